@@ -1,0 +1,128 @@
+# lexcn: build, test, demo, bench, install.  `make help` lists the targets.
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+CC       ?= cc
+PKGS     := icu-uc icu-i18n libpcre2-8 jansson
+DEB_PKGS := build-essential pkgconf libicu-dev libpcre2-dev libjansson-dev \
+            libcmocka-dev python3-jsonschema valgrind
+SHARED   ?= ../shared
+
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wno-unused-parameter -Wformat=2 -Wvla
+CFLAGS   ?= -O2 -g
+ifeq ($(SANITIZE),1)
+CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=undefined
+LDFLAGS  += -fsanitize=address,undefined
+BUILD    ?= build/asan
+endif
+BUILD    ?= build
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+GRAMMARS := grammar/metadata.grammar grammar/statute.grammar grammar/policy.grammar
+LIB_SRC  := $(wildcard parser/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/grammar_data.o
+CLI_SRC  := $(wildcard cli/*.c)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
+TOOLS    := $(BUILD)/tools/corpus_report $(BUILD)/tools/bench_parse
+
+.PHONY: all deps demo test check-deps corpus-report bench install uninstall \
+        clean help valgrind
+all: $(BUILD)/lexcn
+
+help:
+	@echo "make            build $(BUILD)/lexcn"
+	@echo "make deps       install the Debian packages needed (apt-get as root)"
+	@echo "make demo       parse the bundled corpus/ and print the outlines"
+	@echo "make test       run the test suite (SANITIZE=1: under ASan+UBSan)"
+	@echo "make valgrind   run the CLI over corpus/ under valgrind"
+	@echo "make corpus-report  parse $(SHARED)/corpus and count diagnostics"
+	@echo "make bench      parse throughput over $(SHARED)/corpus next to wc -l"
+	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (now $(DESTDIR)$(PREFIX))"
+
+# Installs what is missing; as root with apt-get, otherwise prints the command.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "deps: all Debian packages present"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "deps: installing$$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing) >/dev/null \
+	    || { echo "deps: apt-get failed for$$missing" >&2; exit 1; }; \
+	else echo "deps: missing$$missing; run: sudo apt-get install$$missing" >&2; exit 1; fi
+
+$(BUILD)/%.o: %.c parser/lexcn.h parser/lx_int.h cli/cli.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 $< -o $@
+
+$(BUILD)/grammar_data.c: $(GRAMMARS) $(BUILD)/tools/embed
+	$(BUILD)/tools/embed $@ $(GRAMMARS)
+
+$(BUILD)/grammar_data.o: $(BUILD)/grammar_data.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/liblexcn.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/lexcn: $(CLI_OBJ) $(BUILD)/liblexcn.a
+	$(CC) $(LDFLAGS) $^ $(LIBS) -o $@
+
+$(BUILD)/tests/%: tests/%.c tests/lxtest.h $(BUILD)/liblexcn.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(BUILD)/liblexcn.a $(LIBS) $(TEST_LIBS) -o $@
+
+$(BUILD)/tools/%: tools/%.c $(BUILD)/liblexcn.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(BUILD)/liblexcn.a $(LIBS) -o $@
+
+demo: deps $(BUILD)/lexcn
+	@for f in corpus/*; do \
+	  echo "==== $$f"; $(BUILD)/lexcn parse --format text --quiet "$$f" || exit 1; \
+	done
+	@echo "==== JSON of one article (corpus/004, 第四十六条):"
+	@$(BUILD)/lexcn parse --format jsonl corpus/004_174153abbf961c1e.txt | grep '"art_46"' | head -1
+	@echo "==== diagnostics of corpus/004 (stderr of --format text):"
+	@$(BUILD)/lexcn parse --format text corpus/004_174153abbf961c1e.txt 2>&1 >/dev/null | head -20
+
+# The whole suite: unit tests (cmocka), golden cases, schema, CLI bad input.
+test: deps $(BUILD)/lexcn $(TESTS)
+	@fail=0; for t in $(TESTS); do \
+	  echo "== $$t"; LEXCN=$(BUILD)/lexcn SHARED=$(SHARED) $$t || fail=1; \
+	done; \
+	echo "== tests/cli_test.sh"; LEXCN=$(BUILD)/lexcn bash tests/cli_test.sh || fail=1; \
+	exit $$fail
+
+valgrind: deps $(BUILD)/lexcn
+	@for f in corpus/*; do \
+	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(BUILD)/lexcn parse "$$f" >/dev/null || { echo "valgrind: errors on $$f"; exit 1; }; \
+	done; echo "valgrind: no errors, no leaks over corpus/"
+
+corpus-report: deps $(BUILD)/tools/corpus_report
+	$(BUILD)/tools/corpus_report $(SHARED)/corpus
+
+bench: deps $(BUILD)/tools/bench_parse
+	@bash tools/bench.sh $(BUILD) $(SHARED)/corpus
+
+install: $(BUILD)/lexcn
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lexcn/grammar \
+	  $(DESTDIR)$(PREFIX)/share/lexcn/schema
+	install -m 755 $(BUILD)/lexcn $(DESTDIR)$(PREFIX)/bin/lexcn
+	install -m 644 grammar/*.grammar grammar/README.md $(DESTDIR)$(PREFIX)/share/lexcn/grammar/
+	install -m 644 schema/*.json $(DESTDIR)$(PREFIX)/share/lexcn/schema/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/lexcn
+	rm -rf $(DESTDIR)$(PREFIX)/share/lexcn
+
+clean:
+	rm -rf build

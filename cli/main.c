@@ -1,0 +1,80 @@
+/*
+ * main.c: the lexcn command line: a table of commands, global --help and
+ * --version, and the mapping of library errors to exit statuses.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *description;
+} command;
+
+static const command commands[] = {
+	{"parse", cmd_parse,
+	 "parse statutes into an article tree (JSON, JSONL or an outline)"},
+};
+
+int lx_exit_status(int code)
+{
+	switch (code) {
+	case LX_OK: return LX_EXIT_OK;
+	case LX_ERR_IO: return LX_EXIT_INPUT;
+	case LX_ERR_DECODE: return LX_EXIT_DECODE;
+	case LX_ERR_LIMIT: return LX_EXIT_LIMIT;
+	case LX_ERR_GRAMMAR: return LX_EXIT_GRAMMAR;
+	case LX_ERR_USAGE: return LX_EXIT_USAGE;
+	default: return LX_EXIT_INTERNAL;
+	}
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+	        "usage: lexcn <command> [options] [args]\n"
+	        "       lexcn --help | --version\n\n"
+	        "A toolkit for Chinese legal text.\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name,
+		        commands[i].description);
+	fprintf(out,
+	        "\n`lexcn <command> --help` describes a command.\n\n"
+	        "exit status:\n"
+	        "  0  success\n"
+	        "  1  an input is missing, unreadable or a directory\n"
+	        "  2  usage error\n"
+	        "  3  an input is not text in a supported encoding (UTF-8, "
+	        "UTF-16 with BOM, GB18030/GBK)\n"
+	        "  4  an input is beyond a limit (%zu MB per file)\n"
+	        "  5  a grammar file does not load\n"
+	        "  6  out of memory, or the output cannot be written\n"
+	        "With several inputs, the others are still processed and "
+	        "the status is that of the first failure.\n",
+	        LX_MAX_INPUT_BYTES / (1024 * 1024));
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return LX_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return LX_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("lexcn %s\n", LEXCN_VERSION);
+		return LX_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "lexcn: unknown command '%s' (see lexcn --help)\n",
+	        argv[1]);
+	return LX_EXIT_USAGE;
+}

@@ -1,0 +1,376 @@
+/*
+ * clean.c: decoded lines -> paragraphs, removing the artifacts of PDF
+ * extraction and Markdown.
+ *
+ * - Zero-width characters and stray control bytes are removed (the latter
+ *   with a diagnostic); whitespace runs become one space (spaces between
+ *   Chinese characters are removed later, when node texts are made).
+ * - Markdown: heading marks (#), bold (**), horizontal rules; the
+ *   <!-- INFO END --> line of lawrefbook files marks the end of the header.
+ * - Page-number lines are dropped, each with an info diagnostic.
+ * - Hard-wrapped lines are re-joined into paragraphs.  Three layouts:
+ *   "clean" (a header end marker exists: one paragraph per line), "wrapped"
+ *   (PDF text: most long lines have the same width W), and "loose" (one
+ *   paragraph per line, sometimes broken).  A line ends its paragraph when
+ *   the next line starts a structural unit or stands alone (a date, an
+ *   attachment mark); in wrapped text also when it is clearly shorter than
+ *   W, or ends with sentence-final punctuation and the next line is
+ *   indented (shorter than W); in loose text when it ends with
+ *   sentence-final punctuation.  Blank lines are ignored: PDF extractors
+ *   put them between every wrapped line.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lx_int.h"
+
+typedef struct raw {
+	char *s; /* cleaned line (arena) */
+	size_t len;
+	int no;
+	lx_para_kind kind;
+	int md_level;
+	int width;
+	bool marker;     /* starts a structural unit */
+	bool heading;    /* is a whole heading line (chapter, section...) */
+	bool standalone; /* never joined with a neighbour */
+	bool title_line; /* ends its paragraph but may continue the previous */
+} raw;
+
+static bool is_zero_width(int32_t c)
+{
+	return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 ||
+	       c == 0xFEFF || c == 0x00AD;
+}
+
+/* Cleans one line into the arena: removes zero-width and control
+ * characters, collapses whitespace to single spaces, trims.  Returns the
+ * number of control characters removed via *ctl. */
+static char *clean_line(lx_arena *a, const char *s, size_t len, size_t *out,
+                        size_t *ctl)
+{
+	char *o = lx_arena_alloc(a, len + 1);
+	if (!o)
+		return NULL;
+	size_t n = 0, i = 0;
+	bool pending_space = false;
+	*ctl = 0;
+	while (i < len) {
+		size_t st = i;
+		int32_t c = lx_u8_next(s, len, &i);
+		if (is_zero_width(c))
+			continue;
+		if ((c < 0x20 && c != '\t') || c == 0x7F) {
+			(*ctl)++;
+			continue;
+		}
+		if (lx_cp_is_space(c)) {
+			pending_space = n > 0;
+			continue;
+		}
+		if (pending_space)
+			o[n++] = ' ';
+		pending_space = false;
+		memcpy(o + n, s + st, i - st);
+		n += i - st;
+	}
+	o[n] = '\0';
+	*out = n;
+	return o;
+}
+
+/* Removes Markdown bold marks (**) in place. */
+static size_t strip_bold(char *s, size_t len)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '*' && i + 1 < len && s[i + 1] == '*') {
+			i++;
+			continue;
+		}
+		s[o++] = s[i];
+	}
+	s[o] = '\0';
+	/* Removing marks can leave edge spaces: trim them. */
+	size_t b = 0;
+	while (b < o && s[b] == ' ')
+		b++;
+	while (o > b && s[o - 1] == ' ')
+		o--;
+	memmove(s, s + b, o - b);
+	s[o - b] = '\0';
+	return o - b;
+}
+
+static bool any_structure(const lx_grammars *set, const char *s, size_t len,
+                          pcre2_match_data *md, bool *heading)
+{
+	static const char *const marks[] = {"part",    "subpart", "chapter",
+	                                    "section", "article", "item",
+	                                    "subitem", "closing", NULL};
+	lx_match m;
+	*heading = false;
+	bool found = false;
+	for (size_t gi = 0; gi < set->grammars.n; gi++) {
+		const lx_grammar *g =
+			LX_VEC_AT(&set->grammars, lx_grammar *, gi);
+		if (!g->is_structure)
+			continue;
+		for (size_t k = 0; marks[k]; k++)
+			if (lx_match_key(g, marks[k], s, len, md, &m)) {
+				found = true;
+				if (k < 4)
+					*heading = true;
+				break;
+			}
+	}
+	return found;
+}
+
+/* Sentence-final: 。；：！？ (full or half width), possibly followed by a
+ * closing quote or bracket. */
+static bool ends_sentence(const char *s, size_t len)
+{
+	static const char *const fin[] = {"。", "；", "：", "！", "？", ";",
+	                                  ":",  "!",  "?",  NULL};
+	static const char *const close[] = {"”", "’", "）", "」", "』", ")",
+	                                    "】", NULL};
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t k = 0; fin[k]; k++) {
+			size_t l = strlen(fin[k]);
+			if (len >= l && !memcmp(s + len - l, fin[k], l))
+				return true;
+		}
+		if (pass == 1)
+			break;
+		bool stripped = false;
+		for (size_t k = 0; close[k] && !stripped; k++) {
+			size_t l = strlen(close[k]);
+			if (len >= l && !memcmp(s + len - l, close[k], l)) {
+				len -= l;
+				stripped = true;
+			}
+		}
+		if (!stripped)
+			break;
+	}
+	return false;
+}
+
+/* The wrap width of PDF-extracted text, or 0 when lines are not wrapped. */
+static int wrap_width(const raw *r, size_t n)
+{
+	enum { MAXW = 400 };
+	int hist[MAXW] = {0};
+	size_t long_lines = 0;
+	for (size_t i = 0; i < n; i++)
+		if (r[i].kind == LX_PARA_TEXT && r[i].width >= 20 &&
+		    r[i].width < MAXW) {
+			hist[r[i].width]++;
+			long_lines++;
+		}
+	int best = 0;
+	for (int w = 20; w < MAXW; w++)
+		if (hist[w] > hist[best])
+			best = w;
+	if (!best)
+		return 0;
+	size_t near = 0;
+	for (int w = best - 2; w <= best + 2 && w < MAXW; w++)
+		near += (size_t)hist[w];
+	/* Lines beyond W (a paragraph per line) argue against wrapping. */
+	size_t beyond = 0;
+	for (int w = best + 6; w < MAXW; w++)
+		beyond += (size_t)hist[w];
+	for (size_t i = 0; i < n; i++)
+		if (r[i].kind == LX_PARA_TEXT && r[i].width >= MAXW)
+			beyond++;
+	if (near >= 8 && near * 10 >= long_lines * 3 && beyond * 10 < near)
+		return best;
+	return 0;
+}
+
+static lx_para *emit(lx_doc *d, lx_para_kind kind, int level, lx_buf *b,
+                     int first, int last)
+{
+	lx_para *p = lx_vec_push(&d->paras, sizeof(lx_para));
+	if (!p)
+		return NULL;
+	p->kind = kind;
+	p->md_level = level;
+	p->text = lx_arena_strndup(&d->arena, b->s ? b->s : "", b->len);
+	p->len = b->len;
+	p->line_first = first;
+	p->line_last = last;
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+	return p->text ? p : NULL;
+}
+
+/* Appends a line to a paragraph: no space between wide characters. */
+static void join_into(lx_buf *b, const char *s, size_t len)
+{
+	if (b->len && len) {
+		size_t i = 0, j = b->len;
+		while (j > 0 && ((unsigned char)b->s[j - 1] & 0xC0) == 0x80)
+			j--;
+		size_t k = j;
+		int32_t last = lx_u8_next(b->s, b->len, &k);
+		int32_t first = lx_u8_next(s, len, &i);
+		if (!lx_cp_is_wide(last) && !lx_cp_is_wide(first))
+			lx_buf_add(b, " ", 1);
+	}
+	lx_buf_add(b, s, len);
+}
+
+int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set)
+{
+	const lx_grammar *meta = lx_grammars_meta(set);
+	size_t nl = t->lines.n;
+	raw *r = calloc(nl ? nl : 1, sizeof(raw));
+	pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+	lx_buf b = {0};
+	int rc = LX_ERR_NOMEM;
+	if (!r || !md)
+		goto out;
+	size_t n = 0;
+	bool clean_layout = false;
+	lx_match m;
+	for (size_t i = 0; i < nl; i++) {
+		const lx_line *l = &LX_VEC_AT(&t->lines, lx_line, i);
+		size_t len, ctl;
+		char *s = clean_line(&d->arena, l->s, l->len, &len, &ctl);
+		if (!s)
+			goto out;
+		if (ctl)
+			lx_diag_add(d, LX_SEV_WARNING, "control-characters",
+			            l->no,
+			            "%zu control character(s) (NUL or other) "
+			            "removed",
+			            ctl);
+		if (!len)
+			continue;
+		raw *x = &r[n];
+		x->no = l->no;
+		x->kind = LX_PARA_TEXT;
+		if (meta && lx_match_key(meta, "info_end", s, len, md, &m)) {
+			x->kind = LX_PARA_INFO_END;
+			clean_layout = true;
+		} else if (meta &&
+		           lx_match_key(meta, "drop_line", s, len, md, &m)) {
+			x->kind = LX_PARA_RULE;
+		} else if (s[0] == '#') {
+			size_t h = 0;
+			while (h < len && s[h] == '#')
+				h++;
+			if (h <= 6 && (h == len || s[h] == ' ')) {
+				x->kind = LX_PARA_HEADING;
+				x->md_level = (int)h;
+				while (h < len && s[h] == ' ')
+					h++;
+				s += h;
+				len -= h;
+			}
+		}
+		if (x->kind == LX_PARA_TEXT || x->kind == LX_PARA_HEADING)
+			len = strip_bold(s, len);
+		if (!len && x->kind == LX_PARA_HEADING) {
+			lx_diag_add(d, LX_SEV_INFO, "empty-heading", l->no,
+			            "empty Markdown heading ignored");
+			continue;
+		}
+		if (!len)
+			continue;
+		x->s = s;
+		x->len = len;
+		x->width = lx_text_width(s, len);
+		n++;
+	}
+	/* Page numbers are dropped only where text is not clean. */
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		raw *x = &r[i];
+		if (!clean_layout && x->kind == LX_PARA_TEXT && meta &&
+		    lx_match_key(meta, "page_number", x->s, x->len, md, &m)) {
+			lx_diag_add(d, LX_SEV_INFO, "page-number", x->no,
+			            "page number \"%s\" dropped", x->s);
+			continue;
+		}
+		r[k++] = *x;
+	}
+	n = k;
+	int W = clean_layout ? 0 : wrap_width(r, n);
+	if (W)
+		lx_diag_add(d, LX_SEV_INFO, "hard-wrapped", 0,
+		            "lines are hard-wrapped at %d columns: re-joined "
+		            "into paragraphs",
+		            W);
+	if (!clean_layout)
+		for (size_t i = 0; i < n; i++) {
+			raw *x = &r[i];
+			if (x->kind != LX_PARA_TEXT)
+				continue;
+			x->marker = any_structure(set, x->s, x->len, md,
+			                          &x->heading);
+			x->standalone =
+				meta && lx_match_key(meta, "standalone", x->s,
+			                             x->len, md, &m);
+			x->title_line =
+				meta && !W && !x->marker && x->width <= 80 &&
+				lx_match_key(meta, "title_line", x->s, x->len,
+			                     md, &m);
+		}
+	for (size_t i = 0; i < n; i++) {
+		raw *x = &r[i];
+		if (x->kind != LX_PARA_TEXT) {
+			lx_buf_add(&b, x->s ? x->s : "", x->len);
+			if (!emit(d, x->kind, x->md_level, &b, x->no, x->no))
+				goto out;
+			continue;
+		}
+		int first = x->no;
+		lx_buf_add(&b, x->s, x->len);
+		size_t j = i;
+		while (!clean_layout && j + 1 < n) {
+			raw *c = &r[j], *nx = &r[j + 1];
+			if (nx->kind != LX_PARA_TEXT || nx->marker ||
+			    nx->standalone || c->standalone || c->heading ||
+			    c->title_line)
+				break;
+			bool fin = ends_sentence(c->s, c->len);
+			if (W && fin) {
+				/* A sentence end: the paragraph ends unless
+				 * the line is full and the next one is not
+				 * indented (first lines are indented). */
+				int full = j == i ? W - 8 : W - 4;
+				if (c->width < full || nx->width < W - 2)
+					break;
+				lx_diag_add(d, LX_SEV_INFO, "uncertain-break",
+				            c->no,
+				            "line ends a sentence at full width "
+				            "and the next is not indented: joined "
+				            "as one paragraph");
+			} else if (W) {
+				/* No sentence end: wrapped, unless short.
+				 * Lines with digits look narrower than they
+				 * were on the page, hence the wide margin. */
+				if (c->width * 10 < W * 6)
+					break;
+			} else if (fin) {
+				break;
+			}
+			join_into(&b, nx->s, nx->len);
+			j++;
+		}
+		if (b.oom || !emit(d, LX_PARA_TEXT, 0, &b, first, r[j].no))
+			goto out;
+		i = j;
+	}
+	rc = LX_OK;
+out:
+	lx_buf_free(&b);
+	pcre2_match_data_free(md);
+	free(r);
+	return rc;
+}

@@ -1,0 +1,489 @@
+/*
+ * grammar.c: loading grammar files (grammar/NAME.grammar) and matching their
+ * rules.  A grammar is data: one rule per line, `key[:value] pattern`, with
+ * PCRE2 patterns (UTF, Unicode properties) and `define NAME pattern` macros
+ * used as {NAME}.  Errors are reported as file:line:col.  See
+ * grammar/README.md for the keys.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lx_int.h"
+
+/* The grammars compiled into the binary (generated from grammar/). */
+typedef struct lx_embedded {
+	const char *name;
+	const char *data;
+	size_t len;
+} lx_embedded;
+extern const lx_embedded lx_embedded_grammars[];
+extern const size_t lx_embedded_grammars_n;
+
+/* Keys a grammar may use, and what they mean to the stages. */
+static const char *const known_keys[] = {
+	/* structure */
+	"part", "subpart", "chapter", "section", "article", "item", "subitem",
+	"closing", "agency", "agency_drop", "back_matter",
+	/* clean-up */
+	"page_number", "standalone", "info_end", "drop_line",
+	/* header and metadata */
+	"date", "history", "history_action", "history_line", "effective", "effective_on",
+	"validity_years", "valid_until", "repeal", "repeal_title",
+	"doc_number", "letterhead", "notice_title", "status", "attachment",
+	"addressees", "signature", "publication_note", "printed", "cc",
+	"jurisdiction", "type", "issuer_clean", "title_line", NULL};
+
+static bool known_key(const char *k)
+{
+	for (size_t i = 0; known_keys[i]; i++)
+		if (!strcmp(known_keys[i], k))
+			return true;
+	return false;
+}
+
+static void gerr(lx_error *err, const char *file, int line, int col,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void gerr(lx_error *err, const char *file, int line, int col,
+                 const char *fmt, ...)
+{
+	if (!err)
+		return;
+	err->code = LX_ERR_GRAMMAR;
+	int n = snprintf(err->msg, sizeof(err->msg), "%s:%d:%d: ", file, line,
+	                 col);
+	if (n < 0 || (size_t)n >= sizeof(err->msg))
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->msg + n, sizeof(err->msg) - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+typedef struct define {
+	char *name;
+	char *pattern;
+} define;
+
+static void grammar_free(lx_grammar *g)
+{
+	if (!g)
+		return;
+	for (size_t i = 0; i < g->rules.n; i++) {
+		lx_rule *r = &LX_VEC_AT(&g->rules, lx_rule, i);
+		pcre2_code_free(r->re);
+		free((char *)r->key);
+		free((char *)r->value);
+	}
+	lx_vec_free(&g->rules);
+	free(g->name);
+	free(g->path);
+	free(g->title);
+	free(g->detect);
+	free(g);
+}
+
+/* Expands {NAME} macros; returns malloc'd pattern or NULL (oom / unknown
+ * name, *bad_col set to the column of the brace for the latter). */
+static char *expand(const char *p, const lx_vec *defs, int *bad_col,
+                    int depth)
+{
+	lx_buf b = {0};
+	*bad_col = -1;
+	for (size_t i = 0; p[i];) {
+		/* {NAME}, but not \p{Han}, \x{...}, \k{...}. */
+		bool escaped = i >= 2 && p[i - 2] == '\\' &&
+		               isalpha((unsigned char)p[i - 1]);
+		if (p[i] == '{' && !escaped &&
+		    (isalpha((unsigned char)p[i + 1]) || p[i + 1] == '_')) {
+			size_t j = i + 1;
+			while (isalnum((unsigned char)p[j]) || p[j] == '_')
+				j++;
+			if (p[j] == '}') {
+				const define *d = NULL;
+				for (size_t k = 0; k < defs->n; k++) {
+					const define *c =
+						&LX_VEC_AT(defs, define, k);
+					if (strlen(c->name) == j - i - 1 &&
+					    !strncmp(c->name, p + i + 1,
+					             j - i - 1))
+						d = c;
+				}
+				if (!d || depth > 8) {
+					*bad_col = (int)i;
+					lx_buf_free(&b);
+					return NULL;
+				}
+				lx_buf_adds(&b, "(?:");
+				lx_buf_adds(&b, d->pattern);
+				lx_buf_adds(&b, ")");
+				i = j + 1;
+				continue;
+			}
+		}
+		lx_buf_add(&b, p + i, 1);
+		i++;
+	}
+	if (b.oom || !b.s) {
+		lx_buf_free(&b);
+		return b.oom ? NULL : strdup("");
+	}
+	return b.s;
+}
+
+static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
+                         size_t len, lx_error *err)
+{
+	*out = NULL;
+	lx_grammar *g = calloc(1, sizeof(*g));
+	lx_vec defs = {0};
+	int rc = LX_OK;
+	if (!g)
+		return LX_ERR_NOMEM;
+	g->path = strdup(file);
+	if (memchr(buf, '\0', len)) {
+		gerr(err, file, 1, 1, "grammar file contains a NUL byte");
+		rc = LX_ERR_GRAMMAR;
+		goto done;
+	}
+	int lineno = 0;
+	for (size_t pos = 0; pos < len && rc == LX_OK;) {
+		size_t end = pos;
+		while (end < len && buf[end] != '\n')
+			end++;
+		lineno++;
+		char *line = strndup(buf + pos, end - pos);
+		pos = end + 1;
+		if (!line) {
+			rc = LX_ERR_NOMEM;
+			break;
+		}
+		size_t ll = strlen(line);
+		while (ll && (line[ll - 1] == '\r' || line[ll - 1] == ' ' ||
+		              line[ll - 1] == '\t'))
+			line[--ll] = '\0';
+		char *k = line;
+		while (*k == ' ' || *k == '\t')
+			k++;
+		if (!*k || *k == '#') {
+			free(line);
+			continue;
+		}
+		char *ke = k;
+		while (*ke && *ke != ' ' && *ke != '\t')
+			ke++;
+		char *rest = ke;
+		while (*rest == ' ' || *rest == '\t')
+			rest++;
+		*ke = '\0';
+		int rest_col = (int)(rest - line) + 1;
+		char *value = strchr(k, ':');
+		if (value)
+			*value++ = '\0';
+		if (!strcmp(k, "name") || !strcmp(k, "title") ||
+		    !strcmp(k, "detect")) {
+			char **slot = !strcmp(k, "name")    ? &g->name
+			              : !strcmp(k, "title") ? &g->title
+			                                    : &g->detect;
+			if (!*rest) {
+				gerr(err, file, lineno, rest_col,
+				     "'%s' needs a value", k);
+				rc = LX_ERR_GRAMMAR;
+			} else {
+				free(*slot);
+				*slot = strdup(rest);
+			}
+		} else if (!strcmp(k, "define")) {
+			char *n = rest, *ne = rest;
+			while (*ne && *ne != ' ' && *ne != '\t')
+				ne++;
+			char *pat = ne;
+			while (*pat == ' ' || *pat == '\t')
+				pat++;
+			if (ne == n || !*pat) {
+				gerr(err, file, lineno, rest_col,
+				     "'define' needs a name and a pattern");
+				rc = LX_ERR_GRAMMAR;
+			} else {
+				*ne = '\0';
+				int bad;
+				char *exp = expand(pat, &defs, &bad, 0);
+				define *d = exp ? lx_vec_push(&defs,
+				                              sizeof(define))
+				                : NULL;
+				if (!exp && bad >= 0) {
+					gerr(err, file, lineno,
+					     (int)(pat - line) + bad + 1,
+					     "unknown macro in pattern");
+					rc = LX_ERR_GRAMMAR;
+				} else if (!d) {
+					free(exp);
+					rc = LX_ERR_NOMEM;
+				} else {
+					d->name = strdup(n);
+					d->pattern = exp;
+				}
+			}
+		} else if (!known_key(k)) {
+			gerr(err, file, lineno, 1, "unknown key '%s'", k);
+			rc = LX_ERR_GRAMMAR;
+		} else if (!*rest) {
+			gerr(err, file, lineno, rest_col,
+			     "rule '%s' has no pattern", k);
+			rc = LX_ERR_GRAMMAR;
+		} else {
+			int bad;
+			char *pat = expand(rest, &defs, &bad, 0);
+			if (!pat) {
+				if (bad >= 0) {
+					gerr(err, file, lineno, rest_col + bad,
+					     "unknown macro in pattern");
+					rc = LX_ERR_GRAMMAR;
+				} else {
+					rc = LX_ERR_NOMEM;
+				}
+			} else {
+				int ec;
+				PCRE2_SIZE eo;
+				pcre2_code *re = pcre2_compile(
+					(PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+					PCRE2_UTF | PCRE2_UCP, &ec, &eo, NULL);
+				if (!re) {
+					PCRE2_UCHAR msg[256];
+					pcre2_get_error_message(ec, msg,
+					                        sizeof(msg));
+					/* Columns refer to the line as
+					 * written when no macro was used. */
+					int col = strcmp(pat, rest)
+					                  ? rest_col
+					                  : rest_col + (int)eo;
+					gerr(err, file, lineno, col,
+					     "bad pattern for '%s': %s", k,
+					     (char *)msg);
+					rc = LX_ERR_GRAMMAR;
+				} else {
+					pcre2_jit_compile(re,
+					                  PCRE2_JIT_COMPLETE);
+					lx_rule *r = lx_vec_push(
+						&g->rules, sizeof(lx_rule));
+					if (!r) {
+						pcre2_code_free(re);
+						rc = LX_ERR_NOMEM;
+					} else {
+						r->key = strdup(k);
+						r->value = value ? strdup(value)
+						                 : NULL;
+						r->re = re;
+						r->line = lineno;
+					}
+				}
+				free(pat);
+			}
+		}
+		free(line);
+	}
+	if (rc == LX_OK && !g->name) {
+		gerr(err, file, 1, 1, "grammar has no 'name' line");
+		rc = LX_ERR_GRAMMAR;
+	}
+	if (rc == LX_OK) {
+		g->is_structure = lx_grammar_has(g, "article");
+		if (g->is_structure && !g->detect)
+			g->detect = strdup("article");
+	}
+done:
+	for (size_t i = 0; i < defs.n; i++) {
+		free(LX_VEC_AT(&defs, define, i).name);
+		free(LX_VEC_AT(&defs, define, i).pattern);
+	}
+	lx_vec_free(&defs);
+	if (rc == LX_ERR_NOMEM && err) {
+		err->code = LX_ERR_NOMEM;
+		snprintf(err->msg, sizeof(err->msg), "%s: out of memory", file);
+	}
+	if (rc != LX_OK) {
+		grammar_free(g);
+		return rc;
+	}
+	*out = g;
+	return LX_OK;
+}
+
+static int set_add(lx_grammars *set, lx_grammar *g)
+{
+	lx_grammar **slot = lx_vec_push(&set->grammars, sizeof(lx_grammar *));
+	if (!slot) {
+		grammar_free(g);
+		return LX_ERR_NOMEM;
+	}
+	*slot = g;
+	return LX_OK;
+}
+
+int lx_grammars_add_buffer(lx_grammars *set, const char *name,
+                           const char *buf, size_t len, lx_error *err)
+{
+	lx_grammar *g;
+	int rc = parse_grammar(&g, name, buf, len, err);
+	if (rc != LX_OK)
+		return rc;
+	return set_add(set, g);
+}
+
+int lx_grammars_add_file(lx_grammars *set, const char *path, lx_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		if (err) {
+			err->code = LX_ERR_IO;
+			snprintf(err->msg, sizeof(err->msg),
+			         "%s: cannot open grammar: %s", path,
+			         strerror(errno));
+		}
+		return LX_ERR_IO;
+	}
+	lx_buf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		lx_buf_add(&b, chunk, n);
+		if (b.len > 4 * 1024 * 1024)
+			break;
+	}
+	bool bad = ferror(f) || b.len > 4 * 1024 * 1024;
+	fclose(f);
+	if (bad || b.oom) {
+		if (err) {
+			err->code = b.oom ? LX_ERR_NOMEM : LX_ERR_IO;
+			snprintf(err->msg, sizeof(err->msg), "%s: %s", path,
+			         b.oom ? "out of memory"
+			               : "cannot read grammar (error, or "
+			                 "larger than 4 MB)");
+		}
+		lx_buf_free(&b);
+		return b.oom ? LX_ERR_NOMEM : LX_ERR_IO;
+	}
+	int rc = lx_grammars_add_buffer(set, path, b.s ? b.s : "", b.len, err);
+	lx_buf_free(&b);
+	return rc;
+}
+
+int lx_grammars_builtin(lx_grammars **out, lx_error *err)
+{
+	*out = calloc(1, sizeof(**out));
+	if (!*out)
+		return LX_ERR_NOMEM;
+	for (size_t i = 0; i < lx_embedded_grammars_n; i++) {
+		const lx_embedded *e = &lx_embedded_grammars[i];
+		int rc = lx_grammars_add_buffer(*out, e->name, e->data, e->len,
+		                                err);
+		if (rc != LX_OK) {
+			lx_grammars_free(*out);
+			*out = NULL;
+			return rc;
+		}
+	}
+	return LX_OK;
+}
+
+void lx_grammars_free(lx_grammars *set)
+{
+	if (!set)
+		return;
+	for (size_t i = 0; i < set->grammars.n; i++)
+		grammar_free(LX_VEC_AT(&set->grammars, lx_grammar *, i));
+	lx_vec_free(&set->grammars);
+	free(set);
+}
+
+const lx_grammar *lx_grammars_find(const lx_grammars *set, const char *name)
+{
+	/* The last added wins, so a file given by the user overrides a
+	 * built-in grammar of the same name. */
+	for (size_t i = set->grammars.n; i-- > 0;) {
+		const lx_grammar *g =
+			LX_VEC_AT(&set->grammars, lx_grammar *, i);
+		if (!strcmp(g->name, name) || !strcmp(g->path, name))
+			return g;
+	}
+	return NULL;
+}
+
+const lx_grammar *lx_grammars_meta(const lx_grammars *set)
+{
+	return lx_grammars_find(set, "metadata");
+}
+
+const char *lx_grammar_name(const lx_grammar *g)
+{
+	return g->name;
+}
+
+const lx_rule *lx_grammar_rule(const lx_grammar *g, const char *key,
+                               size_t *pos)
+{
+	for (; *pos < g->rules.n; (*pos)++) {
+		const lx_rule *r = &LX_VEC_AT(&g->rules, lx_rule, *pos);
+		if (!strcmp(r->key, key)) {
+			(*pos)++;
+			return r;
+		}
+	}
+	return NULL;
+}
+
+bool lx_grammar_has(const lx_grammar *g, const char *key)
+{
+	size_t pos = 0;
+	return lx_grammar_rule(g, key, &pos) != NULL;
+}
+
+bool lx_match_rule(const lx_rule *r, const char *s, size_t len, size_t start,
+                   pcre2_match_data *md, lx_match *m)
+{
+	int rc = pcre2_match(r->re, (PCRE2_SPTR)s, len, start, 0, md, NULL);
+	if (rc < 0)
+		return false; /* no match, or a resource limit: no match */
+	m->subject = s;
+	m->ov = pcre2_get_ovector_pointer(md);
+	m->rule = r;
+	return true;
+}
+
+bool lx_match_key(const lx_grammar *g, const char *key, const char *s,
+                  size_t len, pcre2_match_data *md, lx_match *m)
+{
+	size_t pos = 0;
+	const lx_rule *r;
+	while ((r = lx_grammar_rule(g, key, &pos)))
+		if (lx_match_rule(r, s, len, 0, md, m))
+			return true;
+	return false;
+}
+
+bool lx_group(const lx_match *m, const char *name, const char **s,
+              size_t *len)
+{
+	int n = pcre2_substring_number_from_name(m->rule->re,
+	                                         (PCRE2_SPTR)name);
+	if (n <= 0)
+		return false;
+	PCRE2_SIZE a = m->ov[2 * n], b = m->ov[2 * n + 1];
+	if (a == PCRE2_UNSET)
+		return false;
+	*s = m->subject + a;
+	*len = b - a;
+	return true;
+}
+
+void lx_match_span(const lx_match *m, size_t *start, size_t *end)
+{
+	*start = m->ov[0];
+	*end = m->ov[1];
+}
+
+bool lx_grammar_has_structure(const lx_grammar *g)
+{
+	return g->is_structure;
+}

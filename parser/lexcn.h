@@ -1,0 +1,195 @@
+/*
+ * lexcn.h: the public C API of the lexcn parser.
+ *
+ * Data flows raw bytes -> decode (lx_decode) -> clean-up of extraction
+ * artifacts (lx_clean) -> structure from a grammar (lx_structure) -> metadata
+ * (lx_meta) -> a document tree (lx_doc) -> renderers (JSON, JSONL, text).
+ *
+ * Ownership: every lx_doc owns an arena holding all of its nodes and strings;
+ * getters return borrowed pointers valid until lx_doc_free().  Every *_new,
+ * *_load and *_parse has a *_free that accepts NULL.  No global mutable
+ * state: documents and grammar sets may be used from several threads as long
+ * as one object is not used by two threads at once (grammar sets are
+ * read-only after loading and may be shared).
+ */
+#ifndef LEXCN_H
+#define LEXCN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define LEXCN_VERSION "0.1.0"
+
+/* Error codes: 0 is success, negative values are failures. */
+enum {
+	LX_OK = 0,
+	LX_ERR_IO = -1,      /* file missing, unreadable, a directory */
+	LX_ERR_DECODE = -2,  /* bytes that are not text in any supported encoding */
+	LX_ERR_NOMEM = -3,
+	LX_ERR_GRAMMAR = -4, /* a grammar file that does not load */
+	LX_ERR_LIMIT = -5,   /* input beyond a documented limit */
+	LX_ERR_USAGE = -6
+};
+
+/* Limits enforced with clear errors (documented in lexcn --help). */
+#define LX_MAX_INPUT_BYTES ((size_t)256 * 1024 * 1024)
+
+/* An error: a one-line message, filled by the function that failed. */
+typedef struct lx_error {
+	int code;
+	char msg[1024];
+} lx_error;
+
+typedef struct lx_doc lx_doc;
+typedef struct lx_node lx_node;
+typedef struct lx_grammar lx_grammar;
+typedef struct lx_grammars lx_grammars;
+
+typedef enum {
+	LX_NODE_ROOT,
+	LX_NODE_PART,
+	LX_NODE_SUBPART,
+	LX_NODE_CHAPTER,
+	LX_NODE_SECTION,
+	LX_NODE_ARTICLE,
+	LX_NODE_PARAGRAPH,
+	LX_NODE_ITEM,
+	LX_NODE_SUBITEM,
+	LX_NODE_PREAMBLE,
+	LX_NODE_CLOSING
+} lx_node_type;
+
+typedef enum { LX_SEV_INFO, LX_SEV_WARNING, LX_SEV_ERROR } lx_severity;
+
+typedef struct lx_diag {
+	lx_severity severity;
+	const char *code;    /* stable kebab-case code, e.g. "numbering-gap" */
+	int line;            /* 1-based line in the input, 0 when none */
+	const char *message; /* one line */
+} lx_diag;
+
+typedef struct lx_event {
+	const char *date;   /* YYYY-MM-DD or NULL when missing */
+	const char *action; /* 通过, 修订, 修正, 公布, 印发, 批准, 发布 */
+	const char *by;     /* the body, or NULL */
+	int line;
+} lx_event;
+
+typedef struct lx_repeal {
+	const char *title;
+	const char *doc_number; /* or NULL */
+} lx_repeal;
+
+typedef struct lx_text_line {
+	int line;
+	const char *text;
+} lx_text_line;
+
+struct lx_node {
+	lx_node_type type;
+	long num;       /* -1 when the source has none or it is out of range */
+	int sub;        /* 之一 -> 1, 之二 -> 2; 0 otherwise */
+	const char *label;   /* as in the source: "第二十八条", "（三）", "1." */
+	const char *heading; /* chapter title, or 【立法目的】 contents */
+	const char *text;    /* own text without label or heading, or NULL */
+	const char *eid;
+	int line_first, line_last; /* source lines, 1-based */
+	const char **agencies; /* policy measures: responsible agencies */
+	size_t n_agencies;
+	lx_node *parent, *first, *last, *prev, *next;
+};
+
+/* ---- grammars ---------------------------------------------------------- */
+
+/* Loads the grammars built into the binary (the files of grammar/). */
+int lx_grammars_builtin(lx_grammars **out, lx_error *err);
+/* Adds a grammar file; it becomes selectable by its name and its path. */
+int lx_grammars_add_file(lx_grammars *set, const char *path, lx_error *err);
+/* Adds a grammar from memory; `name` is used in error messages. */
+int lx_grammars_add_buffer(lx_grammars *set, const char *name, const char *buf,
+                           size_t len, lx_error *err);
+/* Finds a structure grammar by name ("statute", "policy") or path. */
+const lx_grammar *lx_grammars_find(const lx_grammars *set, const char *name);
+const char *lx_grammar_name(const lx_grammar *g);
+/* True for a structure grammar (one with an article rule). */
+bool lx_grammar_has_structure(const lx_grammar *g);
+void lx_grammars_free(lx_grammars *set);
+
+/* ---- parsing ----------------------------------------------------------- */
+
+typedef struct lx_parse_opts {
+	const lx_grammar *grammar; /* NULL: chosen automatically */
+} lx_parse_opts;
+
+/*
+ * Parses a file (or standard input for "-").  On success *out owns the
+ * document.  Returns 0, or a negative code with err->msg naming the file
+ * (and the byte offset for decoding errors).  Text that looks wrong never
+ * fails the parse: it becomes a diagnostic.
+ */
+int lx_parse_file(lx_doc **out, const lx_grammars *set, const char *path,
+                  const lx_parse_opts *opts, lx_error *err);
+int lx_parse_buffer(lx_doc **out, const lx_grammars *set, const char *name,
+                    const char *buf, size_t len, const lx_parse_opts *opts,
+                    lx_error *err);
+void lx_doc_free(lx_doc *doc);
+
+/* ---- getters (borrowed, valid until lx_doc_free) ----------------------- */
+
+const char *lx_doc_path(const lx_doc *d);
+const char *lx_doc_id(const lx_doc *d);
+const char *lx_doc_title(const lx_doc *d);
+const char *lx_doc_jurisdiction(const lx_doc *d);
+const char *lx_doc_type(const lx_doc *d);
+const char *lx_doc_status(const lx_doc *d);
+const char *lx_doc_number(const lx_doc *d);
+const char *lx_doc_issuer(const lx_doc *d);
+const char *lx_doc_effective(const lx_doc *d);
+const char *lx_doc_expires(const lx_doc *d);
+const char *lx_doc_encoding(const lx_doc *d);
+const char *lx_doc_grammar(const lx_doc *d);
+const lx_node *lx_doc_body(const lx_doc *d);
+size_t lx_doc_history(const lx_doc *d, const lx_event **out);
+size_t lx_doc_repeals(const lx_doc *d, const lx_repeal **out);
+size_t lx_doc_diags(const lx_doc *d, const lx_diag **out);
+size_t lx_doc_header(const lx_doc *d, const lx_text_line **out);
+size_t lx_doc_back_matter(const lx_doc *d, const lx_text_line **out);
+/* The wrapper of a notice that issues the document (印发…的通知), or NULL. */
+typedef struct lx_wrapper {
+	const char *title;
+	const char *doc_number;
+	const char *issuer;
+	const char *date;
+	const char *addressees;
+	const char *text;
+} lx_wrapper;
+const lx_wrapper *lx_doc_wrapper(const lx_doc *d);
+
+const char *lx_node_type_name(lx_node_type t);
+/* Counts nodes of a type in the subtree of n (n included). */
+size_t lx_node_count(const lx_node *n, lx_node_type t);
+/* The next node in document order after n within the subtree of root. */
+const lx_node *lx_node_next_preorder(const lx_node *root, const lx_node *n);
+/* Finds a node by eid in the body, or NULL. */
+const lx_node *lx_doc_find(const lx_doc *d, const char *eid);
+
+/* ---- renderers --------------------------------------------------------- */
+
+typedef enum { LX_FMT_JSON, LX_FMT_JSONL, LX_FMT_TEXT } lx_format;
+
+/*
+ * Renders documents.  JSON: one object for one document, an array for
+ * several; JSONL: one line per article; text: an outline.  Returns 0, or
+ * LX_ERR_IO / LX_ERR_NOMEM with err filled.
+ */
+int lx_render(FILE *out, lx_doc *const *docs, size_t n, lx_format fmt,
+              lx_error *err);
+/* The full text of an article: label, heading and paragraphs (malloc'd). */
+char *lx_article_text(const lx_node *article);
+
+/* Chinese numerals: 十一 -> 11, 一百零三 -> 103, 二〇二〇 -> 2020, "45" -> 45.
+ * Returns -1 for text that is not a numeral or beyond 2^31. */
+long lx_cn_number(const char *s, size_t len);
+
+#endif

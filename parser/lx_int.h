@@ -1,0 +1,198 @@
+/*
+ * lx_int.h: what only the parser's own files may touch: the arena, growable
+ * vectors, the document struct, the grammar rule tables and the stage
+ * interfaces (decode -> clean -> structure -> meta).
+ */
+#ifndef LX_INT_H
+#define LX_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lexcn.h"
+
+/* ---- arena: every string and node of a document ------------------------ */
+
+typedef struct lx_arena_block lx_arena_block;
+typedef struct lx_arena {
+	lx_arena_block *head;
+} lx_arena;
+
+/* Allocates zeroed memory that lives until lx_arena_free; aborts never:
+ * returns NULL when out of memory. */
+void *lx_arena_alloc(lx_arena *a, size_t size);
+char *lx_arena_strndup(lx_arena *a, const char *s, size_t len);
+char *lx_arena_strdup(lx_arena *a, const char *s);
+char *lx_arena_printf(lx_arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void lx_arena_free(lx_arena *a);
+
+/* ---- growable vectors (malloc'd, freed with lx_vec_free) -------------- */
+
+typedef struct lx_vec {
+	void *v;
+	size_t n, cap;
+} lx_vec;
+
+/* Appends one zeroed element of `size` bytes and returns it, or NULL. */
+void *lx_vec_push(lx_vec *vec, size_t size);
+void lx_vec_free(lx_vec *vec);
+#define LX_VEC_AT(vec, T, i) (((T *)(vec)->v)[i])
+
+/* ---- growable string buffer ------------------------------------------- */
+
+typedef struct lx_buf {
+	char *s;
+	size_t len, cap;
+	bool oom;
+} lx_buf;
+
+void lx_buf_add(lx_buf *b, const char *s, size_t len);
+void lx_buf_adds(lx_buf *b, const char *s);
+void lx_buf_free(lx_buf *b);
+
+/* ---- UTF-8 helpers ----------------------------------------------------- */
+
+/* Decodes one code point at s[*i] (i < len), advancing *i; invalid bytes
+ * give U+FFFD and advance by one. */
+int32_t lx_u8_next(const char *s, size_t len, size_t *i);
+/* Display width in columns of a code point (2 for East Asian wide). */
+int lx_cp_width(int32_t c);
+bool lx_cp_is_wide(int32_t c);
+bool lx_cp_is_space(int32_t c);
+/* Columns of a string, whitespace not counted. */
+int lx_text_width(const char *s, size_t len);
+/* Length of the first code point of s, 0 for empty. */
+size_t lx_u8_len(const char *s, size_t len);
+
+/* ---- grammar rules ----------------------------------------------------- */
+
+typedef struct lx_rule {
+	const char *key;   /* e.g. "article" */
+	const char *value; /* text after "key:" or NULL */
+	pcre2_code *re;
+	int line;          /* line in the grammar file */
+} lx_rule;
+
+struct lx_grammar {
+	char *name;
+	char *path;
+	char *title;  /* one-line description */
+	char *detect; /* the key whose matches count for auto-detection */
+	lx_vec rules; /* lx_rule */
+	bool is_structure; /* has an article rule */
+};
+
+struct lx_grammars {
+	lx_vec grammars; /* lx_grammar* */
+};
+
+/* The metadata rules (grammar/metadata.grammar), always present. */
+const lx_grammar *lx_grammars_meta(const lx_grammars *set);
+/* Iterates the rules of a key: pass *pos = 0 first; NULL at the end. */
+const lx_rule *lx_grammar_rule(const lx_grammar *g, const char *key,
+                               size_t *pos);
+bool lx_grammar_has(const lx_grammar *g, const char *key);
+
+/* A regex match with named groups; md owned by the caller (per parse). */
+typedef struct lx_match {
+	const char *subject;
+	PCRE2_SIZE *ov;
+	const lx_rule *rule;
+} lx_match;
+
+/* Tries every rule of `key` in order on s[0..len); true on the first that
+ * matches, filling m. */
+bool lx_match_key(const lx_grammar *g, const char *key, const char *s,
+                  size_t len, pcre2_match_data *md, lx_match *m);
+/* Tries one rule at offset start. */
+bool lx_match_rule(const lx_rule *r, const char *s, size_t len, size_t start,
+                   pcre2_match_data *md, lx_match *m);
+/* A named group of the last match: returns false when unset. */
+bool lx_group(const lx_match *m, const char *name, const char **s,
+              size_t *len);
+/* Whole match span. */
+void lx_match_span(const lx_match *m, size_t *start, size_t *end);
+
+/* ---- decoded input ------------------------------------------------------ */
+
+typedef struct lx_line {
+	const char *s; /* UTF-8, no line terminator; not NUL-terminated */
+	size_t len;
+	int no; /* 1-based line number in the input */
+} lx_line;
+
+typedef struct lx_text {
+	char *utf8; /* the whole decoded text, malloc'd */
+	size_t len;
+	lx_vec lines; /* lx_line */
+	const char *encoding;
+} lx_text;
+
+int lx_decode(lx_text *out, const char *name, const char *buf, size_t len,
+              lx_error *err);
+void lx_text_free(lx_text *t);
+
+/* ---- cleaned paragraphs ----------------------------------------------- */
+
+typedef enum {
+	LX_PARA_TEXT,
+	LX_PARA_HEADING, /* a Markdown heading (# ...) */
+	LX_PARA_RULE,    /* a Markdown horizontal rule (---) */
+	LX_PARA_INFO_END /* <!-- INFO END --> of lawrefbook files */
+} lx_para_kind;
+
+typedef struct lx_para {
+	lx_para_kind kind;
+	int md_level;     /* # count for headings */
+	const char *text; /* cleaned, NUL-terminated, in the doc arena */
+	size_t len;
+	int line_first, line_last;
+} lx_para;
+
+/* ---- the document ------------------------------------------------------- */
+
+struct lx_doc {
+	lx_arena arena;
+	const char *path;
+	const char *id, *title, *jurisdiction, *type, *status, *doc_number,
+		*issuer, *effective, *expires, *encoding, *grammar;
+	lx_wrapper wrapper;
+	bool has_wrapper;
+	lx_node *root;
+	lx_vec history;     /* lx_event */
+	lx_vec repeals;     /* lx_repeal */
+	lx_vec diags;       /* lx_diag */
+	lx_vec header;      /* lx_text_line */
+	lx_vec back_matter; /* lx_text_line */
+	lx_vec paras;       /* lx_para, transient during parsing */
+	bool oom;
+};
+
+void lx_diag_add(lx_doc *d, lx_severity sev, const char *code, int line,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Stages. Each returns 0 or LX_ERR_NOMEM. */
+int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set);
+const lx_grammar *lx_detect_grammar(const lx_doc *d, const lx_grammars *set);
+int lx_structure(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,
+                 size_t body_start, size_t body_end);
+int lx_meta(lx_doc *d, const lx_grammar *g, const lx_grammar *meta);
+
+/* Helpers shared by the stages. */
+lx_node *lx_node_new(lx_doc *d, lx_node_type t, int line);
+void lx_node_append(lx_node *parent, lx_node *child);
+/* Parses a date "2020年 9月25日" / "二〇二〇年十二月一日" at s: returns
+ * "YYYY-MM-DD" in the arena, or NULL. Sets *placeholder for "20XX年". */
+const char *lx_parse_date(lx_arena *a, const char *s, size_t len,
+                          bool *placeholder);
+/* Copies a cleaned text dropping the spaces next to wide (CJK) characters:
+ * "总 则" -> "总则", "2020 年" -> "2020年"; other spaces stay single. */
+char *lx_norm_text(lx_arena *a, const char *s, size_t len);
+/* Copies s without whitespace (for comparisons), in the arena. */
+char *lx_strip_spaces(lx_arena *a, const char *s, size_t len);
+
+#endif

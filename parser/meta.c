@@ -1,0 +1,524 @@
+/*
+ * meta.c: the header, the body and the back matter of a document, and its
+ * metadata: title, wrapper notice, document number, status, history events,
+ * issuer, effective and expiry dates, repeals, jurisdiction, type, id.
+ *
+ * Every pattern comes from grammar/metadata.grammar; this file only decides
+ * the order in which they are tried and what a match means.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lx_int.h"
+
+typedef struct mt {
+	lx_doc *d;
+	const lx_grammar *g, *meta;
+	pcre2_match_data *md;
+} mt;
+
+static bool mm(mt *t, const char *key, const char *s, lx_match *m)
+{
+	return lx_match_key(t->meta, key, s, strlen(s), t->md, m);
+}
+
+static const char *grp(mt *t, const lx_match *m, const char *name)
+{
+	const char *v;
+	size_t len;
+	if (!lx_group(m, name, &v, &len))
+		return NULL;
+	return lx_norm_text(&t->d->arena, v, len);
+}
+
+/* True when the match covers the whole string. */
+static bool whole(const lx_match *m, const char *s)
+{
+	size_t a, b;
+	lx_match_span(m, &a, &b);
+	return a == 0 && b == strlen(s);
+}
+
+static bool is_structural(mt *t, const lx_para *p)
+{
+	static const char *const keys[] = {"part",    "subpart", "chapter",
+	                                   "section", "article", NULL};
+	lx_match m;
+	if (p->kind != LX_PARA_TEXT && p->kind != LX_PARA_HEADING)
+		return false;
+	for (size_t k = 0; keys[k]; k++)
+		if (lx_grammar_has(t->g, keys[k]) &&
+		    lx_match_key(t->g, keys[k], p->text, p->len, t->md, &m))
+			return true;
+	return false;
+}
+
+static void add_event(mt *t, const char *date, const char *action,
+                      const char *by, int line)
+{
+	lx_event *e = lx_vec_push(&t->d->history, sizeof(lx_event));
+	if (!e) {
+		t->d->oom = true;
+		return;
+	}
+	e->date = date;
+	e->action = action;
+	e->by = by && *by ? by : NULL;
+	e->line = line;
+}
+
+static const char *date_of(mt *t, const char *s, size_t len, int line,
+                           const char *what)
+{
+	bool ph = false;
+	const char *d = lx_parse_date(&t->d->arena, s, len, &ph);
+	if (ph)
+		lx_diag_add(t->d, LX_SEV_WARNING, "placeholder-date", line,
+		            "%s is a placeholder (\"%.*s\"): null", what,
+		            (int)len, s);
+	else if (!d)
+		lx_diag_add(t->d, LX_SEV_WARNING, "bad-date", line,
+		            "%s \"%.*s\" is not a valid date: null", what,
+		            (int)len, s);
+	return d;
+}
+
+/* History events in a header line: 2013年12月27日…会议通过 2020年…修订. */
+static void history(mt *t, const char *s, int line)
+{
+	size_t len = strlen(s), off = 0, pos = 0;
+	const lx_rule *r = lx_grammar_rule(t->meta, "history", &pos);
+	lx_match m;
+	bool first = true;
+	while (r && off < len &&
+	       lx_match_rule(r, s, len, off, t->md, &m)) {
+		size_t a, b;
+		lx_match_span(&m, &a, &b);
+		if (first && a > 0) {
+			/* Text before the first dated event: an event whose
+			 * date was cut off, as in a truncated header. */
+			char *pre = lx_arena_strndup(&t->d->arena, s, a);
+			lx_match pm;
+			if (pre && mm(t, "history_action", pre, &pm)) {
+				const char *by = grp(t, &pm, "by");
+				const char *act = grp(t, &pm, "action");
+				add_event(t, NULL, act, by, line);
+				lx_diag_add(t->d, LX_SEV_WARNING,
+				            "header-truncated", line,
+				            "the header is cut off: the %s event "
+				            "\"%s\" has no date (and its body is "
+				            "incomplete)",
+				            act ? act : "?", pre);
+				r = lx_grammar_rule(t->meta, "history",
+				                    &(size_t){0});
+				lx_match_rule(r, s, len, off, t->md, &m);
+			}
+		}
+		first = false;
+		const char *dv;
+		size_t dl;
+		const char *date = NULL;
+		if (lx_group(&m, "date", &dv, &dl))
+			date = date_of(t, dv, dl, line, "history date");
+		add_event(t, date, grp(t, &m, "action"), grp(t, &m, "by"),
+		          line);
+		off = b > off ? b : off + 1;
+	}
+}
+
+static char *join_text(mt *t, const char *a, const char *b)
+{
+	if (!a)
+		return lx_arena_strdup(&t->d->arena, b);
+	return lx_arena_printf(&t->d->arena, "%s\n%s", a, b);
+}
+
+/* Classifies the header paragraphs; returns where the preamble (prose
+ * after the title) starts, or `end` when there is none. */
+static size_t header(mt *t, size_t end)
+{
+	lx_doc *d = t->d;
+	const char *signer = NULL;
+	bool title_after_wrapper = false;
+	for (size_t i = 0; i < end; i++) {
+		const lx_para *p = &LX_VEC_AT(&d->paras, lx_para, i);
+		if (p->kind != LX_PARA_TEXT && p->kind != LX_PARA_HEADING)
+			continue;
+		const char *s = lx_norm_text(&d->arena, p->text, p->len);
+		lx_match m;
+		if (!s)
+			return end;
+		int line = p->line_first;
+		bool is_h1 = p->kind == LX_PARA_HEADING && p->md_level == 1;
+		bool prose = strstr(s, "。") != NULL;
+		lx_text_line *h = lx_vec_push(&d->header, sizeof(*h));
+		if (!h) {
+			d->oom = true;
+			return end;
+		}
+		h->line = line;
+		h->text = p->text;
+		if (mm(t, "attachment", s, &m)) {
+			lx_diag_add(d, LX_SEV_INFO, "attachment", line,
+			            "the document is an attachment (%s) of "
+			            "another",
+			            s);
+		} else if (!d->title && mm(t, "letterhead", s, &m)) {
+			d->has_wrapper = true;
+			d->wrapper.issuer = grp(t, &m, "issuer");
+		} else if (mm(t, "doc_number", s, &m) && whole(&m, s)) {
+			if (!d->doc_number)
+				d->doc_number = grp(t, &m, "num");
+			if (d->has_wrapper)
+				d->wrapper.doc_number = d->doc_number;
+		} else if (mm(t, "notice_title", s, &m)) {
+			d->has_wrapper = true;
+			d->wrapper.title = grp(t, &m, "title");
+		} else if (mm(t, "status", s, &m) && whole(&m, s)) {
+			d->status = m.rule->value;
+		} else if (mm(t, "publication_note", s, &m)) {
+			/* kept in the header lines */
+		} else if (mm(t, "date", s, &m) && whole(&m, s)) {
+			const char *date = date_of(t, s, strlen(s), line,
+			                           "date");
+			add_event(t, date, signer ? "印发" : "发布", signer,
+			          line);
+			if (d->has_wrapper) {
+				d->wrapper.date = date;
+				if (!d->wrapper.issuer)
+					d->wrapper.issuer = signer;
+			}
+			signer = NULL;
+		} else if (d->has_wrapper && !title_after_wrapper &&
+		           mm(t, "signature", s, &m) && whole(&m, s)) {
+			signer = grp(t, &m, "issuer");
+			if (d->wrapper.issuer && signer &&
+			    strcmp(d->wrapper.issuer, signer))
+				lx_diag_add(d, LX_SEV_INFO, "issuer-differs",
+				            line,
+				            "the notice is signed by %s, the "
+				            "letterhead names %s",
+				            signer, d->wrapper.issuer);
+			d->wrapper.issuer = signer;
+		} else if (mm(t, "history", s, &m) && strlen(s) < 2000 &&
+		           (mm(t, "history_line", s, &m) || !d->title ||
+		            !prose)) {
+			history(t, s, line);
+		} else if (d->has_wrapper && !title_after_wrapper &&
+		           mm(t, "addressees", s, &m) && whole(&m, s)) {
+			d->wrapper.addressees = grp(t, &m, "list");
+		} else if ((is_h1 && (!d->title || (d->has_wrapper &&
+		                                    !title_after_wrapper))) ||
+		           (!d->title && !prose && lx_text_width(s, strlen(s)) <= 160)) {
+			d->title = s;
+			if (d->has_wrapper && d->wrapper.title)
+				title_after_wrapper = true;
+		} else if (d->has_wrapper && !title_after_wrapper) {
+			d->wrapper.text = join_text(t, d->wrapper.text, s);
+		} else {
+			d->header.n--; /* this line is body, not header */
+			return i;
+		}
+	}
+	return end;
+}
+
+static int cmp_date(const char *a, const char *b)
+{
+	return !a ? (b ? -1 : 0) : !b ? 1 : strcmp(a, b);
+}
+
+static const lx_event *latest_event(const lx_doc *d, const char *action)
+{
+	const lx_event *best = NULL;
+	for (size_t i = 0; i < d->history.n; i++) {
+		const lx_event *e = &LX_VEC_AT(&d->history, lx_event, i);
+		if (action && (!e->action || strcmp(e->action, action)))
+			continue;
+		if (e->date && (!best || cmp_date(e->date, best->date) >= 0))
+			best = e;
+	}
+	return best;
+}
+
+static bool leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* date + years - 1 day, as "有效期3年" counts from the effective date. */
+static const char *add_years(lx_arena *a, const char *date, long years)
+{
+	int y, m, dd;
+	if (!date || years <= 0 || years > 1000 ||
+	    sscanf(date, "%d-%d-%d", &y, &m, &dd) != 3)
+		return NULL;
+	static const int mdays[] = {31, 28, 31, 30, 31, 30,
+	                            31, 31, 30, 31, 30, 31};
+	y += (int)years;
+	if (m == 2 && dd == 29 && !leap(y))
+		dd = 28 + 1; /* 2/29 + N years - 1 day = 2/28 */
+	dd--;
+	if (dd == 0) {
+		if (--m == 0) {
+			m = 12;
+			y--;
+		}
+		dd = mdays[m - 1] + (m == 2 && leap(y));
+	}
+	return lx_arena_printf(a, "%04d-%02d-%02d", y, m, dd);
+}
+
+/* Effective date, validity and repeals from the body text. */
+static void body_meta(mt *t)
+{
+	lx_doc *d = t->d;
+	const lx_node *eff_node = NULL, *val_node = NULL;
+	lx_match m;
+	for (const lx_node *n = d->root; n;
+	     n = lx_node_next_preorder(d->root, n)) {
+		if (!n->text || !*n->text)
+			continue;
+		if (mm(t, "effective", n->text, &m) ||
+		    mm(t, "effective_on", n->text, &m))
+			eff_node = n;
+		if (mm(t, "validity_years", n->text, &m) ||
+		    mm(t, "valid_until", n->text, &m))
+			val_node = n;
+		size_t len = strlen(n->text), off = 0, pos = 0;
+		const lx_rule *r = lx_grammar_rule(t->meta, "repeal", &pos);
+		while (r && off < len &&
+		       lx_match_rule(r, n->text, len, off, t->md, &m)) {
+			size_t a, b;
+			lx_match_span(&m, &a, &b);
+			off = b > off ? b : off + 1;
+			const char *lv;
+			size_t ll;
+			if (!lx_group(&m, "list", &lv, &ll))
+				continue;
+			size_t lo = 0, rp = 0;
+			const lx_rule *tr =
+				lx_grammar_rule(t->meta, "repeal_title", &rp);
+			lx_match tm;
+			while (tr && lo < ll &&
+			       lx_match_rule(tr, lv, ll, lo, t->md, &tm)) {
+				size_t ta, tb;
+				lx_match_span(&tm, &ta, &tb);
+				lo = tb > lo ? tb : lo + 1;
+				lx_repeal *rep = lx_vec_push(&d->repeals,
+				                             sizeof(*rep));
+				if (!rep) {
+					d->oom = true;
+					return;
+				}
+				rep->title = grp(t, &tm, "title");
+				rep->doc_number = grp(t, &tm, "num");
+			}
+		}
+	}
+	if (eff_node) {
+		const char *s = eff_node->text;
+		int line = eff_node->line_first;
+		const char *dv;
+		size_t dl;
+		if (mm(t, "effective", s, &m) && lx_group(&m, "date", &dv, &dl)) {
+			d->effective = date_of(t, dv, dl, line,
+			                       "the effective date");
+		} else if (mm(t, "effective_on", s, &m)) {
+			const char *act = m.rule->value;
+			const lx_event *e = latest_event(d, act);
+			if (!e && act && !strcmp(act, "印发"))
+				e = latest_event(d, "发布");
+			if (e)
+				d->effective = e->date;
+			else
+				lx_diag_add(d, LX_SEV_WARNING, "missing-date",
+				            line,
+				            "in force from the day of %s, but "
+				            "the document gives no %s date: "
+				            "effective is null",
+				            act ? act : "issue",
+				            act ? act : "issue");
+		}
+	} else {
+		lx_diag_add(d, LX_SEV_INFO, "missing-date", 0,
+		            "no effective date found in the text");
+	}
+	if (val_node) {
+		const char *s = val_node->text, *v;
+		size_t vl;
+		int line = val_node->line_first;
+		if (mm(t, "valid_until", s, &m) && lx_group(&m, "date", &v, &vl)) {
+			d->expires = date_of(t, v, vl, line, "the expiry date");
+		} else if (mm(t, "validity_years", s, &m) &&
+		           lx_group(&m, "n", &v, &vl)) {
+			long years = lx_cn_number(v, vl);
+			d->expires = add_years(&d->arena, d->effective, years);
+			if (!d->expires)
+				lx_diag_add(d, LX_SEV_WARNING, "missing-date",
+				            line,
+				            "valid for %ld year(s), but the "
+				            "effective date is unknown: expires "
+				            "is null",
+				            years);
+		}
+	}
+}
+
+static const char *first_value(mt *t, const char *key, const char *subject,
+                               bool want_group, const char *group)
+{
+	size_t pos = 0;
+	const lx_rule *r;
+	lx_match m;
+	while ((r = lx_grammar_rule(t->meta, key, &pos)))
+		if (lx_match_rule(r, subject, strlen(subject), 0, t->md, &m)) {
+			const char *g = want_group ? grp(t, &m, group) : NULL;
+			return g ? g : r->value;
+		}
+	return NULL;
+}
+
+/* Removes every match of the issuer_clean rules: 第十五届, 第二十四次会议. */
+static const char *clean_issuer(mt *t, const char *by)
+{
+	if (!by)
+		return NULL;
+	char *s = lx_arena_strdup(&t->d->arena, by);
+	size_t pos = 0;
+	const lx_rule *r;
+	lx_match m;
+	while (s && (r = lx_grammar_rule(t->meta, "issuer_clean", &pos))) {
+		size_t len = strlen(s);
+		while (lx_match_rule(r, s, len, 0, t->md, &m)) {
+			size_t a, b;
+			lx_match_span(&m, &a, &b);
+			if (b == a)
+				break;
+			memmove(s + a, s + b, len - b + 1);
+			len -= b - a;
+		}
+	}
+	return s && *s ? s : NULL;
+}
+
+static void classify(mt *t)
+{
+	lx_doc *d = t->d;
+	const char *title = d->title ? d->title : "";
+	if (!d->status) {
+		d->status = first_value(t, "status", title, false, NULL);
+		if (!d->status)
+			d->status = "有效";
+	}
+	/* Issuer: the notice's signer or letterhead, else the body that
+	 * adopted the latest version. */
+	if (d->has_wrapper && d->wrapper.issuer)
+		d->issuer = d->wrapper.issuer;
+	if (!d->issuer) {
+		const lx_event *e = latest_event(d, NULL);
+		d->issuer = clean_issuer(t, e ? e->by : NULL);
+	}
+	/* Jurisdiction: from the issuer when it names a place, else the
+	 * title. */
+	const char *j = d->issuer ? first_value(t, "jurisdiction", d->issuer,
+	                                        true, "j")
+	                          : NULL;
+	const char *jt = first_value(t, "jurisdiction", title, true, "j");
+	if (!j || (jt && strlen(jt) > strlen(j) && !strncmp(jt, j, strlen(j))))
+		j = jt;
+	d->jurisdiction = j;
+	char *desc = lx_arena_printf(
+		&d->arena,
+		"title=%s\nissuer=%s\ndocnum=%s\njurisdiction=%s\ngrammar=%s\n"
+		"wrapper=%s\n",
+		title, d->issuer ? d->issuer : "",
+		d->doc_number ? d->doc_number : "", j ? j : "", d->grammar,
+		d->has_wrapper ? "yes" : "no");
+	d->type = desc ? first_value(t, "type", desc, false, NULL) : NULL;
+	if (!d->type)
+		lx_diag_add(d, LX_SEV_INFO, "unknown-type", 0,
+		            "the document type could not be determined");
+	if (!d->title) {
+		lx_diag_add(d, LX_SEV_WARNING, "missing-title", 0,
+		            "no title found");
+	}
+	const lx_event *e = latest_event(d, NULL);
+	const char *base = d->title;
+	if (!base) {
+		const char *slash = strrchr(d->path, '/');
+		base = slash ? slash + 1 : d->path;
+	}
+	d->id = e ? lx_arena_printf(&d->arena, "%s@%s", base, e->date)
+	          : lx_arena_strdup(&d->arena, base);
+}
+
+int lx_meta(lx_doc *d, const lx_grammar *g, const lx_grammar *meta)
+{
+	mt t = {.d = d, .g = g, .meta = meta};
+	t.md = pcre2_match_data_create(32, NULL);
+	if (!t.md)
+		return LX_ERR_NOMEM;
+	size_t n = d->paras.n, info_end = n, first_struct = n;
+	for (size_t i = 0; i < n; i++)
+		if (LX_VEC_AT(&d->paras, lx_para, i).kind == LX_PARA_INFO_END) {
+			info_end = i;
+			break;
+		}
+	for (size_t i = 0; i < n && first_struct == n; i++)
+		if (is_structural(&t, &LX_VEC_AT(&d->paras, lx_para, i)))
+			first_struct = i;
+	size_t header_end = info_end < n ? info_end : first_struct;
+	size_t body_start = info_end < n ? info_end + 1 : first_struct;
+	size_t preamble = header(&t, header_end);
+	/* The back matter (抄送, 印发 line) ends the body. */
+	size_t body_end = n;
+	lx_match m;
+	for (size_t i = body_start; i < n; i++) {
+		const lx_para *p = &LX_VEC_AT(&d->paras, lx_para, i);
+		if (p->kind != LX_PARA_TEXT)
+			continue;
+		if (mm(&t, "cc", p->text, &m)) {
+			body_end = i;
+			break;
+		}
+		if (mm(&t, "printed", p->text, &m)) {
+			body_end = i;
+			if (i > body_start &&
+			    mm(&t, "signature",
+			       LX_VEC_AT(&d->paras, lx_para, i - 1).text, &m))
+				body_end = i - 1;
+			break;
+		}
+	}
+	int rc = LX_OK;
+	if (preamble < header_end)
+		rc = lx_structure(d, g, meta, preamble, body_end);
+	else
+		rc = lx_structure(d, g, meta, body_start, body_end);
+	if (rc == LX_OK && preamble < header_end && info_end < n) {
+		/* Prose in a lawrefbook header: keep it, before the body. */
+		lx_diag_add(d, LX_SEV_INFO, "header-prose",
+		            LX_VEC_AT(&d->paras, lx_para, preamble).line_first,
+		            "text between the title and the end of the header "
+		            "is kept in the preamble");
+	}
+	for (size_t i = body_end; rc == LX_OK && i < n; i++) {
+		const lx_para *p = &LX_VEC_AT(&d->paras, lx_para, i);
+		if (p->kind != LX_PARA_TEXT)
+			continue;
+		lx_text_line *b = lx_vec_push(&d->back_matter, sizeof(*b));
+		if (!b) {
+			rc = LX_ERR_NOMEM;
+			break;
+		}
+		b->line = p->line_first;
+		b->text = lx_norm_text(&d->arena, p->text, p->len);
+	}
+	if (rc == LX_OK) {
+		body_meta(&t);
+		classify(&t);
+	}
+	pcre2_match_data_free(t.md);
+	return d->oom ? LX_ERR_NOMEM : rc;
+}

@@ -1,0 +1,378 @@
+/*
+ * render.c: documents -> JSON (schema/document.schema.json), JSONL (one
+ * article per line) and a text outline a person can read.
+ */
+#include <jansson.h>
+#include <string.h>
+
+#include "lx_int.h"
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static const char *sev_name(lx_severity s)
+{
+	return s == LX_SEV_ERROR ? "error" : s == LX_SEV_WARNING ? "warning"
+	                                                         : "info";
+}
+
+/* Node to JSON; depth is bounded by the grammar levels (at most 10). */
+static json_t *node_json(const lx_node *n)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "type", json_string(lx_node_type_name(n->type)));
+	json_object_set_new(o, "num",
+	                    n->num >= 0 ? json_integer(n->num) : json_null());
+	json_object_set_new(o, "label", jstr(n->label));
+	json_object_set_new(o, "heading", jstr(n->heading));
+	json_object_set_new(o, "text", jstr(n->text));
+	json_object_set_new(o, "eid", jstr(n->eid));
+	json_t *lines = json_array();
+	json_array_append_new(lines, json_integer(n->line_first));
+	json_array_append_new(lines, json_integer(n->line_last));
+	json_object_set_new(o, "lines", lines);
+	if (n->n_agencies) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < n->n_agencies; i++)
+			json_array_append_new(a, json_string(n->agencies[i]));
+		json_object_set_new(o, "agencies", a);
+	}
+	json_t *kids = json_array();
+	for (const lx_node *c = n->first; c; c = c->next)
+		json_array_append_new(kids, node_json(c));
+	json_object_set_new(o, "children", kids);
+	return o;
+}
+
+static json_t *lines_json(const lx_text_line *l, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "line", json_integer(l[i].line));
+		json_object_set_new(o, "text", jstr(l[i].text));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *doc_json(const lx_doc *d)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", jstr(d->id));
+	json_object_set_new(o, "title", jstr(d->title));
+	json_object_set_new(o, "jurisdiction", jstr(d->jurisdiction));
+	json_object_set_new(o, "type", jstr(d->type));
+	json_object_set_new(o, "status", jstr(d->status));
+	json_object_set_new(o, "doc_number", jstr(d->doc_number));
+	json_object_set_new(o, "issuer", jstr(d->issuer));
+	json_t *h = json_array();
+	for (size_t i = 0; i < d->history.n; i++) {
+		const lx_event *e = &LX_VEC_AT(&d->history, lx_event, i);
+		json_t *ev = json_object();
+		json_object_set_new(ev, "date", jstr(e->date));
+		json_object_set_new(ev, "action", jstr(e->action));
+		json_object_set_new(ev, "by", jstr(e->by));
+		json_object_set_new(ev, "line", json_integer(e->line));
+		json_array_append_new(h, ev);
+	}
+	json_object_set_new(o, "history", h);
+	json_object_set_new(o, "effective", jstr(d->effective));
+	json_object_set_new(o, "expires", jstr(d->expires));
+	json_t *r = json_array();
+	for (size_t i = 0; i < d->repeals.n; i++) {
+		const lx_repeal *rp = &LX_VEC_AT(&d->repeals, lx_repeal, i);
+		json_t *ro = json_object();
+		json_object_set_new(ro, "title", jstr(rp->title));
+		json_object_set_new(ro, "doc_number", jstr(rp->doc_number));
+		json_array_append_new(r, ro);
+	}
+	json_object_set_new(o, "repeals", r);
+	if (d->has_wrapper) {
+		json_t *w = json_object();
+		json_object_set_new(w, "title", jstr(d->wrapper.title));
+		json_object_set_new(w, "doc_number",
+		                    jstr(d->wrapper.doc_number));
+		json_object_set_new(w, "issuer", jstr(d->wrapper.issuer));
+		json_object_set_new(w, "date", jstr(d->wrapper.date));
+		json_object_set_new(w, "addressees",
+		                    jstr(d->wrapper.addressees));
+		json_object_set_new(w, "text", jstr(d->wrapper.text));
+		json_object_set_new(o, "wrapper", w);
+	} else {
+		json_object_set_new(o, "wrapper", json_null());
+	}
+	json_t *src = json_object();
+	json_object_set_new(src, "path", jstr(d->path));
+	json_object_set_new(src, "encoding", jstr(d->encoding));
+	json_object_set_new(src, "grammar", jstr(d->grammar));
+	json_object_set_new(o, "source", src);
+	json_object_set_new(o, "header",
+	                    lines_json(d->header.v, d->header.n));
+	json_t *body = json_array();
+	if (d->root)
+		for (const lx_node *c = d->root->first; c; c = c->next)
+			json_array_append_new(body, node_json(c));
+	json_object_set_new(o, "body", body);
+	json_object_set_new(o, "back_matter",
+	                    lines_json(d->back_matter.v, d->back_matter.n));
+	json_t *dg = json_array();
+	for (size_t i = 0; i < d->diags.n; i++) {
+		const lx_diag *g = &LX_VEC_AT(&d->diags, lx_diag, i);
+		json_t *go = json_object();
+		json_object_set_new(go, "severity",
+		                    json_string(sev_name(g->severity)));
+		json_object_set_new(go, "code", json_string(g->code));
+		json_object_set_new(go, "line", g->line ? json_integer(g->line)
+		                                        : json_null());
+		json_object_set_new(go, "message", jstr(g->message));
+		json_array_append_new(dg, go);
+	}
+	json_object_set_new(o, "diagnostics", dg);
+	return o;
+}
+
+static void add_sep(lx_buf *b, const char *sep)
+{
+	if (b->len)
+		lx_buf_adds(b, sep);
+}
+
+char *lx_article_text(const lx_node *a)
+{
+	lx_buf b = {0};
+	if (a->label)
+		lx_buf_adds(&b, a->label);
+	if (a->heading) {
+		lx_buf_adds(&b, "【");
+		lx_buf_adds(&b, a->heading);
+		lx_buf_adds(&b, "】");
+	}
+	bool first = true;
+	for (const lx_node *n = a->first; n; n = lx_node_next_preorder(a, n)) {
+		if (n->type == LX_NODE_PARAGRAPH && !first)
+			add_sep(&b, "\n");
+		else if (n->type != LX_NODE_PARAGRAPH)
+			add_sep(&b, "\n");
+		else if (b.len)
+			lx_buf_adds(&b, " ");
+		first = false;
+		if (n->label)
+			lx_buf_adds(&b, n->label);
+		if (n->text)
+			lx_buf_adds(&b, n->text);
+	}
+	if (b.oom) {
+		lx_buf_free(&b);
+		return NULL;
+	}
+	return b.s ? b.s : strdup("");
+}
+
+static char *heading_of(const lx_node *n)
+{
+	lx_buf b = {0};
+	if (n->label)
+		lx_buf_adds(&b, n->label);
+	if (n->heading) {
+		add_sep(&b, " ");
+		lx_buf_adds(&b, n->heading);
+	}
+	if (!b.len)
+		lx_buf_adds(&b, n->type == LX_NODE_CHAPTER ? "(unlabelled chapter)"
+		                                           : "(unlabelled)");
+	return b.s;
+}
+
+static int jsonl(FILE *out, const lx_doc *d)
+{
+	if (!d->root)
+		return 0;
+	for (const lx_node *n = d->root; n;
+	     n = lx_node_next_preorder(d->root, n)) {
+		if (n->type != LX_NODE_ARTICLE)
+			continue;
+		json_t *o = json_object();
+		json_object_set_new(o, "doc", jstr(d->id));
+		json_object_set_new(o, "title", jstr(d->title));
+		json_object_set_new(o, "jurisdiction", jstr(d->jurisdiction));
+		json_object_set_new(o, "eid", jstr(n->eid));
+		json_object_set_new(o, "label", jstr(n->label));
+		json_object_set_new(o, "heading", jstr(n->heading));
+		json_t *path = json_array();
+		json_t *tmp = json_array();
+		for (const lx_node *p = n->parent; p && p->type != LX_NODE_ROOT;
+		     p = p->parent) {
+			char *h = heading_of(p);
+			json_array_insert_new(tmp, 0, jstr(h));
+			free(h);
+		}
+		json_array_extend(path, tmp);
+		json_decref(tmp);
+		json_object_set_new(o, "path", path);
+		char *t = lx_article_text(n);
+		json_object_set_new(o, "text", jstr(t));
+		free(t);
+		json_object_set_new(o, "lines",
+		                    json_pack("[ii]", n->line_first,
+		                              n->line_last));
+		int rc = json_dumpf(o, out, JSON_COMPACT);
+		json_decref(o);
+		if (rc || fputc('\n', out) == EOF)
+			return -1;
+	}
+	return 0;
+}
+
+/* Writes at most `cols` display columns of s. */
+static void put_trunc(FILE *out, const char *s, int cols)
+{
+	size_t len = strlen(s), i = 0;
+	int w = 0;
+	while (i < len) {
+		size_t st = i;
+		int32_t c = lx_u8_next(s, len, &i);
+		int cw = lx_cp_width(c);
+		if (w + cw > cols) {
+			fputs("…", out);
+			return;
+		}
+		fwrite(s + st, 1, i - st, out);
+		w += cw;
+	}
+}
+
+static int text_outline(FILE *out, const lx_doc *d)
+{
+	fprintf(out, "%s\n", d->title ? d->title : "(no title)");
+	fprintf(out, "  id: %s\n  %s · %s · %s", d->id,
+	        d->jurisdiction ? d->jurisdiction : "?",
+	        d->type ? d->type : "?", d->status ? d->status : "?");
+	if (d->doc_number)
+		fprintf(out, " · %s", d->doc_number);
+	if (d->issuer)
+		fprintf(out, " · %s", d->issuer);
+	fputc('\n', out);
+	for (size_t i = 0; i < d->history.n; i++) {
+		const lx_event *e = &LX_VEC_AT(&d->history, lx_event, i);
+		fprintf(out, "  %s %s %s\n", e->date ? e->date : "(no date)",
+		        e->action ? e->action : "", e->by ? e->by : "");
+	}
+	if (d->effective || d->expires)
+		fprintf(out, "  effective %s%s%s\n",
+		        d->effective ? d->effective : "?",
+		        d->expires ? ", expires " : "",
+		        d->expires ? d->expires : "");
+	for (size_t i = 0; i < d->repeals.n; i++) {
+		const lx_repeal *r = &LX_VEC_AT(&d->repeals, lx_repeal, i);
+		fprintf(out, "  repeals 《%s》%s%s\n", r->title,
+		        r->doc_number ? " " : "",
+		        r->doc_number ? r->doc_number : "");
+	}
+	size_t arts = d->root ? lx_node_count(d->root, LX_NODE_ARTICLE) : 0;
+	size_t chaps = d->root ? lx_node_count(d->root, LX_NODE_CHAPTER) : 0;
+	fprintf(out, "  %zu chapters, %zu articles, %zu paragraphs, %zu items\n",
+	        chaps, arts,
+	        d->root ? lx_node_count(d->root, LX_NODE_PARAGRAPH) : 0,
+	        d->root ? lx_node_count(d->root, LX_NODE_ITEM) : 0);
+	if (!d->root)
+		return 0;
+	for (const lx_node *n = d->root->first; n;
+	     n = lx_node_next_preorder(d->root, n)) {
+		int depth = 0;
+		for (const lx_node *p = n->parent; p && p != d->root;
+		     p = p->parent)
+			depth++;
+		if (n->type == LX_NODE_PARAGRAPH &&
+		    n->parent->type == LX_NODE_ARTICLE && n->num == 1)
+			continue; /* shown on the article's line */
+		fprintf(out, "%*s", 2 + 2 * depth, "");
+		switch (n->type) {
+		case LX_NODE_ARTICLE: {
+			fputs(n->label ? n->label : "(article)", out);
+			if (n->heading)
+				fprintf(out, "【%s】", n->heading);
+			const lx_node *p1 = n->first;
+			if (p1 && p1->text) {
+				fputc(' ', out);
+				put_trunc(out, p1->text, 56);
+			}
+			if (n->n_agencies) {
+				fputs("  → ", out);
+				for (size_t i = 0; i < n->n_agencies; i++)
+					fprintf(out, "%s%s", i ? "、" : "",
+					        n->agencies[i]);
+			}
+			break;
+		}
+		case LX_NODE_PARAGRAPH:
+			fprintf(out, "¶%ld ", n->num);
+			put_trunc(out, n->text ? n->text : "", 60);
+			break;
+		case LX_NODE_PREAMBLE:
+			fputs("(preamble)", out);
+			break;
+		default: {
+			if (n->label)
+				fputs(n->label, out);
+			if (n->heading)
+				fprintf(out, "%s%s", n->label ? " " : "",
+				        n->heading);
+			if (!n->label && !n->heading &&
+			    n->type == LX_NODE_CHAPTER)
+				fputs("(chapter 1, no heading in the source)",
+				      out);
+			if (n->text) {
+				fputc(' ', out);
+				put_trunc(out, n->text, 60);
+			}
+		}
+		}
+		fputc('\n', out);
+	}
+	return 0;
+}
+
+int lx_render(FILE *out, lx_doc *const *docs, size_t n, lx_format fmt,
+              lx_error *err)
+{
+	int rc = 0;
+	if (fmt == LX_FMT_JSON) {
+		json_t *j;
+		if (n == 1) {
+			j = doc_json(docs[0]);
+		} else {
+			j = json_array();
+			for (size_t i = 0; i < n; i++)
+				json_array_append_new(j, doc_json(docs[i]));
+		}
+		if (!j) {
+			rc = LX_ERR_NOMEM;
+		} else {
+			rc = json_dumpf(j, out, JSON_INDENT(1)) ? LX_ERR_IO : 0;
+			if (!rc && fputc('\n', out) == EOF)
+				rc = LX_ERR_IO;
+			json_decref(j);
+		}
+	} else if (fmt == LX_FMT_JSONL) {
+		for (size_t i = 0; i < n && !rc; i++)
+			rc = jsonl(out, docs[i]) ? LX_ERR_IO : 0;
+	} else {
+		for (size_t i = 0; i < n && !rc; i++) {
+			if (i)
+				fputc('\n', out);
+			rc = text_outline(out, docs[i]);
+		}
+	}
+	if (!rc && ferror(out))
+		rc = LX_ERR_IO;
+	if (rc && err) {
+		err->code = rc;
+		snprintf(err->msg, sizeof(err->msg), "%s",
+		         rc == LX_ERR_NOMEM ? "out of memory"
+		                            : "cannot write the output");
+	}
+	return rc;
+}

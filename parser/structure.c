@@ -1,0 +1,575 @@
+/*
+ * structure.c: paragraphs -> the article tree, driven by a grammar.
+ *
+ * Levels: 编 part, 分编 subpart, 章 chapter, 节 section, 条 article, 款
+ * paragraph (a line of text inside an article), 项 item, 目 subitem.  A policy
+ * grammar maps its sections (一、) to chapters and its measures (1.) to
+ * articles, so everything downstream treats both alike.  Text is never
+ * dropped: what fits no level becomes a paragraph where it stands, with a
+ * diagnostic.  Numbering is checked and reported, never "fixed": gaps,
+ * duplicates and articles before the first chapter stay as found.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lx_int.h"
+
+typedef struct st {
+	lx_doc *d;
+	const lx_grammar *g;
+	pcre2_match_data *md;
+	lx_node *root, *part, *subpart, *chapter, *section, *article, *para,
+		*item, *preamble;
+} st;
+
+static void extend_lines(lx_node *n, int line)
+{
+	for (; n; n = n->parent)
+		if (line > n->line_last)
+			n->line_last = line;
+}
+
+static lx_node *container(const st *s)
+{
+	return s->section   ? s->section
+	       : s->chapter ? s->chapter
+	       : s->subpart ? s->subpart
+	       : s->part    ? s->part
+	                    : s->root;
+}
+
+static const char *group_norm(st *s, const lx_match *m, const char *name)
+{
+	const char *p;
+	size_t len;
+	if (!lx_group(m, name, &p, &len))
+		return NULL;
+	return lx_norm_text(&s->d->arena, p, len);
+}
+
+/* Fills label, num, sub, heading and text from a match. */
+static void fill(st *s, lx_node *n, const lx_match *m, const lx_para *p)
+{
+	const char *v;
+	size_t len;
+	n->label = group_norm(s, m, "label");
+	if (lx_group(m, "num", &v, &len)) {
+		n->num = lx_cn_number(v, len);
+		if (n->num < 0)
+			lx_diag_add(s->d, LX_SEV_WARNING, "number-out-of-range",
+			            p->line_first,
+			            "number \"%.*s\" in %s is not a numeral "
+			            "lexcn can read (or above 2147483647)",
+			            (int)(len > 60 ? 60 : len), v,
+			            n->label ? n->label : "a label");
+	}
+	if (lx_group(m, "sub", &v, &len)) {
+		long sub = lx_cn_number(v, len);
+		n->sub = sub > 0 && sub < 1000 ? (int)sub : 0;
+	}
+	n->heading = group_norm(s, m, "heading");
+	if (n->heading && !*n->heading)
+		n->heading = NULL;
+	n->text = group_norm(s, m, "text");
+	if (s->d->oom)
+		return;
+}
+
+static lx_node *add(st *s, lx_node *parent, lx_node_type t, const lx_para *p)
+{
+	lx_node *n = lx_node_new(s->d, t, p->line_first);
+	if (!n)
+		return NULL;
+	n->line_last = p->line_last;
+	lx_node_append(parent, n);
+	extend_lines(parent, p->line_last);
+	return n;
+}
+
+static lx_node *new_paragraph(st *s, lx_node *parent, const lx_para *p,
+                              const char *text)
+{
+	lx_node *n = add(s, parent, LX_NODE_PARAGRAPH, p);
+	if (n)
+		n->text = text;
+	return n;
+}
+
+static void end_article(st *s)
+{
+	s->article = s->para = s->item = NULL;
+}
+
+static bool try_level(st *s, const char *key, const lx_para *p, lx_match *m)
+{
+	return lx_grammar_has(s->g, key) &&
+	       lx_match_key(s->g, key, p->text, p->len, s->md, m);
+}
+
+/* Text that belongs to no article: a paragraph of its container. */
+static void stray(st *s, const lx_para *p, const char *why)
+{
+	lx_node *c = container(s);
+	const char *text = lx_norm_text(&s->d->arena, p->text, p->len);
+	if (c == s->root && !s->root->first) {
+		/* Before anything else: the preamble. */
+		s->preamble = add(s, s->root, LX_NODE_PREAMBLE, p);
+	}
+	if (c == s->root && s->preamble && s->preamble == s->root->last) {
+		new_paragraph(s, s->preamble, p, text);
+		extend_lines(s->preamble, p->line_last);
+		return;
+	}
+	new_paragraph(s, c, p, text);
+	lx_diag_add(s->d, LX_SEV_WARNING, why, p->line_first,
+	            "text outside any article kept as a paragraph of %s: "
+	            "\"%.40s%s\"",
+	            c == s->root ? "the body" : lx_node_type_name(c->type),
+	            text ? text : "", text && strlen(text) > 40 ? "…" : "");
+}
+
+static void one(st *s, const lx_para *p)
+{
+	lx_match m;
+	lx_node *n;
+	if (try_level(s, "part", p, &m)) {
+		end_article(s);
+		s->subpart = s->chapter = s->section = NULL;
+		s->part = n = add(s, s->root, LX_NODE_PART, p);
+	} else if (try_level(s, "subpart", p, &m)) {
+		end_article(s);
+		s->chapter = s->section = NULL;
+		s->subpart = n = add(s, s->part ? s->part : s->root,
+		                     LX_NODE_SUBPART, p);
+	} else if (try_level(s, "chapter", p, &m)) {
+		end_article(s);
+		s->section = NULL;
+		lx_node *parent = s->subpart ? s->subpart
+		                  : s->part  ? s->part
+		                             : s->root;
+		s->chapter = n = add(s, parent, LX_NODE_CHAPTER, p);
+	} else if (try_level(s, "section", p, &m)) {
+		end_article(s);
+		s->section = n = add(s, s->chapter ? s->chapter : container(s),
+		                     LX_NODE_SECTION, p);
+	} else if (try_level(s, "article", p, &m)) {
+		end_article(s);
+		s->article = n = add(s, container(s), LX_NODE_ARTICLE, p);
+		if (n) {
+			fill(s, n, &m, p);
+			if (n->text && *n->text)
+				s->para = new_paragraph(s, n, p, n->text);
+			n->text = NULL;
+		}
+		return;
+	} else if (s->article && try_level(s, "item", p, &m)) {
+		if (!s->para)
+			s->para = new_paragraph(s, s->article, p, "");
+		s->item = n = s->para ? add(s, s->para, LX_NODE_ITEM, p) : NULL;
+	} else if (s->article && try_level(s, "subitem", p, &m)) {
+		if (!s->para)
+			s->para = new_paragraph(s, s->article, p, "");
+		lx_node *parent = s->item ? s->item : s->para;
+		n = parent ? add(s, parent, LX_NODE_SUBITEM, p) : NULL;
+	} else if (try_level(s, "closing", p, &m)) {
+		end_article(s);
+		n = add(s, s->root, LX_NODE_CLOSING, p);
+		if (n)
+			n->text = lx_norm_text(&s->d->arena, p->text, p->len);
+		return;
+	} else if (p->kind == LX_PARA_HEADING) {
+		end_article(s);
+		stray(s, p, "unrecognised-heading");
+		return;
+	} else if (s->article) {
+		s->item = NULL;
+		s->para = new_paragraph(
+			s, s->article, p,
+			lx_norm_text(&s->d->arena, p->text, p->len));
+		return;
+	} else {
+		stray(s, p, "text-outside-article");
+		return;
+	}
+	if (n)
+		fill(s, n, &m, p);
+}
+
+/* ---- after the tree is built ------------------------------------------- */
+
+/* Chapter one without a heading (articles before 第二章): an implicit
+ * chapter holds them.  Other articles before the first heading stay where
+ * they are, reported. */
+static void leading_articles(st *s)
+{
+	lx_node *first_art = NULL, *first_head = NULL;
+	for (lx_node *c = s->root->first; c; c = c->next) {
+		if (c->type == LX_NODE_ARTICLE && !first_art && !first_head)
+			first_art = c;
+		if ((c->type == LX_NODE_CHAPTER || c->type == LX_NODE_PART) &&
+		    !first_head)
+			first_head = c;
+	}
+	if (!first_art || !first_head)
+		return;
+	lx_node *last_art = first_art;
+	while (last_art->next && last_art->next->type == LX_NODE_ARTICLE)
+		last_art = last_art->next;
+	if (first_head->type == LX_NODE_CHAPTER && first_head->num == 2) {
+		lx_node *ch = lx_node_new(s->d, LX_NODE_CHAPTER,
+		                          first_art->line_first);
+		if (!ch)
+			return;
+		ch->num = 1;
+		ch->line_last = last_art->line_last;
+		/* Splice [first_art..last_art] out of root into ch. */
+		lx_node *before = first_art->prev, *after = last_art->next;
+		ch->first = first_art;
+		ch->last = last_art;
+		first_art->prev = NULL;
+		last_art->next = NULL;
+		for (lx_node *a = first_art; a; a = a->next)
+			a->parent = ch;
+		ch->parent = s->root;
+		ch->prev = before;
+		ch->next = after;
+		if (before)
+			before->next = ch;
+		else
+			s->root->first = ch;
+		after->prev = ch;
+		lx_diag_add(s->d, LX_SEV_WARNING, "missing-heading",
+		            first_art->line_first,
+		            "the source has no heading for chapter 1: %s to %s "
+		            "come before 第二章 and are placed in an implicit "
+		            "chapter 1 with no label or heading",
+		            first_art->label ? first_art->label : "?",
+		            last_art->label ? last_art->label : "?");
+	} else {
+		lx_diag_add(s->d, LX_SEV_WARNING, "article-before-chapter",
+		            first_art->line_first,
+		            "%s comes before the first %s heading and is kept "
+		            "outside any %s",
+		            first_art->label ? first_art->label : "an article",
+		            lx_node_type_name(first_head->type),
+		            lx_node_type_name(first_head->type));
+	}
+}
+
+static const char *type_word(lx_node_type t)
+{
+	switch (t) {
+	case LX_NODE_PART: return "part";
+	case LX_NODE_SUBPART: return "subpart";
+	case LX_NODE_CHAPTER: return "chapter";
+	case LX_NODE_SECTION: return "section";
+	case LX_NODE_ARTICLE: return "article";
+	case LX_NODE_ITEM: return "item";
+	case LX_NODE_SUBITEM: return "subitem";
+	default: return "node";
+	}
+}
+
+/* Checks the numbering of the children of `parent` of type t (articles are
+ * checked through the whole document by the caller). */
+typedef struct seq {
+	long last;
+	int last_sub;
+	const char *last_label;
+	bool any;
+} seq;
+
+static void check_seq(st *s, seq *q, const lx_node *n)
+{
+	if (n->num < 0)
+		return;
+	const char *lab = n->label ? n->label : "?";
+	if (!q->any) {
+		if (n->num != 1 && n->sub == 0)
+			lx_diag_add(s->d, LX_SEV_WARNING, "numbering-gap",
+			            n->line_first,
+			            "%s numbering starts at %s, not 1",
+			            type_word(n->type), lab);
+	} else if (n->sub > 0) {
+		if (n->num != q->last ||
+		    (n->sub != q->last_sub + 1 && n->sub != q->last_sub))
+			lx_diag_add(s->d, LX_SEV_WARNING, "numbering-order",
+			            n->line_first, "%s follows %s", lab,
+			            q->last_label);
+		else if (n->sub == q->last_sub)
+			lx_diag_add(s->d, LX_SEV_WARNING,
+			            "numbering-duplicate", n->line_first,
+			            "%s occurs twice", lab);
+	} else if (n->num == q->last) {
+		lx_diag_add(s->d, LX_SEV_WARNING, "numbering-duplicate",
+		            n->line_first, "%s occurs again after %s", lab,
+		            q->last_label);
+	} else if (n->num < q->last) {
+		lx_diag_add(s->d, LX_SEV_WARNING, "numbering-order",
+		            n->line_first, "%s follows %s (numbering goes back)",
+		            lab, q->last_label);
+	} else if (n->num > q->last + 1) {
+		lx_diag_add(s->d, LX_SEV_WARNING, "numbering-gap",
+		            n->line_first,
+		            "%s follows %s: %ld %s number(s) missing", lab,
+		            q->last_label, n->num - q->last - 1,
+		            type_word(n->type));
+	}
+	q->last = n->num;
+	q->last_sub = n->sub;
+	q->last_label = lab;
+	q->any = true;
+}
+
+/* An open-addressing set of eids, to keep them unique. */
+typedef struct eidset {
+	const char **slot;
+	size_t cap;
+} eidset;
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Inserts; returns false when present. */
+static bool eid_insert(eidset *e, const char *eid)
+{
+	size_t i = hash_str(eid) & (e->cap - 1);
+	while (e->slot[i]) {
+		if (!strcmp(e->slot[i], eid))
+			return false;
+		i = (i + 1) & (e->cap - 1);
+	}
+	e->slot[i] = eid;
+	return true;
+}
+
+static const char *base_eid(st *s, const lx_node *n, size_t pos)
+{
+	lx_arena *a = &s->d->arena;
+	const lx_node *p = n->parent;
+	const char *pe = p && p->type != LX_NODE_ROOT ? p->eid : NULL;
+	char num[48];
+	if (n->num >= 0 && n->sub > 0)
+		snprintf(num, sizeof(num), "%ld_%d", n->num, n->sub);
+	else if (n->num >= 0)
+		snprintf(num, sizeof(num), "%ld", n->num);
+	else
+		snprintf(num, sizeof(num), "x%zu", pos);
+	switch (n->type) {
+	case LX_NODE_ARTICLE:
+		return lx_arena_printf(a, "art_%s", num);
+	case LX_NODE_PART:
+	case LX_NODE_SUBPART:
+	case LX_NODE_CHAPTER:
+	case LX_NODE_SECTION: {
+		static const char *const pre[] = {"", "part", "subpart", "chp",
+		                                  "sec"};
+		/* Headings nest: chapters of 民法典 restart in each part. */
+		bool nest = pe && p->type >= LX_NODE_PART &&
+		            p->type <= LX_NODE_SECTION;
+		return nest ? lx_arena_printf(a, "%s__%s_%s", pe, pre[n->type],
+		                              num)
+		            : lx_arena_printf(a, "%s_%s", pre[n->type], num);
+	}
+	case LX_NODE_PARAGRAPH:
+		return pe ? lx_arena_printf(a, "%s__para_%zu", pe, pos)
+		          : lx_arena_printf(a, "para_%zu", pos);
+	case LX_NODE_ITEM:
+		return lx_arena_printf(a, "%s__item_%s", pe ? pe : "", num);
+	case LX_NODE_SUBITEM:
+		return lx_arena_printf(a, "%s__subitem_%s", pe ? pe : "", num);
+	case LX_NODE_PREAMBLE:
+		return "preamble";
+	case LX_NODE_CLOSING:
+		return "closing";
+	default:
+		return "body";
+	}
+}
+
+static void finish(st *s)
+{
+	size_t count = 0;
+	for (const lx_node *n = s->root; n;
+	     n = lx_node_next_preorder(s->root, n))
+		count++;
+	eidset e = {0};
+	e.cap = 16;
+	while (e.cap < count * 4)
+		e.cap *= 2;
+	e.slot = calloc(e.cap, sizeof(char *));
+	if (!e.slot) {
+		s->d->oom = true;
+		return;
+	}
+	seq arts = {0};
+	/* Pre-order: a node's children get their eids when the node is
+	 * visited, so parents have theirs first and positions are counted
+	 * in one pass. */
+	for (lx_node *n = s->root; n;
+	     n = (lx_node *)lx_node_next_preorder(s->root, n)) {
+		if (n->type == LX_NODE_ARTICLE && !n->first) {
+			lx_para fake = {.line_first = n->line_first,
+			                .line_last = n->line_first};
+			new_paragraph(s, n, &fake, "");
+			lx_diag_add(s->d, LX_SEV_WARNING, "empty-article",
+			            n->line_first, "%s has no text",
+			            n->label ? n->label : "an article");
+		}
+		size_t pos[LX_NODE_CLOSING + 1] = {0};
+		for (lx_node *c = n->first; c; c = c->next) {
+			size_t p = ++pos[c->type];
+			if (c->type == LX_NODE_PARAGRAPH)
+				c->num = (long)p;
+			const char *b = base_eid(s, c, p);
+			const char *eid = b;
+			for (int k = 2; b && !eid_insert(&e, eid); k++)
+				eid = lx_arena_printf(&s->d->arena,
+				                      "%s__dup_%d", b, k);
+			c->eid = eid;
+			if (!eid)
+				s->d->oom = true;
+			if (c->type == LX_NODE_ARTICLE)
+				check_seq(s, &arts, c);
+		}
+	}
+	free(e.slot);
+	/* Numbering of the other levels, sibling by sibling. */
+	for (lx_node *n = s->root; n;
+	     n = (lx_node *)lx_node_next_preorder(s->root, n)) {
+		if (!n->first)
+			continue;
+		static const lx_node_type kinds[] = {
+			LX_NODE_PART, LX_NODE_SUBPART, LX_NODE_CHAPTER,
+			LX_NODE_SECTION, LX_NODE_ITEM, LX_NODE_SUBITEM};
+		for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+			seq q = {0};
+			for (lx_node *c = n->first; c; c = c->next)
+				if (c->type == kinds[k])
+					check_seq(s, &q, c);
+		}
+	}
+}
+
+/* Policy measures name the agencies responsible in parentheses at the end
+ * of a sentence: （市科委、中关村管委会）.  They become a list per measure. */
+static void agencies(st *s)
+{
+	size_t pos = 0;
+	const lx_rule *r = lx_grammar_rule(s->g, "agency", &pos);
+	if (!r)
+		return;
+	for (lx_node *a = s->root; a;
+	     a = (lx_node *)lx_node_next_preorder(s->root, a)) {
+		if (a->type != LX_NODE_ARTICLE)
+			continue;
+		lx_vec list = {0};
+		for (const lx_node *n = a->first; n;
+		     n = lx_node_next_preorder(a, n)) {
+			if (!n->text)
+				continue;
+			size_t len = strlen(n->text), off = 0;
+			lx_match m;
+			while (off < len &&
+			       lx_match_rule(r, n->text, len, off, s->md, &m)) {
+				size_t ms, me;
+				lx_match_span(&m, &ms, &me);
+				off = me > off ? me : off + 1;
+				const char *v;
+				size_t vl;
+				if (!lx_group(&m, "list", &v, &vl))
+					continue;
+				/* Split on 、，, and ; */
+				size_t i = 0;
+				while (i <= vl) {
+					size_t j = i;
+					while (j < vl) {
+						size_t k = j;
+						int32_t c = lx_u8_next(v, vl,
+						                       &k);
+						if (c == 0x3001 ||
+						    c == 0xFF0C || c == ',' ||
+						    c == 0xFF1B || c == ';')
+							break;
+						j = k;
+					}
+					size_t el = j;
+					lx_match dm;
+					if (lx_match_key(s->g, "agency_drop",
+					                 v + i, j - i, s->md,
+					                 &dm)) {
+						size_t ds, de;
+						lx_match_span(&dm, &ds, &de);
+						el = i + ds;
+					}
+					if (el > i) {
+						char *name = lx_norm_text(
+							&s->d->arena, v + i,
+							el - i);
+						bool dup = !name;
+						for (size_t q = 0;
+						     !dup && q < list.n; q++)
+							dup = !strcmp(
+								LX_VEC_AT(&list,
+								          char *,
+								          q),
+								name);
+						char **slot =
+							dup || !*name
+								? NULL
+								: lx_vec_push(
+									  &list,
+									  sizeof(char *));
+						if (slot)
+							*slot = name;
+					}
+					if (j >= vl)
+						break;
+					i = j + lx_u8_len(v + j, vl - j);
+				}
+			}
+		}
+		if (list.n) {
+			a->agencies = lx_arena_alloc(&s->d->arena,
+			                             list.n * sizeof(char *));
+			if (a->agencies) {
+				memcpy(a->agencies, list.v,
+				       list.n * sizeof(char *));
+				a->n_agencies = list.n;
+			}
+		}
+		lx_vec_free(&list);
+	}
+}
+
+int lx_structure(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,
+                 size_t body_start, size_t body_end)
+{
+	(void)meta;
+	st s = {.d = d, .g = g};
+	s.md = pcre2_match_data_create(32, NULL);
+	s.root = d->root = lx_node_new(d, LX_NODE_ROOT, 0);
+	if (!s.md || !s.root) {
+		pcre2_match_data_free(s.md);
+		return LX_ERR_NOMEM;
+	}
+	s.root->eid = "body";
+	for (size_t i = body_start; i < body_end && !d->oom; i++) {
+		const lx_para *p = &LX_VEC_AT(&d->paras, lx_para, i);
+		if (p->kind == LX_PARA_TEXT || p->kind == LX_PARA_HEADING)
+			one(&s, p);
+	}
+	if (s.root->first) {
+		s.root->line_first = s.root->first->line_first;
+		leading_articles(&s);
+		finish(&s);
+		agencies(&s);
+	}
+	pcre2_match_data_free(s.md);
+	return d->oom ? LX_ERR_NOMEM : LX_OK;
+}
