@@ -76,13 +76,17 @@ $(BUILD)/liblexcn.a: $(LIB_OBJ)
 $(BUILD)/lexcn: $(CLI_OBJ) $(BUILD)/liblexcn.a
 	$(CC) $(LDFLAGS) $^ $(LIBS) -o $@
 
-$(BUILD)/tests/%: tests/%.c tests/lxtest.h $(BUILD)/liblexcn.a
+$(BUILD)/tests/%: tests/%.c tests/lxtest.h $(BUILD)/tools/corpus_walk.o $(BUILD)/liblexcn.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(BUILD)/liblexcn.a $(LIBS) $(TEST_LIBS) -o $@
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(BUILD)/tools/corpus_walk.o $(BUILD)/liblexcn.a $(LIBS) $(TEST_LIBS) -o $@
 
-$(BUILD)/tools/%: tools/%.c $(BUILD)/liblexcn.a
+$(BUILD)/tools/corpus_walk.o: tools/corpus_walk.c tools/corpus_walk.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(BUILD)/liblexcn.a $(LIBS) -o $@
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/tools/%: tools/%.c tools/corpus_walk.h $(BUILD)/tools/corpus_walk.o $(BUILD)/liblexcn.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(BUILD)/tools/corpus_walk.o $(BUILD)/liblexcn.a $(LIBS) -o $@
 
 demo: deps $(BUILD)/lexcn
 	@for f in corpus/*; do \

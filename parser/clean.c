@@ -52,10 +52,25 @@ static char *clean_line(lx_arena *a, const char *s, size_t len, size_t *out,
 	char *o = lx_arena_alloc(a, len + 1);
 	if (!o)
 		return NULL;
+	const unsigned char *u = (const unsigned char *)s;
 	size_t n = 0, i = 0;
 	bool pending_space = false;
 	*ctl = 0;
 	while (i < len) {
+		unsigned char b = u[i];
+		/* Fast path: printable ASCII, and 3-byte characters whose lead
+		 * byte cannot start a space or zero-width character. */
+		if ((b > 0x20 && b < 0x7F) ||
+		    (b >= 0xE4 && b <= 0xEE && i + 2 < len)) {
+			size_t l = b < 0x80 ? 1 : 3;
+			if (pending_space)
+				o[n++] = ' ';
+			pending_space = false;
+			memcpy(o + n, s + i, l);
+			n += l;
+			i += l;
+			continue;
+		}
 		size_t st = i;
 		int32_t c = lx_u8_next(s, len, &i);
 		if (is_zero_width(c))
@@ -105,9 +120,9 @@ static size_t strip_bold(char *s, size_t len)
 static bool any_structure(const lx_grammars *set, const char *s, size_t len,
                           pcre2_match_data *md, bool *heading)
 {
-	static const char *const marks[] = {"part",    "subpart", "chapter",
-	                                    "section", "article", "item",
-	                                    "subitem", "closing", NULL};
+	static const lx_key marks[] = {LX_K_PART,    LX_K_SUBPART, LX_K_CHAPTER,
+	                               LX_K_SECTION, LX_K_ARTICLE, LX_K_ITEM,
+	                               LX_K_SUBITEM, LX_K_CLOSING};
 	lx_match m;
 	*heading = false;
 	bool found = false;
@@ -116,7 +131,7 @@ static bool any_structure(const lx_grammars *set, const char *s, size_t len,
 			LX_VEC_AT(&set->grammars, lx_grammar *, gi);
 		if (!g->is_structure)
 			continue;
-		for (size_t k = 0; marks[k]; k++)
+		for (size_t k = 0; k < sizeof(marks) / sizeof(marks[0]); k++)
 			if (lx_match_key(g, marks[k], s, len, md, &m)) {
 				found = true;
 				if (k < 4)
@@ -254,11 +269,11 @@ int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set)
 		raw *x = &r[n];
 		x->no = l->no;
 		x->kind = LX_PARA_TEXT;
-		if (meta && lx_match_key(meta, "info_end", s, len, md, &m)) {
+		if (meta && lx_match_key(meta, LX_K_INFO_END, s, len, md, &m)) {
 			x->kind = LX_PARA_INFO_END;
 			clean_layout = true;
 		} else if (meta &&
-		           lx_match_key(meta, "drop_line", s, len, md, &m)) {
+		           lx_match_key(meta, LX_K_DROP_LINE, s, len, md, &m)) {
 			x->kind = LX_PARA_RULE;
 		} else if (s[0] == '#') {
 			size_t h = 0;
@@ -292,7 +307,7 @@ int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set)
 	for (size_t i = 0; i < n; i++) {
 		raw *x = &r[i];
 		if (!clean_layout && x->kind == LX_PARA_TEXT && meta &&
-		    lx_match_key(meta, "page_number", x->s, x->len, md, &m)) {
+		    lx_match_key(meta, LX_K_PAGE_NUMBER, x->s, x->len, md, &m)) {
 			lx_diag_add(d, LX_SEV_INFO, "page-number", x->no,
 			            "page number \"%s\" dropped", x->s);
 			continue;
@@ -314,11 +329,11 @@ int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set)
 			x->marker = any_structure(set, x->s, x->len, md,
 			                          &x->heading);
 			x->standalone =
-				meta && lx_match_key(meta, "standalone", x->s,
+				meta && lx_match_key(meta, LX_K_STANDALONE, x->s,
 			                             x->len, md, &m);
 			x->title_line =
 				meta && !W && !x->marker && x->width <= 80 &&
-				lx_match_key(meta, "title_line", x->s, x->len,
+				lx_match_key(meta, LX_K_TITLE_LINE, x->s, x->len,
 			                     md, &m);
 		}
 	for (size_t i = 0; i < n; i++) {

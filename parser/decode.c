@@ -41,6 +41,11 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len,
 			i++;
 			continue;
 		}
+		if (c >= 0xE1 && c <= 0xEC && i + 2 < len &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			i += 3; /* the common case: a CJK character */
+			continue;
+		}
 		size_t n = 0;
 		unsigned char lo = 0x80, hi = 0xBF;
 		if (c >= 0xC2 && c <= 0xDF)
@@ -204,8 +209,10 @@ static int split_lines(lx_text *t, lx_error *err, const char *name)
 {
 	/* Normalise CRLF and CR to LF in place, then index the lines. */
 	char *s = t->utf8;
-	size_t o = 0;
-	for (size_t i = 0; i < t->len; i++) {
+	size_t o = t->len;
+	if (memchr(s, '\r', t->len))
+		o = 0;
+	for (size_t i = o; i < t->len; i++) {
 		if (s[i] == '\r') {
 			s[o++] = '\n';
 			if (i + 1 < t->len && s[i + 1] == '\n')
@@ -218,21 +225,18 @@ static int split_lines(lx_text *t, lx_error *err, const char *name)
 	s[o] = '\0';
 	size_t start = 0;
 	int no = 1;
-	for (size_t i = 0; i <= o; i++) {
-		if (i == o || s[i] == '\n') {
-			if (i == o && start == o)
-				break;
-			lx_line *l = lx_vec_push(&t->lines, sizeof(lx_line));
-			if (!l) {
-				set_err(err, LX_ERR_NOMEM, "%s: out of memory",
-				        name);
-				return LX_ERR_NOMEM;
-			}
-			l->s = s + start;
-			l->len = i - start;
-			l->no = no++;
-			start = i + 1;
+	while (start < o) {
+		const char *nl = memchr(s + start, '\n', o - start);
+		size_t i = nl ? (size_t)(nl - s) : o;
+		lx_line *l = lx_vec_push(&t->lines, sizeof(lx_line));
+		if (!l) {
+			set_err(err, LX_ERR_NOMEM, "%s: out of memory", name);
+			return LX_ERR_NOMEM;
 		}
+		l->s = s + start;
+		l->len = i - start;
+		l->no = no++;
+		start = i + 1;
 	}
 	return LX_OK;
 }
@@ -274,9 +278,11 @@ int lx_decode(lx_text *t, const char *name, const char *buf, size_t len,
 		size_t n_invalid;
 		size_t bad = utf8_invalid_at((const unsigned char *)buf, len,
 		                             &n_invalid);
+		const char *z = memchr(buf, '\0', len);
 		size_t nul = 0;
-		for (size_t i = 0; i < len; i++)
-			nul += buf[i] == 0;
+		for (; z; z = memchr(z + 1, '\0', len - (size_t)(z + 1 - buf)))
+			if (++nul * 8 > len || z + 1 >= buf + len)
+				break;
 		if (bad < len || nul * 8 > len) {
 			charset = detect_charset(buf, len);
 			/* A few stray bytes in otherwise valid UTF-8 are
@@ -327,8 +333,9 @@ int lx_decode(lx_text *t, const char *name, const char *buf, size_t len,
 	/* Binary data: many control bytes.  A few stray NULs are kept as a
 	 * diagnostic by the clean-up stage instead. */
 	size_t ctl = 0, first_ctl = t->len;
+	const unsigned char *us = (const unsigned char *)t->utf8;
 	for (size_t i = 0; i < t->len; i++)
-		if (is_bad_control((unsigned char)t->utf8[i])) {
+		if (us[i] < 0x20 && is_bad_control(us[i])) {
 			if (first_ctl == t->len)
 				first_ctl = i;
 			ctl++;

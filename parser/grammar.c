@@ -21,26 +21,26 @@ typedef struct lx_embedded {
 extern const lx_embedded lx_embedded_grammars[];
 extern const size_t lx_embedded_grammars_n;
 
-/* Keys a grammar may use, and what they mean to the stages. */
-static const char *const known_keys[] = {
+/* Keys a grammar may use, in the order of lx_key. */
+const char *const lx_key_names[LX_K_COUNT] = {
 	/* structure */
 	"part", "subpart", "chapter", "section", "article", "item", "subitem",
 	"closing", "agency", "agency_drop", "back_matter",
 	/* clean-up */
-	"page_number", "standalone", "info_end", "drop_line",
+	"page_number", "standalone", "info_end", "drop_line", "title_line",
 	/* header and metadata */
-	"date", "history", "history_action", "history_line", "effective", "effective_on",
-	"validity_years", "valid_until", "repeal", "repeal_title",
-	"doc_number", "letterhead", "notice_title", "status", "attachment",
-	"addressees", "signature", "publication_note", "printed", "cc",
-	"jurisdiction", "type", "issuer_clean", "title_line", NULL};
+	"date", "history", "history_action", "history_line", "effective",
+	"effective_on", "validity_years", "valid_until", "repeal",
+	"repeal_title", "doc_number", "letterhead", "notice_title", "status",
+	"attachment", "addressees", "signature", "publication_note",
+	"printed", "cc", "jurisdiction", "type", "issuer_clean"};
 
-static bool known_key(const char *k)
+static int key_id(const char *k)
 {
-	for (size_t i = 0; known_keys[i]; i++)
-		if (!strcmp(known_keys[i], k))
-			return true;
-	return false;
+	for (int i = 0; i < LX_K_COUNT; i++)
+		if (!strcmp(lx_key_names[i], k))
+			return i;
+	return -1;
 }
 
 static void gerr(lx_error *err, const char *file, int line, int col,
@@ -73,14 +73,14 @@ static void grammar_free(lx_grammar *g)
 	for (size_t i = 0; i < g->rules.n; i++) {
 		lx_rule *r = &LX_VEC_AT(&g->rules, lx_rule, i);
 		pcre2_code_free(r->re);
-		free((char *)r->key);
 		free((char *)r->value);
 	}
 	lx_vec_free(&g->rules);
 	free(g->name);
 	free(g->path);
 	free(g->title);
-	free(g->detect);
+	for (int k = 0; k < LX_K_COUNT; k++)
+		free(g->by_key[k]);
 	free(g);
 }
 
@@ -181,11 +181,16 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 		char *value = strchr(k, ':');
 		if (value)
 			*value++ = '\0';
-		if (!strcmp(k, "name") || !strcmp(k, "title") ||
-		    !strcmp(k, "detect")) {
-			char **slot = !strcmp(k, "name")    ? &g->name
-			              : !strcmp(k, "title") ? &g->title
-			                                    : &g->detect;
+		if (!strcmp(k, "detect")) {
+			int id = key_id(rest);
+			if (id < 0) {
+				gerr(err, file, lineno, rest_col,
+				     "'detect' names an unknown key '%s'", rest);
+				rc = LX_ERR_GRAMMAR;
+			}
+			g->detect = id < 0 ? LX_K_ARTICLE : (lx_key)id;
+		} else if (!strcmp(k, "name") || !strcmp(k, "title")) {
+			char **slot = !strcmp(k, "name") ? &g->name : &g->title;
 			if (!*rest) {
 				gerr(err, file, lineno, rest_col,
 				     "'%s' needs a value", k);
@@ -225,7 +230,7 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 					d->pattern = exp;
 				}
 			}
-		} else if (!known_key(k)) {
+		} else if (key_id(k) < 0) {
 			gerr(err, file, lineno, 1, "unknown key '%s'", k);
 			rc = LX_ERR_GRAMMAR;
 		} else if (!*rest) {
@@ -271,7 +276,7 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 						pcre2_code_free(re);
 						rc = LX_ERR_NOMEM;
 					} else {
-						r->key = strdup(k);
+						r->key = (lx_key)key_id(k);
 						r->value = value ? strdup(value)
 						                 : NULL;
 						r->re = re;
@@ -287,11 +292,21 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 		gerr(err, file, 1, 1, "grammar has no 'name' line");
 		rc = LX_ERR_GRAMMAR;
 	}
-	if (rc == LX_OK) {
-		g->is_structure = lx_grammar_has(g, "article");
-		if (g->is_structure && !g->detect)
-			g->detect = strdup("article");
+	/* Index the rules by key, keeping file order. */
+	for (size_t i = 0; rc == LX_OK && i < g->rules.n; i++) {
+		const lx_rule *r = &LX_VEC_AT(&g->rules, lx_rule, i);
+		const lx_rule **v = realloc(
+			g->by_key[r->key],
+			(g->n_by_key[r->key] + 1) * sizeof(lx_rule *));
+		if (!v) {
+			rc = LX_ERR_NOMEM;
+			break;
+		}
+		v[g->n_by_key[r->key]++] = r;
+		g->by_key[r->key] = v;
 	}
+	if (rc == LX_OK)
+		g->is_structure = lx_grammar_has(g, LX_K_ARTICLE);
 done:
 	for (size_t i = 0; i < defs.n; i++) {
 		free(LX_VEC_AT(&defs, define, i).name);
@@ -420,29 +435,23 @@ const char *lx_grammar_name(const lx_grammar *g)
 	return g->name;
 }
 
-const lx_rule *lx_grammar_rule(const lx_grammar *g, const char *key,
-                               size_t *pos)
+const lx_rule *lx_grammar_rule(const lx_grammar *g, lx_key key, size_t *pos)
 {
-	for (; *pos < g->rules.n; (*pos)++) {
-		const lx_rule *r = &LX_VEC_AT(&g->rules, lx_rule, *pos);
-		if (!strcmp(r->key, key)) {
-			(*pos)++;
-			return r;
-		}
-	}
-	return NULL;
+	return *pos < g->n_by_key[key] ? g->by_key[key][(*pos)++] : NULL;
 }
 
-bool lx_grammar_has(const lx_grammar *g, const char *key)
+bool lx_grammar_has(const lx_grammar *g, lx_key key)
 {
-	size_t pos = 0;
-	return lx_grammar_rule(g, key, &pos) != NULL;
+	return g->n_by_key[key] > 0;
 }
 
 bool lx_match_rule(const lx_rule *r, const char *s, size_t len, size_t start,
                    pcre2_match_data *md, lx_match *m)
 {
-	int rc = pcre2_match(r->re, (PCRE2_SPTR)s, len, start, 0, md, NULL);
+	/* Subjects are valid UTF-8: the decoder guarantees it, and every
+	 * substring passed here starts and ends on a character boundary. */
+	int rc = pcre2_match(r->re, (PCRE2_SPTR)s, len, start,
+	                     PCRE2_NO_UTF_CHECK, md, NULL);
 	if (rc < 0)
 		return false; /* no match, or a resource limit: no match */
 	m->subject = s;
@@ -451,7 +460,7 @@ bool lx_match_rule(const lx_rule *r, const char *s, size_t len, size_t start,
 	return true;
 }
 
-bool lx_match_key(const lx_grammar *g, const char *key, const char *s,
+bool lx_match_key(const lx_grammar *g, lx_key key, const char *s,
                   size_t len, pcre2_match_data *md, lx_match *m)
 {
 	size_t pos = 0;

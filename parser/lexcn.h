@@ -174,6 +174,16 @@ const lx_node *lx_node_next_preorder(const lx_node *root, const lx_node *n);
 /* Finds a node by eid in the body, or NULL. */
 const lx_node *lx_doc_find(const lx_doc *d, const char *eid);
 
+/*
+ * Verifies that no text was lost: the document's header lines, body nodes
+ * (labels, headings, texts) and back matter, concatenated, equal the
+ * source (UTF-8) minus whitespace, Markdown markup, 【】 and the lines
+ * dropped with a diagnostic (page numbers).  Returns 0 when equal, else -1
+ * with a one-line description of the first difference in msg.
+ */
+int lx_doc_check_text(const lx_doc *d, const char *src, size_t len, char *msg,
+                      size_t msgsz);
+
 /* ---- renderers --------------------------------------------------------- */
 
 typedef enum { LX_FMT_JSON, LX_FMT_JSONL, LX_FMT_TEXT } lx_format;

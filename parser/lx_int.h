@@ -58,7 +58,7 @@ void lx_buf_free(lx_buf *b);
 
 /* Decodes one code point at s[*i] (i < len), advancing *i; invalid bytes
  * give U+FFFD and advance by one. */
-int32_t lx_u8_next(const char *s, size_t len, size_t *i);
+static inline int32_t lx_u8_next(const char *s, size_t len, size_t *i);
 /* Display width in columns of a code point (2 for East Asian wide). */
 int lx_cp_width(int32_t c);
 bool lx_cp_is_wide(int32_t c);
@@ -70,8 +70,54 @@ size_t lx_u8_len(const char *s, size_t len);
 
 /* ---- grammar rules ----------------------------------------------------- */
 
+/* Rule keys: what a grammar's rules mean to the stages (lx_key_names
+ * holds their spelling in grammar files). */
+typedef enum {
+	LX_K_PART,
+	LX_K_SUBPART,
+	LX_K_CHAPTER,
+	LX_K_SECTION,
+	LX_K_ARTICLE,
+	LX_K_ITEM,
+	LX_K_SUBITEM,
+	LX_K_CLOSING,
+	LX_K_AGENCY,
+	LX_K_AGENCY_DROP,
+	LX_K_BACK_MATTER,
+	LX_K_PAGE_NUMBER,
+	LX_K_STANDALONE,
+	LX_K_INFO_END,
+	LX_K_DROP_LINE,
+	LX_K_TITLE_LINE,
+	LX_K_DATE,
+	LX_K_HISTORY,
+	LX_K_HISTORY_ACTION,
+	LX_K_HISTORY_LINE,
+	LX_K_EFFECTIVE,
+	LX_K_EFFECTIVE_ON,
+	LX_K_VALIDITY_YEARS,
+	LX_K_VALID_UNTIL,
+	LX_K_REPEAL,
+	LX_K_REPEAL_TITLE,
+	LX_K_DOC_NUMBER,
+	LX_K_LETTERHEAD,
+	LX_K_NOTICE_TITLE,
+	LX_K_STATUS,
+	LX_K_ATTACHMENT,
+	LX_K_ADDRESSEES,
+	LX_K_SIGNATURE,
+	LX_K_PUBLICATION_NOTE,
+	LX_K_PRINTED,
+	LX_K_CC,
+	LX_K_JURISDICTION,
+	LX_K_TYPE,
+	LX_K_ISSUER_CLEAN,
+	LX_K_COUNT
+} lx_key;
+extern const char *const lx_key_names[LX_K_COUNT];
+
 typedef struct lx_rule {
-	const char *key;   /* e.g. "article" */
+	lx_key key;
 	const char *value; /* text after "key:" or NULL */
 	pcre2_code *re;
 	int line;          /* line in the grammar file */
@@ -81,8 +127,10 @@ struct lx_grammar {
 	char *name;
 	char *path;
 	char *title;  /* one-line description */
-	char *detect; /* the key whose matches count for auto-detection */
+	lx_key detect; /* the key whose matches count for auto-detection */
 	lx_vec rules; /* lx_rule */
+	const lx_rule **by_key[LX_K_COUNT]; /* rules of each key, in order */
+	size_t n_by_key[LX_K_COUNT];
 	bool is_structure; /* has an article rule */
 };
 
@@ -93,9 +141,9 @@ struct lx_grammars {
 /* The metadata rules (grammar/metadata.grammar), always present. */
 const lx_grammar *lx_grammars_meta(const lx_grammars *set);
 /* Iterates the rules of a key: pass *pos = 0 first; NULL at the end. */
-const lx_rule *lx_grammar_rule(const lx_grammar *g, const char *key,
+const lx_rule *lx_grammar_rule(const lx_grammar *g, lx_key key,
                                size_t *pos);
-bool lx_grammar_has(const lx_grammar *g, const char *key);
+bool lx_grammar_has(const lx_grammar *g, lx_key key);
 
 /* A regex match with named groups; md owned by the caller (per parse). */
 typedef struct lx_match {
@@ -106,7 +154,7 @@ typedef struct lx_match {
 
 /* Tries every rule of `key` in order on s[0..len); true on the first that
  * matches, filling m. */
-bool lx_match_key(const lx_grammar *g, const char *key, const char *s,
+bool lx_match_key(const lx_grammar *g, lx_key key, const char *s,
                   size_t len, pcre2_match_data *md, lx_match *m);
 /* Tries one rule at offset start. */
 bool lx_match_rule(const lx_rule *r, const char *s, size_t len, size_t start,
@@ -194,5 +242,45 @@ const char *lx_parse_date(lx_arena *a, const char *s, size_t len,
 char *lx_norm_text(lx_arena *a, const char *s, size_t len);
 /* Copies s without whitespace (for comparisons), in the arena. */
 char *lx_strip_spaces(lx_arena *a, const char *s, size_t len);
+
+/* ---- inline definitions ---- */
+
+static inline int32_t lx_u8_next(const char *str, size_t len, size_t *i)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned char c = s[*i];
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	}
+	int n;
+	int32_t cp;
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 1;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 2;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 3;
+		cp = c & 0x07;
+	} else {
+		(*i)++;
+		return 0xFFFD;
+	}
+	if (*i + (size_t)n >= len) {
+		(*i)++;
+		return 0xFFFD;
+	}
+	for (int k = 1; k <= n; k++) {
+		if ((s[*i + k] & 0xC0) != 0x80) {
+			(*i)++;
+			return 0xFFFD;
+		}
+		cp = (cp << 6) | (s[*i + k] & 0x3F);
+	}
+	*i += (size_t)n + 1;
+	return cp;
+}
 
 #endif

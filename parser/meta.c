@@ -17,7 +17,7 @@ typedef struct mt {
 	pcre2_match_data *md;
 } mt;
 
-static bool mm(mt *t, const char *key, const char *s, lx_match *m)
+static bool mm(mt *t, lx_key key, const char *s, lx_match *m)
 {
 	return lx_match_key(t->meta, key, s, strlen(s), t->md, m);
 }
@@ -41,12 +41,12 @@ static bool whole(const lx_match *m, const char *s)
 
 static bool is_structural(mt *t, const lx_para *p)
 {
-	static const char *const keys[] = {"part",    "subpart", "chapter",
-	                                   "section", "article", NULL};
+	static const lx_key keys[] = {LX_K_PART, LX_K_SUBPART, LX_K_CHAPTER,
+	                              LX_K_SECTION, LX_K_ARTICLE};
 	lx_match m;
 	if (p->kind != LX_PARA_TEXT && p->kind != LX_PARA_HEADING)
 		return false;
-	for (size_t k = 0; keys[k]; k++)
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
 		if (lx_grammar_has(t->g, keys[k]) &&
 		    lx_match_key(t->g, keys[k], p->text, p->len, t->md, &m))
 			return true;
@@ -87,7 +87,7 @@ static const char *date_of(mt *t, const char *s, size_t len, int line,
 static void history(mt *t, const char *s, int line)
 {
 	size_t len = strlen(s), off = 0, pos = 0;
-	const lx_rule *r = lx_grammar_rule(t->meta, "history", &pos);
+	const lx_rule *r = lx_grammar_rule(t->meta, LX_K_HISTORY, &pos);
 	lx_match m;
 	bool first = true;
 	while (r && off < len &&
@@ -99,7 +99,7 @@ static void history(mt *t, const char *s, int line)
 			 * date was cut off, as in a truncated header. */
 			char *pre = lx_arena_strndup(&t->d->arena, s, a);
 			lx_match pm;
-			if (pre && mm(t, "history_action", pre, &pm)) {
+			if (pre && mm(t, LX_K_HISTORY_ACTION, pre, &pm)) {
 				const char *by = grp(t, &pm, "by");
 				const char *act = grp(t, &pm, "action");
 				add_event(t, NULL, act, by, line);
@@ -109,7 +109,7 @@ static void history(mt *t, const char *s, int line)
 				            "\"%s\" has no date (and its body is "
 				            "incomplete)",
 				            act ? act : "?", pre);
-				r = lx_grammar_rule(t->meta, "history",
+				r = lx_grammar_rule(t->meta, LX_K_HISTORY,
 				                    &(size_t){0});
 				lx_match_rule(r, s, len, off, t->md, &m);
 			}
@@ -158,27 +158,49 @@ static size_t header(mt *t, size_t end)
 		}
 		h->line = line;
 		h->text = p->text;
-		if (mm(t, "attachment", s, &m)) {
+		/* A history line broken in two (…县及乡 / 镇人民代表大会…的决定》
+		 * 第一次修正): join it with the next line. */
+		if (i + 1 < end && mm(t, LX_K_HISTORY_LINE, s, &m) &&
+		    !mm(t, LX_K_HISTORY, s, &m)) {
+			const lx_para *q = &LX_VEC_AT(&d->paras, lx_para, i + 1);
+			char *both = lx_arena_printf(&d->arena, "%s%s", s,
+			                             lx_norm_text(&d->arena,
+			                                          q->text, q->len));
+			if (both && q->kind == LX_PARA_TEXT &&
+			    mm(t, LX_K_HISTORY, both, &m)) {
+				h = lx_vec_push(&d->header, sizeof(*h));
+				if (!h) {
+					d->oom = true;
+					return end;
+				}
+				h->line = q->line_first;
+				h->text = q->text;
+				history(t, both, line);
+				i++;
+				continue;
+			}
+		}
+		if (mm(t, LX_K_ATTACHMENT, s, &m)) {
 			lx_diag_add(d, LX_SEV_INFO, "attachment", line,
 			            "the document is an attachment (%s) of "
 			            "another",
 			            s);
-		} else if (!d->title && mm(t, "letterhead", s, &m)) {
+		} else if (!d->title && mm(t, LX_K_LETTERHEAD, s, &m)) {
 			d->has_wrapper = true;
 			d->wrapper.issuer = grp(t, &m, "issuer");
-		} else if (mm(t, "doc_number", s, &m) && whole(&m, s)) {
+		} else if (mm(t, LX_K_DOC_NUMBER, s, &m) && whole(&m, s)) {
 			if (!d->doc_number)
 				d->doc_number = grp(t, &m, "num");
 			if (d->has_wrapper)
 				d->wrapper.doc_number = d->doc_number;
-		} else if (mm(t, "notice_title", s, &m)) {
+		} else if (mm(t, LX_K_NOTICE_TITLE, s, &m)) {
 			d->has_wrapper = true;
 			d->wrapper.title = grp(t, &m, "title");
-		} else if (mm(t, "status", s, &m) && whole(&m, s)) {
+		} else if (mm(t, LX_K_STATUS, s, &m) && whole(&m, s)) {
 			d->status = m.rule->value;
-		} else if (mm(t, "publication_note", s, &m)) {
+		} else if (mm(t, LX_K_PUBLICATION_NOTE, s, &m)) {
 			/* kept in the header lines */
-		} else if (mm(t, "date", s, &m) && whole(&m, s)) {
+		} else if (mm(t, LX_K_DATE, s, &m) && whole(&m, s)) {
 			const char *date = date_of(t, s, strlen(s), line,
 			                           "date");
 			add_event(t, date, signer ? "印发" : "发布", signer,
@@ -190,7 +212,7 @@ static size_t header(mt *t, size_t end)
 			}
 			signer = NULL;
 		} else if (d->has_wrapper && !title_after_wrapper &&
-		           mm(t, "signature", s, &m) && whole(&m, s)) {
+		           mm(t, LX_K_SIGNATURE, s, &m) && whole(&m, s)) {
 			signer = grp(t, &m, "issuer");
 			if (d->wrapper.issuer && signer &&
 			    strcmp(d->wrapper.issuer, signer))
@@ -200,12 +222,12 @@ static size_t header(mt *t, size_t end)
 				            "letterhead names %s",
 				            signer, d->wrapper.issuer);
 			d->wrapper.issuer = signer;
-		} else if (mm(t, "history", s, &m) && strlen(s) < 2000 &&
-		           (mm(t, "history_line", s, &m) || !d->title ||
+		} else if (mm(t, LX_K_HISTORY, s, &m) && strlen(s) < 2000 &&
+		           (mm(t, LX_K_HISTORY_LINE, s, &m) || !d->title ||
 		            !prose)) {
 			history(t, s, line);
 		} else if (d->has_wrapper && !title_after_wrapper &&
-		           mm(t, "addressees", s, &m) && whole(&m, s)) {
+		           mm(t, LX_K_ADDRESSEES, s, &m) && whole(&m, s)) {
 			d->wrapper.addressees = grp(t, &m, "list");
 		} else if ((is_h1 && (!d->title || (d->has_wrapper &&
 		                                    !title_after_wrapper))) ||
@@ -228,12 +250,16 @@ static int cmp_date(const char *a, const char *b)
 	return !a ? (b ? -1 : 0) : !b ? 1 : strcmp(a, b);
 }
 
+/* The latest dated event with that action; with NULL, the latest that
+ * makes a version (anything but 施行, entry into force). */
 static const lx_event *latest_event(const lx_doc *d, const char *action)
 {
 	const lx_event *best = NULL;
 	for (size_t i = 0; i < d->history.n; i++) {
 		const lx_event *e = &LX_VEC_AT(&d->history, lx_event, i);
 		if (action && (!e->action || strcmp(e->action, action)))
+			continue;
+		if (!action && e->action && !strcmp(e->action, "施行"))
 			continue;
 		if (e->date && (!best || cmp_date(e->date, best->date) >= 0))
 			best = e;
@@ -279,14 +305,14 @@ static void body_meta(mt *t)
 	     n = lx_node_next_preorder(d->root, n)) {
 		if (!n->text || !*n->text)
 			continue;
-		if (mm(t, "effective", n->text, &m) ||
-		    mm(t, "effective_on", n->text, &m))
+		if (mm(t, LX_K_EFFECTIVE, n->text, &m) ||
+		    mm(t, LX_K_EFFECTIVE_ON, n->text, &m))
 			eff_node = n;
-		if (mm(t, "validity_years", n->text, &m) ||
-		    mm(t, "valid_until", n->text, &m))
+		if (mm(t, LX_K_VALIDITY_YEARS, n->text, &m) ||
+		    mm(t, LX_K_VALID_UNTIL, n->text, &m))
 			val_node = n;
 		size_t len = strlen(n->text), off = 0, pos = 0;
-		const lx_rule *r = lx_grammar_rule(t->meta, "repeal", &pos);
+		const lx_rule *r = lx_grammar_rule(t->meta, LX_K_REPEAL, &pos);
 		while (r && off < len &&
 		       lx_match_rule(r, n->text, len, off, t->md, &m)) {
 			size_t a, b;
@@ -298,7 +324,7 @@ static void body_meta(mt *t)
 				continue;
 			size_t lo = 0, rp = 0;
 			const lx_rule *tr =
-				lx_grammar_rule(t->meta, "repeal_title", &rp);
+				lx_grammar_rule(t->meta, LX_K_REPEAL_TITLE, &rp);
 			lx_match tm;
 			while (tr && lo < ll &&
 			       lx_match_rule(tr, lv, ll, lo, t->md, &tm)) {
@@ -321,10 +347,10 @@ static void body_meta(mt *t)
 		int line = eff_node->line_first;
 		const char *dv;
 		size_t dl;
-		if (mm(t, "effective", s, &m) && lx_group(&m, "date", &dv, &dl)) {
+		if (mm(t, LX_K_EFFECTIVE, s, &m) && lx_group(&m, "date", &dv, &dl)) {
 			d->effective = date_of(t, dv, dl, line,
 			                       "the effective date");
-		} else if (mm(t, "effective_on", s, &m)) {
+		} else if (mm(t, LX_K_EFFECTIVE_ON, s, &m)) {
 			const char *act = m.rule->value;
 			const lx_event *e = latest_event(d, act);
 			if (!e && act && !strcmp(act, "印发"))
@@ -340,6 +366,8 @@ static void body_meta(mt *t)
 				            act ? act : "issue",
 				            act ? act : "issue");
 		}
+	} else if (latest_event(d, "施行")) {
+		d->effective = latest_event(d, "施行")->date;
 	} else {
 		lx_diag_add(d, LX_SEV_INFO, "missing-date", 0,
 		            "no effective date found in the text");
@@ -348,9 +376,9 @@ static void body_meta(mt *t)
 		const char *s = val_node->text, *v;
 		size_t vl;
 		int line = val_node->line_first;
-		if (mm(t, "valid_until", s, &m) && lx_group(&m, "date", &v, &vl)) {
+		if (mm(t, LX_K_VALID_UNTIL, s, &m) && lx_group(&m, "date", &v, &vl)) {
 			d->expires = date_of(t, v, vl, line, "the expiry date");
-		} else if (mm(t, "validity_years", s, &m) &&
+		} else if (mm(t, LX_K_VALIDITY_YEARS, s, &m) &&
 		           lx_group(&m, "n", &v, &vl)) {
 			long years = lx_cn_number(v, vl);
 			d->expires = add_years(&d->arena, d->effective, years);
@@ -365,7 +393,7 @@ static void body_meta(mt *t)
 	}
 }
 
-static const char *first_value(mt *t, const char *key, const char *subject,
+static const char *first_value(mt *t, lx_key key, const char *subject,
                                bool want_group, const char *group)
 {
 	size_t pos = 0;
@@ -388,7 +416,7 @@ static const char *clean_issuer(mt *t, const char *by)
 	size_t pos = 0;
 	const lx_rule *r;
 	lx_match m;
-	while (s && (r = lx_grammar_rule(t->meta, "issuer_clean", &pos))) {
+	while (s && (r = lx_grammar_rule(t->meta, LX_K_ISSUER_CLEAN, &pos))) {
 		size_t len = strlen(s);
 		while (lx_match_rule(r, s, len, 0, t->md, &m)) {
 			size_t a, b;
@@ -407,7 +435,7 @@ static void classify(mt *t)
 	lx_doc *d = t->d;
 	const char *title = d->title ? d->title : "";
 	if (!d->status) {
-		d->status = first_value(t, "status", title, false, NULL);
+		d->status = first_value(t, LX_K_STATUS, title, false, NULL);
 		if (!d->status)
 			d->status = "有效";
 	}
@@ -421,10 +449,10 @@ static void classify(mt *t)
 	}
 	/* Jurisdiction: from the issuer when it names a place, else the
 	 * title. */
-	const char *j = d->issuer ? first_value(t, "jurisdiction", d->issuer,
+	const char *j = d->issuer ? first_value(t, LX_K_JURISDICTION, d->issuer,
 	                                        true, "j")
 	                          : NULL;
-	const char *jt = first_value(t, "jurisdiction", title, true, "j");
+	const char *jt = first_value(t, LX_K_JURISDICTION, title, true, "j");
 	if (!j || (jt && strlen(jt) > strlen(j) && !strncmp(jt, j, strlen(j))))
 		j = jt;
 	d->jurisdiction = j;
@@ -435,7 +463,7 @@ static void classify(mt *t)
 		title, d->issuer ? d->issuer : "",
 		d->doc_number ? d->doc_number : "", j ? j : "", d->grammar,
 		d->has_wrapper ? "yes" : "no");
-	d->type = desc ? first_value(t, "type", desc, false, NULL) : NULL;
+	d->type = desc ? first_value(t, LX_K_TYPE, desc, false, NULL) : NULL;
 	if (!d->type)
 		lx_diag_add(d, LX_SEV_INFO, "unknown-type", 0,
 		            "the document type could not be determined");
@@ -478,14 +506,14 @@ int lx_meta(lx_doc *d, const lx_grammar *g, const lx_grammar *meta)
 		const lx_para *p = &LX_VEC_AT(&d->paras, lx_para, i);
 		if (p->kind != LX_PARA_TEXT)
 			continue;
-		if (mm(&t, "cc", p->text, &m)) {
+		if (mm(&t, LX_K_CC, p->text, &m)) {
 			body_end = i;
 			break;
 		}
-		if (mm(&t, "printed", p->text, &m)) {
+		if (mm(&t, LX_K_PRINTED, p->text, &m)) {
 			body_end = i;
 			if (i > body_start &&
-			    mm(&t, "signature",
+			    mm(&t, LX_K_SIGNATURE,
 			       LX_VEC_AT(&d->paras, lx_para, i - 1).text, &m))
 				body_end = i - 1;
 			break;

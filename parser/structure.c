@@ -100,7 +100,7 @@ static void end_article(st *s)
 	s->article = s->para = s->item = NULL;
 }
 
-static bool try_level(st *s, const char *key, const lx_para *p, lx_match *m)
+static bool try_level(st *s, lx_key key, const lx_para *p, lx_match *m)
 {
 	return lx_grammar_has(s->g, key) &&
 	       lx_match_key(s->g, key, p->text, p->len, s->md, m);
@@ -132,27 +132,27 @@ static void one(st *s, const lx_para *p)
 {
 	lx_match m;
 	lx_node *n;
-	if (try_level(s, "part", p, &m)) {
+	if (try_level(s, LX_K_PART, p, &m)) {
 		end_article(s);
 		s->subpart = s->chapter = s->section = NULL;
 		s->part = n = add(s, s->root, LX_NODE_PART, p);
-	} else if (try_level(s, "subpart", p, &m)) {
+	} else if (try_level(s, LX_K_SUBPART, p, &m)) {
 		end_article(s);
 		s->chapter = s->section = NULL;
 		s->subpart = n = add(s, s->part ? s->part : s->root,
 		                     LX_NODE_SUBPART, p);
-	} else if (try_level(s, "chapter", p, &m)) {
+	} else if (try_level(s, LX_K_CHAPTER, p, &m)) {
 		end_article(s);
 		s->section = NULL;
 		lx_node *parent = s->subpart ? s->subpart
 		                  : s->part  ? s->part
 		                             : s->root;
 		s->chapter = n = add(s, parent, LX_NODE_CHAPTER, p);
-	} else if (try_level(s, "section", p, &m)) {
+	} else if (try_level(s, LX_K_SECTION, p, &m)) {
 		end_article(s);
 		s->section = n = add(s, s->chapter ? s->chapter : container(s),
 		                     LX_NODE_SECTION, p);
-	} else if (try_level(s, "article", p, &m)) {
+	} else if (try_level(s, LX_K_ARTICLE, p, &m)) {
 		end_article(s);
 		s->article = n = add(s, container(s), LX_NODE_ARTICLE, p);
 		if (n) {
@@ -162,16 +162,16 @@ static void one(st *s, const lx_para *p)
 			n->text = NULL;
 		}
 		return;
-	} else if (s->article && try_level(s, "item", p, &m)) {
+	} else if (s->article && try_level(s, LX_K_ITEM, p, &m)) {
 		if (!s->para)
 			s->para = new_paragraph(s, s->article, p, "");
 		s->item = n = s->para ? add(s, s->para, LX_NODE_ITEM, p) : NULL;
-	} else if (s->article && try_level(s, "subitem", p, &m)) {
+	} else if (s->article && try_level(s, LX_K_SUBITEM, p, &m)) {
 		if (!s->para)
 			s->para = new_paragraph(s, s->article, p, "");
 		lx_node *parent = s->item ? s->item : s->para;
 		n = parent ? add(s, parent, LX_NODE_SUBITEM, p) : NULL;
-	} else if (try_level(s, "closing", p, &m)) {
+	} else if (try_level(s, LX_K_CLOSING, p, &m)) {
 		end_article(s);
 		n = add(s, s->root, LX_NODE_CLOSING, p);
 		if (n)
@@ -461,7 +461,7 @@ static void finish(st *s)
 static void agencies(st *s)
 {
 	size_t pos = 0;
-	const lx_rule *r = lx_grammar_rule(s->g, "agency", &pos);
+	const lx_rule *r = lx_grammar_rule(s->g, LX_K_AGENCY, &pos);
 	if (!r)
 		return;
 	for (lx_node *a = s->root; a;
@@ -500,7 +500,7 @@ static void agencies(st *s)
 					}
 					size_t el = j;
 					lx_match dm;
-					if (lx_match_key(s->g, "agency_drop",
+					if (lx_match_key(s->g, LX_K_AGENCY_DROP,
 					                 v + i, j - i, s->md,
 					                 &dm)) {
 						size_t ds, de;

@@ -143,44 +143,6 @@ void lx_buf_free(lx_buf *b)
 	memset(b, 0, sizeof(*b));
 }
 
-int32_t lx_u8_next(const char *str, size_t len, size_t *i)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	unsigned char c = s[*i];
-	if (c < 0x80) {
-		(*i)++;
-		return c;
-	}
-	int n;
-	int32_t cp;
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 1;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 2;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 3;
-		cp = c & 0x07;
-	} else {
-		(*i)++;
-		return 0xFFFD;
-	}
-	if (*i + (size_t)n >= len) {
-		(*i)++;
-		return 0xFFFD;
-	}
-	for (int k = 1; k <= n; k++) {
-		if ((s[*i + k] & 0xC0) != 0x80) {
-			(*i)++;
-			return 0xFFFD;
-		}
-		cp = (cp << 6) | (s[*i + k] & 0x3F);
-	}
-	*i += (size_t)n + 1;
-	return cp;
-}
-
 size_t lx_u8_len(const char *s, size_t len)
 {
 	if (len == 0)
@@ -194,6 +156,13 @@ bool lx_cp_is_wide(int32_t c)
 {
 	if (c < 0x1100)
 		return false;
+	/* The common wide ranges first: CJK, Hangul, full-width forms. */
+	if ((c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+	    (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+	    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF01 && c <= 0xFF60) ||
+	    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD))
+		return true;
 	int w = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
 	return w == U_EA_WIDE || w == U_EA_FULLWIDTH;
 }
@@ -214,7 +183,18 @@ int lx_text_width(const char *s, size_t len)
 {
 	int w = 0;
 	size_t i = 0;
+	const unsigned char *u = (const unsigned char *)s;
 	while (i < len) {
+		if (u[i] >= 0xE4 && u[i] <= 0xE9) { /* U+4000..U+9FFF */
+			w += 2;
+			i += 3;
+			continue;
+		}
+		if (u[i] > 0x20 && u[i] < 0x7F) {
+			w++;
+			i++;
+			continue;
+		}
 		int32_t c = lx_u8_next(s, len, &i);
 		if (!lx_cp_is_space(c))
 			w += lx_cp_width(c);
@@ -240,38 +220,43 @@ char *lx_strip_spaces(lx_arena *a, const char *s, size_t len)
 	return out;
 }
 
+/* The code point that ends at s[end) (end > 0). */
+static int32_t cp_before(const char *s, size_t end)
+{
+	size_t st = end - 1;
+	while (st > 0 && ((unsigned char)s[st] & 0xC0) == 0x80)
+		st--;
+	return lx_u8_next(s, end, &st);
+}
+
 char *lx_norm_text(lx_arena *a, const char *s, size_t len)
 {
+	/* Only ASCII spaces and tabs can occur here (the clean-up stage
+	 * turned every other space into one), so copy the runs between them
+	 * and look at the neighbours of each run of spaces. */
 	char *out = lx_arena_alloc(a, len + 1);
 	if (!out)
 		return NULL;
 	size_t o = 0, i = 0;
-	int32_t prev = 0;
 	while (i < len) {
-		size_t st = i;
-		int32_t c = lx_u8_next(s, len, &i);
-		if (lx_cp_is_space(c)) {
-			size_t j = i;
-			while (j < len) {
-				size_t k = j;
-				if (!lx_cp_is_space(lx_u8_next(s, len, &k)))
-					break;
-				j = k;
-			}
-			int32_t next = 0;
-			if (j < len) {
-				size_t k = j;
-				next = lx_u8_next(s, len, &k);
-			}
-			if (o && j < len && !lx_cp_is_wide(prev) &&
-			    !lx_cp_is_wide(next))
+		const char *sp = memchr(s + i, ' ', len - i);
+		size_t j = sp ? (size_t)(sp - s) : len;
+		memcpy(out + o, s + i, j - i);
+		o += j - i;
+		if (j >= len)
+			break;
+		size_t k = j;
+		while (k < len && (s[k] == ' ' || s[k] == '\t'))
+			k++;
+		if (o && k < len) {
+			int32_t prev = cp_before(out, o);
+			size_t q = k;
+			int32_t next = lx_u8_next(s, len, &q);
+			if (!lx_cp_is_wide(prev) && !lx_cp_is_wide(next) &&
+			    !lx_cp_is_space(prev) && !lx_cp_is_space(next))
 				out[o++] = ' ';
-			i = j;
-			continue;
 		}
-		memcpy(out + o, s + st, i - st);
-		o += i - st;
-		prev = c;
+		i = k;
 	}
 	out[o] = '\0';
 	return out;

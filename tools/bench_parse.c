@@ -1,0 +1,77 @@
+/*
+ * bench_parse.c: parse throughput over a corpus, one document at a time
+ * (read, parse, free), on one core.  Prints bytes, seconds, MB/s and the
+ * peak RSS.  Usage: bench_parse DIR [ROUNDS]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "../parser/lexcn.h"
+#include "corpus_walk.h"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: bench_parse DIR [ROUNDS]\n");
+		return 2;
+	}
+	int rounds = argc > 2 ? atoi(argv[2]) : 3;
+	lx_files files;
+	if (lx_files_collect(&files, argv[1]) || !files.n) {
+		printf("bench: SKIPPED: no corpus at %s\n", argv[1]);
+		return 0;
+	}
+	lx_grammars *set;
+	lx_error err;
+	if (lx_grammars_builtin(&set, &err)) {
+		fprintf(stderr, "%s\n", err.msg);
+		return 1;
+	}
+	double best = 1e9;
+	size_t bytes = 0, articles = 0;
+	for (int r = 0; r < rounds; r++) {
+		bytes = articles = 0;
+		double t0 = now();
+		for (size_t i = 0; i < files.n; i++) {
+			lx_doc *d;
+			/* Reading the file is part of the measured work, as
+			 * it is for wc -l. */
+			if (lx_parse_file(&d, set, files.path[i], NULL, &err)) {
+				fprintf(stderr, "%s\n", err.msg);
+				return 1;
+			}
+			articles += lx_node_count(lx_doc_body(d),
+			                          LX_NODE_ARTICLE);
+			lx_doc_free(d);
+		}
+		double t = now() - t0;
+		if (t < best)
+			best = t;
+		for (size_t i = 0; i < files.n; i++) {
+			FILE *f = fopen(files.path[i], "rb");
+			if (f) {
+				fseek(f, 0, SEEK_END);
+				bytes += (size_t)ftell(f);
+				fclose(f);
+			}
+		}
+	}
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	printf("lexcn parse: %zu files, %.1f MB, %zu articles: best of %d "
+	       "rounds %.3f s = %.1f MB/s; peak RSS %.1f MB\n",
+	       files.n, (double)bytes / 1e6, articles, rounds, best,
+	       (double)bytes / 1e6 / best, (double)ru.ru_maxrss / 1024.0);
+	lx_grammars_free(set);
+	lx_files_free(&files);
+	return 0;
+}
