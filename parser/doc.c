@@ -279,6 +279,9 @@ const char *lx_doc_expires(const lx_doc *d) { return d->expires; }
 const char *lx_doc_encoding(const lx_doc *d) { return d->encoding; }
 const char *lx_doc_grammar(const lx_doc *d) { return d->grammar; }
 const lx_node *lx_doc_body(const lx_doc *d) { return d->root; }
+const char *lx_doc_cc(const lx_doc *d) { return d->cc; }
+const char *lx_doc_printed_date(const lx_doc *d) { return d->printed_date; }
+const char *lx_doc_printed_by(const lx_doc *d) { return d->printed_by; }
 
 const lx_wrapper *lx_doc_wrapper(const lx_doc *d)
 {

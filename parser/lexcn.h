@@ -165,6 +165,10 @@ typedef struct lx_wrapper {
 	const char *text;
 } lx_wrapper;
 const lx_wrapper *lx_doc_wrapper(const lx_doc *d);
+/* Back matter of a notice: the 抄送 list and the 印发 line, or NULL. */
+const char *lx_doc_cc(const lx_doc *d);
+const char *lx_doc_printed_date(const lx_doc *d);
+const char *lx_doc_printed_by(const lx_doc *d);
 
 const char *lx_node_type_name(lx_node_type t);
 /* Counts nodes of a type in the subtree of n (n included). */

@@ -209,6 +209,7 @@ struct lx_doc {
 	const char *id, *title, *jurisdiction, *type, *status, *doc_number,
 		*issuer, *effective, *expires, *encoding, *grammar;
 	lx_wrapper wrapper;
+	const char *cc, *printed_date, *printed_by; /* back matter */
 	bool has_wrapper;
 	lx_node *root;
 	lx_vec history;     /* lx_event */

@@ -542,6 +542,35 @@ int lx_meta(lx_doc *d, const lx_grammar *g, const lx_grammar *meta)
 		}
 		b->line = p->line_first;
 		b->text = lx_norm_text(&d->arena, p->text, p->len);
+		if (!b->text)
+			continue;
+		if (mm(&t, LX_K_CC, b->text, &m)) {
+			size_t a, e;
+			lx_match_span(&m, &a, &e);
+			d->cc = b->text + e;
+		} else if (d->cc && !d->printed_date &&
+		           !mm(&t, LX_K_PRINTED, b->text, &m) &&
+		           !mm(&t, LX_K_SIGNATURE, b->text, &m)) {
+			/* The 抄送 list goes on over several lines. */
+			d->cc = lx_arena_printf(&d->arena, "%s%s", d->cc,
+			                        b->text);
+		}
+		if (mm(&t, LX_K_PRINTED, b->text, &m)) {
+			const char *dv;
+			size_t dl;
+			if (lx_group(&m, "date", &dv, &dl))
+				d->printed_date = date_of(&t, dv, dl, b->line,
+				                          "the printing date");
+			d->printed_by = grp(&t, &m, "by");
+			if ((!d->printed_by || !*d->printed_by) && i > body_end) {
+				const char *prev = LX_VEC_AT(&d->back_matter,
+				                             lx_text_line,
+				                             d->back_matter.n - 2)
+				                           .text;
+				if (prev && mm(&t, LX_K_SIGNATURE, prev, &m))
+					d->printed_by = prev;
+			}
+		}
 	}
 	if (rc == LX_OK) {
 		body_meta(&t);

@@ -118,6 +118,14 @@ static json_t *doc_json(const lx_doc *d)
 	json_object_set_new(o, "body", body);
 	json_object_set_new(o, "back_matter",
 	                    lines_json(d->back_matter.v, d->back_matter.n));
+	json_object_set_new(o, "cc", jstr(d->cc));
+	if (d->printed_date || d->printed_by)
+		json_object_set_new(o, "printed",
+		                    json_pack("{s:o,s:o}", "date",
+		                              jstr(d->printed_date), "by",
+		                              jstr(d->printed_by)));
+	else
+		json_object_set_new(o, "printed", json_null());
 	json_t *dg = json_array();
 	for (size_t i = 0; i < d->diags.n; i++) {
 		const lx_diag *g = &LX_VEC_AT(&d->diags, lx_diag, i);

@@ -1,1 +1,121 @@
+/*
+ * lxtest.h: what the cmocka test files share: the grammar set, parsing a
+ * file of the repository, finding nodes, and where ../shared is.
+ */
+#ifndef LX_TEST_H
+#define LX_TEST_H
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parser/lexcn.h"
+
+#define SEED_BEIJING "corpus/000_2fb3ea8f7eb3f78e.txt"
+#define SEED_XICHENG "corpus/001_c0ea6a18b747ef18.txt"
+#define SEED_CHONGQING "corpus/002_4ed805e692a0ebea.txt"
+#define SEED_POLICY "corpus/003_bbd81771983c6ace.txt"
+#define SEED_SHENZHEN "corpus/004_174153abbf961c1e.txt"
+#define TWIN_BEIJING "tests/data/beijing-sme-2020-clean.md"
+
+static inline lx_grammars *test_grammars(void)
+{
+	lx_grammars *set = NULL;
+	lx_error err;
+	if (lx_grammars_builtin(&set, &err)) {
+		fprintf(stderr, "grammars: %s\n", err.msg);
+		abort();
+	}
+	return set;
+}
+
+/* Parses a file; fails the test on error. */
+static inline lx_doc *test_parse(const lx_grammars *set, const char *path)
+{
+	lx_doc *d = NULL;
+	lx_error err = {0};
+	int rc = lx_parse_file(&d, set, path, NULL, &err);
+	if (rc)
+		fail_msg("%s: %s", path, err.msg);
+	return d;
+}
+
+static inline lx_doc *test_parse_str(const lx_grammars *set, const char *s)
+{
+	lx_doc *d = NULL;
+	lx_error err = {0};
+	int rc = lx_parse_buffer(&d, set, "<test>", s, strlen(s), NULL, &err);
+	if (rc)
+		fail_msg("<test>: %s", err.msg);
+	return d;
+}
+
+static inline const lx_node *test_find(const lx_doc *d, const char *eid)
+{
+	const lx_node *n = lx_doc_find(d, eid);
+	if (!n)
+		fail_msg("no node %s in %s", eid, lx_doc_path(d));
+	return n;
+}
+
+static inline size_t test_children(const lx_node *n, lx_node_type t)
+{
+	size_t c = 0;
+	for (const lx_node *k = n->first; k; k = k->next)
+		c += k->type == t;
+	return c;
+}
+
+/* Counts diagnostics with this code. */
+static inline size_t test_diags(const lx_doc *d, const char *code)
+{
+	const lx_diag *g;
+	size_t n = lx_doc_diags(d, &g), c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += !strcmp(g[i].code, code);
+	return c;
+}
+
+/* ../shared, or NULL (tests that need it then skip, saying so). */
+static inline const char *test_shared(void)
+{
+	const char *s = getenv("SHARED");
+	if (!s)
+		s = "../shared";
+	char probe[4096];
+	snprintf(probe, sizeof(probe), "%s/corpus", s);
+	FILE *f = fopen(probe, "r");
+	if (!f)
+		return NULL;
+	fclose(f);
+	return s;
+}
+
+/* The article/paragraph/item skeleton as text, for comparing two parses. */
+static inline char *skeleton(const lx_doc *d)
+{
+	size_t cap = 1 << 20, len = 0;
+	char *out = malloc(cap);
+	const lx_node *b = lx_doc_body(d);
+	for (const lx_node *n = b; n; n = lx_node_next_preorder(b, n)) {
+		if (n->type != LX_NODE_ARTICLE && n->type != LX_NODE_PARAGRAPH &&
+		    n->type != LX_NODE_ITEM && n->type != LX_NODE_SUBITEM)
+			continue;
+		int w = snprintf(out + len, cap - len, "%s %s|%s|%s\n", n->eid,
+		                 n->label ? n->label : "",
+		                 n->heading ? n->heading : "",
+		                 n->text ? n->text : "");
+		assert_true(w > 0 && (size_t)w < cap - len);
+		len += (size_t)w;
+	}
+	return out;
+}
+
+#define assert_str(a, b) assert_string_equal((a) ? (a) : "(null)", (b))
+
+#endif

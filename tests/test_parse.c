@@ -1,0 +1,280 @@
+/*
+ * test_parse.c: the five sample documents (real user input) parse to the
+ * expected shapes and metadata; the PDF-extracted Beijing statute equals its
+ * clean twin article by article, paragraph by paragraph, item by item.
+ */
+#include "lxtest.h"
+
+static lx_grammars *G;
+
+static int setup(void **state)
+{
+	(void)state;
+	G = test_grammars();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	lx_grammars_free(G);
+	return 0;
+}
+
+static void shape(const char *path, size_t chapters, size_t articles)
+{
+	lx_doc *d = test_parse(G, path);
+	const lx_node *b = lx_doc_body(d);
+	assert_int_equal(lx_node_count(b, LX_NODE_CHAPTER), chapters);
+	assert_int_equal(lx_node_count(b, LX_NODE_ARTICLE), articles);
+	/* Every article has at least one paragraph; items and subitems sit
+	 * inside paragraphs. */
+	for (const lx_node *n = b; n; n = lx_node_next_preorder(b, n)) {
+		if (n->type == LX_NODE_ARTICLE)
+			assert_true(test_children(n, LX_NODE_PARAGRAPH) >= 1);
+		if (n->type == LX_NODE_ITEM)
+			assert_int_equal(n->parent->type, LX_NODE_PARAGRAPH);
+		if (n->type == LX_NODE_SUBITEM)
+			assert_true(n->parent->type == LX_NODE_ITEM ||
+			            n->parent->type == LX_NODE_PARAGRAPH);
+		assert_true(n->line_first <= n->line_last);
+	}
+	lx_doc_free(d);
+}
+
+static void shapes(void **state)
+{
+	(void)state;
+	shape(SEED_BEIJING, 7, 52);
+	shape(SEED_XICHENG, 6, 22);
+	shape(SEED_CHONGQING, 9, 59);
+	shape(SEED_POLICY, 6, 16);
+	shape(SEED_SHENZHEN, 10, 81);
+}
+
+static void beijing_equals_clean_twin(void **state)
+{
+	(void)state;
+	lx_doc *pdf = test_parse(G, SEED_BEIJING);
+	lx_doc *md = test_parse(G, TWIN_BEIJING);
+	char *a = skeleton(pdf), *b = skeleton(md);
+	assert_string_equal(a, b);
+	/* And the metadata agrees too. */
+	assert_str(lx_doc_id(pdf), lx_doc_id(md));
+	assert_str(lx_doc_effective(pdf), lx_doc_effective(md));
+	free(a);
+	free(b);
+	lx_doc_free(pdf);
+	lx_doc_free(md);
+}
+
+static void beijing(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse(G, SEED_BEIJING);
+	assert_str(lx_doc_title(d), "北京市促进中小企业发展条例");
+	assert_str(lx_doc_id(d), "北京市促进中小企业发展条例@2020-09-25");
+	assert_str(lx_doc_jurisdiction(d), "北京市");
+	assert_str(lx_doc_type(d), "地方性法规");
+	assert_str(lx_doc_status(d), "有效");
+	assert_str(lx_doc_issuer(d), "北京市人民代表大会常务委员会");
+	assert_str(lx_doc_effective(d), "2020-12-01");
+	assert_null(lx_doc_expires(d));
+	const lx_event *h;
+	assert_int_equal(lx_doc_history(d, &h), 2);
+	assert_str(h[0].date, "2013-12-27");
+	assert_str(h[0].action, "通过");
+	assert_str(h[0].by, "北京市第十四届人民代表大会常务委员会第八次会议");
+	assert_str(h[1].date, "2020-09-25");
+	assert_str(h[1].action, "修订");
+	/* Page numbers dropped with a diagnostic each; headings with spaces
+	 * inside ("第一章 总 则") read as one heading. */
+	assert_int_equal(test_diags(d, "page-number"), 2);
+	assert_str(test_find(d, "chp_1")->heading, "总则");
+	assert_str(test_find(d, "chp_7")->heading, "附则");
+	/* 第二十八条: five items in its first paragraph. */
+	const lx_node *p = test_find(d, "art_28__para_1");
+	assert_int_equal(test_children(p, LX_NODE_ITEM), 5);
+	assert_str(test_find(d, "art_28__para_1__item_2")->label, "（二）");
+	assert_true(strstr(test_find(d, "art_28__para_1__item_2")->text,
+	                   "百分之四十以上") != NULL);
+	/* A line after a page break starting with a space joins its
+	 * paragraph (第二十三条). */
+	assert_int_equal(test_children(test_find(d, "art_23"),
+	                               LX_NODE_PARAGRAPH),
+	                 3);
+	lx_doc_free(d);
+}
+
+static void xicheng_wrapper(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse(G, SEED_XICHENG);
+	assert_str(lx_doc_title(d),
+	           "北京市西城区支持中小微企业高质量发展的若干措施");
+	assert_str(lx_doc_id(d), "北京市西城区支持中小微企业高质量发展的若干"
+	                         "措施@2025-12-14");
+	assert_str(lx_doc_jurisdiction(d), "北京市西城区");
+	assert_str(lx_doc_type(d), "规范性文件");
+	assert_str(lx_doc_number(d), "西行规发〔2025〕9号");
+	assert_str(lx_doc_issuer(d), "北京市西城区人民政府");
+	assert_str(lx_doc_effective(d), "2025-12-14");
+	assert_str(lx_doc_expires(d), "2028-12-13");
+	const lx_wrapper *w = lx_doc_wrapper(d);
+	assert_non_null(w);
+	assert_str(w->doc_number, "西行规发〔2025〕9号");
+	assert_str(w->date, "2025-12-14");
+	assert_str(w->addressees, "区政府各委、办、局，各街道办事处，各有关单位");
+	assert_true(strstr(w->title, "关于印发《北京市西城区") != NULL);
+	const lx_repeal *r;
+	assert_int_equal(lx_doc_repeals(d, &r), 1);
+	assert_str(r[0].doc_number, "西发改文〔2023〕71号");
+	assert_true(strstr(r[0].title, "若干措施〉的通知") != NULL);
+	assert_str(lx_doc_printed_date(d), "2025-12-15");
+	assert_str(lx_doc_printed_by(d), "北京市西城区人民政府办公室");
+	assert_true(strstr(lx_doc_cc(d), "区人民检察院") != NULL);
+	/* Markdown: ## 第一章, **第一条**, ### **第三章 …**. */
+	assert_str(test_find(d, "chp_3")->heading, "支持中小企业壮大发展");
+	assert_str(test_find(d, "art_1")->label, "第一条");
+	/* A paragraph broken by extraction ("2万" / "元资金奖励") is one. */
+	const lx_node *a3 = test_find(d, "art_3");
+	assert_int_equal(test_children(a3, LX_NODE_PARAGRAPH), 1);
+	assert_true(strstr(test_find(d, "art_3__para_1")->text,
+	                   "2万元资金奖励") != NULL);
+	lx_doc_free(d);
+}
+
+static void chongqing_truncated_header(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse(G, SEED_CHONGQING);
+	assert_str(lx_doc_title(d), "重庆市中小企业促进条例");
+	assert_str(lx_doc_jurisdiction(d), "重庆市");
+	assert_str(lx_doc_type(d), "地方性法规");
+	assert_str(lx_doc_effective(d), "2024-07-01");
+	assert_str(lx_doc_id(d), "重庆市中小企业促进条例@2024-03-28");
+	const lx_event *h;
+	assert_int_equal(lx_doc_history(d, &h), 2);
+	/* The adoption line is cut off: kept, without a date, and said. */
+	assert_null(h[0].date);
+	assert_str(h[0].action, "通过");
+	assert_str(h[1].date, "2024-03-28");
+	assert_str(h[1].action, "修订");
+	assert_int_equal(test_diags(d, "header-truncated"), 1);
+	/* 第五十八条: eight items, then a second paragraph (前款). */
+	const lx_node *a = test_find(d, "art_58");
+	assert_int_equal(test_children(a, LX_NODE_PARAGRAPH), 2);
+	assert_int_equal(test_children(test_find(d, "art_58__para_1"),
+	                               LX_NODE_ITEM),
+	                 8);
+	assert_true(strncmp(test_find(d, "art_58__para_2")->text, "因前款",
+	                    strlen("因前款")) == 0);
+	lx_doc_free(d);
+}
+
+static void policy_measures(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse(G, SEED_POLICY);
+	assert_str(lx_doc_grammar(d), "policy");
+	assert_str(lx_doc_title(d),
+	           "北京市关于促进“专精特新”中小企业高质量发展的若干措施");
+	assert_str(lx_doc_type(d), "政策措施");
+	assert_str(lx_doc_jurisdiction(d), "北京市");
+	/* Effective on issue, but no issue date: null and said. */
+	assert_null(lx_doc_effective(d));
+	assert_int_equal(test_diags(d, "missing-date"), 1);
+	/* Sections are chapters, measures are articles. */
+	const lx_node *c1 = test_find(d, "chp_1");
+	assert_str(c1->label, "一、");
+	assert_str(c1->heading, "提升技术创新能力");
+	assert_int_equal(test_children(c1, LX_NODE_ARTICLE), 3);
+	const lx_node *m1 = test_find(d, "art_1");
+	assert_str(m1->label, "1.");
+	static const char *const want[] = {"市科委", "中关村管委会", "市教委",
+	                                   "市经济和信息化局", "市发展改革委"};
+	assert_int_equal(m1->n_agencies, 5);
+	for (size_t i = 0; i < 5; i++)
+		assert_str(m1->agencies[i], want[i]);
+	/* "（市人力资源社会保障局等相关部门…）": the 等… tail is dropped. */
+	const lx_node *m10 = test_find(d, "art_10");
+	bool found = false;
+	for (size_t i = 0; i < m10->n_agencies; i++) {
+		found |= !strcmp(m10->agencies[i], "市人力资源社会保障局");
+		assert_null(strstr(m10->agencies[i], "等"));
+	}
+	assert_true(found);
+	/* The preamble and the closing sentence are kept apart. */
+	assert_non_null(test_find(d, "preamble"));
+	assert_true(strstr(test_find(d, "closing")->text, "自印发之日起施行") !=
+	            NULL);
+	lx_doc_free(d);
+}
+
+static void shenzhen_draft(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse(G, SEED_SHENZHEN);
+	assert_str(lx_doc_title(d), "深圳经济特区中小企业发展促进条例");
+	assert_str(lx_doc_status(d), "征求意见稿");
+	assert_str(lx_doc_jurisdiction(d), "深圳市");
+	assert_str(lx_doc_type(d), "经济特区法规");
+	assert_null(lx_doc_effective(d));
+	assert_int_equal(test_diags(d, "placeholder-date"), 1);
+	assert_int_equal(test_diags(d, "attachment"), 1);
+	/* Chapter one has no heading in the source: implicit, said. */
+	const lx_node *c1 = test_find(d, "chp_1");
+	assert_null(c1->label);
+	assert_null(c1->heading);
+	assert_int_equal(test_children(c1, LX_NODE_ARTICLE), 8);
+	assert_int_equal(test_diags(d, "missing-heading"), 1);
+	assert_int_equal(test_diags(d, "numbering-gap"), 0);
+	/* 【】 headings. */
+	assert_str(test_find(d, "art_1")->heading, "立法目的");
+	assert_str(test_find(d, "art_1")->label, "第一条");
+	assert_true(strncmp(test_find(d, "art_1__para_1")->text, "为了",
+	                    strlen("为了")) == 0);
+	/* 第五条: three paragraphs, items in the second. */
+	assert_int_equal(test_children(test_find(d, "art_5"),
+	                               LX_NODE_PARAGRAPH),
+	                 3);
+	assert_int_equal(test_children(test_find(d, "art_5__para_2"),
+	                               LX_NODE_ITEM),
+	                 5);
+	assert_str(test_find(d, "chp_10")->heading, "附则");
+	lx_doc_free(d);
+}
+
+static void nothing_lost_in_samples(void **state)
+{
+	(void)state;
+	const char *files[] = {SEED_BEIJING, SEED_XICHENG, SEED_CHONGQING,
+	                       SEED_POLICY, SEED_SHENZHEN, TWIN_BEIJING};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		FILE *f = fopen(files[i], "rb");
+		assert_non_null(f);
+		static char buf[1 << 20];
+		size_t n = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+		lx_doc *d = test_parse(G, files[i]);
+		char msg[512];
+		if (lx_doc_check_text(d, buf, n, msg, sizeof(msg)))
+			fail_msg("%s: %s", files[i], msg);
+		lx_doc_free(d);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(shapes),
+		cmocka_unit_test(beijing_equals_clean_twin),
+		cmocka_unit_test(beijing),
+		cmocka_unit_test(xicheng_wrapper),
+		cmocka_unit_test(chongqing_truncated_header),
+		cmocka_unit_test(policy_measures),
+		cmocka_unit_test(shenzhen_draft),
+		cmocka_unit_test(nothing_lost_in_samples),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
