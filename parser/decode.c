@@ -31,10 +31,11 @@ static void set_err(lx_error *err, int code, const char *fmt, ...)
 /* Strict UTF-8 validation (no overlongs, no surrogates, <= U+10FFFF).
  * Returns the offset of the first invalid byte, or len when valid. */
 static size_t utf8_invalid_at(const unsigned char *s, size_t len,
-                              size_t *n_invalid)
+                              size_t *n_invalid, size_t *n_valid_multi)
 {
 	size_t first = len, i = 0;
 	*n_invalid = 0;
+	*n_valid_multi = 0;
 	while (i < len) {
 		unsigned char c = s[i];
 		if (c < 0x80) {
@@ -44,6 +45,7 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len,
 		if (c >= 0xE1 && c <= 0xEC && i + 2 < len &&
 		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
 			i += 3; /* the common case: a CJK character */
+			(*n_valid_multi)++;
 			continue;
 		}
 		size_t n = 0;
@@ -79,6 +81,7 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len,
 		}
 		if (ok) {
 			i += n + 1;
+			(*n_valid_multi)++;
 		} else {
 			if (first == len)
 				first = i;
@@ -275,9 +278,9 @@ int lx_decode(lx_text *t, const char *name, const char *buf, size_t len,
 	buf += skip;
 	len -= skip;
 	if (!charset) {
-		size_t n_invalid;
+		size_t n_invalid, n_valid;
 		size_t bad = utf8_invalid_at((const unsigned char *)buf, len,
-		                             &n_invalid);
+		                             &n_invalid, &n_valid);
 		const char *z = memchr(buf, '\0', len);
 		size_t nul = 0;
 		for (; z; z = memchr(z + 1, '\0', len - (size_t)(z + 1 - buf)))
@@ -285,10 +288,11 @@ int lx_decode(lx_text *t, const char *name, const char *buf, size_t len,
 				break;
 		if (bad < len || nul * 8 > len) {
 			charset = detect_charset(buf, len);
-			/* A few stray bytes in otherwise valid UTF-8 are
-			 * damage, not another encoding. */
-			if (charset && !strcmp(charset, "GB18030") &&
-			    n_invalid < 4)
+			/* Stray bytes in text that is mostly valid UTF-8 are
+			 * damage, not another encoding: in real GB18030 or
+			 * Big5 text, valid UTF-8 sequences are rare. */
+			if (charset && strncmp(charset, "UTF-16", 6) &&
+			    n_valid > 10 * n_invalid)
 				charset = NULL;
 			if (!charset && bad < len) {
 				set_err(err, LX_ERR_DECODE,
