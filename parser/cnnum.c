@@ -74,10 +74,15 @@ long lx_cn_number(const char *s, size_t len)
 		return v;
 	}
 	/* With units: sections below 万 accumulate in `section`. */
-	long total = 0, section = 0, digit = -1;
+	long total = 0, section = 0, digit = -1, last_unit = 0;
 	while (i < len) {
 		int32_t c = lx_u8_next(s, len, &i);
 		long u = unit_of(c);
+		/* Units fall within a section: 一千二百 yes, 十十 or 百千 no. */
+		if (u && u < 10000 && last_unit && u >= last_unit)
+			return -1;
+		if (u)
+			last_unit = u == 10000 ? 0 : u;
 		if (!u) {
 			int d = digit_of(c);
 			if (digit > 0 && d >= 0) {

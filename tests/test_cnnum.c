@@ -40,6 +40,8 @@ static void not_numerals(void **state)
 	assert_int_equal(num("一二十"), -1);
 	assert_int_equal(num("99999999999999999999"), -1);
 	assert_int_equal(num("一十x"), -1);
+	assert_int_equal(num("十十"), -1);
+	assert_int_equal(num("一百一千"), -1);
 }
 
 static void dates(void **state)

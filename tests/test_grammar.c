@@ -1,0 +1,120 @@
+/*
+ * test_grammar.c: grammar files load or fail with file:line:col; a new
+ * document family is a new grammar file, not new C.
+ */
+#include "lxtest.h"
+
+static int load(lx_grammars *set, const char *text, lx_error *err)
+{
+	return lx_grammars_add_buffer(set, "t.grammar", text, strlen(text),
+	                              err);
+}
+
+static void errors_name_file_line_col(void **state)
+{
+	(void)state;
+	lx_grammars *set = test_grammars();
+	lx_error err = {0};
+	assert_int_equal(load(set, "name x\narticle ^第(\n", &err),
+	                 LX_ERR_GRAMMAR);
+	assert_non_null(strstr(err.msg, "t.grammar:2:"));
+	assert_non_null(strstr(err.msg, "bad pattern for 'article'"));
+	assert_int_equal(load(set, "name x\n\nartcle ^a$\n", &err),
+	                 LX_ERR_GRAMMAR);
+	assert_string_equal(err.msg, "t.grammar:3:1: unknown key 'artcle'");
+	assert_int_equal(load(set, "name x\narticle ^{NOPE}$\n", &err),
+	                 LX_ERR_GRAMMAR);
+	assert_string_equal(err.msg,
+	                    "t.grammar:2:10: unknown macro in pattern");
+	assert_int_equal(load(set, "article ^a$\n", &err), LX_ERR_GRAMMAR);
+	assert_non_null(strstr(err.msg, "no 'name' line"));
+	assert_int_equal(load(set, "name x\narticle\n", &err), LX_ERR_GRAMMAR);
+	assert_non_null(strstr(err.msg, "has no pattern"));
+	assert_int_equal(load(set, "name x\ndetect nothing\n", &err),
+	                 LX_ERR_GRAMMAR);
+	const char nul[] = "name x\0\n";
+	assert_int_equal(lx_grammars_add_buffer(set, "t.grammar", nul,
+	                                        sizeof(nul) - 1, &err),
+	                 LX_ERR_GRAMMAR);
+	assert_int_equal(lx_grammars_add_file(set, "/nonexistent.grammar",
+	                                      &err),
+	                 LX_ERR_IO);
+	assert_non_null(strstr(err.msg, "/nonexistent.grammar"));
+	lx_grammars_free(set);
+}
+
+static void builtins(void **state)
+{
+	(void)state;
+	lx_grammars *set = test_grammars();
+	assert_non_null(lx_grammars_find(set, "statute"));
+	assert_non_null(lx_grammars_find(set, "policy"));
+	assert_true(lx_grammar_has_structure(lx_grammars_find(set, "statute")));
+	assert_false(lx_grammar_has_structure(
+		lx_grammars_find(set, "metadata")));
+	lx_grammars_free(set);
+}
+
+/* A family lexcn did not know: 规则 with articles "Art. N" and items "(a)",
+ * added as data only. */
+static void new_family_is_data(void **state)
+{
+	(void)state;
+	lx_grammars *set = test_grammars();
+	lx_error err = {0};
+	const char *g = "name bilingual\n"
+	                "define N [0-9]+\n"
+	                "chapter ^(?<label>Chapter (?<num>{N}))\\s+"
+	                "(?<heading>.+)$\n"
+	                "article ^(?<label>Art\\. (?<num>{N}))\\s+(?<text>.*)$\n"
+	                "item ^(?<label>\\((?<num>[0-9])\\))\\s*(?<text>.*)$\n";
+	if (load(set, g, &err))
+		fail_msg("%s", err.msg);
+	const char *doc = "# Rules\n\n<!-- INFO END -->\n\nChapter 1 General\n"
+	                  "Art. 1 These rules apply.\nArt. 2 Members:\n"
+	                  "(1) one;\n(2) two.\nArt. 4 Gap.\n";
+	lx_parse_opts o = {.grammar = lx_grammars_find(set, "bilingual")};
+	lx_doc *d;
+	if (lx_parse_buffer(&d, set, "r.md", doc, strlen(doc), &o, &err))
+		fail_msg("%s", err.msg);
+	assert_str(lx_doc_grammar(d), "bilingual");
+	assert_int_equal(lx_node_count(lx_doc_body(d), LX_NODE_ARTICLE), 3);
+	assert_str(test_find(d, "chp_1")->heading, "General");
+	assert_int_equal(test_children(test_find(d, "art_2__para_1"),
+	                               LX_NODE_ITEM),
+	                 2);
+	assert_int_equal(test_diags(d, "numbering-gap"), 1);
+	lx_doc_free(d);
+	lx_grammars_free(set);
+}
+
+static void auto_choice(void **state)
+{
+	(void)state;
+	lx_grammars *set = test_grammars();
+	lx_doc *d = test_parse(set, SEED_POLICY);
+	assert_str(lx_doc_grammar(d), "policy");
+	lx_doc_free(d);
+	d = test_parse(set, SEED_BEIJING);
+	assert_str(lx_doc_grammar(d), "statute");
+	lx_doc_free(d);
+	/* Overridden: the policy grammar on a statute finds no measures. */
+	lx_parse_opts o = {.grammar = lx_grammars_find(set, "policy")};
+	lx_error err;
+	assert_int_equal(lx_parse_file(&d, set, SEED_BEIJING, &o, &err), 0);
+	assert_str(lx_doc_grammar(d), "policy");
+	assert_int_equal(lx_node_count(lx_doc_body(d), LX_NODE_ARTICLE), 0);
+	lx_doc_free(d);
+	lx_grammars_free(set);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(errors_name_file_line_col),
+		cmocka_unit_test(builtins),
+		cmocka_unit_test(new_family_is_data),
+		cmocka_unit_test(auto_choice),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
