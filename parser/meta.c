@@ -158,28 +158,49 @@ static size_t header(mt *t, size_t end)
 		}
 		h->line = line;
 		h->text = p->text;
-		/* A history line broken in two (…县及乡 / 镇人民代表大会…的决定》
-		 * 第一次修正): join it with the next line. */
-		if (i + 1 < end && mm(t, LX_K_HISTORY_LINE, s, &m) &&
+		/* A history line broken over lines (…县及乡 / 镇人民代表大会…
+		 * 的决定》第一次修正): join the following lines, up to five,
+		 * until the event is complete. */
+		if (mm(t, LX_K_HISTORY_LINE, s, &m) &&
 		    !mm(t, LX_K_HISTORY, s, &m)) {
-			const lx_para *q = &LX_VEC_AT(&d->paras, lx_para, i + 1);
-			char *both = lx_arena_printf(&d->arena, "%s%s", s,
-			                             lx_norm_text(&d->arena,
-			                                          q->text, q->len));
-			if (both && q->kind == LX_PARA_TEXT &&
-			    mm(t, LX_K_HISTORY, both, &m)) {
-				h = lx_vec_push(&d->header, sizeof(*h));
-				if (!h) {
-					d->oom = true;
-					return end;
+			char *both = (char *)s;
+			size_t k = i + 1;
+			bool done = false;
+			for (; k < end && k < i + 6 && both && !done; k++) {
+				const lx_para *q =
+					&LX_VEC_AT(&d->paras, lx_para, k);
+				if (q->kind != LX_PARA_TEXT)
+					break;
+				const char *qs = lx_norm_text(&d->arena, q->text,
+				                              q->len);
+				size_t ds, de;
+				if (!qs || (mm(t, LX_K_DATE, qs, &m) &&
+				            (lx_match_span(&m, &ds, &de), ds == 0)))
+					break; /* the next event */
+				both = lx_arena_printf(&d->arena, "%s%s", both,
+				                       qs);
+				done = both && mm(t, LX_K_HISTORY, both, &m);
+			}
+			if (done) {
+				for (size_t q = i + 1; q < k; q++) {
+					h = lx_vec_push(&d->header, sizeof(*h));
+					if (!h) {
+						d->oom = true;
+						return end;
+					}
+					const lx_para *qp = &LX_VEC_AT(
+						&d->paras, lx_para, q);
+					h->line = qp->line_first;
+					h->text = qp->text;
 				}
-				h->line = q->line_first;
-				h->text = q->text;
 				history(t, both, line);
-				i++;
+				i = k - 1;
 				continue;
 			}
 		}
+		/* The title again, broken over lines, in some headers. */
+		if (d->title && !prose && strstr(d->title, s))
+			continue;
 		if (mm(t, LX_K_ATTACHMENT, s, &m)) {
 			lx_diag_add(d, LX_SEV_INFO, "attachment", line,
 			            "the document is an attachment (%s) of "

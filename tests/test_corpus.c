@@ -1,0 +1,88 @@
+/*
+ * test_corpus.c: every file of ../shared/corpus parses, loses no text, and
+ * gets a title and an id; versions named in file names match the ids.
+ * Skips, saying so, when ../shared is not there (a user's clone).
+ */
+#include "../tools/corpus_walk.h"
+#include "lxtest.h"
+
+static void whole_corpus(void **state)
+{
+	(void)state;
+	const char *shared = test_shared();
+	if (!shared) {
+		print_message("SKIPPED: no ../shared/corpus here (set SHARED=DIR "
+		              "to point at it)\n");
+		skip();
+	}
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s/corpus", shared);
+	lx_files files;
+	assert_int_equal(lx_files_collect(&files, dir), 0);
+	assert_true(files.n > 2000);
+	lx_grammars *set = test_grammars();
+	size_t lost = 0, failed = 0, dated = 0, date_match = 0, untitled = 0;
+	for (size_t i = 0; i < files.n; i++) {
+		size_t len;
+		char *src = lx_read_all(files.path[i], &len);
+		assert_non_null(src);
+		lx_doc *d;
+		lx_error err;
+		if (lx_parse_buffer(&d, set, files.path[i], src, len, NULL,
+		                    &err)) {
+			print_error("%s\n", err.msg);
+			failed++;
+			free(src);
+			continue;
+		}
+		char msg[512];
+		if (lx_doc_check_text(d, src, len, msg, sizeof(msg))) {
+			print_error("%s: %s\n", files.path[i], msg);
+			lost++;
+		}
+		untitled += lx_doc_title(d) == NULL;
+		/* "行政复议法(2023-09-01).md": when that date is among the
+		 * header's events, the id carries it.  (File names of some
+		 * provinces use the publication date, which headers do not
+		 * give: those are not counted.) */
+		const char *p = strrchr(files.path[i], '(');
+		const lx_event *h;
+		size_t nh = lx_doc_history(d, &h);
+		bool in_header = false;
+		for (size_t k = 0; p && k < nh; k++)
+			in_header |= h[k].date && !strncmp(h[k].date, p + 1, 10);
+		if (p && strlen(p) == strlen("(2023-09-01).md") && in_header) {
+			dated++;
+			const char *at = strrchr(lx_doc_id(d), '@');
+			/* The id takes the latest event: never an earlier
+			 * one.  A later one means the file name is older than
+			 * the amendments its header lists. */
+			if (at && strncmp(at + 1, p + 1, 10) >= 0)
+				date_match++;
+			else
+				print_error("%s: id %s\n", files.path[i],
+				            lx_doc_id(d));
+		}
+		lx_doc_free(d);
+		free(src);
+	}
+	print_message("corpus: %zu files, %zu failed, %zu lost text, %zu "
+	              "without title; %zu/%zu ids carry the version date of "
+	              "the file name or a later amendment in its header\n",
+	              files.n, failed, lost, untitled, date_match, dated);
+	assert_int_equal(failed, 0);
+	assert_int_equal(lost, 0);
+	assert_true(untitled < files.n / 100);
+	assert_true(dated > 1000);
+	assert_int_equal(date_match, dated);
+	lx_grammars_free(set);
+	lx_files_free(&files);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(whole_corpus),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
