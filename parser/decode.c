@@ -291,8 +291,12 @@ int lx_decode(lx_text *t, const char *name, const char *buf, size_t len,
 			/* Stray bytes in text that is mostly valid UTF-8 are
 			 * damage, not another encoding: in real GB18030 or
 			 * Big5 text, valid UTF-8 sequences are rare. */
-			if (charset && strncmp(charset, "UTF-16", 6) &&
-			    n_valid > 10 * n_invalid)
+			if (charset && n_valid >= n_invalid)
+				charset = NULL;
+			/* UTF-16 without a BOM shows NUL bytes (in line ends,
+			 * digits, ASCII); without them it is a guess. */
+			if (charset && !strncmp(charset, "UTF-16", 6) &&
+			    nul * 100 < len)
 				charset = NULL;
 			if (!charset && bad < len) {
 				set_err(err, LX_ERR_DECODE,

@@ -23,6 +23,18 @@ void lx_diag_add(lx_doc *d, lx_severity sev, const char *code, int line,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* Truncation ("%.40s", or the buffer) can cut a character in two:
+	 * drop the pieces, so that messages stay valid UTF-8. */
+	size_t len = strlen(msg), o = 0;
+	for (size_t i = 0; i < len;) {
+		size_t st = i;
+		int32_t c = lx_u8_next(msg, len, &i);
+		if (c == 0xFFFD && i - st == 1)
+			continue;
+		memmove(msg + o, msg + st, i - st);
+		o += i - st;
+	}
+	msg[o] = '\0';
 	g->severity = sev;
 	g->code = code;
 	g->line = line;

@@ -468,14 +468,19 @@ static void classify(mt *t)
 		const lx_event *e = latest_event(d, NULL);
 		d->issuer = clean_issuer(t, e ? e->by : NULL);
 	}
-	/* Jurisdiction: from the issuer when it names a place, else the
-	 * title. */
-	const char *j = d->issuer ? first_value(t, LX_K_JURISDICTION, d->issuer,
-	                                        true, "j")
-	                          : NULL;
+	/* Jurisdiction: from the title, unless the issuer names a place
+	 * more precisely (北京市西城区人民政府 for a title that names none, or
+	 * only 北京市). */
 	const char *jt = first_value(t, LX_K_JURISDICTION, title, true, "j");
-	if (!j || (jt && strlen(jt) > strlen(j) && !strncmp(jt, j, strlen(j))))
-		j = jt;
+	const char *ji = d->issuer ? first_value(t, LX_K_JURISDICTION,
+	                                         d->issuer, true, "j")
+	                           : NULL;
+	const char *national = "中华人民共和国";
+	const char *j = jt;
+	if (ji && strcmp(ji, national) &&
+	    (!jt || !strcmp(jt, national) ||
+	     (strlen(ji) > strlen(jt) && !strncmp(ji, jt, strlen(jt)))))
+		j = ji;
 	d->jurisdiction = j;
 	char *desc = lx_arena_printf(
 		&d->arena,

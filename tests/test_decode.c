@@ -100,6 +100,15 @@ static void utf16_bom(void **state)
 	free(b);
 }
 
+static void utf16_without_bom(void **state)
+{
+	(void)state;
+	size_t n;
+	char *u = reencode("UTF-16LE", &n);
+	same_tree(u, n, "UTF-16LE");
+	free(u);
+}
+
 static void utf8_bom_crlf_cr(void **state)
 {
 	(void)state;
@@ -190,6 +199,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(gb18030),
 		cmocka_unit_test(utf16_bom),
+		cmocka_unit_test(utf16_without_bom),
 		cmocka_unit_test(utf8_bom_crlf_cr),
 		cmocka_unit_test(invalid_utf8),
 		cmocka_unit_test(binary),

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# cli_test.sh: the lexcn command line end to end: formats, exit statuses,
+# messages, JSON Schema validation, golden outlines (tests/golden/).
+# Usage: LEXCN=build/lexcn bash tests/cli_test.sh
+set -u
+LEXCN=${LEXCN:-build/lexcn}
+SHARED=${SHARED:-../shared}
+PY=/usr/bin/python3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect STATUS REGEX-ON-STDERR -- ARGS...
+expect() {
+  local want=$1 re=$2; shift 3
+  "$LEXCN" "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" != "$want" ]; then bad "lexcn $* exited $got, want $want: $(head -c 300 "$tmp/err")"; return; fi
+  if [ -n "$re" ] && ! grep -Eq -- "$re" "$tmp/err"; then bad "lexcn $*: stderr lacks /$re/: $(head -c 300 "$tmp/err")"; return; fi
+  if [ "$want" != 0 ] && [ "$(wc -l <"$tmp/err")" -lt 1 ]; then bad "lexcn $*: no message"; return; fi
+  ok
+}
+
+# Help and usage.
+expect 0 "" -- --help
+grep -q "exit status" "$tmp/out" && ok || bad "--help lacks exit statuses"
+expect 0 "" -- parse --help
+grep -q -- "--format" "$tmp/out" && ok || bad "parse --help lacks --format"
+expect 2 "usage" -- ; true
+expect 2 "unknown command" -- frobnicate
+expect 2 "unknown format" -- parse --format xml corpus/000_2fb3ea8f7eb3f78e.txt
+expect 2 "no input" -- parse
+
+# Bad input: one line naming the file, documented statuses.
+expect 1 "^lexcn parse: /nonexistent/x.txt: No such file" -- parse /nonexistent/x.txt
+expect 1 "corpus: is a directory" -- parse corpus
+printf '' >"$tmp/empty.txt"
+expect 0 "" -- parse "$tmp/empty.txt"
+head -c 4096 /dev/urandom >"$tmp/random.bin"
+printf '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00' >"$tmp/elf.bin"
+head -c 2000 /dev/zero >>"$tmp/elf.bin"
+expect 3 "elf.bin:.*binary data" -- parse "$tmp/elf.bin"
+printf '第一条 为了\xff\xfe规范。\n' >"$tmp/invalid.txt"
+expect 3 "invalid.txt:1: invalid UTF-8 at byte offset 16" -- parse "$tmp/invalid.txt"
+expect 5 "nope.grammar" -- parse --grammar "$tmp/nope.grammar" corpus/000_2fb3ea8f7eb3f78e.txt
+printf 'name broken\narticle ^第(\n' >"$tmp/broken.grammar"
+expect 5 "broken.grammar:2:[0-9]+: bad pattern" -- parse --grammar "$tmp/broken.grammar" corpus/000_2fb3ea8f7eb3f78e.txt
+# Several inputs: the good ones are still parsed, the status is the failure's.
+"$LEXCN" parse --format jsonl corpus/000_2fb3ea8f7eb3f78e.txt /nonexistent >"$tmp/out" 2>"$tmp/err"
+[ $? = 1 ] && [ "$(wc -l <"$tmp/out")" = 52 ] && ok || bad "partial failure"
+
+# Formats.
+"$LEXCN" parse --format jsonl corpus/004_174153abbf961c1e.txt >"$tmp/l" && [ "$(wc -l <"$tmp/l")" = 81 ] && ok || bad "jsonl lines"
+$PY - "$tmp/l" <<'PY' && ok || bad "jsonl content"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+r = [x for x in rows if x["eid"] == "art_46"][0]
+assert r["doc"] == "深圳经济特区中小企业发展促进条例", r
+assert r["jurisdiction"] == "深圳市"
+assert r["label"] == "第四十六条" and r["path"] == ["第五章 市场开拓"], r
+assert r["text"].startswith("第四十六条【"), r["text"][:40]
+assert "本条例第四十五条第三项" in r["text"]
+PY
+cat corpus/000_2fb3ea8f7eb3f78e.txt | "$LEXCN" parse --format text - >"$tmp/t" 2>"$tmp/e" && grep -q "第二十八条" "$tmp/t" && ok || bad "stdin"
+grep -q "^<stdin>:263: note: page-number" "$tmp/e" && ok || bad "text-mode diagnostics on stderr: $(head -3 "$tmp/e")"
+"$LEXCN" parse --format text --quiet corpus/000_2fb3ea8f7eb3f78e.txt 2>"$tmp/e" >/dev/null && [ ! -s "$tmp/e" ] && ok || bad "--quiet"
+"$LEXCN" parse --grammar policy --format json corpus/003_bbd81771983c6ace.txt >/dev/null && ok || bad "--grammar policy"
+
+# JSON Schema: the samples, and a slice of the shared corpus when present.
+"$LEXCN" parse corpus/* tests/data/*.md >"$tmp/all.json" && ok || bad "parse corpus/*"
+files=()
+if [ -d "$SHARED/corpus" ]; then
+  while IFS= read -r f; do files+=("$f"); done < <(find "$SHARED/corpus" -name '*.md' ! -name README.md | sort | awk 'NR % 10 == 1')
+  "$LEXCN" parse "${files[@]}" >"$tmp/shared.json" 2>/dev/null && ok || bad "parse shared slice"
+else
+  echo "cli_test: SKIPPED schema check over ../shared/corpus (not present)"
+  echo '[]' >"$tmp/shared.json"
+fi
+$PY - schema/document.schema.json "$tmp/all.json" "$tmp/shared.json" <<'PY' && ok || bad "JSON Schema"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+v = jsonschema.Draft202012Validator(schema)
+v.check_schema(schema)
+n = 0
+for p in sys.argv[2:]:
+    doc = json.load(open(p))
+    errs = list(v.iter_errors(doc))
+    for e in errs[:3]:
+        e = jsonschema.exceptions.best_match([e])
+        print("schema:", p, list(e.absolute_path)[:6], e.message[:200])
+    if errs:
+        sys.exit(1)
+    n += len(doc) if isinstance(doc, list) else 1
+print(f"cli_test: {n} documents valid against schema/document.schema.json")
+PY
+# A schema that would accept anything is no check: a broken document fails.
+$PY - schema/document.schema.json "$tmp/all.json" <<'PY' && ok || bad "schema rejects a broken document"
+import json, sys, jsonschema
+v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
+doc = json.load(open(sys.argv[2]))[0]
+doc["body"][0]["children"][0]["eid"] = "Art 1"
+del doc["history"]
+sys.exit(0 if not v.is_valid(doc) else 1)
+PY
+
+# Golden outlines: tests/golden/NAME.in -> NAME.out (stdout) and NAME.err.
+for in in tests/golden/*.in; do
+  [ -e "$in" ] || continue
+  base=${in%.in}
+  "$LEXCN" parse --format text "$in" >"$tmp/g.out" 2>"$tmp/g.err"
+  sed -i "s|$in|INPUT|g" "$tmp/g.err" "$tmp/g.out"
+  if diff -u "$base.out" "$tmp/g.out" >"$tmp/d" && diff -u "$base.err" "$tmp/g.err" >>"$tmp/d"; then ok
+  else bad "golden $base"; head -40 "$tmp/d"; fi
+done
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]
