@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# bench.sh: parse throughput over the shared corpus, next to `wc -l` over
+# the same files in the same run (the floor of merely reading them).
+# Usage: tools/bench.sh BUILD_DIR CORPUS_DIR
+set -eu
+build=$1 corpus=$2
+if [ ! -d "$corpus" ]; then
+  echo "bench: SKIPPED: no corpus at $corpus"
+  exit 0
+fi
+list=$(mktemp)
+trap 'rm -f "$list"' EXIT
+find "$corpus" \( -name '*.md' -o -name '*.txt' \) ! -name README.md -print0 | sort -z >"$list"
+bytes=$(xargs -0 cat <"$list" | wc -c)
+echo "bench: $(tr -cd '\0' <"$list" | wc -c) files, $((bytes / 1000000)) MB, one core"
+best=999
+for r in 1 2 3; do
+  t0=$(date +%s.%N)
+  xargs -0 wc -l <"$list" >/dev/null
+  t1=$(date +%s.%N)
+  best=$(awk -v a="$t0" -v b="$t1" -v best="$best" 'BEGIN { t = b - a; print (t < best ? t : best) }')
+done
+awk -v t="$best" -v b="$bytes" 'BEGIN { printf "wc -l:       best of 3 rounds %.3f s = %.1f MB/s\n", t, b / 1e6 / t }'
+"$build/tools/bench_parse" "$corpus" 3
