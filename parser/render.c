@@ -325,6 +325,11 @@ static int text_outline(FILE *out, const lx_doc *d)
 		default: {
 			if (n->label)
 				fputs(n->label, out);
+			if (n->text && n->label &&
+			    (n->type == LX_NODE_ITEM || n->type == LX_NODE_SUBITEM)) {
+				put_trunc(out, n->text, 60);
+				break;
+			}
 			if (n->heading)
 				fprintf(out, "%s%s", n->label ? " " : "",
 				        n->heading);
