@@ -460,6 +460,17 @@ bool lx_match_rule(const lx_rule *r, const char *s, size_t len, size_t start,
 	return true;
 }
 
+bool lx_match_next(const lx_rule *r, const char *s, size_t len, size_t *off,
+                   pcre2_match_data *md, lx_match *m)
+{
+	if (!r || *off >= len || !lx_match_rule(r, s, len, *off, md, m))
+		return false;
+	size_t a, b;
+	lx_match_span(m, &a, &b);
+	*off = b > *off ? b : *off + lx_u8_len(s + *off, len - *off);
+	return true;
+}
+
 bool lx_match_key(const lx_grammar *g, lx_key key, const char *s,
                   size_t len, pcre2_match_data *md, lx_match *m)
 {

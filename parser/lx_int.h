@@ -159,6 +159,11 @@ bool lx_match_key(const lx_grammar *g, lx_key key, const char *s,
 /* Tries one rule at offset start. */
 bool lx_match_rule(const lx_rule *r, const char *s, size_t len, size_t start,
                    pcre2_match_data *md, lx_match *m);
+/* Finds the next match of r in s at or after *off and moves *off past it
+ * (by at least one character); false when there is none.  For loops over
+ * every match in a text. */
+bool lx_match_next(const lx_rule *r, const char *s, size_t len, size_t *off,
+                   pcre2_match_data *md, lx_match *m);
 /* A named group of the last match: returns false when unset. */
 bool lx_group(const lx_match *m, const char *name, const char **s,
               size_t *len);

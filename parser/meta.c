@@ -334,11 +334,7 @@ static void body_meta(mt *t)
 			val_node = n;
 		size_t len = strlen(n->text), off = 0, pos = 0;
 		const lx_rule *r = lx_grammar_rule(t->meta, LX_K_REPEAL, &pos);
-		while (r && off < len &&
-		       lx_match_rule(r, n->text, len, off, t->md, &m)) {
-			size_t a, b;
-			lx_match_span(&m, &a, &b);
-			off = b > off ? b : off + 1;
+		while (lx_match_next(r, n->text, len, &off, t->md, &m)) {
 			const char *lv;
 			size_t ll;
 			if (!lx_group(&m, "list", &lv, &ll))
@@ -347,11 +343,7 @@ static void body_meta(mt *t)
 			const lx_rule *tr =
 				lx_grammar_rule(t->meta, LX_K_REPEAL_TITLE, &rp);
 			lx_match tm;
-			while (tr && lo < ll &&
-			       lx_match_rule(tr, lv, ll, lo, t->md, &tm)) {
-				size_t ta, tb;
-				lx_match_span(&tm, &ta, &tb);
-				lo = tb > lo ? tb : lo + 1;
+			while (lx_match_next(tr, lv, ll, &lo, t->md, &tm)) {
 				lx_repeal *rep = lx_vec_push(&d->repeals,
 				                             sizeof(*rep));
 				if (!rep) {

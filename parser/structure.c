@@ -475,11 +475,7 @@ static void agencies(st *s)
 				continue;
 			size_t len = strlen(n->text), off = 0;
 			lx_match m;
-			while (off < len &&
-			       lx_match_rule(r, n->text, len, off, s->md, &m)) {
-				size_t ms, me;
-				lx_match_span(&m, &ms, &me);
-				off = me > off ? me : off + 1;
+			while (lx_match_next(r, n->text, len, &off, s->md, &m)) {
 				const char *v;
 				size_t vl;
 				if (!lx_group(&m, "list", &v, &vl))

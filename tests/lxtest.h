@@ -34,6 +34,23 @@ static inline lx_grammars *test_grammars(void)
 	return set;
 }
 
+/* The grammar set of a test file, loaded once for its group. */
+static lx_grammars *G;
+
+static inline int setup_grammars(void **state)
+{
+	(void)state;
+	G = test_grammars();
+	return 0;
+}
+
+static inline int teardown_grammars(void **state)
+{
+	(void)state;
+	lx_grammars_free(G);
+	return 0;
+}
+
 /* Parses a file; fails the test on error. */
 static inline lx_doc *test_parse(const lx_grammars *set, const char *path)
 {

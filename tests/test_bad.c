@@ -8,22 +8,6 @@
 
 #include "lxtest.h"
 
-static lx_grammars *G;
-
-static int setup(void **state)
-{
-	(void)state;
-	G = test_grammars();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	lx_grammars_free(G);
-	return 0;
-}
-
 static lx_doc *parse_mem(const char *buf, size_t len)
 {
 	lx_doc *d = NULL;
@@ -172,5 +156,5 @@ int main(void)
 		cmocka_unit_test(only_whitespace_and_page_numbers),
 		cmocka_unit_test(files_that_are_not_there),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
 }

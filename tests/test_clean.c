@@ -4,22 +4,6 @@
  */
 #include "lxtest.h"
 
-static lx_grammars *G;
-
-static int setup(void **state)
-{
-	(void)state;
-	G = test_grammars();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	lx_grammars_free(G);
-	return 0;
-}
-
 /* A statute hard-wrapped at 20 characters, blank lines between lines. */
 static const char *wrapped =
 	"东江市示例条例\n\n"
@@ -111,5 +95,5 @@ int main(void)
 		cmocka_unit_test(loose_lines_and_markdown),
 		cmocka_unit_test(headings_are_never_joined),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
 }

@@ -7,14 +7,12 @@
 
 #include "lxtest.h"
 
-static lx_grammars *G;
 static char *orig;
 static size_t orig_len;
 
 static int setup(void **state)
 {
-	(void)state;
-	G = test_grammars();
+	setup_grammars(state);
 	FILE *f = fopen(SEED_BEIJING, "rb");
 	if (!f)
 		return -1;
@@ -28,8 +26,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	free(orig);
-	lx_grammars_free(G);
-	return 0;
+	return teardown_grammars(state);
 }
 
 static char *reencode(const char *charset, size_t *out_len)

@@ -5,22 +5,6 @@
  */
 #include "lxtest.h"
 
-static lx_grammars *G;
-
-static int setup(void **state)
-{
-	(void)state;
-	G = test_grammars();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	lx_grammars_free(G);
-	return 0;
-}
-
 static void shape(const char *path, size_t chapters, size_t articles)
 {
 	lx_doc *d = test_parse(G, path);
@@ -279,5 +263,5 @@ int main(void)
 		cmocka_unit_test(shenzhen_draft),
 		cmocka_unit_test(nothing_lost_in_samples),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
 }

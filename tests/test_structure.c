@@ -4,22 +4,6 @@
  */
 #include "lxtest.h"
 
-static lx_grammars *G;
-
-static int setup(void **state)
-{
-	(void)state;
-	G = test_grammars();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	lx_grammars_free(G);
-	return 0;
-}
-
 #define HEAD "# 测试条例\n\n2020年1月1日 某市人民代表大会常务委员会通过\n\n<!-- INFO END -->\n\n"
 
 static void levels_and_eids(void **state)
@@ -139,5 +123,5 @@ int main(void)
 		cmocka_unit_test(articles_before_first_chapter),
 		cmocka_unit_test(absurd_numbers),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
 }
