@@ -100,6 +100,24 @@ static void articles_before_first_chapter(void **state)
 	lx_doc_free(d);
 }
 
+static void item_continued_by_a_plain_line(void **state)
+{
+	(void)state;
+	/* 国歌法 第四条: a line between （一） and （二） continues （一）. */
+	lx_doc *d = test_parse_str(
+		G, HEAD "第一条 在下列场合：\n\n（一）甲会议的开幕；\n\n乙会议的开幕；\n\n"
+		        "（二）丙。\n\n前款以外的场合另行规定。\n");
+	assert_str(test_find(d, "art_1__para_1__item_1")->text,
+	           "甲会议的开幕；\n乙会议的开幕；");
+	assert_int_equal(test_children(test_find(d, "art_1__para_1"),
+	                               LX_NODE_ITEM),
+	                 2);
+	assert_int_equal(test_children(test_find(d, "art_1"), LX_NODE_PARAGRAPH),
+	                 2);
+	assert_int_equal(test_diags(d, "numbering-gap"), 0);
+	lx_doc_free(d);
+}
+
 static void absurd_numbers(void **state)
 {
 	(void)state;
@@ -121,6 +139,7 @@ int main(void)
 		cmocka_unit_test(article_text_on_next_line_and_item_in_article_line),
 		cmocka_unit_test(text_outside_articles_is_kept),
 		cmocka_unit_test(articles_before_first_chapter),
+		cmocka_unit_test(item_continued_by_a_plain_line),
 		cmocka_unit_test(absurd_numbers),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
