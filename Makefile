@@ -22,7 +22,8 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
-GRAMMARS := grammar/metadata.grammar grammar/statute.grammar grammar/policy.grammar
+GRAMMARS := grammar/metadata.grammar grammar/statute.grammar grammar/policy.grammar \
+            grammar/citation.grammar
 LIB_SRC  := $(wildcard parser/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/grammar_data.o
 CLI_SRC  := $(wildcard cli/*.c)
@@ -56,7 +57,7 @@ deps:
 	    || { echo "deps: apt-get failed for$$missing" >&2; exit 1; }; \
 	else echo "deps: missing$$missing; run: sudo apt-get install$$missing" >&2; exit 1; fi
 
-$(BUILD)/%.o: %.c parser/lexcn.h parser/lx_int.h cli/cli.h
+$(BUILD)/%.o: %.c parser/lexcn.h parser/lx_int.h parser/render.h parser/files.h cli/cli.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -76,17 +77,13 @@ $(BUILD)/liblexcn.a: $(LIB_OBJ)
 $(BUILD)/lexcn: $(CLI_OBJ) $(BUILD)/liblexcn.a
 	$(CC) $(LDFLAGS) $^ $(LIBS) -o $@
 
-$(BUILD)/tests/%: tests/%.c tests/lxtest.h $(BUILD)/tools/corpus_walk.o $(BUILD)/liblexcn.a
+$(BUILD)/tests/%: tests/%.c tests/lxtest.h $(BUILD)/liblexcn.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(BUILD)/tools/corpus_walk.o $(BUILD)/liblexcn.a $(LIBS) $(TEST_LIBS) -o $@
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(BUILD)/liblexcn.a $(LIBS) $(TEST_LIBS) -o $@
 
-$(BUILD)/tools/corpus_walk.o: tools/corpus_walk.c tools/corpus_walk.h
+$(BUILD)/tools/%: tools/%.c $(BUILD)/liblexcn.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
-
-$(BUILD)/tools/%: tools/%.c tools/corpus_walk.h $(BUILD)/tools/corpus_walk.o $(BUILD)/liblexcn.a
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(BUILD)/tools/corpus_walk.o $(BUILD)/liblexcn.a $(LIBS) -o $@
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(BUILD)/liblexcn.a $(LIBS) -o $@
 
 demo: deps $(BUILD)/lexcn
 	@for f in corpus/*; do \

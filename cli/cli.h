@@ -19,6 +19,18 @@ enum {
 };
 
 int lx_exit_status(int lx_code);
+/* --grammar NAME|FILE into po; prints the error and returns an exit
+ * status. */
+int lx_cli_grammar(const char *cmd, lx_grammars *set, const char *name,
+                   lx_parse_opts *po);
+/* Parses files, directories and - into a new set (*out, even on failure),
+ * resolving citations across it; prints diagnostics when asked.  Returns
+ * the exit status of the first failure, or 0. */
+int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
+                const lx_parse_opts *po, bool diags, lx_set **out);
+
 int cmd_parse(int argc, char **argv);
+int cmd_cite(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
 
 #endif

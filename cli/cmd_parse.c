@@ -10,7 +10,7 @@
 static void help(FILE *out)
 {
 	fputs("usage: lexcn parse [--format json|jsonl|text] [--grammar NAME|FILE]\n"
-	      "                   [--quiet] FILE...|-\n\n"
+	      "                   [--quiet] FILE|DIR...|-\n\n"
 	      "Parses statutes and policy documents (PDF-extracted text, "
 	      "Markdown, plain\ntext; UTF-8, UTF-16 with BOM or GB18030) into "
 	      "an article tree of\n编/分编/章/节/条/款/项/目 with metadata.\n\n"
@@ -25,28 +25,13 @@ static void help(FILE *out)
 	      "                  automatically; FILE loads a grammar file "
 	      "(see grammar/README.md)\n"
 	      "  --quiet         text format: no diagnostics on stderr\n"
+	      "  DIR             every .md and .txt file below it\n"
 	      "  -               read standard input\n\n"
+	      "References between the documents given together are linked "
+	      "(citations).\n"
 	      "The JSON is described by schema/document.schema.json.  Exit "
 	      "statuses: lexcn --help.\n",
 	      out);
-}
-
-static void print_diags(const lx_doc *d)
-{
-	const lx_diag *g;
-	size_t n = lx_doc_diags(d, &g);
-	for (size_t i = 0; i < n; i++) {
-		const char *sev = g[i].severity == LX_SEV_ERROR ? "error"
-		                  : g[i].severity == LX_SEV_WARNING
-		                          ? "warning"
-		                          : "note";
-		if (g[i].line)
-			fprintf(stderr, "%s:%d: %s: %s: %s\n", lx_doc_path(d),
-			        g[i].line, sev, g[i].code, g[i].message);
-		else
-			fprintf(stderr, "%s: %s: %s: %s\n", lx_doc_path(d), sev,
-			        g[i].code, g[i].message);
-	}
 }
 
 int cmd_parse(int argc, char **argv)
@@ -106,49 +91,16 @@ int cmd_parse(int argc, char **argv)
 		return lx_exit_status(rc);
 	}
 	lx_parse_opts po = {0};
-	if (grammar) {
-		po.grammar = lx_grammars_find(set, grammar);
-		if (!po.grammar) {
-			rc = lx_grammars_add_file(set, grammar, &err);
-			if (rc) {
-				fprintf(stderr, "lexcn parse: %s\n", err.msg);
-				lx_grammars_free(set);
-				return lx_exit_status(rc == LX_ERR_IO
-				                              ? LX_ERR_GRAMMAR
-				                              : rc);
-			}
-			po.grammar = lx_grammars_find(set, grammar);
-		}
-		if (!po.grammar || !lx_grammar_has_structure(po.grammar)) {
-			fprintf(stderr,
-			        "lexcn parse: grammar '%s' has no article rule "
-			        "(built-in: statute, policy)\n",
-			        grammar);
-			lx_grammars_free(set);
-			return LX_EXIT_GRAMMAR;
-		}
-	}
-	int n = argc - optind, status = LX_EXIT_OK;
-	lx_doc **docs = calloc((size_t)n, sizeof(*docs));
-	size_t nd = 0;
-	if (!docs) {
+	if (grammar && (rc = lx_cli_grammar("parse", set, grammar, &po))) {
 		lx_grammars_free(set);
-		return LX_EXIT_INTERNAL;
+		return rc;
 	}
-	for (int i = optind; i < argc; i++) {
-		lx_doc *d;
-		rc = lx_parse_file(&d, set, argv[i], &po, &err);
-		if (rc) {
-			fprintf(stderr, "lexcn parse: %s\n", err.msg);
-			if (status == LX_EXIT_OK)
-				status = lx_exit_status(rc);
-			continue;
-		}
-		if (fmt == LX_FMT_TEXT && !quiet)
-			print_diags(d);
-		docs[nd++] = d;
-	}
-	if (nd && lx_render(stdout, docs, nd, fmt, &err)) {
+	lx_set *docs;
+	int status = lx_cli_load("parse", set, argv + optind, argc - optind,
+	                         &po, fmt == LX_FMT_TEXT && !quiet, &docs);
+	lx_doc *const *dv;
+	size_t nd = lx_set_docs(docs, &dv);
+	if (nd && lx_render(stdout, dv, nd, fmt, &err)) {
 		fprintf(stderr, "lexcn parse: %s\n", err.msg);
 		status = LX_EXIT_INTERNAL;
 	}
@@ -156,9 +108,7 @@ int cmd_parse(int argc, char **argv)
 		fprintf(stderr, "lexcn parse: cannot write the output\n");
 		status = LX_EXIT_INTERNAL;
 	}
-	for (size_t i = 0; i < nd; i++)
-		lx_doc_free(docs[i]);
-	free(docs);
+	lx_set_free(docs);
 	lx_grammars_free(set);
 	return status;
 }

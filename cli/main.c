@@ -16,6 +16,9 @@ typedef struct command {
 static const command commands[] = {
 	{"parse", cmd_parse,
 	 "parse statutes into an article tree (JSON, JSONL or an outline)"},
+	{"cite", cmd_cite,
+	 "list references and where they point; --to for who cites a node"},
+	{"graph", cmd_graph, "the citation graph as Graphviz DOT or JSON"},
 };
 
 int lx_exit_status(int code)

@@ -223,6 +223,45 @@ static lx_para *emit(lx_doc *d, lx_para_kind kind, int level, lx_buf *b,
 	return p->text ? p : NULL;
 }
 
+/* Emits a text paragraph, split where a structure grammar's split rule
+ * matches (articles run together on one line); the spaces at the split
+ * (group "at") are dropped. */
+static bool emit_text(lx_doc *d, const lx_grammars *set, pcre2_match_data *md,
+                      lx_buf *b, int first, int last)
+{
+	size_t start = 0, off = 0;
+	const char *s = b->s ? b->s : "";
+	size_t len = b->len;
+	for (size_t gi = 0; gi < set->grammars.n; gi++) {
+		const lx_grammar *g = LX_VEC_AT(&set->grammars, lx_grammar *, gi);
+		size_t pos = 0;
+		const lx_rule *r = lx_grammar_rule(g, LX_K_SPLIT, &pos);
+		lx_match m;
+		while (r && lx_match_next(r, s, len, &off, md, &m)) {
+			const char *at;
+			size_t al;
+			if (!lx_group(&m, "at", &at, &al))
+				continue;
+			size_t cut = (size_t)(at - s);
+			lx_buf part = {0};
+			lx_buf_add(&part, s + start, cut - start);
+			lx_para *p = part.oom ? NULL : emit(d, LX_PARA_TEXT, 0, &part, first, last);
+			lx_buf_free(&part);
+			if (!p)
+				return false;
+			start = cut + al;
+		}
+		if (start)
+			break; /* one grammar's splits are enough */
+	}
+	if (start) {
+		memmove(b->s, b->s + start, len - start);
+		b->len = len - start;
+		b->s[b->len] = '\0';
+	}
+	return emit(d, LX_PARA_TEXT, 0, b, first, last) != NULL;
+}
+
 /* Appends a line to a paragraph: no space between wide characters. */
 static void join_into(lx_buf *b, const char *s, size_t len)
 {
@@ -378,7 +417,7 @@ int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set)
 			join_into(&b, nx->s, nx->len);
 			j++;
 		}
-		if (b.oom || !emit(d, LX_PARA_TEXT, 0, &b, first, r[j].no))
+		if (b.oom || !emit_text(d, set, md, &b, first, r[j].no))
 			goto out;
 		i = j;
 	}

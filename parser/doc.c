@@ -164,6 +164,9 @@ static int parse_text(lx_doc *d, const lx_grammars *set, const lx_text *t,
 		d->grammar = g->name;
 		rc = lx_meta(d, g, meta);
 	}
+	const lx_grammar *cg = lx_grammars_find(set, "citation");
+	if (rc == LX_OK && cg)
+		rc = lx_cite_extract(d, cg);
 	if (rc == LX_OK && d->oom)
 		rc = LX_ERR_NOMEM;
 	if (rc != LX_OK) {
@@ -268,6 +271,8 @@ void lx_doc_free(lx_doc *d)
 {
 	if (!d)
 		return;
+	lx_vec_free(&d->cites);
+	lx_vec_free(&d->defs);
 	lx_vec_free(&d->history);
 	lx_vec_free(&d->repeals);
 	lx_vec_free(&d->diags);

@@ -25,7 +25,7 @@ extern const size_t lx_embedded_grammars_n;
 const char *const lx_key_names[LX_K_COUNT] = {
 	/* structure */
 	"part", "subpart", "chapter", "section", "article", "item", "subitem",
-	"closing", "agency", "agency_drop", "back_matter",
+	"closing", "agency", "agency_drop", "back_matter", "split",
 	/* clean-up */
 	"page_number", "standalone", "info_end", "drop_line", "title_line",
 	/* header and metadata */
@@ -33,7 +33,11 @@ const char *const lx_key_names[LX_K_COUNT] = {
 	"effective_on", "validity_years", "valid_until", "repeal",
 	"repeal_title", "doc_number", "letterhead", "notice_title", "status",
 	"attachment", "addressees", "signature", "publication_note",
-	"printed", "cc", "jurisdiction", "type", "issuer_clean"};
+	"printed", "cc", "jurisdiction", "type", "issuer_clean",
+	/* citations */
+	"cite_document", "cite_docnum", "cite_internal", "cite_relative",
+	"cite_bare", "cite_named_before", "cite_named_not", "relation_basis",
+	"relation_repeal", "relation_issues", "definition"};
 
 static int key_id(const char *k)
 {

@@ -100,6 +100,46 @@ struct lx_node {
 	lx_node *parent, *first, *last, *prev, *next;
 };
 
+/* ---- citations ------------------------------------------------------- */
+
+/* One node a citation points to: a document id and an eid in it (eid NULL
+ * when the whole document is meant). */
+typedef struct lx_target {
+	const char *doc;
+	const char *eid;
+} lx_target;
+
+/* A member of a reference chain: 第A条之S第P款第I项第J目, -1 when absent. */
+typedef struct lx_ref {
+	long art, para, item, subitem;
+	int art_sub;
+} lx_ref;
+
+typedef struct lx_cite {
+	const char *doc;      /* the citing document's id */
+	const char *from;     /* the citing node's eid */
+	const char *text;     /* the reference as written */
+	size_t start, end;    /* its span, in characters of the node's text */
+	const char *kind;     /* absolute, relative, document, docnum */
+	const char *relation; /* cites, basis, repeal, issues */
+	const char *title;    /* kind document: the title as written */
+	const char *doc_number; /* kind docnum, or the number after a title */
+	lx_target *targets;   /* one per member of a list or range */
+	size_t n_targets;
+	bool resolved;        /* every member found */
+	const char *reason;   /* why not, when !resolved */
+	/* The parsed chain, for resolution in another document. */
+	lx_ref *refs;
+	size_t n_refs;
+} lx_cite;
+
+/* A term defined by the text: 本条例所称X，是指…, （以下简称X）. */
+typedef struct lx_definition {
+	const char *term;
+	const char *eid; /* the defining node */
+	const char *text;
+} lx_definition;
+
 /* ---- grammars ---------------------------------------------------------- */
 
 /* Loads the grammars built into the binary (the files of grammar/). */
@@ -169,6 +209,27 @@ const lx_wrapper *lx_doc_wrapper(const lx_doc *d);
 const char *lx_doc_cc(const lx_doc *d);
 const char *lx_doc_printed_date(const lx_doc *d);
 const char *lx_doc_printed_by(const lx_doc *d);
+
+/* Citations found in the document, resolved within it; references to other
+ * documents stay unresolved until lx_set_resolve. */
+size_t lx_doc_cites(const lx_doc *d, const lx_cite **out);
+size_t lx_doc_definitions(const lx_doc *d, const lx_definition **out);
+
+/* ---- document sets: citations across documents ------------------------- */
+
+typedef struct lx_set lx_set;
+int lx_set_new(lx_set **out);
+/* Adds a document; the set owns it from then on. */
+int lx_set_add(lx_set *s, lx_doc *d);
+/* Links the references of every document to the others in the set:
+ * 《title》 (with or without 中华人民共和国, the version in force at the citing
+ * document's date), notice titles, document numbers.  Returns 0 or
+ * LX_ERR_NOMEM. */
+int lx_set_resolve(lx_set *s);
+size_t lx_set_docs(const lx_set *s, lx_doc *const **out);
+/* Finds a document by id, or by title (its latest version). */
+lx_doc *lx_set_find(const lx_set *s, const char *id_or_title);
+void lx_set_free(lx_set *s);
 
 const char *lx_node_type_name(lx_node_type t);
 /* Counts nodes of a type in the subtree of n (n included). */

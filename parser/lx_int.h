@@ -84,6 +84,7 @@ typedef enum {
 	LX_K_AGENCY,
 	LX_K_AGENCY_DROP,
 	LX_K_BACK_MATTER,
+	LX_K_SPLIT,
 	LX_K_PAGE_NUMBER,
 	LX_K_STANDALONE,
 	LX_K_INFO_END,
@@ -112,6 +113,17 @@ typedef enum {
 	LX_K_JURISDICTION,
 	LX_K_TYPE,
 	LX_K_ISSUER_CLEAN,
+	LX_K_CITE_DOCUMENT,
+	LX_K_CITE_DOCNUM,
+	LX_K_CITE_INTERNAL,
+	LX_K_CITE_RELATIVE,
+	LX_K_CITE_BARE,
+	LX_K_CITE_NAMED_BEFORE,
+	LX_K_CITE_NAMED_NOT,
+	LX_K_RELATION_BASIS,
+	LX_K_RELATION_REPEAL,
+	LX_K_RELATION_ISSUES,
+	LX_K_DEFINITION,
 	LX_K_COUNT
 } lx_key;
 extern const char *const lx_key_names[LX_K_COUNT];
@@ -222,6 +234,8 @@ struct lx_doc {
 	lx_vec diags;       /* lx_diag */
 	lx_vec header;      /* lx_text_line */
 	lx_vec back_matter; /* lx_text_line */
+	lx_vec cites;       /* lx_cite */
+	lx_vec defs;        /* lx_definition */
 	lx_vec paras;       /* lx_para, transient during parsing */
 	bool oom;
 };
@@ -235,6 +249,15 @@ const lx_grammar *lx_detect_grammar(const lx_doc *d, const lx_grammars *set);
 int lx_structure(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,
                  size_t body_start, size_t body_end);
 int lx_meta(lx_doc *d, const lx_grammar *g, const lx_grammar *meta);
+/* Finds the references and defined terms of the body (citation grammar),
+ * resolving those inside the document. */
+int lx_cite_extract(lx_doc *d, const lx_grammar *cg);
+/* Resolves the members of a chain in document d, relative to the node
+ * `base` (NULL: the chain is absolute).  Appends targets to *out (arena of
+ * `arena`); returns NULL, or the reason a member was not found. */
+const char *lx_cite_resolve_refs(const lx_doc *d, const char *doc_id,
+                                 const lx_node *base, const lx_ref *refs,
+                                 size_t n, lx_arena *arena, lx_vec *out);
 
 /* Helpers shared by the stages. */
 lx_node *lx_node_new(lx_doc *d, lx_node_type t, int line);
@@ -246,6 +269,8 @@ const char *lx_parse_date(lx_arena *a, const char *s, size_t len,
 /* Copies a cleaned text dropping the spaces next to wide (CJK) characters:
  * "总 则" -> "总则", "2020 年" -> "2020年"; other spaces stay single. */
 char *lx_norm_text(lx_arena *a, const char *s, size_t len);
+/* A title for matching: no spaces, no 中华人民共和国 prefix, 〈〉 as 《》. */
+char *lx_title_key(lx_arena *a, const char *t);
 /* Copies s without whitespace (for comparisons), in the arena. */
 char *lx_strip_spaces(lx_arena *a, const char *s, size_t len);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lx_int.h"
+#include "render.h"
 
 static json_t *jstr(const char *s)
 {
@@ -43,6 +44,29 @@ static json_t *node_json(const lx_node *n)
 	for (const lx_node *c = n->first; c; c = c->next)
 		json_array_append_new(kids, node_json(c));
 	json_object_set_new(o, "children", kids);
+	return o;
+}
+
+json_t *lx_cite_json(const lx_cite *c)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "doc", jstr(c->doc));
+	json_object_set_new(o, "from", jstr(c->from));
+	json_object_set_new(o, "text", jstr(c->text));
+	json_object_set_new(o, "span", json_pack("[II]", (json_int_t)c->start,
+	                                         (json_int_t)c->end));
+	json_object_set_new(o, "kind", jstr(c->kind));
+	json_object_set_new(o, "relation", jstr(c->relation));
+	json_object_set_new(o, "title", jstr(c->title));
+	json_object_set_new(o, "doc_number", jstr(c->doc_number));
+	json_t *t = json_array();
+	for (size_t i = 0; i < c->n_targets; i++)
+		json_array_append_new(t, json_pack("{s:o,s:o}", "doc",
+		                                   jstr(c->targets[i].doc), "eid",
+		                                   jstr(c->targets[i].eid)));
+	json_object_set_new(o, "targets", t);
+	json_object_set_new(o, "resolved", json_boolean(c->resolved));
+	json_object_set_new(o, "reason", jstr(c->reason));
 	return o;
 }
 
@@ -126,6 +150,20 @@ static json_t *doc_json(const lx_doc *d)
 		                              jstr(d->printed_by)));
 	else
 		json_object_set_new(o, "printed", json_null());
+	json_t *cites = json_array();
+	for (size_t i = 0; i < d->cites.n; i++)
+		json_array_append_new(cites,
+		                      lx_cite_json(&LX_VEC_AT(&d->cites, lx_cite, i)));
+	json_object_set_new(o, "citations", cites);
+	json_t *defs = json_array();
+	for (size_t i = 0; i < d->defs.n; i++) {
+		const lx_definition *df = &LX_VEC_AT(&d->defs, lx_definition, i);
+		json_array_append_new(defs, json_pack("{s:o,s:o,s:o}", "term",
+		                                      jstr(df->term), "eid",
+		                                      jstr(df->eid), "text",
+		                                      jstr(df->text)));
+	}
+	json_object_set_new(o, "definitions", defs);
 	json_t *dg = json_array();
 	for (size_t i = 0; i < d->diags.n; i++) {
 		const lx_diag *g = &LX_VEC_AT(&d->diags, lx_diag, i);

@@ -128,21 +128,34 @@ static void stray(st *s, const lx_para *p, const char *why)
 	            text ? text : "", text && strlen(text) > 40 ? "…" : "");
 }
 
-/* True when `next` is the item after s->item: a plain line between (一)
- * and (二) then continues item (一) rather than starting a paragraph.  (Not
- * when the item has subitems: its text would no longer read in order.) */
-static bool next_item_follows(st *s, const lx_para *next)
+/* True when the next item after a few plain lines is the one after
+ * s->item: plain lines between (一) and (二) then continue item (一) rather
+ * than start a paragraph.  (Not when the item has subitems: its text would
+ * no longer read in order.) */
+static bool next_item_follows(st *s, const lx_para *next, size_t n_next)
 {
 	lx_match m;
 	const char *v;
 	size_t len;
-	if (!s->item || s->item->first || !next || s->item->num < 0 ||
-	    !try_level(s, LX_K_ITEM, next, &m) || !lx_group(&m, "num", &v, &len))
+	if (!s->item || s->item->first || s->item->num < 0)
 		return false;
-	return lx_cn_number(v, len) == s->item->num + 1;
+	for (size_t k = 0; k < n_next && k < 4; k++) {
+		const lx_para *q = &next[k];
+		if (q->kind != LX_PARA_TEXT)
+			return false;
+		if (try_level(s, LX_K_ITEM, q, &m))
+			return lx_group(&m, "num", &v, &len) &&
+			       lx_cn_number(v, len) == s->item->num + 1;
+		if (try_level(s, LX_K_ARTICLE, q, &m) ||
+		    try_level(s, LX_K_CHAPTER, q, &m) ||
+		    try_level(s, LX_K_SECTION, q, &m) ||
+		    try_level(s, LX_K_SUBITEM, q, &m))
+			return false;
+	}
+	return false;
 }
 
-static void one(st *s, const lx_para *p, const lx_para *next)
+static void one(st *s, const lx_para *p, const lx_para *next, size_t n_next)
 {
 	lx_match m;
 	lx_node *n;
@@ -195,7 +208,7 @@ static void one(st *s, const lx_para *p, const lx_para *next)
 		end_article(s);
 		stray(s, p, "unrecognised-heading");
 		return;
-	} else if (s->article && next_item_follows(s, next)) {
+	} else if (s->article && next_item_follows(s, next, n_next)) {
 		const char *t = lx_norm_text(&s->d->arena, p->text, p->len);
 		s->item->text = lx_arena_printf(&s->d->arena, "%s\n%s",
 		                                s->item->text ? s->item->text
@@ -580,14 +593,8 @@ int lx_structure(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,
 	s.root->eid = "body";
 	for (size_t i = body_start; i < body_end && !d->oom; i++) {
 		const lx_para *p = &LX_VEC_AT(&d->paras, lx_para, i);
-		const lx_para *next = NULL;
-		for (size_t k = i + 1; k < body_end && !next; k++) {
-			const lx_para *q = &LX_VEC_AT(&d->paras, lx_para, k);
-			if (q->kind == LX_PARA_TEXT || q->kind == LX_PARA_HEADING)
-				next = q;
-		}
 		if (p->kind == LX_PARA_TEXT || p->kind == LX_PARA_HEADING)
-			one(&s, p, next);
+			one(&s, p, p + 1, body_end - i - 1);
 	}
 	if (s.root->first) {
 		s.root->line_first = s.root->first->line_first;

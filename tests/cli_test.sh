@@ -36,7 +36,9 @@ expect 2 "no input" -- parse
 
 # Bad input: one line naming the file, documented statuses.
 expect 1 "^lexcn parse: /nonexistent/x.txt: No such file" -- parse /nonexistent/x.txt
-expect 1 "corpus: is a directory" -- parse corpus
+mkdir -p "$tmp/emptydir"
+expect 1 "emptydir: a directory with no .md or .txt files" -- parse "$tmp/emptydir"
+"$LEXCN" parse --format jsonl corpus >"$tmp/dir.jsonl" && [ "$(wc -l <"$tmp/dir.jsonl")" -gt 250 ] && ok || bad "parse DIR"
 printf '' >"$tmp/empty.txt"
 expect 0 "" -- parse "$tmp/empty.txt"
 head -c 4096 /dev/urandom >"$tmp/random.bin"
@@ -115,6 +117,38 @@ for in in tests/golden/*.in; do
   if diff -u "$base.out" "$tmp/g.out" >"$tmp/d" && diff -u "$base.err" "$tmp/g.err" >>"$tmp/d"; then ok
   else bad "golden $base"; head -40 "$tmp/d"; fi
 done
+
+# Citations: every form, golden (tests/golden/cite/ -> cite.out), the
+# reverse lookup, the graph, and the JSON of the set against the schema.
+"$LEXCN" cite tests/golden/cite >"$tmp/c.out" 2>"$tmp/c.err"
+diff -u tests/golden/cite.out "$tmp/c.out" >"$tmp/d" && ok || { bad "golden cite"; head -40 "$tmp/d"; }
+grep -q "^lexcn cite: 37 citations in 7 documents, 27 resolved" "$tmp/c.err" && ok || bad "cite summary: $(cat "$tmp/c.err")"
+"$LEXCN" cite --to '东江市示例条例#art_2' tests/golden/cite >"$tmp/c.out" 2>/dev/null
+diff -u tests/golden/cite-to.out "$tmp/c.out" >"$tmp/d" && ok || { bad "cite --to"; head -20 "$tmp/d"; }
+"$LEXCN" cite --format json --unresolved tests/golden/cite >"$tmp/u.json" 2>/dev/null
+$PY - "$tmp/u.json" <<'PY' && ok || bad "cite --unresolved json"
+import json, sys
+cs = json.load(open(sys.argv[1]))
+assert cs and all(not c["resolved"] and c["reason"] and not c["targets"] for c in cs), cs[:1]
+reasons = {c["reason"].split(":")[0] for c in cs}
+assert {"no such item", "no such article", "document not in set", "ambiguous",
+        "another document, named without 《》"} <= reasons, reasons
+PY
+"$LEXCN" graph tests/golden/cite >"$tmp/g.dot" && grep -q '"东江市旧示例办法@2015-01-01" -> "中华人民共和国示例法@2010-01-01" \[label="1 basis"\]' "$tmp/g.dot" && ok || bad "graph dot"
+"$LEXCN" graph --articles --format json tests/golden/cite >"$tmp/g.json" && $PY -c "
+import json,sys; g=json.load(open(sys.argv[1]))
+e={(x['from'],x['to']) for x in g['edges']}
+assert ('东江市旧示例办法@2015-01-01#art_1','中华人民共和国示例法@2010-01-01#art_3') in e, e
+" "$tmp/g.json" && ok || bad "graph --articles json"
+"$LEXCN" parse tests/golden/cite >"$tmp/cite-set.json" && $PY - schema/document.schema.json "$tmp/cite-set.json" <<'PY' && ok || bad "schema of citations"
+import json, sys, jsonschema
+v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
+docs = json.load(open(sys.argv[2]))
+errs = [e for d in docs for e in v.iter_errors(d)]
+for e in errs[:3]:
+    print("schema:", list(e.absolute_path)[:6], e.message[:200])
+assert not errs and sum(len(d["citations"]) for d in docs) == 37
+PY
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -3,7 +3,7 @@
  * gets a title and an id; versions named in file names match the ids.
  * Skips, saying so, when ../shared is not there (a user's clone).
  */
-#include "../tools/corpus_walk.h"
+#include "../parser/files.h"
 #include "lxtest.h"
 
 static void whole_corpus(void **state)

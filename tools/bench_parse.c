@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "../parser/lexcn.h"
-#include "corpus_walk.h"
+#include "../parser/files.h"
 
 static double now(void)
 {

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "../parser/lexcn.h"
-#include "corpus_walk.h"
+#include "../parser/files.h"
 
 typedef struct tally {
 	const char *key;
@@ -55,7 +55,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err.msg);
 		return 1;
 	}
-	tally diags[MAXT], types[MAXT];
+	tally diags[MAXT], types[MAXT], reasons[MAXT];
+	size_t nr = 0;
+	memset(reasons, 0, sizeof(reasons));
+	lx_set *docs;
+	if (lx_set_new(&docs))
+		return 1;
 	size_t nd = 0, nt = 0, failed = 0, lost = 0, articles = 0,
 	       no_articles = 0, with_numbering = 0;
 	memset(diags, 0, sizeof(diags));
@@ -120,8 +125,92 @@ int main(int argc, char **argv)
 			}
 		}
 		with_numbering += numbering;
-		lx_doc_free(d);
+		if (lx_set_add(docs, d))
+			return 1;
 		free(src);
+	}
+	/* Citations across the whole corpus. */
+	if (lx_set_resolve(docs))
+		return 1;
+	lx_doc *const *dv;
+	size_t ndocs = lx_set_docs(docs, &dv), found = 0, resolved = 0,
+	       internal = 0, internal_ok = 0, internal_missing = 0,
+	       external = 0, external_ok = 0, targets = 0, dangling = 0,
+	       ndefs = 0;
+	for (size_t i = 0; i < ndocs; i++) {
+		const lx_cite *cs;
+		size_t n = lx_doc_cites(dv[i], &cs);
+		const lx_definition *df;
+		ndefs += lx_doc_definitions(dv[i], &df);
+		for (size_t k = 0; k < n; k++) {
+			const lx_cite *c = &cs[k];
+			found++;
+			resolved += c->resolved;
+			bool inside = !strcmp(c->kind, "absolute") ||
+			              !strcmp(c->kind, "relative");
+			if (inside) {
+				internal++;
+				internal_ok += c->resolved;
+				/* A target that does not exist: no such
+				 * article/paragraph/item/subitem. */
+				internal_missing +=
+					!c->resolved && c->reason &&
+					!strncmp(c->reason, "no such", 7);
+			} else {
+				external++;
+				external_ok += c->resolved;
+			}
+			if (!c->resolved) {
+				/* Reasons without their variable part. */
+				char key[64];
+				snprintf(key, sizeof(key), "%s", c->reason);
+				char *cut = strpbrk(key, ":(");
+				if (cut)
+					*cut = '\0';
+				tally *t = NULL;
+				for (size_t q = 0; q < nr && !t; q++)
+					if (!strcmp(reasons[q].example[2], key))
+						t = &reasons[q];
+				if (!t && nr < MAXT) {
+					t = &reasons[nr++];
+					snprintf(t->example[2], 300, "%s", key);
+					t->key = t->example[2];
+				}
+				if (t) {
+					t->count++;
+					if (t->n_examples < 2) {
+						const char *p = lx_doc_path(dv[i]);
+						const char *cut2 =
+							strstr(p, "lawrefbook/");
+						snprintf(t->example[t->n_examples++],
+						         300, "%s#%s \"%s\": %s",
+						         cut2 ? cut2 + 11 : p, c->from,
+						         c->text, c->reason);
+					}
+				}
+			}
+			/* Every link must name a node that exists. */
+			for (size_t q = 0; q < c->n_targets; q++) {
+				targets++;
+				/* Several files may share an id (民法典 is
+				 * split by 编): links inside a document are
+				 * checked in that document. */
+				lx_doc *t = !strcmp(c->targets[q].doc,
+				                    lx_doc_id(dv[i]))
+				                    ? dv[i]
+				                    : lx_set_find(docs,
+				                                  c->targets[q].doc);
+				if (!t || (c->targets[q].eid &&
+				           !lx_doc_find(t, c->targets[q].eid))) {
+					dangling++;
+					printf("DANGLING %s#%s -> %s#%s\n",
+					       lx_doc_id(dv[i]), c->from,
+					       c->targets[q].doc,
+					       c->targets[q].eid ? c->targets[q].eid
+					                         : "");
+				}
+			}
+		}
 	}
 	printf("corpus-report: %zu files under %s\n", files.n, argv[1]);
 	printf("  parsed: %zu, failed: %zu, text lost: %zu\n",
@@ -143,7 +232,29 @@ int main(int argc, char **argv)
 		for (size_t k = 0; k < diags[i].n_examples; k++)
 			printf("      %s\n", diags[i].example[k]);
 	}
+	printf("\ncitations: %zu found, %zu resolved (%.1f%%), %zu links, %zu "
+	       "links to nodes that do not exist\n",
+	       found, resolved, found ? 100.0 * (double)resolved / (double)found : 0,
+	       targets, dangling);
+	printf("  inside documents: %zu, resolved %zu; of those whose target "
+	       "exists (all but 'no such …'): %.2f%%\n",
+	       internal, internal_ok,
+	       internal > internal_missing
+	               ? 100.0 * (double)internal_ok /
+	                         (double)(internal - internal_missing)
+	               : 100.0);
+	printf("  to other documents: %zu, resolved %zu\n", external,
+	       external_ok);
+	printf("  defined terms: %zu\n", ndefs);
+	printf("\nunresolved citations by reason (count):\n");
+	qsort(reasons, nr, sizeof(tally), by_count);
+	for (size_t i = 0; i < nr; i++) {
+		printf("  %-52s %7zu\n", reasons[i].example[2], reasons[i].count);
+		for (size_t k = 0; k < reasons[i].n_examples; k++)
+			printf("      %s\n", reasons[i].example[k]);
+	}
+	lx_set_free(docs);
 	lx_grammars_free(set);
 	lx_files_free(&files);
-	return failed || lost ? 1 : 0;
+	return failed || lost || dangling ? 1 : 0;
 }

@@ -1,9 +1,9 @@
 /*
- * corpus_walk.h: the list of statute files under a directory (.md, .txt),
+ * files.h: the list of statute files under a directory (.md, .txt),
  * sorted, for the corpus report, the benchmark and the corpus tests.
  */
-#ifndef LX_CORPUS_WALK_H
-#define LX_CORPUS_WALK_H
+#ifndef LX_FILES_H
+#define LX_FILES_H
 
 #include <stddef.h>
 

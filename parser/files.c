@@ -1,14 +1,14 @@
 /*
- * corpus_walk.c: see corpus_walk.h.
+ * files.c: see files.h.
  */
-#define _GNU_SOURCE
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "corpus_walk.h"
+#include "files.h"
 
 static int push(lx_files *f, size_t *cap, const char *p)
 {

@@ -1,0 +1,177 @@
+/*
+ * cmd_cite.c: `lexcn cite`: every reference with where it stands and where
+ * it points; --to for the reverse (who cites this document or article).
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parser/render.h"
+#include "cli.h"
+
+static void help(FILE *out)
+{
+	fputs("usage: lexcn cite [--format text|json] [--to DOC[#EID]] [--unresolved]\n"
+	      "                  [--grammar NAME|FILE] FILE|DIR...\n\n"
+	      "Lists the references in the documents (本条例第四十五条第三项, 前款第一至\n"
+	      "第四项, 《中华人民共和国中小企业促进法》第十条, 西发改文〔2023〕71号 ...),\n"
+	      "each linked to the node it names in the documents given together.\n\n"
+	      "  --format text   one line each: doc#from \"text\" kind/relation -> targets\n"
+	      "  --format json   an array of citation objects (schema/document.schema.json)\n"
+	      "  --to DOC[#EID]  only the citations that point at DOC (an id or a title)\n"
+	      "                  or at EID in it (art_45 also matches art_45__para_1...)\n"
+	      "  --unresolved    only the citations that could not be linked, with why\n",
+	      out);
+}
+
+/* True when target t is DOC[#EID] (an id, or a title of any version). */
+static bool points_at(const lx_target *t, const char *doc, const char *eid)
+{
+	size_t dl = strlen(doc);
+	bool doc_ok = !strcmp(t->doc, doc) ||
+	              (!strncmp(t->doc, doc, dl) && t->doc[dl] == '@');
+	if (!doc_ok)
+		return false;
+	if (!eid)
+		return true;
+	if (!t->eid)
+		return false;
+	size_t el = strlen(eid);
+	return !strncmp(t->eid, eid, el) &&
+	       (t->eid[el] == '\0' || !strncmp(t->eid + el, "__", 2));
+}
+
+int cmd_cite(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"to", required_argument, NULL, 't'},
+		{"unresolved", no_argument, NULL, 'u'},
+		{"grammar", required_argument, NULL, 'g'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	bool json = false, unresolved = false;
+	char *to = NULL;
+	const char *grammar = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:t:ug:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
+				fprintf(stderr, "lexcn cite: unknown format '%s' "
+				                "(text or json)\n",
+				        optarg);
+				return LX_EXIT_USAGE;
+			}
+			json = !strcmp(optarg, "json");
+			break;
+		case 't': to = optarg; break;
+		case 'u': unresolved = true; break;
+		case 'g': grammar = optarg; break;
+		case 'h': help(stdout); return LX_EXIT_OK;
+		default: help(stderr); return LX_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "lexcn cite: no input (give files or "
+		                "directories)\n");
+		return LX_EXIT_USAGE;
+	}
+	lx_error err = {0};
+	lx_grammars *g;
+	int rc = lx_grammars_builtin(&g, &err);
+	if (rc) {
+		fprintf(stderr, "lexcn cite: %s\n", err.msg);
+		return lx_exit_status(rc);
+	}
+	lx_parse_opts po = {0};
+	if (grammar && (rc = lx_cli_grammar("cite", g, grammar, &po))) {
+		lx_grammars_free(g);
+		return rc;
+	}
+	lx_set *set;
+	int status = lx_cli_load("cite", g, argv + optind, argc - optind, &po,
+	                         false, &set);
+	char *to_doc = NULL, *to_eid = NULL;
+	if (to) {
+		to_doc = strdup(to);
+		char *hash = to_doc ? strchr(to_doc, '#') : NULL;
+		if (hash) {
+			*hash = '\0';
+			to_eid = hash + 1;
+		}
+		/* A title given: match the ids of its versions. */
+		lx_doc *d = to_doc ? lx_set_find(set, to_doc) : NULL;
+		if (d && strchr(to_doc, '@') == NULL) {
+			const char *id = lx_doc_id(d);
+			const char *at = strrchr(id, '@');
+			size_t l = at ? (size_t)(at - id) : strlen(id);
+			to_doc[0] = '\0';
+			char *t = strndup(id, l);
+			free(to_doc);
+			to_doc = t;
+			to_eid = NULL;
+			if ((hash = strchr(to, '#')))
+				to_eid = hash + 1;
+		}
+	}
+	json_t *arr = json ? json_array() : NULL;
+	lx_doc *const *docs;
+	size_t nd = lx_set_docs(set, &docs), shown = 0, total = 0,
+	       resolved = 0;
+	for (size_t i = 0; i < nd; i++) {
+		const lx_cite *cs;
+		size_t n = lx_doc_cites(docs[i], &cs);
+		for (size_t k = 0; k < n; k++) {
+			const lx_cite *ci = &cs[k];
+			total++;
+			resolved += ci->resolved;
+			if (unresolved && ci->resolved)
+				continue;
+			if (to_doc) {
+				bool hit = false;
+				for (size_t q = 0; q < ci->n_targets && !hit; q++)
+					hit = points_at(&ci->targets[q], to_doc,
+					                to_eid);
+				if (!hit)
+					continue;
+			}
+			shown++;
+			if (json) {
+				json_array_append_new(arr, lx_cite_json(ci));
+				continue;
+			}
+			printf("%s#%s \"%s\" %s/%s", ci->doc, ci->from, ci->text,
+			       ci->kind, ci->relation);
+			if (ci->n_targets) {
+				fputs(" ->", stdout);
+				for (size_t q = 0; q < ci->n_targets; q++)
+					printf(" %s%s%s", ci->targets[q].doc,
+					       ci->targets[q].eid ? "#" : "",
+					       ci->targets[q].eid
+					               ? ci->targets[q].eid
+					               : "");
+			}
+			if (!ci->resolved)
+				printf(" (unresolved: %s)", ci->reason);
+			putchar('\n');
+		}
+	}
+	if (json) {
+		if (json_dumpf(arr, stdout, JSON_INDENT(1)) ||
+		    fputc('\n', stdout) == EOF)
+			status = LX_EXIT_INTERNAL;
+		json_decref(arr);
+	} else {
+		fprintf(stderr, "lexcn cite: %zu citations in %zu documents, "
+		                "%zu resolved; %zu shown\n",
+		        total, nd, resolved, shown);
+	}
+	if (fflush(stdout) && status == LX_EXIT_OK)
+		status = LX_EXIT_INTERNAL;
+	free(to_doc);
+	lx_set_free(set);
+	lx_grammars_free(g);
+	return status;
+}

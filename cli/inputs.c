@@ -1,0 +1,120 @@
+/*
+ * inputs.c: what the commands that read documents share: --grammar, and
+ * loading files, directories (walked recursively for .md and .txt) and
+ * standard input into a set whose citations are resolved across it.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../parser/files.h"
+#include "cli.h"
+
+int lx_cli_grammar(const char *cmd, lx_grammars *set, const char *name,
+                   lx_parse_opts *po)
+{
+	lx_error err = {0};
+	po->grammar = lx_grammars_find(set, name);
+	if (!po->grammar) {
+		int rc = lx_grammars_add_file(set, name, &err);
+		if (rc) {
+			fprintf(stderr, "lexcn %s: %s\n", cmd, err.msg);
+			return lx_exit_status(rc == LX_ERR_IO ? LX_ERR_GRAMMAR
+			                                      : rc);
+		}
+		po->grammar = lx_grammars_find(set, name);
+	}
+	if (!po->grammar || !lx_grammar_has_structure(po->grammar)) {
+		fprintf(stderr,
+		        "lexcn %s: grammar '%s' has no article rule (built-in: "
+		        "statute, policy)\n",
+		        cmd, name);
+		return LX_EXIT_GRAMMAR;
+	}
+	return LX_EXIT_OK;
+}
+
+static void print_diags(const lx_doc *d)
+{
+	const lx_diag *g;
+	size_t n = lx_doc_diags(d, &g);
+	for (size_t i = 0; i < n; i++) {
+		const char *sev = g[i].severity == LX_SEV_ERROR ? "error"
+		                  : g[i].severity == LX_SEV_WARNING
+		                          ? "warning"
+		                          : "note";
+		if (g[i].line)
+			fprintf(stderr, "%s:%d: %s: %s: %s\n", lx_doc_path(d),
+			        g[i].line, sev, g[i].code, g[i].message);
+		else
+			fprintf(stderr, "%s: %s: %s: %s\n", lx_doc_path(d), sev,
+			        g[i].code, g[i].message);
+	}
+}
+
+static void fail(const char *cmd, int *status, int code, const char *msg)
+{
+	fprintf(stderr, "lexcn %s: %s\n", cmd, msg);
+	if (*status == LX_EXIT_OK)
+		*status = lx_exit_status(code);
+}
+
+static void load_one(const char *cmd, const lx_grammars *g, const char *path,
+                     const lx_parse_opts *po, lx_set *set, bool diags,
+                     int *status)
+{
+	lx_doc *d;
+	lx_error err = {0};
+	int rc = lx_parse_file(&d, g, path, po, &err);
+	if (rc) {
+		fail(cmd, status, rc, err.msg);
+		return;
+	}
+	if (diags)
+		print_diags(d);
+	if (lx_set_add(set, d)) {
+		lx_doc_free(d);
+		fail(cmd, status, LX_ERR_NOMEM, "out of memory");
+	}
+}
+
+int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
+                const lx_parse_opts *po, bool diags, lx_set **out)
+{
+	int status = LX_EXIT_OK;
+	if (lx_set_new(out))
+		return LX_EXIT_INTERNAL;
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		if (strcmp(paths[i], "-") && stat(paths[i], &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			lx_files files;
+			if (lx_files_collect(&files, paths[i])) {
+				char msg[4200];
+				snprintf(msg, sizeof(msg),
+				         "%s: cannot read the directory", paths[i]);
+				fail(cmd, &status, LX_ERR_IO, msg);
+				continue;
+			}
+			if (!files.n) {
+				char msg[4200];
+				snprintf(msg, sizeof(msg),
+				         "%s: a directory with no .md or .txt "
+				         "files",
+				         paths[i]);
+				fail(cmd, &status, LX_ERR_IO, msg);
+			}
+			for (size_t k = 0; k < files.n; k++)
+				load_one(cmd, g, files.path[k], po, *out, diags,
+				         &status);
+			lx_files_free(&files);
+		} else {
+			load_one(cmd, g, paths[i], po, *out, diags, &status);
+		}
+	}
+	if (lx_set_resolve(*out)) {
+		fprintf(stderr, "lexcn %s: out of memory\n", cmd);
+		return LX_EXIT_INTERNAL;
+	}
+	return status;
+}

@@ -1,0 +1,845 @@
+/*
+ * cite.c: references in the text of a document, found with the citation
+ * grammar (grammar/citation.grammar) and linked to the exact node.
+ *
+ * A reference is a prefix (《title》, 本条例, 前款, nothing...) and a chain of
+ * 第X条/款/项/目 units with lists and ranges.  The chain is read here into
+ * members (one per article, paragraph or item named), and each member is
+ * looked up in the tree.  Nothing is linked to a guess: a member that is
+ * not there leaves the citation unresolved with the reason.  References to
+ * other documents are resolved by lx_set_resolve (set.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lx_int.h"
+
+#define LX_MAX_MEMBERS 500
+#define LX_NOT_INSIDE                                                      \
+	"no such unit: the text is not inside the 条, 款, 项, 章 or 节 it names"
+
+typedef struct ct {
+	lx_doc *d;
+	const lx_grammar *g;
+	pcre2_match_data *md;
+	lx_vec taken; /* byte spans [a,b) taken in the current text */
+} ct;
+
+typedef struct span {
+	size_t a, b;
+} span;
+
+/* ---- chains ------------------------------------------------------------ */
+
+enum { U_NONE, U_ART, U_PARA, U_ITEM, U_SUB };
+typedef enum { T_NUM, T_SEP, T_RANGE } tk_kind;
+typedef struct tk {
+	tk_kind k;
+	long n;
+	int unit, sub;
+} tk;
+
+static bool is_numeral(int32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) ||
+	       c == 0x3007 || c == 0x96F6 || c == 0x4E00 || c == 0x4E8C ||
+	       c == 0x4E24 || c == 0x4E09 || c == 0x56DB || c == 0x4E94 ||
+	       c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D ||
+	       c == 0x5341 || c == 0x767E || c == 0x5343 || c == 0x4E07;
+}
+
+static int unit_of(int32_t c)
+{
+	switch (c) {
+	case 0x6761: return U_ART;  /* 条 */
+	case 0x6B3E: return U_PARA; /* 款 */
+	case 0x9879: return U_ITEM; /* 项 */
+	case 0x76EE: return U_SUB;  /* 目 */
+	default: return U_NONE;
+	}
+}
+
+/* Reads a numeral run at s[*i]; returns its value or -1. */
+static long numeral(const char *s, size_t len, size_t *i)
+{
+	size_t st = *i, k = *i;
+	while (k < len) {
+		size_t q = k;
+		if (!is_numeral(lx_u8_next(s, len, &q)))
+			break;
+		k = q;
+	}
+	*i = k;
+	return k > st ? lx_cn_number(s + st, k - st) : -1;
+}
+
+/* Splits a chain into numbers with units, separators and ranges. */
+static size_t tokenize(const char *s, size_t len, tk *out, size_t cap)
+{
+	size_t n = 0, i = 0;
+	while (i < len && n < cap) {
+		size_t st = i;
+		int32_t c = lx_u8_next(s, len, &i);
+		if (is_numeral(c)) {
+			i = st;
+			long v = numeral(s, len, &i);
+			/* Skip ）and spaces before the unit: 第（一）项. */
+			size_t q = i;
+			int32_t u = 0;
+			while (q < len) {
+				size_t r = q;
+				u = lx_u8_next(s, len, &r);
+				if (u != 0xFF09 && u != ')' && u != ' ')
+					break;
+				q = r;
+			}
+			tk t = {T_NUM, v, U_NONE, 0};
+			if (q < len && unit_of(u)) {
+				t.unit = unit_of(u);
+				lx_u8_next(s, len, &q);
+				i = q;
+				/* 之一 */
+				if (i + 3 <= len && !memcmp(s + i, "之", 3)) {
+					size_t r = i + 3;
+					long sub = numeral(s, len, &r);
+					if (sub > 0) {
+						t.sub = (int)sub;
+						i = r;
+					}
+				}
+			}
+			out[n++] = t;
+		} else if (c == 0x81F3 || c == 0x5230 || c == 0xFF0D ||
+		           c == '-' || c == 0x2014) { /* 至 到 － - — */
+			out[n++] = (tk){T_RANGE, 0, 0, 0};
+		} else if (c == 0x3001 || c == 0xFF0C || c == ',' ||
+		           c == 0x548C || c == 0x53CA || c == 0x4E0E ||
+		           c == 0x6216) { /* 、，,和及与或 */
+			if (!n || out[n - 1].k != T_SEP)
+				out[n++] = (tk){T_SEP, 0, 0, 0};
+		}
+		/* 第, （, 以, 者, spaces: nothing to record. */
+	}
+	return n;
+}
+
+static int deepest(const lx_ref *r)
+{
+	return r->subitem >= 0 ? U_SUB
+	       : r->item >= 0  ? U_ITEM
+	       : r->para >= 0  ? U_PARA
+	       : r->art >= 0   ? U_ART
+	                       : U_NONE;
+}
+
+/* Keeps the levels above unit u. */
+static lx_ref prefix(lx_ref r, int u)
+{
+	if (u <= U_ART) {
+		r.art = -1;
+		r.art_sub = 0;
+	}
+	if (u <= U_PARA)
+		r.para = -1;
+	if (u <= U_ITEM)
+		r.item = -1;
+	if (u <= U_SUB)
+		r.subitem = -1;
+	return r;
+}
+
+static void set_level(lx_ref *r, int u, long n, int sub)
+{
+	switch (u) {
+	case U_ART:
+		r->art = n;
+		r->art_sub = sub;
+		break;
+	case U_PARA: r->para = n; break;
+	case U_ITEM: r->item = n; break;
+	case U_SUB: r->subitem = n; break;
+	}
+}
+
+/* Reads a chain into members.  Returns the count, or -1 for a range too
+ * large to be a reference. */
+static long members(const char *s, size_t len, lx_ref *out, size_t cap)
+{
+	tk t[256];
+	size_t nt = tokenize(s, len, t, 256), n = 0;
+	lx_ref cur = {-1, -1, -1, -1, 0};
+	bool live = false;
+	for (size_t i = 0; i < nt; i++) {
+		if (t[i].k == T_NUM && i + 2 < nt && t[i + 1].k == T_RANGE &&
+		    t[i + 2].k == T_NUM) {
+			int u = t[i + 2].unit ? t[i + 2].unit : t[i].unit;
+			long lo = t[i].n, hi = t[i + 2].n;
+			if (!u || lo < 0 || hi < lo || hi - lo >= LX_MAX_MEMBERS)
+				return -1;
+			if (live && t[i].unit && t[i].unit > deepest(&cur))
+				; /* 第十条第一款至第三款: the article stays */
+			else if (live && n < cap)
+				out[n++] = cur;
+			lx_ref base = prefix(cur, u);
+			for (long k = lo; k <= hi && n < cap; k++) {
+				lx_ref m = base;
+				set_level(&m, u, k, 0);
+				out[n++] = m;
+				cur = m;
+			}
+			live = false;
+			i += 2;
+		} else if (t[i].k == T_NUM && t[i].unit) {
+			if (live && t[i].unit <= deepest(&cur) && n < cap)
+				out[n++] = cur;
+			cur = prefix(cur, t[i].unit);
+			set_level(&cur, t[i].unit, t[i].n, t[i].sub);
+			live = true;
+		} else if (t[i].k == T_SEP) {
+			if (live && n < cap)
+				out[n++] = cur;
+			live = false;
+		}
+	}
+	if (live && n < cap)
+		out[n++] = cur;
+	return (long)n;
+}
+
+static bool has_unit(const char *s, size_t len)
+{
+	static const char *const units[] = {"条", "款", "项", "目"};
+	for (size_t k = 0; k < 4; k++)
+		if (memmem(s, len, units[k], 3))
+			return true;
+	return false;
+}
+
+/* ---- finding nodes ------------------------------------------------------ */
+
+static const lx_node *ancestor(const lx_node *n, lx_node_type t)
+{
+	for (; n; n = n->parent)
+		if (n->type == t)
+			return n;
+	return NULL;
+}
+
+static const lx_node *child(const lx_node *p, lx_node_type t, long num)
+{
+	for (const lx_node *c = p ? p->first : NULL; c; c = c->next)
+		if (c->type == t && c->num == num)
+			return c;
+	return NULL;
+}
+
+static size_t count_children(const lx_node *p, lx_node_type t)
+{
+	size_t n = 0;
+	for (const lx_node *c = p ? p->first : NULL; c; c = c->next)
+		n += c->type == t;
+	return n;
+}
+
+static const lx_node *find_article(const lx_doc *d, long num, int sub)
+{
+	if (!d->root)
+		return NULL;
+	for (const lx_node *n = d->root; n;
+	     n = lx_node_next_preorder(d->root, n))
+		if (n->type == LX_NODE_ARTICLE && n->num == num && n->sub == sub)
+			return n;
+	return NULL;
+}
+
+static const char *label_of(lx_arena *a, const char *unit, long n)
+{
+	return lx_arena_printf(a, "第%ld%s", n, unit);
+}
+
+/* Resolves one member; returns the node, or NULL with *why set. */
+static const lx_node *resolve_one(const lx_doc *d, const lx_node *base,
+                                  const lx_ref *m, lx_arena *a,
+                                  const char **why)
+{
+	const lx_node *n = base;
+	if (m->art >= 0) {
+		n = find_article(d, m->art, m->art_sub);
+		if (!n) {
+			*why = lx_arena_printf(a, "no such article: %s%s",
+			                       label_of(a, "条", m->art),
+			                       m->art_sub ? "之…" : "");
+			return NULL;
+		}
+	}
+	if (m->para >= 0) {
+		const lx_node *art = ancestor(n, LX_NODE_ARTICLE);
+		n = child(art, LX_NODE_PARAGRAPH, m->para);
+		if (!n) {
+			*why = art ? lx_arena_printf(
+					     a, "no such paragraph: 第%ld款 of %s "
+					        "(it has %zu)",
+					     m->para, art->eid,
+					     count_children(art,
+				                            LX_NODE_PARAGRAPH))
+			           : "no such paragraph: the text is outside any "
+			             "article";
+			return NULL;
+		}
+	}
+	if (m->item >= 0) {
+		const lx_node *p = ancestor(n, LX_NODE_PARAGRAPH);
+		/* 第（二）项 alone in a paragraph without items: the items of
+		 * its article, as a reader takes it. */
+		if (m->para < 0 && p && !count_children(p, LX_NODE_ITEM) &&
+		    ancestor(p, LX_NODE_ARTICLE))
+			n = ancestor(p, LX_NODE_ARTICLE);
+		if (n && n->type == LX_NODE_ARTICLE) {
+			/* 第X条第Y项: the paragraph of the article with items. */
+			const lx_node *found = NULL;
+			size_t lists = 0;
+			for (const lx_node *c = n->first; c; c = c->next)
+				if (c->type == LX_NODE_PARAGRAPH &&
+				    count_children(c, LX_NODE_ITEM)) {
+					lists++;
+					if (!found)
+						found = child(c, LX_NODE_ITEM,
+						              m->item);
+				}
+			if (lists > 1) {
+				*why = lx_arena_printf(
+					a, "ambiguous: %s has items in %zu "
+					   "paragraphs",
+					n->eid, lists);
+				return NULL;
+			}
+			if (!found) {
+				*why = lx_arena_printf(
+					a, "no such item: 第%ld项 of %s", m->item,
+					n->eid);
+				return NULL;
+			}
+			n = found;
+		} else {
+			const lx_node *it = child(p, LX_NODE_ITEM, m->item);
+			if (!it) {
+				*why = p ? lx_arena_printf(
+						   a, "no such item: 第%ld项 of %s "
+						      "(it has %zu)",
+						   m->item, p->eid,
+						   count_children(p, LX_NODE_ITEM))
+				         : "no such item: the text is outside any "
+				           "paragraph";
+				return NULL;
+			}
+			n = it;
+		}
+	}
+	if (m->subitem >= 0) {
+		const lx_node *it = n && n->type == LX_NODE_SUBITEM ? n->parent
+		                                                     : n;
+		const lx_node *sub = child(it, LX_NODE_SUBITEM, m->subitem);
+		if (!sub) {
+			*why = lx_arena_printf(a, "no such subitem: 第%ld目 of %s",
+			                       m->subitem, it ? it->eid : "?");
+			return NULL;
+		}
+		n = sub;
+	}
+	if (!n)
+		*why = "nothing to resolve against";
+	return n;
+}
+
+const char *lx_cite_resolve_refs(const lx_doc *d, const char *doc_id,
+                                 const lx_node *base, const lx_ref *refs,
+                                 size_t n, lx_arena *arena, lx_vec *out)
+{
+	const char *reason = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *why = NULL;
+		const lx_node *t = resolve_one(d, base, &refs[i], arena, &why);
+		if (!t) {
+			if (!reason)
+				reason = why;
+			continue;
+		}
+		lx_target *tg = lx_vec_push(out, sizeof(lx_target));
+		if (!tg)
+			return "out of memory";
+		tg->doc = doc_id;
+		tg->eid = t->eid;
+	}
+	return reason;
+}
+
+/* ---- relative words ----------------------------------------------------- */
+
+/* The nodes a relative word names, from the citing node n. */
+static size_t relative_bases(const char *rel, const lx_node *n,
+                             const lx_node **out, const char **why)
+{
+	const lx_node *art = ancestor(n, LX_NODE_ARTICLE);
+	const lx_node *para = ancestor(n, LX_NODE_PARAGRAPH);
+	const lx_node *item = ancestor(n, LX_NODE_ITEM);
+	int back = 0;
+	if (!strcmp(rel, "本条")) {
+		out[0] = art;
+	} else if (!strcmp(rel, "本款")) {
+		out[0] = para;
+	} else if (!strcmp(rel, "本项")) {
+		out[0] = item;
+	} else if (!strcmp(rel, "本目")) {
+		out[0] = ancestor(n, LX_NODE_SUBITEM);
+	} else if (!strcmp(rel, "本章")) {
+		out[0] = ancestor(n, LX_NODE_CHAPTER);
+	} else if (!strcmp(rel, "本节")) {
+		out[0] = ancestor(n, LX_NODE_SECTION);
+	} else if ((back = !strcmp(rel, "前款") || !strcmp(rel, "上一款") ||
+	                    !strcmp(rel, "上款")       ? 1
+	                   : !strcmp(rel, "前两款") ? 2
+	                   : !strcmp(rel, "前三款") ? 3
+	                                            : 0)) {
+		if (!para || para->num - back < 1) {
+			*why = "no such paragraph: none before this one in the article";
+			return 0;
+		}
+		size_t k = 0;
+		for (long p = para->num - back; p < para->num; p++)
+			out[k++] = child(art, LX_NODE_PARAGRAPH, p);
+		return k;
+	} else if ((back = !strcmp(rel, "前条") || !strcmp(rel, "上一条") ? 1
+	                   : !strcmp(rel, "前两条")                     ? 2
+	                   : !strcmp(rel, "前三条")                     ? 3
+	                   : !strcmp(rel, "下一条")                     ? -1
+	                                                               : 0)) {
+		/* Articles do not nest: walk them in document order. */
+		const lx_node *root = n;
+		while (root->parent)
+			root = root->parent;
+		const lx_node *prev[3] = {NULL, NULL, NULL}, *next = NULL;
+		bool seen = false;
+		for (const lx_node *x = root; x && art;
+		     x = lx_node_next_preorder(root, x)) {
+			if (x->type != LX_NODE_ARTICLE)
+				continue;
+			if (x == art) {
+				seen = true;
+			} else if (seen) {
+				next = x;
+				break;
+			} else {
+				prev[2] = prev[1];
+				prev[1] = prev[0];
+				prev[0] = x;
+			}
+		}
+		if (back < 0) {
+			out[0] = next;
+			if (!next) {
+				*why = "no such article: none after this one";
+				return 0;
+			}
+			return 1;
+		}
+		for (int k = 0; k < back; k++)
+			if (!prev[k]) {
+				*why = "no such article: none before this one";
+				return 0;
+			}
+		for (int k = 0; k < back; k++)
+			out[k] = prev[back - 1 - k];
+		return (size_t)back;
+	} else if ((back = !strcmp(rel, "前项") ? 1
+	                   : !strcmp(rel, "前两项") ? 2
+	                                            : 0)) {
+		if (!item || item->num - back < 1) {
+			*why = "no such item: none before this one";
+			return 0;
+		}
+		size_t k = 0;
+		for (long p = item->num - back; p < item->num; p++)
+			out[k++] = child(item->parent, LX_NODE_ITEM, p);
+		return k;
+	}
+	if (!out[0]) {
+		*why = LX_NOT_INSIDE;
+		return 0;
+	}
+	return 1;
+}
+
+/* ---- extraction ----------------------------------------------------------- */
+
+static bool overlaps(const ct *c, size_t a, size_t b)
+{
+	for (size_t i = 0; i < c->taken.n; i++) {
+		const span *t = &LX_VEC_AT(&c->taken, span, i);
+		if (a < t->b && t->a < b)
+			return true;
+	}
+	return false;
+}
+
+static void take(ct *c, size_t a, size_t b)
+{
+	span *t = lx_vec_push(&c->taken, sizeof(span));
+	if (t) {
+		t->a = a;
+		t->b = b;
+	} else {
+		c->d->oom = true;
+	}
+}
+
+static size_t cps(const char *s, size_t bytes)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < bytes; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* Normalises a title for matching: no spaces, no 中华人民共和国 prefix,
+ * 〈〉<> as 《》. */
+char *lx_title_key(lx_arena *a, const char *t)
+{
+	if (!t)
+		return NULL;
+	lx_buf b = {0};
+	size_t len = strlen(t), i = 0;
+	const char *prc = "中华人民共和国";
+	if (!strncmp(t, prc, strlen(prc)))
+		i = strlen(prc);
+	while (i < len) {
+		size_t st = i;
+		int32_t c = lx_u8_next(t, len, &i);
+		if (lx_cp_is_space(c))
+			continue;
+		if (c == 0x3008 || c == '<')
+			lx_buf_adds(&b, "《");
+		else if (c == 0x3009 || c == '>')
+			lx_buf_adds(&b, "》");
+		else
+			lx_buf_add(&b, t + st, i - st);
+	}
+	char *r = b.oom ? NULL : lx_arena_strdup(a, b.s ? b.s : "");
+	lx_buf_free(&b);
+	return r;
+}
+
+static lx_cite *new_cite(ct *c, const char *from, const char *s, size_t a,
+                         size_t b, const char *kind)
+{
+	lx_cite *ci = lx_vec_push(&c->d->cites, sizeof(lx_cite));
+	if (!ci) {
+		c->d->oom = true;
+		return NULL;
+	}
+	ci->doc = c->d->id;
+	ci->from = from;
+	ci->text = lx_arena_strndup(&c->d->arena, s + a, b - a);
+	ci->start = cps(s, a);
+	ci->end = ci->start + cps(s + a, b - a);
+	ci->kind = kind;
+	ci->relation = "cites";
+	take(c, a, b);
+	return ci;
+}
+
+static void finish(ct *c, lx_cite *ci, lx_vec *targets, const char *reason)
+{
+	if (targets->n) {
+		ci->targets = lx_arena_alloc(&c->d->arena,
+		                             targets->n * sizeof(lx_target));
+		if (ci->targets) {
+			memcpy(ci->targets, targets->v,
+			       targets->n * sizeof(lx_target));
+			ci->n_targets = targets->n;
+		}
+	}
+	ci->resolved = !reason && ci->n_targets > 0;
+	ci->reason = ci->resolved ? NULL : reason ? reason : "nothing found";
+	targets->n = 0;
+}
+
+/* Reads the chain group of a match into ci->refs; false when the chain
+ * names a range too large to be a reference. */
+static bool chain_refs(ct *c, lx_cite *ci, const lx_match *m)
+{
+	const char *v;
+	size_t vl;
+	if (!lx_group(m, "chain", &v, &vl) || !vl)
+		return true;
+	lx_ref buf[LX_MAX_MEMBERS];
+	long n = members(v, vl, buf, LX_MAX_MEMBERS);
+	if (n < 0)
+		return false;
+	ci->refs = lx_arena_alloc(&c->d->arena,
+	                          (size_t)(n ? n : 1) * sizeof(lx_ref));
+	if (!ci->refs) {
+		c->d->oom = true;
+		return true;
+	}
+	memcpy(ci->refs, buf, (size_t)n * sizeof(lx_ref));
+	ci->n_refs = (size_t)n;
+	return true;
+}
+
+static bool match_at_end(ct *c, lx_key k, const char *s, size_t len)
+{
+	lx_match m;
+	return lx_match_key(c->g, k, s, len, c->md, &m);
+}
+
+static void documents(ct *c, const lx_node *n, const char *from,
+                      const char *s, size_t len, lx_vec *tg)
+{
+	size_t off = 0, pos = 0, basis_end = (size_t)-1;
+	const lx_rule *r = lx_grammar_rule(c->g, LX_K_CITE_DOCUMENT, &pos);
+	lx_match m;
+	const char *own = lx_title_key(&c->d->arena, c->d->title);
+	while (lx_match_next(r, s, len, &off, c->md, &m)) {
+		size_t a, b;
+		lx_match_span(&m, &a, &b);
+		const char *v;
+		size_t vl;
+		lx_cite *ci = new_cite(c, from, s, a, b, "document");
+		if (!ci)
+			return;
+		if (lx_group(&m, "title", &v, &vl))
+			ci->title = lx_norm_text(&c->d->arena, v, vl);
+		if (lx_group(&m, "num", &v, &vl))
+			ci->doc_number = lx_strip_spaces(&c->d->arena, v, vl);
+		bool ok = chain_refs(c, ci, &m);
+		/* 根据《A》《B》和《C》: each is a legal basis. */
+		bool only_seps = basis_end != (size_t)-1;
+		for (size_t i = basis_end; only_seps && i < a;) {
+			int32_t ch = lx_u8_next(s, a, &i);
+			only_seps = ch == 0x3001 || ch == 0x548C || ch == 0x53CA ||
+			            ch == 0x4E0E || ch == 0xFF0C || ch == ',' ||
+			            ch == ' ';
+		}
+		if (match_at_end(c, LX_K_RELATION_BASIS, s, a) || only_seps) {
+			ci->relation = "basis";
+			basis_end = b;
+		} else if (lx_match_key(c->g, LX_K_RELATION_REPEAL, s + b,
+		                        len - b, c->md, &m)) {
+			ci->relation = "repeal";
+		} else if (lx_match_key(c->g, LX_K_RELATION_ISSUES, s + b,
+		                        len - b, c->md, &m)) {
+			ci->relation = "issues";
+		}
+		const char *key = lx_title_key(&c->d->arena, ci->title);
+		const char *reason = "document not in set";
+		if (!ok) {
+			reason = "a range too large to be a reference";
+		} else if (own && key && !strcmp(own, key)) {
+			/* The document names itself. */
+			if (ci->n_refs)
+				reason = lx_cite_resolve_refs(
+					c->d, c->d->id, NULL, ci->refs,
+					ci->n_refs, &c->d->arena, tg);
+			else {
+				lx_target *t = lx_vec_push(tg, sizeof(*t));
+				if (t)
+					t->doc = c->d->id;
+				reason = NULL;
+			}
+		}
+		(void)n;
+		finish(c, ci, tg, reason);
+	}
+}
+
+static void docnums(ct *c, const char *from, const char *s, size_t len,
+                    lx_vec *tg)
+{
+	size_t off = 0, pos = 0;
+	const lx_rule *r = lx_grammar_rule(c->g, LX_K_CITE_DOCNUM, &pos);
+	lx_match m;
+	while (lx_match_next(r, s, len, &off, c->md, &m)) {
+		size_t a, b;
+		lx_match_span(&m, &a, &b);
+		if (overlaps(c, a, b))
+			continue;
+		lx_cite *ci = new_cite(c, from, s, a, b, "docnum");
+		if (!ci)
+			return;
+		ci->doc_number = lx_strip_spaces(&c->d->arena, s + a, b - a);
+		const char *reason = "document not in set";
+		if (c->d->doc_number && ci->doc_number &&
+		    !strcmp(lx_strip_spaces(&c->d->arena, c->d->doc_number,
+		                            strlen(c->d->doc_number)),
+		            ci->doc_number)) {
+			lx_target *t = lx_vec_push(tg, sizeof(*t));
+			if (t)
+				t->doc = c->d->id;
+			reason = NULL;
+		}
+		if (lx_match_key(c->g, LX_K_RELATION_REPEAL, s + b, len - b,
+		                 c->md, &m))
+			ci->relation = "repeal";
+		finish(c, ci, tg, reason);
+	}
+}
+
+/* 本条例第X条…, 前款第Y项…, and bare 第X条…: references inside the
+ * document, resolved now. */
+static void inside(ct *c, const lx_node *n, const char *s, size_t len,
+                   lx_key key, lx_vec *tg)
+{
+	size_t off = 0, pos = 0;
+	const lx_rule *r = lx_grammar_rule(c->g, key, &pos);
+	lx_match m;
+	while (lx_match_next(r, s, len, &off, c->md, &m)) {
+		size_t a, b;
+		lx_match_span(&m, &a, &b);
+		const char *cv;
+		size_t cl = 0;
+		bool chain = lx_group(&m, "chain", &cv, &cl) && cl;
+		if (overlaps(c, a, b) || (key != LX_K_CITE_RELATIVE &&
+		                          (!chain || !has_unit(cv, cl))))
+			continue;
+		if (chain && !has_unit(cv, cl)) {
+			/* 前款 followed by 第一次…: the word alone. */
+			lx_match_rule(r, s, len, a, c->md, &m);
+			b = a;
+			const char *rv;
+			size_t rl;
+			if (lx_group(&m, "rel", &rv, &rl))
+				b = (size_t)(rv - s) + rl;
+			chain = false;
+		}
+		const char *kind = key == LX_K_CITE_RELATIVE ? "relative"
+		                                             : "absolute";
+		if (key == LX_K_CITE_BARE) {
+			lx_match nm;
+			/* 刑法第二百三十二条: another law, not linked. */
+			if (lx_match_key(c->g, LX_K_CITE_NAMED_BEFORE, s, a,
+			                 c->md, &nm) &&
+			    !lx_match_key(c->g, LX_K_CITE_NAMED_NOT, s, a, c->md,
+			                  &nm)) {
+				lx_cite *ci = new_cite(c, n->eid, s, a, b,
+				                       "document");
+				if (ci)
+					finish(c, ci, tg,
+					       "another document, named without "
+					       "《》: not linked");
+				continue;
+			}
+		}
+		/* Re-match: the lookbehind tests above reused the match data. */
+		lx_match_rule(r, s, len, a, c->md, &m);
+		lx_cite *ci = new_cite(c, n->eid, s, a, b, kind);
+		if (!ci)
+			return;
+		if (chain && !chain_refs(c, ci, &m)) {
+			finish(c, ci, tg, "a range too large to be a reference");
+			continue;
+		}
+		if (key == LX_K_CITE_BARE && ci->n_refs && ci->refs[0].art < 0)
+			ci->kind = "relative"; /* 第X款 alone: of this article */
+		const char *reason = NULL;
+		const lx_node *bases[3] = {n, NULL, NULL};
+		size_t nb = 1;
+		const char *rv;
+		size_t rl;
+		if (key == LX_K_CITE_RELATIVE && lx_group(&m, "rel", &rv, &rl)) {
+			char rel[32];
+			snprintf(rel, sizeof(rel), "%.*s", (int)rl, rv);
+			nb = relative_bases(rel, n, bases, &reason);
+		}
+		for (size_t k = 0; k < nb; k++) {
+			if (!bases[k]) {
+				reason = LX_NOT_INSIDE;
+				continue;
+			}
+			if (!ci->n_refs) {
+				lx_target *t = lx_vec_push(tg, sizeof(*t));
+				if (t) {
+					t->doc = c->d->id;
+					t->eid = bases[k]->eid;
+				}
+				continue;
+			}
+			const char *why = lx_cite_resolve_refs(
+				c->d, c->d->id,
+				key == LX_K_CITE_RELATIVE ? bases[k] : n,
+				ci->refs, ci->n_refs, &c->d->arena, tg);
+			if (why && !reason)
+				reason = why;
+		}
+		finish(c, ci, tg, reason);
+	}
+}
+
+static void definitions(ct *c, const lx_node *n, const char *s, size_t len)
+{
+	size_t pos = 0;
+	const lx_rule *r;
+	lx_match m;
+	while ((r = lx_grammar_rule(c->g, LX_K_DEFINITION, &pos))) {
+		size_t off = 0;
+		while (lx_match_next(r, s, len, &off, c->md, &m)) {
+			const char *v;
+			size_t vl;
+			lx_definition *df = lx_vec_push(&c->d->defs,
+			                                sizeof(*df));
+			if (!df) {
+				c->d->oom = true;
+				return;
+			}
+			df->eid = n->eid;
+			if (lx_group(&m, "term", &v, &vl))
+				df->term = lx_arena_strndup(&c->d->arena, v, vl);
+			if (lx_group(&m, "text", &v, &vl))
+				df->text = lx_arena_strndup(&c->d->arena, v, vl);
+		}
+	}
+}
+
+int lx_cite_extract(lx_doc *d, const lx_grammar *cg)
+{
+	ct c = {.d = d, .g = cg};
+	lx_vec tg = {0};
+	c.md = pcre2_match_data_create(32, NULL);
+	if (!c.md)
+		return LX_ERR_NOMEM;
+	if (d->root)
+		for (const lx_node *n = d->root; n && !d->oom;
+		     n = lx_node_next_preorder(d->root, n)) {
+			if (!n->text || !*n->text)
+				continue;
+			size_t len = strlen(n->text);
+			c.taken.n = 0;
+			documents(&c, n, n->eid, n->text, len, &tg);
+			docnums(&c, n->eid, n->text, len, &tg);
+			inside(&c, n, n->text, len, LX_K_CITE_INTERNAL, &tg);
+			inside(&c, n, n->text, len, LX_K_CITE_RELATIVE, &tg);
+			inside(&c, n, n->text, len, LX_K_CITE_BARE, &tg);
+			definitions(&c, n, n->text, len);
+		}
+	if (d->has_wrapper && d->wrapper.text && !d->oom) {
+		/* 现将《…》印发给你们: the notice issues the document. */
+		c.taken.n = 0;
+		documents(&c, NULL, "wrapper", d->wrapper.text,
+		          strlen(d->wrapper.text), &tg);
+	}
+	lx_vec_free(&tg);
+	lx_vec_free(&c.taken);
+	pcre2_match_data_free(c.md);
+	return d->oom ? LX_ERR_NOMEM : LX_OK;
+}
+
+size_t lx_doc_cites(const lx_doc *d, const lx_cite **out)
+{
+	*out = d->cites.v;
+	return d->cites.n;
+}
+
+size_t lx_doc_definitions(const lx_doc *d, const lx_definition **out)
+{
+	*out = d->defs.v;
+	return d->defs.n;
+}

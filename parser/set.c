@@ -1,0 +1,285 @@
+/*
+ * set.c: a set of documents given together, and the resolution of the
+ * references between them: 《title》 (with or without 中华人民共和国; the
+ * version in force at the citing document's date), the title of a notice
+ * (关于印发〈…〉的通知), and document numbers (西发改文〔2023〕71号).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lx_int.h"
+
+struct lx_set {
+	lx_vec docs; /* lx_doc* */
+	lx_arena arena;
+};
+
+typedef struct entry {
+	const char *key;
+	size_t doc;
+} entry;
+
+int lx_set_new(lx_set **out)
+{
+	*out = calloc(1, sizeof(**out));
+	return *out ? LX_OK : LX_ERR_NOMEM;
+}
+
+int lx_set_add(lx_set *s, lx_doc *d)
+{
+	lx_doc **slot = lx_vec_push(&s->docs, sizeof(lx_doc *));
+	if (!slot)
+		return LX_ERR_NOMEM;
+	*slot = d;
+	return LX_OK;
+}
+
+size_t lx_set_docs(const lx_set *s, lx_doc *const **out)
+{
+	*out = s->docs.v;
+	return s->docs.n;
+}
+
+void lx_set_free(lx_set *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->docs.n; i++)
+		lx_doc_free(LX_VEC_AT(&s->docs, lx_doc *, i));
+	lx_vec_free(&s->docs);
+	lx_arena_free(&s->arena);
+	free(s);
+}
+
+/* The date of a document's version: the date in its id, or NULL. */
+static const char *version_date(const lx_doc *d)
+{
+	const char *at = d->id ? strrchr(d->id, '@') : NULL;
+	return at ? at + 1 : NULL;
+}
+
+/* A document number for matching: no spaces, brackets as 〔〕. */
+static char *docnum_key(lx_arena *a, const char *n)
+{
+	if (!n)
+		return NULL;
+	lx_buf b = {0};
+	size_t len = strlen(n), i = 0;
+	while (i < len) {
+		size_t st = i;
+		int32_t c = lx_u8_next(n, len, &i);
+		if (lx_cp_is_space(c))
+			continue;
+		if (c == '[' || c == 0xFF3B || c == 0x3010)
+			lx_buf_adds(&b, "〔");
+		else if (c == ']' || c == 0xFF3D || c == 0x3011)
+			lx_buf_adds(&b, "〕");
+		else
+			lx_buf_add(&b, n + st, i - st);
+	}
+	char *r = b.oom ? NULL : lx_arena_strdup(a, b.s ? b.s : "");
+	lx_buf_free(&b);
+	return r;
+}
+
+static int cmp_entry(const void *x, const void *y)
+{
+	const entry *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+	return c ? c : (a->doc < b->doc ? -1 : a->doc > b->doc);
+}
+
+typedef struct index {
+	entry *e;
+	size_t n;
+} index_t;
+
+static int add_entry(lx_vec *v, const char *key, size_t doc)
+{
+	if (!key || !*key)
+		return LX_OK;
+	entry *e = lx_vec_push(v, sizeof(entry));
+	if (!e)
+		return LX_ERR_NOMEM;
+	e->key = key;
+	e->doc = doc;
+	return LX_OK;
+}
+
+/* The range of entries with this key. */
+static size_t lookup(const index_t *ix, const char *key, size_t *first)
+{
+	size_t lo = 0, hi = ix->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(ix->e[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t k = lo;
+	while (k < ix->n && !strcmp(ix->e[k].key, key))
+		k++;
+	*first = lo;
+	return k - lo;
+}
+
+lx_doc *lx_set_find(const lx_set *s, const char *q)
+{
+	lx_doc *best = NULL;
+	lx_arena a = {0};
+	const char *key = lx_title_key(&a, q);
+	for (size_t i = 0; i < s->docs.n; i++) {
+		lx_doc *d = LX_VEC_AT(&s->docs, lx_doc *, i);
+		if (d->id && !strcmp(d->id, q)) {
+			best = d;
+			break;
+		}
+		const char *k = lx_title_key(&a, d->title);
+		if (key && k && !strcmp(k, key) &&
+		    (!best || !version_date(best) ||
+		     (version_date(d) &&
+		      strcmp(version_date(d), version_date(best)) > 0)))
+			best = d;
+	}
+	lx_arena_free(&a);
+	return best;
+}
+
+/* Picks the version in force at `date` among the candidates: the latest
+ * whose version date is not after it (all of them when date is NULL). */
+static const lx_doc *pick(const lx_set *s, const index_t *ix, size_t first,
+                          size_t n, const lx_doc *citing, const char **why)
+{
+	const char *date = version_date(citing);
+	if (!date)
+		date = citing->effective;
+	const lx_doc *best = NULL;
+	bool tie = false;
+	size_t later = 0;
+	for (size_t k = first; k < first + n; k++) {
+		const lx_doc *d = LX_VEC_AT(&s->docs, lx_doc *, ix->e[k].doc);
+		if (d == citing)
+			continue;
+		const char *v = version_date(d);
+		if (date && v && strcmp(v, date) > 0) {
+			later++;
+			continue;
+		}
+		int c = !best ? 1
+		        : !v   ? -1
+		        : !version_date(best)
+		                ? 1
+		                : strcmp(v, version_date(best));
+		if (c > 0) {
+			best = d;
+			tie = false;
+		} else if (c == 0 && best != d) {
+			tie = true;
+		}
+	}
+	if (!best)
+		*why = later ? "only later versions of the document are in the set"
+		             : "document not in set";
+	else if (tie)
+		*why = "ambiguous: two documents of that title and date";
+	return tie ? NULL : best;
+}
+
+int lx_set_resolve(lx_set *s)
+{
+	lx_vec titles = {0}, notices = {0}, numbers = {0};
+	int rc = LX_OK;
+	for (size_t i = 0; i < s->docs.n && rc == LX_OK; i++) {
+		lx_doc *d = LX_VEC_AT(&s->docs, lx_doc *, i);
+		rc = add_entry(&titles, lx_title_key(&s->arena, d->title), i);
+		if (rc == LX_OK && d->has_wrapper)
+			rc = add_entry(&notices,
+			               lx_title_key(&s->arena, d->wrapper.title),
+			               i);
+		if (rc == LX_OK)
+			rc = add_entry(&numbers,
+			               docnum_key(&s->arena, d->doc_number), i);
+	}
+	index_t it = {titles.v, titles.n}, in = {notices.v, notices.n},
+		nn = {numbers.v, numbers.n};
+	if (it.n)
+		qsort(it.e, it.n, sizeof(entry), cmp_entry);
+	if (in.n)
+		qsort(in.e, in.n, sizeof(entry), cmp_entry);
+	if (nn.n)
+		qsort(nn.e, nn.n, sizeof(entry), cmp_entry);
+	lx_vec tg = {0};
+	for (size_t i = 0; i < s->docs.n && rc == LX_OK; i++) {
+		lx_doc *d = LX_VEC_AT(&s->docs, lx_doc *, i);
+		for (size_t k = 0; k < d->cites.n; k++) {
+			lx_cite *c = &LX_VEC_AT(&d->cites, lx_cite, k);
+			if (c->resolved || !c->reason ||
+			    strcmp(c->reason, "document not in set"))
+				continue;
+			size_t first = 0, n = 0;
+			const index_t *ix = &it;
+			if (c->title) {
+				const char *key = lx_title_key(&d->arena, c->title);
+				n = key ? lookup(&it, key, &first) : 0;
+				if (!n && key) {
+					ix = &in;
+					n = lookup(&in, key, &first);
+				}
+			}
+			if (!n && c->doc_number) {
+				const char *key =
+					docnum_key(&d->arena, c->doc_number);
+				ix = &nn;
+				n = key ? lookup(&nn, key, &first) : 0;
+			}
+			if (!n)
+				continue;
+			const char *why = NULL;
+			const lx_doc *t = pick(s, ix, first, n, d, &why);
+			if (!t) {
+				c->reason = why;
+				continue;
+			}
+			const char *tid = lx_arena_strdup(&d->arena, t->id);
+			tg.n = 0;
+			if (c->n_refs) {
+				why = lx_cite_resolve_refs(t, tid, NULL, c->refs,
+				                           c->n_refs, &d->arena,
+				                           &tg);
+				/* Target eids live in the target's arena:
+				 * copy them into the citing document's. */
+				for (size_t q = 0; q < tg.n; q++) {
+					lx_target *x =
+						&LX_VEC_AT(&tg, lx_target, q);
+					x->eid = lx_arena_strdup(&d->arena,
+					                         x->eid);
+				}
+			} else {
+				lx_target *x = lx_vec_push(&tg, sizeof(*x));
+				if (!x) {
+					rc = LX_ERR_NOMEM;
+					break;
+				}
+				x->doc = tid;
+			}
+			c->targets = tg.n ? lx_arena_alloc(&d->arena,
+			                                   tg.n * sizeof(lx_target))
+			                  : NULL;
+			if (c->targets)
+				memcpy(c->targets, tg.v, tg.n * sizeof(lx_target));
+			c->n_targets = c->targets ? tg.n : 0;
+			c->resolved = !why && c->n_targets > 0;
+			c->reason = c->resolved ? NULL
+			            : why       ? why
+			                        : "nothing found";
+		}
+		if (d->oom)
+			rc = LX_ERR_NOMEM;
+	}
+	lx_vec_free(&tg);
+	lx_vec_free(&titles);
+	lx_vec_free(&notices);
+	lx_vec_free(&numbers);
+	return rc;
+}
