@@ -23,6 +23,7 @@ typedef struct ct {
 	const lx_grammar *g;
 	pcre2_match_data *md;
 	lx_vec taken; /* byte spans [a,b) taken in the current text */
+	lx_hits hits; /* where the current text may hold references */
 } ct;
 
 typedef struct span {
@@ -241,14 +242,53 @@ static size_t count_children(const lx_node *p, lx_node_type t)
 	return n;
 }
 
+/* The articles of a document in order, built once (a cache in the
+ * document; documents are not shared between threads while resolving). */
+static void build_articles(const lx_doc *cd)
+{
+	lx_doc *d = (lx_doc *)cd;
+	if (d->articles_built || !d->root)
+		return;
+	d->articles_built = true;
+	size_t n = lx_node_count(d->root, LX_NODE_ARTICLE);
+	d->articles = n ? malloc(n * sizeof(lx_node *)) : NULL;
+	if (!d->articles)
+		return;
+	for (lx_node *x = d->root; x;
+	     x = (lx_node *)lx_node_next_preorder(d->root, x))
+		if (x->type == LX_NODE_ARTICLE)
+			d->articles[d->n_articles++] = x;
+}
+
+/* Position of an article among the articles, or n_articles. */
+static size_t article_pos(const lx_doc *d, const lx_node *art)
+{
+	size_t lo = 0, hi = d->n_articles;
+	/* Articles are in document order; their lines grow with it. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (d->articles[mid]->line_first < art->line_first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo < d->n_articles && d->articles[lo] != art)
+		lo++;
+	return lo;
+}
+
 static const lx_node *find_article(const lx_doc *d, long num, int sub)
 {
-	if (!d->root)
-		return NULL;
-	for (const lx_node *n = d->root; n;
-	     n = lx_node_next_preorder(d->root, n))
-		if (n->type == LX_NODE_ARTICLE && n->num == num && n->sub == sub)
-			return n;
+	build_articles(d);
+	/* Numbered in order almost always: look where the number says
+	 * first, then everywhere. */
+	size_t guess = num > 0 ? (size_t)num - 1 : 0;
+	for (size_t k = guess; k < d->n_articles && k < guess + 8; k++)
+		if (d->articles[k]->num == num && d->articles[k]->sub == sub)
+			return d->articles[k];
+	for (size_t k = 0; k < d->n_articles; k++)
+		if (d->articles[k]->num == num && d->articles[k]->sub == sub)
+			return d->articles[k];
 	return NULL;
 }
 
@@ -376,8 +416,9 @@ const char *lx_cite_resolve_refs(const lx_doc *d, const char *doc_id,
 /* ---- relative words ----------------------------------------------------- */
 
 /* The nodes a relative word names, from the citing node n. */
-static size_t relative_bases(const char *rel, const lx_node *n,
-                             const lx_node **out, const char **why)
+static size_t relative_bases(const lx_doc *doc, const char *rel,
+                             const lx_node *n, const lx_node **out,
+                             const char **why)
 {
 	const lx_node *art = ancestor(n, LX_NODE_ARTICLE);
 	const lx_node *para = ancestor(n, LX_NODE_PARAGRAPH);
@@ -413,27 +454,21 @@ static size_t relative_bases(const char *rel, const lx_node *n,
 	                   : !strcmp(rel, "前三条")                     ? 3
 	                   : !strcmp(rel, "下一条")                     ? -1
 	                                                               : 0)) {
-		/* Articles do not nest: walk them in document order. */
+		/* Articles do not nest: neighbours in document order. */
 		const lx_node *root = n;
 		while (root->parent)
 			root = root->parent;
 		const lx_node *prev[3] = {NULL, NULL, NULL}, *next = NULL;
-		bool seen = false;
-		for (const lx_node *x = root; x && art;
-		     x = lx_node_next_preorder(root, x)) {
-			if (x->type != LX_NODE_ARTICLE)
-				continue;
-			if (x == art) {
-				seen = true;
-			} else if (seen) {
-				next = x;
-				break;
-			} else {
-				prev[2] = prev[1];
-				prev[1] = prev[0];
-				prev[0] = x;
-			}
+		const lx_doc *d = doc;
+		build_articles(d);
+		size_t at = art ? article_pos(d, art) : d->n_articles;
+		if (at < d->n_articles) {
+			for (int k = 0; k < 3 && (size_t)k < at; k++)
+				prev[k] = d->articles[at - 1 - (size_t)k];
+			if (at + 1 < d->n_articles)
+				next = d->articles[at + 1];
 		}
+		(void)root;
 		if (back < 0) {
 			out[0] = next;
 			if (!next) {
@@ -586,20 +621,28 @@ static bool chain_refs(ct *c, lx_cite *ci, const lx_match *m)
 	return true;
 }
 
+/* Matches a rule anchored at the end ($) against the last few characters
+ * before `len` only: the words before a reference. */
 static bool match_at_end(ct *c, lx_key k, const char *s, size_t len)
 {
 	lx_match m;
-	return lx_match_key(c->g, k, s, len, c->md, &m);
+	size_t from = len > 48 ? len - 48 : 0;
+	while (from > 0 && ((unsigned char)s[from] & 0xC0) == 0x80)
+		from++;
+	return lx_match_key(c->g, k, s + from, len - from, c->md, &m);
 }
 
 static void documents(ct *c, const lx_node *n, const char *from,
                       const char *s, size_t len, lx_vec *tg)
 {
 	size_t off = 0, pos = 0, basis_end = (size_t)-1;
-	const lx_rule *r = lx_grammar_rule(c->g, LX_K_CITE_DOCUMENT, &pos);
 	lx_match m;
-	const char *own = lx_title_key(&c->d->arena, c->d->title);
-	while (lx_match_next(r, s, len, &off, c->md, &m)) {
+	const char *own = NULL;
+	(void)pos;
+	while (lx_hits_next(c->g, LX_K_CITE_DOCUMENT, &c->hits, s, len, &off,
+	                    c->md, &m)) {
+		if (!own)
+			own = lx_title_key(&c->d->arena, c->d->title);
 		size_t a, b;
 		lx_match_span(&m, &a, &b);
 		const char *v;
@@ -656,7 +699,10 @@ static void docnums(ct *c, const char *from, const char *s, size_t len,
                     lx_vec *tg)
 {
 	size_t off = 0, pos = 0;
-	const lx_rule *r = lx_grammar_rule(c->g, LX_K_CITE_DOCNUM, &pos);
+	const lx_rule *r =
+		lx_hits_hint(c->g, LX_K_CITE_DOCNUM, &c->hits, s, len)
+			? lx_grammar_rule(c->g, LX_K_CITE_DOCNUM, &pos)
+			: NULL;
 	lx_match m;
 	while (lx_match_next(r, s, len, &off, c->md, &m)) {
 		size_t a, b;
@@ -689,10 +735,10 @@ static void docnums(ct *c, const char *from, const char *s, size_t len,
 static void inside(ct *c, const lx_node *n, const char *s, size_t len,
                    lx_key key, lx_vec *tg)
 {
-	size_t off = 0, pos = 0;
-	const lx_rule *r = lx_grammar_rule(c->g, key, &pos);
+	size_t off = 0;
 	lx_match m;
-	while (lx_match_next(r, s, len, &off, c->md, &m)) {
+	while (lx_hits_next(c->g, key, &c->hits, s, len, &off, c->md, &m)) {
+		const lx_rule *r = m.rule;
 		size_t a, b;
 		lx_match_span(&m, &a, &b);
 		const char *cv;
@@ -703,7 +749,6 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 			continue;
 		if (chain && !has_unit(cv, cl)) {
 			/* 前款 followed by 第一次…: the word alone. */
-			lx_match_rule(r, s, len, a, c->md, &m);
 			b = a;
 			const char *rv;
 			size_t rl;
@@ -716,10 +761,9 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 		if (key == LX_K_CITE_BARE) {
 			lx_match nm;
 			/* 刑法第二百三十二条: another law, not linked. */
-			if (lx_match_key(c->g, LX_K_CITE_NAMED_BEFORE, s, a,
-			                 c->md, &nm) &&
-			    !lx_match_key(c->g, LX_K_CITE_NAMED_NOT, s, a, c->md,
-			                  &nm)) {
+			(void)nm;
+			if (match_at_end(c, LX_K_CITE_NAMED_BEFORE, s, a) &&
+			    !match_at_end(c, LX_K_CITE_NAMED_NOT, s, a)) {
 				lx_cite *ci = new_cite(c, n->eid, s, a, b,
 				                       "document");
 				if (ci)
@@ -730,7 +774,10 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 			}
 		}
 		/* Re-match: the lookbehind tests above reused the match data. */
-		lx_match_rule(r, s, len, a, c->md, &m);
+		pcre2_match(r->re, (PCRE2_SPTR)s, len, a,
+		            PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, c->md, NULL);
+		m.ov = pcre2_get_ovector_pointer(c->md);
+		m.rule = r;
 		lx_cite *ci = new_cite(c, n->eid, s, a, b, kind);
 		if (!ci)
 			return;
@@ -748,7 +795,7 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 		if (key == LX_K_CITE_RELATIVE && lx_group(&m, "rel", &rv, &rl)) {
 			char rel[32];
 			snprintf(rel, sizeof(rel), "%.*s", (int)rl, rv);
-			nb = relative_bases(rel, n, bases, &reason);
+			nb = relative_bases(c->d, rel, n, bases, &reason);
 		}
 		for (size_t k = 0; k < nb; k++) {
 			if (!bases[k]) {
@@ -779,6 +826,8 @@ static void definitions(ct *c, const lx_node *n, const char *s, size_t len)
 	size_t pos = 0;
 	const lx_rule *r;
 	lx_match m;
+	if (!lx_hits_hint(c->g, LX_K_DEFINITION, &c->hits, s, len))
+		return;
 	while ((r = lx_grammar_rule(c->g, LX_K_DEFINITION, &pos))) {
 		size_t off = 0;
 		while (lx_match_next(r, s, len, &off, c->md, &m)) {
@@ -813,6 +862,9 @@ int lx_cite_extract(lx_doc *d, const lx_grammar *cg)
 				continue;
 			size_t len = strlen(n->text);
 			c.taken.n = 0;
+			lx_grammar_scan(cg, n->text, len, &c.hits);
+			if (!c.hits.n)
+				continue; /* nothing can start a reference */
 			documents(&c, n, n->eid, n->text, len, &tg);
 			docnums(&c, n->eid, n->text, len, &tg);
 			inside(&c, n, n->text, len, LX_K_CITE_INTERNAL, &tg);
@@ -823,11 +875,14 @@ int lx_cite_extract(lx_doc *d, const lx_grammar *cg)
 	if (d->has_wrapper && d->wrapper.text && !d->oom) {
 		/* 现将《…》印发给你们: the notice issues the document. */
 		c.taken.n = 0;
+		lx_grammar_scan(cg, d->wrapper.text, strlen(d->wrapper.text),
+		                &c.hits);
 		documents(&c, NULL, "wrapper", d->wrapper.text,
 		          strlen(d->wrapper.text), &tg);
 	}
 	lx_vec_free(&tg);
 	lx_vec_free(&c.taken);
+	lx_hits_free(&c.hits);
 	pcre2_match_data_free(c.md);
 	return d->oom ? LX_ERR_NOMEM : LX_OK;
 }

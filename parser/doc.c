@@ -165,7 +165,7 @@ static int parse_text(lx_doc *d, const lx_grammars *set, const lx_text *t,
 		rc = lx_meta(d, g, meta);
 	}
 	const lx_grammar *cg = lx_grammars_find(set, "citation");
-	if (rc == LX_OK && cg)
+	if (rc == LX_OK && cg && !(opts && opts->no_citations))
 		rc = lx_cite_extract(d, cg);
 	if (rc == LX_OK && d->oom)
 		rc = LX_ERR_NOMEM;
@@ -271,6 +271,7 @@ void lx_doc_free(lx_doc *d)
 {
 	if (!d)
 		return;
+	free(d->articles);
 	lx_vec_free(&d->cites);
 	lx_vec_free(&d->defs);
 	lx_vec_free(&d->history);

@@ -80,11 +80,23 @@ static void grammar_free(lx_grammar *g)
 		free((char *)r->value);
 	}
 	lx_vec_free(&g->rules);
+	free(g->trig);
 	free(g->name);
 	free(g->path);
 	free(g->title);
-	for (int k = 0; k < LX_K_COUNT; k++)
+	for (int k = 0; k < LX_K_COUNT; k++) {
 		free(g->by_key[k]);
+		for (size_t h = 0; h < g->n_hints[k]; h++)
+			free(g->hints[k][h]);
+		free(g->hints[k]);
+		for (size_t h = 0; h < g->n_starts[k]; h++)
+			free(g->starts[k][h]);
+		free(g->starts[k]);
+		free(g->start_cp[k]);
+		free(g->hint_cp[k]);
+		free(g->start_len[k]);
+		free(g->hint_len[k]);
+	}
 	free(g);
 }
 
@@ -185,7 +197,37 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 		char *value = strchr(k, ':');
 		if (value)
 			*value++ = '\0';
-		if (!strcmp(k, "detect")) {
+		if (!strcmp(k, "start") || !strcmp(k, "hint")) {
+			/* start|hint KEY LIT LIT ... */
+			bool is_start = !strcmp(k, "start");
+			char *save = NULL, *w = strtok_r(rest, " \t", &save);
+			int id = w ? key_id(w) : -1;
+			if (id < 0) {
+				gerr(err, file, lineno, rest_col,
+				     "'%s' needs a known key and literals", k);
+				rc = LX_ERR_GRAMMAR;
+			}
+			char ***list = id < 0 ? NULL
+			               : is_start ? &g->starts[id]
+			                          : &g->hints[id];
+			size_t *n = id < 0 ? NULL
+			            : is_start ? &g->n_starts[id]
+			                       : &g->n_hints[id];
+			while (rc == LX_OK &&
+			       (w = strtok_r(NULL, " \t", &save))) {
+				char **v = realloc(*list, (*n + 1) * sizeof(char *));
+				if (!v) {
+					rc = LX_ERR_NOMEM;
+					break;
+				}
+				*list = v;
+				if (!(v[*n] = strdup(w))) {
+					rc = LX_ERR_NOMEM;
+					break;
+				}
+				(*n)++;
+			}
+		} else if (!strcmp(k, "detect")) {
 			int id = key_id(rest);
 			if (id < 0) {
 				gerr(err, file, lineno, rest_col,
@@ -311,6 +353,44 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 	}
 	if (rc == LX_OK)
 		g->is_structure = lx_grammar_has(g, LX_K_ARTICLE);
+	/* The first characters of start and hint literals, sorted. */
+	for (int k = 0; rc == LX_OK && k < LX_K_COUNT; k++)
+		for (int kind = 0; kind < 2; kind++) {
+			char **lits = kind ? g->hints[k] : g->starts[k];
+			size_t nl = kind ? g->n_hints[k] : g->n_starts[k];
+			int32_t **cps = kind ? &g->hint_cp[k] : &g->start_cp[k];
+			size_t **lens = kind ? &g->hint_len[k] : &g->start_len[k];
+			if (nl) {
+				*cps = malloc(nl * sizeof(int32_t));
+				*lens = malloc(nl * sizeof(size_t));
+				if (!*cps || !*lens)
+					rc = LX_ERR_NOMEM;
+			}
+			for (size_t q = 0; q < nl && rc == LX_OK; q++) {
+				size_t i = 0;
+				int32_t c = lx_u8_next(lits[q], strlen(lits[q]), &i);
+				(*cps)[q] = c;
+				(*lens)[q] = strlen(lits[q]);
+				size_t at = 0;
+				while (at < g->n_trig && g->trig[at] < c)
+					at++;
+				if (at < g->n_trig && g->trig[at] == c)
+					continue;
+				int32_t *t = realloc(g->trig, (g->n_trig + 1) *
+				                                      sizeof(int32_t));
+				if (!t) {
+					rc = LX_ERR_NOMEM;
+					break;
+				}
+				memmove(t + at + 1, t + at,
+				        (g->n_trig - at) * sizeof(int32_t));
+				t[at] = c;
+				if (c < 65536)
+					g->trig_bmp[c / 64] |= 1ull << (c % 64);
+				g->trig = t;
+				g->n_trig++;
+			}
+		}
 done:
 	for (size_t i = 0; i < defs.n; i++) {
 		free(LX_VEC_AT(&defs, define, i).name);
@@ -449,6 +529,17 @@ bool lx_grammar_has(const lx_grammar *g, lx_key key)
 	return g->n_by_key[key] > 0;
 }
 
+bool lx_grammar_may_match(const lx_grammar *g, lx_key key, const char *s,
+                          size_t len)
+{
+	if (!g->n_hints[key])
+		return true;
+	for (size_t h = 0; h < g->n_hints[key]; h++)
+		if (memmem(s, len, g->hints[key][h], strlen(g->hints[key][h])))
+			return true;
+	return false;
+}
+
 bool lx_match_rule(const lx_rule *r, const char *s, size_t len, size_t start,
                    pcre2_match_data *md, lx_match *m)
 {
@@ -475,10 +566,210 @@ bool lx_match_next(const lx_rule *r, const char *s, size_t len, size_t *off,
 	return true;
 }
 
+/* Tries the rules of key anchored at p. */
+static bool match_at(const lx_grammar *g, lx_key key, const char *s,
+                     size_t len, size_t p, pcre2_match_data *md, lx_match *m)
+{
+	size_t pos = 0;
+	const lx_rule *r;
+	while ((r = lx_grammar_rule(g, key, &pos)))
+		if (pcre2_match(r->re, (PCRE2_SPTR)s, len, p,
+		                PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md,
+		                NULL) >= 0) {
+			m->subject = s;
+			m->ov = pcre2_get_ovector_pointer(md);
+			m->rule = r;
+			return true;
+		}
+	return false;
+}
+
+bool lx_match_key_next(const lx_grammar *g, lx_key key, const char *s,
+                       size_t len, size_t *off, pcre2_match_data *md,
+                       lx_match *m)
+{
+	if (!g->n_starts[key]) {
+		/* No start literals: the first rule that matches from *off
+		 * on, unanchored. */
+		size_t pos = 0;
+		const lx_rule *r;
+		while ((r = lx_grammar_rule(g, key, &pos))) {
+			size_t o = *off;
+			if (lx_match_next(r, s, len, &o, md, m)) {
+				*off = o;
+				return true;
+			}
+		}
+		*off = len;
+		return false;
+	}
+	/* Jump from one occurrence of a literal's first character to the
+	 * next (memmem is fast), check the whole literal there, then try
+	 * the rules anchored. */
+	enum { MAXF = 8 };
+	size_t nf = 0, fl[MAXF], next[MAXF];
+	const char *fs[MAXF];
+	for (size_t k = 0; k < g->n_starts[key]; k++) {
+		const char *lit = g->starts[key][k];
+		size_t l = lx_u8_len(lit, strlen(lit)), q = 0;
+		while (q < nf && (fl[q] != l || memcmp(fs[q], lit, l)))
+			q++;
+		if (q == nf && nf < MAXF) {
+			fs[nf] = lit;
+			fl[nf] = l;
+			next[nf] = (size_t)-1;
+			nf++;
+		}
+	}
+	while (*off < len) {
+		size_t p = len;
+		for (size_t q = 0; q < nf; q++) {
+			if (next[q] == (size_t)-1 || next[q] < *off) {
+				const char *hit = memmem(s + *off, len - *off,
+				                         fs[q], fl[q]);
+				next[q] = hit ? (size_t)(hit - s) : len;
+			}
+			if (next[q] < p)
+				p = next[q];
+		}
+		if (p >= len)
+			break;
+		bool start = false;
+		for (size_t k = 0; k < g->n_starts[key] && !start; k++) {
+			const char *lit = g->starts[key][k];
+			size_t ll = strlen(lit);
+			start = len - p >= ll && !memcmp(s + p, lit, ll);
+		}
+		size_t after = p + lx_u8_len(s + p, len - p);
+		if (start && match_at(g, key, s, len, p, md, m)) {
+			*off = m->ov[1] > p ? m->ov[1] : after;
+			return true;
+		}
+		*off = after;
+	}
+	*off = len;
+	return false;
+}
+
+void lx_grammar_scan(const lx_grammar *g, const char *s, size_t len,
+                     lx_hits *h)
+{
+	h->n = 0;
+	h->oom = false;
+	if (!g->n_trig)
+		return;
+	/* A bitmap test per character (the list beyond the BMP); 3-byte
+	 * sequences decoded inline. */
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		size_t st = i;
+		unsigned char b = u[i];
+		int32_t c;
+		if (b < 0x80) {
+			c = b;
+			i++;
+		} else if ((b & 0xF0) == 0xE0 && i + 2 < len) {
+			c = ((b & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) |
+			    (u[i + 2] & 0x3F);
+			i += 3;
+		} else {
+			c = lx_u8_next(s, len, &i);
+		}
+		if (c < 65536) {
+			if (!(g->trig_bmp[c / 64] & (1ull << (c % 64))))
+				continue;
+		} else {
+			bool in = false;
+			for (size_t k = 0; k < g->n_trig && !in; k++)
+				in = g->trig[k] == c;
+			if (!in)
+				continue;
+		}
+		if (h->n == h->cap) {
+			size_t cap = h->cap ? h->cap * 2 : 64;
+			size_t *p = realloc(h->pos, cap * sizeof(size_t));
+			int32_t *q = p ? realloc(h->cp, cap * sizeof(int32_t)) : NULL;
+			if (p)
+				h->pos = p;
+			if (!p || !q) {
+				h->oom = true;
+				return;
+			}
+			h->cp = q;
+			h->cap = cap;
+		}
+		h->pos[h->n] = st;
+		h->cp[h->n++] = c;
+	}
+}
+
+void lx_hits_free(lx_hits *h)
+{
+	free(h->pos);
+	free(h->cp);
+	memset(h, 0, sizeof(*h));
+}
+
+/* True when one of the literals begins at hit k. */
+static bool lit_at(char *const *lits, const int32_t *cps, const size_t *lens,
+                   size_t nl, const lx_hits *h, size_t k, const char *s,
+                   size_t len)
+{
+	for (size_t q = 0; q < nl; q++)
+		if (cps[q] == h->cp[k] && len - h->pos[k] >= lens[q] &&
+		    !memcmp(s + h->pos[k], lits[q], lens[q]))
+			return true;
+	return false;
+}
+
+bool lx_hits_hint(const lx_grammar *g, lx_key key, const lx_hits *h,
+                  const char *s, size_t len)
+{
+	if (!g->n_hints[key])
+		return true;
+	for (size_t k = 0; k < h->n; k++)
+		if (lit_at(g->hints[key], g->hint_cp[key], g->hint_len[key],
+		           g->n_hints[key], h, k, s, len))
+			return true;
+	return false;
+}
+
+bool lx_hits_next(const lx_grammar *g, lx_key key, const lx_hits *h,
+                  const char *s, size_t len, size_t *off,
+                  pcre2_match_data *md, lx_match *m)
+{
+	if (!g->n_starts[key] || h->oom)
+		return lx_match_key_next(g, key, s, len, off, md, m);
+	/* Hits are in text order: find the first at or after *off. */
+	size_t lo = 0, hi = h->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (h->pos[mid] < *off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo; k < h->n; k++) {
+		if (!lit_at(g->starts[key], g->start_cp[key], g->start_len[key],
+		            g->n_starts[key], h, k, s, len) ||
+		    !match_at(g, key, s, len, h->pos[k], md, m))
+			continue;
+		size_t after = h->pos[k] + lx_u8_len(s + h->pos[k],
+		                                     len - h->pos[k]);
+		*off = m->ov[1] > h->pos[k] ? m->ov[1] : after;
+		return true;
+	}
+	*off = len;
+	return false;
+}
+
 bool lx_match_key(const lx_grammar *g, lx_key key, const char *s,
                   size_t len, pcre2_match_data *md, lx_match *m)
 {
 	size_t pos = 0;
+	if (!lx_grammar_may_match(g, key, s, len))
+		return false;
 	const lx_rule *r;
 	while ((r = lx_grammar_rule(g, key, &pos)))
 		if (lx_match_rule(r, s, len, 0, md, m))

@@ -160,6 +160,7 @@ void lx_grammars_free(lx_grammars *set);
 
 typedef struct lx_parse_opts {
 	const lx_grammar *grammar; /* NULL: chosen automatically */
+	bool no_citations;         /* skip finding references */
 } lx_parse_opts;
 
 /*

@@ -143,6 +143,22 @@ struct lx_grammar {
 	lx_vec rules; /* lx_rule */
 	const lx_rule **by_key[LX_K_COUNT]; /* rules of each key, in order */
 	size_t n_by_key[LX_K_COUNT];
+	/* `hint KEY LIT...`: a text without any of the literals cannot match
+	 * a rule of KEY, so the rules are not tried (a fast path). */
+	char **hints[LX_K_COUNT];
+	size_t n_hints[LX_K_COUNT];
+	/* `start KEY LIT...`: every match of KEY begins with one of these
+	 * literals, so matching is tried only there, anchored. */
+	char **starts[LX_K_COUNT];
+	size_t n_starts[LX_K_COUNT];
+	/* The first characters of every start and hint literal, sorted: a
+	 * text is scanned once for them (lx_grammar_scan). */
+	int32_t *trig;
+	size_t n_trig;
+	uint64_t trig_bmp[65536 / 64]; /* the same, as a bitmap of the BMP */
+	/* First code point and length of each start/hint literal. */
+	int32_t *start_cp[LX_K_COUNT], *hint_cp[LX_K_COUNT];
+	size_t *start_len[LX_K_COUNT], *hint_len[LX_K_COUNT];
 	bool is_structure; /* has an article rule */
 };
 
@@ -156,6 +172,9 @@ const lx_grammar *lx_grammars_meta(const lx_grammars *set);
 const lx_rule *lx_grammar_rule(const lx_grammar *g, lx_key key,
                                size_t *pos);
 bool lx_grammar_has(const lx_grammar *g, lx_key key);
+/* False when the grammar's hints for key say s cannot match. */
+bool lx_grammar_may_match(const lx_grammar *g, lx_key key, const char *s,
+                          size_t len);
 
 /* A regex match with named groups; md owned by the caller (per parse). */
 typedef struct lx_match {
@@ -176,6 +195,32 @@ bool lx_match_rule(const lx_rule *r, const char *s, size_t len, size_t start,
  * every match in a text. */
 bool lx_match_next(const lx_rule *r, const char *s, size_t len, size_t *off,
                    pcre2_match_data *md, lx_match *m);
+/* Like lx_match_next, but for a key: its rules tried anchored at each
+ * start character (or unanchored, in order, when the key has none). */
+bool lx_match_key_next(const lx_grammar *g, lx_key key, const char *s,
+                       size_t len, size_t *off, pcre2_match_data *md,
+                       lx_match *m);
+/* The positions in a text of the characters that begin start and hint
+ * literals: one scan of the text serves every key. */
+typedef struct lx_hits {
+	size_t *pos;
+	int32_t *cp;
+	size_t n, cap;
+	bool oom;
+} lx_hits;
+void lx_grammar_scan(const lx_grammar *g, const char *s, size_t len,
+                     lx_hits *h);
+void lx_hits_free(lx_hits *h);
+/* False when none of the hint literals of key occurs (true without
+ * hints). */
+bool lx_hits_hint(const lx_grammar *g, lx_key key, const lx_hits *h,
+                  const char *s, size_t len);
+/* The next match of key at or after *off, tried anchored at the hits that
+ * begin one of its start literals; *off moves past it.  Keys without start
+ * literals are matched unanchored. */
+bool lx_hits_next(const lx_grammar *g, lx_key key, const lx_hits *h,
+                  const char *s, size_t len, size_t *off,
+                  pcre2_match_data *md, lx_match *m);
 /* A named group of the last match: returns false when unset. */
 bool lx_group(const lx_match *m, const char *name, const char **s,
               size_t *len);
@@ -235,6 +280,9 @@ struct lx_doc {
 	lx_vec header;      /* lx_text_line */
 	lx_vec back_matter; /* lx_text_line */
 	lx_vec cites;       /* lx_cite */
+	lx_node **articles; /* articles in document order, built on first use */
+	size_t n_articles;
+	bool articles_built;
 	lx_vec defs;        /* lx_definition */
 	lx_vec paras;       /* lx_para, transient during parsing */
 	bool oom;

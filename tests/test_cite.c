@@ -1,0 +1,207 @@
+/*
+ * test_cite.c: references in the samples, with the national SME law given
+ * alongside, are found and linked to the exact node; spans point at the
+ * text; nothing is linked to a node that does not exist.
+ */
+#include "lxtest.h"
+
+#define NATIONAL "corpus/national-sme-promotion-law-2017.md"
+
+static lx_set *S;
+
+static int setup(void **state)
+{
+	setup_grammars(state);
+	if (lx_set_new(&S))
+		return -1;
+	const char *files[] = {SEED_BEIJING, SEED_XICHENG, SEED_CHONGQING,
+	                       SEED_POLICY, SEED_SHENZHEN, NATIONAL};
+	for (size_t i = 0; i < 6; i++)
+		if (lx_set_add(S, test_parse(G, files[i])))
+			return -1;
+	return lx_set_resolve(S);
+}
+
+static int teardown(void **state)
+{
+	lx_set_free(S);
+	return teardown_grammars(state);
+}
+
+/* The citation in document `doc` from node `from` with this text. */
+static const lx_cite *find_cite(const char *doc, const char *from,
+                                const char *text)
+{
+	lx_doc *d = lx_set_find(S, doc);
+	if (!d)
+		fail_msg("no document %s", doc);
+	const lx_cite *cs;
+	size_t n = lx_doc_cites(d, &cs);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(cs[i].from, from) && !strcmp(cs[i].text, text))
+			return &cs[i];
+	fail_msg("no citation \"%s\" in %s#%s", text, doc, from);
+	return NULL;
+}
+
+static void targets_are(const lx_cite *c, const char *doc,
+                        const char *const *eids, size_t n)
+{
+	assert_true(c->resolved);
+	assert_null(c->reason);
+	assert_int_equal(c->n_targets, n);
+	for (size_t i = 0; i < n; i++) {
+		assert_str(c->targets[i].doc, doc);
+		if (eids[i])
+			assert_str(c->targets[i].eid, eids[i]);
+		else
+			assert_null(c->targets[i].eid);
+	}
+}
+
+#define SZ "深圳经济特区中小企业发展促进条例"
+
+static void shenzhen(void **state)
+{
+	(void)state;
+	const lx_cite *c = find_cite(SZ, "art_46__para_2", "本条例第四十五条第三项");
+	assert_str(c->kind, "absolute");
+	targets_are(c, SZ, (const char *[]){"art_45__para_1__item_3"}, 1);
+	c = find_cite(SZ, "art_77__para_2", "前款第一至第四项");
+	assert_str(c->kind, "relative");
+	targets_are(c, SZ,
+	            (const char *[]){"art_77__para_1__item_1",
+	                             "art_77__para_1__item_2",
+	                             "art_77__para_1__item_3",
+	                             "art_77__para_1__item_4"},
+	            4);
+	/* 对前款所列行为 */
+	c = find_cite(SZ, "art_77__para_2", "前款");
+	targets_are(c, SZ, (const char *[]){"art_77__para_1"}, 1);
+	c = find_cite(SZ, "art_80__para_1__item_4", "本条例第七十六条");
+	targets_are(c, SZ, (const char *[]){"art_76"}, 1);
+}
+
+static void paragraphs_before(void **state)
+{
+	(void)state;
+	const lx_cite *c = find_cite("北京市促进中小企业发展条例",
+	                             "art_44__para_2", "前款");
+	targets_are(c, "北京市促进中小企业发展条例@2020-09-25",
+	            (const char *[]){"art_44__para_1"}, 1);
+	c = find_cite("重庆市中小企业促进条例", "art_58__para_2", "前款");
+	targets_are(c, "重庆市中小企业促进条例@2024-03-28",
+	            (const char *[]){"art_58__para_1"}, 1);
+}
+
+static void other_documents(void **state)
+{
+	(void)state;
+	static const char *const national =
+		"中华人民共和国中小企业促进法@2017-09-01";
+	const char *docs[] = {"北京市促进中小企业发展条例",
+	                      "北京市西城区支持中小微企业高质量发展的若干措施",
+	                      "重庆市中小企业促进条例", SZ};
+	for (size_t i = 0; i < 4; i++) {
+		const lx_cite *c = find_cite(docs[i], "art_1__para_1",
+		                             "《中华人民共和国中小企业促进法》");
+		assert_str(c->kind, "document");
+		assert_str(c->relation, "basis");
+		targets_are(c, national, (const char *[]){NULL}, 1);
+	}
+	const char *xc = "北京市西城区支持中小微企业高质量发展的若干措施";
+	const lx_cite *c = find_cite(xc, "art_1__para_1",
+	                             "《北京市促进中小企业发展条例》");
+	targets_are(c, "北京市促进中小企业发展条例@2020-09-25",
+	            (const char *[]){NULL}, 1);
+	/* Not in the set (the titles differ from 003's): unresolved. */
+	c = find_cite(xc, "art_1__para_1",
+	              "《北京市关于促进专精特新企业高质量发展的若干措施》");
+	assert_false(c->resolved);
+	assert_str(c->reason, "document not in set");
+	assert_int_equal(c->n_targets, 0);
+	/* The repealed 2023 notice, with its number. */
+	const lx_cite *cs;
+	size_t n = lx_doc_cites(lx_set_find(S, xc), &cs);
+	bool repeal = false, issues = false;
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(cs[i].relation, "repeal")) {
+			repeal = true;
+			assert_str(cs[i].doc_number, "西发改文〔2023〕71号");
+			assert_false(cs[i].resolved);
+		}
+		if (!strcmp(cs[i].relation, "issues")) {
+			issues = true;
+			assert_str(cs[i].from, "wrapper");
+			assert_str(cs[i].targets[0].doc,
+			           "北京市西城区支持中小微企业高质量发展的若干措施"
+			           "@2025-12-14");
+		}
+	}
+	assert_true(repeal && issues);
+}
+
+/* Spans index the citing node's text in characters; every target exists. */
+static void spans_and_targets_exist(void **state)
+{
+	(void)state;
+	lx_doc *const *docs;
+	size_t nd = lx_set_docs(S, &docs), checked = 0;
+	for (size_t i = 0; i < nd; i++) {
+		const lx_cite *cs;
+		size_t n = lx_doc_cites(docs[i], &cs);
+		for (size_t k = 0; k < n; k++) {
+			const lx_cite *c = &cs[k];
+			const lx_node *from = lx_doc_find(docs[i], c->from);
+			if (from) {
+				const char *t = from->text;
+				size_t cp = 0, a = 0, b = 0, i8 = 0;
+				for (; t[i8]; i8++) {
+					if (((unsigned char)t[i8] & 0xC0) != 0x80) {
+						if (cp == c->start)
+							a = i8;
+						if (cp == c->end)
+							b = i8;
+						cp++;
+					}
+				}
+				if (cp == c->end)
+					b = i8;
+				assert_int_equal(b - a, strlen(c->text));
+				assert_memory_equal(t + a, c->text, b - a);
+				checked++;
+			}
+			for (size_t q = 0; q < c->n_targets; q++) {
+				lx_doc *t = lx_set_find(S, c->targets[q].doc);
+				assert_non_null(t);
+				if (c->targets[q].eid)
+					assert_non_null(
+						lx_doc_find(t, c->targets[q].eid));
+			}
+		}
+	}
+	assert_true(checked >= 10);
+}
+
+static void definitions(void **state)
+{
+	(void)state;
+	const lx_definition *df;
+	size_t n = lx_doc_definitions(lx_set_find(S, SZ), &df);
+	assert_int_equal(n, 1);
+	assert_str(df[0].term, "中小企业");
+	assert_str(df[0].eid, "art_2__para_2");
+	assert_true(!strncmp(df[0].text, "在本市依法设立", strlen("在本市依法设立")));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(shenzhen),
+		cmocka_unit_test(paragraphs_before),
+		cmocka_unit_test(other_documents),
+		cmocka_unit_test(spans_and_targets_exist),
+		cmocka_unit_test(definitions),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
