@@ -6,6 +6,7 @@ PKGS     := icu-uc icu-i18n libpcre2-8 jansson
 DEB_PKGS := build-essential pkgconf libicu-dev libpcre2-dev libjansson-dev \
             libcmocka-dev python3-jsonschema valgrind
 SHARED   ?= ../shared
+PYTHON   ?= /usr/bin/python3
 
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-unused-parameter -Wformat=2 -Wvla
@@ -93,6 +94,16 @@ demo: deps $(BUILD)/lexcn
 	@$(BUILD)/lexcn parse --format jsonl corpus/004_174153abbf961c1e.txt | grep '"art_46"' | head -1
 	@echo "==== diagnostics of corpus/004 (stderr of --format text):"
 	@$(BUILD)/lexcn parse --format text corpus/004_174153abbf961c1e.txt 2>&1 >/dev/null | head -20
+	@echo "==== citations in corpus/, linked across the documents:"
+	@$(BUILD)/lexcn cite corpus
+	@echo "==== who cites 第四十五条 of the Shenzhen draft (lexcn cite --to):"
+	@$(BUILD)/lexcn cite --to '深圳经济特区中小企业发展促进条例#art_45' corpus 2>/dev/null
+	@echo "==== defined terms (JSON definitions of corpus/002):"
+	@$(BUILD)/lexcn parse corpus/002_4ed805e692a0ebea.txt | $(PYTHON) -c 'import json,sys; [print(" ", d["term"], "(" + d["eid"] + "):", d["text"][:50]) for d in json.load(sys.stdin)["definitions"]]'
+	@echo "==== citation graph:"
+	@$(BUILD)/lexcn graph corpus > $(BUILD)/citations.dot
+	@if command -v dot >/dev/null; then dot -Tsvg $(BUILD)/citations.dot > $(BUILD)/citations.svg && echo "  $(BUILD)/citations.svg"; \
+	 else echo "  $(BUILD)/citations.dot (Graphviz is not installed: apt-get install graphviz renders it to SVG)"; fi
 
 # The whole suite: unit tests (cmocka), golden cases, schema, CLI bad input.
 test: deps $(BUILD)/lexcn $(TESTS)
@@ -106,7 +117,11 @@ valgrind: deps $(BUILD)/lexcn
 	@for f in corpus/*; do \
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    $(BUILD)/lexcn parse "$$f" >/dev/null || { echo "valgrind: errors on $$f"; exit 1; }; \
-	done; echo "valgrind: no errors, no leaks over corpus/"
+	done
+	@for cmd in "cite corpus" "cite --format json tests/golden/cite" "graph --articles tests/golden/cite"; do \
+	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(BUILD)/lexcn $$cmd >/dev/null 2>&1 || { echo "valgrind: errors on lexcn $$cmd"; exit 1; }; \
+	done; echo "valgrind: no errors, no leaks over corpus/ (parse, cite, graph)"
 
 corpus-report: deps $(BUILD)/tools/corpus_report
 	$(BUILD)/tools/corpus_report $(SHARED)/corpus

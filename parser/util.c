@@ -124,6 +124,10 @@ void lx_buf_add(lx_buf *b, const char *s, size_t len)
 			b->oom = true;
 			return;
 		}
+		/* Zeroed: PCRE2's JIT may read a few bytes past the end of a
+		 * subject (vector loads within the page); they must be
+		 * defined. */
+		memset(p + b->len, 0, cap - b->len);
 		b->s = p;
 		b->cap = cap;
 	}

@@ -1,6 +1,7 @@
 /*
  * test_corpus.c: every file of ../shared/corpus parses, loses no text, and
- * gets a title and an id; versions named in file names match the ids.
+ * gets a title and an id; versions named in file names match the ids;
+ * citations link only to nodes that exist.
  * Skips, saying so, when ../shared is not there (a user's clone).
  */
 #include "../parser/files.h"
@@ -21,6 +22,8 @@ static void whole_corpus(void **state)
 	assert_int_equal(lx_files_collect(&files, dir), 0);
 	assert_true(files.n > 2000);
 	lx_grammars *set = test_grammars();
+	lx_set *all;
+	assert_int_equal(lx_set_new(&all), 0);
 	size_t lost = 0, failed = 0, dated = 0, date_match = 0, untitled = 0;
 	for (size_t i = 0; i < files.n; i++) {
 		size_t len;
@@ -64,9 +67,47 @@ static void whole_corpus(void **state)
 				print_error("%s: id %s\n", files.path[i],
 				            lx_doc_id(d));
 		}
-		lx_doc_free(d);
+		assert_int_equal(lx_set_add(all, d), 0);
 		free(src);
 	}
+	/* Citations across the corpus: no link to a node that does not
+	 * exist; inside documents, at least 99% of the references whose
+	 * target exists are linked. */
+	assert_int_equal(lx_set_resolve(all), 0);
+	lx_doc *const *dv;
+	size_t nd = lx_set_docs(all, &dv), inside = 0, inside_ok = 0,
+	       missing = 0, links = 0;
+	for (size_t i = 0; i < nd; i++) {
+		const lx_cite *cs;
+		size_t n = lx_doc_cites(dv[i], &cs);
+		for (size_t k = 0; k < n; k++) {
+			if (!strcmp(cs[k].kind, "absolute") ||
+			    !strcmp(cs[k].kind, "relative")) {
+				inside++;
+				inside_ok += cs[k].resolved;
+				missing += !cs[k].resolved &&
+				           !strncmp(cs[k].reason, "no such", 7);
+			}
+			for (size_t q = 0; q < cs[k].n_targets; q++) {
+				const lx_target *t = &cs[k].targets[q];
+				lx_doc *td = !strcmp(t->doc, lx_doc_id(dv[i]))
+				                     ? dv[i]
+				                     : lx_set_find(all, t->doc);
+				assert_non_null(td);
+				if (t->eid && !lx_doc_find(td, t->eid))
+					fail_msg("%s#%s links to %s#%s, which does "
+					         "not exist",
+					         lx_doc_id(dv[i]), cs[k].from, t->doc,
+					         t->eid);
+				links++;
+			}
+		}
+	}
+	print_message("citations inside documents: %zu, %zu linked, %zu name "
+	              "nothing that exists; %zu links checked\n",
+	              inside, inside_ok, missing, links);
+	assert_true(inside > 10000);
+	assert_true(inside_ok * 100 >= (inside - missing) * 99);
 	print_message("corpus: %zu files, %zu failed, %zu lost text, %zu "
 	              "without title; %zu/%zu ids carry the version date of "
 	              "the file name or a later amendment in its header\n",
@@ -76,6 +117,7 @@ static void whole_corpus(void **state)
 	assert_true(untitled < files.n / 100);
 	assert_true(dated > 1000);
 	assert_int_equal(date_match, dated);
+	lx_set_free(all);
 	lx_grammars_free(set);
 	lx_files_free(&files);
 }
