@@ -168,6 +168,15 @@ static long members(const char *s, size_t len, lx_ref *out, size_t cap)
 {
 	tk t[256];
 	size_t nt = tokenize(s, len, t, 256), n = 0;
+	/* 第（一）、（二）项, 第一至第四项: a number without a unit word takes
+	 * the unit of the next number that has one. */
+	for (size_t i = nt; i-- > 0;)
+		if (t[i].k == T_NUM && !t[i].unit)
+			for (size_t k = i + 1; k < nt; k++)
+				if (t[k].k == T_NUM && t[k].unit) {
+					t[i].unit = t[k].unit;
+					break;
+				}
 	lx_ref cur = {-1, -1, -1, -1, 0};
 	bool live = false;
 	for (size_t i = 0; i < nt; i++) {
@@ -177,7 +186,7 @@ static long members(const char *s, size_t len, lx_ref *out, size_t cap)
 			long lo = t[i].n, hi = t[i + 2].n;
 			if (!u || lo < 0 || hi < lo || hi - lo >= LX_MAX_MEMBERS)
 				return -1;
-			if (live && t[i].unit && t[i].unit > deepest(&cur))
+			if (live && u > deepest(&cur))
 				; /* 第十条第一款至第三款: the article stays */
 			else if (live && n < cap)
 				out[n++] = cur;
@@ -730,6 +739,27 @@ static void docnums(ct *c, const char *from, const char *s, size_t len,
 	}
 }
 
+/* The one article an absolute reference in paragraph p names, or NULL. */
+static const lx_node *named_article(const ct *c, const lx_node *p)
+{
+	const lx_node *found = NULL;
+	if (!p)
+		return NULL;
+	for (size_t i = c->d->cites.n; i-- > 0;) {
+		const lx_cite *ci = &LX_VEC_AT(&c->d->cites, lx_cite, i);
+		if (strcmp(ci->from, p->eid))
+			continue;
+		if (strcmp(ci->kind, "absolute") || ci->n_refs != 1 ||
+		    ci->refs[0].art < 0 || ci->refs[0].para >= 0 ||
+		    !ci->resolved)
+			continue;
+		if (found)
+			return NULL; /* two articles: do not guess */
+		found = find_article(c->d, ci->refs[0].art, ci->refs[0].art_sub);
+	}
+	return found;
+}
+
 /* 本条例第X条…, 前款第Y项…, and bare 第X条…: references inside the
  * document, resolved now. */
 static void inside(ct *c, const lx_node *n, const char *s, size_t len,
@@ -789,6 +819,15 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 			ci->kind = "relative"; /* 第X款 alone: of this article */
 		const char *reason = NULL;
 		const lx_node *bases[3] = {n, NULL, NULL};
+		/* 违反本办法第二十条规定的：（一）违反第一款…: in an item, 第X款
+		 * alone continues the article its paragraph names. */
+		const lx_node *named = NULL;
+		if (key == LX_K_CITE_BARE && ci->n_refs && ci->refs[0].art < 0 &&
+		    ci->refs[0].para >= 0 &&
+		    (n->type == LX_NODE_ITEM || n->type == LX_NODE_SUBITEM))
+			named = named_article(c, ancestor(n, LX_NODE_PARAGRAPH));
+		if (named)
+			bases[0] = named;
 		size_t nb = 1;
 		const char *rv;
 		size_t rl;
@@ -812,7 +851,7 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 			}
 			const char *why = lx_cite_resolve_refs(
 				c->d, c->d->id,
-				key == LX_K_CITE_RELATIVE ? bases[k] : n,
+				key == LX_K_CITE_RELATIVE || named ? bases[k] : n,
 				ci->refs, ci->n_refs, &c->d->arena, tg);
 			if (why && !reason)
 				reason = why;

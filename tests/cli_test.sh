@@ -122,7 +122,7 @@ done
 # reverse lookup, the graph, and the JSON of the set against the schema.
 "$LEXCN" cite tests/golden/cite >"$tmp/c.out" 2>"$tmp/c.err"
 diff -u tests/golden/cite.out "$tmp/c.out" >"$tmp/d" && ok || { bad "golden cite"; head -40 "$tmp/d"; }
-grep -q "^lexcn cite: 37 citations in 7 documents, 27 resolved" "$tmp/c.err" && ok || bad "cite summary: $(cat "$tmp/c.err")"
+grep -q "^lexcn cite: 42 citations in 7 documents, 32 resolved" "$tmp/c.err" && ok || bad "cite summary: $(cat "$tmp/c.err")"
 "$LEXCN" cite --to '东江市示例条例#art_2' tests/golden/cite >"$tmp/c.out" 2>/dev/null
 diff -u tests/golden/cite-to.out "$tmp/c.out" >"$tmp/d" && ok || { bad "cite --to"; head -20 "$tmp/d"; }
 "$LEXCN" cite --format json --unresolved tests/golden/cite >"$tmp/u.json" 2>/dev/null
@@ -147,7 +147,7 @@ docs = json.load(open(sys.argv[2]))
 errs = [e for d in docs for e in v.iter_errors(d)]
 for e in errs[:3]:
     print("schema:", list(e.absolute_path)[:6], e.message[:200])
-assert not errs and sum(len(d["citations"]) for d in docs) == 37
+assert not errs and sum(len(d["citations"]) for d in docs) == 42
 PY
 
 echo "cli: $pass passed, $fail failed"
