@@ -15,6 +15,9 @@
 #include "lx_int.h"
 
 #define LX_MAX_MEMBERS 500
+#define LX_NAMED_NOT_IN_SET                                                \
+	"another document, named without 《》, and no document of that name "  \
+	"is in the set"
 #define LX_NOT_INSIDE                                                      \
 	"no such unit: the text is not inside the 条, 款, 项, 章 or 节 it names"
 
@@ -794,12 +797,33 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 			(void)nm;
 			if (match_at_end(c, LX_K_CITE_NAMED_BEFORE, s, a) &&
 			    !match_at_end(c, LX_K_CITE_NAMED_NOT, s, a)) {
+				/* Re-match, then keep the chain and the run of
+				 * Chinese characters before it: the set may
+				 * hold a document of exactly that name. */
+				pcre2_match(r->re, (PCRE2_SPTR)s, len, a,
+				            PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK,
+				            c->md, NULL);
+				m.ov = pcre2_get_ovector_pointer(c->md);
+				m.rule = r;
 				lx_cite *ci = new_cite(c, n->eid, s, a, b,
 				                       "document");
-				if (ci)
-					finish(c, ci, tg,
-					       "another document, named without "
-					       "《》: not linked");
+				if (!ci)
+					return;
+				chain_refs(c, ci, &m);
+				size_t st = a;
+				while (st > 0 && a - st < 60) {
+					size_t q = st - 1;
+					while (q > 0 && ((unsigned char)s[q] & 0xC0) == 0x80)
+						q--;
+					size_t e = q;
+					int32_t ch = lx_u8_next(s, a, &e);
+					if (!(ch >= 0x4E00 && ch <= 0x9FFF))
+						break;
+					st = q;
+				}
+				ci->name_run = lx_arena_strndup(&c->d->arena, s + st,
+				                                a - st);
+				finish(c, ci, tg, LX_NAMED_NOT_IN_SET);
 				continue;
 			}
 		}

@@ -131,6 +131,10 @@ typedef struct lx_cite {
 	/* The parsed chain, for resolution in another document. */
 	lx_ref *refs;
 	size_t n_refs;
+	/* A law named without 《》 (刑法第二十条): the Chinese characters
+	 * before the chain, whose longest ending that is exactly the title of
+	 * a document in the set names it. */
+	const char *name_run;
 } lx_cite;
 
 /* A term defined by the text: 本条例所称X，是指…, （以下简称X）. */

@@ -268,6 +268,7 @@ typedef struct lx_para {
 struct lx_doc {
 	lx_arena arena;
 	const char *path;
+	const char *version; /* date of this version (latest event), or NULL */
 	const char *id, *title, *jurisdiction, *type, *status, *doc_number,
 		*issuer, *effective, *expires, *encoding, *grammar;
 	lx_wrapper wrapper;

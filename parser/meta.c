@@ -495,6 +495,7 @@ static void classify(mt *t)
 		const char *slash = strrchr(d->path, '/');
 		base = slash ? slash + 1 : d->path;
 	}
+	d->version = e ? e->date : NULL;
 	d->id = e ? lx_arena_printf(&d->arena, "%s@%s", base, e->date)
 	          : lx_arena_strdup(&d->arena, base);
 }

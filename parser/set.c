@@ -51,11 +51,10 @@ void lx_set_free(lx_set *s)
 	free(s);
 }
 
-/* The date of a document's version: the date in its id, or NULL. */
+/* The date of a document's version, or NULL. */
 static const char *version_date(const lx_doc *d)
 {
-	const char *at = d->id ? strrchr(d->id, '@') : NULL;
-	return at ? at + 1 : NULL;
+	return d->version;
 }
 
 /* A document number for matching: no spaces, brackets as 〔〕. */
@@ -147,49 +146,102 @@ lx_doc *lx_set_find(const lx_set *s, const char *q)
 }
 
 /* Picks the version in force at `date` among the candidates: the latest
- * whose version date is not after it (all of them when date is NULL). */
-static const lx_doc *pick(const lx_set *s, const index_t *ix, size_t first,
-                          size_t n, const lx_doc *citing, const char **why)
+ * whose version date is not after it (all of them when date is NULL).
+ * Several documents may share that title and date (a law split into
+ * files, or a duplicate): they are all returned in out[]. */
+static size_t pick(const lx_set *s, const index_t *ix, size_t first, size_t n,
+                   const lx_doc *citing, const lx_doc **out, size_t cap,
+                   const char **why)
 {
 	const char *date = version_date(citing);
 	if (!date)
 		date = citing->effective;
-	const lx_doc *best = NULL;
-	bool tie = false;
+	const char *best = NULL;
+	bool any = false;
 	size_t later = 0;
+	/* The best version date first. */
 	for (size_t k = first; k < first + n; k++) {
 		const lx_doc *d = LX_VEC_AT(&s->docs, lx_doc *, ix->e[k].doc);
+		const char *v = version_date(d);
 		if (d == citing)
 			continue;
-		const char *v = version_date(d);
 		if (date && v && strcmp(v, date) > 0) {
 			later++;
 			continue;
 		}
-		int c = !best ? 1
-		        : !v   ? -1
-		        : !version_date(best)
-		                ? 1
-		                : strcmp(v, version_date(best));
-		if (c > 0) {
-			best = d;
-			tie = false;
-		} else if (c == 0 && best != d) {
-			tie = true;
-		}
+		if (!any || (v && (!best || strcmp(v, best) > 0)))
+			best = v;
+		any = true;
 	}
-	if (!best)
+	if (!any) {
 		*why = later ? "only later versions of the document are in the set"
 		             : "document not in set";
-	else if (tie)
-		*why = "ambiguous: two documents of that title and date";
-	return tie ? NULL : best;
+		return 0;
+	}
+	size_t m = 0;
+	for (size_t k = first; k < first + n && m < cap; k++) {
+		const lx_doc *d = LX_VEC_AT(&s->docs, lx_doc *, ix->e[k].doc);
+		const char *v = version_date(d);
+		if (d == citing || (date && v && strcmp(v, date) > 0))
+			continue;
+		if ((!v && !best) || (v && best && !strcmp(v, best)))
+			out[m++] = d;
+	}
+	return m;
+}
+
+/* Ids must name one document in a set: a second document with the same
+ * id (a law split into files, a duplicate) becomes id~2, id~3..., in the
+ * order of the set, with a diagnostic; its own citations follow. */
+static int unique_ids(lx_set *s)
+{
+	size_t n = s->docs.n;
+	entry *e = malloc((n ? n : 1) * sizeof(entry));
+	if (!e)
+		return LX_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const lx_doc *d = LX_VEC_AT(&s->docs, lx_doc *, i);
+		e[i].key = d->id ? d->id : "";
+		e[i].doc = i;
+	}
+	qsort(e, n, sizeof(entry), cmp_entry); /* by id, then set order */
+	int rc = LX_OK;
+	for (size_t i = 1; i < n && rc == LX_OK; i++) {
+		size_t run = i;
+		while (run > 0 && !strcmp(e[run - 1].key, e[i].key))
+			run--;
+		if (run == i)
+			continue;
+		lx_doc *d = LX_VEC_AT(&s->docs, lx_doc *, e[i].doc);
+		const char *old = d->id;
+		const char *id = lx_arena_printf(&d->arena, "%s~%zu", old,
+		                                 i - run + 1);
+		if (!id) {
+			rc = LX_ERR_NOMEM;
+			break;
+		}
+		for (size_t c = 0; c < d->cites.n; c++) {
+			lx_cite *ci = &LX_VEC_AT(&d->cites, lx_cite, c);
+			if (ci->doc == old)
+				ci->doc = id;
+			for (size_t t = 0; t < ci->n_targets; t++)
+				if (ci->targets[t].doc == old)
+					ci->targets[t].doc = id;
+		}
+		d->id = id;
+		lx_diag_add(d, LX_SEV_INFO, "duplicate-id", 0,
+		            "another document in the set has the id %s: this one "
+		            "is %s",
+		            old, id);
+	}
+	free(e);
+	return rc;
 }
 
 int lx_set_resolve(lx_set *s)
 {
 	lx_vec titles = {0}, notices = {0}, numbers = {0};
-	int rc = LX_OK;
+	int rc = unique_ids(s);
 	for (size_t i = 0; i < s->docs.n && rc == LX_OK; i++) {
 		lx_doc *d = LX_VEC_AT(&s->docs, lx_doc *, i);
 		rc = add_entry(&titles, lx_title_key(&s->arena, d->title), i);
@@ -215,11 +267,26 @@ int lx_set_resolve(lx_set *s)
 		for (size_t k = 0; k < d->cites.n; k++) {
 			lx_cite *c = &LX_VEC_AT(&d->cites, lx_cite, k);
 			if (c->resolved || !c->reason ||
-			    strcmp(c->reason, "document not in set"))
+			    (strcmp(c->reason, "document not in set") &&
+			     !c->name_run))
 				continue;
 			size_t first = 0, n = 0;
 			const index_t *ix = &it;
-			if (c->title) {
+			if (c->name_run) {
+				/* 依照刑法: the longest ending that is a title
+				 * (中华人民共和国刑法 has the key 刑法). */
+				const char *r = c->name_run;
+				size_t rl = strlen(r);
+				for (size_t o = 0; o + 6 <= rl && !n; o += 3) {
+					const char *key = lx_title_key(&d->arena, r + o);
+					n = key ? lookup(&it, key, &first) : 0;
+					if (n)
+						c->title = lx_arena_strdup(&d->arena,
+						                           r + o);
+				}
+				if (!n)
+					continue;
+			} else if (c->title) {
 				const char *key = lx_title_key(&d->arena, c->title);
 				n = key ? lookup(&it, key, &first) : 0;
 				if (!n && key) {
@@ -236,13 +303,46 @@ int lx_set_resolve(lx_set *s)
 			if (!n)
 				continue;
 			const char *why = NULL;
-			const lx_doc *t = pick(s, ix, first, n, d, &why);
-			if (!t) {
+			const lx_doc *cand[16];
+			size_t nc = pick(s, ix, first, n, d, cand, 16, &why);
+			if (!nc) {
 				c->reason = why;
 				continue;
 			}
-			const char *tid = lx_arena_strdup(&d->arena, t->id);
+			const lx_doc *t = cand[0];
 			tg.n = 0;
+			if (nc > 1 && c->n_refs) {
+				/* One law in several files (民法典 by 编): the
+				 * one file that holds every member. */
+				size_t holds = 0;
+				for (size_t q = 0; q < nc; q++) {
+					tg.n = 0;
+					if (!lx_cite_resolve_refs(cand[q], cand[q]->id,
+					                          NULL, c->refs,
+					                          c->n_refs, &d->arena,
+					                          &tg)) {
+						t = cand[q];
+						holds++;
+					}
+				}
+				tg.n = 0;
+				if (holds != 1) {
+					c->reason = lx_arena_printf(
+						&d->arena,
+						"ambiguous: %zu documents of that title "
+						"and date%s",
+						nc, holds ? " hold it" : ", none holds it");
+					continue;
+				}
+			} else if (nc > 1) {
+				c->reason = lx_arena_printf(
+					&d->arena,
+					"ambiguous: %zu documents of that title and "
+					"date",
+					nc);
+				continue;
+			}
+			const char *tid = lx_arena_strdup(&d->arena, t->id);
 			if (c->n_refs) {
 				why = lx_cite_resolve_refs(t, tid, NULL, c->refs,
 				                           c->n_refs, &d->arena,
