@@ -31,14 +31,17 @@ static void set_err(lx_error *err, int code, const char *fmt, ...)
 /* Strict UTF-8 validation (no overlongs, no surrogates, <= U+10FFFF).
  * Returns the offset of the first invalid byte, or len when valid. */
 static size_t utf8_invalid_at(const unsigned char *s, size_t len,
-                              size_t *n_invalid, size_t *n_valid_multi)
+                              size_t *n_invalid, size_t *n_valid_multi,
+                              size_t *n_ctl)
 {
 	size_t first = len, i = 0;
 	*n_invalid = 0;
 	*n_valid_multi = 0;
+	*n_ctl = 0;
 	while (i < len) {
 		unsigned char c = s[i];
 		if (c < 0x80) {
+			*n_ctl += c < 0x20 && c != '\n' && c != '\r' && c != '\t';
 			i++;
 			continue;
 		}
@@ -264,7 +267,7 @@ int lx_decode(lx_text *t, const char *name, const char *buf, size_t len,
 	}
 	const unsigned char *u = (const unsigned char *)buf;
 	const char *charset = NULL;
-	size_t skip = 0;
+	size_t skip = 0, bad = 0, ctl_seen = (size_t)-1;
 	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		skip = 3;
 		t->encoding = "UTF-8 (BOM)";
@@ -279,8 +282,8 @@ int lx_decode(lx_text *t, const char *name, const char *buf, size_t len,
 	len -= skip;
 	if (!charset) {
 		size_t n_invalid, n_valid;
-		size_t bad = utf8_invalid_at((const unsigned char *)buf, len,
-		                             &n_invalid, &n_valid);
+		bad = utf8_invalid_at((const unsigned char *)buf, len,
+		                      &n_invalid, &n_valid, &ctl_seen);
 		const char *z = memchr(buf, '\0', len);
 		size_t nul = 0;
 		for (; z; z = memchr(z + 1, '\0', len - (size_t)(z + 1 - buf)))
@@ -311,7 +314,7 @@ int lx_decode(lx_text *t, const char *name, const char *buf, size_t len,
 			t->encoding = "UTF-8";
 	}
 	if (charset) {
-		size_t out_len = 0, bad;
+		size_t out_len = 0;
 		bool oom;
 		char *out = convert(charset, buf, len, &out_len, &bad, &oom);
 		if (!out) {
@@ -342,7 +345,9 @@ int lx_decode(lx_text *t, const char *name, const char *buf, size_t len,
 	 * diagnostic by the clean-up stage instead. */
 	size_t ctl = 0, first_ctl = t->len;
 	const unsigned char *us = (const unsigned char *)t->utf8;
-	for (size_t i = 0; i < t->len; i++)
+	/* The validation pass counted control bytes of UTF-8 input: skip
+	 * the scan when there are none. */
+	for (size_t i = 0; ctl_seen && i < t->len; i++)
 		if (us[i] < 0x20 && is_bad_control(us[i])) {
 			if (first_ctl == t->len)
 				first_ctl = i;

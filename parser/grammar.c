@@ -47,6 +47,7 @@ static int key_id(const char *k)
 	return -1;
 }
 
+static void make_masks(lx_grammar *g);
 static void gerr(lx_error *err, const char *file, int line, int col,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 static void gerr(lx_error *err, const char *file, int line, int col,
@@ -353,6 +354,12 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 	}
 	if (rc == LX_OK)
 		g->is_structure = lx_grammar_has(g, LX_K_ARTICLE);
+	if (rc == LX_OK && g->n_trig > 64) {
+		gerr(err, file, 1, 1,
+		     "start and hint literals begin with more than 64 "
+		     "different characters");
+		rc = LX_ERR_GRAMMAR;
+	}
 	/* The first characters of start and hint literals, sorted. */
 	for (int k = 0; rc == LX_OK && k < LX_K_COUNT; k++)
 		for (int kind = 0; kind < 2; kind++) {
@@ -391,6 +398,8 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 				g->n_trig++;
 			}
 		}
+	if (rc == LX_OK)
+		make_masks(g);
 done:
 	for (size_t i = 0; i < defs.n; i++) {
 		free(LX_VEC_AT(&defs, define, i).name);
@@ -651,10 +660,26 @@ bool lx_match_key_next(const lx_grammar *g, lx_key key, const char *s,
 	return false;
 }
 
+static void make_masks(lx_grammar *g)
+{
+	for (int k = 0; k < LX_K_COUNT; k++) {
+		g->start_mask[k] = g->hint_mask[k] = 0;
+		for (size_t t = 0; t < g->n_trig && t < 64; t++) {
+			for (size_t q = 0; q < g->n_starts[k]; q++)
+				if (g->start_cp[k][q] == g->trig[t])
+					g->start_mask[k] |= 1ull << t;
+			for (size_t q = 0; q < g->n_hints[k]; q++)
+				if (g->hint_cp[k][q] == g->trig[t])
+					g->hint_mask[k] |= 1ull << t;
+		}
+	}
+}
+
 void lx_grammar_scan(const lx_grammar *g, const char *s, size_t len,
                      lx_hits *h)
 {
 	h->n = 0;
+	h->mask = 0;
 	h->oom = false;
 	if (!g->n_trig)
 		return;
@@ -701,6 +726,11 @@ void lx_grammar_scan(const lx_grammar *g, const char *s, size_t len,
 		}
 		h->pos[h->n] = st;
 		h->cp[h->n++] = c;
+		for (size_t t = 0; t < g->n_trig; t++)
+			if (g->trig[t] == c) {
+				h->mask |= 1ull << t;
+				break;
+			}
 	}
 }
 
@@ -728,6 +758,8 @@ bool lx_hits_hint(const lx_grammar *g, lx_key key, const lx_hits *h,
 {
 	if (!g->n_hints[key])
 		return true;
+	if (!(h->mask & g->hint_mask[key]))
+		return false;
 	for (size_t k = 0; k < h->n; k++)
 		if (lit_at(g->hints[key], g->hint_cp[key], g->hint_len[key],
 		           g->n_hints[key], h, k, s, len))
@@ -741,6 +773,10 @@ bool lx_hits_next(const lx_grammar *g, lx_key key, const lx_hits *h,
 {
 	if (!g->n_starts[key] || h->oom)
 		return lx_match_key_next(g, key, s, len, off, md, m);
+	if (!(h->mask & g->start_mask[key])) {
+		*off = len;
+		return false;
+	}
 	/* Hits are in text order: find the first at or after *off. */
 	size_t lo = 0, hi = h->n;
 	while (lo < hi) {

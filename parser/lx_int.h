@@ -156,6 +156,8 @@ struct lx_grammar {
 	int32_t *trig;
 	size_t n_trig;
 	uint64_t trig_bmp[65536 / 64]; /* the same, as a bitmap of the BMP */
+	/* Bit i: trig[i] begins a start (hint) literal of the key. */
+	uint64_t start_mask[LX_K_COUNT], hint_mask[LX_K_COUNT];
 	/* First code point and length of each start/hint literal. */
 	int32_t *start_cp[LX_K_COUNT], *hint_cp[LX_K_COUNT];
 	size_t *start_len[LX_K_COUNT], *hint_len[LX_K_COUNT];
@@ -206,6 +208,7 @@ typedef struct lx_hits {
 	size_t *pos;
 	int32_t *cp;
 	size_t n, cap;
+	uint64_t mask; /* bit i: trig[i] occurs */
 	bool oom;
 } lx_hits;
 void lx_grammar_scan(const lx_grammar *g, const char *s, size_t len,

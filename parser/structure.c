@@ -384,21 +384,62 @@ static bool eid_insert(eidset *e, const char *eid)
 	return true;
 }
 
+/* Writes v in decimal at p; returns the end. */
+static char *put_num(char *p, unsigned long v)
+{
+	char tmp[24];
+	int k = 0;
+	do
+		tmp[k++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	while (k)
+		*p++ = tmp[--k];
+	return p;
+}
+
+/* parent "__" word "_" number: built by hand, eids are made for every
+ * node (printf showed in the profile). */
+static const char *make_eid(lx_arena *a, const char *pe, const char *word,
+                            const lx_node *n, size_t pos, bool by_pos)
+{
+	size_t pl = pe ? strlen(pe) : 0, wl = strlen(word);
+	char *e = lx_arena_alloc(a, pl + wl + 64);
+	if (!e)
+		return NULL;
+	char *p = e;
+	if (pl) {
+		memcpy(p, pe, pl);
+		p += pl;
+		*p++ = '_';
+		*p++ = '_';
+	}
+	memcpy(p, word, wl);
+	p += wl;
+	*p++ = '_';
+	if (by_pos) {
+		p = put_num(p, pos);
+	} else if (n->num >= 0) {
+		p = put_num(p, (unsigned long)n->num);
+		if (n->sub > 0) {
+			*p++ = '_';
+			p = put_num(p, (unsigned long)n->sub);
+		}
+	} else {
+		*p++ = 'x';
+		p = put_num(p, pos);
+	}
+	*p = '\0';
+	return e;
+}
+
 static const char *base_eid(st *s, const lx_node *n, size_t pos)
 {
 	lx_arena *a = &s->d->arena;
 	const lx_node *p = n->parent;
 	const char *pe = p && p->type != LX_NODE_ROOT ? p->eid : NULL;
-	char num[48];
-	if (n->num >= 0 && n->sub > 0)
-		snprintf(num, sizeof(num), "%ld_%d", n->num, n->sub);
-	else if (n->num >= 0)
-		snprintf(num, sizeof(num), "%ld", n->num);
-	else
-		snprintf(num, sizeof(num), "x%zu", pos);
 	switch (n->type) {
 	case LX_NODE_ARTICLE:
-		return lx_arena_printf(a, "art_%s", num);
+		return make_eid(a, NULL, "art", n, pos, false);
 	case LX_NODE_PART:
 	case LX_NODE_SUBPART:
 	case LX_NODE_CHAPTER:
@@ -408,17 +449,14 @@ static const char *base_eid(st *s, const lx_node *n, size_t pos)
 		/* Headings nest: chapters of 民法典 restart in each part. */
 		bool nest = pe && p->type >= LX_NODE_PART &&
 		            p->type <= LX_NODE_SECTION;
-		return nest ? lx_arena_printf(a, "%s__%s_%s", pe, pre[n->type],
-		                              num)
-		            : lx_arena_printf(a, "%s_%s", pre[n->type], num);
+		return make_eid(a, nest ? pe : NULL, pre[n->type], n, pos, false);
 	}
 	case LX_NODE_PARAGRAPH:
-		return pe ? lx_arena_printf(a, "%s__para_%zu", pe, pos)
-		          : lx_arena_printf(a, "para_%zu", pos);
+		return make_eid(a, pe, "para", n, pos, true);
 	case LX_NODE_ITEM:
-		return lx_arena_printf(a, "%s__item_%s", pe ? pe : "", num);
+		return make_eid(a, pe, "item", n, pos, false);
 	case LX_NODE_SUBITEM:
-		return lx_arena_printf(a, "%s__subitem_%s", pe ? pe : "", num);
+		return make_eid(a, pe, "subitem", n, pos, false);
 	case LX_NODE_PREAMBLE:
 		return "preamble";
 	case LX_NODE_CLOSING:
