@@ -29,9 +29,7 @@ typedef struct ct {
 	lx_hits hits; /* where the current text may hold references */
 } ct;
 
-typedef struct span {
-	size_t a, b;
-} span;
+typedef lx_span span;
 
 /* ---- chains ------------------------------------------------------------ */
 
@@ -770,7 +768,8 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 {
 	size_t off = 0;
 	lx_match m;
-	while (lx_hits_next(c->g, key, &c->hits, s, len, &off, c->md, &m)) {
+	while (lx_hits_next_skip(c->g, key, &c->hits, s, len, &off, &c->taken,
+	                         c->md, &m)) {
 		const lx_rule *r = m.rule;
 		size_t a, b;
 		lx_match_span(&m, &a, &b);

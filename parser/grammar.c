@@ -771,6 +771,14 @@ bool lx_hits_next(const lx_grammar *g, lx_key key, const lx_hits *h,
                   const char *s, size_t len, size_t *off,
                   pcre2_match_data *md, lx_match *m)
 {
+	return lx_hits_next_skip(g, key, h, s, len, off, NULL, md, m);
+}
+
+bool lx_hits_next_skip(const lx_grammar *g, lx_key key, const lx_hits *h,
+                       const char *s, size_t len, size_t *off,
+                       const lx_vec *skip, pcre2_match_data *md,
+                       lx_match *m)
+{
 	if (!g->n_starts[key] || h->oom)
 		return lx_match_key_next(g, key, s, len, off, md, m);
 	if (!(h->mask & g->start_mask[key])) {
@@ -787,6 +795,13 @@ bool lx_hits_next(const lx_grammar *g, lx_key key, const lx_hits *h,
 			hi = mid;
 	}
 	for (size_t k = lo; k < h->n; k++) {
+		bool inside = false;
+		for (size_t q = 0; skip && q < skip->n && !inside; q++) {
+			const lx_span *sp = &LX_VEC_AT(skip, lx_span, q);
+			inside = h->pos[k] >= sp->a && h->pos[k] < sp->b;
+		}
+		if (inside)
+			continue;
 		if (!lit_at(g->starts[key], g->start_cp[key], g->start_len[key],
 		            g->n_starts[key], h, k, s, len) ||
 		    !match_at(g, key, s, len, h->pos[k], md, m))

@@ -221,9 +221,18 @@ bool lx_hits_hint(const lx_grammar *g, lx_key key, const lx_hits *h,
 /* The next match of key at or after *off, tried anchored at the hits that
  * begin one of its start literals; *off moves past it.  Keys without start
  * literals are matched unanchored. */
+typedef struct lx_span {
+	size_t a, b;
+} lx_span;
 bool lx_hits_next(const lx_grammar *g, lx_key key, const lx_hits *h,
                   const char *s, size_t len, size_t *off,
                   pcre2_match_data *md, lx_match *m);
+/* The same, skipping hits inside the byte spans `skip` (text already
+ * taken by another rule). */
+bool lx_hits_next_skip(const lx_grammar *g, lx_key key, const lx_hits *h,
+                       const char *s, size_t len, size_t *off,
+                       const lx_vec *skip, pcre2_match_data *md,
+                       lx_match *m);
 /* A named group of the last match: returns false when unset. */
 bool lx_group(const lx_match *m, const char *name, const char **s,
               size_t *len);
