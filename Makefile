@@ -24,6 +24,7 @@ LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 GRAMMARS := grammar/metadata.grammar grammar/statute.grammar grammar/policy.grammar \
+            grammar/lexicon.txt \
             grammar/citation.grammar
 LIB_SRC  := $(wildcard parser/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/grammar_data.o

@@ -32,5 +32,6 @@ int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
 int cmd_parse(int argc, char **argv);
 int cmd_cite(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
+int cmd_tokenize(int argc, char **argv);
 
 #endif

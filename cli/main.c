@@ -19,6 +19,8 @@ static const command commands[] = {
 	{"cite", cmd_cite,
 	 "list references and where they point; --to for who cites a node"},
 	{"graph", cmd_graph, "the citation graph as Graphviz DOT or JSON"},
+	{"tokenize", cmd_tokenize,
+	 "cut text into tokens (ICU words, legal lexicon, labels, numbers)"},
 };
 
 int lx_exit_status(int code)

@@ -207,13 +207,9 @@ int lx_parse_buffer(lx_doc **out, const lx_grammars *set, const char *name,
 	return LX_OK;
 }
 
-int lx_parse_file(lx_doc **out, const lx_grammars *set, const char *path,
-                  const lx_parse_opts *opts, lx_error *err)
+/* Reads the bytes of a file or of standard input ("-"). */
+static int read_bytes(const char *path, lx_buf *b, lx_error *err)
 {
-	lx_error dummy;
-	if (!err)
-		err = &dummy;
-	*out = NULL;
 	bool is_stdin = !strcmp(path, "-");
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f) {
@@ -230,17 +226,16 @@ int lx_parse_file(lx_doc **out, const lx_grammars *set, const char *path,
 		         "%s: is a directory, not a file", path);
 		return LX_ERR_IO;
 	}
-	lx_buf b = {0};
 	char chunk[1 << 16];
 	size_t n;
 	bool too_big = false;
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b.len + n > LX_MAX_INPUT_BYTES) {
+		if (b->len + n > LX_MAX_INPUT_BYTES) {
 			too_big = true;
 			break;
 		}
-		lx_buf_add(&b, chunk, n);
-		if (b.oom)
+		lx_buf_add(b, chunk, n);
+		if (b->oom)
 			break;
 	}
 	int rd_err = ferror(f) ? errno : 0;
@@ -252,7 +247,7 @@ int lx_parse_file(lx_doc **out, const lx_grammars *set, const char *path,
 		snprintf(err->msg, sizeof(err->msg),
 		         "%s: larger than the limit of %zu bytes", path,
 		         LX_MAX_INPUT_BYTES);
-	} else if (b.oom) {
+	} else if (b->oom) {
 		err->code = rc = LX_ERR_NOMEM;
 		snprintf(err->msg, sizeof(err->msg), "%s: out of memory", path);
 	} else if (rd_err) {
@@ -260,10 +255,48 @@ int lx_parse_file(lx_doc **out, const lx_grammars *set, const char *path,
 		snprintf(err->msg, sizeof(err->msg), "%s: read error: %s",
 		         path, strerror(rd_err));
 	} else {
-		rc = lx_parse_buffer(out, set, is_stdin ? "<stdin>" : path,
-		                     b.s ? b.s : "", b.len, opts, err);
+		rc = LX_OK;
 	}
+	return rc;
+}
+
+int lx_parse_file(lx_doc **out, const lx_grammars *set, const char *path,
+                  const lx_parse_opts *opts, lx_error *err)
+{
+	lx_error dummy;
+	if (!err)
+		err = &dummy;
+	*out = NULL;
+	lx_buf b = {0};
+	int rc = read_bytes(path, &b, err);
+	if (rc == LX_OK)
+		rc = lx_parse_buffer(out, set,
+		                     strcmp(path, "-") ? path : "<stdin>",
+		                     b.s ? b.s : "", b.len, opts, err);
 	lx_buf_free(&b);
+	return rc;
+}
+
+int lx_read_text(const char *path, char **out, size_t *len, lx_error *err)
+{
+	lx_error dummy;
+	if (!err)
+		err = &dummy;
+	*out = NULL;
+	*len = 0;
+	lx_buf b = {0};
+	int rc = read_bytes(path, &b, err);
+	lx_text t;
+	if (rc == LX_OK)
+		rc = lx_decode(&t, strcmp(path, "-") ? path : "<stdin>",
+		               b.s ? b.s : "", b.len, err);
+	lx_buf_free(&b);
+	if (rc == LX_OK) {
+		*out = t.utf8;
+		*len = t.len;
+		t.utf8 = NULL;
+		lx_text_free(&t);
+	}
 	return rc;
 }
 

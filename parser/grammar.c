@@ -484,6 +484,9 @@ int lx_grammars_builtin(lx_grammars **out, lx_error *err)
 		return LX_ERR_NOMEM;
 	for (size_t i = 0; i < lx_embedded_grammars_n; i++) {
 		const lx_embedded *e = &lx_embedded_grammars[i];
+		size_t nl = strlen(e->name);
+		if (nl < 8 || strcmp(e->name + nl - 8, ".grammar"))
+			continue; /* the lexicon */
 		int rc = lx_grammars_add_buffer(*out, e->name, e->data, e->len,
 		                                err);
 		if (rc != LX_OK) {

@@ -179,6 +179,9 @@ int lx_parse_buffer(lx_doc **out, const lx_grammars *set, const char *name,
                     const char *buf, size_t len, const lx_parse_opts *opts,
                     lx_error *err);
 void lx_doc_free(lx_doc *doc);
+/* Reads a file (or "-") and decodes it to UTF-8 as parsing does, with
+ * CRLF and CR turned into LF; *out is malloc'd. */
+int lx_read_text(const char *path, char **out, size_t *len, lx_error *err);
 
 /* ---- getters (borrowed, valid until lx_doc_free) ----------------------- */
 
@@ -267,6 +270,39 @@ int lx_render(FILE *out, lx_doc *const *docs, size_t n, lx_format fmt,
               lx_error *err);
 /* The full text of an article: label, heading and paragraphs (malloc'd). */
 char *lx_article_text(const lx_node *article);
+
+/* ---- tokenizer ---------------------------------------------------------- */
+
+typedef enum {
+	LX_TOK_HAN,    /* a Chinese word */
+	LX_TOK_NUMBER, /* 232, 二百三十二, ２３２ */
+	LX_TOK_LATIN,  /* APEC, FDA */
+	LX_TOK_PUNCT,  /* punctuation and symbols, one character each */
+	LX_TOK_LABEL   /* 第二百三十二条, 第10条之一 */
+} lx_token_kind;
+
+typedef struct lx_token {
+	size_t start, end;  /* byte offsets in the text given */
+	lx_token_kind kind;
+	const char *norm;   /* normalised form for matching */
+} lx_token;
+
+typedef struct lx_tokenizer lx_tokenizer;
+
+/* A tokenizer (ICU word breaker, Hant-Hans, NFKC_Casefold), with the
+ * legal lexicon built into the binary when builtin_lexicon.  Not shared
+ * between threads: one per thread. */
+int lx_tokenizer_new(lx_tokenizer **out, bool builtin_lexicon, lx_error *err);
+/* Adds lexicon terms: one per line, # comments; errors as file:line:col. */
+int lx_tokenizer_add_lexicon(lx_tokenizer *t, const char *name,
+                             const char *buf, size_t len, lx_error *err);
+size_t lx_tokenizer_lexicon_size(const lx_tokenizer *t);
+/* Cuts UTF-8 text into tokens; whitespace is dropped.  The tokens (and
+ * their norm strings) are valid until the next call or the free. */
+int lx_tokenize(lx_tokenizer *t, const char *s, size_t len,
+                const lx_token **out, size_t *n, lx_error *err);
+const char *lx_token_kind_name(lx_token_kind k);
+void lx_tokenizer_free(lx_tokenizer *t);
 
 /* Chinese numerals: 十一 -> 11, 一百零三 -> 103, 二〇二〇 -> 2020, "45" -> 45.
  * Returns -1 for text that is not a numeral or beyond 2^31. */
