@@ -115,24 +115,27 @@ int cmd_tokenize(int argc, char **argv)
 			status = LX_EXIT_INTERNAL;
 		json_decref(arr);
 	} else {
-		/* Line by line, so that each output line is an input line. */
-		size_t a = 0;
+		/* The whole text at once (no token spans a newline), then
+		 * printed line by line: each output line is an input line. */
+		if (lx_tokenize(t, text, len, &tk, &n, &err)) {
+			fprintf(stderr, "lexcn tokenize: %s\n", err.msg);
+			status = LX_EXIT_INTERNAL;
+			n = 0;
+		}
+		size_t k = 0, a = 0;
 		while (a < len && !status) {
 			const char *nl = memchr(text + a, '\n', len - a);
 			size_t b = nl ? (size_t)(nl - text) : len;
-			if (lx_tokenize(t, text + a, b - a, &tk, &n, &err)) {
-				fprintf(stderr, "lexcn tokenize: %s\n", err.msg);
-				status = LX_EXIT_INTERNAL;
-				break;
-			}
-			for (size_t i = 0; i < n; i++) {
-				if (i)
+			bool first = true;
+			for (; k < n && tk[k].start < b; k++) {
+				if (!first)
 					putchar(' ');
+				first = false;
 				if (norm)
-					fputs(tk[i].norm, stdout);
+					fputs(tk[k].norm, stdout);
 				else
-					fwrite(text + a + tk[i].start, 1,
-					       tk[i].end - tk[i].start, stdout);
+					fwrite(text + tk[k].start, 1,
+					       tk[k].end - tk[k].start, stdout);
 			}
 			putchar('\n');
 			a = b + 1;

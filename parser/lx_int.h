@@ -28,6 +28,8 @@ char *lx_arena_strndup(lx_arena *a, const char *s, size_t len);
 char *lx_arena_strdup(lx_arena *a, const char *s);
 char *lx_arena_printf(lx_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Forgets every allocation but keeps the first block for reuse. */
+void lx_arena_reset(lx_arena *a);
 void lx_arena_free(lx_arena *a);
 
 /* ---- growable vectors (malloc'd, freed with lx_vec_free) -------------- */

@@ -24,6 +24,7 @@
 #include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 #include <unicode/utrans.h>
 
 #include "lx_int.h"
@@ -47,6 +48,13 @@ struct lx_tokenizer {
 	size_t cap, n_terms;
 	int max_chars;    /* longest lexicon term, in characters */
 	lx_arena arena;   /* normalised forms of the current text */
+	/* Traditional -> Simplified, character by character, for the BMP
+	 * (0: unchanged), built once from the transliterator. */
+	int32_t *hans_map;
+	/* Normalised forms of single characters, computed once. */
+	const char **one;
+	lx_arena keep;
+	uint64_t lex_first[65536 / 64]; /* first characters of terms */
 	lx_vec toks;      /* lx_token */
 	UChar *u16;       /* scratch */
 	int32_t u16cap;
@@ -102,6 +110,10 @@ static int add_term(lx_tokenizer *t, const char *s, size_t n)
 	if (!t->terms[i])
 		return LX_ERR_NOMEM;
 	t->n_terms++;
+	size_t q = 0;
+	int32_t first = lx_u8_next(s, n, &q);
+	if (first < 65536)
+		t->lex_first[first / 64] |= 1ull << (first % 64);
 	int chars = 0;
 	for (size_t k = 0; k < n; k++)
 		chars += ((unsigned char)s[k] & 0xC0) != 0x80;
@@ -199,6 +211,30 @@ int lx_tokenizer_new(lx_tokenizer **out, bool builtin_lexicon, lx_error *err)
 		return icu_fail(err, "Hant-Hans source set", st);
 	}
 	uset_freeze(t->trad);
+	/* The character map: each BMP character of the source set that
+	 * Hant-Hans turns into one other character. */
+	t->hans_map = calloc(65536, sizeof(int32_t));
+	t->one = calloc(65536, sizeof(char *));
+	if (!t->hans_map || !t->one) {
+		lx_tokenizer_free(t);
+		return LX_ERR_NOMEM;
+	}
+	int32_t items = uset_getItemCount(t->trad);
+	for (int32_t it = 0; it < items; it++) {
+		UChar32 lo, hi;
+		st = U_ZERO_ERROR;
+		if (uset_getItem(t->trad, it, &lo, &hi, NULL, 0, &st) != 0)
+			continue; /* a string, not a range */
+		for (UChar32 c = lo; c <= hi && c < 65536; c++) {
+			UChar buf[8] = {(UChar)c};
+			int32_t bl = 1, limit = 1;
+			st = U_ZERO_ERROR;
+			utrans_transUChars(t->hans, buf, &bl, 8, 0, &limit, &st);
+			if (U_SUCCESS(st) && bl == 1 && buf[0] != c &&
+			    !U16_IS_SURROGATE(buf[0]))
+				t->hans_map[c] = buf[0];
+		}
+	}
 	for (size_t i = 0; builtin_lexicon && i < lx_embedded_grammars_n; i++) {
 		const lx_embedded *e = &lx_embedded_grammars[i];
 		size_t nl = strlen(e->name);
@@ -228,6 +264,9 @@ void lx_tokenizer_free(lx_tokenizer *t)
 		free(t->terms[i]);
 	free(t->terms);
 	lx_arena_free(&t->arena);
+	lx_arena_free(&t->keep);
+	free(t->hans_map);
+	free(t->one);
 	lx_vec_free(&t->toks);
 	free(t->u16);
 	free(t);
@@ -321,9 +360,14 @@ static bool all_numerals(const char *s, size_t a, size_t b)
 
 /* Longest lexicon term starting at p, or 0. */
 static size_t lexicon_at(const lx_tokenizer *t, const char *s, size_t len,
-                         size_t p)
+                         size_t p, size_t min_end)
 {
 	if (!t->n_terms)
+		return 0;
+	size_t q = p;
+	int32_t first = lx_u8_next(s, len, &q);
+	if (first >= 65536 ||
+	    !(t->lex_first[first / 64] & (1ull << (first % 64))))
 		return 0;
 	size_t ends[64];
 	int n = 0;
@@ -334,7 +378,8 @@ static size_t lexicon_at(const lx_tokenizer *t, const char *s, size_t len,
 			break;
 		ends[n++] = i;
 	}
-	for (int k = n - 1; k >= 1; k--)
+	/* Only terms that reach the end of the ICU word (min_end). */
+	for (int k = n - 1; k >= 1 && ends[k] >= min_end; k--)
 		if (has_term(t, s + p, ends[k] - p))
 			return ends[k];
 	return 0;
@@ -355,19 +400,26 @@ static bool ensure_u16(lx_tokenizer *t, int32_t need)
 	return true;
 }
 
+static const char *normalise_icu(lx_tokenizer *t, lx_arena *a,
+                                 const char *s, size_t n);
+
 /* NFKC_Casefold, then Traditional -> Simplified where needed. */
 static const char *normalise(lx_tokenizer *t, const char *s, size_t n)
 {
-	bool ascii = true, plain_han = true;
-	for (size_t i = 0; i < n && (ascii || plain_han);) {
+	bool ascii = true, han = true, trad = false;
+	size_t chars = 0;
+	int32_t only = 0;
+	for (size_t i = 0; i < n;) {
 		unsigned char b = (unsigned char)s[i];
 		if (b >= 0x80)
 			ascii = false;
-		size_t st = i;
 		int32_t c = lx_u8_next(s, n, &i);
-		if (!(c >= 0x4E00 && c <= 0x9FFF) || uset_contains(t->trad, c))
-			plain_han = false;
-		(void)st;
+		only = c;
+		chars++;
+		if (!(c >= 0x3400 && c <= 0x9FFF))
+			han = false;
+		else if (t->hans_map[c])
+			trad = true;
 	}
 	if (ascii) {
 		char *o = lx_arena_strndup(&t->arena, s, n);
@@ -376,8 +428,36 @@ static const char *normalise(lx_tokenizer *t, const char *s, size_t n)
 				o[i] = (char)(o[i] - 'A' + 'a');
 		return o;
 	}
-	if (plain_han) /* unchanged by NFKC_CF and by Hant-Hans */
+	if (han && !trad) /* unchanged by NFKC_CF and by Hant-Hans */
 		return lx_arena_strndup(&t->arena, s, n);
+	if (han) {
+		/* Character by character (NFKC leaves these alone). */
+		char *o = lx_arena_alloc(&t->arena, n + 1), *p = o;
+		for (size_t i = 0; o && i < n;) {
+			int32_t c = lx_u8_next(s, n, &i);
+			int32_t m = t->hans_map[c] ? t->hans_map[c] : c;
+			UBool bad = false;
+			int32_t w = 0;
+			U8_APPEND((uint8_t *)p, w, 4, m, bad);
+			(void)bad; /* BMP characters: always fit in 3 bytes */
+			p += w;
+		}
+		if (o)
+			*p = '\0';
+		return o;
+	}
+	if (chars == 1 && only < 65536) {
+		/* One character (punctuation, a symbol): computed once. */
+		if (!t->one[only])
+			t->one[only] = normalise_icu(t, &t->keep, s, n);
+		return t->one[only];
+	}
+	return normalise_icu(t, &t->arena, s, n);
+}
+
+static const char *normalise_icu(lx_tokenizer *t, lx_arena *a,
+                                 const char *s, size_t n)
+{
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t ul = 0;
 	u_strFromUTF8(NULL, 0, &ul, s, (int32_t)n, &st);
@@ -389,7 +469,7 @@ static const char *normalise(lx_tokenizer *t, const char *s, size_t n)
 	int32_t dl = unorm2_normalize(t->nfkc_cf, src, ul, dst,
 	                              t->u16cap - ul - 2, &st);
 	if (U_FAILURE(st))
-		return lx_arena_strndup(&t->arena, s, n);
+		return lx_arena_strndup(a, s, n);
 	/* Hant-Hans when a character is in its source set. */
 	bool trad = false;
 	for (int32_t i = 0; i < dl && !trad;) {
@@ -402,12 +482,12 @@ static const char *normalise(lx_tokenizer *t, const char *s, size_t n)
 		st = U_ZERO_ERROR;
 		utrans_transUChars(t->hans, dst, &dl, cap, 0, &limit, &st);
 		if (U_FAILURE(st))
-			return lx_arena_strndup(&t->arena, s, n);
+			return lx_arena_strndup(a, s, n);
 	}
 	int32_t bl = 0;
 	st = U_ZERO_ERROR;
 	u_strToUTF8(NULL, 0, &bl, dst, dl, &st);
-	char *o = lx_arena_alloc(&t->arena, (size_t)bl + 1);
+	char *o = lx_arena_alloc(a, (size_t)bl + 1);
 	st = U_ZERO_ERROR;
 	if (o)
 		u_strToUTF8(o, bl + 1, &bl, dst, dl, &st);
@@ -489,7 +569,7 @@ int lx_tokenize(lx_tokenizer *t, const char *s, size_t len,
 	*out = NULL;
 	*n = 0;
 	t->toks.n = 0;
-	lx_arena_free(&t->arena);
+	lx_arena_reset(&t->arena);
 	UErrorCode st = U_ZERO_ERROR;
 	t->ut = utext_openUTF8(t->ut, s, (int64_t)len, &st);
 	ubrk_setUText(t->bi, t->ut, &st);
@@ -513,7 +593,7 @@ int lx_tokenize(lx_tokenizer *t, const char *s, size_t len,
 		lx_token_kind k;
 		if ((e = label_at(s, len, pos))) {
 			k = LX_TOK_LABEL;
-		} else if ((e = lexicon_at(t, s, len, pos)) && e >= icu_end) {
+		} else if ((e = lexicon_at(t, s, len, pos, icu_end))) {
 			k = LX_TOK_HAN;
 		} else if (all_numerals(s, pos, icu_end)) {
 			/* 二百|三十二: numeral-only words run together. */

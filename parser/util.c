@@ -77,6 +77,21 @@ char *lx_arena_printf(lx_arena *a, const char *fmt, ...)
 	return p;
 }
 
+void lx_arena_reset(lx_arena *a)
+{
+	if (!a->head)
+		return;
+	lx_arena_block *keep = a->head;
+	lx_arena_block *b = keep->next;
+	while (b) {
+		lx_arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	keep->next = NULL;
+	keep->used = 0;
+}
+
 void lx_arena_free(lx_arena *a)
 {
 	lx_arena_block *b = a->head;
