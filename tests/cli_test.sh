@@ -150,5 +150,33 @@ for e in errs[:3]:
 assert not errs and sum(len(d["citations"]) for d in docs) == 43
 PY
 
+# Tokenizer: each output line joins back to its input line without
+# whitespace; JSON offsets point at the token text.
+"$LEXCN" tokenize corpus/000_2fb3ea8f7eb3f78e.txt >"$tmp/tok.txt" && ok || bad "tokenize"
+$PY - corpus/000_2fb3ea8f7eb3f78e.txt "$tmp/tok.txt" <<'PY' && ok || bad "tokenize text: lines join back"
+import sys, re
+src = open(sys.argv[1], encoding="utf-8").read().split("\n")
+out = open(sys.argv[2], encoding="utf-8").read().split("\n")
+if src and src[-1] == "": src.pop()
+if out and out[-1] == "": out.pop()
+assert len(src) == len(out), (len(src), len(out))
+ws = re.compile(r"[\s\u3000\u200b\ufeff]")
+for a, b in zip(src, out):
+    assert ws.sub("", a) == b.replace(" ", ""), (a, b)
+PY
+"$LEXCN" tokenize --format json corpus/004_174153abbf961c1e.txt >"$tmp/tok.json" && $PY - corpus/004_174153abbf961c1e.txt "$tmp/tok.json" <<'PY' && ok || bad "tokenize json offsets"
+import json, sys
+raw = open(sys.argv[1], "rb").read()
+toks = json.load(open(sys.argv[2]))
+assert len(toks) > 5000
+for t in toks:
+    assert raw[t["start"]:t["end"]].decode("utf-8") == t["text"], t
+    assert t["kind"] in ("han", "number", "latin", "punct", "label")
+labels = [t for t in toks if t["kind"] == "label"]
+assert any(t["text"] == "第四十五条" and t["norm"] == "第45条" for t in labels), labels[:5]
+PY
+expect 2 "give one FILE" -- tokenize
+expect 1 "nofile.txt" -- tokenize "$tmp/nofile.txt"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -22,3 +22,9 @@ for r in 1 2 3; do
 done
 awk -v t="$best" -v b="$bytes" 'BEGIN { printf "wc -l:       best of 3 rounds %.3f s = %.1f MB/s\n", t, b / 1e6 / t }'
 "$build/tools/bench_parse" "$corpus" 3
+"$build/tools/bench_tokenize" "$corpus" 3
+if /usr/bin/python3 -c 'import jieba' 2>/dev/null; then
+  /usr/bin/python3 tools/bench_jieba.py "$corpus" 1
+else
+  echo "jieba: SKIPPED (python3-jieba not installed: make deps installs it)"
+fi
