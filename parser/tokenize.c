@@ -55,6 +55,8 @@ struct lx_tokenizer {
 	const char **one;
 	lx_arena keep;
 	uint64_t lex_first[65536 / 64]; /* first characters of terms */
+	/* Bit k: a term of k+1 characters begins with this character. */
+	uint16_t *lex_lens;
 	lx_vec toks;      /* lx_token */
 	UChar *u16;       /* scratch */
 	int32_t u16cap;
@@ -74,7 +76,7 @@ static bool has_term(const lx_tokenizer *t, const char *s, size_t n)
 		return false;
 	size_t i = hash_bytes(s, n) & (t->cap - 1);
 	while (t->terms[i]) {
-		if (strlen(t->terms[i]) == n && !memcmp(t->terms[i], s, n))
+		if (!strncmp(t->terms[i], s, n) && t->terms[i][n] == '\0')
 			return true;
 		i = (i + 1) & (t->cap - 1);
 	}
@@ -110,15 +112,18 @@ static int add_term(lx_tokenizer *t, const char *s, size_t n)
 	if (!t->terms[i])
 		return LX_ERR_NOMEM;
 	t->n_terms++;
-	size_t q = 0;
-	int32_t first = lx_u8_next(s, n, &q);
-	if (first < 65536)
-		t->lex_first[first / 64] |= 1ull << (first % 64);
 	int chars = 0;
 	for (size_t k = 0; k < n; k++)
 		chars += ((unsigned char)s[k] & 0xC0) != 0x80;
 	if (chars > t->max_chars)
 		t->max_chars = chars;
+	size_t q = 0;
+	int32_t first = lx_u8_next(s, n, &q);
+	if (first < 65536) {
+		t->lex_first[first / 64] |= 1ull << (first % 64);
+		if (chars <= 16 && t->lex_lens)
+			t->lex_lens[first] |= (uint16_t)(1u << (chars - 1));
+	}
 	return LX_OK;
 }
 
@@ -215,7 +220,8 @@ int lx_tokenizer_new(lx_tokenizer **out, bool builtin_lexicon, lx_error *err)
 	 * Hant-Hans turns into one other character. */
 	t->hans_map = calloc(65536, sizeof(int32_t));
 	t->one = calloc(65536, sizeof(char *));
-	if (!t->hans_map || !t->one) {
+	t->lex_lens = calloc(65536, sizeof(uint16_t));
+	if (!t->hans_map || !t->one || !t->lex_lens) {
 		lx_tokenizer_free(t);
 		return LX_ERR_NOMEM;
 	}
@@ -267,6 +273,7 @@ void lx_tokenizer_free(lx_tokenizer *t)
 	lx_arena_free(&t->keep);
 	free(t->hans_map);
 	free(t->one);
+	free(t->lex_lens);
 	lx_vec_free(&t->toks);
 	free(t->u16);
 	free(t);
@@ -366,21 +373,24 @@ static size_t lexicon_at(const lx_tokenizer *t, const char *s, size_t len,
 		return 0;
 	size_t q = p;
 	int32_t first = lx_u8_next(s, len, &q);
-	if (first >= 65536 ||
-	    !(t->lex_first[first / 64] & (1ull << (first % 64))))
+	if (first >= 65536 || !t->lex_lens[first])
 		return 0;
-	size_t ends[64];
+	unsigned lens = t->lex_lens[first];
+	size_t ends[16];
 	int n = 0;
 	size_t i = p;
-	while (i < len && n < t->max_chars && n < 64) {
+	int top = 16;
+	while (top > 0 && !(lens & (1u << (top - 1))))
+		top--;
+	while (i < len && n < top) {
 		int32_t c = lx_u8_next(s, len, &i);
 		if (!lx_cp_is_wide(c) || c == 0x3000)
 			break;
 		ends[n++] = i;
 	}
-	/* Only terms that reach the end of the ICU word (min_end). */
+	/* Only lengths some term has, reaching the end of the ICU word. */
 	for (int k = n - 1; k >= 1 && ends[k] >= min_end; k--)
-		if (has_term(t, s + p, ends[k] - p))
+		if ((lens & (1u << k)) && has_term(t, s + p, ends[k] - p))
 			return ends[k];
 	return 0;
 }
@@ -591,11 +601,12 @@ int lx_tokenize(lx_tokenizer *t, const char *s, size_t len,
 		int32_t status = ubrk_getRuleStatus(t->bi);
 		size_t e;
 		lx_token_kind k;
-		if ((e = label_at(s, len, pos))) {
+		bool numeral = is_cn_numeral(c) || is_digit(c);
+		if (c == 0x7B2C && (e = label_at(s, len, pos))) { /* 第 */
 			k = LX_TOK_LABEL;
 		} else if ((e = lexicon_at(t, s, len, pos, icu_end))) {
 			k = LX_TOK_HAN;
-		} else if (all_numerals(s, pos, icu_end)) {
+		} else if (numeral && all_numerals(s, pos, icu_end)) {
 			/* 二百|三十二: numeral-only words run together. */
 			/* ...and numerals ICU put into the next word
 			 * (二百三十|二元 -> 二百三十二 元), while they still
