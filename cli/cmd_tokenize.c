@@ -103,13 +103,13 @@ int cmd_tokenize(int argc, char **argv)
 		}
 		for (size_t i = 0; !status && i < n; i++)
 			json_array_append_new(
-				arr, json_pack("{s:I,s:I,s:s%,s:s,s:s}", "start",
+				arr, json_pack("{s:I,s:I,s:s%,s:s,s:s%}", "start",
 			                       (json_int_t)tk[i].start, "end",
 			                       (json_int_t)tk[i].end, "text",
 			                       text + tk[i].start,
 			                       tk[i].end - tk[i].start, "kind",
 			                       lx_token_kind_name(tk[i].kind),
-			                       "norm", tk[i].norm));
+			                       "norm", tk[i].norm, tk[i].norm_len));
 		if (!status && (json_dumpf(arr, stdout, JSON_INDENT(1)) ||
 		                fputc('\n', stdout) == EOF))
 			status = LX_EXIT_INTERNAL;
@@ -132,7 +132,8 @@ int cmd_tokenize(int argc, char **argv)
 					putchar(' ');
 				first = false;
 				if (norm)
-					fputs(tk[k].norm, stdout);
+					fwrite(tk[k].norm, 1, tk[k].norm_len,
+					       stdout);
 				else
 					fwrite(text + tk[k].start, 1,
 					       tk[k].end - tk[k].start, stdout);

@@ -284,7 +284,8 @@ typedef enum {
 typedef struct lx_token {
 	size_t start, end;  /* byte offsets in the text given */
 	lx_token_kind kind;
-	const char *norm;   /* normalised form for matching */
+	const char *norm;   /* normalised form for matching: norm_len bytes, */
+	size_t norm_len;    /* not NUL-terminated (it may point into the text) */
 } lx_token;
 
 typedef struct lx_tokenizer lx_tokenizer;

@@ -439,7 +439,7 @@ static const char *normalise(lx_tokenizer *t, const char *s, size_t n)
 		return o;
 	}
 	if (han && !trad) /* unchanged by NFKC_CF and by Hant-Hans */
-		return lx_arena_strndup(&t->arena, s, n);
+		return s;
 	if (han) {
 		/* Character by character (NFKC leaves these alone). */
 		char *o = lx_arena_alloc(&t->arena, n + 1), *p = o;
@@ -508,6 +508,11 @@ static const char *normalise_icu(lx_tokenizer *t, lx_arena *a,
 static const char *normalise_numbers(lx_tokenizer *t, const char *s,
                                      size_t n, bool label)
 {
+	bool ascii_digits = !label;
+	for (size_t i = 0; i < n && ascii_digits; i++)
+		ascii_digits = s[i] >= '0' && s[i] <= '9';
+	if (ascii_digits)
+		return s; /* 2020: already its own normal form */
 	lx_buf b = {0};
 	size_t i = 0;
 	while (i < n) {
@@ -570,6 +575,10 @@ static bool push(lx_tokenizer *t, size_t a, size_t b, lx_token_kind k,
 		tk->norm = normalise_numbers(t, s + a, b - a, k == LX_TOK_LABEL);
 	else
 		tk->norm = normalise(t, s + a, b - a);
+	if (tk->norm == s + a)
+		tk->norm_len = b - a; /* unchanged: points into the text */
+	else if (tk->norm)
+		tk->norm_len = strlen(tk->norm);
 	return tk->norm != NULL;
 }
 

@@ -35,7 +35,7 @@ static char *cut(const char *s, bool norm)
 		if (i)
 			assert_true(tk[i - 1].end <= tk[i].start);
 		len += (size_t)snprintf(out + len, cap - len, "%s%.*s", i ? " " : "",
-		                        norm ? (int)strlen(tk[i].norm)
+		                        norm ? (int)tk[i].norm_len
 		                             : (int)(tk[i].end - tk[i].start),
 		                        norm ? tk[i].norm : s + tk[i].start);
 	}
