@@ -2,9 +2,10 @@
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
-PKGS     := icu-uc icu-i18n libpcre2-8 jansson
+PKGS     := icu-uc icu-i18n libpcre2-8 jansson xapian-core
 DEB_PKGS := build-essential pkgconf libicu-dev libpcre2-dev libjansson-dev \
-            libcmocka-dev python3-jsonschema valgrind python3-jieba
+            libcmocka-dev python3-jsonschema valgrind python3-jieba \
+            libxapian-dev xapian-tools sqlite3 ripgrep
 SHARED   ?= ../shared
 PYTHON   ?= /usr/bin/python3
 
@@ -20,14 +21,17 @@ endif
 BUILD    ?= build
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstdc++
+CXX      ?= c++
+ALL_CXXFLAGS = -std=c++17 -Wall -Wextra $(CFLAGS) $(shell pkg-config --cflags xapian-core 2>/dev/null)
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 GRAMMARS := grammar/metadata.grammar grammar/statute.grammar grammar/policy.grammar \
             grammar/lexicon.txt \
             grammar/citation.grammar
-LIB_SRC  := $(wildcard parser/*.c)
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/grammar_data.o
+LIB_SRC  := $(wildcard parser/*.c) $(wildcard index/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/grammar_data.o \
+            $(patsubst %.cc,$(BUILD)/%.o,$(wildcard index/*.cc))
 CLI_SRC  := $(wildcard cli/*.c)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
@@ -60,9 +64,13 @@ deps:
 	    || { echo "deps: apt-get failed for$$missing" >&2; exit 1; }; \
 	else echo "deps: missing$$missing; run: sudo apt-get install$$missing" >&2; exit 1; fi
 
-$(BUILD)/%.o: %.c parser/lexcn.h parser/lx_int.h parser/render.h parser/files.h cli/cli.h
+$(BUILD)/%.o: %.c parser/lexcn.h parser/lx_int.h parser/render.h parser/files.h cli/cli.h index/index.h index/lx_xapian.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.cc index/lx_xapian.h
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)

@@ -15,7 +15,8 @@ enum {
 	LX_EXIT_DECODE = 3,  /* an input is not text in a supported encoding */
 	LX_EXIT_LIMIT = 4,   /* an input is beyond a documented limit */
 	LX_EXIT_GRAMMAR = 5, /* a grammar file does not load */
-	LX_EXIT_INTERNAL = 6 /* out of memory, or the output cannot be written */
+	LX_EXIT_INTERNAL = 6, /* out of memory, or the output cannot be written */
+	LX_EXIT_INDEX = 7     /* the index is missing, damaged or locked */
 };
 
 int lx_exit_status(int lx_code);
@@ -33,5 +34,9 @@ int cmd_parse(int argc, char **argv);
 int cmd_cite(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_tokenize(int argc, char **argv);
+int cmd_index(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_show(int argc, char **argv);
 
 #endif

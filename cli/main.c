@@ -21,6 +21,10 @@ static const command commands[] = {
 	{"graph", cmd_graph, "the citation graph as Graphviz DOT or JSON"},
 	{"tokenize", cmd_tokenize,
 	 "cut text into tokens (ICU words, legal lexicon, labels, numbers)"},
+	{"index", cmd_index, "index the articles of files and directories"},
+	{"search", cmd_search, "search the articles of an index"},
+	{"show", cmd_show, "print a document or an article from an index"},
+	{"export", cmd_export, "every article of an index as JSON lines"},
 };
 
 int lx_exit_status(int code)
@@ -56,6 +60,7 @@ static void usage(FILE *out)
 	        "  4  an input is beyond a limit (%zu MB per file)\n"
 	        "  5  a grammar file does not load\n"
 	        "  6  out of memory, or the output cannot be written\n"
+	        "  7  the index is missing, damaged or locked by another writer\n"
 	        "With several inputs, the others are still processed and "
 	        "the status is that of the first failure.\n",
 	        LX_MAX_INPUT_BYTES / (1024 * 1024));

@@ -303,6 +303,11 @@ size_t lx_tokenizer_lexicon_size(const lx_tokenizer *t);
 int lx_tokenize(lx_tokenizer *t, const char *s, size_t len,
                 const lx_token **out, size_t *n, lx_error *err);
 const char *lx_token_kind_name(lx_token_kind k);
+/* The normal form of a short piece of text (one character, as a search
+ * index stores them): *out_len bytes, not NUL-terminated, valid until the
+ * next lx_tokenize. */
+const char *lx_tokenizer_norm(lx_tokenizer *t, const char *s, size_t n,
+                              size_t *out_len);
 void lx_tokenizer_free(lx_tokenizer *t);
 
 /* Chinese numerals: 十一 -> 11, 一百零三 -> 103, 二〇二〇 -> 2020, "45" -> 45.

@@ -659,3 +659,11 @@ const char *lx_token_kind_name(lx_token_kind k)
 	                                    "punct", "label"};
 	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
 }
+
+const char *lx_tokenizer_norm(lx_tokenizer *t, const char *s, size_t n,
+                              size_t *out_len)
+{
+	const char *r = normalise(t, s, n);
+	*out_len = !r ? 0 : r == s ? n : strlen(r);
+	return r;
+}

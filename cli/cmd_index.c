@@ -1,0 +1,229 @@
+/*
+ * cmd_index.c: `lexcn index`: files and directories into an article index,
+ * incrementally (a file whose content is unchanged is skipped), in batches
+ * (an interrupted run leaves a database that opens and answers).
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../index/index.h"
+#include "../parser/files.h"
+#include "cli.h"
+
+#define BATCH 200
+
+static void help(FILE *out)
+{
+	fputs("usage: lexcn index --db DIR [--prune] PATH...\n\n"
+	      "Parses the files (directories: every .md and .txt below them) and\n"
+	      "indexes their articles.  A file whose content is unchanged since the\n"
+	      "last run is skipped; a changed file replaces its articles.  Commits\n"
+	      "every 200 files: a run that is interrupted leaves a database that\n"
+	      "opens and answers, and the next run completes the work.\n\n"
+	      "  --db DIR   the index (created when missing)\n"
+	      "  --prune    remove the documents whose files are gone\n",
+	      out);
+}
+
+typedef struct keys {
+	char **v;
+	size_t n, cap;
+} keys;
+
+static void collect(void *ctx, const char *key)
+{
+	keys *k = ctx;
+	if (k->n == k->cap) {
+		k->cap = k->cap ? k->cap * 2 : 64;
+		char **v = realloc(k->v, k->cap * sizeof(char *));
+		if (!v)
+			return;
+		k->v = v;
+	}
+	k->v[k->n++] = strdup(key);
+}
+
+static int idx_fail(lx_xdb *db, const char *what)
+{
+	fprintf(stderr, "lexcn index: %s: %s\n", what, lx_xdb_error(db));
+	return LX_EXIT_INDEX;
+}
+
+int cmd_index(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"prune", no_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	const char *dbpath = NULL;
+	bool prune = false;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:ph", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'p': prune = true; break;
+		case 'h': help(stdout); return LX_EXIT_OK;
+		default: help(stderr); return LX_EXIT_USAGE;
+		}
+	}
+	if (!dbpath || (optind >= argc && !prune)) {
+		fprintf(stderr, "lexcn index: give --db DIR and files or "
+		                "directories\n");
+		return LX_EXIT_USAGE;
+	}
+	/* The files, by absolute path (the key of incremental runs). */
+	keys files = {0};
+	int status = LX_EXIT_OK;
+	for (int i = optind; i < argc; i++) {
+		struct stat st;
+		if (stat(argv[i], &st)) {
+			fprintf(stderr, "lexcn index: %s: no such file or "
+			                "directory\n",
+			        argv[i]);
+			status = LX_EXIT_INPUT;
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			lx_files fl;
+			if (lx_files_collect(&fl, argv[i]) == 0) {
+				for (size_t k = 0; k < fl.n; k++) {
+					char *rp = realpath(fl.path[k], NULL);
+					if (rp) {
+						collect(&files, rp);
+						free(rp);
+					}
+				}
+				lx_files_free(&fl);
+			}
+		} else {
+			char *rp = realpath(argv[i], NULL);
+			if (rp) {
+				collect(&files, rp);
+				free(rp);
+			}
+		}
+	}
+	lx_xdb *db;
+	if (lx_xdb_open(&db, dbpath, 1)) {
+		int rc = idx_fail(db, dbpath);
+		lx_xdb_close(db);
+		return rc;
+	}
+	lx_error err = {0};
+	lx_grammars *g = NULL;
+	lx_tokenizer *tk = NULL;
+	if (lx_grammars_builtin(&g, &err) || lx_tokenizer_new(&tk, true, &err)) {
+		fprintf(stderr, "lexcn index: %s\n", err.msg);
+		lx_xdb_close(db);
+		lx_grammars_free(g);
+		return LX_EXIT_INTERNAL;
+	}
+	bool tty = isatty(2);
+	size_t added = 0, skipped = 0, removed = 0, failed = 0;
+	/* Which files changed: parse those into one set, so that their
+	 * citations link to each other. */
+	lx_set *set = NULL;
+	char **hashes = calloc(files.n + 1, sizeof(char *));
+	lx_set_new(&set);
+	for (size_t i = 0; set && hashes && i < files.n; i++) {
+		size_t len;
+		char *buf = lx_read_all(files.v[i], &len);
+		if (!buf) {
+			fprintf(stderr, "lexcn index: %s: cannot read\n",
+			        files.v[i]);
+			failed++;
+			continue;
+		}
+		char h[17];
+		lx_index_hash(buf, len, h);
+		char *key = malloc(strlen(files.v[i]) + 8);
+		sprintf(key, "file:%s", files.v[i]);
+		const char *old = lx_xdb_get_meta(db, key);
+		free(key);
+		if (old && !strcmp(old, h)) {
+			skipped++;
+			free(buf);
+			continue;
+		}
+		lx_doc *d;
+		if (lx_parse_buffer(&d, g, files.v[i], buf, len, NULL, &err)) {
+			fprintf(stderr, "lexcn index: %s\n", err.msg);
+			failed++;
+			free(buf);
+			continue;
+		}
+		free(buf);
+		hashes[i] = strdup(h);
+		lx_set_add(set, d);
+		if (tty)
+			fprintf(stderr, "\rparsing %zu/%zu", i + 1, files.n);
+	}
+	if (set)
+		lx_set_resolve(set);
+	lx_doc *const *docs;
+	size_t nd = set ? lx_set_docs(set, &docs) : 0, k = 0;
+	for (size_t i = 0; i < files.n && status != LX_EXIT_INDEX; i++) {
+		if (!hashes || !hashes[i])
+			continue;
+		if (lx_index_add(db, tk, docs[k], files.v[i], hashes[i])) {
+			status = idx_fail(db, files.v[i]);
+			break;
+		}
+		k++;
+		added++;
+		if (added % BATCH == 0 && lx_xdb_commit(db)) {
+			status = idx_fail(db, "commit");
+			break;
+		}
+		if (tty)
+			fprintf(stderr, "\rindexing %zu/%zu  ", k, nd);
+	}
+	if (prune && status != LX_EXIT_INDEX) {
+		keys known = {0};
+		lx_xdb_meta_keys(db, "file:", collect, &known);
+		for (size_t i = 0; i < known.n; i++) {
+			const char *path = known.v[i] + 5;
+			if (access(path, F_OK) == 0)
+				continue;
+			if (lx_index_remove(db, path) ||
+			    lx_xdb_set_meta(db, known.v[i], "")) {
+				status = idx_fail(db, path);
+				break;
+			}
+			removed++;
+		}
+		for (size_t i = 0; i < known.n; i++)
+			free(known.v[i]);
+		free(known.v);
+	}
+	if (status != LX_EXIT_INDEX &&
+	    (lx_index_mark_current(db, tk) || lx_xdb_commit(db)))
+		status = idx_fail(db, "commit");
+	if (tty)
+		fputs("\r", stderr);
+	long total = lx_xdb_doccount(db);
+	fprintf(stderr,
+	        "lexcn index: %zu files indexed, %zu unchanged, %zu removed, %zu "
+	        "failed; %ld articles in %s\n",
+	        added, skipped, removed, failed, total, dbpath);
+	if (failed && status == LX_EXIT_OK)
+		status = LX_EXIT_INPUT;
+	for (size_t i = 0; i < files.n; i++) {
+		free(files.v[i]);
+		if (hashes)
+			free(hashes[i]);
+	}
+	free(files.v);
+	free(hashes);
+	lx_set_free(set);
+	lx_tokenizer_free(tk);
+	lx_grammars_free(g);
+	lx_xdb_close(db);
+	return status;
+}

@@ -1,0 +1,770 @@
+/*
+ * index.c: articles into the index, queries out of it (see index.h).
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parser/lx_int.h"
+#include "index.h"
+
+/* ---- terms ---------------------------------------------------------------- */
+
+void lx_index_hash(const char *buf, size_t len, char out[17])
+{
+	uint64_t h = 1469598103934665603ULL, g = 0x9E3779B97F4A7C15ULL;
+	for (size_t i = 0; i < len; i++) {
+		h = (h ^ (unsigned char)buf[i]) * 1099511628211ULL;
+		g = (g ^ (unsigned char)buf[i]) * 0x100000001B3ULL + (g >> 29);
+	}
+	h ^= g * 31 + len;
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* A boolean term: prefix + value, hashed when too long for Xapian (245
+ * bytes). */
+static char *bterm(const char *prefix, const char *value)
+{
+	size_t pl = strlen(prefix), vl = value ? strlen(value) : 0;
+	char *t = malloc(pl + (vl < 200 ? vl : 200) + 20);
+	if (!t)
+		return NULL;
+	memcpy(t, prefix, pl);
+	if (vl < 200) {
+		memcpy(t + pl, value ? value : "", vl);
+		t[pl + vl] = '\0';
+	} else {
+		size_t cut = 180;
+		while (cut > 0 && ((unsigned char)value[cut] & 0xC0) == 0x80)
+			cut--;
+		memcpy(t + pl, value, cut);
+		char h[17];
+		lx_index_hash(value, vl, h);
+		t[pl + cut] = '#';
+		memcpy(t + pl + cut + 1, h, 17);
+	}
+	return t;
+}
+
+static void yyyymmdd(const char *date, char out[9])
+{
+	out[0] = '\0';
+	if (date && strlen(date) == 10)
+		snprintf(out, 9, "%.4s%.2s%.2s", date, date + 5, date + 8);
+}
+
+/* Character terms at positions; whitespace leaves a gap, so that a phrase
+ * never matches across it. */
+static void char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
+{
+	unsigned pos = 1;
+	char term[64];
+	for (size_t i = 0; i < n;) {
+		size_t st = i;
+		int32_t c = lx_u8_next(s, n, &i);
+		if (lx_cp_is_space(c) || c == '\n' || c == '\r') {
+			pos++;
+			continue;
+		}
+		size_t nl;
+		const char *norm = lx_tokenizer_norm(tk, s + st, i - st, &nl);
+		if (!norm || !nl || nl > sizeof(term) - 2) {
+			pos++;
+			continue;
+		}
+		term[0] = 'C';
+		memcpy(term + 1, norm, nl);
+		lx_xdoc_term(xd, term, nl + 1, pos++);
+	}
+}
+
+static void word_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
+{
+	const lx_token *t;
+	size_t nt;
+	lx_error err;
+	char term[200];
+	if (lx_tokenize(tk, s, n, &t, &nt, &err))
+		return;
+	for (size_t i = 0; i < nt; i++) {
+		if (t[i].kind == LX_TOK_PUNCT || t[i].norm_len + 2 > sizeof(term))
+			continue;
+		term[0] = 'W';
+		memcpy(term + 1, t[i].norm, t[i].norm_len);
+		lx_xdoc_term(xd, term, t[i].norm_len + 1, 0);
+	}
+}
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static char *heading_of(const lx_node *n)
+{
+	lx_buf b = {0};
+	if (n->label)
+		lx_buf_adds(&b, n->label);
+	if (n->heading) {
+		if (b.len)
+			lx_buf_adds(&b, " ");
+		lx_buf_adds(&b, n->heading);
+	}
+	return b.s ? b.s : strdup("");
+}
+
+int lx_index_remove(lx_xdb *db, const char *file)
+{
+	char *t = bterm("F", file);
+	if (!t)
+		return LX_XDB_NOMEM;
+	int rc = lx_xdb_delete(db, t);
+	free(t);
+	return rc;
+}
+
+int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
+                 const char *file, const char *hash)
+{
+	int rc = lx_index_remove(db, file);
+	const lx_node *root = lx_doc_body(d);
+	const char *id = lx_doc_id(d);
+	char eff[9], ver[9];
+	yyyymmdd(lx_doc_effective(d), eff);
+	const char *at = strrchr(id, '@');
+	yyyymmdd(at ? at + 1 : NULL, ver);
+	lx_arena a = {0};
+	const char *tkey = lx_title_key(&a, lx_doc_title(d) ? lx_doc_title(d)
+	                                                    : id);
+	char *bools[6] = {bterm("XJ", lx_doc_jurisdiction(d)),
+	                  bterm("XT", lx_doc_type(d)),
+	                  bterm("XS", lx_doc_status(d)), bterm("XD", id),
+	                  bterm("XK", tkey), bterm("F", file)};
+	const lx_cite *cites;
+	size_t ncites = lx_doc_cites(d, &cites);
+	for (const lx_node *n = root; rc == 0 && n;
+	     n = lx_node_next_preorder(root, n)) {
+		if (n->type != LX_NODE_ARTICLE)
+			continue;
+		char *text = lx_article_text(n);
+		lx_xdoc *xd = lx_xdoc_new();
+		if (!text || !xd) {
+			free(text);
+			lx_xdoc_free(xd);
+			rc = LX_XDB_NOMEM;
+			break;
+		}
+		size_t tl = strlen(text);
+		char_terms(xd, tk, text, tl);
+		word_terms(xd, tk, text, tl);
+		for (size_t k = 0; k < 6; k++)
+			if (bools[k])
+				lx_xdoc_boolean(xd, bools[k]);
+		lx_xdoc_value(xd, 0, eff);
+		lx_xdoc_value(xd, 1, ver);
+		lx_xdoc_value(xd, 2, lx_doc_jurisdiction(d) ? lx_doc_jurisdiction(d)
+		                                            : "");
+		lx_xdoc_value(xd, 3, lx_doc_type(d) ? lx_doc_type(d) : "");
+		char num[24];
+		snprintf(num, sizeof(num), "%08ld", n->num < 0 ? 0 : n->num);
+		lx_xdoc_value(xd, 4, num);
+		/* The stored article: enough to show and export a hit. */
+		json_t *o = json_object(), *path = json_array(), *cj = json_array();
+		for (const lx_node *p = n->parent; p && p->type != LX_NODE_ROOT;
+		     p = p->parent) {
+			char *h = heading_of(p);
+			json_array_insert_new(path, 0, json_string(h ? h : ""));
+			free(h);
+		}
+		size_t el = strlen(n->eid);
+		for (size_t k = 0; k < ncites; k++)
+			if (!strncmp(cites[k].from, n->eid, el) &&
+			    (cites[k].from[el] == '\0' ||
+			     cites[k].from[el] == '_')) {
+				json_t *c = json_pack("{s:s,s:s,s:b,s:o}", "text",
+				                      cites[k].text, "from",
+				                      cites[k].from, "resolved",
+				                      cites[k].resolved, "targets",
+				                      json_array());
+				for (size_t q = 0; q < cites[k].n_targets; q++)
+					json_array_append_new(
+						json_object_get(c, "targets"),
+						json_pack("{s:s,s:o}", "doc",
+				                          cites[k].targets[q].doc,
+				                          "eid",
+				                          jstr(cites[k].targets[q].eid)));
+				json_array_append_new(cj, c);
+			}
+		json_object_set_new(o, "doc", json_string(id));
+		json_object_set_new(o, "title", jstr(lx_doc_title(d)));
+		json_object_set_new(o, "jurisdiction", jstr(lx_doc_jurisdiction(d)));
+		json_object_set_new(o, "type", jstr(lx_doc_type(d)));
+		json_object_set_new(o, "status", jstr(lx_doc_status(d)));
+		json_object_set_new(o, "effective", jstr(lx_doc_effective(d)));
+		json_object_set_new(o, "version", jstr(at ? at + 1 : NULL));
+		json_object_set_new(o, "eid", json_string(n->eid));
+		json_object_set_new(o, "label", jstr(n->label));
+		json_object_set_new(o, "heading", jstr(n->heading));
+		json_object_set_new(o, "path", path);
+		json_object_set_new(o, "text", json_string(text));
+		json_object_set_new(o, "file", json_string(file));
+		json_object_set_new(o, "lines", json_pack("[ii]", n->line_first,
+		                                          n->line_last));
+		json_object_set_new(o, "citations", cj);
+		char *data = json_dumps(o, JSON_COMPACT);
+		json_decref(o);
+		char uid[64];
+		char *qid = NULL;
+		if (data) {
+			lx_xdoc_data(xd, data, strlen(data));
+			char *key = malloc(strlen(id) + el + 2);
+			if (key) {
+				sprintf(key, "%s#%s", id, n->eid);
+				qid = bterm("Q", key);
+				free(key);
+			}
+		}
+		(void)uid;
+		rc = !data || !qid ? LX_XDB_NOMEM : lx_xdb_replace(db, qid, xd);
+		free(qid);
+		free(data);
+		free(text);
+		lx_xdoc_free(xd);
+	}
+	/* file -> hash, and the version of this title (for XC). */
+	if (rc == 0) {
+		char *k = malloc(strlen(file) + 8);
+		if (!k)
+			rc = LX_XDB_NOMEM;
+		else {
+			sprintf(k, "file:%s", file);
+			rc = lx_xdb_set_meta(db, k, hash);
+			free(k);
+		}
+	}
+	if (rc == 0 && tkey) {
+		char *k = malloc(strlen(tkey) + strlen(id) + 16);
+		if (!k)
+			rc = LX_XDB_NOMEM;
+		else {
+			sprintf(k, "version:%s\t%s", tkey, id);
+			rc = lx_xdb_set_meta(db, k, ver[0] ? ver : "0");
+			free(k);
+		}
+	}
+	for (size_t k = 0; k < 6; k++)
+		free(bools[k]);
+	lx_arena_free(&a);
+	return rc;
+}
+
+/* ---- the current version of each law ---------------------------------- */
+
+typedef struct vkeys {
+	lx_vec keys; /* char* */
+} vkeys;
+
+static void collect(void *ctx, const char *key)
+{
+	vkeys *v = ctx;
+	char **slot = lx_vec_push(&v->keys, sizeof(char *));
+	if (slot)
+		*slot = strdup(key);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int lx_index_mark_current(lx_xdb *db, lx_tokenizer *tk)
+{
+	(void)tk;
+	vkeys v = {0};
+	int rc = lx_xdb_meta_keys(db, "version:", collect, &v);
+	char **k = v.keys.v;
+	if (v.keys.n)
+		qsort(k, v.keys.n, sizeof(char *), cmp_str);
+	/* Groups of one title: "version:<title>\t<id>". */
+	for (size_t i = 0; rc == 0 && i < v.keys.n;) {
+		const char *tab = strchr(k[i], '\t');
+		size_t tl = tab ? (size_t)(tab - k[i]) : strlen(k[i]);
+		size_t j = i, best = i;
+		char bestv[32] = "";
+		for (; j < v.keys.n && !strncmp(k[j], k[i], tl) &&
+		       (k[j][tl] == '\t' || k[j][tl] == '\0');
+		     j++) {
+			const char *val = lx_xdb_get_meta(db, k[j]);
+			if (val && strcmp(val, bestv) > 0) {
+				snprintf(bestv, sizeof(bestv), "%s", val);
+				best = j;
+			}
+		}
+		for (size_t q = i; q < j && rc == 0; q++) {
+			const char *t2 = strchr(k[q], '\t');
+			char *sel = bterm("XD", t2 ? t2 + 1 : "");
+			rc = sel ? lx_xdb_set_flag(db, sel, "XC", q == best)
+			         : LX_XDB_NOMEM;
+			free(sel);
+		}
+		i = j;
+	}
+	for (size_t i = 0; i < v.keys.n; i++)
+		free(k[i]);
+	lx_vec_free(&v.keys);
+	return rc;
+}
+
+/* ---- queries ---------------------------------------------------------- */
+
+typedef struct qp {
+	lx_xdb *db;
+	lx_tokenizer *tk;
+	lx_error *err;
+	lx_vec literals; /* char* (normalised) */
+	lx_vec words;    /* lx_xq* for ranking */
+} qp;
+
+static int qerr(qp *p, const char *fmt, const char *arg)
+	__attribute__((format(printf, 2, 0)));
+static int qerr(qp *p, const char *fmt, const char *arg)
+{
+	p->err->code = LX_ERR_USAGE;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	snprintf(p->err->msg, sizeof(p->err->msg), fmt, arg ? arg : "");
+#pragma GCC diagnostic pop
+	return LX_ERR_USAGE;
+}
+
+/* A literal: the phrase of its characters' terms. */
+static lx_xq *literal(qp *p, const char *s, size_t n)
+{
+	lx_vec terms = {0};
+	lx_buf norm = {0};
+	for (size_t i = 0; i < n;) {
+		size_t st = i;
+		int32_t c = lx_u8_next(s, n, &i);
+		if (lx_cp_is_space(c))
+			continue;
+		size_t nl;
+		const char *nm = lx_tokenizer_norm(p->tk, s + st, i - st, &nl);
+		if (!nm)
+			continue;
+		char *t = malloc(nl + 2);
+		char **slot = t ? lx_vec_push(&terms, sizeof(char *)) : NULL;
+		if (!slot) {
+			free(t);
+			break;
+		}
+		t[0] = 'C';
+		memcpy(t + 1, nm, nl);
+		t[nl + 1] = '\0';
+		*slot = t;
+		lx_buf_add(&norm, nm, nl);
+	}
+	lx_xq *q = terms.n ? lx_xq_phrase(p->db, (const char *const *)terms.v,
+	                                  terms.n)
+	                   : NULL;
+	for (size_t i = 0; i < terms.n; i++)
+		free(LX_VEC_AT(&terms, char *, i));
+	lx_vec_free(&terms);
+	char **ls = norm.s ? lx_vec_push(&p->literals, sizeof(char *)) : NULL;
+	if (ls)
+		*ls = strdup(norm.s);
+	lx_buf_free(&norm);
+	/* Words of the literal, for ranking. */
+	const lx_token *tk;
+	size_t nt;
+	lx_error e;
+	if (!lx_tokenize(p->tk, s, n, &tk, &nt, &e))
+		for (size_t i = 0; i < nt; i++) {
+			if (tk[i].kind == LX_TOK_PUNCT)
+				continue;
+			char term[200];
+			if (tk[i].norm_len + 2 > sizeof(term))
+				continue;
+			term[0] = 'W';
+			memcpy(term + 1, tk[i].norm, tk[i].norm_len);
+			term[tk[i].norm_len + 1] = '\0';
+			lx_xq **w = lx_vec_push(&p->words, sizeof(lx_xq *));
+			if (w)
+				*w = lx_xq_term(p->db, term);
+		}
+	return q;
+}
+
+static int date_key(const char *s, size_t n, char out[9])
+{
+	if (n == 0) {
+		out[0] = '\0';
+		return 0;
+	}
+	if (n != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	snprintf(out, 9, "%.4s%.2s%.2s", s, s + 5, s + 8);
+	for (int i = 0; i < 8; i++)
+		if (out[i] < '0' || out[i] > '9')
+			return -1;
+	return 0;
+}
+
+/* field:value -> a filter or range; NULL with an error. */
+static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
+                    int *rc)
+{
+	static const struct {
+		const char *name, *prefix;
+	} bools[] = {{"jurisdiction", "XJ"}, {"type", "XT"}, {"status", "XS"},
+	             {"doc", "XD"}, {"title", "XK"}};
+	char *val = strndup(v, vl);
+	lx_xq *q = NULL;
+	*rc = 0;
+	if (!val) {
+		*rc = LX_XDB_NOMEM;
+		return NULL;
+	}
+	for (size_t k = 0; k < 5; k++)
+		if (fl == strlen(bools[k].name) &&
+		    !strncmp(f, bools[k].name, fl)) {
+			const char *use = val;
+			lx_arena a = {0};
+			if (!strcmp(bools[k].name, "title"))
+				use = lx_title_key(&a, val);
+			char *t = bterm(bools[k].prefix, use);
+			q = t ? lx_xq_term(p->db, t) : NULL;
+			free(t);
+			lx_arena_free(&a);
+			free(val);
+			return q;
+		}
+	if ((fl == 9 && !strncmp(f, "effective", 9)) ||
+	    (fl == 6 && !strncmp(f, "issued", 6))) {
+		const char *dots = strstr(val, "..");
+		char lo[9], hi[9];
+		if (!dots || date_key(val, (size_t)(dots - val), lo) ||
+		    date_key(dots + 2, strlen(dots + 2), hi) || (!lo[0] && !hi[0])) {
+			*rc = qerr(p,
+			           "bad date range '%s': write FROM..TO with dates "
+			           "as YYYY-MM-DD (either end may be empty)",
+			           val);
+			free(val);
+			return NULL;
+		}
+		q = lx_xq_range(p->db, f[0] == 'e' ? 0 : 1, lo[0] ? lo : NULL,
+		                hi[0] ? hi : NULL);
+		free(val);
+		return q;
+	}
+	free(val);
+	char name[64];
+	snprintf(name, sizeof(name), "%.*s", (int)(fl < 60 ? fl : 60), f);
+	*rc = qerr(p,
+	           "unknown field '%s:' (fields: jurisdiction, type, status, "
+	           "title, doc, effective, issued)",
+	           name);
+	return NULL;
+}
+
+typedef struct item {
+	lx_xq *q;
+	bool neg, filter, or_next;
+} item;
+
+int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
+              const lx_search_opts *o, lx_search_result *res, lx_error *err)
+{
+	memset(res, 0, sizeof(*res));
+	qp p = {.db = db, .tk = tk, .err = err};
+	size_t len = strlen(query);
+	if (len > LX_MAX_QUERY_BYTES) {
+		err->code = LX_ERR_USAGE;
+		snprintf(err->msg, sizeof(err->msg),
+		         "the query is %zu bytes, over the limit of %d", len,
+		         LX_MAX_QUERY_BYTES);
+		return LX_ERR_USAGE;
+	}
+	lx_xdb_query_reset(db);
+	lx_vec items = {0};
+	int rc = 0;
+	size_t i = 0;
+	bool pending_or = false;
+	while (i < len && rc == 0) {
+		while (i < len && (query[i] == ' ' || query[i] == '\t'))
+			i++;
+		if (i >= len)
+			break;
+		bool neg = false;
+		if (query[i] == '-') {
+			neg = true;
+			i++;
+		}
+		item it = {.neg = neg};
+		if (query[i] == '"') {
+			const char *close = strchr(query + i + 1, '"');
+			if (!close) {
+				rc = qerr(&p, "unbalanced quotes in the query%s", "");
+				break;
+			}
+			it.q = literal(&p, query + i + 1,
+			               (size_t)(close - query - i - 1));
+			i = (size_t)(close - query) + 1;
+		} else {
+			size_t st = i;
+			while (i < len && query[i] != ' ' && query[i] != '\t')
+				i++;
+			const char *w = query + st;
+			size_t wl = i - st;
+			if (!neg && wl == 2 && !strncmp(w, "OR", 2)) {
+				if (!items.n) {
+					rc = qerr(&p, "OR needs a term on each side%s",
+					          "");
+					break;
+				}
+				pending_or = true;
+				continue;
+			}
+			const char *colon = memchr(w, ':', wl);
+			if (colon && colon > w && colon < w + wl - 1) {
+				it.q = field(&p, w, (size_t)(colon - w), colon + 1,
+				             wl - (size_t)(colon - w) - 1, &rc);
+				it.filter = true;
+			} else {
+				if (memchr(w, '"', wl)) {
+					rc = qerr(&p, "unbalanced quotes in the "
+					              "query%s",
+					          "");
+					break;
+				}
+				it.q = literal(&p, w, wl);
+			}
+		}
+		if (rc)
+			break;
+		if (!it.q) {
+			rc = qerr(&p, "a part of the query is empty%s", "");
+			break;
+		}
+		if (pending_or && items.n)
+			LX_VEC_AT(&items, item, items.n - 1).or_next = true;
+		pending_or = false;
+		item *slot = lx_vec_push(&items, sizeof(item));
+		if (!slot) {
+			rc = LX_XDB_NOMEM;
+			break;
+		}
+		*slot = it;
+	}
+	if (rc == 0 && pending_or)
+		rc = qerr(&p, "OR needs a term on each side%s", "");
+	if (rc == 0 && !items.n)
+		rc = qerr(&p, "the query is empty%s", "");
+	/* (a OR b) c -x filter:... */
+	lx_xq *pos = NULL, *neg = NULL, *filt = NULL;
+	for (size_t k = 0; rc == 0 && k < items.n;) {
+		item *it = &LX_VEC_AT(&items, item, k);
+		lx_xq *g = it->q;
+		size_t j = k;
+		while (LX_VEC_AT(&items, item, j).or_next && j + 1 < items.n) {
+			j++;
+			g = lx_xq_combine(db, LX_XQ_OR, g,
+			                  LX_VEC_AT(&items, item, j).q, 0);
+		}
+		if (it->neg)
+			neg = neg ? lx_xq_combine(db, LX_XQ_OR, neg, g, 0) : g;
+		else if (it->filter && j == k)
+			filt = filt ? lx_xq_combine(db, LX_XQ_AND, filt, g, 0) : g;
+		else
+			pos = pos ? lx_xq_combine(db, LX_XQ_AND, pos, g, 0) : g;
+		k = j + 1;
+	}
+	lx_xq *q = NULL;
+	if (rc == 0) {
+		q = pos ? pos : lx_xq_all(db);
+		/* Rank by the words of the literals. */
+		lx_xq *wq = NULL;
+		for (size_t k = 0; k < p.words.n; k++) {
+			lx_xq *w = LX_VEC_AT(&p.words, lx_xq *, k);
+			wq = wq ? lx_xq_combine(db, LX_XQ_OR, wq, w, 0) : w;
+		}
+		if (wq && pos)
+			q = lx_xq_combine(db, LX_XQ_AND_MAYBE, q, wq, 0);
+		if (filt)
+			q = lx_xq_combine(db, LX_XQ_FILTER, q, filt, 0);
+		if (!o->all_versions)
+			q = lx_xq_combine(db, LX_XQ_FILTER, q, lx_xq_term(db, "XC"),
+			                  0);
+		if (neg)
+			q = lx_xq_combine(db, LX_XQ_AND_NOT, q, neg, 0);
+		if (!q)
+			rc = LX_XDB_ERROR;
+	}
+	if (rc == 0) {
+		lx_xresult xr;
+		rc = lx_xdb_search(db, q, o->offset, o->limit, o->exact_count,
+		                   o->facets ? 2 : -1, o->facets ? 3 : -1, &xr);
+		if (rc == 0) {
+			res->count = xr.count;
+			res->n_hits = xr.n_hits;
+			res->hits = calloc(xr.n_hits ? xr.n_hits : 1,
+			                   sizeof(lx_search_hit));
+			for (size_t k = 0; res->hits && k < xr.n_hits; k++) {
+				res->hits[k].score = xr.hits[k].score;
+				res->hits[k].json = xr.hits[k].data;
+				res->hits[k].json_len = xr.hits[k].data_len;
+			}
+			res->facets[0] = xr.facets[0];
+			res->facets[1] = xr.facets[1];
+		} else {
+			err->code = rc;
+			snprintf(err->msg, sizeof(err->msg), "%s",
+			         lx_xdb_error(db));
+		}
+	} else if (rc != LX_ERR_USAGE) {
+		err->code = rc;
+		snprintf(err->msg, sizeof(err->msg), "%s", lx_xdb_error(db));
+	}
+	res->literals = p.literals.v;
+	res->n_literals = p.literals.n;
+	lx_vec_free(&p.words);
+	lx_vec_free(&items);
+	return rc;
+}
+
+void lx_search_result_free(lx_search_result *r)
+{
+	for (size_t i = 0; i < r->n_literals; i++)
+		free(r->literals[i]);
+	free(r->literals);
+	free(r->hits);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- highlights --------------------------------------------------------- */
+
+size_t lx_highlights(lx_tokenizer *tk, const char *text, size_t len,
+                     char *const *literals, size_t n, lx_span_hl **out)
+{
+	/* Normalise the text character by character, keeping where each
+	 * normalised byte came from. */
+	lx_buf nb = {0};
+	size_t *from = malloc((len * 4 + 8) * sizeof(size_t));
+	size_t *to = malloc((len * 4 + 8) * sizeof(size_t));
+	lx_vec spans = {0};
+	*out = NULL;
+	if (!from || !to) {
+		free(from);
+		free(to);
+		return 0;
+	}
+	for (size_t i = 0; i < len;) {
+		size_t st = i;
+		int32_t c = lx_u8_next(text, len, &i);
+		if (lx_cp_is_space(c) || c == '\n')
+			continue;
+		size_t nl;
+		const char *nm = lx_tokenizer_norm(tk, text + st, i - st, &nl);
+		if (!nm)
+			continue;
+		for (size_t k = 0; k < nl; k++) {
+			from[nb.len + k] = st;
+			to[nb.len + k] = i;
+		}
+		lx_buf_add(&nb, nm, nl);
+	}
+	for (size_t l = 0; l < n && nb.s; l++) {
+		size_t ll = strlen(literals[l]);
+		if (!ll)
+			continue;
+		for (const char *p = nb.s; (p = memmem(p, nb.len - (size_t)(p - nb.s),
+		                                       literals[l], ll));
+		     p++) {
+			size_t a = (size_t)(p - nb.s), b = a + ll - 1;
+			/* Only a match that starts and ends on characters. */
+			if ((a && from[a - 1] == from[a]) ||
+			    (b + 1 < nb.len && to[b + 1] == to[b]))
+				continue;
+			/* Characters separated by whitespace do not match. */
+			bool gap = false;
+			for (size_t k = a; k < b && !gap; k++)
+				gap = to[k] != from[k + 1] && to[k] != to[k + 1];
+			if (gap)
+				continue;
+			lx_span_hl *s = lx_vec_push(&spans, sizeof(*s));
+			if (s) {
+				s->start = from[a];
+				s->end = to[b];
+			}
+		}
+	}
+	free(from);
+	free(to);
+	lx_buf_free(&nb);
+	/* Sort and merge. */
+	lx_span_hl *v = spans.v;
+	for (size_t i = 1; i < spans.n; i++)
+		for (size_t j = i; j > 0 && v[j].start < v[j - 1].start; j--) {
+			lx_span_hl t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	size_t m = 0;
+	for (size_t i = 0; i < spans.n; i++) {
+		if (m && v[i].start <= v[m - 1].end) {
+			if (v[i].end > v[m - 1].end)
+				v[m - 1].end = v[i].end;
+		} else {
+			v[m++] = v[i];
+		}
+	}
+	*out = v;
+	return m;
+}
+
+char *lx_snippet(lx_tokenizer *tk, const char *text, char *const *lits,
+                 size_t nl, lx_span_hl **ranges, size_t *n_ranges)
+{
+	size_t len = strlen(text);
+	lx_span_hl *hl;
+	size_t n = lx_highlights(tk, text, len, lits, nl, &hl);
+	size_t a = 0;
+	lx_buf out = {0};
+	lx_vec rv = {0};
+	if (n) {
+		/* Back up 20 characters before the first highlight. */
+		a = hl[0].start;
+		for (int k = 0; k < 20 && a > 0; k++) {
+			a--;
+			while (a > 0 && ((unsigned char)text[a] & 0xC0) == 0x80)
+				a--;
+		}
+	}
+	size_t b = a;
+	for (int k = 0; k < 80 && b < len; k++) {
+		b++;
+		while (b < len && ((unsigned char)text[b] & 0xC0) == 0x80)
+			b++;
+	}
+	if (a > 0)
+		lx_buf_adds(&out, "…");
+	size_t base = out.len;
+	for (size_t i = a; i < b; i++)
+		lx_buf_add(&out, text[i] == '\n' ? " " : text + i, 1);
+	if (b < len)
+		lx_buf_adds(&out, "…");
+	for (size_t k = 0; k < n; k++) {
+		if (hl[k].end <= a || hl[k].start >= b)
+			continue;
+		lx_span_hl *r = lx_vec_push(&rv, sizeof(*r));
+		if (r) {
+			r->start = base + (hl[k].start < a ? a : hl[k].start) - a;
+			r->end = base + (hl[k].end > b ? b : hl[k].end) - a;
+		}
+	}
+	free(hl);
+	*ranges = rv.v;
+	*n_ranges = rv.n;
+	if (!out.s)
+		return strdup("");
+	return out.s;
+}

@@ -1,0 +1,87 @@
+/*
+ * index.h: the article index: documents in, searches out.  Built on the C
+ * face of Xapian (lx_xapian.h); the terms, the query language and the
+ * snippets are decided here, in C.
+ *
+ * Unit: the article (a policy measure too).  Terms:
+ *   C<char>   every non-space character of the article text, normalised
+ *             (NFKC, case folding, Traditional -> Simplified), at its
+ *             position: a run of characters is a phrase of character
+ *             terms, so it matches only where they are contiguous, for
+ *             any length, whatever the segmentation (which is only used
+ *             for ranking);
+ *   W<word>   the tokenizer's words (normal forms), for BM25 ranking;
+ *   boolean   XJ jurisdiction, XT type, XS status, XD document id, XK
+ *             title key, XC current version, F file, Q unique id.
+ * Values: 0 effective date, 1 version date (YYYYMMDD), 2 jurisdiction,
+ * 3 type, 4 article number (sortable).
+ */
+#ifndef LX_INDEX_H
+#define LX_INDEX_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../parser/lexcn.h"
+#include "lx_xapian.h"
+
+#define LX_MAX_QUERY_BYTES (16 * 1024)
+
+/* Adds the articles of a document (read from `file` with content hash
+ * `hash`), replacing what the file had before. */
+int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
+                 const char *file, const char *hash);
+/* Removes the articles of a file. */
+int lx_index_remove(lx_xdb *db, const char *file);
+/* Recomputes which version of each law is the current one (XC). */
+int lx_index_mark_current(lx_xdb *db, lx_tokenizer *tk);
+/* 64-bit content hash of a buffer, as 16 hex digits. */
+void lx_index_hash(const char *buf, size_t len, char out[17]);
+
+typedef struct lx_search_opts {
+	size_t limit, offset;
+	bool all_versions;
+	bool exact_count;
+	bool facets;
+	int within; /* 0, 'p' paragraph, 's' sentence */
+} lx_search_opts;
+
+typedef struct lx_span_hl {
+	size_t start, end; /* bytes in the hit's text */
+} lx_span_hl;
+
+typedef struct lx_search_hit {
+	double score;
+	const char *json;  /* the stored article: doc, title, eid, text... */
+	size_t json_len;
+} lx_search_hit;
+
+typedef struct lx_search_result {
+	long count;
+	lx_search_hit *hits;
+	size_t n_hits;
+	const char *facets[2]; /* jurisdiction, type: "value\tcount\n"... */
+	/* the literal runs of the query, normalised, for highlighting */
+	char **literals;
+	size_t n_literals;
+} lx_search_result;
+
+/* Parses and runs a query (the language of `lexcn search --help`).
+ * Returns 0; LX_ERR_USAGE with a one-line message in err for a bad query;
+ * an LX_XDB_ code for an index error. */
+int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
+              const lx_search_opts *o, lx_search_result *res, lx_error *err);
+void lx_search_result_free(lx_search_result *r);
+
+/* Where the literals occur in text (normalised comparison): byte spans,
+ * malloc'd, sorted, merged. */
+size_t lx_highlights(lx_tokenizer *tk, const char *text, size_t len,
+                     char *const *literals, size_t n, lx_span_hl **out);
+
+/* A snippet of about 80 characters around the first match of the
+ * literals, newlines as spaces, "…" where cut (malloc'd); *ranges are the
+ * highlights in it, as byte ranges (malloc'd). */
+char *lx_snippet(lx_tokenizer *tk, const char *text, char *const *lits,
+                 size_t nl, lx_span_hl **ranges, size_t *n_ranges);
+
+#endif

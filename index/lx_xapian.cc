@@ -1,0 +1,432 @@
+/*
+ * lx_xapian.cc: the C face of libxapian (see lx_xapian.h).  Every exported
+ * function body runs inside a try block; the handler maps the exception to
+ * a code (lock, corruption, not found, memory, other) and copies its
+ * message into the handle.  No C++ type crosses into C.
+ */
+#include <xapian.h>
+
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "lx_xapian.h"
+
+struct lx_xq {
+	Xapian::Query q;
+};
+
+struct lx_xdoc {
+	Xapian::Document doc;
+};
+
+struct lx_xdb {
+	std::unique_ptr<Xapian::Database> rdb;
+	Xapian::WritableDatabase *wdb = nullptr; /* owned by rdb when set */
+	std::string error, meta, facets[2];
+	std::deque<lx_xq> nodes;
+	std::vector<std::string> data;
+	std::vector<lx_xhit> hits;
+};
+
+/* Maps the exception being handled to a code and a message. */
+static int fail(lx_xdb *db)
+{
+	try {
+		throw;
+	} catch (const Xapian::DatabaseLockError &e) {
+		db->error = "the database is locked by another writer: " +
+		            e.get_msg();
+		return LX_XDB_LOCKED;
+	} catch (const Xapian::DatabaseCorruptError &e) {
+		db->error = "the database is damaged: " + e.get_msg();
+		return LX_XDB_CORRUPT;
+	} catch (const Xapian::DatabaseNotFoundError &e) {
+		db->error = "no database there: " + e.get_msg();
+		return LX_XDB_NOTFOUND;
+	} catch (const Xapian::DatabaseOpeningError &e) {
+		db->error = "cannot open the database: " + e.get_msg();
+		return LX_XDB_NOTFOUND;
+	} catch (const Xapian::Error &e) {
+		db->error = e.get_type() + std::string(": ") + e.get_msg();
+		return LX_XDB_ERROR;
+	} catch (const std::bad_alloc &) {
+		db->error = "out of memory";
+		return LX_XDB_NOMEM;
+	} catch (const std::exception &e) {
+		db->error = e.what();
+		return LX_XDB_ERROR;
+	} catch (...) {
+		db->error = "unknown error in the index";
+		return LX_XDB_ERROR;
+	}
+}
+
+extern "C" {
+
+int lx_xdb_open(lx_xdb **out, const char *path, int writable)
+{
+	*out = nullptr;
+	lx_xdb *db;
+	try {
+		db = new lx_xdb;
+	} catch (...) {
+		return LX_XDB_NOMEM;
+	}
+	*out = db;
+	try {
+		if (writable) {
+			db->wdb = new Xapian::WritableDatabase(
+				path, Xapian::DB_CREATE_OR_OPEN);
+			db->rdb.reset(db->wdb);
+		} else {
+			db->rdb.reset(new Xapian::Database(path));
+		}
+		return 0;
+	} catch (...) {
+		return fail(db);
+	}
+}
+
+const char *lx_xdb_error(const lx_xdb *db)
+{
+	return db ? db->error.c_str() : "out of memory";
+}
+
+void lx_xdb_close(lx_xdb *db)
+{
+	if (!db)
+		return;
+	try {
+		if (db->wdb)
+			db->wdb->close();
+	} catch (...) {
+	}
+	delete db;
+}
+
+lx_xdoc *lx_xdoc_new(void)
+{
+	try {
+		return new lx_xdoc;
+	} catch (...) {
+		return nullptr;
+	}
+}
+
+void lx_xdoc_free(lx_xdoc *d)
+{
+	delete d;
+}
+
+/* The builders below cannot report errors one by one: a failure (memory)
+ * surfaces at lx_xdb_replace, which rebuilds nothing and reports. */
+void lx_xdoc_term(lx_xdoc *d, const char *term, size_t len, unsigned pos)
+{
+	try {
+		if (pos)
+			d->doc.add_posting(std::string(term, len), pos);
+		else
+			d->doc.add_term(std::string(term, len));
+	} catch (...) {
+	}
+}
+
+void lx_xdoc_boolean(lx_xdoc *d, const char *term)
+{
+	try {
+		d->doc.add_boolean_term(term);
+	} catch (...) {
+	}
+}
+
+void lx_xdoc_value(lx_xdoc *d, unsigned slot, const char *value)
+{
+	try {
+		d->doc.add_value(slot, value);
+	} catch (...) {
+	}
+}
+
+void lx_xdoc_data(lx_xdoc *d, const char *data, size_t len)
+{
+	try {
+		d->doc.set_data(std::string(data, len));
+	} catch (...) {
+	}
+}
+
+int lx_xdb_replace(lx_xdb *db, const char *idterm, lx_xdoc *d)
+{
+	try {
+		if (!db->wdb)
+			throw Xapian::InvalidOperationError("read-only database");
+		d->doc.add_boolean_term(idterm);
+		db->wdb->replace_document(idterm, d->doc);
+		return 0;
+	} catch (...) {
+		return fail(db);
+	}
+}
+
+int lx_xdb_delete(lx_xdb *db, const char *term)
+{
+	try {
+		if (!db->wdb)
+			throw Xapian::InvalidOperationError("read-only database");
+		db->wdb->delete_document(term);
+		return 0;
+	} catch (...) {
+		return fail(db);
+	}
+}
+
+int lx_xdb_commit(lx_xdb *db)
+{
+	try {
+		if (db->wdb)
+			db->wdb->commit();
+		return 0;
+	} catch (...) {
+		return fail(db);
+	}
+}
+
+int lx_xdb_set_meta(lx_xdb *db, const char *key, const char *value)
+{
+	try {
+		if (!db->wdb)
+			throw Xapian::InvalidOperationError("read-only database");
+		db->wdb->set_metadata(key, value);
+		return 0;
+	} catch (...) {
+		return fail(db);
+	}
+}
+
+const char *lx_xdb_get_meta(lx_xdb *db, const char *key)
+{
+	try {
+		db->meta = db->rdb->get_metadata(key);
+		return db->meta.c_str();
+	} catch (...) {
+		fail(db);
+		return nullptr;
+	}
+}
+
+int lx_xdb_meta_keys(lx_xdb *db, const char *prefix,
+                     void (*fn)(void *ctx, const char *key), void *ctx)
+{
+	try {
+		for (auto it = db->rdb->metadata_keys_begin(prefix);
+		     it != db->rdb->metadata_keys_end(prefix); ++it)
+			fn(ctx, (*it).c_str());
+		return 0;
+	} catch (...) {
+		return fail(db);
+	}
+}
+
+int lx_xdb_set_flag(lx_xdb *db, const char *selector, const char *flag, int on)
+{
+	try {
+		if (!db->wdb)
+			throw Xapian::InvalidOperationError("read-only database");
+		std::vector<Xapian::docid> ids;
+		for (auto it = db->wdb->postlist_begin(selector);
+		     it != db->wdb->postlist_end(selector); ++it)
+			ids.push_back(*it);
+		for (Xapian::docid id : ids) {
+			Xapian::Document doc = db->wdb->get_document(id);
+			bool has = false;
+			auto t = doc.termlist_begin();
+			t.skip_to(flag);
+			has = t != doc.termlist_end() && *t == flag;
+			if (has == (on != 0))
+				continue;
+			if (on)
+				doc.add_boolean_term(flag);
+			else
+				doc.remove_term(flag);
+			db->wdb->replace_document(id, doc);
+		}
+		return 0;
+	} catch (...) {
+		return fail(db);
+	}
+}
+
+int lx_xdb_each(lx_xdb *db, const char *term,
+                int (*fn)(void *ctx, const char *data, size_t len), void *ctx)
+{
+	try {
+		std::string t = term ? term : "";
+		for (auto it = db->rdb->postlist_begin(t);
+		     it != db->rdb->postlist_end(t); ++it) {
+			std::string d = db->rdb->get_document(*it).get_data();
+			if (fn(ctx, d.data(), d.size()))
+				break;
+		}
+		return 0;
+	} catch (...) {
+		return fail(db);
+	}
+}
+
+long lx_xdb_doccount(lx_xdb *db)
+{
+	try {
+		return (long)db->rdb->get_doccount();
+	} catch (...) {
+		return fail(db);
+	}
+}
+
+static lx_xq *node(lx_xdb *db, Xapian::Query q)
+{
+	try {
+		db->nodes.push_back(lx_xq{q});
+		return &db->nodes.back();
+	} catch (...) {
+		fail(db);
+		return nullptr;
+	}
+}
+
+lx_xq *lx_xq_term(lx_xdb *db, const char *term)
+{
+	try {
+		return node(db, Xapian::Query(term));
+	} catch (...) {
+		fail(db);
+		return nullptr;
+	}
+}
+
+lx_xq *lx_xq_phrase(lx_xdb *db, const char *const *terms, size_t n)
+{
+	try {
+		if (n == 1)
+			return node(db, Xapian::Query(terms[0]));
+		std::vector<Xapian::Query> v;
+		for (size_t i = 0; i < n; i++)
+			v.emplace_back(terms[i]);
+		return node(db, Xapian::Query(Xapian::Query::OP_PHRASE,
+		                              v.begin(), v.end(),
+		                              (Xapian::termcount)n));
+	} catch (...) {
+		fail(db);
+		return nullptr;
+	}
+}
+
+lx_xq *lx_xq_range(lx_xdb *db, unsigned slot, const char *lo, const char *hi)
+{
+	try {
+		if (lo && hi)
+			return node(db, Xapian::Query(Xapian::Query::OP_VALUE_RANGE,
+			                              slot, lo, hi));
+		if (lo)
+			return node(db, Xapian::Query(Xapian::Query::OP_VALUE_GE,
+			                              slot, lo));
+		return node(db, Xapian::Query(Xapian::Query::OP_VALUE_LE, slot,
+		                              hi ? hi : ""));
+	} catch (...) {
+		fail(db);
+		return nullptr;
+	}
+}
+
+lx_xq *lx_xq_combine(lx_xdb *db, int op, lx_xq *a, lx_xq *b, unsigned window)
+{
+	if (!a || !b)
+		return nullptr;
+	try {
+		Xapian::Query::op o = op == LX_XQ_AND      ? Xapian::Query::OP_AND
+		                      : op == LX_XQ_OR     ? Xapian::Query::OP_OR
+		                      : op == LX_XQ_AND_NOT ? Xapian::Query::OP_AND_NOT
+		                      : op == LX_XQ_FILTER ? Xapian::Query::OP_FILTER
+		                      : op == LX_XQ_AND_MAYBE
+		                              ? Xapian::Query::OP_AND_MAYBE
+		                              : Xapian::Query::OP_NEAR;
+		if (o == Xapian::Query::OP_NEAR) {
+			Xapian::Query v[2] = {a->q, b->q};
+			return node(db, Xapian::Query(o, v, v + 2, window));
+		}
+		return node(db, Xapian::Query(o, a->q, b->q));
+	} catch (...) {
+		fail(db);
+		return nullptr;
+	}
+}
+
+lx_xq *lx_xq_all(lx_xdb *db)
+{
+	try {
+		return node(db, Xapian::Query::MatchAll);
+	} catch (...) {
+		fail(db);
+		return nullptr;
+	}
+}
+
+void lx_xdb_query_reset(lx_xdb *db)
+{
+	db->nodes.clear();
+}
+
+int lx_xdb_search(lx_xdb *db, lx_xq *q, size_t first, size_t limit, int exact,
+                  int facet_a, int facet_b, lx_xresult *out)
+{
+	try {
+		Xapian::Enquire enq(*db->rdb);
+		enq.set_query(q->q);
+		Xapian::ValueCountMatchSpy *spy[2] = {nullptr, nullptr};
+		int slots[2] = {facet_a, facet_b};
+		for (int k = 0; k < 2; k++)
+			if (slots[k] >= 0) {
+				spy[k] = new Xapian::ValueCountMatchSpy(
+					(Xapian::valueno)slots[k]);
+				enq.add_matchspy(spy[k]->release());
+			}
+		Xapian::doccount total = db->rdb->get_doccount();
+		Xapian::MSet ms = enq.get_mset((Xapian::doccount)first,
+		                               (Xapian::doccount)limit,
+		                               exact || spy[0] || spy[1] ? total
+		                                                         : 0);
+		out->count = (long)(exact ? ms.get_matches_estimated()
+		                          : ms.get_matches_estimated());
+		db->data.clear();
+		db->hits.clear();
+		for (auto it = ms.begin(); it != ms.end(); ++it)
+			db->data.push_back(it.get_document().get_data());
+		size_t i = 0;
+		for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
+			db->hits.push_back(lx_xhit{it.get_weight(),
+			                           db->data[i].c_str(),
+			                           db->data[i].size()});
+		out->hits = db->hits.data();
+		out->n_hits = db->hits.size();
+		for (int k = 0; k < 2; k++) {
+			db->facets[k].clear();
+			out->facets[k] = nullptr;
+			if (!spy[k])
+				continue;
+			for (auto v = spy[k]->values_begin();
+			     v != spy[k]->values_end(); ++v)
+				db->facets[k] += *v + "\t" +
+				                 std::to_string(v.get_termfreq()) +
+				                 "\n";
+			out->facets[k] = db->facets[k].c_str();
+		}
+		return 0;
+	} catch (...) {
+		return fail(db);
+	}
+}
+
+} /* extern "C" */

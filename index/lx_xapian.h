@@ -1,0 +1,104 @@
+/*
+ * lx_xapian.h: a small C face over libxapian.  Only index/lx_xapian.cc
+ * speaks C++; every function catches every exception and turns it into an
+ * error code with a message kept in the handle (lx_xdb_error).  Handles are
+ * opaque; strings returned are valid until the next call on the handle.
+ */
+#ifndef LX_XAPIAN_H
+#define LX_XAPIAN_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Error codes (negative), beside LX_OK = 0 of lexcn.h. */
+enum {
+	LX_XDB_ERROR = -20,    /* any Xapian error */
+	LX_XDB_LOCKED = -21,   /* another writer holds the lock */
+	LX_XDB_CORRUPT = -22,  /* a damaged database */
+	LX_XDB_NOTFOUND = -23, /* no database there */
+	LX_XDB_NOMEM = -24
+};
+
+typedef struct lx_xdb lx_xdb;
+
+/* Opens a database: a directory, or a stub file listing shards (auto PATH,
+ * remote …).  writable: create the directory when missing. */
+int lx_xdb_open(lx_xdb **out, const char *path, int writable);
+/* The message of the last error on the handle (or of a failed open: the
+ * handle is still returned and must be closed). */
+const char *lx_xdb_error(const lx_xdb *db);
+void lx_xdb_close(lx_xdb *db);
+
+/* ---- writing ---- */
+
+/* A document under construction. */
+typedef struct lx_xdoc lx_xdoc;
+lx_xdoc *lx_xdoc_new(void);
+void lx_xdoc_free(lx_xdoc *d);
+void lx_xdoc_term(lx_xdoc *d, const char *term, size_t len, unsigned pos);
+void lx_xdoc_boolean(lx_xdoc *d, const char *term);
+void lx_xdoc_value(lx_xdoc *d, unsigned slot, const char *value);
+void lx_xdoc_data(lx_xdoc *d, const char *data, size_t len);
+
+/* Adds or replaces the document with the unique term `idterm`. */
+int lx_xdb_replace(lx_xdb *db, const char *idterm, lx_xdoc *d);
+/* Deletes every document indexed by `term`. */
+int lx_xdb_delete(lx_xdb *db, const char *term);
+int lx_xdb_commit(lx_xdb *db);
+int lx_xdb_set_meta(lx_xdb *db, const char *key, const char *value);
+/* Returns the value (empty when unset) or NULL on error. */
+const char *lx_xdb_get_meta(lx_xdb *db, const char *key);
+/* Calls fn for each metadata key with the prefix. */
+int lx_xdb_meta_keys(lx_xdb *db, const char *prefix,
+                     void (*fn)(void *ctx, const char *key), void *ctx);
+/* Adds (on != 0) or removes the boolean term `flag` on every document
+ * indexed by `selector`. */
+int lx_xdb_set_flag(lx_xdb *db, const char *selector, const char *flag, int on);
+/* Calls fn with the stored data of every document indexed by `term`
+ * (every document when term is NULL), in the order they were added. */
+int lx_xdb_each(lx_xdb *db, const char *term,
+                int (*fn)(void *ctx, const char *data, size_t len), void *ctx);
+/* Number of documents, or a negative code. */
+long lx_xdb_doccount(lx_xdb *db);
+
+/* ---- querying ---- */
+
+/* A query tree, built bottom-up; nodes are owned by the handle until
+ * lx_xdb_query_reset. */
+typedef struct lx_xq lx_xq;
+lx_xq *lx_xq_term(lx_xdb *db, const char *term);
+lx_xq *lx_xq_phrase(lx_xdb *db, const char *const *terms, size_t n);
+lx_xq *lx_xq_range(lx_xdb *db, unsigned slot, const char *lo, const char *hi);
+enum { LX_XQ_AND, LX_XQ_OR, LX_XQ_AND_NOT, LX_XQ_FILTER, LX_XQ_NEAR,
+       LX_XQ_AND_MAYBE };
+lx_xq *lx_xq_combine(lx_xdb *db, int op, lx_xq *a, lx_xq *b, unsigned window);
+lx_xq *lx_xq_all(lx_xdb *db);
+void lx_xdb_query_reset(lx_xdb *db);
+
+typedef struct lx_xhit {
+	double score;
+	const char *data; /* valid until the next search */
+	size_t data_len;
+} lx_xhit;
+
+typedef struct lx_xresult {
+	long count;          /* exact when exact was asked */
+	lx_xhit *hits;
+	size_t n_hits;
+	/* facets: value slot counts, "value\tcount" lines */
+	const char *facets[2];
+} lx_xresult;
+
+/* Runs q; first/limit page the hits; exact: count every match;
+ * facet_slots: up to two value slots to count (or -1). */
+int lx_xdb_search(lx_xdb *db, lx_xq *q, size_t first, size_t limit, int exact,
+                  int facet_a, int facet_b, lx_xresult *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
