@@ -142,11 +142,10 @@ int cmd_index(int argc, char **argv)
 		}
 		char h[17];
 		lx_index_hash(buf, len, h);
-		char *key = malloc(strlen(files.v[i]) + 8);
-		sprintf(key, "file:%s", files.v[i]);
-		const char *old = lx_xdb_get_meta(db, key);
+		char *key = lx_index_file_key(files.v[i]);
+		const char *old = key ? lx_xdb_get_meta(db, key) : NULL;
 		free(key);
-		if (old && !strcmp(old, h)) {
+		if (old && !strncmp(old, h, 16) && old[16] == '\t') {
 			skipped++;
 			free(buf);
 			continue;
@@ -171,10 +170,16 @@ int cmd_index(int argc, char **argv)
 	for (size_t i = 0; i < files.n && status != LX_EXIT_INDEX; i++) {
 		if (!hashes || !hashes[i])
 			continue;
-		if (lx_index_add(db, tk, docs[k], files.v[i], hashes[i])) {
+		/* The value: hash, tab, path (keys of long paths are hashed). */
+		char *hv = malloc(strlen(files.v[i]) + 20);
+		if (hv)
+			sprintf(hv, "%s\t%s", hashes[i], files.v[i]);
+		if (!hv || lx_index_add(db, tk, docs[k], files.v[i], hv)) {
+			free(hv);
 			status = idx_fail(db, files.v[i]);
 			break;
 		}
+		free(hv);
 		k++;
 		added++;
 		if (added % BATCH == 0 && lx_xdb_commit(db)) {
@@ -188,14 +193,22 @@ int cmd_index(int argc, char **argv)
 		keys known = {0};
 		lx_xdb_meta_keys(db, "file:", collect, &known);
 		for (size_t i = 0; i < known.n; i++) {
-			const char *path = known.v[i] + 5;
-			if (access(path, F_OK) == 0)
+			const char *val = lx_xdb_get_meta(db, known.v[i]);
+			const char *tab = val ? strchr(val, '\t') : NULL;
+			if (!tab)
+				continue; /* removed before */
+			char *path = strdup(tab + 1);
+			if (!path || access(path, F_OK) == 0) {
+				free(path);
 				continue;
+			}
 			if (lx_index_remove(db, path) ||
 			    lx_xdb_set_meta(db, known.v[i], "")) {
 				status = idx_fail(db, path);
+				free(path);
 				break;
 			}
+			free(path);
 			removed++;
 		}
 		for (size_t i = 0; i < known.n; i++)

@@ -100,7 +100,7 @@ static int run(lx_xdb *db, lx_tokenizer *tk, const char *q, const sopts *o,
 		if (!d)
 			continue;
 		const char *text = json_string_value(json_object_get(d, "text"));
-		lx_span_hl *rg;
+		lx_span_hl *hl;
 		size_t nrg;
 		char *sn = lx_snippet(tk, text ? text : "", r.literals,
 		                      r.n_literals, &hl, &nrg);

@@ -113,6 +113,24 @@ static char *heading_of(const lx_node *n)
 	return b.s ? b.s : strdup("");
 }
 
+char *lx_index_file_key(const char *file)
+{
+	/* file:<path>, or file:#<hash> when the path is long; the value
+	 * holds "hash\tpath" so that --prune can find the path. */
+	size_t fl = strlen(file);
+	char *k = malloc(fl + 8);
+	if (!k)
+		return NULL;
+	if (fl < 200) {
+		sprintf(k, "file:%s", file);
+	} else {
+		char h[17];
+		lx_index_hash(file, fl, h);
+		sprintf(k, "file:#%s", h);
+	}
+	return k;
+}
+
 int lx_index_remove(lx_xdb *db, const char *file)
 {
 	char *t = bterm("F", file);
@@ -233,23 +251,26 @@ int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 	}
 	/* file -> hash, and the version of this title (for XC). */
 	if (rc == 0) {
-		char *k = malloc(strlen(file) + 8);
-		if (!k)
-			rc = LX_XDB_NOMEM;
-		else {
-			sprintf(k, "file:%s", file);
-			rc = lx_xdb_set_meta(db, k, hash);
-			free(k);
-		}
+		char *k = lx_index_file_key(file);
+		rc = k ? lx_xdb_set_meta(db, k, hash) : LX_XDB_NOMEM;
+		free(k);
+		/* The path itself, under the hashed key, for --prune. */
+		char *pk = k ? NULL : NULL;
+		(void)pk;
 	}
 	if (rc == 0 && tkey) {
-		char *k = malloc(strlen(tkey) + strlen(id) + 16);
-		if (!k)
+		/* version:<hash of title>\t<hash of id> = date\tid */
+		char th[17], ih[17], k[64];
+		lx_index_hash(tkey, strlen(tkey), th);
+		lx_index_hash(id, strlen(id), ih);
+		snprintf(k, sizeof(k), "version:%s\t%s", th, ih);
+		char *v = malloc(strlen(id) + 16);
+		if (!v)
 			rc = LX_XDB_NOMEM;
 		else {
-			sprintf(k, "version:%s\t%s", tkey, id);
-			rc = lx_xdb_set_meta(db, k, ver[0] ? ver : "0");
-			free(k);
+			sprintf(v, "%s\t%s", ver[0] ? ver : "0", id);
+			rc = lx_xdb_set_meta(db, k, v);
+			free(v);
 		}
 	}
 	for (size_t k = 0; k < 6; k++)
@@ -295,14 +316,24 @@ int lx_index_mark_current(lx_xdb *db, lx_tokenizer *tk)
 		       (k[j][tl] == '\t' || k[j][tl] == '\0');
 		     j++) {
 			const char *val = lx_xdb_get_meta(db, k[j]);
-			if (val && strcmp(val, bestv) > 0) {
+			/* A version whose articles are gone (pruned). */
+			const char *tb = val ? strchr(val, '\t') : NULL;
+			char *sel = tb ? bterm("XD", tb + 1) : NULL;
+			long live = sel ? lx_xdb_termfreq(db, sel) : 0;
+			free(sel);
+			if (live <= 0)
+				continue;
+			if (val && *val && strcmp(val, bestv) > 0) {
 				snprintf(bestv, sizeof(bestv), "%s", val);
 				best = j;
 			}
 		}
 		for (size_t q = i; q < j && rc == 0; q++) {
-			const char *t2 = strchr(k[q], '\t');
-			char *sel = bterm("XD", t2 ? t2 + 1 : "");
+			const char *val = lx_xdb_get_meta(db, k[q]);
+			const char *tab2 = val ? strchr(val, '\t') : NULL;
+			if (!tab2)
+				continue; /* removed */
+			char *sel = bterm("XD", tab2 + 1);
 			rc = sel ? lx_xdb_set_flag(db, sel, "XC", q == best)
 			         : LX_XDB_NOMEM;
 			free(sel);

@@ -31,6 +31,8 @@
  * `hash`), replacing what the file had before. */
 int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
                  const char *file, const char *hash);
+/* The metadata key that records a file's content hash (malloc'd). */
+char *lx_index_file_key(const char *file);
 /* Removes the articles of a file. */
 int lx_index_remove(lx_xdb *db, const char *file);
 /* Recomputes which version of each law is the current one (XC). */

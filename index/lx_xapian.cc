@@ -277,6 +277,15 @@ int lx_xdb_each(lx_xdb *db, const char *term,
 	}
 }
 
+long lx_xdb_termfreq(lx_xdb *db, const char *term)
+{
+	try {
+		return (long)db->rdb->get_termfreq(term);
+	} catch (...) {
+		return fail(db);
+	}
+}
+
 long lx_xdb_doccount(lx_xdb *db)
 {
 	try {
