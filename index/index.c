@@ -235,9 +235,11 @@ int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		char *qid = NULL;
 		if (data) {
 			lx_xdoc_data(xd, data, strlen(data));
-			char *key = malloc(strlen(id) + el + 2);
+			/* Unique per file: two files may hold one document
+			 * (a PDF text and its clean twin). */
+			char *key = malloc(strlen(file) + el + 2);
 			if (key) {
-				sprintf(key, "%s#%s", id, n->eid);
+				sprintf(key, "%s#%s", file, n->eid);
 				qid = bterm("Q", key);
 				free(key);
 			}

@@ -178,5 +178,31 @@ PY
 expect 2 "give one FILE" -- tokenize
 expect 1 "nofile.txt" -- tokenize "$tmp/nofile.txt"
 
+# Index and search: the bundled corpus, a second run skips unchanged files,
+# --prune removes a deleted file, exact counts, JSON, batch, show, export.
+mkdir -p "$tmp/src" && cp corpus/* "$tmp/src/"
+"$LEXCN" index --db "$tmp/db" "$tmp/src" 2>"$tmp/ix" && grep -q "6 files indexed, 0 unchanged" "$tmp/ix" && ok || bad "index: $(cat "$tmp/ix")"
+"$LEXCN" index --db "$tmp/db" "$tmp/src" 2>"$tmp/ix" && grep -q "0 files indexed, 6 unchanged" "$tmp/ix" && ok || bad "index again: $(cat "$tmp/ix")"
+[ "$("$LEXCN" search --db "$tmp/db" --count 预留)" = 6 ] && ok || bad "search --count 预留"
+"$LEXCN" search --db "$tmp/db" --format json --facets "政府采购 预留" >"$tmp/s.json" && $PY - "$tmp/s.json" <<'PY' && ok || bad "search json"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["count"] == len(r["hits"]) >= 4, r["count"]
+for h in r["hits"]:
+    sn = h["snippet"].encode()
+    for a, b in h["highlights"]:
+        assert sn[a:b].decode() in ("政府采购", "预留"), sn[a:b]
+assert r["facets"]["jurisdiction"]["北京市"] >= 1
+PY
+printf '政府采购\n"unbalanced\n预留 jurisdiction:重庆市\n' >"$tmp/batch.txt"
+"$LEXCN" search --db "$tmp/db" --batch "$tmp/batch.txt" --count >"$tmp/b.jsonl" && [ "$(wc -l <"$tmp/b.jsonl")" = 3 ] && grep -q '"error"' "$tmp/b.jsonl" && ok || bad "search --batch"
+expect 2 "unbalanced quotes" -- search --db "$tmp/db" '"预留'
+expect 2 "unknown field 'colour:'" -- search --db "$tmp/db" 'colour:red'
+expect 7 "nodb" -- search --db "$tmp/nodb" 预留
+"$LEXCN" show --db "$tmp/db" '深圳经济特区中小企业发展促进条例' art_46 >"$tmp/show.txt" && grep -q "本条例第四十五条第三项 -> 深圳经济特区中小企业发展促进条例#art_45__para_1__item_3" "$tmp/show.txt" && ok || bad "show: $(head -5 "$tmp/show.txt")"
+[ "$("$LEXCN" export --db "$tmp/db" | wc -l)" = 291 ] && ok || bad "export"
+rm "$tmp/src/003_bbd81771983c6ace.txt"
+"$LEXCN" index --db "$tmp/db" --prune "$tmp/src" 2>"$tmp/ix" && grep -q "1 removed" "$tmp/ix" && [ "$("$LEXCN" export --db "$tmp/db" | wc -l)" = 275 ] && ok || bad "index --prune: $(cat "$tmp/ix")"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -1,0 +1,236 @@
+/*
+ * test_index.c: the article index on the bundled corpus: exact counts for
+ * literal queries (checked against the stored texts), filters, versions,
+ * highlights, bad queries, a damaged and a locked database.
+ */
+#include <stdint.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "lxtest.h"
+#include "../index/index.h"
+
+static char dir[64];
+static lx_tokenizer *TK;
+static lx_xdb *DB;
+
+typedef struct texts {
+	char **v;
+	size_t n, cap;
+} texts;
+
+static int grab(void *ctx, const char *data, size_t len)
+{
+	texts *t = ctx;
+	json_error_t je;
+	json_t *o = json_loadb(data, len, 0, &je);
+	if (!o)
+		return 0;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 512;
+		t->v = realloc(t->v, t->cap * sizeof(char *));
+	}
+	t->v[t->n++] = strdup(json_string_value(json_object_get(o, "text")));
+	json_decref(o);
+	return 0;
+}
+
+static int setup(void **state)
+{
+	setup_grammars(state);
+	snprintf(dir, sizeof(dir), "/tmp/lexcn-test-index-%d", (int)getpid());
+	lx_error err;
+	if (lx_tokenizer_new(&TK, true, &err) || lx_xdb_open(&DB, dir, 1))
+		return -1;
+	const char *files[] = {SEED_BEIJING, SEED_XICHENG, SEED_CHONGQING,
+	                       SEED_POLICY, SEED_SHENZHEN,
+	                       "corpus/national-sme-promotion-law-2017.md",
+	                       TWIN_BEIJING, "tests/golden/cite/law-2010.md",
+	                       "tests/golden/cite/law-2020.md"};
+	for (size_t i = 0; i < 9; i++) {
+		lx_doc *d = test_parse(G, files[i]);
+		if (lx_index_add(DB, TK, d, files[i], "h\tpath"))
+			return -1;
+		lx_doc_free(d);
+	}
+	return lx_index_mark_current(DB, TK) || lx_xdb_commit(DB);
+}
+
+static int teardown(void **state)
+{
+	lx_xdb_close(DB);
+	lx_tokenizer_free(TK);
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd))
+		return -1;
+	return teardown_grammars(state);
+}
+
+static long count(const char *q, bool all)
+{
+	lx_search_opts o = {.exact_count = true, .all_versions = all};
+	lx_search_result r;
+	lx_error err;
+	int rc = lx_search(DB, TK, q, &o, &r, &err);
+	if (rc)
+		fail_msg("%s: %s", q, err.msg);
+	long c = r.count;
+	lx_search_result_free(&r);
+	return c;
+}
+
+static void exact_counts(void **state)
+{
+	(void)state;
+	texts t = {0};
+	assert_int_equal(lx_xdb_each(DB, NULL, grab, &t), 0);
+	assert_true(t.n > 300);
+	/* Literal queries of 1 to 8 characters taken from the texts, and a
+	 * fixed list: the count equals the texts that contain them. */
+	uint32_t seed = 12345;
+	size_t checked = 0;
+	const char *fixed[] = {"政府采购", "预留", "拖欠", "百分之四十", "中小企业",
+	                       "不动产", "融资担保", "前款", "第四十五条"};
+	for (size_t k = 0; k < 600 && checked < 150; k++) {
+		char q[64];
+		if (k < 9) {
+			snprintf(q, sizeof(q), "%s", fixed[k]);
+		} else {
+			seed = seed * 1103515245 + 12345;
+			const char *s = t.v[(seed >> 8) % t.n];
+			size_t len = strlen(s);
+			seed = seed * 1103515245 + 12345;
+			size_t at = (seed >> 8) % (len + 1);
+			while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
+				at++;
+			size_t n = 1 + (seed >> 20) % 8;
+			/* n Chinese characters in a row from `at`. */
+			size_t i = at, got = 0;
+			while (i + 3 <= len && got < n &&
+			       (unsigned char)s[i] >= 0xE4 &&
+			       (unsigned char)s[i] <= 0xE9) {
+				i += 3;
+				got++;
+			}
+			if (got < 1 || ((unsigned char)s[at] & 0xC0) == 0x80)
+				continue;
+			snprintf(q, sizeof(q), "%.*s", (int)(i - at), s + at);
+		}
+		long want = 0;
+		for (size_t j = 0; j < t.n; j++)
+			want += strstr(t.v[j], q) != NULL;
+		long got = count(q, true);
+		if (got != want)
+			fail_msg("\"%s\": %ld articles contain it, the index says "
+			         "%ld",
+			         q, want, got);
+		checked++;
+	}
+	assert_true(checked >= 150);
+	for (size_t j = 0; j < t.n; j++)
+		free(t.v[j]);
+	free(t.v);
+}
+
+static void filters_and_versions(void **state)
+{
+	(void)state;
+	long all = count("政府采购", true);
+	long beijing = count("政府采购 jurisdiction:北京市", true);
+	assert_true(beijing > 0 && beijing < all);
+	/* Two versions of a law: the current one only, unless all. */
+	assert_int_equal(count("title:示例法", true), 5);
+	assert_int_equal(count("title:中华人民共和国示例法", false), 2);
+	assert_int_equal(count("第三条 title:示例法", false), 0);
+	/* The PDF seed and its clean twin: two files of one version. */
+	assert_int_equal(count("title:北京市促进中小企业发展条例", false), 104);
+	assert_int_equal(count("-政府采购 title:中小企业促进法", true),
+	                 61 - count("政府采购 title:中小企业促进法", true));
+	assert_true(count("预留 OR 拖欠", true) >= count("预留", true));
+	assert_int_equal(count("effective:2020-12-01..2020-12-01 第一条", true),
+	                 2);
+	/* 條 finds 条 (normalised). */
+	assert_int_equal(count("第四十五條", true), count("第四十五条", true));
+}
+
+static void bad_queries(void **state)
+{
+	(void)state;
+	lx_search_opts o = {0};
+	lx_search_result r;
+	lx_error err;
+	const char *bad[] = {"\"政府采购", "", "   ", "nope:1", "OR 预留",
+	                     "effective:2020..x"};
+	for (size_t i = 0; i < 6; i++) {
+		assert_int_equal(lx_search(DB, TK, bad[i], &o, &r, &err),
+		                 LX_ERR_USAGE);
+		assert_true(strlen(err.msg) > 10);
+		lx_search_result_free(&r);
+	}
+	char *big = malloc(100 * 1024 + 1);
+	memset(big, 'a', 100 * 1024);
+	big[100 * 1024] = '\0';
+	assert_int_equal(lx_search(DB, TK, big, &o, &r, &err), LX_ERR_USAGE);
+	assert_non_null(strstr(err.msg, "over the limit"));
+	lx_search_result_free(&r);
+	free(big);
+}
+
+static void highlights_exact(void **state)
+{
+	(void)state;
+	const char *text = "向中小企业预留的采购份额，预 留不算；預留也算。";
+	char *lits[] = {"预留"};
+	lx_span_hl *h;
+	size_t n = lx_highlights(TK, text, strlen(text), lits, 1, &h);
+	assert_int_equal(n, 2);
+	assert_memory_equal(text + h[0].start, "预留", h[0].end - h[0].start);
+	assert_memory_equal(text + h[1].start, "預留", h[1].end - h[1].start);
+	free(h);
+}
+
+static void locked_and_damaged(void **state)
+{
+	(void)state;
+	lx_xdb *second;
+	assert_int_equal(lx_xdb_open(&second, dir, 1), LX_XDB_LOCKED);
+	assert_non_null(strstr(lx_xdb_error(second), "locked"));
+	lx_xdb_close(second);
+	/* A damaged copy: garbage in the postlist table. */
+	char bad[96], cmd[512];
+	snprintf(bad, sizeof(bad), "%s-bad", dir);
+	snprintf(cmd, sizeof(cmd),
+	         "rm -rf %s && cp -r %s %s && head -c 65536 /dev/urandom | "
+	         "dd of=%s/postlist.glass bs=1 seek=0 conv=notrunc 2>/dev/null",
+	         bad, dir, bad, bad);
+	assert_int_equal(system(cmd), 0);
+	lx_xdb *d;
+	int rc = lx_xdb_open(&d, bad, 0);
+	if (rc == 0) {
+		lx_search_opts o = {.exact_count = true, .all_versions = true};
+		lx_search_result r;
+		lx_error err;
+		rc = lx_search(d, TK, "中小企业", &o, &r, &err);
+		lx_search_result_free(&r);
+	}
+	assert_true(rc < 0);
+	assert_true(strlen(lx_xdb_error(d)) > 5);
+	lx_xdb_close(d);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", bad);
+	assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(exact_counts),
+		cmocka_unit_test(filters_and_versions),
+		cmocka_unit_test(bad_queries),
+		cmocka_unit_test(highlights_exact),
+		cmocka_unit_test(locked_and_damaged),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
