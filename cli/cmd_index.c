@@ -18,14 +18,18 @@
 
 static void help(FILE *out)
 {
-	fputs("usage: lexcn index --db DIR [--prune] PATH...\n\n"
+	fputs("usage: lexcn index --db DIR [--prune] [--shards N] PATH...\n\n"
 	      "Parses the files (directories: every .md and .txt below them) and\n"
 	      "indexes their articles.  A file whose content is unchanged since the\n"
 	      "last run is skipped; a changed file replaces its articles.  Commits\n"
 	      "every 200 files: a run that is interrupted leaves a database that\n"
 	      "opens and answers, and the next run completes the work.\n\n"
 	      "  --db DIR   the index (created when missing)\n"
-	      "  --prune    remove the documents whose files are gone\n",
+	      "  --prune    remove the documents whose files are gone\n"
+	      "  --shards N write N shards (DIR/shard-K) and a stub DIR/lexcn.stub\n"
+	      "             (\"auto shard-K\" lines) that --db DIR opens; versions of\n"
+	      "             one law share a shard.  A stub may also list remote\n"
+	      "             shards: \"remote tcp HOST PORT\" (xapian-tcpsrv).\n",
 	      out);
 }
 
@@ -58,16 +62,26 @@ int cmd_index(int argc, char **argv)
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"prune", no_argument, NULL, 'p'},
+		{"shards", required_argument, NULL, 's'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	const char *dbpath = NULL;
 	bool prune = false;
+	long nshards = 0;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:ph", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:ps:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': dbpath = optarg; break;
 		case 'p': prune = true; break;
+		case 's':
+			nshards = strtol(optarg, NULL, 10);
+			if (nshards < 1 || nshards > 64) {
+				fprintf(stderr, "lexcn index: --shards takes 1 to "
+				                "64\n");
+				return LX_EXIT_USAGE;
+			}
+			break;
 		case 'h': help(stdout); return LX_EXIT_OK;
 		default: help(stderr); return LX_EXIT_USAGE;
 		}
@@ -109,18 +123,54 @@ int cmd_index(int argc, char **argv)
 			}
 		}
 	}
-	lx_xdb *db;
-	if (lx_xdb_open(&db, dbpath, 1)) {
-		int rc = idx_fail(db, dbpath);
-		lx_xdb_close(db);
-		return rc;
+	/* Shards: given, or found from an earlier run's stub. */
+	char stub[4096];
+	snprintf(stub, sizeof(stub), "%s/lexcn.stub", dbpath);
+	if (!nshards) {
+		FILE *sf = fopen(stub, "r");
+		if (sf) {
+			char line[512];
+			while (fgets(line, sizeof(line), sf))
+				nshards += !strncmp(line, "auto shard-", 11);
+			fclose(sf);
+		}
 	}
+	size_t ns = nshards ? (size_t)nshards : 1;
+	lx_xdb *dbs[64] = {NULL};
+	for (size_t k = 0; k < ns; k++) {
+		char p[4200];
+		if (nshards) {
+			mkdir(dbpath, 0777);
+			snprintf(p, sizeof(p), "%s/shard-%zu", dbpath, k);
+		} else {
+			snprintf(p, sizeof(p), "%s", dbpath);
+		}
+		if (lx_xdb_open(&dbs[k], p, 1)) {
+			int rc = idx_fail(dbs[k], p);
+			for (size_t q = 0; q <= k; q++)
+				lx_xdb_close(dbs[q]);
+			return rc;
+		}
+	}
+	if (nshards) {
+		FILE *sf = fopen(stub, "w");
+		for (size_t k = 0; sf && k < ns; k++)
+			fprintf(sf, "auto shard-%zu\n", k);
+		if (!sf || fclose(sf)) {
+			fprintf(stderr, "lexcn index: %s: cannot write\n", stub);
+			for (size_t q = 0; q < ns; q++)
+				lx_xdb_close(dbs[q]);
+			return LX_EXIT_INDEX;
+		}
+	}
+	lx_xdb *db = dbs[0];
 	lx_error err = {0};
 	lx_grammars *g = NULL;
 	lx_tokenizer *tk = NULL;
 	if (lx_grammars_builtin(&g, &err) || lx_tokenizer_new(&tk, true, &err)) {
 		fprintf(stderr, "lexcn index: %s\n", err.msg);
-		lx_xdb_close(db);
+		for (size_t q = 0; q < ns; q++)
+			lx_xdb_close(dbs[q]);
 		lx_grammars_free(g);
 		return LX_EXIT_INTERNAL;
 	}
@@ -143,7 +193,9 @@ int cmd_index(int argc, char **argv)
 		char h[17];
 		lx_index_hash(buf, len, h);
 		char *key = lx_index_file_key(files.v[i]);
-		const char *old = key ? lx_xdb_get_meta(db, key) : NULL;
+		const char *old = NULL;
+		for (size_t q = 0; key && q < ns && !(old && *old); q++)
+			old = lx_xdb_get_meta(dbs[q], key);
 		free(key);
 		if (old && !strncmp(old, h, 16) && old[16] == '\t') {
 			skipped++;
@@ -174,22 +226,44 @@ int cmd_index(int argc, char **argv)
 		char *hv = malloc(strlen(files.v[i]) + 20);
 		if (hv)
 			sprintf(hv, "%s\t%s", hashes[i], files.v[i]);
-		if (!hv || lx_index_add(db, tk, docs[k], files.v[i], hv)) {
+		/* The shard: by the law's title, so that its versions meet;
+		 * the file leaves the others (its title may have changed). */
+		lx_doc *d = docs[k];
+		const char *title = lx_doc_title(d) ? lx_doc_title(d)
+		                                    : lx_doc_id(d);
+		char th[17];
+		lx_index_hash(title, strlen(title), th);
+		size_t sh = (size_t)strtoull(th + 8, NULL, 16) % ns;
+		db = dbs[sh];
+		for (size_t q = 0; q < ns; q++)
+			if (q != sh && lx_index_remove(dbs[q], files.v[i])) {
+				status = idx_fail(dbs[q], files.v[i]);
+				break;
+			}
+		if (!hv || status == LX_EXIT_INDEX ||
+		    lx_index_add(db, tk, d, files.v[i], hv)) {
 			free(hv);
-			status = idx_fail(db, files.v[i]);
+			if (status != LX_EXIT_INDEX)
+				status = idx_fail(db, files.v[i]);
 			break;
 		}
 		free(hv);
 		k++;
 		added++;
-		if (added % BATCH == 0 && lx_xdb_commit(db)) {
-			status = idx_fail(db, "commit");
+		bool batch_fail = false;
+		for (size_t q = 0; added % BATCH == 0 && q < ns; q++)
+			if (lx_xdb_commit(dbs[q])) {
+				status = idx_fail(dbs[q], "commit");
+				batch_fail = true;
+				break;
+			}
+		if (batch_fail)
 			break;
-		}
 		if (tty)
 			fprintf(stderr, "\rindexing %zu/%zu  ", k, nd);
 	}
-	if (prune && status != LX_EXIT_INDEX) {
+	for (size_t q = 0; prune && q < ns && status != LX_EXIT_INDEX; q++) {
+		db = dbs[q];
 		keys known = {0};
 		lx_xdb_meta_keys(db, "file:", collect, &known);
 		for (size_t i = 0; i < known.n; i++) {
@@ -215,12 +289,14 @@ int cmd_index(int argc, char **argv)
 			free(known.v[i]);
 		free(known.v);
 	}
-	if (status != LX_EXIT_INDEX &&
-	    (lx_index_mark_current(db, tk) || lx_xdb_commit(db)))
-		status = idx_fail(db, "commit");
+	long total = 0;
+	for (size_t q = 0; q < ns && status != LX_EXIT_INDEX; q++) {
+		if (lx_index_mark_current(dbs[q], tk) || lx_xdb_commit(dbs[q]))
+			status = idx_fail(dbs[q], "commit");
+		total += lx_xdb_doccount(dbs[q]);
+	}
 	if (tty)
 		fputs("\r", stderr);
-	long total = lx_xdb_doccount(db);
 	fprintf(stderr,
 	        "lexcn index: %zu files indexed, %zu unchanged, %zu removed, %zu "
 	        "failed; %ld articles in %s\n",
@@ -237,6 +313,7 @@ int cmd_index(int argc, char **argv)
 	lx_set_free(set);
 	lx_tokenizer_free(tk);
 	lx_grammars_free(g);
-	lx_xdb_close(db);
+	for (size_t q = 0; q < ns; q++)
+		lx_xdb_close(dbs[q]);
 	return status;
 }

@@ -6,8 +6,12 @@
  */
 #include <xapian.h>
 
+#include <sys/stat.h>
+
 #include <cstring>
 #include <deque>
+#include <fstream>
+#include <sstream>
 #include <memory>
 #include <new>
 #include <string>
@@ -65,6 +69,52 @@ static int fail(lx_xdb *db)
 	}
 }
 
+/* A stub file: one shard per line, "auto PATH" (relative to the stub),
+ * "remote tcp HOST PORT" or Xapian's own "remote HOST:PORT"; blank lines
+ * and # comments are skipped. */
+static Xapian::Database *open_stub(const std::string &path)
+{
+	std::ifstream in(path);
+	if (!in)
+		throw Xapian::DatabaseOpeningError("cannot read the stub " + path);
+	std::string dir = path.substr(0, path.find_last_of('/') + 1), line;
+	std::unique_ptr<Xapian::Database> db(new Xapian::Database);
+	int lineno = 0, shards = 0;
+	while (std::getline(in, line)) {
+		lineno++;
+		std::istringstream ls(line);
+		std::string kind, a, b, c;
+		ls >> kind;
+		if (kind.empty() || kind[0] == '#')
+			continue;
+		ls >> a >> b >> c;
+		std::string where = path + ":" + std::to_string(lineno) + ": ";
+		if (kind == "auto" && !a.empty()) {
+			db->add_database(Xapian::Database(
+				a[0] == '/' ? a : dir + a));
+		} else if (kind == "remote" && a == "tcp" && !b.empty() &&
+		           !c.empty()) {
+			db->add_database(Xapian::Remote::open(
+				b, (unsigned)std::stoul(c), 10000, 10000));
+		} else if (kind == "remote" && a.find(':') != std::string::npos &&
+		           b.empty()) {
+			size_t colon = a.rfind(':');
+			db->add_database(Xapian::Remote::open(
+				a.substr(0, colon),
+				(unsigned)std::stoul(a.substr(colon + 1)), 10000,
+				10000));
+		} else {
+			throw Xapian::DatabaseOpeningError(
+				where + "expected 'auto PATH' or 'remote tcp HOST "
+				        "PORT'");
+		}
+		shards++;
+	}
+	if (!shards)
+		throw Xapian::DatabaseOpeningError(path + ": no shard listed");
+	return db.release();
+}
+
 extern "C" {
 
 int lx_xdb_open(lx_xdb **out, const char *path, int writable)
@@ -83,7 +133,17 @@ int lx_xdb_open(lx_xdb **out, const char *path, int writable)
 				path, Xapian::DB_CREATE_OR_OPEN);
 			db->rdb.reset(db->wdb);
 		} else {
-			db->rdb.reset(new Xapian::Database(path));
+			struct stat st;
+			std::string p = path, stub = p + "/lexcn.stub";
+			if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+				db->rdb.reset(open_stub(p));
+			else if (stat(stub.c_str(), &st) == 0)
+				db->rdb.reset(open_stub(stub));
+			else if (stat(path, &st) != 0)
+				throw Xapian::DatabaseNotFoundError(
+					p + ": no such index");
+			else
+				db->rdb.reset(new Xapian::Database(p));
 		}
 		return 0;
 	} catch (...) {
