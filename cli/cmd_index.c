@@ -14,7 +14,6 @@
 #include "../parser/files.h"
 #include "cli.h"
 
-#define BATCH 200
 
 static void help(FILE *out)
 {
@@ -22,8 +21,9 @@ static void help(FILE *out)
 	      "Parses the files (directories: every .md and .txt below them) and\n"
 	      "indexes their articles.  A file whose content is unchanged since the\n"
 	      "last run is skipped; a changed file replaces its articles.  Commits\n"
-	      "every 200 files: a run that is interrupted leaves a database that\n"
-	      "opens and answers, and the next run completes the work.\n\n"
+	      "every 200 files (LEXCN_INDEX_BATCH=N to change): a run that is\n"
+	      "interrupted leaves a database that opens and answers, and the next\n"
+	      "run completes the work.\n\n"
 	      "  --db DIR   the index (created when missing)\n"
 	      "  --prune    remove the documents whose files are gone\n"
 	      "  --shards N write N shards (DIR/shard-K) and a stub DIR/lexcn.stub\n"
@@ -175,6 +175,10 @@ int cmd_index(int argc, char **argv)
 		return LX_EXIT_INTERNAL;
 	}
 	bool tty = isatty(2);
+	/* Files per commit (LEXCN_INDEX_BATCH: tests use small batches). */
+	size_t batch = 200;
+	if (getenv("LEXCN_INDEX_BATCH") && atol(getenv("LEXCN_INDEX_BATCH")) > 0)
+		batch = (size_t)atol(getenv("LEXCN_INDEX_BATCH"));
 	size_t added = 0, skipped = 0, removed = 0, failed = 0;
 	/* Which files changed: parse those into one set, so that their
 	 * citations link to each other. */
@@ -251,7 +255,7 @@ int cmd_index(int argc, char **argv)
 		k++;
 		added++;
 		bool batch_fail = false;
-		for (size_t q = 0; added % BATCH == 0 && q < ns; q++)
+		for (size_t q = 0; added % batch == 0 && q < ns; q++)
 			if (lx_xdb_commit(dbs[q])) {
 				status = idx_fail(dbs[q], "commit");
 				batch_fail = true;

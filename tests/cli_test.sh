@@ -230,5 +230,26 @@ else
   echo "cli_test: SKIPPED remote shards (xapian-tcpsrv not installed)"
 fi
 
+# Crash safety: kill -9 lexcn index at random moments; the database opens
+# and answers, and the next run completes with the right count.
+src="$tmp/src2"; mkdir -p "$src"; cp corpus/* tests/golden/cite/*.md "$src/"
+if [ -d "$SHARED/corpus/lawrefbook/经济法" ]; then cp "$SHARED"/corpus/lawrefbook/经济法/*.md "$src/"; fi
+"$LEXCN" index --db "$tmp/whole" "$src" 2>/dev/null
+want=$("$LEXCN" export --db "$tmp/whole" | wc -l)
+safe=1
+for i in 1 2 3 4 5; do
+  rm -rf "$tmp/k"
+  LEXCN_INDEX_BATCH=7 "$LEXCN" index --db "$tmp/k" "$src" 2>/dev/null & pid=$!
+  sleep "0.$((RANDOM % 9 + 1))"; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+  if [ -d "$tmp/k" ]; then
+    n=$("$LEXCN" export --db "$tmp/k" 2>"$tmp/kerr" | wc -l)
+    "$LEXCN" search --db "$tmp/k" --count --all-versions 企业 >/dev/null 2>>"$tmp/kerr" || { safe=0; echo "after kill $i ($n articles): $(cat "$tmp/kerr")"; }
+  fi
+  "$LEXCN" index --db "$tmp/k" "$src" 2>/dev/null || { safe=0; echo "rerun $i failed"; }
+  got=$("$LEXCN" export --db "$tmp/k" | wc -l)
+  [ "$got" = "$want" ] || { safe=0; echo "after kill $i: $got articles, want $want"; }
+done
+[ $safe = 1 ] && ok || bad "index crash safety"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
