@@ -319,5 +319,20 @@ int cmd_index(int argc, char **argv)
 	lx_grammars_free(g);
 	for (size_t q = 0; q < ns; q++)
 		lx_xdb_close(dbs[q]);
+	/* Compact what changed: the tables of a fresh index are half
+	 * empty. */
+	for (size_t q = 0; (added || removed) && status != LX_EXIT_INDEX && q < ns;
+	     q++) {
+		char p[4200];
+		if (nshards)
+			snprintf(p, sizeof(p), "%s/shard-%zu", dbpath, q);
+		else
+			snprintf(p, sizeof(p), "%s", dbpath);
+		const char *msg = NULL;
+		if (lx_xdb_compact(p, &msg)) {
+			fprintf(stderr, "lexcn index: compacting %s: %s\n", p, msg);
+			status = LX_EXIT_INDEX;
+		}
+	}
 	return status;
 }

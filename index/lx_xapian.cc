@@ -8,6 +8,9 @@
 
 #include <sys/stat.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 #include <cstring>
 #include <deque>
 #include <fstream>
@@ -128,6 +131,13 @@ int lx_xdb_open(lx_xdb **out, const char *path, int writable)
 	}
 	*out = db;
 	try {
+		/* A compaction killed between its renames left path.old:
+		 * that is the database. */
+		struct stat st0;
+		std::string old = std::string(path) + ".old";
+		if (stat(path, &st0) != 0 && stat(old.c_str(), &st0) == 0 &&
+		    rename(old.c_str(), path) != 0)
+			throw Xapian::DatabaseOpeningError("cannot restore " + old);
 		if (writable) {
 			db->wdb = new Xapian::WritableDatabase(
 				path, Xapian::DB_CREATE_OR_OPEN);
@@ -334,6 +344,40 @@ int lx_xdb_each(lx_xdb *db, const char *term,
 		return 0;
 	} catch (...) {
 		return fail(db);
+	}
+}
+
+int lx_xdb_compact(const char *path, const char **msg)
+{
+	static thread_local std::string err;
+	std::string tmp = std::string(path) + ".compact",
+		old = std::string(path) + ".old";
+	try {
+		std::string rmtmp = "rm -rf '" + tmp + "'";
+		if (system(rmtmp.c_str()) != 0)
+			throw Xapian::DatabaseError("cannot remove " + tmp);
+		{
+			Xapian::Database db(path);
+			db.compact(tmp, Xapian::DBCOMPACT_NO_RENUMBER);
+		}
+		/* Swap: the old directory aside, the new one in, the old
+		 * one away.  A crash between the renames leaves path.old,
+		 * which the next run would not find: rename it back by hand. */
+		if (rename(path, old.c_str()) || rename(tmp.c_str(), path))
+			throw Xapian::DatabaseError("cannot swap in the compacted "
+			                            "database");
+		std::string rm = "rm -rf '" + old + "'";
+		if (system(rm.c_str()) != 0)
+			throw Xapian::DatabaseError("cannot remove " + old);
+		return 0;
+	} catch (const Xapian::Error &e) {
+		err = e.get_type() + std::string(": ") + e.get_msg();
+		*msg = err.c_str();
+		return LX_XDB_ERROR;
+	} catch (...) {
+		err = "compaction failed";
+		*msg = err.c_str();
+		return LX_XDB_ERROR;
 	}
 }
 

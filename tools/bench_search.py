@@ -1,0 +1,119 @@
+"""bench_search.py: lexcn's index next to SQLite FTS5 (trigram tokenizer) and
+ripgrep over the same article texts, in one run.
+
+  build: `lexcn index` of the corpus (time, size) vs an FTS5 table of the
+         texts that `lexcn export` gives (time, size);
+  queries: 1,000 literal queries of 1 to 8 Chinese characters taken at random
+         from the texts (seeded) plus a fixed list of legal terms; for each
+         engine the count of matching articles, compared with the truth (the
+         texts that contain the query), and the latency (lexcn: --batch
+         --count --all-versions, its own per-query ms; FTS5: SELECT count(*)
+         ... MATCH; ripgrep: rg -c -F over a file of one article per line).
+
+Usage: bench_search.py LEXCN CORPUS_DIR WORK_DIR [N_QUERIES]
+"""
+import json
+import os
+import random
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+
+
+def du(path):
+    total = 0
+    for d, _, fs in os.walk(path):
+        for f in fs:
+            total += os.path.getsize(os.path.join(d, f))
+    return total if os.path.isdir(path) else os.path.getsize(path)
+
+
+def pct(v, p):
+    v = sorted(v)
+    return v[min(len(v) - 1, int(len(v) * p))]
+
+
+def main():
+    lexcn, corpus, work = sys.argv[1:4]
+    nq = int(sys.argv[4]) if len(sys.argv) > 4 else 1000
+    os.makedirs(work, exist_ok=True)
+    db = os.path.join(work, "lexcn.db")
+    subprocess.run(["rm", "-rf", db], check=True)
+    t = time.monotonic()
+    subprocess.run([lexcn, "index", "--db", db, corpus], check=True,
+                   stderr=subprocess.DEVNULL)
+    t_lexcn = time.monotonic() - t
+    rows = [json.loads(l) for l in subprocess.run(
+        [lexcn, "export", "--db", db], check=True, capture_output=True,
+        text=True).stdout.splitlines()]
+    texts = [r["text"] for r in rows]
+    fts = os.path.join(work, "fts5.db")
+    if os.path.exists(fts):
+        os.remove(fts)
+    t = time.monotonic()
+    c = sqlite3.connect(fts)
+    c.execute("create virtual table a using fts5(text, tokenize='trigram')")
+    c.executemany("insert into a(text) values (?)", [(x,) for x in texts])
+    c.commit()
+    t_fts = time.monotonic() - t
+    flat = os.path.join(work, "articles.txt")
+    with open(flat, "w", encoding="utf-8") as f:
+        for x in texts:
+            f.write(x.replace("\n", " ") + "\n")
+    print(f"articles: {len(texts)}")
+    print(f"build: lexcn index {t_lexcn:.1f} s, {du(db) / 1e6:.0f} MB; "
+          f"FTS5 trigram {t_fts:.1f} s, {du(fts) / 1e6:.0f} MB")
+
+    random.seed(2026)
+    han = re.compile(r"[\u4e00-\u9fff]+")
+    queries = ["政府采购", "预留", "拖欠", "股权", "百分之四十", "中小企业", "不动产",
+               "当事人", "融资担保", "有期徒刑", "行政复议", "知识产权", "前款"]
+    while len(queries) < nq:
+        runs = han.findall(random.choice(texts))
+        if not runs:
+            continue
+        r = random.choice(runs)
+        n = random.randint(1, 8)
+        if len(r) >= n:
+            i = random.randint(0, len(r) - n)
+            queries.append(r[i:i + n])
+    truth = [sum(1 for x in texts if q in x) for q in queries]
+    qfile = os.path.join(work, "queries.txt")
+    with open(qfile, "w", encoding="utf-8") as f:
+        f.write("\n".join(queries) + "\n")
+
+    out = subprocess.run([lexcn, "search", "--db", db, "--batch", qfile,
+                          "--count", "--all-versions"], check=True,
+                         capture_output=True, text=True).stdout.splitlines()
+    res = [json.loads(l) for l in out]
+    lx_ms = [r["ms"] for r in res]
+    lx_bad = sum(1 for r, w in zip(res, truth) if r["count"] != w)
+
+    fts_ms, fts_bad = [], 0
+    for q, w in zip(queries, truth):
+        t = time.monotonic()
+        n = c.execute("select count(*) from a where a match ?",
+                      ('"' + q + '"',)).fetchone()[0]
+        fts_ms.append((time.monotonic() - t) * 1000)
+        fts_bad += n != w
+    c.close()
+
+    rg_ms, rg_bad = [], 0
+    for q, w in zip(queries[:200], truth[:200]):
+        t = time.monotonic()
+        p = subprocess.run(["rg", "-c", "-F", q, flat], capture_output=True,
+                           text=True)
+        rg_ms.append((time.monotonic() - t) * 1000)
+        n = int(p.stdout.strip() or 0)
+        rg_bad += n != w
+    print(f"queries: {len(queries)} (ripgrep: the first 200)")
+    for name, ms, bad, n in (("lexcn", lx_ms, lx_bad, len(queries)),
+                             ("FTS5 trigram", fts_ms, fts_bad, len(queries)),
+                             ("ripgrep", rg_ms, rg_bad, len(rg_ms))):
+        print(f"  {name:13s} p50 {pct(ms, 0.5):7.2f} ms  p99 {pct(ms, 0.99):8.2f} ms"
+              f"  wrong counts {bad}/{n}")
+
+
+main()
