@@ -113,6 +113,11 @@ demo: deps $(BUILD)/lexcn
 	@echo "==== tokens (lexcn tokenize; --norm for the forms used in matching):"
 	@printf '第二百三十二条规定的不动产物权，当事人依照第２３２條申请融资担保。\n' | $(BUILD)/lexcn tokenize -
 	@printf '第二百三十二条规定的不动产物权，当事人依照第２３２條申请融资担保。\n' | $(BUILD)/lexcn tokenize --norm -
+	@echo "==== search (lexcn index, then lexcn search):"
+	@rm -rf $(BUILD)/demo-db; $(BUILD)/lexcn index --db $(BUILD)/demo-db corpus
+	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --limit 6 "政府采购 预留"
+	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --facets --count "拖欠"
+	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --limit 2 "百分之四十 jurisdiction:重庆市"
 	@echo "==== citation graph:"
 	@$(BUILD)/lexcn graph corpus > $(BUILD)/citations.dot
 	@if command -v dot >/dev/null; then dot -Tsvg $(BUILD)/citations.dot > $(BUILD)/citations.svg && echo "  $(BUILD)/citations.svg"; \
@@ -135,7 +140,13 @@ valgrind: deps $(BUILD)/lexcn
 	            "tokenize --format json corpus/004_174153abbf961c1e.txt" "tokenize --norm corpus/000_2fb3ea8f7eb3f78e.txt"; do \
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    $(BUILD)/lexcn $$cmd >/dev/null 2>&1 || { echo "valgrind: errors on lexcn $$cmd"; exit 1; }; \
-	done; echo "valgrind: no errors, no leaks over corpus/ (parse, cite, graph, tokenize)"
+	done
+	@rm -rf $(BUILD)/valgrind-db
+	@for cmd in "index --db $(BUILD)/valgrind-db corpus" "search --db $(BUILD)/valgrind-db --facets 政府采购" \
+	            "search --db $(BUILD)/valgrind-db --format json --count jurisdiction:北京市" "export --db $(BUILD)/valgrind-db"; do \
+	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(BUILD)/lexcn $$cmd >/dev/null 2>&1 || { echo "valgrind: errors on lexcn $$cmd"; exit 1; }; \
+	done; echo "valgrind: no errors, no leaks over corpus/ (parse, cite, graph, tokenize, index, search, export)"
 
 corpus-report: deps $(BUILD)/tools/corpus_report
 	$(BUILD)/tools/corpus_report $(SHARED)/corpus

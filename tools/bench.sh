@@ -28,3 +28,8 @@ if /usr/bin/python3 -c 'import jieba' 2>/dev/null; then
 else
   echo "jieba: SKIPPED (python3-jieba not installed: make deps installs it)"
 fi
+if /usr/bin/python3 -c 'import sqlite3' 2>/dev/null && command -v rg >/dev/null; then
+  /usr/bin/python3 tools/bench_search.py "$build/lexcn" "$corpus" "$build/bench-search" 1000
+else
+  echo "search bench: SKIPPED (sqlite3 or ripgrep missing: make deps installs them)"
+fi
