@@ -36,6 +36,10 @@ static void help(FILE *out)
 	      "  --count             only the exact number of matching articles\n"
 	      "  --facets            counts per jurisdiction and type\n"
 	      "  --all-versions      every version of a law (default: the current one)\n"
+	      "  --within paragraph|sentence  the parts must meet in one 款 (a line of\n"
+	      "                      the article) or one sentence; checked in the\n"
+	      "                      stored text of every match, so counts stay exact\n"
+	      "                      (no facets with --within)\n"
 	      "  --batch FILE        one query per line; one JSON line per query:\n"
 	      "                      {query, count, hits, ms} (count exact with --count)\n"
 	      "Limits: a query of at most 16 KB.\n",
@@ -45,6 +49,7 @@ static void help(FILE *out)
 typedef struct sopts {
 	const char *db, *batch;
 	bool json, count, facets, all;
+	int within;
 	size_t limit, offset;
 } sopts;
 
@@ -73,7 +78,8 @@ static int run(lx_xdb *db, lx_tokenizer *tk, const char *q, const sopts *o,
 	                     .offset = o->offset,
 	                     .all_versions = o->all,
 	                     .exact_count = true,
-	                     .facets = o->facets};
+	                     .facets = o->facets,
+	                     .within = o->within};
 	lx_search_result r;
 	lx_error err = {0};
 	double t0 = now_ms();
@@ -218,12 +224,13 @@ int cmd_search(int argc, char **argv)
 		{"facets", no_argument, NULL, 'F'},
 		{"all-versions", no_argument, NULL, 'a'},
 		{"batch", required_argument, NULL, 'b'},
+		{"within", required_argument, NULL, 'w'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	sopts o = {.limit = 10};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:f:l:o:cFab:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:f:l:o:cFab:w:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': o.db = optarg; break;
 		case 'f':
@@ -241,6 +248,14 @@ int cmd_search(int argc, char **argv)
 		case 'F': o.facets = true; break;
 		case 'a': o.all = true; break;
 		case 'b': o.batch = optarg; break;
+		case 'w':
+			if (strcmp(optarg, "paragraph") && strcmp(optarg, "sentence")) {
+				fprintf(stderr, "lexcn search: --within takes "
+				                "paragraph or sentence\n");
+				return LX_EXIT_USAGE;
+			}
+			o.within = optarg[0] == 'p' ? 'p' : 's';
+			break;
 		case 'h': help(stdout); return LX_EXIT_OK;
 		default: help(stderr); return LX_EXIT_USAGE;
 		}

@@ -355,6 +355,8 @@ typedef struct qp {
 	lx_tokenizer *tk;
 	lx_error *err;
 	lx_vec literals; /* char* (normalised) */
+	lx_vec negated;  /* bool per literal: from an excluded part */
+	bool in_neg;
 	lx_vec words;    /* lx_xq* for ranking */
 } qp;
 
@@ -403,8 +405,11 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 		free(LX_VEC_AT(&terms, char *, i));
 	lx_vec_free(&terms);
 	char **ls = norm.s ? lx_vec_push(&p->literals, sizeof(char *)) : NULL;
+	bool *ng = ls ? lx_vec_push(&p->negated, sizeof(bool)) : NULL;
 	if (ls)
 		*ls = strdup(norm.s);
+	if (ng)
+		*ng = p->in_neg;
 	lx_buf_free(&norm);
 	/* Words of the literal, for ranking. */
 	const lx_token *tk;
@@ -499,6 +504,103 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 	return NULL;
 }
 
+/* True when every positive literal occurs in one paragraph (or sentence)
+ * of text. */
+static bool meet(qp *p, const char *text, int unit)
+{
+	size_t len = strlen(text), nl = p->literals.n;
+	lx_span_hl **hl = calloc(nl ? nl : 1, sizeof(*hl));
+	size_t *nh = calloc(nl ? nl : 1, sizeof(size_t));
+	bool ok = false;
+	if (!hl || !nh)
+		goto out;
+	for (size_t k = 0; k < nl; k++)
+		if (!LX_VEC_AT(&p->negated, bool, k))
+			nh[k] = lx_highlights(p->tk, text, len,
+			                      &LX_VEC_AT(&p->literals, char *, k), 1,
+			                      &hl[k]);
+	/* Units: [a, b) between separators. */
+	for (size_t a = 0; a <= len && !ok;) {
+		size_t b = a;
+		bool at_newline = false;
+		while (b < len) {
+			if (text[b] == '\n') {
+				at_newline = true;
+				break;
+			}
+			if (unit == 's') {
+				size_t q = b;
+				int32_t c = lx_u8_next(text, len, &q);
+				/* 。！？ end a sentence; ； only a clause */
+				if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F ||
+				    c == '!' || c == '?') {
+					b = q;
+					break;
+				}
+				b = q;
+				continue;
+			}
+			b++;
+		}
+		bool all = true;
+		for (size_t k = 0; k < nl && all; k++) {
+			if (LX_VEC_AT(&p->negated, bool, k))
+				continue;
+			bool in = false;
+			for (size_t h = 0; h < nh[k] && !in; h++)
+				in = hl[k][h].start >= a && hl[k][h].end <= b;
+			all = in;
+		}
+		ok = all;
+		if (b >= len)
+			break;
+		a = at_newline ? b + 1 : b;
+	}
+out:
+	for (size_t k = 0; hl && k < nl; k++)
+		free(hl[k]);
+	free(hl);
+	free(nh);
+	return ok;
+}
+
+/* --within: every match is checked in its stored text (so counts stay
+ * exact, and remote shards need no match decider), then paged. */
+static int within(qp *p, lx_xq *q, const lx_search_opts *o,
+                  lx_search_result *res)
+{
+	lx_xresult xr;
+	long total = lx_xdb_doccount(p->db);
+	int rc = total < 0 ? (int)total
+	                   : lx_xdb_search(p->db, q, 0, (size_t)total, 1, -1, -1,
+	                                   &xr);
+	if (rc)
+		return rc;
+	res->hits = calloc(xr.n_hits ? xr.n_hits : 1, sizeof(lx_search_hit));
+	if (!res->hits)
+		return LX_XDB_NOMEM;
+	size_t kept = 0, shown = 0;
+	for (size_t i = 0; i < xr.n_hits; i++) {
+		json_error_t je;
+		json_t *d = json_loadb(xr.hits[i].data, xr.hits[i].data_len, 0, &je);
+		const char *text = d ? json_string_value(json_object_get(d, "text"))
+		                     : NULL;
+		bool ok = text && meet(p, text, o->within);
+		json_decref(d);
+		if (!ok)
+			continue;
+		if (kept++ >= o->offset && shown < o->limit) {
+			res->hits[shown].score = xr.hits[i].score;
+			res->hits[shown].json = xr.hits[i].data;
+			res->hits[shown].json_len = xr.hits[i].data_len;
+			shown++;
+		}
+	}
+	res->count = (long)kept;
+	res->n_hits = shown;
+	return 0;
+}
+
 typedef struct item {
 	lx_xq *q;
 	bool neg, filter, or_next;
@@ -533,6 +635,7 @@ int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
 			i++;
 		}
 		item it = {.neg = neg};
+		p.in_neg = neg;
 		if (query[i] == '"') {
 			const char *close = strchr(query + i + 1, '"');
 			if (!close) {
@@ -632,7 +735,13 @@ int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
 		if (!q)
 			rc = LX_XDB_ERROR;
 	}
-	if (rc == 0) {
+	if (rc == 0 && o->within) {
+		rc = within(&p, q, o, res);
+		if (rc && rc != LX_ERR_USAGE) {
+			err->code = rc;
+			snprintf(err->msg, sizeof(err->msg), "%s", lx_xdb_error(db));
+		}
+	} else if (rc == 0) {
 		lx_xresult xr;
 		rc = lx_xdb_search(db, q, o->offset, o->limit, o->exact_count,
 		                   o->facets ? 2 : -1, o->facets ? 3 : -1, &xr);
@@ -659,6 +768,7 @@ int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
 	}
 	res->literals = p.literals.v;
 	res->n_literals = p.literals.n;
+	lx_vec_free(&p.negated);
 	lx_vec_free(&p.words);
 	lx_vec_free(&items);
 	return rc;

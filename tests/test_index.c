@@ -156,6 +156,79 @@ static void filters_and_versions(void **state)
 	assert_int_equal(count("第四十五條", true), count("第四十五条", true));
 }
 
+/* Texts where a and b meet in one line (or one sentence): checked here by
+ * plain string search, independently of the index. */
+static long meet_count(const texts *t, const char *a, const char *b,
+                       bool sentence)
+{
+	long n = 0;
+	for (size_t j = 0; j < t->n; j++) {
+		char *copy = strdup(t->v[j]), *save = NULL;
+		bool hit = false;
+		for (char *u = strtok_r(copy, "\n", &save); u && !hit;
+		     u = strtok_r(NULL, "\n", &save)) {
+			if (!sentence) {
+				hit = strstr(u, a) && strstr(u, b);
+				continue;
+			}
+			/* sentences: cut at 。！？ */
+			char *p = u;
+			while (p && !hit) {
+				char *end = NULL;
+				const char *stops[] = {"。", "！", "？"};
+				for (int z = 0; z < 3; z++) {
+					char *e = strstr(p, stops[z]);
+					if (e && (!end || e < end))
+						end = e;
+				}
+				size_t l = end ? (size_t)(end - p) : strlen(p);
+				char *sen = strndup(p, l);
+				hit = strstr(sen, a) && strstr(sen, b);
+				free(sen);
+				p = end ? end + 3 : NULL;
+			}
+		}
+		n += hit;
+		free(copy);
+	}
+	return n;
+}
+
+static long count_within(const char *q, int within)
+{
+	lx_search_opts o = {.exact_count = true, .all_versions = true,
+	                    .within = within, .limit = 10};
+	lx_search_result r;
+	lx_error err;
+	if (lx_search(DB, TK, q, &o, &r, &err))
+		fail_msg("%s: %s", q, err.msg);
+	long c = r.count;
+	lx_search_result_free(&r);
+	return c;
+}
+
+static void within_units(void **state)
+{
+	(void)state;
+	texts t = {0};
+	assert_int_equal(lx_xdb_each(DB, NULL, grab, &t), 0);
+	const char *pairs[][2] = {{"中小企业", "政府采购"}, {"市", "资金"},
+	                          {"企业", "应当"}, {"本条例", "施行"}};
+	for (size_t k = 0; k < 4; k++) {
+		char q[64];
+		snprintf(q, sizeof(q), "%s %s", pairs[k][0], pairs[k][1]);
+		long para = count_within(q, 'p'), sen = count_within(q, 's');
+		assert_int_equal(para, meet_count(&t, pairs[k][0], pairs[k][1],
+		                                  false));
+		assert_int_equal(sen, meet_count(&t, pairs[k][0], pairs[k][1],
+		                                 true));
+		assert_true(sen <= para && para <= count(q, true));
+	}
+	for (size_t j = 0; j < t.n; j++)
+		free(t.v[j]);
+	free(t.v);
+}
+
 static void bad_queries(void **state)
 {
 	(void)state;
@@ -228,6 +301,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(exact_counts),
 		cmocka_unit_test(filters_and_versions),
+		cmocka_unit_test(within_units),
 		cmocka_unit_test(bad_queries),
 		cmocka_unit_test(highlights_exact),
 		cmocka_unit_test(locked_and_damaged),
