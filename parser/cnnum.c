@@ -159,3 +159,34 @@ const char *lx_parse_date(lx_arena *a, const char *s, size_t len,
 		return NULL;
 	return lx_arena_printf(a, "%04ld-%02ld-%02ld", yy, mm, dd);
 }
+
+bool lx_cn_format(long n, char *buf, size_t size)
+{
+	static const char *const digit[] = {"零", "一", "二", "三", "四",
+	                                    "五", "六", "七", "八", "九"};
+	static const char *const unit[] = {"千", "百", "十", ""};
+	static const long place[] = {1000, 100, 10, 1};
+	char out[64] = "";
+	if (n < 1 || n > 9999)
+		return false;
+	bool started = false, zero = false;
+	for (int i = 0; i < 4; i++) {
+		long d = n / place[i] % 10;
+		if (!d) {
+			zero = started;
+			continue;
+		}
+		if (zero)
+			strcat(out, digit[0]);
+		zero = false;
+		/* 十一, not 一十一, when 十 leads */
+		if (!(i == 2 && d == 1 && !started))
+			strcat(out, digit[d]);
+		strcat(out, unit[i]);
+		started = true;
+	}
+	if (strlen(out) + 1 > size)
+		return false;
+	memcpy(buf, out, strlen(out) + 1);
+	return true;
+}

@@ -313,5 +313,9 @@ void lx_tokenizer_free(lx_tokenizer *t);
 /* Chinese numerals: 十一 -> 11, 一百零三 -> 103, 二〇二〇 -> 2020, "45" -> 45.
  * Returns -1 for text that is not a numeral or beyond 2^31. */
 long lx_cn_number(const char *s, size_t len);
+/* The other way, as article labels write them: 11 -> 十一, 103 -> 一百零三,
+ * 1260 -> 一千二百六十 (1..9999).  Writes at most `size` bytes with the NUL;
+ * false when n is out of range or it does not fit. */
+bool lx_cn_format(long n, char *buf, size_t size);
 
 #endif

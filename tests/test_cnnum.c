@@ -68,12 +68,36 @@ static void dates(void **state)
 	lx_arena_free(&a);
 }
 
+static void format_numerals(void **state)
+{
+	(void)state;
+	char b[64];
+	assert_true(lx_cn_format(11, b, sizeof(b)));
+	assert_string_equal(b, "十一");
+	assert_true(lx_cn_format(103, b, sizeof(b)));
+	assert_string_equal(b, "一百零三");
+	assert_true(lx_cn_format(110, b, sizeof(b)));
+	assert_string_equal(b, "一百一十");
+	assert_true(lx_cn_format(1260, b, sizeof(b)));
+	assert_string_equal(b, "一千二百六十");
+	assert_true(lx_cn_format(1003, b, sizeof(b)));
+	assert_string_equal(b, "一千零三");
+	assert_false(lx_cn_format(0, b, sizeof(b)));
+	assert_false(lx_cn_format(10000, b, sizeof(b)));
+	assert_false(lx_cn_format(1260, b, 6)); /* does not fit */
+	for (long n = 1; n <= 9999; n++) {
+		assert_true(lx_cn_format(n, b, sizeof(b)));
+		assert_int_equal(lx_cn_number(b, strlen(b)), n);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(numerals),
 		cmocka_unit_test(not_numerals),
 		cmocka_unit_test(dates),
+		cmocka_unit_test(format_numerals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
