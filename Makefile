@@ -29,7 +29,7 @@ TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 GRAMMARS := grammar/metadata.grammar grammar/statute.grammar grammar/policy.grammar \
             grammar/lexicon.txt \
             grammar/citation.grammar
-LIB_SRC  := $(wildcard parser/*.c) $(wildcard index/*.c)
+LIB_SRC  := $(wildcard parser/*.c) $(wildcard index/*.c) $(wildcard diff/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/grammar_data.o \
             $(patsubst %.cc,$(BUILD)/%.o,$(wildcard index/*.cc))
 CLI_SRC  := $(wildcard cli/*.c)
@@ -48,7 +48,7 @@ help:
 	@echo "make test       run the test suite (SANITIZE=1: under ASan+UBSan)"
 	@echo "make valgrind   run the CLI over corpus/ under valgrind"
 	@echo "make corpus-report  parse $(SHARED)/corpus and count diagnostics"
-	@echo "make bench      parse throughput over $(SHARED)/corpus next to wc -l"
+	@echo "make bench      parse, tokenize, search and diff timings over $(SHARED)/corpus, with their peers"
 	@echo "make lexicon    regenerate grammar/lexicon.txt's generated part from the corpus"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (now $(DESTDIR)$(PREFIX))"
 
@@ -64,7 +64,7 @@ deps:
 	    || { echo "deps: apt-get failed for$$missing" >&2; exit 1; }; \
 	else echo "deps: missing$$missing; run: sudo apt-get install$$missing" >&2; exit 1; fi
 
-$(BUILD)/%.o: %.c parser/lexcn.h parser/lx_int.h parser/render.h parser/files.h cli/cli.h index/index.h index/lx_xapian.h
+$(BUILD)/%.o: %.c parser/lexcn.h parser/lx_int.h parser/render.h parser/files.h cli/cli.h index/index.h index/lx_xapian.h diff/diff.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -118,6 +118,12 @@ demo: deps $(BUILD)/lexcn
 	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --limit 6 "政府采购 预留"
 	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --facets --count "拖欠"
 	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --limit 2 "百分之四十 jurisdiction:重庆市"
+	@echo "==== diff of two versions (lexcn diff; --format json|html, --unified):"
+	@$(BUILD)/lexcn diff --width 110 corpus/sme-payment-regulation-2020.md corpus/sme-payment-regulation-2025.md | head -60; true
+	@echo "  ..."
+	@$(BUILD)/lexcn diff --format html corpus/administrative-reconsideration-law-2017.md corpus/administrative-reconsideration-law-2023.md > $(BUILD)/diff-administrative-reconsideration.html; \
+	 [ $$? = 1 ] && echo "  行政复议法 2017 -> 2023: $$($(BUILD)/lexcn diff corpus/administrative-reconsideration-law-2017.md corpus/administrative-reconsideration-law-2023.md | grep 'unchanged,')" \
+	 && echo "  对照表: $(BUILD)/diff-administrative-reconsideration.html"
 	@echo "==== citation graph:"
 	@$(BUILD)/lexcn graph corpus > $(BUILD)/citations.dot
 	@if command -v dot >/dev/null; then dot -Tsvg $(BUILD)/citations.dot > $(BUILD)/citations.svg && echo "  $(BUILD)/citations.svg"; \
@@ -141,17 +147,24 @@ valgrind: deps $(BUILD)/lexcn
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    $(BUILD)/lexcn $$cmd >/dev/null 2>&1 || { echo "valgrind: errors on lexcn $$cmd"; exit 1; }; \
 	done
+	@for cmd in "diff corpus/administrative-reconsideration-law-2017.md corpus/administrative-reconsideration-law-2023.md" \
+	            "diff --format json corpus/sme-payment-regulation-2020.md corpus/sme-payment-regulation-2025.md" \
+	            "diff --format html --all corpus/sme-payment-regulation-2020.md corpus/sme-payment-regulation-2025.md" \
+	            "diff --unified --color always corpus/administrative-reconsideration-law-2017.md corpus/administrative-reconsideration-law-2023.md"; do \
+	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(BUILD)/lexcn $$cmd >/dev/null 2>&1; [ $$? = 1 ] || { echo "valgrind: errors on lexcn $$cmd (diff: 1 = different)"; exit 1; }; \
+	done
 	@rm -rf $(BUILD)/valgrind-db
 	@for cmd in "index --db $(BUILD)/valgrind-db corpus" "search --db $(BUILD)/valgrind-db --facets 政府采购" \
 	            "search --db $(BUILD)/valgrind-db --format json --count jurisdiction:北京市" "export --db $(BUILD)/valgrind-db"; do \
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    $(BUILD)/lexcn $$cmd >/dev/null 2>&1 || { echo "valgrind: errors on lexcn $$cmd"; exit 1; }; \
-	done; echo "valgrind: no errors, no leaks over corpus/ (parse, cite, graph, tokenize, index, search, export)"
+	done; echo "valgrind: no errors, no leaks over corpus/ (parse, cite, graph, tokenize, diff, index, search, export)"
 
 corpus-report: deps $(BUILD)/tools/corpus_report
 	$(BUILD)/tools/corpus_report $(SHARED)/corpus
 
-bench: deps $(BUILD)/tools/bench_parse $(BUILD)/tools/bench_tokenize
+bench: deps $(BUILD)/lexcn $(BUILD)/tools/bench_parse $(BUILD)/tools/bench_tokenize $(BUILD)/tools/bench_diff
 	@bash tools/bench.sh $(BUILD) $(SHARED)/corpus
 
 # Regenerates the generated part of grammar/lexicon.txt from the corpus

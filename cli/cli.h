@@ -38,5 +38,7 @@ int cmd_index(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+/* diff(1)'s statuses: 0 same, 1 different, 2 trouble. */
+int cmd_diff(int argc, char **argv);
 
 #endif

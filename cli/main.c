@@ -25,6 +25,8 @@ static const command commands[] = {
 	{"search", cmd_search, "search the articles of an index"},
 	{"show", cmd_show, "print a document or an article from an index"},
 	{"export", cmd_export, "every article of an index as JSON lines"},
+	{"diff", cmd_diff,
+	 "what changed between two versions, article by article"},
 };
 
 int lx_exit_status(int code)
@@ -61,6 +63,8 @@ static void usage(FILE *out)
 	        "  5  a grammar file does not load\n"
 	        "  6  out of memory, or the output cannot be written\n"
 	        "  7  the index is missing, damaged or locked by another writer\n"
+	        "lexcn diff exits as diff(1) does: 0 same, 1 different, 2 "
+	        "trouble.\n"
 	        "With several inputs, the others are still processed and "
 	        "the status is that of the first failure.\n",
 	        LX_MAX_INPUT_BYTES / (1024 * 1024));

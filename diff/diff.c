@@ -1,0 +1,988 @@
+/*
+ * diff.c: alignment of the articles of two versions (see diff.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parser/lx_int.h"
+#include "diff.h"
+
+typedef struct art {
+	const lx_node *node;
+	char *text;       /* paragraphs and items, labels of items kept */
+	int32_t *cp;      /* code points of text without whitespace */
+	size_t ncp;
+	uint64_t *bg;     /* sorted unique bigrams */
+	size_t nbg;
+	int pair;         /* index in the other version, -1 */
+	int group;        /* split/merge group, -1 */
+	bool out_of_order; /* paired, but outside the longest run in order */
+} art;
+
+const char *lx_diff_op_name(lx_diff_op op)
+{
+	static const char *const n[] = {"unchanged", "renumbered", "modified",
+	                                "split",     "merged",     "added",
+	                                "deleted"};
+	return n[op];
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The article's own text: its paragraphs, items and subitems (item labels
+ * kept), without the article label, which renumbering changes. */
+static char *own_text(const lx_node *a)
+{
+	lx_buf b = {0};
+	if (a->heading) {
+		lx_buf_adds(&b, "【");
+		lx_buf_adds(&b, a->heading);
+		lx_buf_adds(&b, "】");
+	}
+	for (const lx_node *n = a->first; n; n = lx_node_next_preorder(a, n)) {
+		if (b.len)
+			lx_buf_adds(&b, "\n");
+		if (n->type != LX_NODE_PARAGRAPH && n->label)
+			lx_buf_adds(&b, n->label);
+		if (n->text)
+			lx_buf_adds(&b, n->text);
+	}
+	return b.oom ? NULL : b.s ? b.s : strdup("");
+}
+
+static bool load(const lx_doc *d, lx_vec *out)
+{
+	const lx_node *root = lx_doc_body(d);
+	for (const lx_node *n = root; n; n = lx_node_next_preorder(root, n)) {
+		if (n->type != LX_NODE_ARTICLE)
+			continue;
+		art *a = lx_vec_push(out, sizeof(art));
+		if (!a)
+			return false;
+		a->node = n;
+		a->pair = a->group = -1;
+		a->text = own_text(n);
+		if (!a->text)
+			return false;
+		size_t len = strlen(a->text);
+		a->cp = malloc((len + 1) * sizeof(int32_t));
+		a->bg = malloc((len + 1) * sizeof(uint64_t));
+		if (!a->cp || !a->bg)
+			return false;
+		for (size_t i = 0; i < len;) {
+			int32_t c = lx_u8_next(a->text, len, &i);
+			if (!lx_cp_is_space(c) && c != '\n')
+				a->cp[a->ncp++] = c;
+		}
+		for (size_t i = 0; i + 1 < a->ncp; i++)
+			a->bg[a->nbg++] = ((uint64_t)(uint32_t)a->cp[i] << 32) |
+			                  (uint32_t)a->cp[i + 1];
+		if (a->ncp == 1)
+			a->bg[a->nbg++] = (uint64_t)(uint32_t)a->cp[0];
+		qsort(a->bg, a->nbg, sizeof(uint64_t), cmp_u64);
+		size_t u = 0;
+		for (size_t i = 0; i < a->nbg; i++)
+			if (!u || a->bg[u - 1] != a->bg[i])
+				a->bg[u++] = a->bg[i];
+		a->nbg = u;
+	}
+	return true;
+}
+
+static size_t common(const art *a, const art *b)
+{
+	size_t i = 0, j = 0, c = 0;
+	while (i < a->nbg && j < b->nbg) {
+		if (a->bg[i] < b->bg[j])
+			i++;
+		else if (a->bg[i] > b->bg[j])
+			j++;
+		else {
+			c++;
+			i++;
+			j++;
+		}
+	}
+	return c;
+}
+
+static double dice(const art *a, const art *b)
+{
+	size_t t = a->nbg + b->nbg;
+	return t ? 2.0 * (double)common(a, b) / (double)t : 1.0;
+}
+
+static bool same_text(const art *a, const art *b)
+{
+	return a->ncp == b->ncp &&
+	       !memcmp(a->cp, b->cp, a->ncp * sizeof(int32_t));
+}
+
+typedef struct cand {
+	double sim, dist; /* dist: of the relative positions, 0..1 */
+	int o, n;
+	bool eq;
+} cand;
+
+/* Equal texts first, then by similarity, then the nearer in place. */
+static int cmp_cand(const void *x, const void *y)
+{
+	const cand *a = x, *b = y;
+	if (a->eq != b->eq)
+		return a->eq ? -1 : 1;
+	if (a->sim != b->sim)
+		return a->sim > b->sim ? -1 : 1;
+	if (a->dist != b->dist)
+		return a->dist < b->dist ? -1 : 1;
+	if (a->o != b->o)
+		return a->o - b->o;
+	return a->n - b->n;
+}
+
+/* Candidate pairs: articles sharing bigrams, through an inverted index
+ * over the old version. */
+typedef struct post {
+	uint64_t bg;
+	int art;
+} post;
+
+static int cmp_post(const void *x, const void *y)
+{
+	const post *a = x, *b = y;
+	if (a->bg != b->bg)
+		return a->bg < b->bg ? -1 : 1;
+	return a->art - b->art;
+}
+
+static bool candidates(art *o, size_t no, art *n, size_t nn, double min,
+                       bool contain, lx_vec *out)
+{
+	/* Every bigram of the old version with its article, sorted; for each
+	 * new article, the common bigrams with every old one are counted
+	 * through it, so that each score is exact and costs nothing more. */
+	size_t np = 0;
+	for (size_t i = 0; i < no; i++)
+		np += o[i].nbg;
+	post *p = malloc((np ? np : 1) * sizeof(post));
+	size_t *cnt = calloc(no ? no : 1, sizeof(size_t));
+	int *touched = malloc((no ? no : 1) * sizeof(int));
+	if (!p || !cnt || !touched) {
+		free(p);
+		free(cnt);
+		free(touched);
+		return false;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < no; i++)
+		for (size_t b = 0; b < o[i].nbg; b++)
+			p[k++] = (post){o[i].bg[b], (int)i};
+	qsort(p, np, sizeof(post), cmp_post);
+	bool ok = true;
+	for (size_t j = 0; j < nn && ok; j++) {
+		if (contain && n[j].pair >= 0)
+			continue;
+		size_t nt = 0;
+		for (size_t b = 0; b < n[j].nbg; b++) {
+			post key = {n[j].bg[b], -1};
+			size_t lo = 0, hi = np;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (cmp_post(&p[mid], &key) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (size_t q = lo; q < np && p[q].bg == key.bg; q++)
+				if (!cnt[p[q].art]++)
+					touched[nt++] = p[q].art;
+		}
+		for (size_t t = 0; t < nt; t++) {
+			int oi = touched[t];
+			size_t c = cnt[oi];
+			cnt[oi] = 0;
+			if (!ok || (contain && o[oi].pair >= 0))
+				continue;
+			double s;
+			if (contain) {
+				size_t lo = o[oi].nbg < n[j].nbg ? o[oi].nbg : n[j].nbg,
+				       hi = o[oi].nbg < n[j].nbg ? n[j].nbg : o[oi].nbg;
+				s = !lo || hi > 4 * lo ? 0 : (double)c / (double)lo;
+			} else
+				s = 2.0 * (double)c / (double)(o[oi].nbg + n[j].nbg);
+			if (s < min)
+				continue;
+			cand *cd = lx_vec_push(out, sizeof(cand));
+			if (!cd)
+				ok = false;
+			else
+				*cd = (cand){s, 0, oi, (int)j, false};
+		}
+	}
+	free(p);
+	free(cnt);
+	free(touched);
+	return ok;
+}
+
+/* ---- Myers' diff at character level ---------------------------------- */
+
+static bool emit(lx_vec *v, char op, const int32_t *s, size_t n)
+{
+	if (!n)
+		return true;
+	lx_buf b = {0};
+	for (size_t i = 0; i < n; i++) {
+		char u[4];
+		int32_t c = s[i];
+		size_t l = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+		if (l == 1)
+			u[0] = (char)c;
+		else if (l == 2) {
+			u[0] = (char)(0xC0 | (c >> 6));
+			u[1] = (char)(0x80 | (c & 0x3F));
+		} else if (l == 3) {
+			u[0] = (char)(0xE0 | (c >> 12));
+			u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+			u[2] = (char)(0x80 | (c & 0x3F));
+		} else {
+			u[0] = (char)(0xF0 | (c >> 18));
+			u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+			u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+			u[3] = (char)(0x80 | (c & 0x3F));
+		}
+		lx_buf_add(&b, u, l);
+	}
+	if (b.oom)
+		return false;
+	/* Merge with the previous segment of the same kind. */
+	if (v->n) {
+		lx_inline *last = &LX_VEC_AT(v, lx_inline, v->n - 1);
+		if (last->op == op) {
+			size_t ll = strlen(last->text);
+			char *t = realloc(last->text, ll + b.len + 1);
+			if (!t) {
+				lx_buf_free(&b);
+				return false;
+			}
+			memcpy(t + ll, b.s, b.len + 1);
+			last->text = t;
+			lx_buf_free(&b);
+			return true;
+		}
+	}
+	lx_inline *in = lx_vec_push(v, sizeof(lx_inline));
+	if (!in) {
+		lx_buf_free(&b);
+		return false;
+	}
+	in->op = op;
+	in->text = b.s;
+	return true;
+}
+
+/* Shortest edit script of a -> b (Myers 1986), as segments.  The V array
+ * of every round is kept (only its live diagonals, -d-1..d+1) for the walk
+ * back; past LX_DIFF_MAXD edits the inline detail would not read anyway,
+ * and the whole text is shown replaced. */
+#define LX_DIFF_MAXD 1000
+static void free_trace(lx_vec *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(LX_VEC_AT(t, long *, i));
+	lx_vec_free(t);
+}
+
+static bool myers(const int32_t *a, size_t n, const int32_t *b, size_t m,
+                  lx_vec *out)
+{
+	size_t max = n + m;
+	long off = (long)max + 1;
+	lx_vec trace = {0};
+	long *v = calloc(2 * max + 3, sizeof(long));
+	if (!v)
+		return false;
+	size_t dfinal = 0;
+	bool found = false;
+	for (size_t d = 0; d <= max && !found; d++) {
+		if (d > LX_DIFF_MAXD) {
+			free_trace(&trace);
+			free(v);
+			return emit(out, '-', a, n) && emit(out, '+', b, m);
+		}
+		long *copy = malloc((2 * d + 3) * sizeof(long));
+		if (!copy || !lx_vec_push(&trace, sizeof(long *))) {
+			free(copy);
+			free_trace(&trace);
+			free(v);
+			return false;
+		}
+		memcpy(copy, v + off - (long)d - 1, (2 * d + 3) * sizeof(long));
+		LX_VEC_AT(&trace, long *, trace.n - 1) = copy;
+		for (long k = -(long)d; k <= (long)d; k += 2) {
+			long x;
+			if (k == -(long)d ||
+			    (k != (long)d && v[off + k - 1] < v[off + k + 1]))
+				x = v[off + k + 1];
+			else
+				x = v[off + k - 1] + 1;
+			long y = x - k;
+			while ((size_t)x < n && (size_t)y < m && a[x] == b[y]) {
+				x++;
+				y++;
+			}
+			v[off + k] = x;
+			if ((size_t)x >= n && (size_t)y >= m) {
+				found = true;
+				dfinal = d;
+				break;
+			}
+		}
+	}
+	free(v);
+	/* Walk back through the rounds, collecting moves in reverse. */
+	typedef struct mv {
+		char op;
+		size_t a, b, len;
+	} mv;
+	lx_vec moves = {0};
+	long x = (long)n, y = (long)m;
+	bool ok = true;
+	for (size_t d = dfinal + 1; d-- > 0 && ok;) {
+		long *vd = LX_VEC_AT(&trace, long *, d), base = (long)d + 1;
+		long k = x - y, pk = 0, px = 0, py = 0, sx = 0;
+		if (d) {
+			if (k == -(long)d ||
+			    (k != (long)d && vd[base + k - 1] < vd[base + k + 1]))
+				pk = k + 1;
+			else
+				pk = k - 1;
+			px = vd[base + pk];
+			py = px - pk;
+			sx = pk == k + 1 ? px : px + 1;
+		}
+		long sy = sx - k;
+		if (x > sx) {
+			mv *mm = lx_vec_push(&moves, sizeof(mv));
+			if (!mm)
+				ok = false;
+			else
+				*mm = (mv){'=', (size_t)sx, (size_t)sy,
+				           (size_t)(x - sx)};
+		}
+		if (d && ok) {
+			mv *mm = lx_vec_push(&moves, sizeof(mv));
+			if (!mm)
+				ok = false;
+			else if (pk == k + 1)
+				*mm = (mv){'+', 0, (size_t)py, 1};
+			else
+				*mm = (mv){'-', (size_t)px, 0, 1};
+		}
+		x = px;
+		y = py;
+	}
+	for (size_t i = moves.n; ok && i-- > 0;) {
+		mv *mm = &LX_VEC_AT(&moves, mv, i);
+		if (mm->op == '=')
+			ok = emit(out, '=', a + mm->a, mm->len);
+		else if (mm->op == '-')
+			ok = emit(out, '-', a + mm->a, 1);
+		else
+			ok = emit(out, '+', b + mm->b, 1);
+	}
+	lx_vec_free(&moves);
+	free_trace(&trace);
+	return ok;
+}
+
+static bool push_seg(lx_vec *v, char op, const char *text)
+{
+	char *t = strdup(text);
+	lx_inline *in = t ? lx_vec_push(v, sizeof(lx_inline)) : NULL;
+	if (!in) {
+		free(t);
+		return false;
+	}
+	in->op = op;
+	in->text = t;
+	return true;
+}
+
+static bool flush_edit(lx_vec *out, lx_buf *del, lx_buf *ins)
+{
+	bool ok = !del->oom && !ins->oom;
+	if (ok && del->len)
+		ok = push_seg(out, '-', del->s);
+	if (ok && ins->len)
+		ok = push_seg(out, '+', ins->s);
+	lx_buf_free(del);
+	lx_buf_free(ins);
+	return ok;
+}
+
+/* Reads better: an equal run of one or two characters between two edits
+ * joins them (one character), and the edits
+ * between two equal runs are given as one deletion then one insertion. */
+static bool tidy(lx_vec *in, lx_vec *out)
+{
+	lx_inline *s = in->v;
+	lx_buf del = {0}, ins = {0};
+	bool ok = true;
+	for (size_t i = 0; i < in->n && ok; i++) {
+		bool edit = s[i].op != '=';
+		if (!edit && (del.len || ins.len) && i + 1 < in->n &&
+		    lx_text_width(s[i].text, strlen(s[i].text)) <= 2 &&
+		    !strchr(s[i].text, '\n'))
+			edit = true; /* a short equal run between edits */
+		if (edit) {
+			if (s[i].op != '+')
+				lx_buf_adds(&del, s[i].text);
+			if (s[i].op != '-')
+				lx_buf_adds(&ins, s[i].text);
+			continue;
+		}
+		ok = flush_edit(out, &del, &ins) && push_seg(out, '=', s[i].text);
+	}
+	ok = ok && flush_edit(out, &del, &ins);
+	lx_buf_free(&del);
+	lx_buf_free(&ins);
+	for (size_t i = 0; i < in->n; i++)
+		free(s[i].text);
+	lx_vec_free(in);
+	return ok;
+}
+
+/* ---- the alignment ------------------------------------------------------ */
+
+static bool add_change(lx_diff *d, lx_vec *v, lx_diff_op op, art **o,
+                       size_t no, art **n, size_t nn, double sim)
+{
+	lx_change *c = lx_vec_push(v, sizeof(lx_change));
+	if (!c)
+		return false;
+	c->op = op;
+	c->similarity = sim;
+	c->old_nodes = no ? malloc(no * sizeof(lx_node *)) : NULL;
+	c->new_nodes = nn ? malloc(nn * sizeof(lx_node *)) : NULL;
+	if ((no && !c->old_nodes) || (nn && !c->new_nodes))
+		return false;
+	for (size_t i = 0; i < no; i++)
+		c->old_nodes[i] = o[i]->node;
+	for (size_t i = 0; i < nn; i++)
+		c->new_nodes[i] = n[i]->node;
+	c->n_old = no;
+	c->n_new = nn;
+	d->counts[op]++;
+	return true;
+}
+
+static bool inline_diff(lx_change *c, const art *o, const art *n)
+{
+	lx_vec v = {0};
+	/* With newlines, so that paragraph breaks show. */
+	size_t ol = strlen(o->text), nl = strlen(n->text), a = 0, b = 0;
+	int32_t *oa = malloc((ol + 1) * sizeof(int32_t)),
+		*na = malloc((nl + 1) * sizeof(int32_t));
+	if (!oa || !na) {
+		free(oa);
+		free(na);
+		return false;
+	}
+	for (size_t i = 0; i < ol;)
+		oa[a++] = lx_u8_next(o->text, ol, &i);
+	for (size_t i = 0; i < nl;)
+		na[b++] = lx_u8_next(n->text, nl, &i);
+	lx_vec t = {0};
+	bool ok = myers(oa, a, na, b, &t);
+	free(oa);
+	free(na);
+	if (!ok) {
+		for (size_t i = 0; i < t.n; i++)
+			free(LX_VEC_AT(&t, lx_inline, i).text);
+		lx_vec_free(&t);
+	}
+	ok = ok && tidy(&t, &v);
+	c->inl = v.v;
+	c->n_inl = v.n;
+	return ok;
+}
+
+/* Pairs out of order: with the pairs taken in the order of the old
+ * version, those outside the longest run whose new positions increase
+ * moved (the fewest articles that explain the new order). */
+static bool mark_order(art *o, size_t no, art *n)
+{
+	size_t m = 0;
+	size_t *idx = malloc((no + 1) * sizeof(size_t));
+	size_t *tail = malloc((no + 1) * sizeof(size_t));
+	size_t *prev = malloc((no + 1) * sizeof(size_t));
+	bool ok = idx && tail && prev;
+	for (size_t i = 0; ok && i < no; i++)
+		if (o[i].pair >= 0)
+			idx[m++] = i;
+	size_t len = 0;
+	for (size_t i = 0; ok && i < m; i++) {
+		int key = o[idx[i]].pair;
+		size_t lo = 0, hi = len;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (o[idx[tail[mid]]].pair < key)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		prev[i] = lo ? tail[lo - 1] : (size_t)-1;
+		tail[lo] = i;
+		if (lo == len)
+			len++;
+	}
+	if (ok) {
+		for (size_t i = 0; i < m; i++)
+			o[idx[i]].out_of_order = true;
+		for (size_t i = len ? tail[len - 1] : (size_t)-1;
+		     i != (size_t)-1; i = prev[i])
+			o[idx[i]].out_of_order = false;
+		for (size_t i = 0; i < m; i++)
+			n[o[idx[i]].pair].out_of_order = o[idx[i]].out_of_order;
+	}
+	free(idx);
+	free(tail);
+	free(prev);
+	return ok;
+}
+
+/* ---- headings: parts, chapters and sections aligned by their articles */
+
+typedef struct vote {
+	const lx_node *o, *n;
+	size_t count;
+} vote;
+
+static int cmp_vote(const void *x, const void *y)
+{
+	const vote *a = x, *b = y;
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	if (a->o->line_first != b->o->line_first)
+		return a->o->line_first - b->o->line_first;
+	return a->n->line_first - b->n->line_first;
+}
+
+static bool is_container(const lx_node *p)
+{
+	return p && (p->type == LX_NODE_PART || p->type == LX_NODE_SUBPART ||
+	             p->type == LX_NODE_CHAPTER || p->type == LX_NODE_SECTION);
+}
+
+static const lx_node *ancestor(const lx_node *a, lx_node_type t)
+{
+	for (const lx_node *p = a->parent; p; p = p->parent)
+		if (p->type == t)
+			return p;
+	return NULL;
+}
+
+/* The container paired with p, or NULL. */
+static const lx_node *partner(const lx_vec *pairs, const lx_node *p, bool old)
+{
+	for (size_t i = 0; i < pairs->n; i++) {
+		const lx_heading_change *h = &LX_VEC_AT(pairs, lx_heading_change, i);
+		if ((old ? h->old_node : h->new_node) == p)
+			return old ? h->new_node : h->old_node;
+	}
+	return NULL;
+}
+
+static bool heading_pairs(const lx_doc *od, const lx_doc *nd, art *o,
+                          size_t no, art *n, lx_vec *pairs)
+{
+	static const lx_node_type types[] = {LX_NODE_PART, LX_NODE_SUBPART,
+	                                     LX_NODE_CHAPTER, LX_NODE_SECTION};
+	lx_vec votes = {0};
+	bool ok = true;
+	for (size_t t = 0; t < 4 && ok; t++) {
+		votes.n = 0;
+		for (size_t i = 0; i < no && ok; i++) {
+			if (o[i].pair < 0)
+				continue;
+			const lx_node *a = ancestor(o[i].node, types[t]),
+			              *b = ancestor(n[o[i].pair].node, types[t]);
+			if (!a || !b)
+				continue;
+			size_t k = 0;
+			while (k < votes.n && (LX_VEC_AT(&votes, vote, k).o != a ||
+			                       LX_VEC_AT(&votes, vote, k).n != b))
+				k++;
+			if (k < votes.n) {
+				LX_VEC_AT(&votes, vote, k).count++;
+				continue;
+			}
+			vote *v = lx_vec_push(&votes, sizeof(vote));
+			if (!v)
+				ok = false;
+			else
+				*v = (vote){a, b, 1};
+		}
+		if (votes.n)
+			qsort(votes.v, votes.n, sizeof(vote), cmp_vote);
+		for (size_t k = 0; k < votes.n && ok; k++) {
+			vote *v = &LX_VEC_AT(&votes, vote, k);
+			if (partner(pairs, v->o, true) || partner(pairs, v->n, false))
+				continue;
+			lx_heading_change *h = lx_vec_push(pairs, sizeof(*h));
+			if (!h)
+				ok = false;
+			else
+				*h = (lx_heading_change){"unchanged", v->o, v->n};
+		}
+	}
+	lx_vec_free(&votes);
+	/* The rest: headings without articles in common. */
+	const lx_node *roots[2] = {lx_doc_body(od), lx_doc_body(nd)};
+	for (int side = 0; side < 2 && ok; side++)
+		for (const lx_node *p = roots[side]; p && ok;
+		     p = lx_node_next_preorder(roots[side], p)) {
+			if (!is_container(p) || partner(pairs, p, side == 0))
+				continue;
+			lx_heading_change *h = lx_vec_push(pairs, sizeof(*h));
+			if (!h)
+				ok = false;
+			else if (side == 0)
+				*h = (lx_heading_change){"deleted", p, NULL};
+			else
+				*h = (lx_heading_change){"added", NULL, p};
+		}
+	for (size_t i = 0; i < pairs->n; i++) {
+		lx_heading_change *h = &LX_VEC_AT(pairs, lx_heading_change, i);
+		if (!h->old_node || !h->new_node)
+			continue;
+		bool sameh = (!h->old_node->heading && !h->new_node->heading) ||
+		             (h->old_node->heading && h->new_node->heading &&
+		              !strcmp(h->old_node->heading, h->new_node->heading));
+		bool samel = h->old_node->num == h->new_node->num;
+		h->op = !sameh ? "renamed" : !samel ? "renumbered" : "unchanged";
+	}
+	return ok;
+}
+
+/* ---- ordering: the changes in the order of the new version, each
+ * deletion after the change holding the old article before it */
+
+typedef struct slot {
+	double key;
+	size_t seq;
+	lx_change c;
+} slot;
+
+static int cmp_slot(const void *x, const void *y)
+{
+	const slot *a = x, *b = y;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void meta_change(lx_vec *v, const char *field, const char *a,
+                        const char *b)
+{
+	if ((!a && !b) || (a && b && !strcmp(a, b)))
+		return;
+	lx_meta_change *m = lx_vec_push(v, sizeof(*m));
+	if (m)
+		*m = (lx_meta_change){field, a, b};
+}
+
+static bool meets(const art *x, const art *y, size_t c)
+{
+	/* x is made mostly of y's text, and holds a fair part of it */
+	return x->nbg && y->nbg &&
+	       (double)c / (double)x->nbg >= LX_DIFF_COVER &&
+	       (double)c / (double)y->nbg >= LX_DIFF_PART;
+}
+
+/* Step 3: an article `a` (of side A), unpaired or only modified, whose
+ * text went into several articles of side B: unpaired ones, and its own
+ * partner if it has one (a split where one part kept most of the text
+ * first pairs as modified). */
+static bool part_of(const art *bj, int i, const art *ai, size_t *c)
+{
+	if (bj->group >= 0 || (bj->pair >= 0 && bj->pair != i))
+		return false;
+	*c = common(ai, bj);
+	return meets(bj, ai, *c);
+}
+
+static void groups(art *a, size_t na, art *b, size_t nb, int *group)
+{
+	for (size_t i = 0; i < na; i++) {
+		if (a[i].group >= 0 || !a[i].nbg ||
+		    (a[i].pair >= 0 && same_text(&a[i], &b[a[i].pair])))
+			continue;
+		size_t cover = 0, parts = 0, c;
+		for (size_t j = 0; j < nb; j++)
+			if (part_of(&b[j], (int)i, &a[i], &c)) {
+				parts++;
+				cover += c;
+			}
+		if (parts < 2 || (double)cover / (double)a[i].nbg < LX_DIFF_COVER)
+			continue;
+		a[i].group = *group;
+		for (size_t j = 0; j < nb; j++)
+			if (part_of(&b[j], (int)i, &a[i], &c))
+				b[j].group = *group;
+		if (a[i].pair >= 0)
+			b[a[i].pair].pair = -1;
+		a[i].pair = -1;
+		++*group;
+	}
+}
+
+/* Greedy pairing, best candidate first. */
+static void pair_up(art *o, size_t no, art *n, size_t nn, lx_vec *cv)
+{
+	cand *c = cv->v;
+	for (size_t i = 0; i < cv->n; i++) {
+		c[i].eq = same_text(&o[c[i].o], &n[c[i].n]);
+		double po = no > 1 ? (double)c[i].o / (double)(no - 1) : 0,
+		       pn = nn > 1 ? (double)c[i].n / (double)(nn - 1) : 0;
+		c[i].dist = po > pn ? po - pn : pn - po;
+	}
+	if (cv->n)
+		qsort(c, cv->n, sizeof(cand), cmp_cand);
+	for (size_t i = 0; i < cv->n; i++)
+		if (o[c[i].o].pair < 0 && n[c[i].n].pair < 0) {
+			o[c[i].o].pair = c[i].n;
+			n[c[i].n].pair = c[i].o;
+		}
+}
+
+static void free_arts(lx_vec *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		art *a = &LX_VEC_AT(v, art, i);
+		free(a->text);
+		free(a->cp);
+		free(a->bg);
+	}
+	lx_vec_free(v);
+}
+
+static bool collect(const lx_doc *od, const lx_doc *nd, art *o, size_t no,
+                    art *n, size_t nn, int split_groups, lx_diff *out);
+
+int lx_diff_docs(lx_diff *out, const lx_doc *od, const lx_doc *nd)
+{
+	memset(out, 0, sizeof(*out));
+	out->old_doc = od;
+	out->new_doc = nd;
+	lx_vec ov = {0}, nv = {0}, cv = {0};
+	int rc = LX_ERR_NOMEM;
+	if (!load(od, &ov) || !load(nd, &nv))
+		goto out;
+	art *o = ov.v, *n = nv.v;
+	size_t no = ov.n, nn = nv.n;
+	/* 1-2: pairs by similarity, equal texts first. */
+	if (!candidates(o, no, n, nn, LX_DIFF_MODIFIED, false, &cv))
+		goto out;
+	pair_up(o, no, n, nn, &cv);
+	/* 2b: what is left, by containment: old text mostly kept in a new
+	 * article that adds a lot (or the reverse). */
+	cv.n = 0;
+	if (!candidates(o, no, n, nn, LX_DIFF_CONTAINED, true, &cv))
+		goto out;
+	pair_up(o, no, n, nn, &cv);
+	/* Equal texts the candidate step cannot see (no rare bigram: very
+	 * short articles). */
+	for (size_t i = 0; i < no; i++)
+		for (size_t j = 0; o[i].pair < 0 && j < nn; j++)
+			if (n[j].pair < 0 && same_text(&o[i], &n[j])) {
+				o[i].pair = (int)j;
+				n[j].pair = (int)i;
+			}
+	/* 3: split, then merged. */
+	int group = 0;
+	groups(o, no, n, nn, &group);
+	int split_groups = group;
+	groups(n, nn, o, no, &group);
+	if (!mark_order(o, no, n) ||
+	    !collect(od, nd, o, no, n, nn, split_groups, out))
+		goto out;
+	rc = LX_OK;
+out:
+	free_arts(&ov);
+	free_arts(&nv);
+	lx_vec_free(&cv);
+	if (rc)
+		lx_diff_free(out);
+	return rc;
+}
+
+/* Builds the changes, headings and metadata of `out`. */
+static bool collect(const lx_doc *od, const lx_doc *nd, art *o, size_t no,
+                    art *n, size_t nn, int split_groups, lx_diff *out)
+{
+	lx_vec ch = {0}, hv = {0}, mv = {0};
+	bool ok = heading_pairs(od, nd, o, no, n, &hv);
+	/* where each old article's change stands, to place deletions */
+	long *at = malloc((no + 1) * sizeof(long));
+	art **go = malloc((no + 1) * sizeof(art *)),
+	    **gn = malloc((nn + 1) * sizeof(art *));
+	ok = ok && at && go && gn;
+	for (size_t i = 0; ok && i < no; i++)
+		at[i] = -1;
+	for (size_t j = 0; j < nn && ok; j++) {
+		art *na = &n[j];
+		if (na->pair >= 0) {
+			art *oa = &o[na->pair];
+			bool same = same_text(oa, na);
+			bool renum = oa->node->num != na->node->num ||
+			             oa->node->sub != na->node->sub;
+			lx_diff_op op = !same  ? LX_OP_MODIFIED
+			                : renum ? LX_OP_RENUMBERED
+			                        : LX_OP_UNCHANGED;
+			ok = add_change(out, &ch, op, &oa, 1, &na, 1,
+			                same ? 1.0 : dice(oa, na));
+			if (!ok)
+				break;
+			lx_change *cc = &LX_VEC_AT(&ch, lx_change, ch.n - 1);
+			at[na->pair] = (long)ch.n - 1;
+			/* moved: to a chapter (section, part) other than the
+			 * one its old chapter became, or out of order */
+			const lx_node *op_ = oa->node->parent,
+			              *np_ = na->node->parent;
+			if (is_container(op_) && is_container(np_)) {
+				const lx_node *p = partner(&hv, op_, true);
+				if (p && p != np_)
+					cc->moved = true;
+			}
+			if (oa->out_of_order)
+				cc->moved = true;
+			if (op == LX_OP_MODIFIED)
+				ok = inline_diff(cc, oa, na);
+		} else if (na->group >= 0) {
+			size_t k = 0, l = 0;
+			bool first = true;
+			for (size_t q = 0; q < j; q++)
+				first &= n[q].group != na->group;
+			if (!first)
+				continue;
+			for (size_t i = 0; i < no; i++)
+				if (o[i].group == na->group)
+					go[k++] = &o[i];
+			for (size_t q = 0; q < nn; q++)
+				if (n[q].group == na->group)
+					gn[l++] = &n[q];
+			ok = add_change(out, &ch,
+			                na->group < split_groups ? LX_OP_SPLIT
+			                                         : LX_OP_MERGED,
+			                go, k, gn, l, 0);
+			for (size_t i = 0; ok && i < no; i++)
+				if (o[i].group == na->group)
+					at[i] = (long)ch.n - 1;
+		} else {
+			ok = add_change(out, &ch, LX_OP_ADDED, NULL, 0, &na, 1, 0);
+		}
+	}
+	/* Deletions, each after the change of the old article before it. */
+	size_t kept = ch.n;
+	for (size_t i = 0; i < no && ok; i++) {
+		if (o[i].pair >= 0 || o[i].group >= 0)
+			continue;
+		art *oa = &o[i];
+		ok = add_change(out, &ch, LX_OP_DELETED, &oa, 1, NULL, 0, 0);
+	}
+	slot *sl = ok ? malloc((ch.n + 1) * sizeof(slot)) : NULL;
+	ok = ok && sl;
+	if (ok) {
+		size_t d = kept;
+		for (size_t i = 0; i < ch.n; i++)
+			sl[i].c = LX_VEC_AT(&ch, lx_change, i);
+		for (size_t i = 0; i < kept; i++)
+			sl[i].key = (double)i, sl[i].seq = i;
+		for (size_t i = 0; i < no; i++) {
+			if (o[i].pair >= 0 || o[i].group >= 0)
+				continue;
+			long before = -1;
+			for (size_t q = i; q-- > 0;)
+				if (at[q] >= 0) {
+					before = at[q];
+					break;
+				}
+			sl[d].key = (double)before + 0.5;
+			sl[d].seq = d;
+			d++;
+		}
+		qsort(sl, ch.n, sizeof(slot), cmp_slot);
+		for (size_t i = 0; i < ch.n; i++)
+			LX_VEC_AT(&ch, lx_change, i) = sl[i].c;
+	}
+	free(sl);
+	free(at);
+	free(go);
+	free(gn);
+	out->changes = ch.v;
+	out->n = ch.n;
+	for (size_t i = 0; i < out->n; i++)
+		out->moved += out->changes[i].moved;
+	/* Headings: only the changed ones are reported. */
+	size_t k = 0;
+	for (size_t i = 0; i < hv.n; i++)
+		if (strcmp(LX_VEC_AT(&hv, lx_heading_change, i).op, "unchanged"))
+			LX_VEC_AT(&hv, lx_heading_change, k++) =
+				LX_VEC_AT(&hv, lx_heading_change, i);
+	out->headings = hv.v;
+	out->n_headings = k;
+	/* Metadata. */
+	meta_change(&mv, "title", lx_doc_title(od), lx_doc_title(nd));
+	meta_change(&mv, "status", lx_doc_status(od), lx_doc_status(nd));
+	meta_change(&mv, "type", lx_doc_type(od), lx_doc_type(nd));
+	meta_change(&mv, "jurisdiction", lx_doc_jurisdiction(od),
+	            lx_doc_jurisdiction(nd));
+	meta_change(&mv, "doc_number", lx_doc_number(od), lx_doc_number(nd));
+	meta_change(&mv, "issuer", lx_doc_issuer(od), lx_doc_issuer(nd));
+	meta_change(&mv, "effective", lx_doc_effective(od),
+	            lx_doc_effective(nd));
+	meta_change(&mv, "expires", lx_doc_expires(od), lx_doc_expires(nd));
+	const lx_event *he, *hn;
+	size_t ne = lx_doc_history(od, &he), nn2 = lx_doc_history(nd, &hn);
+	meta_change(&mv, "last_revised", ne ? he[ne - 1].date : NULL,
+	            nn2 ? hn[nn2 - 1].date : NULL);
+	out->meta = mv.v;
+	out->n_meta = mv.n;
+	return ok;
+}
+
+bool lx_diff_same(const lx_diff *d)
+{
+	if (d->n_meta || d->n_headings)
+		return false;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->changes[i].op != LX_OP_UNCHANGED || d->changes[i].moved)
+			return false;
+	return true;
+}
+
+void lx_diff_free(lx_diff *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		lx_change *c = &d->changes[i];
+		free(c->old_nodes);
+		free(c->new_nodes);
+		for (size_t k = 0; k < c->n_inl; k++)
+			free(c->inl[k].text);
+		free(c->inl);
+	}
+	free(d->changes);
+	free(d->meta);
+	free(d->headings);
+	memset(d, 0, sizeof(*d));
+}
+
+char *lx_diff_article_text(const lx_node *article)
+{
+	return own_text(article);
+}
