@@ -181,8 +181,8 @@ expect 1 "nofile.txt" -- tokenize "$tmp/nofile.txt"
 # Index and search: the bundled corpus, a second run skips unchanged files,
 # --prune removes a deleted file, exact counts, JSON, batch, show, export.
 mkdir -p "$tmp/src" && cp corpus/* "$tmp/src/"
-"$LEXCN" index --db "$tmp/db" "$tmp/src" 2>"$tmp/ix" && grep -q "6 files indexed, 0 unchanged" "$tmp/ix" && ok || bad "index: $(cat "$tmp/ix")"
-"$LEXCN" index --db "$tmp/db" "$tmp/src" 2>"$tmp/ix" && grep -q "0 files indexed, 6 unchanged" "$tmp/ix" && ok || bad "index again: $(cat "$tmp/ix")"
+"$LEXCN" index --db "$tmp/db" "$tmp/src" 2>"$tmp/ix" && grep -q "10 files indexed, 0 unchanged" "$tmp/ix" && ok || bad "index: $(cat "$tmp/ix")"
+"$LEXCN" index --db "$tmp/db" "$tmp/src" 2>"$tmp/ix" && grep -q "0 files indexed, 10 unchanged" "$tmp/ix" && ok || bad "index again: $(cat "$tmp/ix")"
 [ "$("$LEXCN" search --db "$tmp/db" --count 预留)" = 6 ] && ok || bad "search --count 预留"
 "$LEXCN" search --db "$tmp/db" --format json --facets "政府采购 预留" >"$tmp/s.json" && $PY - "$tmp/s.json" <<'PY' && ok || bad "search json"
 import json, sys
@@ -200,9 +200,47 @@ expect 2 "unbalanced quotes" -- search --db "$tmp/db" '"预留'
 expect 2 "unknown field 'colour:'" -- search --db "$tmp/db" 'colour:red'
 expect 7 "nodb" -- search --db "$tmp/nodb" 预留
 "$LEXCN" show --db "$tmp/db" '深圳经济特区中小企业发展促进条例' art_46 >"$tmp/show.txt" && grep -q "本条例第四十五条第三项 -> 深圳经济特区中小企业发展促进条例#art_45__para_1__item_3" "$tmp/show.txt" && ok || bad "show: $(head -5 "$tmp/show.txt")"
-[ "$("$LEXCN" export --db "$tmp/db" | wc -l)" = 291 ] && ok || bad "export"
+[ "$("$LEXCN" export --db "$tmp/db" | wc -l)" = 490 ] && ok || bad "export"
 rm "$tmp/src/003_bbd81771983c6ace.txt"
-"$LEXCN" index --db "$tmp/db" --prune "$tmp/src" 2>"$tmp/ix" && grep -q "1 removed" "$tmp/ix" && [ "$("$LEXCN" export --db "$tmp/db" | wc -l)" = 275 ] && ok || bad "index --prune: $(cat "$tmp/ix")"
+"$LEXCN" index --db "$tmp/db" --prune "$tmp/src" 2>"$tmp/ix" && grep -q "1 removed" "$tmp/ix" && [ "$("$LEXCN" export --db "$tmp/db" | wc -l)" = 474 ] && ok || bad "index --prune: $(cat "$tmp/ix")"
+
+# Diff: two real versions; exit statuses as diff(1).
+A=corpus/administrative-reconsideration-law-2017.md; B=corpus/administrative-reconsideration-law-2023.md
+"$LEXCN" diff "$A" "$A" >"$tmp/d0"; [ $? = 0 ] && grep -q "^43 unchanged, 0 renumbered, 0 modified" "$tmp/d0" && ok || bad "diff same: $(head -5 "$tmp/d0")"
+"$LEXCN" diff "$A" "$B" >"$tmp/d1"; [ $? = 1 ] && ok || bad "diff differs: exit"
+grep -q $'\033' "$tmp/d1" && bad "diff piped has colour" || ok
+grep -q '^第三十一条 → 第六十二条、第七十五条  split' "$tmp/d1" && grep -q '\[-具体-\]' "$tmp/d1" && ok || bad "diff text: split 31 -> 62, 75; [-具体-] in art 1"
+"$LEXCN" diff --color always "$A" "$B" | grep -q $'\033\[31m' && ok || bad "diff --color always"
+"$LEXCN" diff --unified "$A" "$B" | grep -q '^+有权申请行政复议的公民死亡的' && ok || bad "diff --unified"
+"$LEXCN" diff --format json "$A" "$B" >"$tmp/d.json"
+"$LEXCN" parse --format jsonl "$A" >"$tmp/a.jsonl"; "$LEXCN" parse --format jsonl "$B" >"$tmp/b.jsonl"
+$PY - "$tmp/d.json" "$tmp/a.jsonl" "$tmp/b.jsonl" <<'PYEOF' && ok || bad "diff --format json"
+import json, sys
+d = json.load(open(sys.argv[1]))
+eids = [set(json.loads(l)["eid"] for l in open(f) if '"eid"' in l) for f in sys.argv[2:4]]
+s = d["summary"]
+assert set(d) >= {"old", "new", "summary", "changes"}
+ops = ["unchanged", "renumbered", "modified", "split", "merged", "added", "deleted"]
+assert sum(s[o] for o in ops) == len(d["changes"]), s
+assert s["moved"] == sum(c["moved"] for c in d["changes"])
+olds = [e for c in d["changes"] for e in c["old"]]; news = [e for c in d["changes"] for e in c["new"]]
+assert len(olds) == len(set(olds)) == 43 and len(news) == len(set(news)) == 90, (len(olds), len(news))
+assert set(olds) <= eids[0] and set(news) <= eids[1]
+for c in d["changes"]:
+    assert c["op"] in ops
+    if c["op"] == "modified":
+        assert 0 < c["similarity"] < 1 and c["inline"]
+        old = "".join(p["text"] for p in c["inline"] if p["op"] != "insert")
+        assert old and all(p["op"] in ("equal", "delete", "insert") for p in c["inline"])
+one = [c for c in d["changes"] if c["old"] == ["art_1"]][0]
+assert one["new"] == ["art_1"] and {"op": "delete", "text": "具体"} in one["inline"]
+PYEOF
+"$LEXCN" diff --format html "$A" "$B" >"$tmp/d.html"; [ $? = 1 ] && grep -q '修改前后对照表' "$tmp/d.html" && grep -q '<del>' "$tmp/d.html" && grep -q '<ins>' "$tmp/d.html" && ok || bad "diff --format html"
+"$LEXCN" diff "$A" "$tmp/nope.md" >/dev/null 2>"$tmp/err"; [ $? = 2 ] && grep -q "nope.md" "$tmp/err" && ok || bad "diff missing file: $(cat "$tmp/err")"
+"$LEXCN" diff --format pdf "$A" "$B" >/dev/null 2>"$tmp/err"; [ $? = 2 ] && grep -q "unknown format" "$tmp/err" && ok || bad "diff --format pdf"
+"$LEXCN" diff "$A" >/dev/null 2>&1; [ $? = 2 ] && ok || bad "diff with one argument"
+"$LEXCN" diff --db "$tmp/db" '中华人民共和国行政复议法@2017-09-01' '中华人民共和国行政复议法@2023-09-01' >"$tmp/d2"; [ $? = 1 ] && [ "$(sed -n '/unchanged,/p' "$tmp/d2")" = "$(sed -n '/unchanged,/p' "$tmp/d1")" ] && ok || bad "diff --db ids"
+"$LEXCN" diff --db "$tmp/db" '中华人民共和国行政复议法@2017-09-01' 'no such law' >/dev/null 2>"$tmp/err"; [ $? = 2 ] && grep -q "no such law" "$tmp/err" && ok || bad "diff --db unknown id"
 
 # Shards: two local shards through a stub, then the same two shards
 # served by xapian-tcpsrv on loopback; results equal the single database.

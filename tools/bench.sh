@@ -23,6 +23,14 @@ done
 awk -v t="$best" -v b="$bytes" 'BEGIN { printf "wc -l:       best of 3 rounds %.3f s = %.1f MB/s\n", t, b / 1e6 / t }'
 "$build/tools/bench_parse" "$corpus" 3
 "$build/tools/bench_tokenize" "$corpus" 3
+"$build/tools/bench_diff" "$corpus" 10 "$build/bench-diff-revised.md"
+big=$(find "$corpus" \( -name '*.md' -o -name '*.txt' \) ! -name README.md -printf '%s %p\n' | sort -n | tail -1 | cut -d' ' -f2-)
+best=999
+for r in 1 2 3; do
+  t0=$(date +%s.%N); diff "$big" "$build/bench-diff-revised.md" >/dev/null || true; t1=$(date +%s.%N)
+  best=$(awk -v a="$t0" -v b="$t1" -v best="$best" 'BEGIN { t = b - a; print (t < best ? t : best) }')
+done
+awk -v t="$best" -v n="$(diff "$big" "$build/bench-diff-revised.md" | grep -c '^[<>]')" 'BEGIN { printf "diff(1) of the same two files (lines): best of 3 rounds %.1f ms, %d lines reported changed\n", t * 1000, n }'
 if /usr/bin/python3 -c 'import jieba' 2>/dev/null; then
   /usr/bin/python3 tools/bench_jieba.py "$corpus" 1
 else
