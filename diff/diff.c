@@ -235,27 +235,8 @@ static bool emit(lx_vec *v, char op, const int32_t *s, size_t n)
 	if (!n)
 		return true;
 	lx_buf b = {0};
-	for (size_t i = 0; i < n; i++) {
-		char u[4];
-		int32_t c = s[i];
-		size_t l = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-		if (l == 1)
-			u[0] = (char)c;
-		else if (l == 2) {
-			u[0] = (char)(0xC0 | (c >> 6));
-			u[1] = (char)(0x80 | (c & 0x3F));
-		} else if (l == 3) {
-			u[0] = (char)(0xE0 | (c >> 12));
-			u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-			u[2] = (char)(0x80 | (c & 0x3F));
-		} else {
-			u[0] = (char)(0xF0 | (c >> 18));
-			u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-			u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-			u[3] = (char)(0x80 | (c & 0x3F));
-		}
-		lx_buf_add(&b, u, l);
-	}
+	for (size_t i = 0; i < n; i++)
+		lx_buf_add_cp(&b, s[i]);
 	if (b.oom)
 		return false;
 	/* Merge with the previous segment of the same kind. */

@@ -162,6 +162,23 @@ void lx_buf_free(lx_buf *b)
 	memset(b, 0, sizeof(*b));
 }
 
+void lx_buf_add_cp(lx_buf *b, int32_t c)
+{
+	char u[4];
+	size_t l = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+	if (l == 1)
+		u[0] = (char)c;
+	else if (l == 2)
+		u[0] = (char)(0xC0 | (c >> 6));
+	else if (l == 3)
+		u[0] = (char)(0xE0 | (c >> 12));
+	else
+		u[0] = (char)(0xF0 | (c >> 18));
+	for (size_t k = 1; k < l; k++)
+		u[k] = (char)(0x80 | ((c >> (6 * (l - 1 - k))) & 0x3F));
+	lx_buf_add(b, u, l);
+}
+
 size_t lx_u8_len(const char *s, size_t len)
 {
 	if (len == 0)

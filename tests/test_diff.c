@@ -315,26 +315,8 @@ static char *reword(rng *r, const char *t, const char *donor)
 		}
 	}
 	lx_buf b = {0};
-	for (size_t i = 0; i < cp.n; i++) {
-		char u[5] = {0};
-		int32_t c = ((int32_t *)cp.v)[i];
-		if (c < 0x80)
-			u[0] = (char)c;
-		else if (c < 0x800) {
-			u[0] = (char)(0xC0 | (c >> 6));
-			u[1] = (char)(0x80 | (c & 0x3F));
-		} else if (c < 0x10000) {
-			u[0] = (char)(0xE0 | (c >> 12));
-			u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-			u[2] = (char)(0x80 | (c & 0x3F));
-		} else {
-			u[0] = (char)(0xF0 | (c >> 18));
-			u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-			u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-			u[3] = (char)(0x80 | (c & 0x3F));
-		}
-		lx_buf_adds(&b, u);
-	}
+	for (size_t i = 0; i < cp.n; i++)
+		lx_buf_add_cp(&b, ((int32_t *)cp.v)[i]);
 	lx_vec_free(&cp);
 	lx_vec_free(&dc);
 	return b.s ? b.s : strdup("");
