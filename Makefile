@@ -28,7 +28,7 @@ TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 GRAMMARS := grammar/metadata.grammar grammar/statute.grammar grammar/policy.grammar \
             grammar/lexicon.txt \
-            grammar/citation.grammar
+            grammar/citation.grammar grammar/figures.grammar
 LIB_SRC  := $(wildcard parser/*.c) $(wildcard index/*.c) $(wildcard diff/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/grammar_data.o \
             $(patsubst %.cc,$(BUILD)/%.o,$(wildcard index/*.cc))

@@ -37,7 +37,9 @@ const char *const lx_key_names[LX_K_COUNT] = {
 	/* citations */
 	"cite_document", "cite_docnum", "cite_internal", "cite_relative",
 	"cite_bare", "cite_named_before", "cite_named_not", "relation_basis",
-	"relation_repeal", "relation_issues", "definition"};
+	"relation_repeal", "relation_issues", "definition",
+	/* figures */
+	"figure", "figure_op"};
 
 static int key_id(const char *k)
 {

@@ -310,6 +310,28 @@ const char *lx_tokenizer_norm(lx_tokenizer *t, const char *s, size_t n,
                               size_t *out_len);
 void lx_tokenizer_free(lx_tokenizer *t);
 
+/* ---- figures: quantities in provisions (grammar/figures.grammar) ----- */
+
+typedef struct lx_figure {
+	const char *kind; /* percent, money, workday, day, month, year, count */
+	const char *op;   /* "=", ">=", "<=", "<", ">" */
+	double value;     /* percent: 40 for 百分之四十; money: in yuan */
+	const char *unit; /* "%", "CNY", "workday", "day", "month", "year", or
+	                     the counter as written (家, 名) */
+	char *per;        /* 每年, 每家企业, 单个项目 ..., or NULL */
+	size_t start, end; /* bytes of the text */
+	char *text;       /* as written */
+} lx_figure;
+
+/* The figures of a text, in text order; *out malloc'd (free with
+ * lx_figures_free).  Needs the built-in "figures" grammar (or one loaded
+ * under that name).  0, LX_ERR_NOMEM, or LX_ERR_GRAMMAR when absent. */
+int lx_figures(const lx_grammars *set, const char *text, size_t len,
+               lx_figure **out, size_t *n);
+void lx_figures_free(lx_figure *f, size_t n);
+/* "≥40%", "≤1,200,000 CNY", "≤30 days", "每年 ≤5,000,000 CNY"; malloc'd. */
+char *lx_figure_format(const lx_figure *f);
+
 /* Chinese numerals: 十一 -> 11, 一百零三 -> 103, 二〇二〇 -> 2020, "45" -> 45.
  * Returns -1 for text that is not a numeral or beyond 2^31. */
 long lx_cn_number(const char *s, size_t len);

@@ -128,6 +128,8 @@ typedef enum {
 	LX_K_RELATION_REPEAL,
 	LX_K_RELATION_ISSUES,
 	LX_K_DEFINITION,
+	LX_K_FIGURE,
+	LX_K_FIGURE_OP,
 	LX_K_COUNT
 } lx_key;
 extern const char *const lx_key_names[LX_K_COUNT];
