@@ -54,6 +54,35 @@ static char *own_text(const lx_node *a)
 	return b.oom ? NULL : b.s ? b.s : strdup("");
 }
 
+bool lx_text_bigrams(const char *text, int32_t **cp, size_t *ncp,
+                     uint64_t **bg, size_t *nbg)
+{
+	size_t len = strlen(text);
+	*ncp = *nbg = 0;
+	*cp = malloc((len + 1) * sizeof(int32_t));
+	*bg = malloc((len + 1) * sizeof(uint64_t));
+	if (!*cp || !*bg)
+		return false;
+	int32_t *c = *cp;
+	uint64_t *b = *bg;
+	for (size_t i = 0; i < len;) {
+		int32_t ch = lx_u8_next(text, len, &i);
+		if (!lx_cp_is_space(ch) && ch != '\n')
+			c[(*ncp)++] = ch;
+	}
+	for (size_t i = 0; i + 1 < *ncp; i++)
+		b[(*nbg)++] = ((uint64_t)(uint32_t)c[i] << 32) | (uint32_t)c[i + 1];
+	if (*ncp == 1)
+		b[(*nbg)++] = (uint64_t)(uint32_t)c[0];
+	qsort(b, *nbg, sizeof(uint64_t), cmp_u64);
+	size_t u = 0;
+	for (size_t i = 0; i < *nbg; i++)
+		if (!u || b[u - 1] != b[i])
+			b[u++] = b[i];
+	*nbg = u;
+	return true;
+}
+
 static bool load(const lx_doc *d, lx_vec *out)
 {
 	const lx_node *root = lx_doc_body(d);
@@ -68,27 +97,8 @@ static bool load(const lx_doc *d, lx_vec *out)
 		a->text = own_text(n);
 		if (!a->text)
 			return false;
-		size_t len = strlen(a->text);
-		a->cp = malloc((len + 1) * sizeof(int32_t));
-		a->bg = malloc((len + 1) * sizeof(uint64_t));
-		if (!a->cp || !a->bg)
+		if (!lx_text_bigrams(a->text, &a->cp, &a->ncp, &a->bg, &a->nbg))
 			return false;
-		for (size_t i = 0; i < len;) {
-			int32_t c = lx_u8_next(a->text, len, &i);
-			if (!lx_cp_is_space(c) && c != '\n')
-				a->cp[a->ncp++] = c;
-		}
-		for (size_t i = 0; i + 1 < a->ncp; i++)
-			a->bg[a->nbg++] = ((uint64_t)(uint32_t)a->cp[i] << 32) |
-			                  (uint32_t)a->cp[i + 1];
-		if (a->ncp == 1)
-			a->bg[a->nbg++] = (uint64_t)(uint32_t)a->cp[0];
-		qsort(a->bg, a->nbg, sizeof(uint64_t), cmp_u64);
-		size_t u = 0;
-		for (size_t i = 0; i < a->nbg; i++)
-			if (!u || a->bg[u - 1] != a->bg[i])
-				a->bg[u++] = a->bg[i];
-		a->nbg = u;
 	}
 	return true;
 }

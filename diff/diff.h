@@ -29,6 +29,7 @@
 #ifndef LX_DIFF_H
 #define LX_DIFF_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "../parser/lexcn.h"
@@ -98,6 +99,12 @@ bool lx_diff_same(const lx_diff *d);
 /* The text an article is compared on: its 【heading】, paragraphs, items
  * (their labels kept), one per line; malloc'd, NULL when out of memory. */
 char *lx_diff_article_text(const lx_node *article);
+
+/* The text's code points without whitespace, and its sorted unique
+ * character bigrams (a one-character text: that character); malloc'd
+ * (free both, even on failure).  False when out of memory. */
+bool lx_text_bigrams(const char *text, int32_t **cp, size_t *ncp,
+                     uint64_t **bg, size_t *nbg);
 
 /* Renderers.  Text: side by side in `width` columns (CJK characters
  * count two), deletions in red and insertions in green when `color`,
