@@ -30,6 +30,10 @@ int lx_cli_grammar(const char *cmd, lx_grammars *set, const char *name,
 int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
                 const lx_parse_opts *po, bool diags, lx_set **out);
 
+/* The file an index (--db) holds document `id` from, malloc'd; NULL with
+ * a message "lexcn CMD: ..." printed. */
+char *lx_cli_db_file(const char *cmd, const char *db_path, const char *id);
+
 int cmd_parse(int argc, char **argv);
 int cmd_cite(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
@@ -40,5 +44,6 @@ int cmd_export(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 /* diff(1)'s statuses: 0 same, 1 different, 2 trouble. */
 int cmd_diff(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif

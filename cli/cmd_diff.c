@@ -4,13 +4,11 @@
  * different, 2 trouble.
  */
 #include <getopt.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "../diff/diff.h"
-#include "../index/index.h"
 #include "cli.h"
 
 enum { DIFF_SAME = 0, DIFF_DIFFERENT = 1, DIFF_TROUBLE = 2 };
@@ -36,47 +34,6 @@ static void help(FILE *out)
 	      "exit status: 0 the versions are the same, 1 they differ, 2 an error\n"
 	      "(a file missing or unreadable, a bad option, an id not in --db).\n",
 	      out);
-}
-
-typedef struct found {
-	char *file;
-} found;
-
-static int first_file(void *ctx, const char *data, size_t len)
-{
-	found *f = ctx;
-	json_error_t je;
-	json_t *d = json_loadb(data, len, 0, &je);
-	const char *file = json_string_value(json_object_get(d, "file"));
-	if (file && !f->file)
-		f->file = strdup(file);
-	json_decref(d);
-	return 1; /* one is enough */
-}
-
-/* The file an index holds document `id` from; malloc'd, or NULL with a
- * message printed. */
-static char *db_file(const char *db_path, const char *id)
-{
-	lx_xdb *db;
-	if (lx_xdb_open(&db, db_path, 0)) {
-		fprintf(stderr, "lexcn diff: %s: %s\n", db_path, lx_xdb_error(db));
-		lx_xdb_close(db);
-		return NULL;
-	}
-	char *term = malloc(strlen(id) + 3);
-	found f = {0};
-	if (term) {
-		sprintf(term, "XD%s", id);
-		if (strlen(term) <= 200)
-			lx_xdb_each(db, term, first_file, &f);
-	}
-	free(term);
-	lx_xdb_close(db);
-	if (!f.file)
-		fprintf(stderr, "lexcn diff: %s: no document '%s' in the index\n",
-		        db_path, id);
-	return f.file;
 }
 
 static lx_doc *load(const lx_grammars *g, const char *path)
@@ -150,7 +107,8 @@ int cmd_diff(int argc, char **argv)
 	lx_grammars *g = NULL;
 	lx_error err = {0};
 	for (int i = 0; i < 2; i++) {
-		paths[i] = db ? db_file(db, argv[optind + i]) : strdup(argv[optind + i]);
+		paths[i] = db ? lx_cli_db_file("diff", db, argv[optind + i])
+		              : strdup(argv[optind + i]);
 		if (!paths[i])
 			goto out;
 	}

@@ -7,6 +7,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <jansson.h>
+
+#include "../index/index.h"
 #include "../parser/files.h"
 #include "cli.h"
 
@@ -117,4 +120,45 @@ int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
 		return LX_EXIT_INTERNAL;
 	}
 	return status;
+}
+
+typedef struct found {
+	char *file;
+} found;
+
+static int first_file(void *ctx, const char *data, size_t len)
+{
+	found *f = ctx;
+	json_error_t je;
+	json_t *d = json_loadb(data, len, 0, &je);
+	const char *file = json_string_value(json_object_get(d, "file"));
+	if (file && !f->file)
+		f->file = strdup(file);
+	json_decref(d);
+	return 1; /* one is enough */
+}
+
+/* The file an index holds document `id` from; malloc'd, or NULL with a
+ * message printed. */
+char *lx_cli_db_file(const char *cmd, const char *db_path, const char *id)
+{
+	lx_xdb *db;
+	if (lx_xdb_open(&db, db_path, 0)) {
+		fprintf(stderr, "lexcn %s: %s: %s\n", cmd, db_path, lx_xdb_error(db));
+		lx_xdb_close(db);
+		return NULL;
+	}
+	char *term = malloc(strlen(id) + 3);
+	found f = {0};
+	if (term) {
+		sprintf(term, "XD%s", id);
+		if (strlen(term) <= 200)
+			lx_xdb_each(db, term, first_file, &f);
+	}
+	free(term);
+	lx_xdb_close(db);
+	if (!f.file)
+		fprintf(stderr, "lexcn %s: %s: no document '%s' in the index\n",
+		        cmd, db_path, id);
+	return f.file;
 }
