@@ -21,7 +21,7 @@ endif
 BUILD    ?= build
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstdc++
+LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstdc++ -lm
 CXX      ?= c++
 ALL_CXXFLAGS = -std=c++17 -Wall -Wextra $(CFLAGS) $(shell pkg-config --cflags xapian-core 2>/dev/null)
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
@@ -29,12 +29,13 @@ TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 GRAMMARS := grammar/metadata.grammar grammar/statute.grammar grammar/policy.grammar \
             grammar/lexicon.txt \
             grammar/citation.grammar grammar/figures.grammar
-LIB_SRC  := $(wildcard parser/*.c) $(wildcard index/*.c) $(wildcard diff/*.c)
+LIB_SRC  := $(wildcard parser/*.c) $(wildcard index/*.c) $(wildcard diff/*.c) $(wildcard compare/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/grammar_data.o \
             $(patsubst %.cc,$(BUILD)/%.o,$(wildcard index/*.cc))
 CLI_SRC  := $(wildcard cli/*.c)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
+COMPARE6 := corpus/000_2fb3ea8f7eb3f78e.txt corpus/002_4ed805e692a0ebea.txt corpus/004_174153abbf961c1e.txt corpus/001_c0ea6a18b747ef18.txt corpus/national-sme-promotion-law-2017.md corpus/shanghai-sme-promotion-2018.md
 TOOLS    := $(BUILD)/tools/corpus_report $(BUILD)/tools/bench_parse
 
 .PHONY: all deps demo test check-deps corpus-report bench lexicon install uninstall \
@@ -64,7 +65,7 @@ deps:
 	    || { echo "deps: apt-get failed for$$missing" >&2; exit 1; }; \
 	else echo "deps: missing$$missing; run: sudo apt-get install$$missing" >&2; exit 1; fi
 
-$(BUILD)/%.o: %.c parser/lexcn.h parser/lx_int.h parser/render.h parser/files.h cli/cli.h index/index.h index/lx_xapian.h diff/diff.h
+$(BUILD)/%.o: %.c parser/lexcn.h parser/lx_int.h parser/render.h parser/files.h cli/cli.h index/index.h index/lx_xapian.h diff/diff.h compare/compare.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -124,6 +125,10 @@ demo: deps $(BUILD)/lexcn
 	@$(BUILD)/lexcn diff --format html corpus/administrative-reconsideration-law-2017.md corpus/administrative-reconsideration-law-2023.md > $(BUILD)/diff-administrative-reconsideration.html; \
 	 [ $$? = 1 ] && echo "  行政复议法 2017 -> 2023: $$($(BUILD)/lexcn diff corpus/administrative-reconsideration-law-2017.md corpus/administrative-reconsideration-law-2023.md | grep 'unchanged,')" \
 	 && echo "  对照表: $(BUILD)/diff-administrative-reconsideration.html"
+	@echo "==== compare across jurisdictions (lexcn compare; --topic QUERY, --format json|html):"
+	@$(BUILD)/lexcn compare --topic "政府采购 预留" $(COMPARE6)
+	@$(BUILD)/lexcn compare --topic "拖欠 OR 逾期" $(COMPARE6) | head -24
+	@$(BUILD)/lexcn compare --format html $(COMPARE6) > $(BUILD)/compare-sme.html && echo "  all rows and the figures per topic: $(BUILD)/compare-sme.html"
 	@echo "==== citation graph:"
 	@$(BUILD)/lexcn graph corpus > $(BUILD)/citations.dot
 	@if command -v dot >/dev/null; then dot -Tsvg $(BUILD)/citations.dot > $(BUILD)/citations.svg && echo "  $(BUILD)/citations.svg"; \
@@ -154,17 +159,24 @@ valgrind: deps $(BUILD)/lexcn
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    $(BUILD)/lexcn $$cmd >/dev/null 2>&1; [ $$? = 1 ] || { echo "valgrind: errors on lexcn $$cmd (diff: 1 = different)"; exit 1; }; \
 	done
+	@for fmt in text json html; do \
+	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(BUILD)/lexcn compare --format $$fmt --particular $(COMPARE6) >/dev/null 2>&1 || { echo "valgrind: errors on lexcn compare --format $$fmt"; exit 1; }; \
+	done
+	@valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	  $(BUILD)/lexcn compare --topic "政府采购 预留" $(COMPARE6) >/dev/null 2>&1 || { echo "valgrind: errors on lexcn compare --topic"; exit 1; }
 	@rm -rf $(BUILD)/valgrind-db
 	@for cmd in "index --db $(BUILD)/valgrind-db corpus" "search --db $(BUILD)/valgrind-db --facets 政府采购" \
 	            "search --db $(BUILD)/valgrind-db --format json --count jurisdiction:北京市" "export --db $(BUILD)/valgrind-db"; do \
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    $(BUILD)/lexcn $$cmd >/dev/null 2>&1 || { echo "valgrind: errors on lexcn $$cmd"; exit 1; }; \
-	done; echo "valgrind: no errors, no leaks over corpus/ (parse, cite, graph, tokenize, diff, index, search, export)"
+	done; echo "valgrind: no errors, no leaks over corpus/ (parse, cite, graph, tokenize, diff, compare, index, search, export)"
 
 corpus-report: deps $(BUILD)/tools/corpus_report
 	$(BUILD)/tools/corpus_report $(SHARED)/corpus
 
-bench: deps $(BUILD)/lexcn $(BUILD)/tools/bench_parse $(BUILD)/tools/bench_tokenize $(BUILD)/tools/bench_diff
+bench: deps $(BUILD)/lexcn $(BUILD)/tools/bench_parse $(BUILD)/tools/bench_tokenize $(BUILD)/tools/bench_diff $(BUILD)/tools/bench_compare
+	@$(BUILD)/tools/bench_compare 10 $(COMPARE6)
 	@bash tools/bench.sh $(BUILD) $(SHARED)/corpus
 
 # Regenerates the generated part of grammar/lexicon.txt from the corpus

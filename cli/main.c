@@ -27,6 +27,8 @@ static const command commands[] = {
 	{"export", cmd_export, "every article of an index as JSON lines"},
 	{"diff", cmd_diff,
 	 "what changed between two versions, article by article"},
+	{"compare", cmd_compare,
+	 "the same provision side by side across documents, with its figures"},
 };
 
 int lx_exit_status(int code)

@@ -181,8 +181,8 @@ expect 1 "nofile.txt" -- tokenize "$tmp/nofile.txt"
 # Index and search: the bundled corpus, a second run skips unchanged files,
 # --prune removes a deleted file, exact counts, JSON, batch, show, export.
 mkdir -p "$tmp/src" && cp corpus/* "$tmp/src/"
-"$LEXCN" index --db "$tmp/db" "$tmp/src" 2>"$tmp/ix" && grep -q "10 files indexed, 0 unchanged" "$tmp/ix" && ok || bad "index: $(cat "$tmp/ix")"
-"$LEXCN" index --db "$tmp/db" "$tmp/src" 2>"$tmp/ix" && grep -q "0 files indexed, 10 unchanged" "$tmp/ix" && ok || bad "index again: $(cat "$tmp/ix")"
+"$LEXCN" index --db "$tmp/db" "$tmp/src" 2>"$tmp/ix" && grep -q "11 files indexed, 0 unchanged" "$tmp/ix" && ok || bad "index: $(cat "$tmp/ix")"
+"$LEXCN" index --db "$tmp/db" "$tmp/src" 2>"$tmp/ix" && grep -q "0 files indexed, 11 unchanged" "$tmp/ix" && ok || bad "index again: $(cat "$tmp/ix")"
 [ "$("$LEXCN" search --db "$tmp/db" --count 预留)" = 6 ] && ok || bad "search --count 预留"
 "$LEXCN" search --db "$tmp/db" --format json --facets "政府采购 预留" >"$tmp/s.json" && $PY - "$tmp/s.json" <<'PY' && ok || bad "search json"
 import json, sys
@@ -200,9 +200,9 @@ expect 2 "unbalanced quotes" -- search --db "$tmp/db" '"预留'
 expect 2 "unknown field 'colour:'" -- search --db "$tmp/db" 'colour:red'
 expect 7 "nodb" -- search --db "$tmp/nodb" 预留
 "$LEXCN" show --db "$tmp/db" '深圳经济特区中小企业发展促进条例' art_46 >"$tmp/show.txt" && grep -q "本条例第四十五条第三项 -> 深圳经济特区中小企业发展促进条例#art_45__para_1__item_3" "$tmp/show.txt" && ok || bad "show: $(head -5 "$tmp/show.txt")"
-[ "$("$LEXCN" export --db "$tmp/db" | wc -l)" = 490 ] && ok || bad "export"
+[ "$("$LEXCN" export --db "$tmp/db" | wc -l)" = 537 ] && ok || bad "export"
 rm "$tmp/src/003_bbd81771983c6ace.txt"
-"$LEXCN" index --db "$tmp/db" --prune "$tmp/src" 2>"$tmp/ix" && grep -q "1 removed" "$tmp/ix" && [ "$("$LEXCN" export --db "$tmp/db" | wc -l)" = 474 ] && ok || bad "index --prune: $(cat "$tmp/ix")"
+"$LEXCN" index --db "$tmp/db" --prune "$tmp/src" 2>"$tmp/ix" && grep -q "1 removed" "$tmp/ix" && [ "$("$LEXCN" export --db "$tmp/db" | wc -l)" = 521 ] && ok || bad "index --prune: $(cat "$tmp/ix")"
 
 # Diff: two real versions; exit statuses as diff(1).
 A=corpus/administrative-reconsideration-law-2017.md; B=corpus/administrative-reconsideration-law-2023.md
@@ -241,6 +241,32 @@ PYEOF
 "$LEXCN" diff "$A" >/dev/null 2>&1; [ $? = 2 ] && ok || bad "diff with one argument"
 "$LEXCN" diff --db "$tmp/db" '中华人民共和国行政复议法@2017-09-01' '中华人民共和国行政复议法@2023-09-01' >"$tmp/d2"; [ $? = 1 ] && [ "$(sed -n '/unchanged,/p' "$tmp/d2")" = "$(sed -n '/unchanged,/p' "$tmp/d1")" ] && ok || bad "diff --db ids"
 "$LEXCN" diff --db "$tmp/db" '中华人民共和国行政复议法@2017-09-01' 'no such law' >/dev/null 2>"$tmp/err"; [ $? = 2 ] && grep -q "no such law" "$tmp/err" && ok || bad "diff --db unknown id"
+
+# Compare: the samples' statutes with the national law and Shanghai's.
+six=(corpus/000_2fb3ea8f7eb3f78e.txt corpus/002_4ed805e692a0ebea.txt corpus/004_174153abbf961c1e.txt corpus/001_c0ea6a18b747ef18.txt corpus/national-sme-promotion-law-2017.md corpus/shanghai-sme-promotion-2018.md)
+"$LEXCN" compare "${six[@]}" >"$tmp/c.txt" && grep -q '^  上海市 第二十九条' "$tmp/c.txt" && grep -A1 '^  北京市西城区 第八条' "$tmp/c.txt" | grep -q 'figures: ≥40%; ≥70%' && ok || bad "compare text"
+"$LEXCN" compare --format json "${six[@]}" >"$tmp/c.json"
+$PY - "$tmp/c.json" <<'PYEOF' && ok || bad "compare --format json"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [x["jurisdiction"] for x in d["documents"]] == ["北京市", "重庆市", "深圳市", "北京市西城区", "中华人民共和国", "上海市"]
+row = [r for r in d["rows"] if r["cells"][0] == ["art_28"]][0]
+assert row["cells"] == [["art_28"], ["art_36"], ["art_45"], ["art_8"], ["art_40"], ["art_29"]], row["cells"]
+pct = {}
+for f in row["figures"]:
+    if f["kind"] == "percent":
+        pct.setdefault(f["document"], []).append((f["op"], f["value"]))
+assert pct == {0: [(">=", 40), (">=", 70)], 1: [(">=", 30), (">=", 60)], 2: [(">=", 40), (">=", 70)], 3: [(">=", 40), (">=", 70)], 4: [(">=", 30), (">=", 60)]}, pct
+for r in d["rows"]:
+    assert len(r["cells"]) == 6 and sum(len(c) for c in r["cells"]) >= 1
+    assert r["particular"] == (sum(len(c) for c in r["cells"]) == 1)
+PYEOF
+"$LEXCN" compare --format html "${six[@]}" >"$tmp/c.html" && grep -q '数字对照' "$tmp/c.html" && grep -q '<mark>' "$tmp/c.html" && ok || bad "compare --format html"
+"$LEXCN" compare --topic "政府采购 预留" "${six[@]}" >"$tmp/ct.txt" && [ "$(grep -c '^== ' "$tmp/ct.txt")" -ge 1 ] && [ "$(grep -c '^== ' "$tmp/ct.txt")" -lt "$(grep -c '^== ' "$tmp/c.txt")" ] && grep -q '重庆市 第三十六条' "$tmp/ct.txt" && ok || bad "compare --topic"
+expect 2 "unbalanced|quote" -- compare --topic '"政府采购' "${six[@]}"
+expect 2 "2 to 64" -- compare corpus/000_2fb3ea8f7eb3f78e.txt
+expect 1 "nope.md" -- compare corpus/000_2fb3ea8f7eb3f78e.txt "$tmp/nope.md"
+"$LEXCN" compare --db "$tmp/db" '北京市促进中小企业发展条例@2020-09-25' '重庆市中小企业促进条例@2024-03-28' | grep -q '重庆市 第三十六条' && ok || bad "compare --db ids"
 
 # Shards: two local shards through a stub, then the same two shards
 # served by xapian-tcpsrv on loopback; results equal the single database.

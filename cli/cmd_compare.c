@@ -1,0 +1,209 @@
+/*
+ * cmd_compare.c: `lexcn compare`: the same provision side by side across
+ * documents, with the figures in it.
+ */
+#include <ftw.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../compare/compare.h"
+#include "../index/index.h"
+#include "cli.h"
+
+static void help(FILE *out)
+{
+	fputs("usage: lexcn compare [--format text|json|html] [--topic QUERY]\n"
+	      "                     [--particular] [--width N] [--db DIR] DOC DOC...\n\n"
+	      "Groups the corresponding provisions of two or more documents into\n"
+	      "rows by their text, whatever their numbers (one column per document),\n"
+	      "with the figures in them (percentages, money, time limits, counts)\n"
+	      "normalised: 百分之四十以上 -> ≥40%, 最高120万元 -> ≤1,200,000 CNY.\n\n"
+	      "DOCs are files, or with --db the ids of documents in an index (the\n"
+	      "indexed files are read again).\n\n"
+	      "  --format text   rows, one line per provision, figures under it\n"
+	      "  --format json   {documents, rows: [{cells, labels, topic, similarity,\n"
+	      "                  particular, figures}]}, cells in the order of documents\n"
+	      "  --format html   a printable page: figures per topic, then the rows\n"
+	      "                  with the wording no other cell shares marked\n"
+	      "  --topic QUERY   only the rows with a provision matching QUERY (the\n"
+	      "                  language of lexcn search: 政府采购 预留, \"逾期\" OR 拖欠)\n"
+	      "  --particular    also list the provisions with no counterpart\n"
+	      "  --width N       columns of the text output (default 120)\n",
+	      out);
+}
+
+static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *f)
+{
+	(void)sb;
+	(void)flag;
+	(void)f;
+	return remove(p);
+}
+
+/* Marks the rows whose provisions match `query`, through a temporary index
+ * of the documents. */
+static int topic_filter(lx_compare *c, const char *query)
+{
+	char dir[] = "/tmp/lexcn-compare-XXXXXX";
+	if (!mkdtemp(dir)) {
+		fprintf(stderr, "lexcn compare: cannot make a temporary directory\n");
+		return LX_EXIT_INTERNAL;
+	}
+	int rc = LX_EXIT_INTERNAL;
+	lx_xdb *db = NULL;
+	lx_tokenizer *tk = NULL;
+	lx_error err = {0};
+	lx_search_result res = {0};
+	bool have_res = false;
+	if (lx_tokenizer_new(&tk, true, &err)) {
+		fprintf(stderr, "lexcn compare: %s\n", err.msg);
+		goto out;
+	}
+	if (lx_xdb_open(&db, dir, 1)) {
+		fprintf(stderr, "lexcn compare: %s\n", lx_xdb_error(db));
+		goto out;
+	}
+	for (size_t d = 0; d < c->n_docs; d++) {
+		char key[32];
+		snprintf(key, sizeof(key), "doc%zu", d);
+		if (lx_index_add(db, tk, c->docs[d], key, "0")) {
+			fprintf(stderr, "lexcn compare: %s\n", lx_xdb_error(db));
+			goto out;
+		}
+	}
+	if (lx_xdb_commit(db)) {
+		fprintf(stderr, "lexcn compare: %s\n", lx_xdb_error(db));
+		goto out;
+	}
+	lx_search_opts so = {.limit = 100000, .all_versions = true};
+	int sr = lx_search(db, tk, query, &so, &res, &err);
+	if (sr) {
+		fprintf(stderr, "lexcn compare: --topic: %s\n",
+		        sr == LX_ERR_USAGE ? err.msg : lx_xdb_error(db));
+		rc = sr == LX_ERR_USAGE ? LX_EXIT_USAGE : LX_EXIT_INTERNAL;
+		goto out;
+	}
+	have_res = true;
+	for (size_t r = 0; r < c->n_rows; r++) {
+		lx_cmp_row *row = &c->rows[r];
+		row->keep = false;
+		for (size_t d = 0; d < c->n_docs && !row->keep; d++) {
+			if (!row->cells[d].article)
+				continue;
+			char key[32];
+			snprintf(key, sizeof(key), "doc%zu", d);
+			for (size_t h = 0; h < res.n_hits && !row->keep; h++) {
+				json_error_t je;
+				json_t *o = json_loadb(res.hits[h].json, res.hits[h].json_len, 0, &je);
+				const char *f = json_string_value(json_object_get(o, "file")),
+				           *e = json_string_value(json_object_get(o, "eid"));
+				if (f && e && !strcmp(f, key) &&
+				    !strcmp(e, row->cells[d].article->eid))
+					row->keep = true;
+				json_decref(o);
+			}
+		}
+	}
+	rc = 0;
+out:
+	if (have_res)
+		lx_search_result_free(&res);
+	lx_xdb_close(db);
+	lx_tokenizer_free(tk);
+	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	return rc;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"topic", required_argument, NULL, 't'},
+		{"particular", no_argument, NULL, 'p'},
+		{"width", required_argument, NULL, 'w'},
+		{"db", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	const char *format = "text", *topic = NULL, *db = NULL;
+	bool particular = false;
+	int width = 120, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:t:pw:d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': format = optarg; break;
+		case 't': topic = optarg; break;
+		case 'p': particular = true; break;
+		case 'w': width = atoi(optarg); break;
+		case 'd': db = optarg; break;
+		case 'h': help(stdout); return LX_EXIT_OK;
+		default: help(stderr); return LX_EXIT_USAGE;
+		}
+	}
+	if (strcmp(format, "text") && strcmp(format, "json") &&
+	    strcmp(format, "html")) {
+		fprintf(stderr, "lexcn compare: unknown format '%s' (text, json or html)\n",
+		        format);
+		return LX_EXIT_USAGE;
+	}
+	int n = argc - optind;
+	if (n < 2 || n > 64) {
+		fprintf(stderr, "lexcn compare: give 2 to 64 documents\n");
+		return LX_EXIT_USAGE;
+	}
+	if (width < 40)
+		width = 40;
+	lx_grammars *g = NULL;
+	lx_error err = {0};
+	if (lx_grammars_builtin(&g, &err)) {
+		fprintf(stderr, "lexcn compare: %s\n", err.msg);
+		return LX_EXIT_GRAMMAR;
+	}
+	lx_doc **docs = calloc((size_t)n, sizeof(lx_doc *));
+	int rc = docs ? 0 : LX_EXIT_INTERNAL;
+	for (int i = 0; i < n && !rc; i++) {
+		char *path = db ? lx_cli_db_file("compare", db, argv[optind + i])
+		                : strdup(argv[optind + i]);
+		if (!path) {
+			rc = db ? LX_EXIT_INPUT : LX_EXIT_INTERNAL;
+			break;
+		}
+		int pr = lx_parse_file(&docs[i], g, path, NULL, &err);
+		if (pr) {
+			fprintf(stderr, "lexcn compare: %s\n", err.msg);
+			rc = lx_exit_status(pr);
+		}
+		free(path);
+	}
+	lx_compare cmp = {0};
+	if (!rc) {
+		int cr = lx_compare_docs(&cmp, g, docs, (size_t)n);
+		if (cr) {
+			fprintf(stderr, "lexcn compare: %s\n",
+			        cr == LX_ERR_NOMEM ? "out of memory" : "the figures grammar is missing");
+			rc = lx_exit_status(cr);
+		}
+	}
+	if (!rc && topic)
+		rc = topic_filter(&cmp, topic);
+	if (!rc) {
+		int r = !strcmp(format, "json")   ? lx_compare_json(stdout, &cmp)
+		        : !strcmp(format, "html") ? lx_compare_html(stdout, &cmp, particular)
+		                                  : lx_compare_text(stdout, &cmp, particular, width);
+		if (!r && fflush(stdout))
+			r = LX_ERR_IO;
+		if (r) {
+			fprintf(stderr, "lexcn compare: %s\n",
+			        r == LX_ERR_IO ? "cannot write the output" : "out of memory");
+			rc = LX_EXIT_INTERNAL;
+		}
+	}
+	lx_compare_free(&cmp);
+	for (int i = 0; docs && i < n; i++)
+		lx_doc_free(docs[i]);
+	free(docs);
+	lx_grammars_free(g);
+	return rc;
+}

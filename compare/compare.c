@@ -1,0 +1,376 @@
+/*
+ * compare.c: rows of corresponding provisions across documents (see
+ * compare.h).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../diff/diff.h"
+#include "../parser/lx_int.h"
+#include "compare.h"
+
+typedef struct cart {
+	const lx_node *node;
+	size_t doc, pos, count; /* position among the count of its document */
+	char *text;
+	int32_t *cp;
+	size_t ncp;
+	uint64_t *bg;
+	size_t nbg;
+	double *w; /* weight of each bigram */
+	double wsum;
+	int root; /* union-find */
+	uint64_t mask; /* documents in its set (at the root) */
+} cart;
+
+typedef struct post {
+	uint64_t bg;
+	size_t art;
+} post;
+
+static int cmp_post(const void *x, const void *y)
+{
+	const post *a = x, *b = y;
+	if (a->bg != b->bg)
+		return a->bg < b->bg ? -1 : 1;
+	return a->art < b->art ? -1 : a->art > b->art;
+}
+
+typedef struct edge {
+	double sim;
+	size_t a, b;
+} edge;
+
+static int cmp_edge(const void *x, const void *y)
+{
+	const edge *a = x, *b = y;
+	if (a->sim != b->sim)
+		return a->sim > b->sim ? -1 : 1;
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return a->b < b->b ? -1 : a->b > b->b;
+}
+
+static int find(cart *a, int i)
+{
+	while (a[i].root != i) {
+		a[i].root = a[a[i].root].root;
+		i = a[i].root;
+	}
+	return i;
+}
+
+/* Weighted Dice of two articles (bigram arrays sorted). */
+static double wdice(const cart *a, const cart *b)
+{
+	size_t i = 0, j = 0;
+	double c = 0;
+	while (i < a->nbg && j < b->nbg) {
+		if (a->bg[i] < b->bg[j])
+			i++;
+		else if (a->bg[i] > b->bg[j])
+			j++;
+		else {
+			c += a->w[i];
+			i++;
+			j++;
+		}
+	}
+	double t = a->wsum + b->wsum;
+	return t > 0 ? 2 * c / t : 0;
+}
+
+static void free_carts(cart *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(a[i].text);
+		free(a[i].cp);
+		free(a[i].bg);
+		free(a[i].w);
+	}
+	free(a);
+}
+
+/* The heading a provision stands under: its own 【heading】, or its
+ * chapter's (or section's). */
+static const char *heading_of(const lx_node *a)
+{
+	if (a->heading)
+		return a->heading;
+	for (const lx_node *p = a->parent; p; p = p->parent)
+		if (p->heading && p->type != LX_NODE_ROOT)
+			return p->heading;
+	return NULL;
+}
+
+typedef struct rowkey {
+	double key;
+	int root;
+} rowkey;
+
+static int cmp_rowkey(const void *x, const void *y)
+{
+	const rowkey *a = x, *b = y;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->root - b->root;
+}
+
+static bool collect(const lx_grammars *g, cart *a, size_t na,
+                    lx_compare *out);
+
+int lx_compare_docs(lx_compare *out, const lx_grammars *g,
+                    lx_doc *const *docs, size_t n)
+{
+	memset(out, 0, sizeof(*out));
+	out->docs = docs;
+	out->n_docs = n;
+	if (n > 64)
+		return LX_ERR_LIMIT;
+	lx_vec av = {0};
+	int rc = LX_ERR_NOMEM;
+	for (size_t d = 0; d < n; d++) {
+		const lx_node *root = lx_doc_body(docs[d]);
+		size_t count = lx_node_count(root, LX_NODE_ARTICLE), pos = 0;
+		for (const lx_node *x = root; x; x = lx_node_next_preorder(root, x)) {
+			if (x->type != LX_NODE_ARTICLE)
+				continue;
+			cart *c = lx_vec_push(&av, sizeof(cart));
+			if (!c)
+				goto fail;
+			*c = (cart){.node = x, .doc = d, .pos = pos++, .count = count};
+			c->root = (int)(av.n - 1);
+			c->mask = 1ULL << d;
+			c->text = lx_diff_article_text(x);
+			if (!c->text ||
+			    !lx_text_bigrams(c->text, &c->cp, &c->ncp, &c->bg, &c->nbg))
+				goto fail;
+		}
+	}
+	cart *a = av.v;
+	size_t na = av.n;
+	/* Inverse document frequency over the articles. */
+	size_t np = 0;
+	for (size_t i = 0; i < na; i++)
+		np += a[i].nbg;
+	post *p = malloc((np + 1) * sizeof(post));
+	if (!p)
+		goto fail;
+	size_t k = 0;
+	for (size_t i = 0; i < na; i++)
+		for (size_t b = 0; b < a[i].nbg; b++)
+			p[k++] = (post){a[i].bg[b], i};
+	qsort(p, np, sizeof(post), cmp_post);
+	for (size_t i = 0; i < na; i++) {
+		a[i].w = malloc((a[i].nbg + 1) * sizeof(double));
+		if (!a[i].w) {
+			free(p);
+			goto fail;
+		}
+	}
+	for (size_t s = 0; s < np;) {
+		size_t e = s;
+		while (e < np && p[e].bg == p[s].bg)
+			e++;
+		double w = log((double)na / (double)(e - s));
+		for (size_t q = s; q < e; q++) {
+			cart *c = &a[p[q].art];
+			/* the bigram's index in the article: by binary search */
+			size_t lo = 0, hi = c->nbg;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (c->bg[mid] < p[s].bg)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			c->w[lo] = w;
+			c->wsum += w;
+		}
+		s = e;
+	}
+	/* Best match of every article in every other document, through the
+	 * postings. */
+	double *acc = calloc(na + 1, sizeof(double));
+	size_t *best = malloc((na * n + 1) * sizeof(size_t));
+	double *bsim = calloc(na * n + 1, sizeof(double));
+	lx_vec ev = {0};
+	bool ok = acc && best && bsim;
+	for (size_t i = 0; ok && i < na; i++) {
+		for (size_t d = 0; d < n; d++)
+			best[i * n + d] = (size_t)-1;
+		for (size_t b = 0; b < a[i].nbg; b++) {
+			post key = {a[i].bg[b], 0};
+			size_t lo = 0, hi = np;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (cmp_post(&p[mid], &key) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (size_t q = lo; q < np && p[q].bg == key.bg; q++)
+				if (a[p[q].art].doc != a[i].doc)
+					acc[p[q].art] += a[i].w[b];
+		}
+		for (size_t j = 0; j < na; j++) {
+			if (acc[j] <= 0)
+				continue;
+			double s = 2 * acc[j] / (a[i].wsum + a[j].wsum);
+			acc[j] = 0;
+			size_t slot = i * n + a[j].doc;
+			if (s > bsim[slot]) {
+				bsim[slot] = s;
+				best[slot] = j;
+			}
+		}
+	}
+	free(p);
+	for (size_t i = 0; ok && i < na; i++)
+		for (size_t d = 0; d < n; d++) {
+			size_t j = best[i * n + d];
+			if (j == (size_t)-1 || j < i)
+				continue; /* each pair once: from its smaller end */
+			double s = bsim[i * n + d];
+			bool mutual = best[j * n + a[i].doc] == i;
+			if ((mutual && s >= LX_CMP_MUTUAL) || s >= LX_CMP_STRONG) {
+				edge *e = lx_vec_push(&ev, sizeof(edge));
+				if (!e)
+					ok = false;
+				else
+					*e = (edge){s, i, j};
+			}
+		}
+	/* the other direction of one-sided matches */
+	for (size_t j = 0; ok && j < na; j++)
+		for (size_t d = 0; d < n; d++) {
+			size_t i = best[j * n + d];
+			if (i == (size_t)-1 || i >= j)
+				continue;
+			double s = bsim[j * n + d];
+			if (best[i * n + a[j].doc] == j || s < LX_CMP_STRONG)
+				continue; /* mutual: added above */
+			edge *e = lx_vec_push(&ev, sizeof(edge));
+			if (!e)
+				ok = false;
+			else
+				*e = (edge){s, i, j};
+		}
+	free(acc);
+	free(best);
+	free(bsim);
+	if (ok && ev.n)
+		qsort(ev.v, ev.n, sizeof(edge), cmp_edge);
+	for (size_t e = 0; ok && e < ev.n; e++) {
+		edge *x = &LX_VEC_AT(&ev, edge, e);
+		int r1 = find(a, (int)x->a), r2 = find(a, (int)x->b);
+		if (r1 == r2 || (a[r1].mask & a[r2].mask))
+			continue;
+		a[r2].root = r1;
+		a[r1].mask |= a[r2].mask;
+	}
+	lx_vec_free(&ev);
+	if (!ok || !collect(g, a, na, out)) {
+		rc = out->n_rows || !ok ? LX_ERR_NOMEM : LX_ERR_GRAMMAR;
+		goto fail;
+	}
+	free_carts(a, na);
+	return LX_OK;
+fail:
+	free_carts(av.v, av.n);
+	lx_compare_free(out);
+	return rc;
+}
+
+/* Rows from the sets, ordered by the mean relative position of their
+ * articles. */
+static bool collect(const lx_grammars *g, cart *a, size_t na,
+                    lx_compare *out)
+{
+	size_t n = out->n_docs, nr = 0;
+	rowkey *keys = malloc((na + 1) * sizeof(rowkey));
+	size_t *members = calloc(na + 1, sizeof(size_t));
+	if (!keys || !members) {
+		free(keys);
+		free(members);
+		return false;
+	}
+	double *sum = calloc(na + 1, sizeof(double));
+	for (size_t i = 0; sum && i < na; i++) {
+		int r = find(a, (int)i);
+		sum[r] += a[i].count > 1 ? (double)a[i].pos / (double)(a[i].count - 1) : 0;
+		members[r]++;
+	}
+	for (size_t i = 0; sum && i < na; i++)
+		if (members[i])
+			keys[nr++] = (rowkey){sum[i] / (double)members[i], (int)i};
+	free(sum);
+	qsort(keys, nr, sizeof(rowkey), cmp_rowkey);
+	out->rows = calloc(nr + 1, sizeof(lx_cmp_row));
+	bool ok = out->rows != NULL;
+	for (size_t r = 0; ok && r < nr; r++) {
+		lx_cmp_row *row = &out->rows[out->n_rows++];
+		row->keep = true;
+		row->cells = calloc(n, sizeof(lx_cmp_cell));
+		if (!row->cells) {
+			ok = false;
+			break;
+		}
+		const cart *in[64];
+		size_t m = 0;
+		for (size_t i = 0; i < na; i++)
+			if (find(a, (int)i) == keys[r].root) {
+				row->cells[a[i].doc].article = a[i].node;
+				in[m++] = &a[i];
+			}
+		row->filled = m;
+		double s = 0;
+		size_t pairs = 0;
+		for (size_t x = 0; x < m; x++)
+			for (size_t y = x + 1; y < m; y++, pairs++)
+				s += wdice(in[x], in[y]);
+		row->similarity = pairs ? s / (double)pairs : 0;
+		/* the heading most cells share; ties: the earlier document */
+		size_t most = 0;
+		for (size_t x = 0; x < m; x++) {
+			const char *h = heading_of(in[x]->node);
+			size_t c = 0;
+			for (size_t y = 0; h && y < m; y++) {
+				const char *o = heading_of(in[y]->node);
+				c += o && !strcmp(o, h);
+			}
+			if (h && c > most) {
+				most = c;
+				free(row->topic);
+				row->topic = strdup(h);
+			}
+		}
+		for (size_t x = 0; x < m; x++) {
+			lx_cmp_cell *cell = &row->cells[in[x]->doc];
+			int fr = lx_figures(g, in[x]->text, strlen(in[x]->text),
+			                    &cell->figures, &cell->n_figures);
+			if (fr) {
+				ok = false;
+				break;
+			}
+		}
+	}
+	free(keys);
+	free(members);
+	return ok;
+}
+
+void lx_compare_free(lx_compare *c)
+{
+	for (size_t r = 0; r < c->n_rows; r++) {
+		lx_cmp_row *row = &c->rows[r];
+		for (size_t d = 0; row->cells && d < c->n_docs; d++)
+			lx_figures_free(row->cells[d].figures, row->cells[d].n_figures);
+		free(row->cells);
+		free(row->topic);
+	}
+	free(c->rows);
+	c->rows = NULL;
+	c->n_rows = 0;
+}

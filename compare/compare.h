@@ -1,0 +1,61 @@
+/*
+ * compare.h: the same provision side by side across documents (cities,
+ * districts, the national law), with the figures in it.
+ *
+ * Rows are built from the articles' text, not their numbers.  Similarity
+ * of two articles of different documents: the weighted Dice coefficient of
+ * their sets of character bigrams, each bigram weighted by its inverse
+ * document frequency over all the articles compared (log(N / df)), so that
+ * 中小, 企业 and 应当 count for little and 预留, 采购 for much.  Steps:
+ *   1. for every pair of documents, each article's best match in the other
+ *      document; mutual best matches at least LX_CMP_MUTUAL (0.18), and
+ *      one-sided best matches at least LX_CMP_STRONG (0.35), are edges;
+ *   2. edges, strongest first, join rows, never putting two articles of
+ *      one document into one row (a row holds at most one per document);
+ *   3. articles left alone are particular to their document.
+ * Rows are ordered by where their articles stand in their documents; a
+ * row's similarity is the mean over its pairs.  Deterministic.
+ */
+#ifndef LX_COMPARE_H
+#define LX_COMPARE_H
+
+#include <stdio.h>
+
+#include "../parser/lexcn.h"
+
+#define LX_CMP_MUTUAL 0.18
+#define LX_CMP_STRONG 0.35
+
+typedef struct lx_cmp_cell {
+	const lx_node *article; /* NULL: no counterpart in this document */
+	lx_figure *figures;
+	size_t n_figures;
+} lx_cmp_cell;
+
+typedef struct lx_cmp_row {
+	lx_cmp_cell *cells; /* one per document, in their order */
+	size_t filled;      /* cells with an article */
+	double similarity;
+	char *topic;        /* the heading most cells share, or NULL */
+	bool keep;          /* after --topic */
+} lx_cmp_row;
+
+typedef struct lx_compare {
+	lx_doc *const *docs;
+	size_t n_docs;
+	lx_cmp_row *rows;
+	size_t n_rows;
+} lx_compare;
+
+/* Compares n >= 2 documents; 0, LX_ERR_NOMEM or LX_ERR_GRAMMAR. */
+int lx_compare_docs(lx_compare *out, const lx_grammars *g,
+                    lx_doc *const *docs, size_t n);
+void lx_compare_free(lx_compare *c);
+
+/* Renderers; `particular`: also the rows with one article.  0 or
+ * LX_ERR_IO / LX_ERR_NOMEM. */
+int lx_compare_text(FILE *out, const lx_compare *c, bool particular, int width);
+int lx_compare_json(FILE *out, const lx_compare *c);
+int lx_compare_html(FILE *out, const lx_compare *c, bool particular);
+
+#endif

@@ -1,0 +1,145 @@
+/*
+ * test_compare.c: provisions of several documents in rows by content: the
+ * procurement row of the samples with the national law and Shanghai's,
+ * its figures, and rows where a document has no counterpart.
+ */
+#include "lxtest.h"
+
+#include "../compare/compare.h"
+
+#define NATIONAL "corpus/national-sme-promotion-law-2017.md"
+#define SHANGHAI "corpus/shanghai-sme-promotion-2018.md"
+
+/* The row holding article `eid` of document d. */
+static const lx_cmp_row *row_of(const lx_compare *c, size_t d, const char *eid)
+{
+	for (size_t r = 0; r < c->n_rows; r++) {
+		const lx_node *a = c->rows[r].cells[d].article;
+		if (a && !strcmp(a->eid, eid))
+			return &c->rows[r];
+	}
+	fail_msg("no row holds %s of document %zu", eid, d);
+	return NULL;
+}
+
+static void cell_is(const lx_cmp_row *row, size_t d, const char *eid)
+{
+	assert_non_null(row->cells[d].article);
+	assert_string_equal(row->cells[d].article->eid, eid);
+}
+
+static char *figures_of(const lx_cmp_cell *cell, const char *kind)
+{
+	char *out = calloc(1, 512);
+	for (size_t i = 0; i < cell->n_figures; i++) {
+		if (strcmp(cell->figures[i].kind, kind))
+			continue;
+		char *t = lx_figure_format(&cell->figures[i]);
+		if (*out)
+			strcat(out, " ");
+		strcat(out, t);
+		free(t);
+	}
+	return out;
+}
+
+static void procurement_row(void **state)
+{
+	(void)state;
+	const char *paths[] = {SEED_BEIJING, SEED_CHONGQING, SEED_SHENZHEN,
+	                       SEED_XICHENG, NATIONAL,       SHANGHAI};
+	lx_doc *docs[6];
+	for (int i = 0; i < 6; i++)
+		docs[i] = test_parse(G, paths[i]);
+	lx_compare c;
+	assert_int_equal(lx_compare_docs(&c, G, docs, 6), 0);
+	const lx_cmp_row *row = row_of(&c, 0, "art_28");
+	cell_is(row, 1, "art_36");
+	cell_is(row, 2, "art_45");
+	cell_is(row, 3, "art_8");
+	cell_is(row, 4, "art_40");
+	cell_is(row, 5, "art_29");
+	assert_int_equal(row->filled, 6);
+	const char *want[] = {"≥40% ≥70%", "≥30% ≥60%", "≥40% ≥70%",
+	                      "≥40% ≥70%", "≥30% ≥60%", ""};
+	for (int d = 0; d < 6; d++) {
+		char *got = figures_of(&row->cells[d], "percent");
+		assert_string_equal(got, want[d]);
+		free(got);
+	}
+	/* 立法目的: the first articles together */
+	row = row_of(&c, 0, "art_1");
+	cell_is(row, 1, "art_1");
+	cell_is(row, 2, "art_1");
+	cell_is(row, 4, "art_1");
+	cell_is(row, 5, "art_1");
+	/* every article in exactly one row, at most one per document a row */
+	for (int d = 0; d < 6; d++) {
+		size_t seen = 0;
+		for (size_t r = 0; r < c.n_rows; r++)
+			seen += c.rows[r].cells[d].article != NULL;
+		assert_int_equal(seen, lx_node_count(lx_doc_body(docs[d]), LX_NODE_ARTICLE));
+	}
+	lx_compare_free(&c);
+	for (int i = 0; i < 6; i++)
+		lx_doc_free(docs[i]);
+}
+
+static lx_doc *parse_str(const char *name, const char *text)
+{
+	lx_doc *d = NULL;
+	lx_error err = {0};
+	assert_int_equal(lx_parse_buffer(&d, G, name, text, strlen(text), NULL, &err), 0);
+	return d;
+}
+
+static void missing_provision(void **state)
+{
+	(void)state;
+	lx_doc *docs[3] = {
+		parse_str("a.md", "# 甲市促进中小企业发展条例\n\n<!-- INFO END -->\n\n"
+		                  "第一条 为了优化中小企业经营环境，促进中小企业健康发展，制定本条例。\n\n"
+		                  "第二条 国家机关、事业单位和大型企业应当在六十日内支付中小企业款项，不得违约拖欠。\n\n"
+		                  "第三条 市政府设立融资担保基金，单个项目最高担保五百万元。\n"),
+		parse_str("b.md", "# 乙市中小企业促进条例\n\n<!-- INFO END -->\n\n"
+		                  "第一条 为了优化中小企业发展环境，促进中小企业健康发展，制定本条例。\n\n"
+		                  "第二条 本市鼓励中小企业开展国际合作，参加境外展会的给予补贴。\n\n"
+		                  "第三条 机关、事业单位和大型企业应当自货物交付之日起三十日内支付中小企业款项，不得违约拖欠。\n"),
+		parse_str("c.md", "# 丙市中小企业条例\n\n<!-- INFO END -->\n\n"
+		                  "第一条 为了促进中小企业健康发展，优化中小企业环境，制定本条例。\n\n"
+		                  "第二条 融资担保基金为中小企业提供担保，单个项目最高担保三百万元。\n")};
+	lx_compare c;
+	assert_int_equal(lx_compare_docs(&c, G, docs, 3), 0);
+	/* payment: a and b, not c */
+	const lx_cmp_row *row = row_of(&c, 0, "art_2");
+	cell_is(row, 1, "art_3");
+	assert_null(row->cells[2].article);
+	assert_int_equal(row->filled, 2);
+	char *f = figures_of(&row->cells[0], "day");
+	assert_string_equal(f, "≤60 days");
+	free(f);
+	f = figures_of(&row->cells[1], "day");
+	assert_string_equal(f, "≤30 days");
+	free(f);
+	/* guarantees: a and c, not b */
+	row = row_of(&c, 0, "art_3");
+	cell_is(row, 2, "art_2");
+	assert_null(row->cells[1].article);
+	/* b's international cooperation: particular to b */
+	row = row_of(&c, 1, "art_2");
+	assert_int_equal(row->filled, 1);
+	/* purposes: all three */
+	assert_int_equal(row_of(&c, 0, "art_1")->filled, 3);
+	lx_compare_free(&c);
+	for (int i = 0; i < 3; i++)
+		lx_doc_free(docs[i]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(procurement_row),
+		cmocka_unit_test(missing_provision),
+	};
+	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
+}
