@@ -273,6 +273,25 @@ static int html_cell(FILE *out, const lx_cmp_row *row, size_t nd, size_t d)
 	return 0;
 }
 
+/* A section heading and a table's first row: 主题 and the columns. */
+static void table_head(FILE *out, const lx_compare *c, const char *title)
+{
+	fprintf(out, "<h2>%s</h2>\n<table>\n<tr><th>主题</th>", title);
+	for (size_t d = 0; d < c->n_docs; d++) {
+		fputs("<th>", out);
+		esc(out, column(c, d));
+		fputs("</th>", out);
+	}
+	fputs("</tr>\n", out);
+}
+
+static void cell_label(FILE *out, const lx_cmp_cell *cell)
+{
+	fputs("<span class=\"lab\">", out);
+	esc(out, cell->article->label ? cell->article->label : cell->article->eid);
+	fputs("</span>", out);
+}
+
 int lx_compare_html(FILE *out, const lx_compare *c, bool particular)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\n"
@@ -296,13 +315,7 @@ int lx_compare_html(FILE *out, const lx_compare *c, bool particular)
 	}
 	fputs("Marked: wording no other provision of the row shares.</p>\n", out);
 	/* Figures per topic. */
-	fputs("<h2>数字对照</h2>\n<table>\n<tr><th>主题</th>", out);
-	for (size_t d = 0; d < c->n_docs; d++) {
-		fputs("<th>", out);
-		esc(out, column(c, d));
-		fputs("</th>", out);
-	}
-	fputs("</tr>\n", out);
+	table_head(out, c, "数字对照");
 	for (size_t r = 0; r < c->n_rows; r++) {
 		const lx_cmp_row *row = &c->rows[r];
 		size_t with = 0;
@@ -317,9 +330,7 @@ int lx_compare_html(FILE *out, const lx_compare *c, bool particular)
 			const lx_cmp_cell *cell = &row->cells[d];
 			fputs("<td>", out);
 			if (cell->article) {
-				fputs("<span class=\"lab\">", out);
-				esc(out, cell->article->label ? cell->article->label : cell->article->eid);
-				fputs("</span>", out);
+				cell_label(out, cell);
 				char *f = cell_figures(cell);
 				esc(out, f ? f : "");
 				free(f);
@@ -328,13 +339,8 @@ int lx_compare_html(FILE *out, const lx_compare *c, bool particular)
 		}
 		fputs("</tr>\n", out);
 	}
-	fputs("</table>\n<h2>条文</h2>\n<table>\n<tr><th>主题</th>", out);
-	for (size_t d = 0; d < c->n_docs; d++) {
-		fputs("<th>", out);
-		esc(out, column(c, d));
-		fputs("</th>", out);
-	}
-	fputs("</tr>\n", out);
+	fputs("</table>\n", out);
+	table_head(out, c, "条文");
 	int rc = 0;
 	for (size_t r = 0; r < c->n_rows && !rc; r++) {
 		const lx_cmp_row *row = &c->rows[r];
@@ -349,9 +355,7 @@ int lx_compare_html(FILE *out, const lx_compare *c, bool particular)
 			const lx_cmp_cell *cell = &row->cells[d];
 			fputs("<td>", out);
 			if (cell->article) {
-				fputs("<span class=\"lab\">", out);
-				esc(out, cell->article->label ? cell->article->label : cell->article->eid);
-				fputs("</span>", out);
+				cell_label(out, cell);
 				rc = html_cell(out, row, c->n_docs, d);
 				if (cell->n_figures) {
 					char *f = cell_figures(cell);
