@@ -8,7 +8,7 @@
  * document frequency over all the articles compared (log(N / df)), so that
  * 中小, 企业 and 应当 count for little and 预留, 采购 for much.  Steps:
  *   1. for every pair of documents, each article's best match in the other
- *      document; mutual best matches at least LX_CMP_MUTUAL (0.18), and
+ *      document; mutual best matches at least LX_CMP_MUTUAL (0.15), and
  *      one-sided best matches at least LX_CMP_STRONG (0.35), are edges;
  *   2. edges, strongest first, join rows, never putting two articles of
  *      one document into one row (a row holds at most one per document);
@@ -23,7 +23,7 @@
 
 #include "../parser/lexcn.h"
 
-#define LX_CMP_MUTUAL 0.18
+#define LX_CMP_MUTUAL 0.15
 #define LX_CMP_STRONG 0.35
 
 typedef struct lx_cmp_cell {
