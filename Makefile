@@ -5,7 +5,7 @@ CC       ?= cc
 PKGS     := icu-uc icu-i18n libpcre2-8 jansson xapian-core
 DEB_PKGS := build-essential pkgconf libicu-dev libpcre2-dev libjansson-dev \
             libcmocka-dev python3-jsonschema valgrind python3-jieba \
-            libxapian-dev xapian-tools sqlite3 ripgrep
+            libxapian-dev xapian-tools sqlite3 ripgrep clang libclang-rt-dev
 SHARED   ?= ../shared
 PYTHON   ?= /usr/bin/python3
 
@@ -17,6 +17,15 @@ CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=undefined
 LDFLAGS  += -fsanitize=address,undefined
 BUILD    ?= build/asan
+endif
+# FUZZ=1: clang with libFuzzer's instrumentation, ASan and UBSan.
+ifeq ($(FUZZ),1)
+CC       := clang
+CXX      := clang++
+CFLAGS   += -O1 -fsanitize=fuzzer-no-link,address,undefined \
+            -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS  += -fsanitize=address,undefined
+BUILD    ?= build/fuzz
 endif
 BUILD    ?= build
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
@@ -38,6 +47,10 @@ TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 COMPARE6 := corpus/000_2fb3ea8f7eb3f78e.txt corpus/002_4ed805e692a0ebea.txt corpus/004_174153abbf961c1e.txt corpus/001_c0ea6a18b747ef18.txt corpus/national-sme-promotion-law-2017.md corpus/shanghai-sme-promotion-2018.md
 TOOLS    := $(BUILD)/tools/corpus_report $(BUILD)/tools/bench_parse
 
+FUZZERS  := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+
+.PHONY: fuzz fuzz-run
 .PHONY: all deps demo test check-deps corpus-report bench lexicon install uninstall \
         clean help valgrind
 all: $(BUILD)/lexcn
@@ -51,6 +64,7 @@ help:
 	@echo "make corpus-report  parse $(SHARED)/corpus and count diagnostics"
 	@echo "make bench      parse, tokenize, search and diff timings over $(SHARED)/corpus, with their peers"
 	@echo "make lexicon    regenerate grammar/lexicon.txt's generated part from the corpus"
+	@echo "make fuzz       run every libFuzzer target (fuzz/) for FUZZ_SECONDS (60)"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (now $(DESTDIR)$(PREFIX))"
 
 # Installs what is missing; as root with apt-get, otherwise prints the command.
@@ -171,6 +185,38 @@ valgrind: deps $(BUILD)/lexcn
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    $(BUILD)/lexcn $$cmd >/dev/null 2>&1 || { echo "valgrind: errors on lexcn $$cmd"; exit 1; }; \
 	done; echo "valgrind: no errors, no leaks over corpus/ (parse, cite, graph, tokenize, diff, compare, index, search, export)"
+
+# libFuzzer targets (fuzz/fuzz_*.c), each for FUZZ_SECONDS, seeded with
+# corpus/, the golden inputs, the grammars or sample queries, with the
+# statute dictionary.  Crashes are written to build/fuzz/crash-*.
+fuzz: deps
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-run
+
+fuzz-run: $(FUZZERS)
+	@for t in $(FUZZERS); do \
+	  name=$$(basename $$t); mkdir -p $(BUILD)/corpus-$$name; \
+	  case $$name in \
+	    fuzz_grammar) seeds="grammar";; \
+	    fuzz_query) seeds="fuzz/seeds/query";; \
+	    *) seeds="corpus tests/golden";; \
+	  esac; \
+	  if [ -d fuzz/regressions/$$name ]; then \
+	    $$t fuzz/regressions/$$name/* >$(BUILD)/$$name.log 2>&1 \
+	      || { tail -40 $(BUILD)/$$name.log; echo "fuzz: $$name fails on a regression input"; exit 1; }; \
+	    echo "fuzz: $$name passes its $$(ls fuzz/regressions/$$name | wc -l) regression inputs"; \
+	  fi; \
+	  echo "fuzz: $$name for $(FUZZ_SECONDS) s"; \
+	  $$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 -rss_limit_mb=4096 \
+	    -dict=fuzz/statute.dict -artifact_prefix=$(BUILD)/crash-$$name- -print_final_stats=1 \
+	    $(BUILD)/corpus-$$name $$seeds 2>$(BUILD)/$$name.log \
+	    || { tail -40 $(BUILD)/$$name.log; echo "fuzz: $$name FAILED (input in $(BUILD)/crash-$$name-*)"; exit 1; }; \
+	  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" $(BUILD)/$$name.log | tr '\n' ' '; echo; \
+	done; echo "fuzz: every target ran $(FUZZ_SECONDS) s without a crash"
+
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(BUILD)/liblexcn.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
+	$(CXX) $(LDFLAGS) -fsanitize=fuzzer $@.o $(BUILD)/liblexcn.a $(LIBS) -o $@
 
 corpus-report: deps $(BUILD)/tools/corpus_report
 	$(BUILD)/tools/corpus_report $(SHARED)/corpus

@@ -766,8 +766,15 @@ int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
 		err->code = rc;
 		snprintf(err->msg, sizeof(err->msg), "%s", lx_xdb_error(db));
 	}
-	res->literals = p.literals.v;
-	res->n_literals = p.literals.n;
+	if (rc == 0) {
+		res->literals = p.literals.v;
+		res->n_literals = p.literals.n;
+	} else {
+		/* a refused query owns nothing the caller must free */
+		for (size_t k = 0; k < p.literals.n; k++)
+			free(LX_VEC_AT(&p.literals, char *, k));
+		lx_vec_free(&p.literals);
+	}
 	lx_vec_free(&p.negated);
 	lx_vec_free(&p.words);
 	lx_vec_free(&items);

@@ -70,7 +70,8 @@ typedef struct lx_search_result {
 
 /* Parses and runs a query (the language of `lexcn search --help`).
  * Returns 0; LX_ERR_USAGE with a one-line message in err for a bad query;
- * an LX_XDB_ code for an index error. */
+ * an LX_XDB_ code for an index error.  On error *res holds nothing (freeing
+ * it is harmless). */
 int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
               const lx_search_opts *o, lx_search_result *res, lx_error *err);
 void lx_search_result_free(lx_search_result *r);

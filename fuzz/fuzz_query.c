@@ -1,0 +1,67 @@
+/*
+ * fuzz_query.c: the search query language: any query against a small
+ * index (built once per process in a temporary directory) is answered or
+ * refused with a message.
+ */
+#include <ftw.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "fuzz.h"
+
+#include "../index/index.h"
+
+static const char sample[] =
+	"# 北京市促进中小企业发展条例\n\n2020年9月25日 北京市第十五届人民代表大会常务委员会第二十四次会议通过\n\n"
+	"<!-- INFO END -->\n\n## 第一章 总则\n\n"
+	"第一条 为了优化中小企业经营环境，根据《中华人民共和国中小企业促进法》，制定本条例。\n\n"
+	"第二条 向中小企业预留的采购份额应当占本部门年度政府采购项目预算总额的百分之四十以上。\n\n"
+	"前款规定的预留份额，其中预留给小型微型企业的比例不低于百分之七十。\n";
+
+static char dir[] = "/tmp/lexcn-fuzz-XXXXXX"; /* the fixture's index */
+
+static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *f)
+{
+	(void)sb;
+	(void)flag;
+	(void)f;
+	return remove(p);
+}
+
+static void rm_dir(void)
+{
+	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static lx_xdb *db; /* one per process: the target's fixture */
+	static lx_tokenizer *tk;
+	lx_error err;
+	if (!db) {
+		lx_doc *d;
+		if (!mkdtemp(dir) || lx_tokenizer_new(&tk, true, &err) ||
+		    lx_parse_buffer(&d, fuzz_grammars(), "sample.md", sample,
+		                    sizeof(sample) - 1, NULL, &err) ||
+		    lx_xdb_open(&db, dir, 1) ||
+		    lx_index_add(db, tk, d, "sample.md", "0") || lx_xdb_commit(db))
+			abort();
+		atexit(rm_dir);
+		lx_doc_free(d);
+	}
+	char *q = malloc(size + 1);
+	if (!q)
+		return 0;
+	memcpy(q, data, size);
+	q[size] = '\0';
+	lx_search_opts o = {.limit = 10, .exact_count = true, .facets = true,
+	                    .within = size && data[0] % 2 ? 'p' : 0};
+	lx_search_result r = {0};
+	int rc = lx_search(db, tk, q, &o, &r, &err);
+	if (rc == 0)
+		lx_search_result_free(&r);
+	else if (rc == LX_ERR_USAGE && !err.msg[0])
+		abort(); /* a refused query says why */
+	free(q);
+	return 0;
+}
