@@ -107,7 +107,7 @@ $(BUILD)/tests/%: tests/%.c tests/lxtest.h $(BUILD)/liblexcn.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(BUILD)/liblexcn.a $(LIBS) $(TEST_LIBS) -o $@
 
-$(BUILD)/tools/%: tools/%.c $(BUILD)/liblexcn.a
+$(BUILD)/tools/%: tools/%.c tools/tool.h $(BUILD)/liblexcn.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(BUILD)/liblexcn.a $(LIBS) -lm -o $@
 

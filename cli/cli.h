@@ -30,6 +30,9 @@ int lx_cli_grammar(const char *cmd, lx_grammars *set, const char *name,
 int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
                 const lx_parse_opts *po, bool diags, lx_set **out);
 
+/* The built-in grammars into *out; prints "lexcn CMD: ..." and returns an
+ * exit status when they do not load, 0 otherwise. */
+int lx_cli_builtin(const char *cmd, lx_grammars **out);
 /* The file an index (--db) holds document `id` from, malloc'd; NULL with
  * a message "lexcn CMD: ..." printed. */
 char *lx_cli_db_file(const char *cmd, const char *db_path, const char *id);

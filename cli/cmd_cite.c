@@ -78,13 +78,10 @@ int cmd_cite(int argc, char **argv)
 		                "directories)\n");
 		return LX_EXIT_USAGE;
 	}
-	lx_error err = {0};
 	lx_grammars *g;
-	int rc = lx_grammars_builtin(&g, &err);
-	if (rc) {
-		fprintf(stderr, "lexcn cite: %s\n", err.msg);
-		return lx_exit_status(rc);
-	}
+	int rc = lx_cli_builtin("cite", &g);
+	if (rc)
+		return rc;
 	lx_parse_opts po = {0};
 	if (grammar && (rc = lx_cli_grammar("cite", g, grammar, &po))) {
 		lx_grammars_free(g);

@@ -87,25 +87,21 @@ static int topic_filter(lx_compare *c, const char *query)
 		goto out;
 	}
 	have_res = true;
-	for (size_t r = 0; r < c->n_rows; r++) {
-		lx_cmp_row *row = &c->rows[r];
-		row->keep = false;
-		for (size_t d = 0; d < c->n_docs && !row->keep; d++) {
-			if (!row->cells[d].article)
-				continue;
-			char key[32];
-			snprintf(key, sizeof(key), "doc%zu", d);
-			for (size_t h = 0; h < res.n_hits && !row->keep; h++) {
-				json_error_t je;
-				json_t *o = json_loadb(res.hits[h].json, res.hits[h].json_len, 0, &je);
-				const char *f = json_string_value(json_object_get(o, "file")),
-				           *e = json_string_value(json_object_get(o, "eid"));
-				if (f && e && !strcmp(f, key) &&
-				    !strcmp(e, row->cells[d].article->eid))
-					row->keep = true;
-				json_decref(o);
-			}
+	for (size_t r = 0; r < c->n_rows; r++)
+		c->rows[r].keep = false;
+	/* each hit (file "docN", eid) keeps the row that holds it */
+	for (size_t h = 0; h < res.n_hits; h++) {
+		json_error_t je;
+		json_t *o = json_loadb(res.hits[h].json, res.hits[h].json_len, 0, &je);
+		const char *f = json_string_value(json_object_get(o, "file")),
+		           *e = json_string_value(json_object_get(o, "eid"));
+		size_t d = f && !strncmp(f, "doc", 3) ? strtoul(f + 3, NULL, 10) : c->n_docs;
+		for (size_t r = 0; e && d < c->n_docs && r < c->n_rows; r++) {
+			const lx_node *a = c->rows[r].cells[d].article;
+			if (a && !strcmp(a->eid, e))
+				c->rows[r].keep = true;
 		}
+		json_decref(o);
 	}
 	rc = 0;
 out:
@@ -157,12 +153,11 @@ int cmd_compare(int argc, char **argv)
 		width = 40;
 	lx_grammars *g = NULL;
 	lx_error err = {0};
-	if (lx_grammars_builtin(&g, &err)) {
-		fprintf(stderr, "lexcn compare: %s\n", err.msg);
-		return LX_EXIT_GRAMMAR;
-	}
+	int rc = lx_cli_builtin("compare", &g);
+	if (rc)
+		return rc;
 	lx_doc **docs = calloc((size_t)n, sizeof(lx_doc *));
-	int rc = docs ? 0 : LX_EXIT_INTERNAL;
+	rc = docs ? 0 : LX_EXIT_INTERNAL;
 	for (int i = 0; i < n && !rc; i++) {
 		char *path = db ? lx_cli_db_file("compare", db, argv[optind + i])
 		                : strdup(argv[optind + i]);

@@ -105,17 +105,14 @@ int cmd_diff(int argc, char **argv)
 	char *paths[2] = {NULL, NULL};
 	lx_doc *docs[2] = {NULL, NULL};
 	lx_grammars *g = NULL;
-	lx_error err = {0};
 	for (int i = 0; i < 2; i++) {
 		paths[i] = db ? lx_cli_db_file("diff", db, argv[optind + i])
 		              : strdup(argv[optind + i]);
 		if (!paths[i])
 			goto out;
 	}
-	if (lx_grammars_builtin(&g, &err)) {
-		fprintf(stderr, "lexcn diff: %s\n", err.msg);
+	if (lx_cli_builtin("diff", &g))
 		goto out;
-	}
 	for (int i = 0; i < 2; i++)
 		if (!(docs[i] = load(g, paths[i])))
 			goto out;

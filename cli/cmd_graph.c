@@ -94,13 +94,10 @@ int cmd_graph(int argc, char **argv)
 		                "directories)\n");
 		return LX_EXIT_USAGE;
 	}
-	lx_error err = {0};
 	lx_grammars *g;
-	int rc = lx_grammars_builtin(&g, &err);
-	if (rc) {
-		fprintf(stderr, "lexcn graph: %s\n", err.msg);
-		return lx_exit_status(rc);
-	}
+	int rc = lx_cli_builtin("graph", &g);
+	if (rc)
+		return rc;
 	lx_parse_opts po = {0};
 	lx_set *set;
 	int status = lx_cli_load("graph", g, argv + optind, argc - optind, &po,

@@ -85,11 +85,9 @@ int cmd_parse(int argc, char **argv)
 	}
 	lx_error err = {0};
 	lx_grammars *set = NULL;
-	int rc = lx_grammars_builtin(&set, &err);
-	if (rc) {
-		fprintf(stderr, "lexcn parse: %s\n", err.msg);
-		return lx_exit_status(rc);
-	}
+	int rc = lx_cli_builtin("parse", &set);
+	if (rc)
+		return rc;
 	lx_parse_opts po = {0};
 	if (grammar && (rc = lx_cli_grammar("parse", set, grammar, &po))) {
 		lx_grammars_free(set);

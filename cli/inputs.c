@@ -162,3 +162,15 @@ char *lx_cli_db_file(const char *cmd, const char *db_path, const char *id)
 		        cmd, db_path, id);
 	return f.file;
 }
+
+int lx_cli_builtin(const char *cmd, lx_grammars **out)
+{
+	lx_error err = {0};
+	int rc = lx_grammars_builtin(out, &err);
+	if (rc) {
+		fprintf(stderr, "lexcn %s: %s\n", cmd, err.msg);
+		*out = NULL;
+		return lx_exit_status(rc);
+	}
+	return 0;
+}

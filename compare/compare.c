@@ -24,19 +24,6 @@ typedef struct cart {
 	uint64_t mask; /* documents in its set (at the root) */
 } cart;
 
-typedef struct post {
-	uint64_t bg;
-	size_t art;
-} post;
-
-static int cmp_post(const void *x, const void *y)
-{
-	const post *a = x, *b = y;
-	if (a->bg != b->bg)
-		return a->bg < b->bg ? -1 : 1;
-	return a->art < b->art ? -1 : a->art > b->art;
-}
-
 typedef struct edge {
 	double sim;
 	size_t a, b;
@@ -117,8 +104,8 @@ static int cmp_rowkey(const void *x, const void *y)
 	return a->root - b->root;
 }
 
-static bool collect(const lx_grammars *g, cart *a, size_t na,
-                    lx_compare *out);
+static int collect(const lx_grammars *g, cart *a, size_t na,
+                   lx_compare *out);
 
 int lx_compare_docs(lx_compare *out, const lx_grammars *g,
                     lx_doc *const *docs, size_t n)
@@ -151,72 +138,50 @@ int lx_compare_docs(lx_compare *out, const lx_grammars *g,
 	cart *a = av.v;
 	size_t na = av.n;
 	/* Inverse document frequency over the articles. */
-	size_t np = 0;
+	lx_postings px = {0};
 	for (size_t i = 0; i < na; i++)
-		np += a[i].nbg;
-	post *p = malloc((np + 1) * sizeof(post));
-	if (!p)
-		goto fail;
-	size_t k = 0;
-	for (size_t i = 0; i < na; i++)
-		for (size_t b = 0; b < a[i].nbg; b++)
-			p[k++] = (post){a[i].bg[b], i};
-	qsort(p, np, sizeof(post), cmp_post);
-	for (size_t i = 0; i < na; i++) {
-		a[i].w = malloc((a[i].nbg + 1) * sizeof(double));
-		if (!a[i].w) {
-			free(p);
+		if (!(a[i].w = calloc(a[i].nbg + 1, sizeof(double))) ||
+		    !lx_postings_add(&px, a[i].bg, a[i].nbg, i)) {
+			lx_postings_free(&px);
 			goto fail;
 		}
-	}
-	for (size_t s = 0; s < np;) {
-		size_t e = s;
-		while (e < np && p[e].bg == p[s].bg)
-			e++;
+	lx_postings_sort(&px);
+	for (size_t s = 0, e; s < px.n; s = e) {
+		lx_postings_find(&px, px.p[s].bg, &e);
 		double w = log((double)na / (double)(e - s));
 		for (size_t q = s; q < e; q++) {
-			cart *c = &a[p[q].art];
-			/* the bigram's index in the article: by binary search */
-			size_t lo = 0, hi = c->nbg;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				if (c->bg[mid] < p[s].bg)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			c->w[lo] = w;
-			c->wsum += w;
+			a[px.p[q].art].w[px.p[q].at] = w;
+			a[px.p[q].art].wsum += w;
 		}
-		s = e;
 	}
 	/* Best match of every article in every other document, through the
 	 * postings. */
 	double *acc = calloc(na + 1, sizeof(double));
+	size_t *touched = malloc((na + 1) * sizeof(size_t));
+	size_t *seen = calloc(na + 1, sizeof(size_t)); /* i + 1 once touched */
 	size_t *best = malloc((na * n + 1) * sizeof(size_t));
 	double *bsim = calloc(na * n + 1, sizeof(double));
 	lx_vec ev = {0};
-	bool ok = acc && best && bsim;
+	bool ok = acc && touched && seen && best && bsim;
 	for (size_t i = 0; ok && i < na; i++) {
 		for (size_t d = 0; d < n; d++)
 			best[i * n + d] = (size_t)-1;
+		size_t nt = 0;
 		for (size_t b = 0; b < a[i].nbg; b++) {
-			post key = {a[i].bg[b], 0};
-			size_t lo = 0, hi = np;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				if (cmp_post(&p[mid], &key) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
+			size_t e, q = lx_postings_find(&px, a[i].bg[b], &e);
+			for (; q < e; q++) {
+				size_t j = px.p[q].art;
+				if (a[j].doc == a[i].doc)
+					continue;
+				if (seen[j] != i + 1) {
+					seen[j] = i + 1;
+					touched[nt++] = j;
+				}
+				acc[j] += a[i].w[b];
 			}
-			for (size_t q = lo; q < np && p[q].bg == key.bg; q++)
-				if (a[p[q].art].doc != a[i].doc)
-					acc[p[q].art] += a[i].w[b];
 		}
-		for (size_t j = 0; j < na; j++) {
-			if (acc[j] <= 0)
-				continue;
+		for (size_t t = 0; t < nt; t++) {
+			size_t j = touched[t];
 			double s = 2 * acc[j] / (a[i].wsum + a[j].wsum);
 			acc[j] = 0;
 			size_t slot = i * n + a[j].doc;
@@ -226,7 +191,9 @@ int lx_compare_docs(lx_compare *out, const lx_grammars *g,
 			}
 		}
 	}
-	free(p);
+	lx_postings_free(&px);
+	free(touched);
+	free(seen);
 	for (size_t i = 0; ok && i < na; i++)
 		for (size_t d = 0; d < n; d++) {
 			size_t j = best[i * n + d];
@@ -271,10 +238,8 @@ int lx_compare_docs(lx_compare *out, const lx_grammars *g,
 		a[r1].mask |= a[r2].mask;
 	}
 	lx_vec_free(&ev);
-	if (!ok || !collect(g, a, na, out)) {
-		rc = out->n_rows || !ok ? LX_ERR_NOMEM : LX_ERR_GRAMMAR;
+	if (!ok || (rc = collect(g, a, na, out)))
 		goto fail;
-	}
 	free_carts(a, na);
 	return LX_OK;
 fail:
@@ -284,9 +249,9 @@ fail:
 }
 
 /* Rows from the sets, ordered by the mean relative position of their
- * articles. */
-static bool collect(const lx_grammars *g, cart *a, size_t na,
-                    lx_compare *out)
+ * articles.  0, LX_ERR_NOMEM, or lx_figures' error. */
+static int collect(const lx_grammars *g, cart *a, size_t na,
+                   lx_compare *out)
 {
 	size_t n = out->n_docs, nr = 0;
 	rowkey *keys = malloc((na + 1) * sizeof(rowkey));
@@ -294,7 +259,7 @@ static bool collect(const lx_grammars *g, cart *a, size_t na,
 	if (!keys || !members) {
 		free(keys);
 		free(members);
-		return false;
+		return LX_ERR_NOMEM;
 	}
 	double *sum = calloc(na + 1, sizeof(double));
 	for (size_t i = 0; sum && i < na; i++) {
@@ -309,12 +274,14 @@ static bool collect(const lx_grammars *g, cart *a, size_t na,
 	qsort(keys, nr, sizeof(rowkey), cmp_rowkey);
 	out->rows = calloc(nr + 1, sizeof(lx_cmp_row));
 	bool ok = out->rows != NULL;
+	int rc = ok ? 0 : LX_ERR_NOMEM;
 	for (size_t r = 0; ok && r < nr; r++) {
 		lx_cmp_row *row = &out->rows[out->n_rows++];
 		row->keep = true;
 		row->cells = calloc(n, sizeof(lx_cmp_cell));
 		if (!row->cells) {
 			ok = false;
+			rc = LX_ERR_NOMEM;
 			break;
 		}
 		const cart *in[64];
@@ -352,13 +319,14 @@ static bool collect(const lx_grammars *g, cart *a, size_t na,
 			                    &cell->figures, &cell->n_figures);
 			if (fr) {
 				ok = false;
+				rc = fr;
 				break;
 			}
 		}
 	}
 	free(keys);
 	free(members);
-	return ok;
+	return rc;
 }
 
 void lx_compare_free(lx_compare *c)

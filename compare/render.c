@@ -7,6 +7,7 @@
 
 #include "../diff/diff.h"
 #include "../parser/lx_int.h"
+#include "../parser/render.h"
 #include "compare.h"
 
 /* A column's name: the jurisdiction when no other document has it, the
@@ -108,21 +109,16 @@ int lx_compare_text(FILE *out, const lx_compare *c, bool particular, int width)
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-static json_t *jstr(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
 int lx_compare_json(FILE *out, const lx_compare *c)
 {
 	json_t *root = json_object(), *docs = json_array(), *rows = json_array();
 	for (size_t d = 0; d < c->n_docs; d++)
 		json_array_append_new(
 			docs, json_pack("{s:o,s:o,s:o,s:o}", "id",
-		                        jstr(lx_doc_id(c->docs[d])), "title",
-		                        jstr(lx_doc_title(c->docs[d])), "jurisdiction",
-		                        jstr(lx_doc_jurisdiction(c->docs[d])), "path",
-		                        jstr(lx_doc_path(c->docs[d]))));
+		                        lx_json_str(lx_doc_id(c->docs[d])), "title",
+		                        lx_json_str(lx_doc_title(c->docs[d])), "jurisdiction",
+		                        lx_json_str(lx_doc_jurisdiction(c->docs[d])), "path",
+		                        lx_json_str(lx_doc_path(c->docs[d]))));
 	for (size_t r = 0; r < c->n_rows; r++) {
 		const lx_cmp_row *row = &c->rows[r];
 		if (!row->keep)
@@ -134,7 +130,7 @@ int lx_compare_json(FILE *out, const lx_compare *c)
 			json_t *e = json_array(), *l = json_array();
 			if (cell->article) {
 				json_array_append_new(e, json_string(cell->article->eid));
-				json_array_append_new(l, jstr(cell->article->label));
+				json_array_append_new(l, lx_json_str(cell->article->label));
 			}
 			json_array_append_new(cells, e);
 			json_array_append_new(labels, l);
@@ -146,14 +142,14 @@ int lx_compare_json(FILE *out, const lx_compare *c)
 				                        "document", (int)d, "eid",
 				                        cell->article->eid, "kind", f->kind,
 				                        "op", f->op, "value", f->value,
-				                        "unit", f->unit, "per", jstr(f->per),
-				                        "text", f->text, "normalised", jstr(t)));
+				                        "unit", f->unit, "per", lx_json_str(f->per),
+				                        "text", f->text, "normalised", lx_json_str(t)));
 				free(t);
 			}
 		}
 		json_array_append_new(
 			rows, json_pack("{s:o,s:o,s:o,s:f,s:b,s:o}", "cells", cells,
-		                        "labels", labels, "topic", jstr(row->topic),
+		                        "labels", labels, "topic", lx_json_str(row->topic),
 		                        "similarity",
 		                        (double)(long)(row->similarity * 1000 + 0.5) / 1000,
 		                        "particular", row->filled == 1, "figures", figs));
@@ -169,23 +165,9 @@ int lx_compare_json(FILE *out, const lx_compare *c)
 
 /* ---- HTML ---------------------------------------------------------------- */
 
-static void esc_n(FILE *out, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '&': fputs("&amp;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\n': fputs("<br>", out); break;
-		default: fputc(s[i], out);
-		}
-	}
-}
-
 static void esc(FILE *out, const char *s)
 {
-	esc_n(out, s, strlen(s));
+	lx_html_escape(out, s, strlen(s));
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -262,7 +244,7 @@ static int html_cell(FILE *out, const lx_cmp_row *row, size_t nd, size_t d)
 			fputs("</mark>", out);
 		if (!space)
 			marking = !shared;
-		esc_n(out, t + s, i - s);
+		lx_html_escape(out, t + s, i - s);
 		if (!space)
 			prev = c;
 	}

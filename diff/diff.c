@@ -153,62 +153,85 @@ static int cmp_cand(const void *x, const void *y)
 	return a->n - b->n;
 }
 
-/* Candidate pairs: articles sharing bigrams, through an inverted index
- * over the old version. */
-typedef struct post {
-	uint64_t bg;
-	int art;
-} post;
+/* ---- an inverted index of bigrams ------------------------------------- */
 
-static int cmp_post(const void *x, const void *y)
+bool lx_postings_add(lx_postings *px, const uint64_t *bg, size_t nbg,
+                     size_t id)
 {
-	const post *a = x, *b = y;
-	if (a->bg != b->bg)
-		return a->bg < b->bg ? -1 : 1;
-	return a->art - b->art;
+	if (px->n + nbg > px->cap) {
+		size_t cap = px->cap ? px->cap : 256;
+		while (cap < px->n + nbg)
+			cap *= 2;
+		lx_posting *p = realloc(px->p, cap * sizeof(lx_posting));
+		if (!p)
+			return false;
+		px->p = p;
+		px->cap = cap;
+	}
+	for (size_t b = 0; b < nbg; b++)
+		px->p[px->n++] = (lx_posting){bg[b], (uint32_t)id, (uint32_t)b};
+	return true;
 }
 
+static int cmp_posting(const void *x, const void *y)
+{
+	const lx_posting *a = x, *b = y;
+	if (a->bg != b->bg)
+		return a->bg < b->bg ? -1 : 1;
+	return a->art < b->art ? -1 : a->art > b->art;
+}
+
+void lx_postings_sort(lx_postings *px)
+{
+	if (px->n)
+		qsort(px->p, px->n, sizeof(lx_posting), cmp_posting);
+}
+
+size_t lx_postings_find(const lx_postings *px, uint64_t bg, size_t *end)
+{
+	size_t lo = 0, hi = px->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (px->p[mid].bg < bg)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t e = lo;
+	while (e < px->n && px->p[e].bg == bg)
+		e++;
+	*end = e;
+	return lo;
+}
+
+void lx_postings_free(lx_postings *px)
+{
+	free(px->p);
+	memset(px, 0, sizeof(*px));
+}
+
+/* Candidate pairs: for each new article, the bigrams it has in common with
+ * every old one, counted through the postings of the old version, so that
+ * each score is exact and costs nothing more. */
 static bool candidates(art *o, size_t no, art *n, size_t nn, double min,
                        bool contain, lx_vec *out)
 {
-	/* Every bigram of the old version with its article, sorted; for each
-	 * new article, the common bigrams with every old one are counted
-	 * through it, so that each score is exact and costs nothing more. */
-	size_t np = 0;
-	for (size_t i = 0; i < no; i++)
-		np += o[i].nbg;
-	post *p = malloc((np ? np : 1) * sizeof(post));
+	lx_postings px = {0};
 	size_t *cnt = calloc(no ? no : 1, sizeof(size_t));
 	int *touched = malloc((no ? no : 1) * sizeof(int));
-	if (!p || !cnt || !touched) {
-		free(p);
-		free(cnt);
-		free(touched);
-		return false;
-	}
-	size_t k = 0;
-	for (size_t i = 0; i < no; i++)
-		for (size_t b = 0; b < o[i].nbg; b++)
-			p[k++] = (post){o[i].bg[b], (int)i};
-	qsort(p, np, sizeof(post), cmp_post);
-	bool ok = true;
+	bool ok = cnt && touched;
+	for (size_t i = 0; ok && i < no; i++)
+		ok = lx_postings_add(&px, o[i].bg, o[i].nbg, i);
+	lx_postings_sort(&px);
 	for (size_t j = 0; j < nn && ok; j++) {
 		if (contain && n[j].pair >= 0)
 			continue;
 		size_t nt = 0;
 		for (size_t b = 0; b < n[j].nbg; b++) {
-			post key = {n[j].bg[b], -1};
-			size_t lo = 0, hi = np;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				if (cmp_post(&p[mid], &key) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			for (size_t q = lo; q < np && p[q].bg == key.bg; q++)
-				if (!cnt[p[q].art]++)
-					touched[nt++] = p[q].art;
+			size_t e, q = lx_postings_find(&px, n[j].bg[b], &e);
+			for (; q < e; q++)
+				if (!cnt[px.p[q].art]++)
+					touched[nt++] = (int)px.p[q].art;
 		}
 		for (size_t t = 0; t < nt; t++) {
 			int oi = touched[t];
@@ -232,7 +255,7 @@ static bool candidates(art *o, size_t no, art *n, size_t nn, double min,
 				*cd = (cand){s, 0, oi, (int)j, false};
 		}
 	}
-	free(p);
+	lx_postings_free(&px);
 	free(cnt);
 	free(touched);
 	return ok;

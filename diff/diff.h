@@ -106,6 +106,26 @@ char *lx_diff_article_text(const lx_node *article);
 bool lx_text_bigrams(const char *text, int32_t **cp, size_t *ncp,
                      uint64_t **bg, size_t *nbg);
 
+/* An inverted index of character bigrams: which articles hold each (and
+ * where in their arrays), for alignment by shared bigrams.  Add the
+ * articles' sorted bigram arrays, sort once, then find. */
+typedef struct lx_posting {
+	uint64_t bg;
+	uint32_t art, at; /* article number as added; index in its array */
+} lx_posting;
+
+typedef struct lx_postings {
+	lx_posting *p;
+	size_t n, cap;
+} lx_postings;
+
+bool lx_postings_add(lx_postings *px, const uint64_t *bg, size_t nbg,
+                     size_t id);
+void lx_postings_sort(lx_postings *px);
+/* The postings of bg are px->p[return .. *end). */
+size_t lx_postings_find(const lx_postings *px, uint64_t bg, size_t *end);
+void lx_postings_free(lx_postings *px);
+
 /* Renderers.  Text: side by side in `width` columns (CJK characters
  * count two), deletions in red and insertions in green when `color`,
  * marked [-so-] and {+so+} otherwise; `unified`: one column, - and + lines.

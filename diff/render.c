@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../parser/lx_int.h"
+#include "../parser/render.h"
 #include "diff.h"
 
 /* A run of text in one style: 0 plain, '-' deleted, '+' inserted. */
@@ -309,25 +310,20 @@ int lx_diff_text(FILE *out, const lx_diff *d, const lx_diff_view *v)
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-static json_t *jstr(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
 static json_t *doc_json(const lx_doc *d)
 {
-	return json_pack("{s:o,s:o,s:o,s:o,s:o}", "id", jstr(lx_doc_id(d)),
-	                 "title", jstr(lx_doc_title(d)), "path",
-	                 jstr(lx_doc_path(d)), "effective",
-	                 jstr(lx_doc_effective(d)), "status",
-	                 jstr(lx_doc_status(d)));
+	return json_pack("{s:o,s:o,s:o,s:o,s:o}", "id", lx_json_str(lx_doc_id(d)),
+	                 "title", lx_json_str(lx_doc_title(d)), "path",
+	                 lx_json_str(lx_doc_path(d)), "effective",
+	                 lx_json_str(lx_doc_effective(d)), "status",
+	                 lx_json_str(lx_doc_status(d)));
 }
 
 static json_t *eids(const lx_node *const *n, size_t k, bool labels_)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < k; i++)
-		json_array_append_new(a, jstr(labels_ ? n[i]->label : n[i]->eid));
+		json_array_append_new(a, lx_json_str(labels_ ? n[i]->label : n[i]->eid));
 	return a;
 }
 
@@ -335,8 +331,8 @@ static json_t *heading_json(const lx_node *n)
 {
 	if (!n)
 		return json_null();
-	return json_pack("{s:o,s:o,s:o}", "eid", jstr(n->eid), "label",
-	                 jstr(n->label), "heading", jstr(n->heading));
+	return json_pack("{s:o,s:o,s:o}", "eid", lx_json_str(n->eid), "label",
+	                 lx_json_str(n->label), "heading", lx_json_str(n->heading));
 }
 
 int lx_diff_json(FILE *out, const lx_diff *d)
@@ -351,8 +347,8 @@ int lx_diff_json(FILE *out, const lx_diff *d)
 	for (size_t i = 0; i < d->n_meta; i++)
 		json_array_append_new(
 			meta, json_pack("{s:s,s:o,s:o}", "field", d->meta[i].field,
-		                        "old", jstr(d->meta[i].old_value), "new",
-		                        jstr(d->meta[i].new_value)));
+		                        "old", lx_json_str(d->meta[i].old_value), "new",
+		                        lx_json_str(d->meta[i].new_value)));
 	for (size_t i = 0; i < d->n_headings; i++)
 		json_array_append_new(
 			hs, json_pack("{s:s,s:o,s:o}", "op", d->headings[i].op, "old",
@@ -399,16 +395,7 @@ int lx_diff_json(FILE *out, const lx_diff *d)
 
 static void esc(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '&': fputs("&amp;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\n': fputs("<br>", out); break;
-		default: fputc(*s, out);
-		}
-	}
+	lx_html_escape(out, s, strlen(s));
 }
 
 static void html_side(FILE *out, const side *s)

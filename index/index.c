@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../parser/lx_int.h"
+#include "../parser/render.h"
 #include "index.h"
 
 /* ---- terms ---------------------------------------------------------------- */
@@ -93,11 +94,6 @@ static void word_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
 		memcpy(term + 1, t[i].norm, t[i].norm_len);
 		lx_xdoc_term(xd, term, t[i].norm_len + 1, 0);
 	}
-}
-
-static json_t *jstr(const char *s)
-{
-	return s ? json_string(s) : json_null();
 }
 
 static char *heading_of(const lx_node *n)
@@ -210,19 +206,19 @@ int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 						json_pack("{s:s,s:o}", "doc",
 				                          cites[k].targets[q].doc,
 				                          "eid",
-				                          jstr(cites[k].targets[q].eid)));
+				                          lx_json_str(cites[k].targets[q].eid)));
 				json_array_append_new(cj, c);
 			}
 		json_object_set_new(o, "doc", json_string(id));
-		json_object_set_new(o, "title", jstr(lx_doc_title(d)));
-		json_object_set_new(o, "jurisdiction", jstr(lx_doc_jurisdiction(d)));
-		json_object_set_new(o, "type", jstr(lx_doc_type(d)));
-		json_object_set_new(o, "status", jstr(lx_doc_status(d)));
-		json_object_set_new(o, "effective", jstr(lx_doc_effective(d)));
-		json_object_set_new(o, "version", jstr(at ? at + 1 : NULL));
+		json_object_set_new(o, "title", lx_json_str(lx_doc_title(d)));
+		json_object_set_new(o, "jurisdiction", lx_json_str(lx_doc_jurisdiction(d)));
+		json_object_set_new(o, "type", lx_json_str(lx_doc_type(d)));
+		json_object_set_new(o, "status", lx_json_str(lx_doc_status(d)));
+		json_object_set_new(o, "effective", lx_json_str(lx_doc_effective(d)));
+		json_object_set_new(o, "version", lx_json_str(at ? at + 1 : NULL));
 		json_object_set_new(o, "eid", json_string(n->eid));
-		json_object_set_new(o, "label", jstr(n->label));
-		json_object_set_new(o, "heading", jstr(n->heading));
+		json_object_set_new(o, "label", lx_json_str(n->label));
+		json_object_set_new(o, "heading", lx_json_str(n->heading));
 		json_object_set_new(o, "path", path);
 		json_object_set_new(o, "text", json_string(text));
 		json_object_set_new(o, "file", json_string(file));

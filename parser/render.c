@@ -8,9 +8,23 @@
 #include "lx_int.h"
 #include "render.h"
 
-static json_t *jstr(const char *s)
+json_t *lx_json_str(const char *s)
 {
 	return s ? json_string(s) : json_null();
+}
+
+void lx_html_escape(FILE *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '&': fputs("&amp;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\n': fputs("<br>", out); break;
+		default: fputc(s[i], out);
+		}
+	}
 }
 
 static const char *sev_name(lx_severity s)
@@ -26,10 +40,10 @@ static json_t *node_json(const lx_node *n)
 	json_object_set_new(o, "type", json_string(lx_node_type_name(n->type)));
 	json_object_set_new(o, "num",
 	                    n->num >= 0 ? json_integer(n->num) : json_null());
-	json_object_set_new(o, "label", jstr(n->label));
-	json_object_set_new(o, "heading", jstr(n->heading));
-	json_object_set_new(o, "text", jstr(n->text));
-	json_object_set_new(o, "eid", jstr(n->eid));
+	json_object_set_new(o, "label", lx_json_str(n->label));
+	json_object_set_new(o, "heading", lx_json_str(n->heading));
+	json_object_set_new(o, "text", lx_json_str(n->text));
+	json_object_set_new(o, "eid", lx_json_str(n->eid));
 	json_t *lines = json_array();
 	json_array_append_new(lines, json_integer(n->line_first));
 	json_array_append_new(lines, json_integer(n->line_last));
@@ -50,23 +64,23 @@ static json_t *node_json(const lx_node *n)
 json_t *lx_cite_json(const lx_cite *c)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "doc", jstr(c->doc));
-	json_object_set_new(o, "from", jstr(c->from));
-	json_object_set_new(o, "text", jstr(c->text));
+	json_object_set_new(o, "doc", lx_json_str(c->doc));
+	json_object_set_new(o, "from", lx_json_str(c->from));
+	json_object_set_new(o, "text", lx_json_str(c->text));
 	json_object_set_new(o, "span", json_pack("[II]", (json_int_t)c->start,
 	                                         (json_int_t)c->end));
-	json_object_set_new(o, "kind", jstr(c->kind));
-	json_object_set_new(o, "relation", jstr(c->relation));
-	json_object_set_new(o, "title", jstr(c->title));
-	json_object_set_new(o, "doc_number", jstr(c->doc_number));
+	json_object_set_new(o, "kind", lx_json_str(c->kind));
+	json_object_set_new(o, "relation", lx_json_str(c->relation));
+	json_object_set_new(o, "title", lx_json_str(c->title));
+	json_object_set_new(o, "doc_number", lx_json_str(c->doc_number));
 	json_t *t = json_array();
 	for (size_t i = 0; i < c->n_targets; i++)
 		json_array_append_new(t, json_pack("{s:o,s:o}", "doc",
-		                                   jstr(c->targets[i].doc), "eid",
-		                                   jstr(c->targets[i].eid)));
+		                                   lx_json_str(c->targets[i].doc), "eid",
+		                                   lx_json_str(c->targets[i].eid)));
 	json_object_set_new(o, "targets", t);
 	json_object_set_new(o, "resolved", json_boolean(c->resolved));
-	json_object_set_new(o, "reason", jstr(c->reason));
+	json_object_set_new(o, "reason", lx_json_str(c->reason));
 	return o;
 }
 
@@ -76,7 +90,7 @@ static json_t *lines_json(const lx_text_line *l, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
 		json_object_set_new(o, "line", json_integer(l[i].line));
-		json_object_set_new(o, "text", jstr(l[i].text));
+		json_object_set_new(o, "text", lx_json_str(l[i].text));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -85,53 +99,53 @@ static json_t *lines_json(const lx_text_line *l, size_t n)
 static json_t *doc_json(const lx_doc *d)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "id", jstr(d->id));
-	json_object_set_new(o, "title", jstr(d->title));
-	json_object_set_new(o, "jurisdiction", jstr(d->jurisdiction));
-	json_object_set_new(o, "type", jstr(d->type));
-	json_object_set_new(o, "status", jstr(d->status));
-	json_object_set_new(o, "doc_number", jstr(d->doc_number));
-	json_object_set_new(o, "issuer", jstr(d->issuer));
+	json_object_set_new(o, "id", lx_json_str(d->id));
+	json_object_set_new(o, "title", lx_json_str(d->title));
+	json_object_set_new(o, "jurisdiction", lx_json_str(d->jurisdiction));
+	json_object_set_new(o, "type", lx_json_str(d->type));
+	json_object_set_new(o, "status", lx_json_str(d->status));
+	json_object_set_new(o, "doc_number", lx_json_str(d->doc_number));
+	json_object_set_new(o, "issuer", lx_json_str(d->issuer));
 	json_t *h = json_array();
 	for (size_t i = 0; i < d->history.n; i++) {
 		const lx_event *e = &LX_VEC_AT(&d->history, lx_event, i);
 		json_t *ev = json_object();
-		json_object_set_new(ev, "date", jstr(e->date));
-		json_object_set_new(ev, "action", jstr(e->action));
-		json_object_set_new(ev, "by", jstr(e->by));
+		json_object_set_new(ev, "date", lx_json_str(e->date));
+		json_object_set_new(ev, "action", lx_json_str(e->action));
+		json_object_set_new(ev, "by", lx_json_str(e->by));
 		json_object_set_new(ev, "line", json_integer(e->line));
 		json_array_append_new(h, ev);
 	}
 	json_object_set_new(o, "history", h);
-	json_object_set_new(o, "effective", jstr(d->effective));
-	json_object_set_new(o, "expires", jstr(d->expires));
+	json_object_set_new(o, "effective", lx_json_str(d->effective));
+	json_object_set_new(o, "expires", lx_json_str(d->expires));
 	json_t *r = json_array();
 	for (size_t i = 0; i < d->repeals.n; i++) {
 		const lx_repeal *rp = &LX_VEC_AT(&d->repeals, lx_repeal, i);
 		json_t *ro = json_object();
-		json_object_set_new(ro, "title", jstr(rp->title));
-		json_object_set_new(ro, "doc_number", jstr(rp->doc_number));
+		json_object_set_new(ro, "title", lx_json_str(rp->title));
+		json_object_set_new(ro, "doc_number", lx_json_str(rp->doc_number));
 		json_array_append_new(r, ro);
 	}
 	json_object_set_new(o, "repeals", r);
 	if (d->has_wrapper) {
 		json_t *w = json_object();
-		json_object_set_new(w, "title", jstr(d->wrapper.title));
+		json_object_set_new(w, "title", lx_json_str(d->wrapper.title));
 		json_object_set_new(w, "doc_number",
-		                    jstr(d->wrapper.doc_number));
-		json_object_set_new(w, "issuer", jstr(d->wrapper.issuer));
-		json_object_set_new(w, "date", jstr(d->wrapper.date));
+		                    lx_json_str(d->wrapper.doc_number));
+		json_object_set_new(w, "issuer", lx_json_str(d->wrapper.issuer));
+		json_object_set_new(w, "date", lx_json_str(d->wrapper.date));
 		json_object_set_new(w, "addressees",
-		                    jstr(d->wrapper.addressees));
-		json_object_set_new(w, "text", jstr(d->wrapper.text));
+		                    lx_json_str(d->wrapper.addressees));
+		json_object_set_new(w, "text", lx_json_str(d->wrapper.text));
 		json_object_set_new(o, "wrapper", w);
 	} else {
 		json_object_set_new(o, "wrapper", json_null());
 	}
 	json_t *src = json_object();
-	json_object_set_new(src, "path", jstr(d->path));
-	json_object_set_new(src, "encoding", jstr(d->encoding));
-	json_object_set_new(src, "grammar", jstr(d->grammar));
+	json_object_set_new(src, "path", lx_json_str(d->path));
+	json_object_set_new(src, "encoding", lx_json_str(d->encoding));
+	json_object_set_new(src, "grammar", lx_json_str(d->grammar));
 	json_object_set_new(o, "source", src);
 	json_object_set_new(o, "header",
 	                    lines_json(d->header.v, d->header.n));
@@ -142,12 +156,12 @@ static json_t *doc_json(const lx_doc *d)
 	json_object_set_new(o, "body", body);
 	json_object_set_new(o, "back_matter",
 	                    lines_json(d->back_matter.v, d->back_matter.n));
-	json_object_set_new(o, "cc", jstr(d->cc));
+	json_object_set_new(o, "cc", lx_json_str(d->cc));
 	if (d->printed_date || d->printed_by)
 		json_object_set_new(o, "printed",
 		                    json_pack("{s:o,s:o}", "date",
-		                              jstr(d->printed_date), "by",
-		                              jstr(d->printed_by)));
+		                              lx_json_str(d->printed_date), "by",
+		                              lx_json_str(d->printed_by)));
 	else
 		json_object_set_new(o, "printed", json_null());
 	json_t *cites = json_array();
@@ -159,9 +173,9 @@ static json_t *doc_json(const lx_doc *d)
 	for (size_t i = 0; i < d->defs.n; i++) {
 		const lx_definition *df = &LX_VEC_AT(&d->defs, lx_definition, i);
 		json_array_append_new(defs, json_pack("{s:o,s:o,s:o}", "term",
-		                                      jstr(df->term), "eid",
-		                                      jstr(df->eid), "text",
-		                                      jstr(df->text)));
+		                                      lx_json_str(df->term), "eid",
+		                                      lx_json_str(df->eid), "text",
+		                                      lx_json_str(df->text)));
 	}
 	json_object_set_new(o, "definitions", defs);
 	json_t *dg = json_array();
@@ -173,7 +187,7 @@ static json_t *doc_json(const lx_doc *d)
 		json_object_set_new(go, "code", json_string(g->code));
 		json_object_set_new(go, "line", g->line ? json_integer(g->line)
 		                                        : json_null());
-		json_object_set_new(go, "message", jstr(g->message));
+		json_object_set_new(go, "message", lx_json_str(g->message));
 		json_array_append_new(dg, go);
 	}
 	json_object_set_new(o, "diagnostics", dg);
@@ -241,25 +255,25 @@ static int jsonl(FILE *out, const lx_doc *d)
 		if (n->type != LX_NODE_ARTICLE)
 			continue;
 		json_t *o = json_object();
-		json_object_set_new(o, "doc", jstr(d->id));
-		json_object_set_new(o, "title", jstr(d->title));
-		json_object_set_new(o, "jurisdiction", jstr(d->jurisdiction));
-		json_object_set_new(o, "eid", jstr(n->eid));
-		json_object_set_new(o, "label", jstr(n->label));
-		json_object_set_new(o, "heading", jstr(n->heading));
+		json_object_set_new(o, "doc", lx_json_str(d->id));
+		json_object_set_new(o, "title", lx_json_str(d->title));
+		json_object_set_new(o, "jurisdiction", lx_json_str(d->jurisdiction));
+		json_object_set_new(o, "eid", lx_json_str(n->eid));
+		json_object_set_new(o, "label", lx_json_str(n->label));
+		json_object_set_new(o, "heading", lx_json_str(n->heading));
 		json_t *path = json_array();
 		json_t *tmp = json_array();
 		for (const lx_node *p = n->parent; p && p->type != LX_NODE_ROOT;
 		     p = p->parent) {
 			char *h = heading_of(p);
-			json_array_insert_new(tmp, 0, jstr(h));
+			json_array_insert_new(tmp, 0, lx_json_str(h));
 			free(h);
 		}
 		json_array_extend(path, tmp);
 		json_decref(tmp);
 		json_object_set_new(o, "path", path);
 		char *t = lx_article_text(n);
-		json_object_set_new(o, "text", jstr(t));
+		json_object_set_new(o, "text", lx_json_str(t));
 		free(t);
 		json_object_set_new(o, "lines",
 		                    json_pack("[ii]", n->line_first,

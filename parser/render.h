@@ -5,8 +5,14 @@
 #define LX_RENDER_H
 
 #include <jansson.h>
+#include <stdio.h>
 
 #include "lexcn.h"
+
+/* A JSON string, or null for NULL. */
+json_t *lx_json_str(const char *s);
+/* Text for HTML: <, >, &, " escaped, newlines as <br>. */
+void lx_html_escape(FILE *out, const char *s, size_t n);
 
 /* A citation as JSON (schema/document.schema.json, $defs/citation). */
 json_t *lx_cite_json(const lx_cite *c);

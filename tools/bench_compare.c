@@ -8,13 +8,7 @@
 #include <time.h>
 
 #include "../compare/compare.h"
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
+#include "tool.h"
 
 int main(int argc, char **argv)
 {
@@ -23,29 +17,25 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int rounds = atoi(argv[1]), n = argc - 2;
-	lx_grammars *g;
+	lx_grammars *g = tool_grammars("bench_compare");
 	lx_error err;
-	if (lx_grammars_builtin(&g, &err)) {
-		fprintf(stderr, "bench_compare: %s\n", err.msg);
-		return 1;
-	}
 	double best = 1e9, best_all = 1e9;
 	size_t rows = 0, multi = 0;
 	lx_doc **docs = calloc((size_t)n, sizeof(lx_doc *));
 	for (int r = 0; r < rounds; r++) {
-		double t0 = now();
+		double t0 = tool_now();
 		for (int i = 0; i < n; i++)
 			if (lx_parse_file(&docs[i], g, argv[2 + i], NULL, &err)) {
 				fprintf(stderr, "bench_compare: %s\n", err.msg);
 				return 1;
 			}
-		double t1 = now();
+		double t1 = tool_now();
 		lx_compare c;
 		if (lx_compare_docs(&c, g, docs, (size_t)n)) {
 			fprintf(stderr, "bench_compare: compare failed\n");
 			return 1;
 		}
-		double t2 = now();
+		double t2 = tool_now();
 		if (t2 - t1 < best)
 			best = t2 - t1;
 		if (t2 - t0 < best_all)

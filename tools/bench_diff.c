@@ -15,13 +15,7 @@
 #include "../diff/diff.h"
 #include "../parser/files.h"
 #include "../parser/lx_int.h"
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
+#include "tool.h"
 
 /* The length of 第…条 at the start of a line followed by a space, or 0. */
 static size_t article_label(const char *s, size_t len)
@@ -148,30 +142,26 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_diff: cannot read %s or write %s\n", big, argv[3]);
 		return 1;
 	}
-	lx_grammars *g;
+	lx_grammars *g = tool_grammars("bench_diff");
 	lx_error err;
-	if (lx_grammars_builtin(&g, &err)) {
-		fprintf(stderr, "bench_diff: %s\n", err.msg);
-		return 1;
-	}
 	double best_diff = 1e9, best_all = 1e9;
 	lx_diff d = {0};
 	size_t arts = 0;
 	for (int r = 0; r < rounds; r++) {
 		lx_doc *a, *b;
-		double t0 = now();
+		double t0 = tool_now();
 		if (lx_parse_buffer(&a, g, big, src, len, NULL, &err) ||
 		    lx_parse_buffer(&b, g, argv[3], rev, strlen(rev), NULL, &err)) {
 			fprintf(stderr, "bench_diff: %s\n", err.msg);
 			return 1;
 		}
-		double t1 = now();
+		double t1 = tool_now();
 		lx_diff_free(&d);
 		if (lx_diff_docs(&d, a, b)) {
 			fprintf(stderr, "bench_diff: out of memory\n");
 			return 1;
 		}
-		double t2 = now();
+		double t2 = tool_now();
 		if (t2 - t1 < best_diff)
 			best_diff = t2 - t1;
 		if (t2 - t0 < best_all)

@@ -10,13 +10,7 @@
 
 #include "../parser/lexcn.h"
 #include "../parser/files.h"
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "tool.h"
 
 int main(int argc, char **argv)
 {
@@ -30,19 +24,15 @@ int main(int argc, char **argv)
 		printf("bench: SKIPPED: no corpus at %s\n", argv[1]);
 		return 0;
 	}
-	lx_grammars *set;
+	lx_grammars *set = tool_grammars("bench_parse");
 	lx_error err;
-	if (lx_grammars_builtin(&set, &err)) {
-		fprintf(stderr, "%s\n", err.msg);
-		return 1;
-	}
 	double best = 1e9, best_nc = 1e9;
 	size_t bytes = 0, articles = 0, cites = 0;
 	lx_parse_opts nc = {.no_citations = true};
 	for (int r = 0; r < rounds; r++) {
 		bytes = articles = cites = 0;
 		for (int pass = 0; pass < 2; pass++) {
-			double t0 = now();
+			double t0 = tool_now();
 			for (size_t i = 0; i < files.n; i++) {
 				lx_doc *d;
 				/* Reading the file is part of the measured
@@ -60,7 +50,7 @@ int main(int argc, char **argv)
 				}
 				lx_doc_free(d);
 			}
-			double t = now() - t0;
+			double t = tool_now() - t0;
 			double *b = pass ? &best_nc : &best;
 			if (t < *b)
 				*b = t;
@@ -91,10 +81,10 @@ int main(int argc, char **argv)
 		    lx_set_add(all, d))
 			return 1;
 	}
-	double t0 = now();
+	double t0 = tool_now();
 	if (lx_set_resolve(all))
 		return 1;
-	double tres = now() - t0;
+	double tres = tool_now() - t0;
 	printf("citations: %zu found; extraction %.3f s (parse without it "
 	       "%.3f s), resolution across the corpus %.3f s: %.1f%% of parse "
 	       "time\n",

@@ -10,13 +10,7 @@
 
 #include "../parser/files.h"
 #include "../parser/lexcn.h"
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "tool.h"
 
 int main(int argc, char **argv)
 {
@@ -40,16 +34,16 @@ int main(int argc, char **argv)
 	}
 	lx_tokenizer *t;
 	lx_error err;
-	double t0 = now();
+	double t0 = tool_now();
 	if (lx_tokenizer_new(&t, true, &err)) {
 		fprintf(stderr, "%s\n", err.msg);
 		return 1;
 	}
-	double init = now() - t0, best = 1e9;
+	double init = tool_now() - t0, best = 1e9;
 	size_t tokens = 0;
 	for (int r = 0; r < rounds; r++) {
 		tokens = 0;
-		t0 = now();
+		t0 = tool_now();
 		for (size_t i = 0; i < files.n; i++) {
 			const lx_token *tk;
 			size_t n;
@@ -59,7 +53,7 @@ int main(int argc, char **argv)
 			}
 			tokens += n;
 		}
-		double el = now() - t0;
+		double el = tool_now() - t0;
 		if (el < best)
 			best = el;
 	}

@@ -11,6 +11,7 @@
 
 #include "../parser/lexcn.h"
 #include "../parser/files.h"
+#include "tool.h"
 
 typedef struct tally {
 	const char *key;
@@ -49,12 +50,8 @@ int main(int argc, char **argv)
 		printf("corpus-report: SKIPPED: no corpus at %s\n", argv[1]);
 		return 0;
 	}
-	lx_grammars *set;
+	lx_grammars *set = tool_grammars("corpus_report");
 	lx_error err;
-	if (lx_grammars_builtin(&set, &err)) {
-		fprintf(stderr, "%s\n", err.msg);
-		return 1;
-	}
 	tally diags[MAXT], types[MAXT], reasons[MAXT];
 	size_t nr = 0;
 	memset(reasons, 0, sizeof(reasons));
