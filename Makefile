@@ -198,7 +198,7 @@ fuzz-run: $(FUZZERS)
 	  case $$name in \
 	    fuzz_grammar) seeds="grammar";; \
 	    fuzz_query) seeds="fuzz/seeds/query";; \
-	    *) seeds="corpus tests/golden";; \
+	    *) seeds="corpus tests/golden tests/bad";; \
 	  esac; \
 	  if [ -d fuzz/regressions/$$name ]; then \
 	    $$t fuzz/regressions/$$name/* >$(BUILD)/$$name.log 2>&1 \

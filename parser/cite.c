@@ -910,6 +910,22 @@ static void definitions(ct *c, const lx_node *n, const char *s, size_t len)
 	}
 }
 
+/* How deep 《〈 marks nest in s (unbalanced closers are ignored). */
+static int title_depth(const char *s, size_t len)
+{
+	int depth = 0, max = 0;
+	for (size_t i = 0; i < len;) {
+		int32_t c = lx_u8_next(s, len, &i);
+		if (c == 0x300A || c == 0x3008) {
+			if (++depth > max)
+				max = depth;
+		} else if ((c == 0x300B || c == 0x3009) && depth > 0) {
+			depth--;
+		}
+	}
+	return max;
+}
+
 int lx_cite_extract(lx_doc *d, const lx_grammar *cg)
 {
 	ct c = {.d = d, .g = cg};
@@ -927,7 +943,16 @@ int lx_cite_extract(lx_doc *d, const lx_grammar *cg)
 			lx_grammar_scan(cg, n->text, len, &c.hits);
 			if (!c.hits.n)
 				continue; /* nothing can start a reference */
-			documents(&c, n, n->eid, n->text, len, &tg);
+			int depth = title_depth(n->text, len);
+			if (depth > LX_MAX_NESTING)
+				lx_diag_add(d, LX_SEV_WARNING, "nesting-limit",
+				            n->line_first,
+				            "book-title marks nested %d deep in %s "
+				            "(limit %d): no document references "
+				            "taken from this text",
+				            depth, n->eid, LX_MAX_NESTING);
+			else
+				documents(&c, n, n->eid, n->text, len, &tg);
 			docnums(&c, n->eid, n->text, len, &tg);
 			inside(&c, n, n->text, len, LX_K_CITE_INTERNAL, &tg);
 			inside(&c, n, n->text, len, LX_K_CITE_RELATIVE, &tg);

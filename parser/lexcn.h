@@ -34,6 +34,10 @@ enum {
 
 /* Limits enforced with clear errors (documented in lexcn --help). */
 #define LX_MAX_INPUT_BYTES ((size_t)256 * 1024 * 1024)
+/* Book-title marks 《〈 nested deeper than this in one text: a diagnostic
+ * (nesting-limit) and no document references taken from that text. (The
+ * tree itself is at most 编/章/节/条/款/项/目 deep: node types are fixed.) */
+#define LX_MAX_NESTING 8
 
 /* An error: a one-line message, filled by the function that failed. */
 typedef struct lx_error {

@@ -1,44 +1,67 @@
 /*
- * test_bad.c: bad input never crashes or hangs; it ends with a clear error
- * naming the file, or a parse with diagnostics.  (Times are not asserted;
- * `make bench` measures speed.)
+ * test_bad.c: the bad-input suite of tests/bad/ (see its README.md), one
+ * cmocka test per line of tests/bad/cases.  Each case runs the CLI,
+ * `lexcn parse --format json`, on a file of tests/bad/ or on an input made
+ * here (too large to keep, or a re-encoding of a sample), and checks the
+ * expected outcome: the exit status and a one-line message naming the file
+ * (and line), or a parse whose tree, diagnostics and text are as expected.
+ * Bad input never crashes or hangs: a run over 10 minutes fails the case.
  */
+#include <ctype.h>
+#include <jansson.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unicode/ucnv.h>
 #include <unistd.h>
 
 #include "lxtest.h"
 
-static lx_doc *parse_mem(const char *buf, size_t len)
+#define CASES "tests/bad/cases"
+
+typedef struct bad_case {
+	char name[64];
+	char input[256];
+	char expect[1024];
+} bad_case;
+
+static char tmpdir[64];
+
+static char *slurp(const char *path, size_t *len)
 {
-	lx_doc *d = NULL;
-	lx_error err = {0};
-	if (lx_parse_buffer(&d, G, "bad.txt", buf, len, NULL, &err))
-		fail_msg("%s", err.msg);
-	return d;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 1 << 16, n = 0, r;
+	char *b = malloc(cap + 1);
+	while (b && (r = fread(b + n, 1, cap - n, f)) > 0) {
+		n += r;
+		if (n == cap) {
+			char *nb = realloc(b, (cap *= 2) + 1);
+			if (!nb) {
+				free(b);
+				b = NULL;
+			}
+			b = nb;
+		}
+	}
+	fclose(f);
+	if (b)
+		b[n] = '\0';
+	*len = n;
+	return b;
 }
 
-static void twenty_mb_line(void **state)
+static void spit(const char *path, const char *b, size_t len)
 {
-	(void)state;
-	size_t n = 20 * 1024 * 1024 / 3;
-	const char *prefix = "第一条 ";
-	size_t pl = strlen(prefix);
-	char *b = malloc(pl + n * 3 + 1);
-	memcpy(b, prefix, pl);
-	for (size_t i = 0; i < n; i++)
-		memcpy(b + pl + 3 * i, "中", 3);
-	b[pl + n * 3] = '\0';
-	lx_doc *d = parse_mem(b, pl + n * 3);
-	const lx_node *p = test_find(d, "art_1__para_1");
-	assert_int_equal(strlen(p->text), n * 3);
-	char msg[256];
-	assert_int_equal(lx_doc_check_text(d, b, pl + n * 3, msg, sizeof(msg)),
-	                 0);
-	lx_doc_free(d);
-	free(b);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(b, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
 }
 
-/* Chinese numeral for 1..100000, as in item labels. */
+/* ---- inputs made by the runner ------------------------------------------ */
+
+/* Chinese numeral for 1..100000, as in labels. */
 static void cn(long v, char *out, size_t cap)
 {
 	static const char *const dg[] = {"零", "一", "二", "三", "四",
@@ -67,71 +90,344 @@ static void cn(long v, char *out, size_t cap)
 	}
 }
 
-static void hundred_thousand_items(void **state)
+/* LF line ends of s as CRLF or CR. */
+static char *line_ends(const char *s, size_t len, const char *eol,
+                       size_t *out_len)
 {
-	(void)state;
-	size_t cap = 100000 * 64, len = 0;
-	char *b = malloc(cap);
-	len += (size_t)snprintf(b, cap, "第一条 下列事项：\n");
-	char num[64];
-	for (long i = 1; i <= 100000; i++) {
-		cn(i, num, sizeof(num));
-		len += (size_t)snprintf(b + len, cap - len, "（%s）事项；\n", num);
+	char *o = malloc(len * 2 + 1);
+	size_t n = 0, el = strlen(eol);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n') {
+			memcpy(o + n, eol, el);
+			n += el;
+		} else {
+			o[n++] = s[i];
+		}
 	}
-	lx_doc *d = parse_mem(b, len);
-	assert_int_equal(lx_node_count(lx_doc_body(d), LX_NODE_ITEM), 100000);
-	/* Beyond 九十九 the item pattern reads the numerals in full, so the
-	 * numbering runs through without a diagnostic. */
-	assert_int_equal(test_diags(d, "numbering-gap"), 0);
-	assert_int_equal(test_find(d, "art_1__para_1__item_100000")->num,
-	                 100000);
-	lx_doc_free(d);
+	*out_len = n;
+	return o;
+}
+
+/* reencode(CHARSET[+BOM][+CRLF],SRC) and lines(CRLF|CR,SRC) */
+static void reencode(const char *spec, const char *out, bool lines_only)
+{
+	char cs[64];
+	const char *comma = strchr(spec, ',');
+	assert_non_null(comma);
+	snprintf(cs, sizeof(cs), "%.*s", (int)(comma - spec), spec);
+	size_t len;
+	char *src = slurp(comma + 1, &len);
+	if (!src)
+		fail_msg("cannot read %s", comma + 1);
+	const char *eol = lines_only ? (!strcmp(cs, "CR") ? "\r" : "\r\n")
+	                             : (strstr(cs, "+CRLF") ? "\r\n" : NULL);
+	if (eol) {
+		size_t nl;
+		char *t = line_ends(src, len, eol, &nl);
+		free(src);
+		src = t;
+		len = nl;
+	}
+	if (lines_only) {
+		spit(out, src, len);
+		free(src);
+		return;
+	}
+	bool bom = strstr(cs, "+BOM") != NULL;
+	char *plus = strchr(cs, '+');
+	if (plus)
+		*plus = '\0';
+	size_t cap = len * 4 + 16;
+	char *o = malloc(cap);
+	size_t n = 0;
+	if (bom && !strcmp(cs, "UTF-8"))
+		memcpy(o, "\xEF\xBB\xBF", n = 3);
+	else if (bom && !strcmp(cs, "UTF-16LE"))
+		memcpy(o, "\xFF\xFE", n = 2);
+	else if (bom && !strcmp(cs, "UTF-16BE"))
+		memcpy(o, "\xFE\xFF", n = 2);
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t w = ucnv_convert(cs, "UTF-8", o + n, (int32_t)(cap - n), src,
+	                         (int32_t)len, &st);
+	if (U_FAILURE(st))
+		fail_msg("%s: %s", spec, u_errorName(st));
+	spit(out, o, n + (size_t)w);
+	free(o);
+	free(src);
+}
+
+static void make_big(const char *kind, long arg, const char *out)
+{
+	char num[64];
+	size_t cap, len = 0;
+	char *b;
+	if (!strcmp(kind, "long-line")) {
+		/* One line of arg MB: an article whose text never ends. */
+		const char *unit = "中小企业可以依法享受税收优惠，";
+		size_t ul = strlen(unit), reps = (size_t)arg * 1024 * 1024 / ul;
+		cap = reps * ul + 32;
+		b = malloc(cap);
+		len = (size_t)snprintf(b, cap, "第一条 ");
+		for (size_t i = 0; i < reps; i++, len += ul)
+			memcpy(b + len, unit, ul);
+	} else if (!strcmp(kind, "items")) {
+		cap = (size_t)arg * 64 + 64;
+		b = malloc(cap);
+		len = (size_t)snprintf(b, cap, "第一条 下列事项：\n");
+		for (long i = 1; i <= arg; i++) {
+			cn(i, num, sizeof(num));
+			len += (size_t)snprintf(b + len, cap - len, "（%s）事项；\n",
+			                        num);
+		}
+	} else if (!strcmp(kind, "chapters")) {
+		cap = (size_t)arg * 96;
+		b = malloc(cap);
+		for (long i = 1; i <= arg; i++) {
+			cn(i, num, sizeof(num));
+			len += (size_t)snprintf(b + len, cap - len,
+			                        "第%s章 标题\n第%s条 正文。\n", num,
+			                        num);
+		}
+	} else if (!strcmp(kind, "sparse")) {
+		/* A file of arg MB that takes no space. */
+		FILE *f = fopen(out, "wb");
+		assert_non_null(f);
+		assert_int_equal(ftruncate(fileno(f), (off_t)arg * 1024 * 1024), 0);
+		fclose(f);
+		return;
+	} else {
+		fail_msg("unknown input maker %s", kind);
+		return;
+	}
+	spit(out, b, len);
 	free(b);
 }
 
-static void twenty_thousand_chapters(void **state)
+/* The path of the input of c, made when it is not a file of tests/bad/. */
+static void make_input(const bad_case *c, char *path, size_t cap)
 {
-	(void)state;
-	size_t cap = 20000 * 96, len = 0;
-	char *b = malloc(cap);
-	char num[64];
-	for (long i = 1; i <= 20000; i++) {
-		cn(i, num, sizeof(num));
-		len += (size_t)snprintf(b + len, cap - len,
-		                        "第%s章 标题\n第%s条 正文。\n", num, num);
+	const char *in = c->input, *open = strchr(in, '(');
+	if (!open) {
+		snprintf(path, cap, "tests/bad/%s", in);
+		return;
 	}
-	lx_doc *d = parse_mem(b, len);
-	assert_int_equal(lx_node_count(lx_doc_body(d), LX_NODE_CHAPTER),
-	                 20000);
-	assert_int_equal(lx_node_count(lx_doc_body(d), LX_NODE_ARTICLE),
-	                 20000);
-	assert_int_equal(test_diags(d, "numbering-gap"), 0);
-	lx_doc_free(d);
-	free(b);
+	snprintf(path, cap, "%s/%s.txt", tmpdir, c->name);
+	char kind[32], arg[256];
+	snprintf(kind, sizeof(kind), "%.*s", (int)(open - in), in);
+	snprintf(arg, sizeof(arg), "%s", open + 1);
+	char *close = strrchr(arg, ')');
+	if (close)
+		*close = '\0';
+	if (!strcmp(kind, "reencode"))
+		reencode(arg, path, false);
+	else if (!strcmp(kind, "lines"))
+		reencode(arg, path, true);
+	else if (!strcmp(kind, "directory"))
+		assert_int_equal(mkdir(path, 0755), 0);
+	else if (strcmp(kind, "missing"))
+		make_big(kind, atol(arg), path);
 }
 
-static void unclosed_brackets_and_markup(void **state)
+/* ---- running the CLI -------------------------------------------------- */
+
+typedef struct run {
+	int status;
+	char *out, *err;
+	size_t out_len, err_len;
+} run;
+
+static void run_parse(const char *input, const char *tag, run *r)
 {
-	(void)state;
-	const char *s = "# 《未闭合的标题\n\n第一条 根据《某法第三条（一\n\n"
-	                "（一）【未闭合\n\n**第二条** ** **\n\n### \n\n---\n";
-	lx_doc *d = parse_mem(s, strlen(s));
-	assert_int_equal(lx_node_count(lx_doc_body(d), LX_NODE_ARTICLE), 2);
+	const char *lexcn = getenv("LEXCN") ? getenv("LEXCN") : "build/lexcn";
+	char out[128], err[128], cmd[1024];
+	snprintf(out, sizeof(out), "%s/%s.out", tmpdir, tag);
+	snprintf(err, sizeof(err), "%s/%s.err", tmpdir, tag);
+	snprintf(cmd, sizeof(cmd),
+	         "timeout 600 '%s' parse --format json '%s' >'%s' 2>'%s'", lexcn,
+	         input, out, err);
+	int st = system(cmd);
+	assert_true(WIFEXITED(st));
+	r->status = WEXITSTATUS(st);
+	if (r->status == 124)
+		fail_msg("%s: lexcn parse ran over 10 minutes", input);
+	if (r->status > 7)
+		fail_msg("%s: exit status %d (crash?)", input, r->status);
+	r->out = slurp(out, &r->out_len);
+	r->err = slurp(err, &r->err_len);
+	assert_non_null(r->out);
+	assert_non_null(r->err);
+}
+
+static void run_free(run *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+static size_t count_type(json_t *nodes, const char *type)
+{
+	size_t n = 0, i;
+	json_t *x;
+	json_array_foreach(nodes, i, x)
+	{
+		const char *t = json_string_value(json_object_get(x, "type"));
+		n += t && !strcmp(t, type);
+		n += count_type(json_object_get(x, "children"), type);
+	}
+	return n;
+}
+
+static size_t count_diag(json_t *doc, const char *code)
+{
+	size_t n = 0, i;
+	json_t *x;
+	json_array_foreach(json_object_get(doc, "diagnostics"), i, x)
+	{
+		const char *c = json_string_value(json_object_get(x, "code"));
+		n += c && !strcmp(c, code);
+	}
+	return n;
+}
+
+static json_t *load_json(const run *r, const char *input)
+{
+	json_error_t je;
+	json_t *j = json_loadb(r->out, r->out_len, 0, &je);
+	if (!j)
+		fail_msg("%s: the JSON output does not load: %s (line %d)", input,
+		         je.text, je.line);
+	return j;
+}
+
+/* The same document as the one parsed from src, but for its source. */
+static void check_same(json_t *doc, const char *input, const char *src)
+{
+	run r;
+	run_parse(src, "same", &r);
+	assert_int_equal(r.status, 0);
+	json_t *want = load_json(&r, src);
+	json_object_del(want, "source");
+	json_object_del(doc, "source");
+	const char *k;
+	json_t *v;
+	json_object_foreach(want, k, v)
+	{
+		if (!json_equal(v, json_object_get(doc, k)))
+			fail_msg("%s: \"%s\" differs from that of %s", input, k, src);
+	}
+	assert_int_equal(json_object_size(want), json_object_size(doc));
+	json_decref(want);
+	run_free(&r);
+}
+
+static void check_text_kept(const char *input)
+{
+	size_t len;
+	char *raw = slurp(input, &len);
+	assert_non_null(raw);
+	lx_doc *d = NULL;
+	lx_error err = {0};
+	if (lx_parse_file(&d, G, input, NULL, &err))
+		fail_msg("%s", err.msg);
 	char msg[256];
-	if (lx_doc_check_text(d, s, strlen(s), msg, sizeof(msg)))
-		fail_msg("%s", msg);
+	if (lx_doc_check_text(d, raw, len, msg, sizeof(msg)))
+		fail_msg("%s: text lost: %s", input, msg);
 	lx_doc_free(d);
+	free(raw);
 }
 
-static void only_whitespace_and_page_numbers(void **state)
+/* The next key=value of an expectation list ("quoted" values allowed). */
+static bool next_check(const char **p, char *key, char *val, size_t cap)
 {
-	(void)state;
-	const char *s = "\n\n   \n\t\n1\n\n2\n\n\xE3\x80\x80\n";
-	lx_doc *d = parse_mem(s, strlen(s));
-	assert_int_equal(lx_node_count(lx_doc_body(d), LX_NODE_ARTICLE), 0);
-	assert_int_equal(test_diags(d, "missing-title"), 1);
-	lx_doc_free(d);
+	const char *s = *p;
+	while (*s == ' ')
+		s++;
+	if (!*s)
+		return false;
+	const char *eq = strchr(s, '=');
+	assert_non_null(eq);
+	snprintf(key, cap, "%.*s", (int)(eq - s), s);
+	s = eq + 1;
+	const char *end;
+	if (*s == '"') {
+		end = strchr(s + 1, '"');
+		assert_non_null(end);
+		snprintf(val, cap, "%.*s", (int)(end - s - 1), s + 1);
+		end++;
+	} else {
+		end = s + strcspn(s, " ");
+		snprintf(val, cap, "%.*s", (int)(end - s), s);
+	}
+	*p = end;
+	return true;
 }
+
+static void bad_input(void **state)
+{
+	const bad_case *c = *state;
+	char input[512];
+	make_input(c, input, sizeof(input));
+	run r;
+	run_parse(input, c->name, &r);
+	char key[256], val[256];
+	const char *p = c->expect;
+	json_t *doc = NULL;
+	while (next_check(&p, key, val, sizeof(key))) {
+		if (!strcmp(key, "exit")) {
+			if (r.status != atoi(val))
+				fail_msg("%s: exit status %d, expected %s; stderr: %s",
+				         c->name, r.status, val, r.err);
+			if (r.status) {
+				/* One line, naming the file. */
+				char *nl = strchr(r.err, '\n');
+				assert_non_null(nl);
+				assert_int_equal(nl[1], '\0');
+				assert_non_null(strstr(r.err, input));
+			} else {
+				doc = load_json(&r, input);
+			}
+		} else if (!strcmp(key, "err")) {
+			if (!strstr(r.err, val))
+				fail_msg("%s: stderr has no \"%s\": %s", c->name, val,
+				         r.err);
+		} else if (!strcmp(key, "line")) {
+			char want[1024];
+			snprintf(want, sizeof(want), "%s:%s: ", input, val);
+			if (!strstr(r.err, want))
+				fail_msg("%s: stderr does not name line %s: %s",
+				         c->name, val, r.err);
+		} else if (!doc) {
+			fail_msg("%s: %s= needs exit=0 before it", c->name, key);
+		} else if (!strcmp(key, "diag") || !strcmp(key, "nodiag")) {
+			size_t n = count_diag(doc, val);
+			if ((key[0] == 'n') != (n == 0))
+				fail_msg("%s: %zu %s diagnostics", c->name, n, val);
+		} else if (!strcmp(key, "cites")) {
+			assert_int_equal(
+				json_array_size(json_object_get(doc, "citations")),
+				atol(val));
+		} else if (!strcmp(key, "text")) {
+			check_text_kept(input);
+		} else if (!strcmp(key, "same")) {
+			check_same(doc, input, val);
+		} else {
+			/* articles=N, chapters=N, paragraphs=N, items=N */
+			char type[64];
+			snprintf(type, sizeof(type), "%.*s", (int)strlen(key) - 1,
+			         key);
+			size_t n = count_type(json_object_get(doc, "body"), type);
+			if (n != (size_t)atol(val))
+				fail_msg("%s: %zu %s, expected %s", c->name, n, key,
+				         val);
+		}
+	}
+	json_decref(doc);
+	run_free(&r);
+	if (strchr(c->input, '('))
+		remove(input); /* made here; a directory too */
+}
+
+/* ---- the library, given what is not a file ------------------------------ */
 
 static void files_that_are_not_there(void **state)
 {
@@ -146,15 +442,58 @@ static void files_that_are_not_there(void **state)
 	assert_null(d);
 }
 
+static size_t load_cases(bad_case **out)
+{
+	FILE *f = fopen(CASES, "r");
+	if (!f) {
+		fprintf(stderr, "cannot open %s\n", CASES);
+		exit(1);
+	}
+	char line[2048];
+	size_t n = 0;
+	bad_case *cs = NULL;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!line[0] || line[0] == '#')
+			continue;
+		cs = realloc(cs, (n + 1) * sizeof(*cs));
+		bad_case *c = &cs[n++];
+		int used = 0;
+		if (sscanf(line, "%63s %255s %n", c->name, c->input, &used) < 2 ||
+		    !used) {
+			fprintf(stderr, "%s: bad line: %s\n", CASES, line);
+			exit(1);
+		}
+		snprintf(c->expect, sizeof(c->expect), "%s", line + used);
+	}
+	fclose(f);
+	*out = cs;
+	return n;
+}
+
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(twenty_mb_line),
-		cmocka_unit_test(hundred_thousand_items),
-		cmocka_unit_test(twenty_thousand_chapters),
-		cmocka_unit_test(unclosed_brackets_and_markup),
-		cmocka_unit_test(only_whitespace_and_page_numbers),
-		cmocka_unit_test(files_that_are_not_there),
-	};
-	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
+	bad_case *cs;
+	size_t n = load_cases(&cs);
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/lexcn-bad-XXXXXX");
+	if (!mkdtemp(tmpdir))
+		return 1;
+	struct CMUnitTest *tests = calloc(n + 1, sizeof(*tests));
+	for (size_t i = 0; i < n; i++) {
+		tests[i].name = cs[i].name;
+		tests[i].test_func = bad_input;
+		tests[i].initial_state = &cs[i];
+	}
+	tests[n].name = "files_that_are_not_there";
+	tests[n].test_func = files_that_are_not_there;
+	int rc = _cmocka_run_group_tests("bad input (tests/bad/cases)", tests,
+	                                 n + 1, setup_grammars,
+	                                 teardown_grammars);
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		rc = 1;
+	free(tests);
+	free(cs);
+	return rc;
 }
