@@ -317,8 +317,6 @@ int cmd_index(int argc, char **argv)
 	lx_set_free(set);
 	lx_tokenizer_free(tk);
 	lx_grammars_free(g);
-	for (size_t q = 0; q < ns; q++)
-		lx_xdb_close(dbs[q]);
 	/* Compact what changed: the tables of a fresh index are half
 	 * empty. */
 	for (size_t q = 0; (added || removed) && status != LX_EXIT_INDEX && q < ns;
@@ -329,10 +327,12 @@ int cmd_index(int argc, char **argv)
 		else
 			snprintf(p, sizeof(p), "%s", dbpath);
 		const char *msg = NULL;
-		if (lx_xdb_compact(p, &msg)) {
+		if (lx_xdb_compact(dbs[q], p, &msg)) {
 			fprintf(stderr, "lexcn index: compacting %s: %s\n", p, msg);
 			status = LX_EXIT_INDEX;
 		}
 	}
+	for (size_t q = 0; q < ns; q++)
+		lx_xdb_close(dbs[q]);
 	return status;
 }

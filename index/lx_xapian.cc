@@ -6,6 +6,7 @@
  */
 #include <xapian.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -51,6 +52,10 @@ static int fail(lx_xdb *db)
 	} catch (const Xapian::DatabaseCorruptError &e) {
 		db->error = "the database is damaged: " + e.get_msg();
 		return LX_XDB_CORRUPT;
+	} catch (const Xapian::DatabaseModifiedError &e) {
+		db->error = "the index changed under this reader (a writer "
+		            "committed twice meanwhile): run again";
+		return LX_XDB_ERROR;
 	} catch (const Xapian::DatabaseNotFoundError &e) {
 		db->error = "no database there: " + e.get_msg();
 		return LX_XDB_NOTFOUND;
@@ -347,28 +352,45 @@ int lx_xdb_each(lx_xdb *db, const char *term,
 	}
 }
 
-int lx_xdb_compact(const char *path, const char **msg)
+int lx_xdb_compact(lx_xdb *db, const char *path, const char **msg)
 {
 	static thread_local std::string err;
-	std::string tmp = std::string(path) + ".compact",
-		old = std::string(path) + ".old";
+	std::string tmp = std::string(path) + ".compact";
 	try {
+		if (!db->wdb)
+			throw Xapian::InvalidOperationError("compaction needs the "
+			                                    "writer's handle");
+		db->wdb->commit();
 		std::string rmtmp = "rm -rf '" + tmp + "'";
 		if (system(rmtmp.c_str()) != 0)
 			throw Xapian::DatabaseError("cannot remove " + tmp);
 		{
-			Xapian::Database db(path);
-			db.compact(tmp, Xapian::DBCOMPACT_NO_RENUMBER);
+			Xapian::Database rd(path);
+			rd.compact(tmp, Xapian::DBCOMPACT_NO_RENUMBER);
 		}
-		/* Swap: the old directory aside, the new one in, the old
-		 * one away.  A crash between the renames leaves path.old,
-		 * which the next run would not find: rename it back by hand. */
-		if (rename(path, old.c_str()) || rename(tmp.c_str(), path))
-			throw Xapian::DatabaseError("cannot swap in the compacted "
-			                            "database");
-		std::string rm = "rm -rf '" + old + "'";
+		/* The writer still holds the lock, so no other writer can
+		 * commit what the swap would drop.  The swap is one atomic
+		 * exchange: a reader opening meanwhile finds the old or the
+		 * new database, never none, and a kill leaves one of them in
+		 * place (the other in path.compact, removed by the next
+		 * compaction). */
+		if (renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path,
+		              RENAME_EXCHANGE) != 0) {
+			/* A file system without RENAME_EXCHANGE: two renames;
+			 * lx_xdb_open restores path.old after a kill between
+			 * them. */
+			std::string old = std::string(path) + ".old";
+			if (rename(path, old.c_str()) ||
+			    rename(tmp.c_str(), path))
+				throw Xapian::DatabaseError(
+					"cannot swap in the compacted database");
+			if (rename(old.c_str(), tmp.c_str()))
+				throw Xapian::DatabaseError("cannot move " + old);
+		}
+		db->wdb->close();
+		std::string rm = "rm -rf '" + tmp + "'";
 		if (system(rm.c_str()) != 0)
-			throw Xapian::DatabaseError("cannot remove " + old);
+			throw Xapian::DatabaseError("cannot remove " + tmp);
 		return 0;
 	} catch (const Xapian::Error &e) {
 		err = e.get_type() + std::string(": ") + e.get_msg();
@@ -492,8 +514,33 @@ void lx_xdb_query_reset(lx_xdb *db)
 	db->nodes.clear();
 }
 
+/* Inside this file: the reader's revision was overwritten by a writer. */
+static const int LX_XDB_MODIFIED = -99;
+
+static int search_once(lx_xdb *db, lx_xq *q, size_t first, size_t limit,
+                       int exact, int facet_a, int facet_b, lx_xresult *out);
+
 int lx_xdb_search(lx_xdb *db, lx_xq *q, size_t first, size_t limit, int exact,
                   int facet_a, int facet_b, lx_xresult *out)
+{
+	/* A reader sees the last commit it opened; when a writer has moved
+	 * on by two commits meanwhile, reopen on the newest and search
+	 * again. */
+	for (int attempt = 0;; attempt++) {
+		int rc = search_once(db, q, first, limit, exact, facet_a,
+		                     facet_b, out);
+		if (rc != LX_XDB_MODIFIED || attempt == 3)
+			return rc == LX_XDB_MODIFIED ? LX_XDB_ERROR : rc;
+		try {
+			db->rdb->reopen();
+		} catch (...) {
+			return fail(db);
+		}
+	}
+}
+
+static int search_once(lx_xdb *db, lx_xq *q, size_t first, size_t limit,
+                       int exact, int facet_a, int facet_b, lx_xresult *out)
 {
 	try {
 		Xapian::Enquire enq(*db->rdb);
@@ -537,6 +584,8 @@ int lx_xdb_search(lx_xdb *db, lx_xq *q, size_t first, size_t limit, int exact,
 			out->facets[k] = db->facets[k].c_str();
 		}
 		return 0;
+	} catch (const Xapian::DatabaseModifiedError &) {
+		return LX_XDB_MODIFIED;
 	} catch (...) {
 		return fail(db);
 	}

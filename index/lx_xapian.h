@@ -61,9 +61,10 @@ int lx_xdb_set_flag(lx_xdb *db, const char *selector, const char *flag, int on);
  * (every document when term is NULL), in the order they were added. */
 int lx_xdb_each(lx_xdb *db, const char *term,
                 int (*fn)(void *ctx, const char *data, size_t len), void *ctx);
-/* Compacts the database in the directory `path` (closed by the caller):
- * writes path.compact, then swaps it in.  0 or a code; *msg on error. */
-int lx_xdb_compact(const char *path, const char **msg);
+/* Compacts the database in the directory `path`, open for writing in db
+ * (which keeps the lock until the compacted copy is swapped in; db is
+ * closed then, free it with lx_xdb_close).  0 or a code; *msg on error. */
+int lx_xdb_compact(lx_xdb *db, const char *path, const char **msg);
 /* Number of documents indexed by a term, or a negative code. */
 long lx_xdb_termfreq(lx_xdb *db, const char *term);
 /* Number of documents, or a negative code. */
