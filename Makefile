@@ -48,6 +48,8 @@ COMPARE6 := corpus/000_2fb3ea8f7eb3f78e.txt corpus/002_4ed805e692a0ebea.txt corp
 TOOLS    := $(BUILD)/tools/corpus_report $(BUILD)/tools/bench_parse
 
 FUZZERS  := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/fuzz_*.c))
+# Inputs that once made a fuzz target fail, replayed by `make test`.
+REGRESS  := $(patsubst fuzz/regressions/%/,$(BUILD)/tests/regress_%,$(wildcard fuzz/regressions/*/))
 FUZZ_SECONDS ?= 60
 
 .PHONY: fuzz fuzz-run
@@ -107,6 +109,10 @@ $(BUILD)/tests/%: tests/%.c tests/lxtest.h $(BUILD)/liblexcn.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(BUILD)/liblexcn.a $(LIBS) $(TEST_LIBS) -o $@
 
+$(BUILD)/tests/regress_%: fuzz/%.c fuzz/regress.c fuzz/fuzz.h $(BUILD)/liblexcn.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) fuzz/$*.c fuzz/regress.c $(BUILD)/liblexcn.a $(LIBS) $(TEST_LIBS) -o $@
+
 $(BUILD)/tools/%: tools/%.c tools/tool.h $(BUILD)/liblexcn.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(BUILD)/liblexcn.a $(LIBS) -lm -o $@
@@ -149,9 +155,12 @@ demo: deps $(BUILD)/lexcn
 	 else echo "  $(BUILD)/citations.dot (Graphviz is not installed: apt-get install graphviz renders it to SVG)"; fi
 
 # The whole suite: unit tests (cmocka), golden cases, schema, CLI bad input.
-test: deps $(BUILD)/lexcn $(TESTS)
+test: deps $(BUILD)/lexcn $(TESTS) $(REGRESS)
 	@fail=0; for t in $(TESTS); do \
 	  echo "== $$t"; LEXCN=$(BUILD)/lexcn SHARED=$(SHARED) $$t || fail=1; \
+	done; \
+	for t in $(REGRESS); do \
+	  echo "== $$t"; $$t fuzz/regressions/$${t##*/regress_} || fail=1; \
 	done; \
 	echo "== tests/cli_test.sh"; LEXCN=$(BUILD)/lexcn bash tests/cli_test.sh || fail=1; \
 	exit $$fail
@@ -237,13 +246,14 @@ lexicon: deps $(BUILD)/tools/lexicon_build
 
 install: $(BUILD)/lexcn
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lexcn/grammar \
-	  $(DESTDIR)$(PREFIX)/share/lexcn/schema
+	  $(DESTDIR)$(PREFIX)/share/lexcn/schema $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/lexcn $(DESTDIR)$(PREFIX)/bin/lexcn
-	install -m 644 grammar/*.grammar grammar/README.md $(DESTDIR)$(PREFIX)/share/lexcn/grammar/
+	install -m 644 grammar/*.grammar grammar/lexicon.txt grammar/README.md $(DESTDIR)$(PREFIX)/share/lexcn/grammar/
+	install -m 644 doc/lexcn.1 $(DESTDIR)$(PREFIX)/share/man/man1/lexcn.1
 	install -m 644 schema/*.json $(DESTDIR)$(PREFIX)/share/lexcn/schema/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/lexcn
+	rm -f $(DESTDIR)$(PREFIX)/bin/lexcn $(DESTDIR)$(PREFIX)/share/man/man1/lexcn.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/lexcn
 
 clean:

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "../index/index.h"
 
 typedef struct command {
 	const char *name;
@@ -61,15 +62,23 @@ static void usage(FILE *out)
 	        "  2  usage error\n"
 	        "  3  an input is not text in a supported encoding (UTF-8, "
 	        "UTF-16 with BOM, GB18030/GBK)\n"
-	        "  4  an input is beyond a limit (%zu MB per file)\n"
+	        "  4  an input is beyond a limit\n"
 	        "  5  a grammar file does not load\n"
 	        "  6  out of memory, or the output cannot be written\n"
 	        "  7  the index is missing, damaged or locked by another writer\n"
 	        "lexcn diff exits as diff(1) does: 0 same, 1 different, 2 "
 	        "trouble.\n"
 	        "With several inputs, the others are still processed and "
-	        "the status is that of the first failure.\n",
-	        LX_MAX_INPUT_BYTES / (1024 * 1024));
+	        "the status is that of the first failure.\n\n"
+	        "limits (man lexcn):\n"
+	        "  input file  %zu MB (%zu bytes): exit 4\n"
+	        "  nesting     book-title marks nested at most %d deep in a "
+	        "paragraph;"
+	        "\n              deeper: a nesting-limit warning, no document"
+	        "\n              references taken from that paragraph\n"
+	        "  query       %d bytes: exit 2\n",
+	        LX_MAX_INPUT_BYTES / (1024 * 1024), LX_MAX_INPUT_BYTES,
+	        LX_MAX_NESTING, LX_MAX_QUERY_BYTES);
 }
 
 int main(int argc, char **argv)
