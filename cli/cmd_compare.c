@@ -2,7 +2,6 @@
  * cmd_compare.c: `lexcn compare`: the same provision side by side across
  * documents, with the figures in it.
  */
-#include <ftw.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -33,14 +32,6 @@ static void help(FILE *out)
 	      "  --particular    also list the provisions with no counterpart\n"
 	      "  --width N       columns of the text output (default 120)\n",
 	      out);
-}
-
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *f)
-{
-	(void)sb;
-	(void)flag;
-	(void)f;
-	return remove(p);
 }
 
 /* Marks the rows whose provisions match `query`, through a temporary index
@@ -109,7 +100,7 @@ out:
 		lx_search_result_free(&res);
 	lx_xdb_close(db);
 	lx_tokenizer_free(tk);
-	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	lx_xdb_remove(dir);
 	return rc;
 }
 

@@ -3,7 +3,6 @@
  * index (built once per process in a temporary directory) is answered or
  * refused with a message.
  */
-#include <ftw.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -20,17 +19,9 @@ static const char sample[] =
 
 static char dir[] = "/tmp/lexcn-fuzz-XXXXXX"; /* the fixture's index */
 
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *f)
-{
-	(void)sb;
-	(void)flag;
-	(void)f;
-	return remove(p);
-}
-
 static void rm_dir(void)
 {
-	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	lx_xdb_remove(dir);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <fcntl.h>
+#include <ftw.h>
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -75,6 +76,28 @@ static int fail(lx_xdb *db)
 		db->error = "unknown error in the index";
 		return LX_XDB_ERROR;
 	}
+}
+
+static int remove_one(const char *p, const struct stat *sb, int flag,
+                      struct FTW *f)
+{
+	(void)sb;
+	(void)flag;
+	(void)f;
+	return remove(p);
+}
+
+static int remove_tree(const std::string &path)
+{
+	struct stat st;
+	if (lstat(path.c_str(), &st) != 0)
+		return 0;
+	return nftw(path.c_str(), remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+extern "C" int lx_xdb_remove(const char *path)
+{
+	return remove_tree(path) ? LX_XDB_ERROR : 0;
 }
 
 /* A stub file: one shard per line, "auto PATH" (relative to the stub),
@@ -147,6 +170,12 @@ int lx_xdb_open(lx_xdb **out, const char *path, int writable)
 			db->wdb = new Xapian::WritableDatabase(
 				path, Xapian::DB_CREATE_OR_OPEN);
 			db->rdb.reset(db->wdb);
+			/* With the lock: what a compaction killed after its
+			 * swap left behind (the old copy) goes. */
+			if (remove_tree(std::string(path) + ".compact"))
+				throw Xapian::DatabaseError("cannot remove " +
+				                            std::string(path) +
+				                            ".compact");
 		} else {
 			struct stat st;
 			std::string p = path, stub = p + "/lexcn.stub";
@@ -361,8 +390,7 @@ int lx_xdb_compact(lx_xdb *db, const char *path, const char **msg)
 			throw Xapian::InvalidOperationError("compaction needs the "
 			                                    "writer's handle");
 		db->wdb->commit();
-		std::string rmtmp = "rm -rf '" + tmp + "'";
-		if (system(rmtmp.c_str()) != 0)
+		if (remove_tree(tmp))
 			throw Xapian::DatabaseError("cannot remove " + tmp);
 		{
 			Xapian::Database rd(path);
@@ -388,8 +416,7 @@ int lx_xdb_compact(lx_xdb *db, const char *path, const char **msg)
 				throw Xapian::DatabaseError("cannot move " + old);
 		}
 		db->wdb->close();
-		std::string rm = "rm -rf '" + tmp + "'";
-		if (system(rm.c_str()) != 0)
+		if (remove_tree(tmp))
 			throw Xapian::DatabaseError("cannot remove " + tmp);
 		return 0;
 	} catch (const Xapian::Error &e) {

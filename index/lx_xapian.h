@@ -65,6 +65,9 @@ int lx_xdb_each(lx_xdb *db, const char *term,
  * (which keeps the lock until the compacted copy is swapped in; db is
  * closed then, free it with lx_xdb_close).  0 or a code; *msg on error. */
 int lx_xdb_compact(lx_xdb *db, const char *path, const char **msg);
+/* Removes a database directory (rm -rf, without a shell); 0 when it is
+ * gone or never was, else a code. */
+int lx_xdb_remove(const char *path);
 /* Number of documents indexed by a term, or a negative code. */
 long lx_xdb_termfreq(lx_xdb *db, const char *term);
 /* Number of documents, or a negative code. */
