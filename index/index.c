@@ -54,28 +54,42 @@ static void yyyymmdd(const char *date, char out[9])
 		snprintf(out, 9, "%.4s%.2s%.2s", date, date + 5, date + 8);
 }
 
-/* Character terms at positions; whitespace leaves a gap, so that a phrase
- * never matches across it. */
+/* Character terms.  Every character (normalised) is a term without
+ * position ('C', for a query of one character), and every two adjacent
+ * characters a term at the position of the first ('B'): a run of n >= 2
+ * characters is then one term (n = 2) or the phrase of its n - 1
+ * overlapping pairs, which matches only where the characters are
+ * contiguous.  Whitespace breaks adjacency. */
 static void char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
 {
 	unsigned pos = 1;
-	char term[64];
+	char term[136], prev[64];
+	size_t pl = 0; /* the previous character's norm; 0 after a break */
 	for (size_t i = 0; i < n;) {
 		size_t st = i;
 		int32_t c = lx_u8_next(s, n, &i);
-		if (lx_cp_is_space(c) || c == '\n' || c == '\r') {
+		size_t nl = 0;
+		const char *norm = lx_cp_is_space(c) || c == '\n' || c == '\r'
+		                           ? NULL
+		                           : lx_tokenizer_norm(tk, s + st, i - st,
+		                                               &nl);
+		if (!norm || !nl || nl > sizeof(prev)) {
 			pos++;
-			continue;
-		}
-		size_t nl;
-		const char *norm = lx_tokenizer_norm(tk, s + st, i - st, &nl);
-		if (!norm || !nl || nl > sizeof(term) - 2) {
-			pos++;
+			pl = 0;
 			continue;
 		}
 		term[0] = 'C';
 		memcpy(term + 1, norm, nl);
-		lx_xdoc_term(xd, term, nl + 1, pos++);
+		lx_xdoc_term(xd, term, nl + 1, 0);
+		if (pl) {
+			term[0] = 'B';
+			memcpy(term + 1, prev, pl);
+			memcpy(term + 1 + pl, norm, nl);
+			lx_xdoc_term(xd, term, pl + nl + 1, pos - 1);
+		}
+		memcpy(prev, norm, nl);
+		pl = nl;
+		pos++;
 	}
 }
 
@@ -368,11 +382,13 @@ static int qerr(qp *p, const char *fmt, const char *arg)
 	return LX_ERR_USAGE;
 }
 
-/* A literal: the phrase of its characters' terms. */
+/* A literal: one character's term, one pair's, or the phrase of the
+ * overlapping pairs of its characters (see char_terms). */
 static lx_xq *literal(qp *p, const char *s, size_t n)
 {
 	lx_vec terms = {0};
 	lx_buf norm = {0};
+	size_t prev = 0, pl = 0; /* the previous norm, in norm.s */
 	for (size_t i = 0; i < n;) {
 		size_t st = i;
 		int32_t c = lx_u8_next(s, n, &i);
@@ -380,19 +396,39 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 			continue;
 		size_t nl;
 		const char *nm = lx_tokenizer_norm(p->tk, s + st, i - st, &nl);
-		if (!nm)
+		if (!nm || !nl)
 			continue;
-		char *t = malloc(nl + 2);
-		char **slot = t ? lx_vec_push(&terms, sizeof(char *)) : NULL;
-		if (!slot) {
-			free(t);
-			break;
-		}
-		t[0] = 'C';
-		memcpy(t + 1, nm, nl);
-		t[nl + 1] = '\0';
-		*slot = t;
+		size_t here = norm.len;
 		lx_buf_add(&norm, nm, nl);
+		if (norm.oom)
+			break;
+		if (pl) {
+			char *t = malloc(pl + nl + 2);
+			char **slot = t ? lx_vec_push(&terms, sizeof(char *)) : NULL;
+			if (!slot) {
+				free(t);
+				break;
+			}
+			t[0] = 'B';
+			memcpy(t + 1, norm.s + prev, pl + nl);
+			t[pl + nl + 1] = '\0';
+			*slot = t;
+		}
+		prev = here;
+		pl = nl;
+	}
+	if (!terms.n && pl) {
+		/* One character. */
+		char *t = malloc(pl + 2);
+		char **slot = t ? lx_vec_push(&terms, sizeof(char *)) : NULL;
+		if (slot) {
+			t[0] = 'C';
+			memcpy(t + 1, norm.s + prev, pl);
+			t[pl + 1] = '\0';
+			*slot = t;
+		} else {
+			free(t);
+		}
 	}
 	lx_xq *q = terms.n ? lx_xq_phrase(p->db, (const char *const *)terms.v,
 	                                  terms.n)

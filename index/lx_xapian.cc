@@ -30,6 +30,7 @@ struct lx_xq {
 
 struct lx_xdoc {
 	Xapian::Document doc;
+	bool failed = false; /* a builder failed: lx_xdb_replace refuses */
 };
 
 struct lx_xdb {
@@ -236,6 +237,7 @@ void lx_xdoc_term(lx_xdoc *d, const char *term, size_t len, unsigned pos)
 		else
 			d->doc.add_term(std::string(term, len));
 	} catch (...) {
+		d->failed = true;
 	}
 }
 
@@ -244,6 +246,7 @@ void lx_xdoc_boolean(lx_xdoc *d, const char *term)
 	try {
 		d->doc.add_boolean_term(term);
 	} catch (...) {
+		d->failed = true;
 	}
 }
 
@@ -252,6 +255,7 @@ void lx_xdoc_value(lx_xdoc *d, unsigned slot, const char *value)
 	try {
 		d->doc.add_value(slot, value);
 	} catch (...) {
+		d->failed = true;
 	}
 }
 
@@ -260,6 +264,7 @@ void lx_xdoc_data(lx_xdoc *d, const char *data, size_t len)
 	try {
 		d->doc.set_data(std::string(data, len));
 	} catch (...) {
+		d->failed = true;
 	}
 }
 
@@ -268,6 +273,8 @@ int lx_xdb_replace(lx_xdb *db, const char *idterm, lx_xdoc *d)
 	try {
 		if (!db->wdb)
 			throw Xapian::InvalidOperationError("read-only database");
+		if (d->failed)
+			throw std::bad_alloc();
 		d->doc.add_boolean_term(idterm);
 		db->wdb->replace_document(idterm, d->doc);
 		return 0;
@@ -572,6 +579,8 @@ static int search_once(lx_xdb *db, lx_xq *q, size_t first, size_t limit,
 	try {
 		Xapian::Enquire enq(*db->rdb);
 		enq.set_query(q->q);
+		if (limit == 0) /* a count: no weights to compute */
+			enq.set_weighting_scheme(Xapian::BoolWeight());
 		Xapian::ValueCountMatchSpy *spy[2] = {nullptr, nullptr};
 		int slots[2] = {facet_a, facet_b};
 		for (int k = 0; k < 2; k++)
