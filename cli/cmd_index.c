@@ -23,7 +23,10 @@ static void help(FILE *out)
 	      "last run is skipped; a changed file replaces its articles.  Commits\n"
 	      "every 200 files (LEXCN_INDEX_BATCH=N to change): a run that is\n"
 	      "interrupted leaves a database that opens and answers, and the next\n"
-	      "run completes the work.\n\n"
+	      "run completes the work.  Citations resolve against everything\n"
+	      "indexed: when files change, the documents indexed before are read\n"
+	      "again (those whose files are unchanged), and one whose citations\n"
+	      "now resolve differently is indexed again.\n\n"
 	      "  --db DIR   the index (created when missing)\n"
 	      "  --prune    remove the documents whose files are gone\n"
 	      "  --shards N write N shards (DIR/shard-K) and a stub DIR/lexcn.stub\n"
@@ -55,6 +58,106 @@ static int idx_fail(lx_xdb *db, const char *what)
 {
 	fprintf(stderr, "lexcn index: %s: %s\n", what, lx_xdb_error(db));
 	return LX_EXIT_INDEX;
+}
+
+/* The content hash of a file; false when it cannot be read. */
+static bool file_hash(const char *path, char out[17])
+{
+	size_t len;
+	char *buf = lx_read_all(path, &len);
+	if (!buf)
+		return false;
+	lx_index_hash(buf, len, out);
+	free(buf);
+	return true;
+}
+
+/* "hash\tpath" stored for the file by an earlier run, or NULL. */
+static const char *stored_hash(lx_xdb **dbs, size_t ns, const char *file)
+{
+	char *key = lx_index_file_key(file);
+	const char *old = NULL;
+	for (size_t q = 0; key && q < ns && !(old && *old); q++)
+		old = lx_xdb_get_meta(dbs[q], key);
+	free(key);
+	return old && *old ? old : NULL;
+}
+
+/* The resolved citations of a document, hashed: what its stored articles
+ * say about them. */
+static void cite_digest(const lx_doc *d, char out[17])
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	const lx_cite *c;
+	size_t n = lx_doc_cites(d, &c);
+	for (size_t i = 0; f && i < n; i++) {
+		fprintf(f, "%s\t%s\t%d", c[i].from, c[i].text, c[i].resolved);
+		for (size_t t = 0; t < c[i].n_targets; t++)
+			fprintf(f, "\t%s#%s", c[i].targets[t].doc,
+			        c[i].targets[t].eid ? c[i].targets[t].eid : "");
+		fputc('\n', f);
+	}
+	if (f)
+		fclose(f);
+	lx_index_hash(buf ? buf : "", buf ? len : 0, out);
+	free(buf);
+}
+
+static char *digest_key(const char *file)
+{
+	char *k = lx_index_file_key(file); /* file:... */
+	char *dk = k ? malloc(strlen(k) + 3) : NULL;
+	if (dk)
+		sprintf(dk, "cites:%s", k + 5);
+	free(k);
+	return dk;
+}
+
+static const char *stored_digest(lx_xdb *db, const char *file)
+{
+	char *k = digest_key(file);
+	const char *v = k ? lx_xdb_get_meta(db, k) : NULL;
+	free(k);
+	return v;
+}
+
+static int store_digest(lx_xdb *db, const char *file, const char *digest)
+{
+	char *k = digest_key(file);
+	int rc = k ? lx_xdb_set_meta(db, k, digest) : LX_XDB_NOMEM;
+	free(k);
+	return rc;
+}
+
+/* --prune: the documents whose files are gone leave the index. */
+static int prune_gone(lx_xdb *db, size_t *removed)
+{
+	int status = LX_EXIT_OK;
+	keys known = {0};
+	lx_xdb_meta_keys(db, "file:", collect, &known);
+	for (size_t i = 0; i < known.n; i++) {
+		const char *val = lx_xdb_get_meta(db, known.v[i]);
+		const char *tab = val ? strchr(val, '\t') : NULL;
+		if (!tab || status)
+			continue; /* removed before */
+		char *path = strdup(tab + 1);
+		if (!path || access(path, F_OK) == 0) {
+			free(path);
+			continue;
+		}
+		if (lx_index_remove(db, path) ||
+		    lx_xdb_set_meta(db, known.v[i], ""))
+			status = idx_fail(db, path);
+		else
+			(*removed)++;
+		free(path);
+	}
+	for (size_t i = 0; i < known.n; i++)
+		free(known.v[i]);
+	free(known.v);
+	return status;
 }
 
 int cmd_index(int argc, char **argv)
@@ -179,83 +282,143 @@ int cmd_index(int argc, char **argv)
 	size_t batch = 200;
 	if (getenv("LEXCN_INDEX_BATCH") && atol(getenv("LEXCN_INDEX_BATCH")) > 0)
 		batch = (size_t)atol(getenv("LEXCN_INDEX_BATCH"));
-	size_t added = 0, skipped = 0, removed = 0, failed = 0;
-	/* Which files changed: parse those into one set, so that their
-	 * citations link to each other. */
-	lx_set *set = NULL;
+	size_t added = 0, skipped = 0, removed = 0, failed = 0, relinked = 0;
+	/* Which files changed (the others of the arguments are skipped). */
 	char **hashes = calloc(files.n + 1, sizeof(char *));
-	lx_set_new(&set);
-	for (size_t i = 0; set && hashes && i < files.n; i++) {
-		size_t len;
-		char *buf = lx_read_all(files.v[i], &len);
-		if (!buf) {
+	bool *changed = calloc(files.n + 1, sizeof(bool));
+	size_t nargs = files.n, nchanged = 0;
+	for (size_t i = 0; hashes && changed && i < nargs; i++) {
+		char h[17];
+		if (!file_hash(files.v[i], h)) {
 			fprintf(stderr, "lexcn index: %s: cannot read\n",
 			        files.v[i]);
 			failed++;
 			continue;
 		}
-		char h[17];
-		lx_index_hash(buf, len, h);
-		char *key = lx_index_file_key(files.v[i]);
-		const char *old = NULL;
-		for (size_t q = 0; key && q < ns && !(old && *old); q++)
-			old = lx_xdb_get_meta(dbs[q], key);
-		free(key);
-		if (old && !strncmp(old, h, 16) && old[16] == '\t') {
-			skipped++;
-			free(buf);
-			continue;
+		const char *old = stored_hash(dbs, ns, files.v[i]);
+		hashes[i] = strdup(h);
+		changed[i] = !old || strncmp(old, h, 16) || old[16] != '\t';
+		nchanged += changed[i];
+		skipped += !changed[i];
+	}
+	for (size_t q = 0; prune && q < ns && status != LX_EXIT_INDEX; q++) {
+		int rc = prune_gone(dbs[q], &removed);
+		if (rc)
+			status = rc;
+	}
+	/* When anything changed, every document indexed before whose file is
+	 * still as it was joins the set too, so that citations resolve
+	 * against everything indexed, both ways. */
+	if ((nchanged || removed) && hashes && changed)
+		for (size_t q = 0; q < ns; q++) {
+			keys known = {0};
+			lx_xdb_meta_keys(dbs[q], "file:", collect, &known);
+			for (size_t i = 0; i < known.n; i++) {
+				const char *val = lx_xdb_get_meta(dbs[q], known.v[i]);
+				const char *tab = val ? strchr(val, '\t') : NULL;
+				char h[17];
+				bool listed = false;
+				for (size_t j = 0; tab && j < nargs && !listed; j++)
+					listed = !strcmp(files.v[j], tab + 1);
+				if (tab && !listed && file_hash(tab + 1, h) &&
+				    !strncmp(val, h, 16))
+					collect(&files, tab + 1);
+				free(known.v[i]);
+			}
+			free(known.v);
 		}
+	char **nh = realloc(hashes, (files.n + 1) * sizeof(char *));
+	bool *nc = realloc(changed, (files.n + 1) * sizeof(bool));
+	if (nh)
+		hashes = nh;
+	if (nc)
+		changed = nc;
+	if (!nh || !nc) { /* no memory: the arguments only */
+		for (size_t i = nargs; i < files.n; i++)
+			free(files.v[i]);
+		files.n = nargs;
+		status = LX_EXIT_INTERNAL;
+	}
+	for (size_t i = nargs; nh && nc && i < files.n; i++) {
+		char h[17];
+		hashes[i] = file_hash(files.v[i], h) ? strdup(h) : NULL;
+		changed[i] = false;
+	}
+	/* Parse into one set: changed files, and the others when they are
+	 * needed for citations. */
+	lx_set *set = NULL;
+	size_t *of_doc = calloc(files.n + 1, sizeof(size_t)); /* doc -> file */
+	size_t nd = 0;
+	lx_set_new(&set);
+	for (size_t i = 0; set && of_doc && nh && nc && i < files.n; i++) {
+		if (!hashes[i] || (!changed[i] && !nchanged && !removed))
+			continue;
 		lx_doc *d;
-		if (lx_parse_buffer(&d, g, files.v[i], buf, len, NULL, &err)) {
+		if (lx_parse_file(&d, g, files.v[i], NULL, &err)) {
 			fprintf(stderr, "lexcn index: %s\n", err.msg);
 			failed++;
-			free(buf);
+			free(hashes[i]);
+			hashes[i] = NULL;
 			continue;
 		}
-		free(buf);
-		hashes[i] = strdup(h);
-		lx_set_add(set, d);
+		if (lx_set_add(set, d)) {
+			lx_doc_free(d);
+			status = LX_EXIT_INTERNAL;
+			break;
+		}
+		of_doc[nd++] = i;
 		if (tty)
 			fprintf(stderr, "\rparsing %zu/%zu", i + 1, files.n);
 	}
 	if (set)
 		lx_set_resolve(set);
-	lx_doc *const *docs;
-	size_t nd = set ? lx_set_docs(set, &docs) : 0, k = 0;
-	for (size_t i = 0; i < files.n && status != LX_EXIT_INDEX; i++) {
-		if (!hashes || !hashes[i])
-			continue;
-		/* The value: hash, tab, path (keys of long paths are hashed). */
-		char *hv = malloc(strlen(files.v[i]) + 20);
-		if (hv)
-			sprintf(hv, "%s\t%s", hashes[i], files.v[i]);
+	lx_doc *const *docs = NULL;
+	if (set)
+		lx_set_docs(set, &docs);
+	size_t done = 0;
+	for (size_t k = 0; k < nd && status == LX_EXIT_OK; k++) {
+		size_t i = of_doc[k];
+		lx_doc *d = docs[k];
 		/* The shard: by the law's title, so that its versions meet;
 		 * the file leaves the others (its title may have changed). */
-		lx_doc *d = docs[k];
 		const char *title = lx_doc_title(d) ? lx_doc_title(d)
 		                                    : lx_doc_id(d);
-		char th[17];
+		char th[17], digest[17];
 		lx_index_hash(title, strlen(title), th);
 		size_t sh = (size_t)strtoull(th + 8, NULL, 16) % ns;
 		db = dbs[sh];
+		/* An unchanged document is indexed again only when its
+		 * citations now resolve differently. */
+		cite_digest(d, digest);
+		if (!changed[i]) {
+			const char *was = stored_digest(db, files.v[i]);
+			if (was && !strcmp(was, digest))
+				continue;
+		}
 		for (size_t q = 0; q < ns; q++)
 			if (q != sh && lx_index_remove(dbs[q], files.v[i])) {
 				status = idx_fail(dbs[q], files.v[i]);
 				break;
 			}
-		if (!hv || status == LX_EXIT_INDEX ||
-		    lx_index_add(db, tk, d, files.v[i], hv)) {
+		/* The value: hash, tab, path (keys of long paths are hashed). */
+		char *hv = malloc(strlen(files.v[i]) + 20);
+		if (hv)
+			sprintf(hv, "%s\t%s", hashes[i], files.v[i]);
+		if (!hv || status != LX_EXIT_OK ||
+		    lx_index_add(db, tk, d, files.v[i], hv) ||
+		    store_digest(db, files.v[i], digest)) {
 			free(hv);
-			if (status != LX_EXIT_INDEX)
+			if (status == LX_EXIT_OK)
 				status = idx_fail(db, files.v[i]);
 			break;
 		}
 		free(hv);
-		k++;
-		added++;
+		if (changed[i])
+			added++;
+		else
+			relinked++;
 		bool batch_fail = false;
-		for (size_t q = 0; added % batch == 0 && q < ns; q++)
+		for (size_t q = 0; ++done % batch == 0 && q < ns; q++)
 			if (lx_xdb_commit(dbs[q])) {
 				status = idx_fail(dbs[q], "commit");
 				batch_fail = true;
@@ -264,35 +427,10 @@ int cmd_index(int argc, char **argv)
 		if (batch_fail)
 			break;
 		if (tty)
-			fprintf(stderr, "\rindexing %zu/%zu  ", k, nd);
+			fprintf(stderr, "\rindexing %zu/%zu  ", k + 1, nd);
 	}
-	for (size_t q = 0; prune && q < ns && status != LX_EXIT_INDEX; q++) {
-		db = dbs[q];
-		keys known = {0};
-		lx_xdb_meta_keys(db, "file:", collect, &known);
-		for (size_t i = 0; i < known.n; i++) {
-			const char *val = lx_xdb_get_meta(db, known.v[i]);
-			const char *tab = val ? strchr(val, '\t') : NULL;
-			if (!tab)
-				continue; /* removed before */
-			char *path = strdup(tab + 1);
-			if (!path || access(path, F_OK) == 0) {
-				free(path);
-				continue;
-			}
-			if (lx_index_remove(db, path) ||
-			    lx_xdb_set_meta(db, known.v[i], "")) {
-				status = idx_fail(db, path);
-				free(path);
-				break;
-			}
-			free(path);
-			removed++;
-		}
-		for (size_t i = 0; i < known.n; i++)
-			free(known.v[i]);
-		free(known.v);
-	}
+	free(of_doc);
+	free(changed);
 	long total = 0;
 	for (size_t q = 0; q < ns && status != LX_EXIT_INDEX; q++) {
 		if (lx_index_mark_current(dbs[q], tk) || lx_xdb_commit(dbs[q]))
@@ -303,8 +441,9 @@ int cmd_index(int argc, char **argv)
 		fputs("\r", stderr);
 	fprintf(stderr,
 	        "lexcn index: %zu files indexed, %zu unchanged, %zu removed, %zu "
-	        "failed; %ld articles in %s\n",
-	        added, skipped, removed, failed, total, dbpath);
+	        "failed, %zu indexed again for their citations; %ld articles "
+	        "in %s\n",
+	        added, skipped, removed, failed, relinked, total, dbpath);
 	if (failed && status == LX_EXIT_OK)
 		status = LX_EXIT_INPUT;
 	for (size_t i = 0; i < files.n; i++) {
@@ -319,7 +458,7 @@ int cmd_index(int argc, char **argv)
 	lx_grammars_free(g);
 	/* Compact what changed: the tables of a fresh index are half
 	 * empty. */
-	for (size_t q = 0; (added || removed) && status != LX_EXIT_INDEX && q < ns;
+	for (size_t q = 0; (added || removed || relinked) && status != LX_EXIT_INDEX && q < ns;
 	     q++) {
 		char p[4200];
 		if (nshards)
