@@ -60,7 +60,7 @@ static int topic_filter(lx_compare *c, const char *query)
 	for (size_t d = 0; d < c->n_docs; d++) {
 		char key[32];
 		snprintf(key, sizeof(key), "doc%zu", d);
-		if (lx_index_add(db, tk, c->docs[d], key, "0")) {
+		if (lx_index_add(db, tk, c->docs[d], key, "0", true)) {
 			fprintf(stderr, "lexcn compare: %s\n", lx_xdb_error(db));
 			goto out;
 		}

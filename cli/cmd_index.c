@@ -375,6 +375,11 @@ int cmd_index(int argc, char **argv)
 	lx_doc *const *docs = NULL;
 	if (set)
 		lx_set_docs(set, &docs);
+	/* Which are current, as far as this run knows: marking them at once
+	 * spares rewriting them when lx_index_mark_current agrees. */
+	bool *newest = calloc(nd + 1, sizeof(bool));
+	if (!newest || lx_index_newest(docs, nd, newest))
+		status = LX_EXIT_INTERNAL;
 	size_t done = 0;
 	for (size_t k = 0; k < nd && status == LX_EXIT_OK; k++) {
 		size_t i = of_doc[k];
@@ -405,7 +410,7 @@ int cmd_index(int argc, char **argv)
 		if (hv)
 			sprintf(hv, "%s\t%s", hashes[i], files.v[i]);
 		if (!hv || status != LX_EXIT_OK ||
-		    lx_index_add(db, tk, d, files.v[i], hv) ||
+		    lx_index_add(db, tk, d, files.v[i], hv, newest[k]) ||
 		    store_digest(db, files.v[i], digest)) {
 			free(hv);
 			if (status == LX_EXIT_OK)
@@ -431,6 +436,7 @@ int cmd_index(int argc, char **argv)
 	}
 	free(of_doc);
 	free(changed);
+	free(newest);
 	long total = 0;
 	for (size_t q = 0; q < ns && status != LX_EXIT_INDEX; q++) {
 		if (lx_index_mark_current(dbs[q], tk) || lx_xdb_commit(dbs[q]))

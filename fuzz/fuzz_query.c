@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    lx_parse_buffer(&d, fuzz_grammars(), "sample.md", sample,
 		                    sizeof(sample) - 1, NULL, &err) ||
 		    lx_xdb_open(&db, dir, 1) ||
-		    lx_index_add(db, tk, d, "sample.md", "0") || lx_xdb_commit(db))
+		    lx_index_add(db, tk, d, "sample.md", "0", true) || lx_xdb_commit(db))
 			abort();
 		atexit(rm_dir);
 		lx_doc_free(d);

@@ -28,9 +28,14 @@
 #define LX_MAX_QUERY_BYTES (16 * 1024)
 
 /* Adds the articles of a document (read from `file` with content hash
- * `hash`), replacing what the file had before. */
+ * `hash`), replacing what the file had before; `current` marks them as the
+ * current version of their law (lx_index_mark_current has the last word,
+ * and rewrites only the articles it finds wrong). */
 int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
-                 const char *file, const char *hash);
+                 const char *file, const char *hash, bool current);
+/* newest[i]: docs[i] is the newest version of its law among docs (the
+ * latest version date, then the greatest id). */
+int lx_index_newest(lx_doc *const *docs, size_t n, bool *newest);
 /* The metadata key that records a file's content hash (malloc'd). */
 char *lx_index_file_key(const char *file);
 /* Removes the articles of a file. */

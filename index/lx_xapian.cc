@@ -347,18 +347,21 @@ int lx_xdb_set_flag(lx_xdb *db, const char *selector, const char *flag, int on)
 	try {
 		if (!db->wdb)
 			throw Xapian::InvalidOperationError("read-only database");
+		/* Which documents need a change: the selector's postings
+		 * against the flag's (no document is read for the others). */
 		std::vector<Xapian::docid> ids;
+		auto f = db->wdb->postlist_begin(flag);
+		auto fe = db->wdb->postlist_end(flag);
 		for (auto it = db->wdb->postlist_begin(selector);
-		     it != db->wdb->postlist_end(selector); ++it)
-			ids.push_back(*it);
+		     it != db->wdb->postlist_end(selector); ++it) {
+			if (f != fe)
+				f.skip_to(*it);
+			bool has = f != fe && *f == *it;
+			if (has != (on != 0))
+				ids.push_back(*it);
+		}
 		for (Xapian::docid id : ids) {
 			Xapian::Document doc = db->wdb->get_document(id);
-			bool has = false;
-			auto t = doc.termlist_begin();
-			t.skip_to(flag);
-			has = t != doc.termlist_end() && *t == flag;
-			if (has == (on != 0))
-				continue;
 			if (on)
 				doc.add_boolean_term(flag);
 			else

@@ -51,7 +51,7 @@ static int setup(void **state)
 	                       "tests/golden/cite/law-2020.md"};
 	for (size_t i = 0; i < 9; i++) {
 		lx_doc *d = test_parse(G, files[i]);
-		if (lx_index_add(DB, TK, d, files[i], "h\tpath"))
+		if (lx_index_add(DB, TK, d, files[i], "h\tpath", false))
 			return -1;
 		lx_doc_free(d);
 	}
