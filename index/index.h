@@ -5,11 +5,13 @@
  *
  * Unit: the article (a policy measure too).  Terms:
  *   C<char>   every non-space character of the article text, normalised
- *             (NFKC, case folding, Traditional -> Simplified), at its
- *             position: a run of characters is a phrase of character
- *             terms, so it matches only where they are contiguous, for
- *             any length, whatever the segmentation (which is only used
- *             for ranking);
+ *             (NFKC, case folding, Traditional -> Simplified), without
+ *             position: a query of one character;
+ *   B<pair>   every two adjacent characters (whitespace breaks adjacency),
+ *             at the position of the first: a run of two characters is
+ *             one term, a longer run the phrase of its overlapping pairs,
+ *             so it matches only where the characters are contiguous,
+ *             whatever the segmentation (which is only used for ranking);
  *   W<word>   the tokenizer's words (normal forms), for BM25 ranking;
  *   boolean   XJ jurisdiction, XT type, XS status, XD document id, XK
  *             title key, XC current version, F file, Q unique id.
