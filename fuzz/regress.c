@@ -12,19 +12,14 @@
 #include <cmocka.h>
 
 #include "fuzz.h"
+#include "../parser/files.h"
 
 static void replay(void **state)
 {
 	const char *path = *state;
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	size_t cap = 1 << 20, n = 0, r;
-	uint8_t *b = malloc(cap);
+	size_t n;
+	uint8_t *b = (uint8_t *)lx_read_all(path, &n);
 	assert_non_null(b);
-	while ((r = fread(b + n, 1, cap - n, f)) > 0)
-		if ((n += r) == cap)
-			assert_non_null(b = realloc(b, cap *= 2));
-	fclose(f);
 	/* A failure is a crash, an abort (an invariant of the target) or,
 	 * under the sanitizers, a leak or a bad access. */
 	assert_int_equal(LLVMFuzzerTestOneInput(b, n), 0);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "lxtest.h"
+#include "../parser/files.h"
 
 #define CASES "tests/bad/cases"
 
@@ -25,31 +26,6 @@ typedef struct bad_case {
 } bad_case;
 
 static char tmpdir[64];
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 1 << 16, n = 0, r;
-	char *b = malloc(cap + 1);
-	while (b && (r = fread(b + n, 1, cap - n, f)) > 0) {
-		n += r;
-		if (n == cap) {
-			char *nb = realloc(b, (cap *= 2) + 1);
-			if (!nb) {
-				free(b);
-				b = NULL;
-			}
-			b = nb;
-		}
-	}
-	fclose(f);
-	if (b)
-		b[n] = '\0';
-	*len = n;
-	return b;
-}
 
 static void spit(const char *path, const char *b, size_t len)
 {
@@ -116,7 +92,7 @@ static void reencode(const char *spec, const char *out, bool lines_only)
 	assert_non_null(comma);
 	snprintf(cs, sizeof(cs), "%.*s", (int)(comma - spec), spec);
 	size_t len;
-	char *src = slurp(comma + 1, &len);
+	char *src = lx_read_all(comma + 1, &len);
 	if (!src)
 		fail_msg("cannot read %s", comma + 1);
 	const char *eol = lines_only ? (!strcmp(cs, "CR") ? "\r" : "\r\n")
@@ -252,8 +228,8 @@ static void run_parse(const char *input, const char *tag, run *r)
 		fail_msg("%s: lexcn parse ran over 10 minutes", input);
 	if (r->status > 7)
 		fail_msg("%s: exit status %d (crash?)", input, r->status);
-	r->out = slurp(out, &r->out_len);
-	r->err = slurp(err, &r->err_len);
+	r->out = lx_read_all(out, &r->out_len);
+	r->err = lx_read_all(err, &r->err_len);
 	assert_non_null(r->out);
 	assert_non_null(r->err);
 }
@@ -323,7 +299,7 @@ static void check_same(json_t *doc, const char *input, const char *src)
 static void check_text_kept(const char *input)
 {
 	size_t len;
-	char *raw = slurp(input, &len);
+	char *raw = lx_read_all(input, &len);
 	assert_non_null(raw);
 	lx_doc *d = NULL;
 	lx_error err = {0};
