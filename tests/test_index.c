@@ -1,6 +1,7 @@
 /*
  * test_index.c: the article index on the bundled corpus: exact counts for
- * literal queries (checked against the stored texts), filters, versions,
+ * literal queries (checked against the stored texts; also on a tenth of
+ * ../shared/corpus when present), filters, versions,
  * highlights, bad queries, a damaged and a locked database.
  */
 #include <stdint.h>
@@ -11,6 +12,7 @@
 
 #include "lxtest.h"
 #include "../index/index.h"
+#include "../parser/files.h"
 
 static char dir[64];
 static lx_tokenizer *TK;
@@ -69,12 +71,12 @@ static int teardown(void **state)
 	return teardown_grammars(state);
 }
 
-static long count(const char *q, bool all)
+static long count_in(lx_xdb *db, const char *q, bool all)
 {
 	lx_search_opts o = {.exact_count = true, .all_versions = all};
 	lx_search_result r;
 	lx_error err;
-	int rc = lx_search(DB, TK, q, &o, &r, &err);
+	int rc = lx_search(db, TK, q, &o, &r, &err);
 	if (rc)
 		fail_msg("%s: %s", q, err.msg);
 	long c = r.count;
@@ -82,21 +84,27 @@ static long count(const char *q, bool all)
 	return c;
 }
 
-static void exact_counts(void **state)
+static long count(const char *q, bool all)
 {
-	(void)state;
+	return count_in(DB, q, all);
+}
+
+/* Literal queries of 1 to 8 characters taken from the texts of db (seeded)
+ * and a fixed list of legal terms: the count equals the number of texts
+ * that contain them. */
+static void check_exact(lx_xdb *db, uint32_t seed, size_t queries)
+{
 	texts t = {0};
-	assert_int_equal(lx_xdb_each(DB, NULL, grab, &t), 0);
+	assert_int_equal(lx_xdb_each(db, NULL, grab, &t), 0);
 	assert_true(t.n > 300);
-	/* Literal queries of 1 to 8 characters taken from the texts, and a
-	 * fixed list: the count equals the texts that contain them. */
-	uint32_t seed = 12345;
 	size_t checked = 0;
 	const char *fixed[] = {"政府采购", "预留", "拖欠", "百分之四十", "中小企业",
-	                       "不动产", "融资担保", "前款", "第四十五条"};
-	for (size_t k = 0; k < 600 && checked < 150; k++) {
+	                       "不动产", "融资担保", "前款", "第四十五条", "股权",
+	                       "行政复议", "罚款", "国务院", "之日起"};
+	size_t nf = sizeof(fixed) / sizeof(fixed[0]);
+	for (size_t k = 0; k < queries * 4 && checked < queries; k++) {
 		char q[64];
-		if (k < 9) {
+		if (k < nf) {
 			snprintf(q, sizeof(q), "%s", fixed[k]);
 		} else {
 			seed = seed * 1103515245 + 12345;
@@ -122,17 +130,56 @@ static void exact_counts(void **state)
 		long want = 0;
 		for (size_t j = 0; j < t.n; j++)
 			want += strstr(t.v[j], q) != NULL;
-		long got = count(q, true);
+		long got = count_in(db, q, true);
 		if (got != want)
 			fail_msg("\"%s\": %ld articles contain it, the index says "
 			         "%ld",
 			         q, want, got);
 		checked++;
 	}
-	assert_true(checked >= 150);
+	assert_true(checked >= queries);
+	printf("exact counts: %zu queries over %zu articles\n", checked, t.n);
 	for (size_t j = 0; j < t.n; j++)
 		free(t.v[j]);
 	free(t.v);
+}
+
+static void exact_counts(void **state)
+{
+	(void)state;
+	check_exact(DB, 12345, 150);
+}
+
+/* The same on every tenth statute of ../shared/corpus (make bench runs
+ * 1,000 queries over all of it). */
+static void corpus_exact_counts(void **state)
+{
+	(void)state;
+	const char *shared = test_shared();
+	if (!shared) {
+		printf("SKIPPED: corpus_exact_counts (../shared/corpus not "
+		       "present)\n");
+		skip();
+	}
+	char root[4096], path[128];
+	snprintf(root, sizeof(root), "%s/corpus", shared);
+	snprintf(path, sizeof(path), "%s-corpus", dir);
+	lx_files fl;
+	assert_int_equal(lx_files_collect(&fl, root), 0);
+	lx_xdb *db;
+	assert_int_equal(lx_xdb_open(&db, path, 1), 0);
+	for (size_t i = 0; i < fl.n; i += 10) {
+		lx_doc *d = test_parse(G, fl.path[i]);
+		assert_int_equal(lx_index_add(db, TK, d, fl.path[i], "h\tpath",
+		                              true),
+		                 0);
+		lx_doc_free(d);
+	}
+	assert_int_equal(lx_xdb_commit(db), 0);
+	check_exact(db, 777, 300);
+	lx_xdb_close(db);
+	lx_files_free(&fl);
+	assert_int_equal(lx_xdb_remove(path), 0);
 }
 
 static void filters_and_versions(void **state)
@@ -300,6 +347,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(exact_counts),
+		cmocka_unit_test(corpus_exact_counts),
 		cmocka_unit_test(filters_and_versions),
 		cmocka_unit_test(within_units),
 		cmocka_unit_test(bad_queries),
