@@ -4,6 +4,8 @@
  * (an interrupted run leaves a database that opens and answers).
  */
 #include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +162,96 @@ static int prune_gone(lx_xdb *db, size_t *removed)
 	return status;
 }
 
+/* The documents of a run, indexed by one or more workers. */
+typedef struct job {
+	lx_doc *const *docs;
+	const size_t *of_doc; /* doc -> file */
+	size_t nd;
+	const keys *files;
+	char **hashes;
+	const bool *changed, *newest;
+	lx_xdb **dbs; /* the shards */
+	size_t ns, batch;
+	bool tty;
+	atomic_size_t next; /* the next document to take */
+	atomic_bool failed;
+} job;
+
+typedef struct worker {
+	job *j;
+	lx_xdb *db; /* its own database, or NULL: the shard of the title */
+	lx_tokenizer *tk;
+	size_t added, relinked, done;
+	int status;
+} worker;
+
+/* Indexes document k (or skips it: unchanged, citations as stored). */
+static int index_one(worker *w, size_t k)
+{
+	job *j = w->j;
+	size_t i = j->of_doc[k];
+	lx_doc *d = j->docs[k];
+	const char *file = j->files->v[i];
+	/* The shard: by the law's title, so that its versions meet; the
+	 * file leaves the others (its title may have changed). */
+	const char *title = lx_doc_title(d) ? lx_doc_title(d) : lx_doc_id(d);
+	char th[17], digest[17];
+	lx_index_hash(title, strlen(title), th);
+	size_t sh = (size_t)strtoull(th + 8, NULL, 16) % j->ns;
+	lx_xdb *db = w->db ? w->db : j->dbs[sh];
+	/* An unchanged document is indexed again only when its citations
+	 * now resolve differently. */
+	cite_digest(d, digest);
+	if (!j->changed[i]) {
+		const char *was = stored_digest(db, file);
+		if (was && !strcmp(was, digest))
+			return 0;
+	}
+	for (size_t q = 0; !w->db && q < j->ns; q++)
+		if (q != sh && lx_index_remove(j->dbs[q], file))
+			return idx_fail(j->dbs[q], file);
+	/* The value: hash, tab, path (keys of long paths are hashed). */
+	char *hv = malloc(strlen(file) + 20);
+	if (!hv)
+		return LX_EXIT_INTERNAL;
+	sprintf(hv, "%s\t%s", j->hashes[i], file);
+	int rc = lx_index_add(db, w->tk, d, file, hv, j->newest[k]) ||
+	         store_digest(db, file, digest);
+	free(hv);
+	if (rc)
+		return idx_fail(db, file);
+	if (j->changed[i])
+		w->added++;
+	else
+		w->relinked++;
+	if (++w->done % j->batch == 0)
+		for (size_t q = 0; q < (w->db ? 1 : j->ns); q++) {
+			lx_xdb *c = w->db ? w->db : j->dbs[q];
+			if (lx_xdb_commit(c))
+				return idx_fail(c, "commit");
+		}
+	return 0;
+}
+
+static void *work(void *arg)
+{
+	worker *w = arg;
+	job *j = w->j;
+	while (!atomic_load(&j->failed)) {
+		size_t k = atomic_fetch_add(&j->next, 1);
+		if (k >= j->nd)
+			break;
+		w->status = index_one(w, k);
+		if (w->status) {
+			atomic_store(&j->failed, true);
+			break;
+		}
+		if (j->tty && k % 16 == 0)
+			fprintf(stderr, "\rindexing %zu/%zu  ", k + 1, j->nd);
+	}
+	return NULL;
+}
+
 int cmd_index(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -266,7 +358,12 @@ int cmd_index(int argc, char **argv)
 			return LX_EXIT_INDEX;
 		}
 	}
-	lx_xdb *db = dbs[0];
+	/* With the lock: what a killed run's other writers left goes. */
+	for (size_t t = 1; ns == 1 && t < 4; t++) {
+		char part[4200];
+		snprintf(part, sizeof(part), "%s.part-%zu", dbpath, t);
+		lx_xdb_remove(part);
+	}
 	lx_error err = {0};
 	lx_grammars *g = NULL;
 	lx_tokenizer *tk = NULL;
@@ -380,60 +477,86 @@ int cmd_index(int argc, char **argv)
 	bool *newest = calloc(nd + 1, sizeof(bool));
 	if (!newest || lx_index_newest(docs, nd, newest))
 		status = LX_EXIT_INTERNAL;
-	size_t done = 0;
-	for (size_t k = 0; k < nd && status == LX_EXIT_OK; k++) {
-		size_t i = of_doc[k];
-		lx_doc *d = docs[k];
-		/* The shard: by the law's title, so that its versions meet;
-		 * the file leaves the others (its title may have changed). */
-		const char *title = lx_doc_title(d) ? lx_doc_title(d)
-		                                    : lx_doc_id(d);
-		char th[17], digest[17];
-		lx_index_hash(title, strlen(title), th);
-		size_t sh = (size_t)strtoull(th + 8, NULL, 16) % ns;
-		db = dbs[sh];
-		/* An unchanged document is indexed again only when its
-		 * citations now resolve differently. */
-		cite_digest(d, digest);
-		if (!changed[i]) {
-			const char *was = stored_digest(db, files.v[i]);
-			if (was && !strcmp(was, digest))
-				continue;
+	job j = {.docs = docs, .of_doc = of_doc, .nd = nd, .files = &files,
+	         .hashes = hashes, .changed = changed, .newest = newest,
+	         .dbs = dbs, .ns = ns, .batch = batch, .tty = tty};
+	atomic_init(&j.next, 0);
+	atomic_init(&j.failed, false);
+	/* A fresh index of many documents: one writer per core (at most 4),
+	 * the others into DIR.part-K, merged into DIR when all are done (the
+	 * merge is the compaction).  An interrupted run leaves DIR with what
+	 * its own writer committed; the next run redoes the rest. */
+	size_t nw = 1;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	if (getenv("LEXCN_INDEX_THREADS"))
+		cores = atol(getenv("LEXCN_INDEX_THREADS"));
+	if (status == LX_EXIT_OK && ns == 1 && lx_xdb_doccount(dbs[0]) == 0 &&
+	    (nd >= 64 || getenv("LEXCN_INDEX_THREADS")))
+		nw = cores < 1 ? 1 : cores > 4 ? 4 : (size_t)cores;
+	if (nw > nd)
+		nw = nd ? nd : 1;
+	worker w[4] = {{0}};
+	char parts[4][4200];
+	for (size_t t = 0; t < nw && status == LX_EXIT_OK; t++) {
+		w[t].j = &j;
+		w[t].db = nw > 1 ? dbs[0] : NULL;
+		w[t].tk = tk;
+		if (t == 0)
+			continue;
+		snprintf(parts[t], sizeof(parts[t]), "%s.part-%zu", dbpath, t);
+		if (lx_xdb_remove(parts[t]) || lx_xdb_open(&w[t].db, parts[t], 1) ||
+		    lx_tokenizer_new(&w[t].tk, true, &err)) {
+			fprintf(stderr, "lexcn index: %s: %s\n", parts[t],
+			        w[t].db ? lx_xdb_error(w[t].db) : err.msg);
+			status = LX_EXIT_INDEX;
 		}
-		for (size_t q = 0; q < ns; q++)
-			if (q != sh && lx_index_remove(dbs[q], files.v[i])) {
-				status = idx_fail(dbs[q], files.v[i]);
-				break;
-			}
-		/* The value: hash, tab, path (keys of long paths are hashed). */
-		char *hv = malloc(strlen(files.v[i]) + 20);
-		if (hv)
-			sprintf(hv, "%s\t%s", hashes[i], files.v[i]);
-		if (!hv || status != LX_EXIT_OK ||
-		    lx_index_add(db, tk, d, files.v[i], hv, newest[k]) ||
-		    store_digest(db, files.v[i], digest)) {
-			free(hv);
-			if (status == LX_EXIT_OK)
-				status = idx_fail(db, files.v[i]);
-			break;
-		}
-		free(hv);
-		if (changed[i])
-			added++;
-		else
-			relinked++;
-		bool batch_fail = false;
-		for (size_t q = 0; ++done % batch == 0 && q < ns; q++)
-			if (lx_xdb_commit(dbs[q])) {
-				status = idx_fail(dbs[q], "commit");
-				batch_fail = true;
-				break;
-			}
-		if (batch_fail)
-			break;
-		if (tty)
-			fprintf(stderr, "\rindexing %zu/%zu  ", k + 1, nd);
 	}
+	pthread_t th[4];
+	size_t started = 0;
+	for (size_t t = 1; t < nw && status == LX_EXIT_OK; t++, started++)
+		if (pthread_create(&th[t], NULL, work, &w[t])) {
+			status = LX_EXIT_INTERNAL;
+			break;
+		}
+	if (status == LX_EXIT_OK)
+		work(&w[0]);
+	else
+		atomic_store(&j.failed, true);
+	for (size_t t = 1; t <= started; t++)
+		pthread_join(th[t], NULL);
+	for (size_t t = 0; t < nw; t++) {
+		added += w[t].added;
+		relinked += w[t].relinked;
+		if (w[t].status && status == LX_EXIT_OK)
+			status = w[t].status;
+	}
+	if (tty)
+		fprintf(stderr, "\r%40s\r", "");
+	/* Merge the parts into DIR. */
+	const char *extra[4] = {NULL};
+	for (size_t t = 1; t < nw; t++) {
+		if (w[t].db && status == LX_EXIT_OK && lx_xdb_commit(w[t].db))
+			status = idx_fail(w[t].db, parts[t]);
+		lx_xdb_close(w[t].db);
+		lx_tokenizer_free(w[t].tk);
+		extra[t - 1] = parts[t];
+	}
+	bool merged = nw > 1;
+	if (nw > 1 && status == LX_EXIT_OK) {
+		const char *msg = NULL;
+		if (lx_xdb_commit(dbs[0]) ||
+		    lx_xdb_compact(dbs[0], dbpath, extra, &msg)) {
+			fprintf(stderr, "lexcn index: merging into %s: %s\n", dbpath,
+			        msg ? msg : lx_xdb_error(dbs[0]));
+			status = LX_EXIT_INDEX;
+		}
+		lx_xdb_close(dbs[0]);
+		dbs[0] = NULL;
+		if (status == LX_EXIT_OK && lx_xdb_open(&dbs[0], dbpath, 1))
+			status = idx_fail(dbs[0], dbpath);
+	}
+	for (size_t t = 1; t < nw; t++)
+		lx_xdb_remove(parts[t]);
 	free(of_doc);
 	free(changed);
 	free(newest);
@@ -464,7 +587,7 @@ int cmd_index(int argc, char **argv)
 	lx_grammars_free(g);
 	/* Compact what changed: the tables of a fresh index are half
 	 * empty. */
-	for (size_t q = 0; (added || removed || relinked) && status != LX_EXIT_INDEX && q < ns;
+	for (size_t q = 0; (added || removed || relinked) && !merged && status != LX_EXIT_INDEX && q < ns;
 	     q++) {
 		char p[4200];
 		if (nshards)
@@ -472,7 +595,7 @@ int cmd_index(int argc, char **argv)
 		else
 			snprintf(p, sizeof(p), "%s", dbpath);
 		const char *msg = NULL;
-		if (lx_xdb_compact(dbs[q], p, &msg)) {
+		if (lx_xdb_compact(dbs[q], p, NULL, &msg)) {
 			fprintf(stderr, "lexcn index: compacting %s: %s\n", p, msg);
 			status = LX_EXIT_INDEX;
 		}

@@ -308,10 +308,51 @@ int cmd_search(int argc, char **argv)
 
 static int print_line(void *ctx, const char *data, size_t len)
 {
-	(void)ctx;
-	fwrite(data, 1, len, stdout);
-	putchar('\n');
-	return ferror(stdout) ? 1 : 0;
+	FILE *out = ctx;
+	fwrite(data, 1, len, out);
+	putc('\n', out);
+	return ferror(out) ? 1 : 0;
+}
+
+/* Every article of one revision, even while a writer commits: the lines
+ * go to a temporary file, and the scan starts again on the newest
+ * revision when the writer overwrote the one being read. */
+static int export_all(lx_xdb *db)
+{
+	FILE *tmp = tmpfile();
+	if (!tmp) {
+		fprintf(stderr, "lexcn export: no temporary file\n");
+		return LX_EXIT_INTERNAL;
+	}
+	int rc;
+	for (int attempt = 0;; attempt++) {
+		rewind(tmp);
+		if (ftruncate(fileno(tmp), 0)) {
+			rc = LX_XDB_ERROR;
+			break;
+		}
+		rc = lx_xdb_each(db, NULL, print_line, tmp);
+		if (rc != LX_XDB_CHANGED || attempt == 5 || lx_xdb_reopen(db))
+			break;
+	}
+	int status = LX_EXIT_OK;
+	if (rc) {
+		fprintf(stderr, "lexcn export: %s\n",
+		        rc > 0 ? "cannot write a temporary file"
+		               : lx_xdb_error(db));
+		status = rc > 0 ? LX_EXIT_INTERNAL : LX_EXIT_INDEX;
+	} else {
+		char buf[1 << 16];
+		size_t n;
+		rewind(tmp);
+		while ((n = fread(buf, 1, sizeof(buf), tmp)) > 0)
+			if (fwrite(buf, 1, n, stdout) != n)
+				break;
+		if (ferror(tmp) || fflush(stdout))
+			status = LX_EXIT_INTERNAL;
+	}
+	fclose(tmp);
+	return status;
 }
 
 int cmd_export(int argc, char **argv)
@@ -343,12 +384,7 @@ int cmd_export(int argc, char **argv)
 	int rc = open_db("export", db_path, &db);
 	if (rc)
 		return rc;
-	if (lx_xdb_each(db, NULL, print_line, NULL)) {
-		fprintf(stderr, "lexcn export: %s\n", lx_xdb_error(db));
-		rc = LX_EXIT_INDEX;
-	}
-	if (fflush(stdout) && !rc)
-		rc = LX_EXIT_INTERNAL;
+	rc = export_all(db);
 	lx_xdb_close(db);
 	return rc;
 }

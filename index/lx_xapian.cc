@@ -57,7 +57,7 @@ static int fail(lx_xdb *db)
 	} catch (const Xapian::DatabaseModifiedError &e) {
 		db->error = "the index changed under this reader (a writer "
 		            "committed twice meanwhile): run again";
-		return LX_XDB_ERROR;
+		return LX_XDB_CHANGED;
 	} catch (const Xapian::DatabaseNotFoundError &e) {
 		db->error = "no database there: " + e.get_msg();
 		return LX_XDB_NOTFOUND;
@@ -94,6 +94,16 @@ static int remove_tree(const std::string &path)
 	if (lstat(path.c_str(), &st) != 0)
 		return 0;
 	return nftw(path.c_str(), remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+extern "C" int lx_xdb_reopen(lx_xdb *db)
+{
+	try {
+		db->rdb->reopen();
+		return 0;
+	} catch (...) {
+		return fail(db);
+	}
 }
 
 extern "C" int lx_xdb_remove(const char *path)
@@ -382,8 +392,9 @@ int lx_xdb_each(lx_xdb *db, const char *term,
 		for (auto it = db->rdb->postlist_begin(t);
 		     it != db->rdb->postlist_end(t); ++it) {
 			std::string d = db->rdb->get_document(*it).get_data();
-			if (fn(ctx, d.data(), d.size()))
-				break;
+			int r = fn(ctx, d.data(), d.size());
+			if (r)
+				return r;
 		}
 		return 0;
 	} catch (...) {
@@ -391,7 +402,8 @@ int lx_xdb_each(lx_xdb *db, const char *term,
 	}
 }
 
-int lx_xdb_compact(lx_xdb *db, const char *path, const char **msg)
+int lx_xdb_compact(lx_xdb *db, const char *path, const char *const *extra,
+                   const char **msg)
 {
 	static thread_local std::string err;
 	std::string tmp = std::string(path) + ".compact";
@@ -404,7 +416,12 @@ int lx_xdb_compact(lx_xdb *db, const char *path, const char **msg)
 			throw Xapian::DatabaseError("cannot remove " + tmp);
 		{
 			Xapian::Database rd(path);
-			rd.compact(tmp, Xapian::DBCOMPACT_NO_RENUMBER);
+			bool more = false;
+			for (size_t i = 0; extra && extra[i]; i++, more = true)
+				rd.add_database(Xapian::Database(extra[i]));
+			/* Merged databases number their documents one after
+			 * the other; one alone keeps its numbers. */
+			rd.compact(tmp, more ? 0 : Xapian::DBCOMPACT_NO_RENUMBER);
 		}
 		/* The writer still holds the lock, so no other writer can
 		 * commit what the swap would drop.  The swap is one atomic
@@ -551,9 +568,6 @@ void lx_xdb_query_reset(lx_xdb *db)
 	db->nodes.clear();
 }
 
-/* Inside this file: the reader's revision was overwritten by a writer. */
-static const int LX_XDB_MODIFIED = -99;
-
 static int search_once(lx_xdb *db, lx_xq *q, size_t first, size_t limit,
                        int exact, int facet_a, int facet_b, lx_xresult *out);
 
@@ -566,13 +580,8 @@ int lx_xdb_search(lx_xdb *db, lx_xq *q, size_t first, size_t limit, int exact,
 	for (int attempt = 0;; attempt++) {
 		int rc = search_once(db, q, first, limit, exact, facet_a,
 		                     facet_b, out);
-		if (rc != LX_XDB_MODIFIED || attempt == 3)
-			return rc == LX_XDB_MODIFIED ? LX_XDB_ERROR : rc;
-		try {
-			db->rdb->reopen();
-		} catch (...) {
-			return fail(db);
-		}
+		if (rc != LX_XDB_CHANGED || attempt == 3 || lx_xdb_reopen(db))
+			return rc;
 	}
 }
 
@@ -623,8 +632,6 @@ static int search_once(lx_xdb *db, lx_xq *q, size_t first, size_t limit,
 			out->facets[k] = db->facets[k].c_str();
 		}
 		return 0;
-	} catch (const Xapian::DatabaseModifiedError &) {
-		return LX_XDB_MODIFIED;
 	} catch (...) {
 		return fail(db);
 	}

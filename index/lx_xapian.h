@@ -19,7 +19,9 @@ enum {
 	LX_XDB_LOCKED = -21,   /* another writer holds the lock */
 	LX_XDB_CORRUPT = -22,  /* a damaged database */
 	LX_XDB_NOTFOUND = -23, /* no database there */
-	LX_XDB_NOMEM = -24
+	LX_XDB_NOMEM = -24,
+	LX_XDB_CHANGED = -25   /* a writer overwrote the revision being read:
+	                          lx_xdb_reopen, then read again */
 };
 
 typedef struct lx_xdb lx_xdb;
@@ -58,13 +60,20 @@ int lx_xdb_meta_keys(lx_xdb *db, const char *prefix,
  * indexed by `selector`. */
 int lx_xdb_set_flag(lx_xdb *db, const char *selector, const char *flag, int on);
 /* Calls fn with the stored data of every document indexed by `term`
- * (every document when term is NULL), in the order they were added. */
+ * (every document when term is NULL), in the order they were added; fn
+ * stops the scan by returning nonzero, which is returned.  0, that, or a
+ * (negative) code. */
 int lx_xdb_each(lx_xdb *db, const char *term,
                 int (*fn)(void *ctx, const char *data, size_t len), void *ctx);
 /* Compacts the database in the directory `path`, open for writing in db
  * (which keeps the lock until the compacted copy is swapped in; db is
- * closed then, free it with lx_xdb_close).  0 or a code; *msg on error. */
-int lx_xdb_compact(lx_xdb *db, const char *path, const char **msg);
+ * closed then, free it with lx_xdb_close), merging into it the databases
+ * of the NULL-terminated list `extra` (or none: NULL).  0 or a code; *msg
+ * on error. */
+int lx_xdb_compact(lx_xdb *db, const char *path, const char *const *extra,
+                   const char **msg);
+/* Moves a reader to the newest revision (after LX_XDB_CHANGED). */
+int lx_xdb_reopen(lx_xdb *db);
 /* Removes a database directory (rm -rf, without a shell); 0 when it is
  * gone or never was, else a code. */
 int lx_xdb_remove(const char *path);

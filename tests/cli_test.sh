@@ -341,6 +341,14 @@ rm "$tmp/cxsrc/000_2fb3ea8f7eb3f78e.txt"; "$LEXCN" index --db "$tmp/cx" --prune 
 # every search and export succeeds and sees whole files only, as many
 # articles per file as the finished index has.
 rw="$tmp/rw-src"; mkdir -p "$rw"; cp corpus/* tests/golden/cite/* "$rw"/
+
+# A fresh index written by several writers and merged equals one writer's.
+LEXCN_INDEX_THREADS=1 "$LEXCN" index --db "$tmp/w1" "$rw" 2>/dev/null
+LEXCN_INDEX_THREADS=3 LEXCN_INDEX_BATCH=2 "$LEXCN" index --db "$tmp/w3" "$rw" 2>/dev/null
+if cmp -s <("$LEXCN" export --db "$tmp/w1" | sort) <("$LEXCN" export --db "$tmp/w3" | sort) &&
+   [ "$("$LEXCN" search --db "$tmp/w1" --count 企业)" = "$("$LEXCN" search --db "$tmp/w3" --count 企业)" ] &&
+   ! ls -d "$tmp"/w3.part-* 2>/dev/null; then ok; else bad "three writers merged differ from one"; fi
+
 "$LEXCN" index --db "$tmp/rw-full" "$rw" 2>/dev/null
 "$LEXCN" export --db "$tmp/rw-full" >"$tmp/rw-want"
 "$LEXCN" index --db "$tmp/rw" "$rw/notice.md" 2>/dev/null
@@ -361,6 +369,7 @@ PYEOF
   reads=$((reads + 1))
 done
 wait $wpid || { rwok=0; echo "the writer failed"; }
+"$LEXCN" export --db "$tmp/rw" >"$tmp/rw-got"
 cmp -s <(sort "$tmp/rw-want") <(sort "$tmp/rw-got") || { rwok=0; echo "after the writer: the index differs from one built at once"; }
 [ $rwok = 1 ] && [ $reads -ge 2 ] && ok || bad "reader while a writer indexes ($reads reads)"
 echo "cli_test: a reader searched and exported $reads times while a writer indexed"
