@@ -544,6 +544,10 @@ static const char *normalise_numbers(lx_tokenizer *t, const char *s,
 	if (!b.oom && b.s)
 		r = label ? normalise(t, b.s, b.len)
 		          : lx_arena_strndup(&t->arena, b.s, b.len);
+	/* normalise returns its input when it is already normal: that is b,
+	 * about to be freed (第十二四项: a numeral that does not read). */
+	if (r == b.s && r)
+		r = lx_arena_strndup(&t->arena, b.s, b.len);
 	lx_buf_free(&b);
 	return r;
 }
