@@ -306,52 +306,70 @@ int cmd_search(int argc, char **argv)
 	return rc;
 }
 
-static int print_line(void *ctx, const char *data, size_t len)
+static int print_line(void *ctx, FILE *out, const char *data, size_t len)
 {
-	FILE *out = ctx;
+	(void)ctx;
 	fwrite(data, 1, len, out);
 	putc('\n', out);
 	return ferror(out) ? 1 : 0;
 }
 
-/* Every article of one revision, even while a writer commits: the lines
- * go to a temporary file, and the scan starts again on the newest
- * revision when the writer overwrote the one being read. */
-static int export_all(lx_xdb *db)
+typedef int (*scan_fn)(void *ctx, FILE *out, const char *data, size_t len);
+
+typedef struct scan {
+	scan_fn fn;
+	void *ctx;
+	FILE *out;
+} scan;
+
+static int scan_one(void *ctx, const char *data, size_t len)
 {
-	FILE *tmp = tmpfile();
-	if (!tmp) {
-		fprintf(stderr, "lexcn export: no temporary file\n");
+	scan *s = ctx;
+	return s->fn(s->ctx, s->out, data, len);
+}
+
+/* The documents indexed by `term` (all: NULL) of one revision, even while
+ * a writer commits: fn writes to a temporary file, and the scan starts
+ * again (after reset) on the newest revision when the writer overwrote
+ * the one being read; then the file goes to stdout.  An exit status. */
+static int scan_revision(const char *cmd, lx_xdb *db, const char *term,
+                         scan_fn fn, void *ctx, void (*reset)(void *ctx))
+{
+	scan s = {fn, ctx, tmpfile()};
+	if (!s.out) {
+		fprintf(stderr, "lexcn %s: no temporary file\n", cmd);
 		return LX_EXIT_INTERNAL;
 	}
 	int rc;
 	for (int attempt = 0;; attempt++) {
-		rewind(tmp);
-		if (ftruncate(fileno(tmp), 0)) {
-			rc = LX_XDB_ERROR;
+		rewind(s.out);
+		if (ftruncate(fileno(s.out), 0)) {
+			rc = 1;
 			break;
 		}
-		rc = lx_xdb_each(db, NULL, print_line, tmp);
+		if (reset)
+			reset(ctx);
+		rc = lx_xdb_each(db, term, scan_one, &s);
 		if (rc != LX_XDB_CHANGED || attempt == 5 || lx_xdb_reopen(db))
 			break;
 	}
 	int status = LX_EXIT_OK;
 	if (rc) {
-		fprintf(stderr, "lexcn export: %s\n",
+		fprintf(stderr, "lexcn %s: %s\n", cmd,
 		        rc > 0 ? "cannot write a temporary file"
 		               : lx_xdb_error(db));
 		status = rc > 0 ? LX_EXIT_INTERNAL : LX_EXIT_INDEX;
 	} else {
 		char buf[1 << 16];
 		size_t n;
-		rewind(tmp);
-		while ((n = fread(buf, 1, sizeof(buf), tmp)) > 0)
+		rewind(s.out);
+		while ((n = fread(buf, 1, sizeof(buf), s.out)) > 0)
 			if (fwrite(buf, 1, n, stdout) != n)
 				break;
-		if (ferror(tmp) || fflush(stdout))
+		if (ferror(s.out) || fflush(stdout))
 			status = LX_EXIT_INTERNAL;
 	}
-	fclose(tmp);
+	fclose(s.out);
 	return status;
 }
 
@@ -384,7 +402,7 @@ int cmd_export(int argc, char **argv)
 	int rc = open_db("export", db_path, &db);
 	if (rc)
 		return rc;
-	rc = export_all(db);
+	rc = scan_revision("export", db, NULL, print_line, NULL, NULL);
 	lx_xdb_close(db);
 	return rc;
 }
@@ -394,7 +412,12 @@ typedef struct showctx {
 	size_t shown;
 } showctx;
 
-static int show_one(void *ctx, const char *data, size_t len)
+static void show_reset(void *ctx)
+{
+	((showctx *)ctx)->shown = 0;
+}
+
+static int show_one(void *ctx, FILE *out, const char *data, size_t len)
 {
 	showctx *s = ctx;
 	json_error_t je;
@@ -404,26 +427,26 @@ static int show_one(void *ctx, const char *data, size_t len)
 	const char *eid = json_string_value(json_object_get(d, "eid"));
 	if (!s->eid || (eid && !strcmp(eid, s->eid))) {
 		if (!s->shown)
-			printf("%s (%s)\n\n", json_string_value(json_object_get(d, "title")),
+			fprintf(out, "%s (%s)\n\n", json_string_value(json_object_get(d, "title")),
 			       json_string_value(json_object_get(d, "doc")));
-		printf("%s\n", json_string_value(json_object_get(d, "text")));
+		fprintf(out, "%s\n", json_string_value(json_object_get(d, "text")));
 		json_t *cs = json_object_get(d, "citations");
 		for (size_t i = 0; i < json_array_size(cs); i++) {
 			json_t *c = json_array_get(cs, i);
-			printf("  ↳ %s", json_string_value(json_object_get(c, "text")));
+			fprintf(out, "  ↳ %s", json_string_value(json_object_get(c, "text")));
 			json_t *ts = json_object_get(c, "targets");
 			for (size_t k = 0; k < json_array_size(ts); k++) {
 				json_t *t = json_array_get(ts, k);
 				const char *te = json_string_value(json_object_get(t, "eid"));
-				printf(" -> %s%s%s",
+				fprintf(out, " -> %s%s%s",
 				       json_string_value(json_object_get(t, "doc")),
 				       te ? "#" : "", te ? te : "");
 			}
 			if (!json_is_true(json_object_get(c, "resolved")))
-				fputs(" (not linked)", stdout);
-			putchar('\n');
+				fputs(" (not linked)", out);
+			putc('\n', out);
 		}
-		putchar('\n');
+		putc('\n', out);
 		s->shown++;
 	}
 	json_decref(d);
@@ -461,9 +484,12 @@ int cmd_show(int argc, char **argv)
 	char *term = malloc(strlen(doc) + 3);
 	sprintf(term, "XD%s", doc);
 	showctx s = {.eid = eid};
-	if (strlen(term) > 200 || lx_xdb_each(db, term, show_one, &s)) {
-		fprintf(stderr, "lexcn show: %s\n", lx_xdb_error(db));
-		rc = LX_EXIT_INDEX;
+	if (strlen(term) > 200) {
+		fprintf(stderr, "lexcn show: %s: not in the index\n", doc);
+		rc = LX_EXIT_INPUT;
+	} else if ((rc = scan_revision("show", db, term, show_one, &s,
+	                               show_reset))) {
+		/* said */
 	} else if (!s.shown) {
 		fprintf(stderr, "lexcn show: %s%s%s: not in the index\n", doc,
 		        eid ? "#" : "", eid ? eid : "");
