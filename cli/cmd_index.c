@@ -164,6 +164,18 @@ static int prune_gone(lx_xdb *db, size_t *removed)
 	return status;
 }
 
+/* A progress bar on stderr (a terminal): what [=====>    ] 45% k/n. */
+static void progress(const char *what, size_t k, size_t n)
+{
+	char bar[31];
+	size_t w = n ? k * 30 / n : 30;
+	for (size_t i = 0; i < 30; i++)
+		bar[i] = i < w ? '=' : i == w ? '>' : ' ';
+	bar[30] = '\0';
+	fprintf(stderr, "\r%-9s [%s] %3zu%% %zu/%zu ", what, bar,
+	        n ? k * 100 / n : 100, k, n);
+}
+
 /* The documents of a run, indexed by one or more workers. */
 typedef struct job {
 	lx_doc *const *docs;
@@ -249,7 +261,7 @@ static void *work(void *arg)
 			break;
 		}
 		if (j->tty && k % 16 == 0)
-			fprintf(stderr, "\rindexing %zu/%zu  ", k + 1, j->nd);
+			progress("indexing", k + 1, j->nd);
 	}
 	return NULL;
 }
@@ -467,7 +479,7 @@ int cmd_index(int argc, char **argv)
 		}
 		of_doc[nd++] = i;
 		if (tty)
-			fprintf(stderr, "\rparsing %zu/%zu", i + 1, files.n);
+			progress("reading", i + 1, files.n);
 	}
 	if (set)
 		lx_set_resolve(set);
@@ -533,7 +545,7 @@ int cmd_index(int argc, char **argv)
 			status = w[t].status;
 	}
 	if (tty)
-		fprintf(stderr, "\r%40s\r", "");
+		fprintf(stderr, "\r%70s\r", "");
 	/* Merge the parts into DIR. */
 	const char *extra[4] = {NULL};
 	for (size_t t = 1; t < nw; t++) {
@@ -546,6 +558,8 @@ int cmd_index(int argc, char **argv)
 	bool merged = nw > 1;
 	if (nw > 1 && status == LX_EXIT_OK) {
 		const char *msg = NULL;
+		if (tty)
+			fprintf(stderr, "\rmerging %zu writers' work ...", nw);
 		if (lx_xdb_commit(dbs[0]) ||
 		    lx_xdb_compact(dbs[0], dbpath, extra, &msg)) {
 			fprintf(stderr, "lexcn index: merging into %s: %s\n", dbpath,
@@ -597,11 +611,15 @@ int cmd_index(int argc, char **argv)
 		else
 			snprintf(p, sizeof(p), "%s", dbpath);
 		const char *msg = NULL;
+		if (tty)
+			fprintf(stderr, "\rcompacting %s ...", p);
 		if (lx_xdb_compact(dbs[q], p, NULL, &msg)) {
 			fprintf(stderr, "lexcn index: compacting %s: %s\n", p, msg);
 			status = LX_EXIT_INDEX;
 		}
 	}
+	if (tty && (added || removed || relinked) && !merged)
+		fprintf(stderr, "\r%70s\r", "");
 	for (size_t q = 0; q < ns; q++)
 		lx_xdb_close(dbs[q]);
 	return status;
