@@ -113,6 +113,20 @@ static inline const char *test_shared(void)
 	return s;
 }
 
+/* The path of ../shared/corpus into out, or the test is skipped, saying
+ * so (CI has it; a user's clone may not). */
+static inline void test_shared_corpus(char *out, size_t cap, const char *test)
+{
+	const char *shared = test_shared();
+	if (!shared) {
+		print_message("SKIPPED: %s (no ../shared/corpus here; set "
+		              "SHARED=DIR to point at it)\n",
+		              test);
+		skip();
+	}
+	snprintf(out, cap, "%s/corpus", shared);
+}
+
 /* The article/paragraph/item skeleton as text, for comparing two parses. */
 static inline char *skeleton(const lx_doc *d)
 {

@@ -10,14 +10,8 @@
 static void whole_corpus(void **state)
 {
 	(void)state;
-	const char *shared = test_shared();
-	if (!shared) {
-		print_message("SKIPPED: no ../shared/corpus here (set SHARED=DIR "
-		              "to point at it)\n");
-		skip();
-	}
 	char dir[4096];
-	snprintf(dir, sizeof(dir), "%s/corpus", shared);
+	test_shared_corpus(dir, sizeof(dir), "whole_corpus");
 	lx_files files;
 	assert_int_equal(lx_files_collect(&files, dir), 0);
 	assert_true(files.n > 2000);

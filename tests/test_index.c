@@ -155,14 +155,8 @@ static void exact_counts(void **state)
 static void corpus_exact_counts(void **state)
 {
 	(void)state;
-	const char *shared = test_shared();
-	if (!shared) {
-		printf("SKIPPED: corpus_exact_counts (../shared/corpus not "
-		       "present)\n");
-		skip();
-	}
 	char root[4096], path[128];
-	snprintf(root, sizeof(root), "%s/corpus", shared);
+	test_shared_corpus(root, sizeof(root), "corpus_exact_counts");
 	snprintf(path, sizeof(path), "%s-corpus", dir);
 	lx_files fl;
 	assert_int_equal(lx_files_collect(&fl, root), 0);
