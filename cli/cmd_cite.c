@@ -156,10 +156,8 @@ int cmd_cite(int argc, char **argv)
 		}
 	}
 	if (json) {
-		if (json_dumpf(arr, stdout, JSON_INDENT(1)) ||
-		    fputc('\n', stdout) == EOF)
+		if (lx_json_write(stdout, arr, JSON_INDENT(1)))
 			status = LX_EXIT_INTERNAL;
-		json_decref(arr);
 	} else {
 		fprintf(stderr, "lexcn cite: %zu citations in %zu documents, "
 		                "%zu resolved; %zu shown\n",

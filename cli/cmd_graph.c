@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../parser/render.h"
 #include "cli.h"
 
 static void help(FILE *out)
@@ -171,10 +172,8 @@ int cmd_graph(int argc, char **argv)
 		}
 		json_object_set_new(o, "documents", nodes);
 		json_object_set_new(o, "edges", ej);
-		if (json_dumpf(o, stdout, JSON_INDENT(1)) ||
-		    fputc('\n', stdout) == EOF)
+		if (lx_json_write(stdout, o, JSON_INDENT(1)))
 			status = LX_EXIT_INTERNAL;
-		json_decref(o);
 	} else {
 		puts("digraph citations {\n  rankdir=LR;\n  node [shape=box, "
 		     "fontname=\"Noto Sans CJK SC\"];");

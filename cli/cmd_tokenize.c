@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../parser/render.h"
 #include "cli.h"
 
 static void help(FILE *out)
@@ -110,10 +111,10 @@ int cmd_tokenize(int argc, char **argv)
 			                       tk[i].end - tk[i].start, "kind",
 			                       lx_token_kind_name(tk[i].kind),
 			                       "norm", tk[i].norm, tk[i].norm_len));
-		if (!status && (json_dumpf(arr, stdout, JSON_INDENT(1)) ||
-		                fputc('\n', stdout) == EOF))
+		if (status)
+			json_decref(arr);
+		else if (lx_json_write(stdout, arr, JSON_INDENT(1)))
 			status = LX_EXIT_INTERNAL;
-		json_decref(arr);
 	} else {
 		/* The whole text at once (no token spans a newline), then
 		 * printed line by line: each output line is an input line. */

@@ -156,19 +156,10 @@ int lx_compare_json(FILE *out, const lx_compare *c)
 	}
 	json_object_set_new(root, "documents", docs);
 	json_object_set_new(root, "rows", rows);
-	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-	json_decref(root);
-	if (rc || fputc('\n', out) == EOF || ferror(out))
-		return LX_ERR_IO;
-	return 0;
+	return lx_json_write(out, root, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
 }
 
 /* ---- HTML ---------------------------------------------------------------- */
-
-static void esc(FILE *out, const char *s)
-{
-	lx_html_escape(out, s, strlen(s));
-}
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -261,7 +252,7 @@ static void table_head(FILE *out, const lx_compare *c, const char *title)
 	fprintf(out, "<h2>%s</h2>\n<table>\n<tr><th>主题</th>", title);
 	for (size_t d = 0; d < c->n_docs; d++) {
 		fputs("<th>", out);
-		esc(out, column(c, d));
+		lx_html_escape_str(out, column(c, d));
 		fputs("</th>", out);
 	}
 	fputs("</tr>\n", out);
@@ -270,7 +261,7 @@ static void table_head(FILE *out, const lx_compare *c, const char *title)
 static void cell_label(FILE *out, const lx_cmp_cell *cell)
 {
 	fputs("<span class=\"lab\">", out);
-	esc(out, cell->article->label ? cell->article->label : cell->article->eid);
+	lx_html_escape_str(out, cell->article->label ? cell->article->label : cell->article->eid);
 	fputs("</span>", out);
 }
 
@@ -290,9 +281,9 @@ int lx_compare_html(FILE *out, const lx_compare *c, bool particular)
 	      "@media print{body{margin:0}th{background:none}}\n"
 	      "</style></head><body>\n<h1>条文对照</h1>\n<p>", out);
 	for (size_t d = 0; d < c->n_docs; d++) {
-		esc(out, column(c, d));
+		lx_html_escape_str(out, column(c, d));
 		fputs("：", out);
-		esc(out, lx_doc_title(c->docs[d]) ? lx_doc_title(c->docs[d]) : "");
+		lx_html_escape_str(out, lx_doc_title(c->docs[d]) ? lx_doc_title(c->docs[d]) : "");
 		fputs("<br>\n", out);
 	}
 	fputs("Marked: wording no other provision of the row shares.</p>\n", out);
@@ -306,7 +297,7 @@ int lx_compare_html(FILE *out, const lx_compare *c, bool particular)
 		if (!row->keep || with < 2)
 			continue;
 		fputs("<tr><td class=\"topic\">", out);
-		esc(out, row->topic ? row->topic : "");
+		lx_html_escape_str(out, row->topic ? row->topic : "");
 		fputs("</td>", out);
 		for (size_t d = 0; d < c->n_docs; d++) {
 			const lx_cmp_cell *cell = &row->cells[d];
@@ -314,7 +305,7 @@ int lx_compare_html(FILE *out, const lx_compare *c, bool particular)
 			if (cell->article) {
 				cell_label(out, cell);
 				char *f = cell_figures(cell);
-				esc(out, f ? f : "");
+				lx_html_escape_str(out, f ? f : "");
 				free(f);
 			}
 			fputs("</td>", out);
@@ -329,7 +320,7 @@ int lx_compare_html(FILE *out, const lx_compare *c, bool particular)
 		if (!shown(row, particular))
 			continue;
 		fputs("<tr><td class=\"topic\">", out);
-		esc(out, row->topic ? row->topic : "");
+		lx_html_escape_str(out, row->topic ? row->topic : "");
 		if (row->filled > 1)
 			fprintf(out, "<br><small>%.2f</small>", row->similarity);
 		fputs("</td>", out);
@@ -342,7 +333,7 @@ int lx_compare_html(FILE *out, const lx_compare *c, bool particular)
 				if (cell->n_figures) {
 					char *f = cell_figures(cell);
 					fputs("<span class=\"fig\">", out);
-					esc(out, f ? f : "");
+					lx_html_escape_str(out, f ? f : "");
 					fputs("</span>", out);
 					free(f);
 				}

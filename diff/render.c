@@ -384,26 +384,17 @@ int lx_diff_json(FILE *out, const lx_diff *d)
 	json_object_set_new(root, "metadata", meta);
 	json_object_set_new(root, "headings", hs);
 	json_object_set_new(root, "changes", cs);
-	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(3));
-	json_decref(root);
-	if (rc || fputc('\n', out) == EOF || ferror(out))
-		return LX_ERR_IO;
-	return 0;
+	return lx_json_write(out, root, JSON_INDENT(2) | JSON_REAL_PRECISION(3));
 }
 
 /* ---- HTML ---------------------------------------------------------------- */
-
-static void esc(FILE *out, const char *s)
-{
-	lx_html_escape(out, s, strlen(s));
-}
 
 static void html_side(FILE *out, const side *s)
 {
 	for (size_t i = 0; i < s->runs.n; i++) {
 		const run *r = &LX_VEC_AT(&s->runs, run, i);
 		fputs(r->style == '-' ? "<del>" : r->style == '+' ? "<ins>" : "", out);
-		esc(out, r->text);
+		lx_html_escape_str(out, r->text);
 		fputs(r->style == '-' ? "</del>" : r->style == '+' ? "</ins>" : "", out);
 	}
 }
@@ -413,7 +404,7 @@ static void html_labels(FILE *out, const lx_node *const *n, size_t k)
 	for (size_t i = 0; i < k; i++) {
 		if (i)
 			fputs("、", out);
-		esc(out, label(n[i]));
+		lx_html_escape_str(out, label(n[i]));
 	}
 }
 
@@ -423,7 +414,7 @@ int lx_diff_html(FILE *out, const lx_diff *d, const lx_diff_view *v)
 	           *nt = or_dash(lx_doc_title(d->new_doc));
 	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\n"
 	      "<title>", out);
-	esc(out, nt);
+	lx_html_escape_str(out, nt);
 	fputs(" 修改前后对照表</title>\n<style>\n"
 	      "body{font-family:\"Noto Serif CJK SC\",\"Songti SC\",serif;margin:2em;line-height:1.7}\n"
 	      "table{border-collapse:collapse;width:100%}\n"
@@ -436,12 +427,12 @@ int lx_diff_html(FILE *out, const lx_diff *d, const lx_diff_view *v)
 	      ".lab{font-weight:bold;margin-right:.5em}\n"
 	      "@media print{body{margin:0}th{background:none}}\n"
 	      "</style></head><body>\n<h1>", out);
-	esc(out, nt);
+	lx_html_escape_str(out, nt);
 	fputs(" 修改前后对照表</h1>\n<p>", out);
 	fputs("原：", out);
-	esc(out, ot);
+	lx_html_escape_str(out, ot);
 	fprintf(out, "（%s）<br>新：", or_dash(lx_doc_effective(d->old_doc)));
-	esc(out, nt);
+	lx_html_escape_str(out, nt);
 	fprintf(out, "（%s）</p>\n<p>", or_dash(lx_doc_effective(d->new_doc)));
 	fprintf(out,
 	        "%zu unchanged, %zu renumbered, %zu modified, %zu moved, %zu "
@@ -454,22 +445,22 @@ int lx_diff_html(FILE *out, const lx_diff *d, const lx_diff_view *v)
 		fputs("<ul>\n", out);
 		for (size_t i = 0; i < d->n_meta; i++) {
 			fprintf(out, "<li>%s: ", d->meta[i].field);
-			esc(out, or_dash(d->meta[i].old_value));
+			lx_html_escape_str(out, or_dash(d->meta[i].old_value));
 			fputs(" → ", out);
-			esc(out, or_dash(d->meta[i].new_value));
+			lx_html_escape_str(out, or_dash(d->meta[i].new_value));
 			fputs("</li>\n", out);
 		}
 		for (size_t i = 0; i < d->n_headings; i++) {
 			const lx_node *a = d->headings[i].old_node,
 			              *b = d->headings[i].new_node;
 			fprintf(out, "<li>heading %s: ", d->headings[i].op);
-			esc(out, a ? (a->label ? a->label : "") : "—");
+			lx_html_escape_str(out, a ? (a->label ? a->label : "") : "—");
 			fputc(' ', out);
-			esc(out, a && a->heading ? a->heading : "");
+			lx_html_escape_str(out, a && a->heading ? a->heading : "");
 			fputs(" → ", out);
-			esc(out, b ? (b->label ? b->label : "") : "—");
+			lx_html_escape_str(out, b ? (b->label ? b->label : "") : "—");
 			fputc(' ', out);
-			esc(out, b && b->heading ? b->heading : "");
+			lx_html_escape_str(out, b && b->heading ? b->heading : "");
 			fputs("</li>\n", out);
 		}
 		fputs("</ul>\n", out);

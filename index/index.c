@@ -243,7 +243,6 @@ int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		json_object_set_new(o, "citations", cj);
 		char *data = json_dumps(o, JSON_COMPACT);
 		json_decref(o);
-		char uid[64];
 		char *qid = NULL;
 		if (data) {
 			lx_xdoc_data(xd, data, strlen(data));
@@ -256,7 +255,6 @@ int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 				free(key);
 			}
 		}
-		(void)uid;
 		rc = !data || !qid ? LX_XDB_NOMEM : lx_xdb_replace(db, qid, xd);
 		free(qid);
 		free(data);
@@ -268,9 +266,6 @@ int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		char *k = lx_index_file_key(file);
 		rc = k ? lx_xdb_set_meta(db, k, hash) : LX_XDB_NOMEM;
 		free(k);
-		/* The path itself, under the hashed key, for --prune. */
-		char *pk = k ? NULL : NULL;
-		(void)pk;
 	}
 	if (rc == 0 && tkey) {
 		/* version:<hash of title>\t<hash of id> = date\tid */

@@ -645,10 +645,9 @@ static bool match_at_end(ct *c, lx_key k, const char *s, size_t len)
 static void documents(ct *c, const lx_node *n, const char *from,
                       const char *s, size_t len, lx_vec *tg)
 {
-	size_t off = 0, pos = 0, basis_end = (size_t)-1;
+	size_t off = 0, basis_end = (size_t)-1;
 	lx_match m;
 	const char *own = NULL;
-	(void)pos;
 	while (lx_hits_next(c->g, LX_K_CITE_DOCUMENT, &c->hits, s, len, &off,
 	                    c->md, &m)) {
 		if (!own)

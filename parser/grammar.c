@@ -12,14 +12,6 @@
 
 #include "lx_int.h"
 
-/* The grammars compiled into the binary (generated from grammar/). */
-typedef struct lx_embedded {
-	const char *name;
-	const char *data;
-	size_t len;
-} lx_embedded;
-extern const lx_embedded lx_embedded_grammars[];
-extern const size_t lx_embedded_grammars_n;
 
 /* Keys a grammar may use, in the order of lx_key. */
 const char *const lx_key_names[LX_K_COUNT] = {

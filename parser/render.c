@@ -27,6 +27,20 @@ void lx_html_escape(FILE *out, const char *s, size_t n)
 	}
 }
 
+void lx_html_escape_str(FILE *out, const char *s)
+{
+	lx_html_escape(out, s, strlen(s));
+}
+
+int lx_json_write(FILE *out, json_t *root, size_t flags)
+{
+	int rc = json_dumpf(root, out, flags);
+	json_decref(root);
+	if (rc || fputc('\n', out) == EOF || ferror(out))
+		return LX_ERR_IO;
+	return 0;
+}
+
 static const char *sev_name(lx_severity s)
 {
 	return s == LX_SEV_ERROR ? "error" : s == LX_SEV_WARNING ? "warning"
@@ -416,10 +430,7 @@ int lx_render(FILE *out, lx_doc *const *docs, size_t n, lx_format fmt,
 		if (!j) {
 			rc = LX_ERR_NOMEM;
 		} else {
-			rc = json_dumpf(j, out, JSON_INDENT(1)) ? LX_ERR_IO : 0;
-			if (!rc && fputc('\n', out) == EOF)
-				rc = LX_ERR_IO;
-			json_decref(j);
+			rc = lx_json_write(out, j, JSON_INDENT(1));
 		}
 	} else if (fmt == LX_FMT_JSONL) {
 		for (size_t i = 0; i < n && !rc; i++)

@@ -13,6 +13,11 @@
 json_t *lx_json_str(const char *s);
 /* Text for HTML: <, >, &, " escaped, newlines as <br>. */
 void lx_html_escape(FILE *out, const char *s, size_t n);
+/* The same for a NUL-terminated string. */
+void lx_html_escape_str(FILE *out, const char *s);
+/* Writes root (json_dumpf flags) and a newline, then frees root.  0, or
+ * LX_ERR_IO when the output cannot be written. */
+int lx_json_write(FILE *out, json_t *root, size_t flags);
 
 /* A citation as JSON (schema/document.schema.json, $defs/citation). */
 json_t *lx_cite_json(const lx_cite *c);

@@ -29,14 +29,6 @@
 
 #include "lx_int.h"
 
-/* The lexicon compiled into the binary (generated from grammar/). */
-typedef struct lx_embedded {
-	const char *name;
-	const char *data;
-	size_t len;
-} lx_embedded;
-extern const lx_embedded lx_embedded_grammars[];
-extern const size_t lx_embedded_grammars_n;
 
 struct lx_tokenizer {
 	UBreakIterator *bi;

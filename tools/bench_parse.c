@@ -14,16 +14,8 @@
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: bench_parse DIR [ROUNDS]\n");
-		return 2;
-	}
-	int rounds = argc > 2 ? atoi(argv[2]) : 3;
 	lx_files files;
-	if (lx_files_collect(&files, argv[1]) || !files.n) {
-		printf("bench: SKIPPED: no corpus at %s\n", argv[1]);
-		return 0;
-	}
+	int rounds = tool_corpus(argc, argv, "bench_parse", &files);
 	lx_grammars *set = tool_grammars("bench_parse");
 	lx_error err;
 	double best = 1e9, best_nc = 1e9;

@@ -14,16 +14,8 @@
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: bench_tokenize DIR [ROUNDS]\n");
-		return 2;
-	}
-	int rounds = argc > 2 ? atoi(argv[2]) : 3;
 	lx_files files;
-	if (lx_files_collect(&files, argv[1]) || !files.n) {
-		printf("bench: SKIPPED: no corpus at %s\n", argv[1]);
-		return 0;
-	}
+	int rounds = tool_corpus(argc, argv, "bench_tokenize", &files);
 	char **text = calloc(files.n, sizeof(char *));
 	size_t *len = calloc(files.n, sizeof(size_t)), bytes = 0;
 	for (size_t i = 0; i < files.n; i++) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "../parser/files.h"
 #include "../parser/lexcn.h"
 
 static inline double tool_now(void)
@@ -27,6 +28,23 @@ static inline lx_grammars *tool_grammars(const char *tool)
 		exit(1);
 	}
 	return g;
+}
+
+/* `tool DIR [ROUNDS]`: the files of the corpus DIR, and the rounds (3
+ * unless given).  Exits 2 on a usage error, 0 saying SKIPPED when there is
+ * no corpus there. */
+static inline int tool_corpus(int argc, char **argv, const char *tool,
+                              lx_files *files)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s DIR [ROUNDS]\n", tool);
+		exit(2);
+	}
+	if (lx_files_collect(files, argv[1]) || !files->n) {
+		printf("bench: SKIPPED: no corpus at %s\n", argv[1]);
+		exit(0);
+	}
+	return argc > 2 ? atoi(argv[2]) : 3;
 }
 
 #endif
