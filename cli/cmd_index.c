@@ -23,7 +23,7 @@ static void help(FILE *out)
 	      "Parses the files (directories: every .md and .txt below them) and\n"
 	      "indexes their articles.  A file whose content is unchanged since the\n"
 	      "last run is skipped; a changed file replaces its articles.  Commits\n"
-	      "every 200 files (LEXCN_INDEX_BATCH=N to change): a run that is\n"
+	      "every 20 files (LEXCN_INDEX_BATCH=N to change): a run that is\n"
 	      "interrupted leaves a database that opens and answers, and the next\n"
 	      "run completes the work.  Citations resolve against everything\n"
 	      "indexed: when files change, the documents indexed before are read\n"
@@ -389,8 +389,12 @@ int cmd_index(int argc, char **argv)
 		return LX_EXIT_INTERNAL;
 	}
 	bool tty = isatty(2);
-	/* Files per commit (LEXCN_INDEX_BATCH: tests use small batches). */
-	size_t batch = 200;
+	/* Files per commit (LEXCN_INDEX_BATCH: tests use small batches).
+	 * Small batches are faster as well as safer: Xapian's pending
+	 * changes are a map per term, whose inserts slow as it grows (the
+	 * corpus with 2 writers: 71.7 s with 200 files per commit, 55.9 s
+	 * with 20, 56.3 s with 10, which fsyncs twice as often). */
+	size_t batch = 20;
 	if (getenv("LEXCN_INDEX_BATCH") && atol(getenv("LEXCN_INDEX_BATCH")) > 0)
 		batch = (size_t)atol(getenv("LEXCN_INDEX_BATCH"));
 	size_t added = 0, skipped = 0, removed = 0, failed = 0, relinked = 0;
