@@ -401,8 +401,12 @@ typedef struct qp {
 	lx_tokenizer *tk;
 	lx_error *err;
 	lx_vec literals; /* char* (normalised) */
-	lx_vec negated;  /* bool per literal: from an excluded part */
-	bool in_neg;
+	lx_vec lgroup;   /* size_t per literal: its group, 0 when excluded */
+	size_t group;    /* the group of the part being read (parts joined
+	                    by OR share one; 0: an excluded part) */
+	size_t ngroups;
+	lx_vec gfree;    /* bool per group: it has a filter, which --within
+	                    does not check */
 	lx_vec words;    /* lx_xq* for ranking */
 } qp;
 
@@ -473,30 +477,55 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 		free(LX_VEC_AT(&terms, char *, i));
 	lx_vec_free(&terms);
 	char **ls = norm.s ? lx_vec_push(&p->literals, sizeof(char *)) : NULL;
-	bool *ng = ls ? lx_vec_push(&p->negated, sizeof(bool)) : NULL;
+	size_t *ng = ls ? lx_vec_push(&p->lgroup, sizeof(size_t)) : NULL;
 	if (ls)
 		*ls = strdup(norm.s);
 	if (ng)
-		*ng = p->in_neg;
+		*ng = p->group;
 	lx_buf_free(&norm);
 	/* Words of the literal, for ranking. */
 	const lx_token *tk;
 	size_t nt;
 	lx_error e;
-	if (!lx_tokenize(p->tk, s, n, &tk, &nt, &e))
-		for (size_t i = 0; i < nt; i++) {
-			if (tk[i].kind == LX_TOK_PUNCT)
+	if (lx_tokenize(p->tk, s, n, &tk, &nt, &e))
+		return q;
+	for (size_t i = 0; i < nt; i++) {
+		if (tk[i].kind == LX_TOK_PUNCT)
+			continue;
+		char term[200];
+		if (tk[i].norm_len + 2 > sizeof(term))
+			continue;
+		term[0] = 'W';
+		memcpy(term + 1, tk[i].norm, tk[i].norm_len);
+		term[tk[i].norm_len + 1] = '\0';
+		lx_xq **w = lx_vec_push(&p->words, sizeof(lx_xq *));
+		if (w)
+			*w = lx_xq_term(p->db, term);
+		/* A literal that is one article label (第二十八条, 第28条,
+		 * 第２８條) also matches that label written with the other
+		 * numerals: the label's word term, whose form has Arabic
+		 * digits; highlighted from LX_LABEL_MARK + that form. */
+		if (nt == 1 && tk[0].kind == LX_TOK_LABEL && q) {
+			q = lx_xq_combine(p->db, LX_XQ_OR, q,
+			                  lx_xq_term(p->db, term), 0);
+			char *mark = malloc(tk[0].norm_len + 2);
+			char **lab = mark ? lx_vec_push(&p->literals, sizeof(char *))
+			                 : NULL;
+			size_t *lg = lab ? lx_vec_push(&p->lgroup, sizeof(size_t))
+			                 : NULL;
+			if (!lg) {
+				free(mark);
+				if (lab)
+					p->literals.n--;
 				continue;
-			char term[200];
-			if (tk[i].norm_len + 2 > sizeof(term))
-				continue;
-			term[0] = 'W';
-			memcpy(term + 1, tk[i].norm, tk[i].norm_len);
-			term[tk[i].norm_len + 1] = '\0';
-			lx_xq **w = lx_vec_push(&p->words, sizeof(lx_xq *));
-			if (w)
-				*w = lx_xq_term(p->db, term);
+			}
+			mark[0] = LX_LABEL_MARK;
+			memcpy(mark + 1, tk[0].norm, tk[0].norm_len);
+			mark[tk[0].norm_len + 1] = '\0';
+			*lab = mark;
+			*lg = p->group;
 		}
+	}
 	return q;
 }
 
@@ -572,8 +601,9 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 	return NULL;
 }
 
-/* True when every positive literal occurs in one paragraph (or sentence)
- * of text. */
+/* True when each group of the query (parts joined by OR) has a literal
+ * in one paragraph (or sentence) of text; excluded parts, and groups with
+ * a filter, are not looked for. */
 static bool meet(qp *p, const char *text, int unit)
 {
 	size_t len = strlen(text), nl = p->literals.n;
@@ -583,7 +613,7 @@ static bool meet(qp *p, const char *text, int unit)
 	if (!hl || !nh)
 		goto out;
 	for (size_t k = 0; k < nl; k++)
-		if (!LX_VEC_AT(&p->negated, bool, k))
+		if (LX_VEC_AT(&p->lgroup, size_t, k))
 			nh[k] = lx_highlights(p->tk, text, len,
 			                      &LX_VEC_AT(&p->literals, char *, k), 1,
 			                      &hl[k]);
@@ -611,13 +641,19 @@ static bool meet(qp *p, const char *text, int unit)
 			b++;
 		}
 		bool all = true;
-		for (size_t k = 0; k < nl && all; k++) {
-			if (LX_VEC_AT(&p->negated, bool, k))
+		for (size_t g = 1; g <= p->ngroups && all; g++) {
+			if (g < p->gfree.n && LX_VEC_AT(&p->gfree, bool, g))
 				continue;
-			bool in = false;
-			for (size_t h = 0; h < nh[k] && !in; h++)
-				in = hl[k][h].start >= a && hl[k][h].end <= b;
-			all = in;
+			bool has = false, in = false;
+			for (size_t k = 0; k < nl && !in; k++) {
+				if (LX_VEC_AT(&p->lgroup, size_t, k) != g)
+					continue;
+				has = true;
+				for (size_t h = 0; h < nh[k] && !in; h++)
+					in = hl[k][h].start >= a &&
+					     hl[k][h].end <= b;
+			}
+			all = !has || in;
 		}
 		ok = all;
 		if (b >= len)
@@ -692,6 +728,7 @@ int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
 	int rc = 0;
 	size_t i = 0;
 	bool pending_or = false;
+	size_t last_group = 0;
 	while (i < len && rc == 0) {
 		while (i < len && (query[i] == ' ' || query[i] == '\t'))
 			i++;
@@ -703,7 +740,11 @@ int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
 			i++;
 		}
 		item it = {.neg = neg};
-		p.in_neg = neg;
+		/* After OR, the group of the part before (excluded with it
+		 * when that one is: see the combination below). */
+		p.group = pending_or && items.n ? last_group
+		          : neg                 ? 0
+		                                : ++p.ngroups;
 		if (query[i] == '"') {
 			const char *close = strchr(query + i + 1, '"');
 			if (!close) {
@@ -752,6 +793,15 @@ int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
 		if (pending_or && items.n)
 			LX_VEC_AT(&items, item, items.n - 1).or_next = true;
 		pending_or = false;
+		last_group = p.group;
+		while (it.filter && p.group && p.gfree.n <= p.group) {
+			bool *f = lx_vec_push(&p.gfree, sizeof(bool));
+			if (!f)
+				break;
+			*f = false;
+		}
+		if (it.filter && p.group && p.gfree.n > p.group)
+			LX_VEC_AT(&p.gfree, bool, p.group) = true;
 		item *slot = lx_vec_push(&items, sizeof(item));
 		if (!slot) {
 			rc = LX_XDB_NOMEM;
@@ -843,7 +893,8 @@ int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
 			free(LX_VEC_AT(&p.literals, char *, k));
 		lx_vec_free(&p.literals);
 	}
-	lx_vec_free(&p.negated);
+	lx_vec_free(&p.lgroup);
+	lx_vec_free(&p.gfree);
 	lx_vec_free(&p.words);
 	lx_vec_free(&items);
 	return rc;
@@ -863,16 +914,39 @@ void lx_search_result_free(lx_search_result *r)
 size_t lx_highlights(lx_tokenizer *tk, const char *text, size_t len,
                      char *const *literals, size_t n, lx_span_hl **out)
 {
+	lx_vec spans = {0};
+	*out = NULL;
+	/* Article labels (LX_LABEL_MARK + the form with Arabic digits): the
+	 * labels of the text with that form, whatever their numerals. */
+	const lx_token *tok = NULL;
+	size_t nt = 0;
+	lx_error err;
+	for (size_t l = 0; l < n; l++) {
+		if (literals[l][0] != LX_LABEL_MARK)
+			continue;
+		if (!tok && lx_tokenize(tk, text, len, &tok, &nt, &err))
+			break;
+		size_t ll = strlen(literals[l] + 1);
+		for (size_t k = 0; k < nt; k++)
+			if (tok[k].kind == LX_TOK_LABEL && tok[k].norm_len == ll &&
+			    !memcmp(tok[k].norm, literals[l] + 1, ll)) {
+				lx_span_hl *sp = lx_vec_push(&spans, sizeof(*sp));
+				if (sp) {
+					sp->start = tok[k].start;
+					sp->end = tok[k].end;
+				}
+			}
+	}
 	/* Normalise the text character by character, keeping where each
-	 * normalised byte came from. */
+	 * normalised byte came from (the tokens above are done with: this
+	 * reuses the tokenizer's memory). */
 	lx_buf nb = {0};
 	size_t *from = malloc((len * 4 + 8) * sizeof(size_t));
 	size_t *to = malloc((len * 4 + 8) * sizeof(size_t));
-	lx_vec spans = {0};
-	*out = NULL;
 	if (!from || !to) {
 		free(from);
 		free(to);
+		free(spans.v);
 		return 0;
 	}
 	for (size_t i = 0; i < len;) {
@@ -892,7 +966,7 @@ size_t lx_highlights(lx_tokenizer *tk, const char *text, size_t len,
 	}
 	for (size_t l = 0; l < n && nb.s; l++) {
 		size_t ll = strlen(literals[l]);
-		if (!ll)
+		if (!ll || literals[l][0] == LX_LABEL_MARK)
 			continue;
 		for (const char *p = nb.s; (p = memmem(p, nb.len - (size_t)(p - nb.s),
 		                                       literals[l], ll));

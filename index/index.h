@@ -59,6 +59,8 @@ typedef struct lx_span_hl {
 	size_t start, end; /* bytes in the hit's text */
 } lx_span_hl;
 
+#define LX_LABEL_MARK '\x01'
+
 typedef struct lx_search_hit {
 	double score;
 	const char *json;  /* the stored article: doc, title, eid, text... */
@@ -70,7 +72,9 @@ typedef struct lx_search_result {
 	lx_search_hit *hits;
 	size_t n_hits;
 	const char *facets[2]; /* jurisdiction, type: "value\tcount\n"... */
-	/* the literal runs of the query, normalised, for highlighting */
+	/* the literal runs of the query, normalised, for highlighting; an
+	 * article label also as LX_LABEL_MARK + its form with Arabic digits
+	 * (第28条), which highlights the labels of that number */
 	char **literals;
 	size_t n_literals;
 } lx_search_result;

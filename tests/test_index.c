@@ -89,9 +89,37 @@ static long count(const char *q, bool all)
 	return count_in(DB, q, all);
 }
 
+/* The label form (第28条) of q when q is one article label, else NULL. */
+static char *label_form(const char *q)
+{
+	const lx_token *tk;
+	size_t n;
+	lx_error err;
+	if (lx_tokenize(TK, q, strlen(q), &tk, &n, &err) || n != 1 ||
+	    tk[0].kind != LX_TOK_LABEL)
+		return NULL;
+	return strndup(tk[0].norm, tk[0].norm_len);
+}
+
+/* Whether text has a label whose form is label (第二十八条, 第28条...). */
+static bool has_label(const char *text, const char *label)
+{
+	const lx_token *tk;
+	size_t n;
+	lx_error err;
+	if (lx_tokenize(TK, text, strlen(text), &tk, &n, &err))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (tk[i].kind == LX_TOK_LABEL && tk[i].norm_len == strlen(label) &&
+		    !memcmp(tk[i].norm, label, tk[i].norm_len))
+			return true;
+	return false;
+}
+
 /* Literal queries of 1 to 8 characters taken from the texts of db (seeded)
  * and a fixed list of legal terms: the count equals the number of texts
- * that contain them. */
+ * that contain them (or, for an article label, the label in any numerals,
+ * found by the tokenizer). */
 static void check_exact(lx_xdb *db, uint32_t seed, size_t queries)
 {
 	texts t = {0};
@@ -128,8 +156,11 @@ static void check_exact(lx_xdb *db, uint32_t seed, size_t queries)
 			snprintf(q, sizeof(q), "%.*s", (int)(i - at), s + at);
 		}
 		long want = 0;
+		char *label = label_form(q);
 		for (size_t j = 0; j < t.n; j++)
-			want += strstr(t.v[j], q) != NULL;
+			want += strstr(t.v[j], q) != NULL ||
+			        (label && has_label(t.v[j], label));
+		free(label);
 		long got = count_in(db, q, true);
 		if (got != want)
 			fail_msg("\"%s\": %ld articles contain it, the index says "
@@ -195,6 +226,46 @@ static void filters_and_versions(void **state)
 	                 2);
 	/* 條 finds 条 (normalised). */
 	assert_int_equal(count("第四十五條", true), count("第四十五条", true));
+}
+
+/* An article label is found in either numerals, and highlighted so. */
+static void labels_both_ways(void **state)
+{
+	(void)state;
+	long chinese = count("第二十八条", true);
+	assert_true(chinese > 3);
+	assert_int_equal(count("第28条", true), chinese);
+	assert_int_equal(count("第２８條", true), chinese);
+	/* Only a whole label: a longer run stays literal. */
+	assert_true(count("十八条", true) >= chinese);
+	assert_int_equal(count("依照本条例第28条", true), 0);
+	/* 第28条 highlights both labels; 第二十八条 also the run in
+	 * 第二十八条之一 (whose label is another). */
+	const char *text = "依照第二十八条、第28条和第二十八条之一，不含第二十九条。";
+	const char *queries[] = {"第28条", "第二十八条"};
+	for (size_t k = 0; k < 2; k++) {
+		lx_search_opts o = {.exact_count = true, .all_versions = true,
+		                    .limit = 1};
+		lx_search_result r;
+		lx_error err;
+		assert_int_equal(lx_search(DB, TK, queries[k], &o, &r, &err), 0);
+		lx_span_hl *h;
+		size_t n = lx_highlights(TK, text, strlen(text), r.literals,
+		                         r.n_literals, &h);
+		assert_int_equal(n, 2 + k);
+		assert_memory_equal(text + h[0].start, "第二十八条",
+		                    h[0].end - h[0].start);
+		assert_memory_equal(text + h[1].start, "第28条",
+		                    h[1].end - h[1].start);
+		if (k) {
+			assert_int_equal(h[2].end - h[2].start,
+			                 strlen("第二十八条"));
+			assert_memory_equal(text + h[2].start, "第二十八条之一",
+			                    strlen("第二十八条"));
+		}
+		free(h);
+		lx_search_result_free(&r);
+	}
 }
 
 /* Texts where a and b meet in one line (or one sentence): checked here by
@@ -265,6 +336,14 @@ static void within_units(void **state)
 		                                 true));
 		assert_true(sen <= para && para <= count(q, true));
 	}
+	/* Parts joined by OR: one of them in a unit is enough (a run never
+	 * crosses a line), and a filter in the group is not looked for. */
+	assert_int_equal(count_within("中小企业 OR 融资担保", 'p'),
+	                 count("中小企业 OR 融资担保", true));
+	assert_int_equal(count_within("融资担保 OR jurisdiction:北京市", 's'),
+	                 count("融资担保 OR jurisdiction:北京市", true));
+	assert_int_equal(count_within("中小企业 OR 融资担保 -应当", 'p'),
+	                 count("中小企业 OR 融资担保 -应当", true));
 	for (size_t j = 0; j < t.n; j++)
 		free(t.v[j]);
 	free(t.v);
@@ -343,6 +422,7 @@ int main(void)
 		cmocka_unit_test(exact_counts),
 		cmocka_unit_test(corpus_exact_counts),
 		cmocka_unit_test(filters_and_versions),
+		cmocka_unit_test(labels_both_ways),
 		cmocka_unit_test(within_units),
 		cmocka_unit_test(bad_queries),
 		cmocka_unit_test(highlights_exact),

@@ -31,6 +31,37 @@ def du(path):
     return total if os.path.isdir(path) else os.path.getsize(path)
 
 
+CN = "〇零一二两三四五六七八九十百千万"
+DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+DIGITS.update({"零": 0, "两": 2})
+LABEL = re.compile("第([%s]+|[0-9０-９]+)([条條款项項目章节節编編])"
+                   "(?:之([%s]{1,3}))?" % (CN, CN))
+
+
+def cn_int(s):
+    """二十八 -> 28, 一百零二 -> 102, 28 / ２８ -> 28 (labels' numerals)."""
+    if s[0] not in CN:
+        return int(s.translate({0xFF10 + i: 0x30 + i for i in range(10)}))
+    total, section, digit = 0, 0, 0
+    for c in s:
+        if c in DIGITS:
+            digit = DIGITS[c]
+        elif c == "万":
+            total += (section + digit) * 10000
+            section, digit = 0, 0
+        else:
+            section += (digit or 1) * {"十": 10, "百": 100, "千": 1000}[c]
+            digit = 0
+    return total + section + digit
+
+
+def labels(text):
+    """The article labels of text, as the tokenizer finds them."""
+    return {(cn_int(m.group(1)), m.group(2).translate(str.maketrans(
+        "條項節編", "条项节编")), m.group(3) and cn_int(m.group(3)))
+        for m in LABEL.finditer(text)}
+
+
 def pct(v, p):
     v = sorted(v)
     return v[min(len(v) - 1, int(len(v) * p))]
@@ -90,7 +121,16 @@ def main():
         if len(r) >= n:
             i = random.randint(0, len(r) - n)
             queries.append(r[i:i + n])
-    truth = [sum(1 for x in texts if q in x) for q in queries]
+    # The truth: texts that contain the query; for a query that is one
+    # article label, also texts with that label in other numerals.
+    def truth_of(q):
+        m = LABEL.fullmatch(q)
+        if not m:
+            return sum(1 for x in texts if q in x)
+        want = next(iter(labels(q)))
+        return sum(1 for x in texts if q in x or (
+            "第" in x and want in labels(x)))
+    truth = [truth_of(q) for q in queries]
     qfile = os.path.join(work, "queries.txt")
     with open(qfile, "w", encoding="utf-8") as f:
         f.write("\n".join(queries) + "\n")
