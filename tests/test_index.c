@@ -228,6 +228,53 @@ static void filters_and_versions(void **state)
 	assert_int_equal(count("第四十五條", true), count("第四十五条", true));
 }
 
+/* Hits ranked by the tokenizer's words: 民政 as a word (民政部门) ranks above
+ * 民政 inside 人民政府, which still matches (segmentation never costs a
+ * match). */
+static void ranking_by_words(void **state)
+{
+	(void)state;
+	char rdir[96];
+	snprintf(rdir, sizeof(rdir), "%s-rank", dir);
+	lx_xdb *db = NULL;
+	assert_int_equal(lx_xdb_open(&db, rdir, 1), 0);
+	char law[4096];
+	size_t at = (size_t)snprintf(law, sizeof(law), "%s",
+	                             "# 排序示例条例\n\n"
+	                             "第1条 人民政府应当加强协调，人民政府负责。\n\n"
+	                             "第2条 民政部门应当负责本条例的实施。\n\n"
+	                             "第3条 民政部门负责民政工作的协调。\n\n");
+	for (int k = 4; k < 30 && at < sizeof(law); k++)
+		at += (size_t)snprintf(law + at, sizeof(law) - at,
+		                       "第%d条 企业应当依法经营，第%d项。\n\n", k, k);
+	assert_true(at < sizeof(law));
+	lx_doc *d = test_parse_str(G, law);
+	assert_int_equal(lx_index_add(db, TK, d, "rank.md", "h\trank.md", true), 0);
+	assert_int_equal(lx_xdb_commit(db), 0);
+	lx_search_opts o = {.exact_count = true, .all_versions = true,
+	                    .limit = 10};
+	lx_search_result r;
+	lx_error err;
+	assert_int_equal(lx_search(db, TK, "民政", &o, &r, &err), 0);
+	assert_int_equal(r.count, 3);
+	assert_int_equal(r.n_hits, 3);
+	const char *want[] = {"art_3", "art_2", "art_1"};
+	for (size_t k = 0; k < 3; k++) {
+		json_error_t je;
+		json_t *h = json_loadb(r.hits[k].json, r.hits[k].json_len, 0, &je);
+		assert_non_null(h);
+		assert_string_equal(json_string_value(json_object_get(h, "eid")),
+		                    want[k]);
+		json_decref(h);
+		if (k)
+			assert_true(r.hits[k].score < r.hits[k - 1].score);
+	}
+	lx_search_result_free(&r);
+	lx_doc_free(d);
+	lx_xdb_close(db);
+	assert_int_equal(lx_xdb_remove(rdir), 0);
+}
+
 /* An article label is found in either numerals, and highlighted so. */
 static void labels_both_ways(void **state)
 {
@@ -423,6 +470,7 @@ int main(void)
 		cmocka_unit_test(corpus_exact_counts),
 		cmocka_unit_test(filters_and_versions),
 		cmocka_unit_test(labels_both_ways),
+		cmocka_unit_test(ranking_by_words),
 		cmocka_unit_test(within_units),
 		cmocka_unit_test(bad_queries),
 		cmocka_unit_test(highlights_exact),
