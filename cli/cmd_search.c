@@ -388,7 +388,10 @@ int cmd_export(int argc, char **argv)
 			puts("usage: lexcn export --db DIR [--format jsonl]\n\n"
 			     "Every article of the index as one JSON line: doc, title,\n"
 			     "jurisdiction, type, status, effective, version, eid,\n"
-			     "label, heading, path, text, file, lines, citations.");
+			     "label, heading, path, text, file, lines, citations.  Text\n"
+			     "outside articles (a preamble, closing words, a paragraph\n"
+			     "between chapters) is a line too, with its eid (preamble,\n"
+			     "closing, ...) and a null label.");
 			return LX_EXIT_OK;
 		} else {
 			fprintf(stderr, "lexcn export: unknown argument '%s'\n",

@@ -123,6 +123,48 @@ static char *heading_of(const lx_node *n)
 	return b.s ? b.s : strdup("");
 }
 
+/* The units of search: articles (policy measures are articles too), and
+ * the text outside them (a preamble, closing words, or a paragraph between
+ * chapters), so that nothing of a document is unsearchable. */
+static bool is_unit(const lx_node *n)
+{
+	if (n->type == LX_NODE_ARTICLE || n->type == LX_NODE_PREAMBLE ||
+	    n->type == LX_NODE_CLOSING)
+		return true;
+	if (n->type != LX_NODE_PARAGRAPH && n->type != LX_NODE_ITEM &&
+	    n->type != LX_NODE_SUBITEM)
+		return false;
+	for (const lx_node *p = n->parent; p; p = p->parent)
+		if (p->type == LX_NODE_ARTICLE || p->type == LX_NODE_PREAMBLE ||
+		    p->type == LX_NODE_CLOSING || p->type == LX_NODE_PARAGRAPH ||
+		    p->type == LX_NODE_ITEM)
+			return false;
+	return true;
+}
+
+/* A unit's text: an article's (label, heading, paragraphs, items), or
+ * the text of a preamble, closing words or loose paragraph and of what it
+ * holds, a line each. */
+static char *unit_text(const lx_node *n)
+{
+	if (n->type == LX_NODE_ARTICLE)
+		return lx_article_text(n);
+	lx_buf b = {0};
+	for (const lx_node *c = n; c; c = lx_node_next_preorder(n, c)) {
+		if (b.len && (c->label || c->text))
+			lx_buf_adds(&b, "\n");
+		if (c->label)
+			lx_buf_adds(&b, c->label);
+		if (c->text)
+			lx_buf_adds(&b, c->text);
+	}
+	if (b.oom) {
+		lx_buf_free(&b);
+		return NULL;
+	}
+	return b.s ? b.s : strdup("");
+}
+
 char *lx_index_file_key(const char *file)
 {
 	/* file:<path>, or file:#<hash> when the path is long; the value
@@ -172,9 +214,9 @@ int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 	size_t ncites = lx_doc_cites(d, &cites);
 	for (const lx_node *n = root; rc == 0 && n;
 	     n = lx_node_next_preorder(root, n)) {
-		if (n->type != LX_NODE_ARTICLE)
+		if (!is_unit(n))
 			continue;
-		char *text = lx_article_text(n);
+		char *text = unit_text(n);
 		lx_xdoc *xd = lx_xdoc_new();
 		if (!text || !xd) {
 			free(text);

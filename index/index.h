@@ -29,7 +29,9 @@
 
 #define LX_MAX_QUERY_BYTES (16 * 1024)
 
-/* Adds the articles of a document (read from `file` with content hash
+/* Adds the articles of a document, and its text outside articles
+ * (preamble, closing words, loose paragraphs: one unit each), read from
+ * `file` with content hash
  * `hash`), replacing what the file had before; `current` marks them as the
  * current version of their law (lx_index_mark_current has the last word,
  * and rewrites only the articles it finds wrong). */

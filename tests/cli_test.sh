@@ -211,7 +211,12 @@ expect 2 "unbalanced quotes" -- search --db "$tmp/db" '"预留'
 expect 2 "unknown field 'colour:'" -- search --db "$tmp/db" 'colour:red'
 expect 7 "nodb" -- search --db "$tmp/nodb" 预留
 "$LEXCN" show --db "$tmp/db" '深圳经济特区中小企业发展促进条例' art_46 >"$tmp/show.txt" && grep -q "本条例第四十五条第三项 -> 深圳经济特区中小企业发展促进条例#art_45__para_1__item_3" "$tmp/show.txt" && ok || bad "show: $(head -5 "$tmp/show.txt")"
-[ "$("$LEXCN" export --db "$tmp/db" | wc -l)" = 537 ] && ok || bad "export"
+# 537 articles, and the policy's preamble and closing words (text outside
+# articles is searchable too).
+[ "$("$LEXCN" export --db "$tmp/db" | wc -l)" = 539 ] && ok || bad "export"
+[ "$("$LEXCN" search --db "$tmp/db" --count "本政策适用于 培育一批")" = 0 ] &&
+  [ "$("$LEXCN" search --db "$tmp/db" --count "本政策适用于 OR 培育一批")" = 2 ] &&
+  "$LEXCN" export --db "$tmp/db" | grep -q '"eid":"closing","label":null,.*"text":"本政策适用于' && ok || bad "text outside articles"
 rm "$tmp/src/003_bbd81771983c6ace.txt"
 "$LEXCN" index --db "$tmp/db" --prune "$tmp/src" 2>"$tmp/ix" && grep -q "1 removed" "$tmp/ix" && [ "$("$LEXCN" export --db "$tmp/db" | wc -l)" = 521 ] && ok || bad "index --prune: $(cat "$tmp/ix")"
 
