@@ -24,8 +24,9 @@ static void help(FILE *out)
 	      "  采购 OR 招标      either\n"
 	      "  -草案             exclusion\n"
 	      "  jurisdiction:北京市  type:地方性法规  status:有效  title:中小企业促进法\n"
-	      "  doc:ID            filters (title: the exact title, with or without\n"
-	      "                    中华人民共和国)\n"
+	      "  doc:ID  version:2020-09-25  filters (title: the exact title, with or\n"
+	      "                    without 中华人民共和国; version: the date of a\n"
+	      "                    version, as in the document's id)\n"
 	      "  effective:2020-01-01..2021-12-31  issued:..2019-12-31   date ranges\n"
 	      "Matching is on normalised text: 條 finds 条, 第２３２條 finds 第232条;\n"
 	      "a part that is one article label also finds the label written with\n"
@@ -38,6 +39,10 @@ static void help(FILE *out)
 	      "  --count             only the exact number of matching articles\n"
 	      "  --facets            counts per jurisdiction and type\n"
 	      "  --all-versions      every version of a law (default: the current one)\n"
+	      "  --sort relevance|effective|issued|article  the order of hits: by\n"
+	      "                      relevance (default), the effective or issue date\n"
+	      "                      (newest first, unknown dates last), or the article\n"
+	      "                      number; ties by relevance\n"
 	      "  --within paragraph|sentence  the parts must meet in one 款 (a line of\n"
 	      "                      the article) or one sentence; checked in the\n"
 	      "                      stored text of every match, so counts stay exact\n"
@@ -52,6 +57,7 @@ typedef struct sopts {
 	const char *db, *batch;
 	bool json, count, facets, all;
 	int within;
+	lx_sort sort;
 	size_t limit, offset;
 } sopts;
 
@@ -81,7 +87,8 @@ static int run(lx_xdb *db, lx_tokenizer *tk, const char *q, const sopts *o,
 	                     .all_versions = o->all,
 	                     .exact_count = true,
 	                     .facets = o->facets,
-	                     .within = o->within};
+	                     .within = o->within,
+	                     .sort = o->sort};
 	lx_search_result r;
 	lx_error err = {0};
 	double t0 = now_ms();
@@ -120,11 +127,14 @@ static int run(lx_xdb *db, lx_tokenizer *tk, const char *q, const sopts *o,
 		free(hl);
 		if (o->json || batch_line) {
 			json_t *h = json_pack(
-				"{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:f}", "doc",
+				"{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:f}", "doc",
 				json_object_get(d, "doc"), "title",
 				json_object_get(d, "title"), "jurisdiction",
 				json_object_get(d, "jurisdiction"), "type",
-				json_object_get(d, "type"), "eid",
+				json_object_get(d, "type"), "status",
+				json_object_get(d, "status"), "effective",
+				json_object_get(d, "effective"), "version",
+				json_object_get(d, "version"), "eid",
 				json_object_get(d, "eid"), "label",
 				json_object_get(d, "label"), "path",
 				json_object_get(d, "path"), "score",
@@ -227,12 +237,13 @@ int cmd_search(int argc, char **argv)
 		{"all-versions", no_argument, NULL, 'a'},
 		{"batch", required_argument, NULL, 'b'},
 		{"within", required_argument, NULL, 'w'},
+		{"sort", required_argument, NULL, 's'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	sopts o = {.limit = 10};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:f:l:o:cFab:w:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:f:l:o:cFab:w:s:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': o.db = optarg; break;
 		case 'f':
@@ -257,6 +268,21 @@ int cmd_search(int argc, char **argv)
 				return LX_EXIT_USAGE;
 			}
 			o.within = optarg[0] == 'p' ? 'p' : 's';
+			break;
+		case 's':
+			if (!strcmp(optarg, "relevance"))
+				o.sort = LX_SORT_RELEVANCE;
+			else if (!strcmp(optarg, "effective"))
+				o.sort = LX_SORT_EFFECTIVE;
+			else if (!strcmp(optarg, "issued"))
+				o.sort = LX_SORT_ISSUED;
+			else if (!strcmp(optarg, "article"))
+				o.sort = LX_SORT_ARTICLE;
+			else {
+				fprintf(stderr, "lexcn search: --sort takes relevance, "
+				                "effective, issued or article\n");
+				return LX_EXIT_USAGE;
+			}
 			break;
 		case 'h': help(stdout); return LX_EXIT_OK;
 		default: help(stderr); return LX_EXIT_USAGE;

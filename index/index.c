@@ -206,10 +206,11 @@ int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 	lx_arena a = {0};
 	const char *tkey = lx_title_key(&a, lx_doc_title(d) ? lx_doc_title(d)
 	                                                    : id);
-	char *bools[6] = {bterm("XJ", lx_doc_jurisdiction(d)),
+	char *bools[7] = {bterm("XJ", lx_doc_jurisdiction(d)),
 	                  bterm("XT", lx_doc_type(d)),
 	                  bterm("XS", lx_doc_status(d)), bterm("XD", id),
-	                  bterm("XK", tkey), bterm("F", file)};
+	                  bterm("XK", tkey), bterm("F", file),
+	                  at ? bterm("XV", at + 1) : NULL};
 	const lx_cite *cites;
 	size_t ncites = lx_doc_cites(d, &cites);
 	for (const lx_node *n = root; rc == 0 && n;
@@ -227,7 +228,7 @@ int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		size_t tl = strlen(text);
 		char_terms(xd, tk, text, tl);
 		word_terms(xd, tk, text, tl);
-		for (size_t k = 0; k < 6; k++)
+		for (size_t k = 0; k < 7; k++)
 			if (bools[k])
 				lx_xdoc_boolean(xd, bools[k]);
 		if (current)
@@ -324,7 +325,7 @@ int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 			free(v);
 		}
 	}
-	for (size_t k = 0; k < 6; k++)
+	for (size_t k = 0; k < 7; k++)
 		free(bools[k]);
 	lx_arena_free(&a);
 	return rc;
@@ -593,7 +594,7 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 	static const struct {
 		const char *name, *prefix;
 	} bools[] = {{"jurisdiction", "XJ"}, {"type", "XT"}, {"status", "XS"},
-	             {"doc", "XD"}, {"title", "XK"}};
+	             {"doc", "XD"}, {"title", "XK"}, {"version", "XV"}};
 	char *val = strndup(v, vl);
 	lx_xq *q = NULL;
 	*rc = 0;
@@ -601,7 +602,7 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 		*rc = LX_XDB_NOMEM;
 		return NULL;
 	}
-	for (size_t k = 0; k < 5; k++)
+	for (size_t k = 0; k < sizeof(bools) / sizeof(bools[0]); k++)
 		if (fl == strlen(bools[k].name) &&
 		    !strncmp(f, bools[k].name, fl)) {
 			const char *use = val;
@@ -638,7 +639,7 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 	snprintf(name, sizeof(name), "%.*s", (int)(fl < 60 ? fl : 60), f);
 	*rc = qerr(p,
 	           "unknown field '%s:' (fields: jurisdiction, type, status, "
-	           "title, doc, effective, issued)",
+	           "title, doc, version, effective, issued)",
 	           name);
 	return NULL;
 }
@@ -710,6 +711,20 @@ out:
 	return ok;
 }
 
+/* The value slots of lx_index_add: 0 effective date, 1 version date,
+ * 2 jurisdiction, 3 type, 4 article number. */
+static lx_xsearch sorting(const lx_search_opts *o)
+{
+	lx_xsearch how = {.facet_a = -1, .facet_b = -1, .sort_slot = -1};
+	switch (o->sort) {
+	case LX_SORT_EFFECTIVE: how.sort_slot = 0; how.sort_descending = 1; break;
+	case LX_SORT_ISSUED: how.sort_slot = 1; how.sort_descending = 1; break;
+	case LX_SORT_ARTICLE: how.sort_slot = 4; break;
+	case LX_SORT_RELEVANCE: break;
+	}
+	return how;
+}
+
 /* --within: every match is checked in its stored text (so counts stay
  * exact, and remote shards need no match decider), then paged. */
 static int within(qp *p, lx_xq *q, const lx_search_opts *o,
@@ -717,9 +732,10 @@ static int within(qp *p, lx_xq *q, const lx_search_opts *o,
 {
 	lx_xresult xr;
 	long total = lx_xdb_doccount(p->db);
-	int rc = total < 0 ? (int)total
-	                   : lx_xdb_search(p->db, q, 0, (size_t)total, 1, -1, -1,
-	                                   &xr);
+	lx_xsearch how = sorting(o);
+	how.limit = total < 0 ? 0 : (size_t)total;
+	how.exact = 1;
+	int rc = total < 0 ? (int)total : lx_xdb_search(p->db, q, &how, &xr);
 	if (rc)
 		return rc;
 	res->hits = calloc(xr.n_hits ? xr.n_hits : 1, sizeof(lx_search_hit));
@@ -903,8 +919,13 @@ int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
 		}
 	} else if (rc == 0) {
 		lx_xresult xr;
-		rc = lx_xdb_search(db, q, o->offset, o->limit, o->exact_count,
-		                   o->facets ? 2 : -1, o->facets ? 3 : -1, &xr);
+		lx_xsearch how = sorting(o);
+		how.first = o->offset;
+		how.limit = o->limit;
+		how.exact = o->exact_count;
+		how.facet_a = o->facets ? 2 : -1;
+		how.facet_b = o->facets ? 3 : -1;
+		rc = lx_xdb_search(db, q, &how, &xr);
 		if (rc == 0) {
 			res->count = xr.count;
 			res->n_hits = xr.n_hits;

@@ -49,12 +49,22 @@ int lx_index_mark_current(lx_xdb *db, lx_tokenizer *tk);
 /* 64-bit content hash of a buffer, as 16 hex digits. */
 void lx_index_hash(const char *buf, size_t len, char out[17]);
 
+/* The order of hits: by relevance, or by a date (newest first; unknown
+ * dates last) or the article number (ascending), ties by relevance. */
+typedef enum {
+	LX_SORT_RELEVANCE,
+	LX_SORT_EFFECTIVE,
+	LX_SORT_ISSUED,
+	LX_SORT_ARTICLE
+} lx_sort;
+
 typedef struct lx_search_opts {
 	size_t limit, offset;
 	bool all_versions;
 	bool exact_count;
 	bool facets;
 	int within; /* 0, 'p' paragraph, 's' sentence */
+	lx_sort sort;
 } lx_search_opts;
 
 typedef struct lx_span_hl {

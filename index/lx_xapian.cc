@@ -568,31 +568,36 @@ void lx_xdb_query_reset(lx_xdb *db)
 	db->nodes.clear();
 }
 
-static int search_once(lx_xdb *db, lx_xq *q, size_t first, size_t limit,
-                       int exact, int facet_a, int facet_b, lx_xresult *out);
+static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
+                       lx_xresult *out);
 
-int lx_xdb_search(lx_xdb *db, lx_xq *q, size_t first, size_t limit, int exact,
-                  int facet_a, int facet_b, lx_xresult *out)
+int lx_xdb_search(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
+                  lx_xresult *out)
 {
 	/* A reader sees the last commit it opened; when a writer has moved
 	 * on by two commits meanwhile, reopen on the newest and search
 	 * again. */
 	for (int attempt = 0;; attempt++) {
-		int rc = search_once(db, q, first, limit, exact, facet_a,
-		                     facet_b, out);
+		int rc = search_once(db, q, how, out);
 		if (rc != LX_XDB_CHANGED || attempt == 3 || lx_xdb_reopen(db))
 			return rc;
 	}
 }
 
-static int search_once(lx_xdb *db, lx_xq *q, size_t first, size_t limit,
-                       int exact, int facet_a, int facet_b, lx_xresult *out)
+static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
+                       lx_xresult *out)
 {
+	size_t first = how->first, limit = how->limit;
+	int exact = how->exact, facet_a = how->facet_a, facet_b = how->facet_b;
 	try {
 		Xapian::Enquire enq(*db->rdb);
 		enq.set_query(q->q);
 		if (limit == 0) /* a count: no weights to compute */
 			enq.set_weighting_scheme(Xapian::BoolWeight());
+		else if (how->sort_slot >= 0)
+			enq.set_sort_by_value_then_relevance(
+				(Xapian::valueno)how->sort_slot,
+				how->sort_descending != 0);
 		Xapian::ValueCountMatchSpy *spy[2] = {nullptr, nullptr};
 		int slots[2] = {facet_a, facet_b};
 		for (int k = 0; k < 2; k++)

@@ -110,10 +110,19 @@ typedef struct lx_xresult {
 	const char *facets[2];
 } lx_xresult;
 
-/* Runs q; first/limit page the hits; exact: count every match;
- * facet_slots: up to two value slots to count (or -1). */
-int lx_xdb_search(lx_xdb *db, lx_xq *q, size_t first, size_t limit, int exact,
-                  int facet_a, int facet_b, lx_xresult *out);
+/* How to run a query: first/limit page the hits; exact: count every
+ * match; facet_a/facet_b: up to two value slots to count (or -1);
+ * sort_slot: order by that value slot (descending when sort_descending),
+ * ties by relevance, or -1: by relevance. */
+typedef struct lx_xsearch {
+	size_t first, limit;
+	int exact;
+	int facet_a, facet_b;
+	int sort_slot, sort_descending;
+} lx_xsearch;
+
+int lx_xdb_search(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
+                  lx_xresult *out);
 
 #ifdef __cplusplus
 }

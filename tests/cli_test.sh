@@ -209,6 +209,15 @@ printf '政府采购\n"unbalanced\n预留 jurisdiction:重庆市\n' >"$tmp/batch
 "$LEXCN" search --db "$tmp/db" --batch "$tmp/batch.txt" --count >"$tmp/b.jsonl" && [ "$(wc -l <"$tmp/b.jsonl")" = 3 ] && grep -q '"error"' "$tmp/b.jsonl" && ok || bad "search --batch"
 expect 2 "unbalanced quotes" -- search --db "$tmp/db" '"预留'
 expect 2 "unknown field 'colour:'" -- search --db "$tmp/db" 'colour:red'
+expect 2 "sort takes relevance, effective, issued or article" -- search --db "$tmp/db" --sort date 预留
+"$LEXCN" search --db "$tmp/db" --format json --all-versions --sort effective --limit 500 中小企业 >"$tmp/sort.json" && $PY - "$tmp/sort.json" <<'PY' && ok || bad "search --sort effective"
+import json, sys
+r = json.load(open(sys.argv[1]))
+d = [h["effective"] for h in r["hits"]]
+assert len(d) == r["count"] > 100, r["count"]
+known = [x for x in d if x]
+assert known == sorted(known, reverse=True) and d[:len(known)] == known, d
+PY
 expect 7 "nodb" -- search --db "$tmp/nodb" 预留
 "$LEXCN" show --db "$tmp/db" '深圳经济特区中小企业发展促进条例' art_46 >"$tmp/show.txt" && grep -q "本条例第四十五条第三项 -> 深圳经济特区中小企业发展促进条例#art_45__para_1__item_3" "$tmp/show.txt" && ok || bad "show: $(head -5 "$tmp/show.txt")"
 # 537 articles, and the policy's preamble and closing words (text outside

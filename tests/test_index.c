@@ -226,6 +226,69 @@ static void filters_and_versions(void **state)
 	                 2);
 	/* 條 finds 条 (normalised). */
 	assert_int_equal(count("第四十五條", true), count("第四十五条", true));
+	/* A version by its date. */
+	assert_int_equal(count("version:2010-01-01 title:示例法", true), 3);
+	assert_int_equal(count("version:2020-06-01", true), 2);
+	assert_int_equal(count("version:1999-01-01", true), 0);
+}
+
+/* The hits of a search in the order of one field of the stored article. */
+static void hits_field(const char *q, lx_sort sort, const char *field,
+                       char out[][32], size_t *n)
+{
+	lx_search_opts o = {.exact_count = true, .all_versions = true,
+	                    .limit = 1000, .sort = sort};
+	lx_search_result r;
+	lx_error err;
+	if (lx_search(DB, TK, q, &o, &r, &err))
+		fail_msg("%s: %s", q, err.msg);
+	assert_true(r.count == (long)r.n_hits); /* every hit, in order */
+	*n = r.n_hits;
+	for (size_t k = 0; k < r.n_hits; k++) {
+		json_error_t je;
+		json_t *h = json_loadb(r.hits[k].json, r.hits[k].json_len, 0, &je);
+		const char *v = json_string_value(json_object_get(h, field));
+		snprintf(out[k], 32, "%s", v ? v : "");
+		json_decref(h);
+	}
+	lx_search_result_free(&r);
+}
+
+/* --sort: dates newest first (unknown last), article numbers ascending. */
+static void sorting(void **state)
+{
+	(void)state;
+	static char v[1000][32];
+	size_t n;
+	hits_field("中小企业", LX_SORT_EFFECTIVE, "effective", v, &n);
+	assert_true(n >= 100);
+	size_t unknown = 0;
+	for (size_t k = 1; k < n; k++) {
+		if (!v[k][0]) {
+			unknown++;
+			continue;
+		}
+		assert_false(v[k - 1][0] == '\0'); /* unknown dates come last */
+		assert_true(strcmp(v[k - 1], v[k]) >= 0);
+	}
+	assert_true(unknown > 0 && unknown < n);
+	assert_string_equal(v[0], "2025-12-14"); /* the newest document */
+	hits_field("中小企业", LX_SORT_ISSUED, "version", v, &n);
+	for (size_t k = 1; k < n; k++)
+		assert_true(!v[k][0] || strcmp(v[k - 1], v[k]) >= 0);
+	/* By article number: 第一条 of each law before any 第二条. */
+	hits_field("title:示例法", LX_SORT_ARTICLE, "label", v, &n);
+	assert_int_equal(n, 5);
+	assert_string_equal(v[0], "第一条");
+	assert_string_equal(v[1], "第一条");
+	assert_string_equal(v[2], "第二条");
+	assert_string_equal(v[4], "第三条");
+	/* By relevance, the same law's articles are not in that order. */
+	hits_field("中小企业", LX_SORT_RELEVANCE, "effective", v, &n);
+	bool ordered = true;
+	for (size_t k = 1; k < n && ordered; k++)
+		ordered = !v[k][0] || strcmp(v[k - 1], v[k]) >= 0;
+	assert_false(ordered);
 }
 
 /* Hits ranked by the tokenizer's words: 民政 as a word (民政部门) ranks above
@@ -470,6 +533,7 @@ int main(void)
 		cmocka_unit_test(corpus_exact_counts),
 		cmocka_unit_test(filters_and_versions),
 		cmocka_unit_test(labels_both_ways),
+		cmocka_unit_test(sorting),
 		cmocka_unit_test(ranking_by_words),
 		cmocka_unit_test(within_units),
 		cmocka_unit_test(bad_queries),
