@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "fuzz.h"
 
 #include "../index/index.h"
@@ -45,10 +47,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(q, data, size);
 	q[size] = '\0';
+	/* The first byte picks --within and --sort. */
 	lx_search_opts o = {.limit = 10, .exact_count = true, .facets = true,
-	                    .within = size && data[0] % 2 ? 'p' : 0};
+	                    .within = size && data[0] % 2 ? 'p' : 0,
+	                    .sort = (lx_sort)(size ? (data[0] / 2) % 4 : 0)};
 	lx_search_result r = {0};
 	int rc = lx_search(db, tk, q, &o, &r, &err);
+	for (size_t k = 0; rc == 0 && k < r.n_hits; k++) {
+		/* Snippets and highlights of each hit, as search prints them. */
+		json_error_t je;
+		json_t *h = json_loadb(r.hits[k].json, r.hits[k].json_len, 0, &je);
+		const char *text = json_string_value(json_object_get(h, "text"));
+		lx_span_hl *hl = NULL;
+		size_t n = 0;
+		char *sn = lx_snippet(tk, text ? text : "", r.literals,
+		                      r.n_literals, &hl, &n);
+		for (size_t i = 0; sn && i < n; i++)
+			if (hl[i].start > hl[i].end || hl[i].end > strlen(sn))
+				abort(); /* a highlight outside its snippet */
+		free(sn);
+		free(hl);
+		json_decref(h);
+	}
 	if (rc == 0)
 		lx_search_result_free(&r);
 	else if (rc == LX_ERR_USAGE && !err.msg[0])
