@@ -120,7 +120,7 @@ static char *heading_of(const lx_node *n)
 			lx_buf_adds(&b, " ");
 		lx_buf_adds(&b, n->heading);
 	}
-	return b.s ? b.s : strdup("");
+	return lx_buf_take(&b);
 }
 
 /* The units of search: articles (policy measures are articles too), and
@@ -158,11 +158,7 @@ static char *unit_text(const lx_node *n)
 		if (c->text)
 			lx_buf_adds(&b, c->text);
 	}
-	if (b.oom) {
-		lx_buf_free(&b);
-		return NULL;
-	}
-	return b.s ? b.s : strdup("");
+	return lx_buf_take(&b);
 }
 
 char *lx_index_file_key(const char *file)

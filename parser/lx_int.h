@@ -55,6 +55,9 @@ typedef struct lx_buf {
 void lx_buf_add(lx_buf *b, const char *s, size_t len);
 void lx_buf_adds(lx_buf *b, const char *s);
 void lx_buf_free(lx_buf *b);
+/* The string built (malloc'd, "" when nothing was added), or NULL when
+ * memory ran out on the way (the buffer is freed). */
+char *lx_buf_take(lx_buf *b);
 /* Appends a code point as UTF-8. */
 void lx_buf_add_cp(lx_buf *b, int32_t c);
 

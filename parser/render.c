@@ -238,11 +238,7 @@ char *lx_article_text(const lx_node *a)
 		if (n->text)
 			lx_buf_adds(&b, n->text);
 	}
-	if (b.oom) {
-		lx_buf_free(&b);
-		return NULL;
-	}
-	return b.s ? b.s : strdup("");
+	return lx_buf_take(&b);
 }
 
 static char *heading_of(const lx_node *n)

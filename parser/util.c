@@ -162,6 +162,17 @@ void lx_buf_free(lx_buf *b)
 	memset(b, 0, sizeof(*b));
 }
 
+char *lx_buf_take(lx_buf *b)
+{
+	if (b->oom) {
+		lx_buf_free(b);
+		return NULL;
+	}
+	char *s = b->s ? b->s : strdup("");
+	memset(b, 0, sizeof(*b));
+	return s;
+}
+
 void lx_buf_add_cp(lx_buf *b, int32_t c)
 {
 	char u[4];
