@@ -110,19 +110,6 @@ static void word_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
 	}
 }
 
-static char *heading_of(const lx_node *n)
-{
-	lx_buf b = {0};
-	if (n->label)
-		lx_buf_adds(&b, n->label);
-	if (n->heading) {
-		if (b.len)
-			lx_buf_adds(&b, " ");
-		lx_buf_adds(&b, n->heading);
-	}
-	return lx_buf_take(&b);
-}
-
 /* The units of search: articles (policy measures are articles too), and
  * the text outside them (a preamble, closing words, or a paragraph between
  * chapters), so that nothing of a document is unsearchable. */
@@ -241,7 +228,7 @@ int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		json_t *o = json_object(), *path = json_array(), *cj = json_array();
 		for (const lx_node *p = n->parent; p && p->type != LX_NODE_ROOT;
 		     p = p->parent) {
-			char *h = heading_of(p);
+			char *h = lx_node_heading(p);
 			json_array_insert_new(path, 0, json_string(h ? h : ""));
 			free(h);
 		}
@@ -443,9 +430,8 @@ typedef struct qp {
 	lx_vec lgroup;   /* size_t per literal: its group, 0 when excluded */
 	size_t group;    /* the group of the part being read (parts joined
 	                    by OR share one; 0: an excluded part) */
-	size_t ngroups;
-	lx_vec gfree;    /* bool per group: it has a filter, which --within
-	                    does not check */
+	lx_vec gfree;    /* bool per group, from 0: it has a filter, which
+	                    --within does not check */
 	lx_vec words;    /* lx_xq* for ranking */
 } qp;
 
@@ -459,6 +445,36 @@ static int qerr(qp *p, const char *fmt, const char *arg)
 	snprintf(p->err->msg, sizeof(p->err->msg), fmt, arg ? arg : "");
 #pragma GCC diagnostic pop
 	return LX_ERR_USAGE;
+}
+
+/* Keeps s (malloc'd) as a literal of the current group; on no memory it
+ * is dropped (it only highlights). */
+static void add_literal(qp *p, char *s)
+{
+	char **ls = s ? lx_vec_push(&p->literals, sizeof(char *)) : NULL;
+	size_t *g = ls ? lx_vec_push(&p->lgroup, sizeof(size_t)) : NULL;
+	if (!g) {
+		if (ls)
+			p->literals.n--;
+		free(s);
+		return;
+	}
+	*ls = s;
+	*g = p->group;
+}
+
+/* A new group of query parts: its slot in gfree (slot 0 is the excluded
+ * parts'); 0 when out of memory (the group is then not looked for). */
+static size_t new_group(qp *p)
+{
+	for (;;) {
+		bool *f = lx_vec_push(&p->gfree, sizeof(bool));
+		if (!f)
+			return 0;
+		*f = false;
+		if (p->gfree.n >= 2)
+			return p->gfree.n - 1;
+	}
 }
 
 /* A literal: one character's term, one pair's, or the phrase of the
@@ -515,12 +531,8 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 	for (size_t i = 0; i < terms.n; i++)
 		free(LX_VEC_AT(&terms, char *, i));
 	lx_vec_free(&terms);
-	char **ls = norm.s ? lx_vec_push(&p->literals, sizeof(char *)) : NULL;
-	size_t *ng = ls ? lx_vec_push(&p->lgroup, sizeof(size_t)) : NULL;
-	if (ls)
-		*ls = strdup(norm.s);
-	if (ng)
-		*ng = p->group;
+	if (norm.s)
+		add_literal(p, strdup(norm.s));
 	lx_buf_free(&norm);
 	/* Words of the literal, for ranking. */
 	const lx_token *tk;
@@ -540,30 +552,21 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 		lx_xq **w = lx_vec_push(&p->words, sizeof(lx_xq *));
 		if (w)
 			*w = lx_xq_term(p->db, term);
-		/* A literal that is one article label (第二十八条, 第28条,
-		 * 第２８條) also matches that label written with the other
-		 * numerals: the label's word term, whose form has Arabic
-		 * digits; highlighted from LX_LABEL_MARK + that form. */
-		if (nt == 1 && tk[0].kind == LX_TOK_LABEL && q) {
-			q = lx_xq_combine(p->db, LX_XQ_OR, q,
-			                  lx_xq_term(p->db, term), 0);
-			char *mark = malloc(tk[0].norm_len + 2);
-			char **lab = mark ? lx_vec_push(&p->literals, sizeof(char *))
-			                 : NULL;
-			size_t *lg = lab ? lx_vec_push(&p->lgroup, sizeof(size_t))
-			                 : NULL;
-			if (!lg) {
-				free(mark);
-				if (lab)
-					p->literals.n--;
-				continue;
-			}
-			mark[0] = LX_LABEL_MARK;
-			memcpy(mark + 1, tk[0].norm, tk[0].norm_len);
-			mark[tk[0].norm_len + 1] = '\0';
-			*lab = mark;
-			*lg = p->group;
-		}
+	}
+	/* A literal that is one article label (第二十八条, 第28条, 第２８條)
+	 * also matches that label written with the other numerals: the
+	 * label's word term, whose form has Arabic digits; highlighted from
+	 * LX_LABEL_MARK + that form. */
+	if (nt == 1 && tk[0].kind == LX_TOK_LABEL && q) {
+		char *t = malloc(tk[0].norm_len + 2);
+		if (!t)
+			return q;
+		t[0] = 'W';
+		memcpy(t + 1, tk[0].norm, tk[0].norm_len);
+		t[tk[0].norm_len + 1] = '\0';
+		q = lx_xq_combine(p->db, LX_XQ_OR, q, lx_xq_term(p->db, t), 0);
+		t[0] = LX_LABEL_MARK;
+		add_literal(p, t);
 	}
 	return q;
 }
@@ -680,8 +683,8 @@ static bool meet(qp *p, const char *text, int unit)
 			b++;
 		}
 		bool all = true;
-		for (size_t g = 1; g <= p->ngroups && all; g++) {
-			if (g < p->gfree.n && LX_VEC_AT(&p->gfree, bool, g))
+		for (size_t g = 1; g < p->gfree.n && all; g++) {
+			if (LX_VEC_AT(&p->gfree, bool, g))
 				continue;
 			bool has = false, in = false;
 			for (size_t k = 0; k < nl && !in; k++) {
@@ -798,7 +801,7 @@ int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
 		 * when that one is: see the combination below). */
 		p.group = pending_or && items.n ? last_group
 		          : neg                 ? 0
-		                                : ++p.ngroups;
+		                                : new_group(&p);
 		if (query[i] == '"') {
 			const char *close = strchr(query + i + 1, '"');
 			if (!close) {
@@ -848,13 +851,7 @@ int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
 			LX_VEC_AT(&items, item, items.n - 1).or_next = true;
 		pending_or = false;
 		last_group = p.group;
-		while (it.filter && p.group && p.gfree.n <= p.group) {
-			bool *f = lx_vec_push(&p.gfree, sizeof(bool));
-			if (!f)
-				break;
-			*f = false;
-		}
-		if (it.filter && p.group && p.gfree.n > p.group)
+		if (it.filter && p.group)
 			LX_VEC_AT(&p.gfree, bool, p.group) = true;
 		item *slot = lx_vec_push(&items, sizeof(item));
 		if (!slot) {

@@ -587,19 +587,17 @@ int lx_xdb_search(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
                        lx_xresult *out)
 {
-	size_t first = how->first, limit = how->limit;
-	int exact = how->exact, facet_a = how->facet_a, facet_b = how->facet_b;
 	try {
 		Xapian::Enquire enq(*db->rdb);
 		enq.set_query(q->q);
-		if (limit == 0) /* a count: no weights to compute */
+		if (how->limit == 0) /* a count: no weights to compute */
 			enq.set_weighting_scheme(Xapian::BoolWeight());
 		else if (how->sort_slot >= 0)
 			enq.set_sort_by_value_then_relevance(
 				(Xapian::valueno)how->sort_slot,
 				how->sort_descending != 0);
 		Xapian::ValueCountMatchSpy *spy[2] = {nullptr, nullptr};
-		int slots[2] = {facet_a, facet_b};
+		int slots[2] = {how->facet_a, how->facet_b};
 		for (int k = 0; k < 2; k++)
 			if (slots[k] >= 0) {
 				spy[k] = new Xapian::ValueCountMatchSpy(
@@ -607,12 +605,13 @@ static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 				enq.add_matchspy(spy[k]->release());
 			}
 		Xapian::doccount total = db->rdb->get_doccount();
-		Xapian::MSet ms = enq.get_mset((Xapian::doccount)first,
-		                               (Xapian::doccount)limit,
-		                               exact || spy[0] || spy[1] ? total
-		                                                         : 0);
-		out->count = (long)(exact ? ms.get_matches_estimated()
-		                          : ms.get_matches_estimated());
+		/* Checking every match makes the estimate the exact count. */
+		Xapian::MSet ms = enq.get_mset((Xapian::doccount)how->first,
+		                               (Xapian::doccount)how->limit,
+		                               how->exact || spy[0] || spy[1]
+		                                       ? total
+		                                       : 0);
+		out->count = (long)ms.get_matches_estimated();
 		db->data.clear();
 		db->hits.clear();
 		for (auto it = ms.begin(); it != ms.end(); ++it)

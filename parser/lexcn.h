@@ -274,6 +274,9 @@ int lx_render(FILE *out, lx_doc *const *docs, size_t n, lx_format fmt,
               lx_error *err);
 /* The full text of an article: label, heading and paragraphs (malloc'd). */
 char *lx_article_text(const lx_node *article);
+/* A node's place in a heading path: label and heading ("第一章 总则"), ""
+ * when it has neither (malloc'd; NULL when out of memory). */
+char *lx_node_heading(const lx_node *n);
 
 /* ---- tokenizer ---------------------------------------------------------- */
 

@@ -241,7 +241,7 @@ char *lx_article_text(const lx_node *a)
 	return lx_buf_take(&b);
 }
 
-static char *heading_of(const lx_node *n)
+char *lx_node_heading(const lx_node *n)
 {
 	lx_buf b = {0};
 	if (n->label)
@@ -250,10 +250,19 @@ static char *heading_of(const lx_node *n)
 		add_sep(&b, " ");
 		lx_buf_adds(&b, n->heading);
 	}
-	if (!b.len)
-		lx_buf_adds(&b, n->type == LX_NODE_CHAPTER ? "(unlabelled chapter)"
-		                                           : "(unlabelled)");
-	return b.s;
+	return lx_buf_take(&b);
+}
+
+/* The heading path of JSONL: an unlabelled node says so. */
+static char *heading_of(const lx_node *n)
+{
+	char *h = lx_node_heading(n);
+	if (h && !h[0]) {
+		free(h);
+		h = strdup(n->type == LX_NODE_CHAPTER ? "(unlabelled chapter)"
+		                                      : "(unlabelled)");
+	}
+	return h;
 }
 
 static int jsonl(FILE *out, const lx_doc *d)
