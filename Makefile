@@ -10,7 +10,7 @@ SHARED   ?= ../shared
 PYTHON   ?= /usr/bin/python3
 
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-            -Wno-unused-parameter -Wformat=2 -Wvla
+            -Wno-unused-parameter -Wformat=2 -Wvla -Werror=implicit-function-declaration
 CFLAGS   ?= -O2 -g
 ifeq ($(SANITIZE),1)
 CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -28,19 +28,37 @@ LDFLAGS  += -fsanitize=address,undefined
 BUILD    ?= build/fuzz
 endif
 BUILD    ?= build
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
+# Library objects are position-independent with hidden visibility: only
+# the functions marked LX_EXTERN in include/lexcn/ are exported.
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude -MMD -MP \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIB_CFLAGS = -fPIC -fvisibility=hidden
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstdc++ -lm
+# What liblexcn alone needs (no Xapian, no libstdc++).
+CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
+CORE_PKGS := icu-uc icu-i18n libpcre2-8 jansson
 CXX      ?= c++
-ALL_CXXFLAGS = -std=c++17 -Wall -Wextra $(CFLAGS) $(shell pkg-config --cflags xapian-core 2>/dev/null)
+ALL_CXXFLAGS = -std=c++17 -Wall -Wextra $(CFLAGS) -Iinclude -MMD -MP $(LIB_CFLAGS) \
+               $(shell pkg-config --cflags xapian-core 2>/dev/null)
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+# The shared libraries' version: SONAME liblexcn.so.$(SO_MAJOR).
+VERSION  := $(shell sed -n 's/^\#define LX_VERSION_STRING "\(.*\)"/\1/p' include/lexcn/common.h)
+SO_MAJOR := 0
+LIBDIR   ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
 
 GRAMMARS := grammar/metadata.grammar grammar/statute.grammar grammar/policy.grammar \
             grammar/lexicon.txt \
             grammar/citation.grammar grammar/figures.grammar
-LIB_SRC  := $(wildcard parser/*.c) $(wildcard index/*.c) $(wildcard diff/*.c) $(wildcard compare/*.c)
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/grammar_data.o \
-            $(patsubst %.cc,$(BUILD)/%.o,$(wildcard index/*.cc))
+# liblexcn: parse, cite, render, tokenizer, diff, compare.
+CORE_SRC := $(wildcard parser/*.c cite/*.c render/*.c tokenize/*.c diff/*.c compare/*.c)
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/grammar_data.o
+# liblexcn-index: the Xapian index (the only C++), on top of liblexcn.
+INDEX_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard index/*.c)) \
+             $(patsubst %.cc,$(BUILD)/%.o,$(wildcard index/*.cc))
+LIB_OBJ  := $(CORE_OBJ) $(INDEX_OBJ)
+STATIC   := $(BUILD)/liblexcn-index.a $(BUILD)/liblexcn.a
+SHARED_LIBS := $(BUILD)/liblexcn.so.$(VERSION) $(BUILD)/liblexcn-index.so.$(VERSION)
 CLI_SRC  := $(wildcard cli/*.c)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
@@ -53,9 +71,9 @@ REGRESS  := $(patsubst fuzz/regressions/%/,$(BUILD)/tests/regress_%,$(wildcard f
 FUZZ_SECONDS ?= 60
 
 .PHONY: fuzz fuzz-run
-.PHONY: all deps demo test check-deps corpus-report bench lexicon install uninstall \
+.PHONY: all libs deps demo test check-deps corpus-report bench lexicon install uninstall \
         clean help valgrind
-all: $(BUILD)/lexcn
+all: $(BUILD)/lexcn libs
 
 help:
 	@echo "make            build $(BUILD)/lexcn"
@@ -81,13 +99,15 @@ deps:
 	    || { echo "deps: apt-get failed for$$missing" >&2; exit 1; }; \
 	else echo "deps: missing$$missing; run: sudo apt-get install$$missing" >&2; exit 1; fi
 
-$(BUILD)/%.o: %.c parser/lexcn.h parser/lx_int.h parser/render.h parser/files.h cli/cli.h index/index.h index/lx_xapian.h diff/diff.h compare/compare.h
+$(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(if $(filter cli/% tests/% tools/% fuzz/%,$<),,$(LIB_CFLAGS)) -c $< -o $@
 
-$(BUILD)/%.o: %.cc index/lx_xapian.h
+$(BUILD)/%.o: %.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
@@ -97,25 +117,48 @@ $(BUILD)/grammar_data.c: $(GRAMMARS) $(BUILD)/tools/embed
 	$(BUILD)/tools/embed $@ $(GRAMMARS)
 
 $(BUILD)/grammar_data.o: $(BUILD)/grammar_data.c
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c $< -o $@
 
-$(BUILD)/liblexcn.a: $(LIB_OBJ)
-	ar rcs $@ $^
+$(BUILD)/liblexcn.a: $(CORE_OBJ)
+	rm -f $@; ar rcs $@ $^
 
-$(BUILD)/lexcn: $(CLI_OBJ) $(BUILD)/liblexcn.a
+$(BUILD)/liblexcn-index.a: $(INDEX_OBJ)
+	rm -f $@; ar rcs $@ $^
+
+$(BUILD)/liblexcn.so.$(VERSION): $(CORE_OBJ)
+	$(CC) -shared -Wl,-soname,liblexcn.so.$(SO_MAJOR) -Wl,--no-undefined $(LDFLAGS) $^ $(CORE_LIBS) -o $@
+	ln -sf liblexcn.so.$(VERSION) $(BUILD)/liblexcn.so.$(SO_MAJOR)
+	ln -sf liblexcn.so.$(SO_MAJOR) $(BUILD)/liblexcn.so
+
+# The internal helpers (arena, vectors, strings, JSON pieces) that the index
+# uses: hidden in liblexcn, so liblexcn-index carries its own hidden copy.
+SHARED_HELPERS := $(BUILD)/parser/util.o $(BUILD)/render/json.o
+$(BUILD)/liblexcn-index.so.$(VERSION): $(INDEX_OBJ) $(SHARED_HELPERS) $(BUILD)/liblexcn.so.$(VERSION)
+	$(CC) -shared -Wl,-soname,liblexcn-index.so.$(SO_MAJOR) -Wl,--no-undefined $(LDFLAGS) $(INDEX_OBJ) $(SHARED_HELPERS) \
+	  -L$(BUILD) -llexcn $(shell pkg-config --libs xapian-core 2>/dev/null) -lstdc++ $(CORE_LIBS) -o $@
+	ln -sf liblexcn-index.so.$(VERSION) $(BUILD)/liblexcn-index.so.$(SO_MAJOR)
+	ln -sf liblexcn-index.so.$(SO_MAJOR) $(BUILD)/liblexcn-index.so
+
+$(BUILD)/%.pc: %.pc.in include/lexcn/common.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+libs: $(STATIC) $(SHARED_LIBS) $(BUILD)/lexcn.pc $(BUILD)/lexcn-index.pc
+
+$(BUILD)/lexcn: $(CLI_OBJ) $(STATIC)
 	$(CC) $(LDFLAGS) $^ $(LIBS) -o $@
 
-$(BUILD)/tests/%: tests/%.c tests/lxtest.h $(BUILD)/liblexcn.a
+$(BUILD)/tests/%: tests/%.c tests/lxtest.h $(STATIC)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(BUILD)/liblexcn.a $(LIBS) $(TEST_LIBS) -o $@
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(STATIC) $(LIBS) $(TEST_LIBS) -o $@
 
-$(BUILD)/tests/regress_%: fuzz/%.c fuzz/regress.c fuzz/fuzz.h $(BUILD)/liblexcn.a
+$(BUILD)/tests/regress_%: fuzz/%.c fuzz/regress.c fuzz/fuzz.h $(STATIC)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) fuzz/$*.c fuzz/regress.c $(BUILD)/liblexcn.a $(LIBS) $(TEST_LIBS) -o $@
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) fuzz/$*.c fuzz/regress.c $(STATIC) $(LIBS) $(TEST_LIBS) -o $@
 
-$(BUILD)/tools/%: tools/%.c tools/tool.h $(BUILD)/liblexcn.a
+$(BUILD)/tools/%: tools/%.c tools/tool.h $(STATIC)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(BUILD)/liblexcn.a $(LIBS) -lm -o $@
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(STATIC) $(LIBS) -lm -o $@
 
 demo: deps $(BUILD)/lexcn
 	@for f in corpus/*; do \
@@ -223,10 +266,10 @@ fuzz-run: $(FUZZERS)
 	  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" $(BUILD)/$$name.log | tr '\n' ' '; echo; \
 	done; echo "fuzz: every target ran $(FUZZ_SECONDS) s without a crash"
 
-$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(BUILD)/liblexcn.a
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
-	$(CXX) $(LDFLAGS) -fsanitize=fuzzer $@.o $(BUILD)/liblexcn.a $(LIBS) -o $@
+	$(CXX) $(LDFLAGS) -fsanitize=fuzzer $@.o $(STATIC) $(LIBS) -o $@
 
 corpus-report: deps $(BUILD)/tools/corpus_report
 	$(BUILD)/tools/corpus_report $(SHARED)/corpus
@@ -245,17 +288,28 @@ lexicon: deps $(BUILD)/tools/lexicon_build
 	@mv $(BUILD)/lexicon.tmp grammar/lexicon.txt
 	@echo "lexicon: $$(grep -cv '^#' grammar/lexicon.txt) terms in grammar/lexicon.txt"
 
-install: $(BUILD)/lexcn
+install: $(BUILD)/lexcn libs
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lexcn/grammar \
-	  $(DESTDIR)$(PREFIX)/share/lexcn/schema $(DESTDIR)$(PREFIX)/share/man/man1
+	  $(DESTDIR)$(PREFIX)/share/lexcn/schema $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(INCLUDEDIR)/lexcn $(DESTDIR)$(LIBDIR)/pkgconfig
 	install -m 755 $(BUILD)/lexcn $(DESTDIR)$(PREFIX)/bin/lexcn
+	install -m 644 include/lexcn/*.h $(DESTDIR)$(INCLUDEDIR)/lexcn/
+	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/
+	for l in liblexcn liblexcn-index; do \
+	  install -m 755 $(BUILD)/$$l.so.$(VERSION) $(DESTDIR)$(LIBDIR)/ && \
+	  ln -sf $$l.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$$l.so.$(SO_MAJOR) && \
+	  ln -sf $$l.so.$(SO_MAJOR) $(DESTDIR)$(LIBDIR)/$$l.so || exit 1; \
+	done
+	install -m 644 $(BUILD)/lexcn.pc $(BUILD)/lexcn-index.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
 	install -m 644 grammar/*.grammar grammar/lexicon.txt grammar/README.md $(DESTDIR)$(PREFIX)/share/lexcn/grammar/
 	install -m 644 doc/lexcn.1 $(DESTDIR)$(PREFIX)/share/man/man1/lexcn.1
 	install -m 644 schema/*.json $(DESTDIR)$(PREFIX)/share/lexcn/schema/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/lexcn $(DESTDIR)$(PREFIX)/share/man/man1/lexcn.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/lexcn
+	rm -rf $(DESTDIR)$(PREFIX)/share/lexcn $(DESTDIR)$(INCLUDEDIR)/lexcn
+	rm -f $(DESTDIR)$(LIBDIR)/liblexcn.* $(DESTDIR)$(LIBDIR)/liblexcn-index.* \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig/lexcn.pc $(DESTDIR)$(LIBDIR)/pkgconfig/lexcn-index.pc
 
 clean:
 	rm -rf build

@@ -5,7 +5,7 @@
 #ifndef LX_CLI_H
 #define LX_CLI_H
 
-#include "../parser/lexcn.h"
+#include <lexcn/lexcn.h>
 
 /* Exit statuses, documented in `lexcn --help` and README.md. */
 enum {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../parser/render.h"
+#include "../render/render_int.h"
 #include "cli.h"
 
 static void help(FILE *out)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../compare/compare.h"
+#include <lexcn/compare.h>
 #include "../index/index.h"
 #include "cli.h"
 

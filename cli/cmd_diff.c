@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../diff/diff.h"
+#include <lexcn/diff.h>
 #include "cli.h"
 
 enum { DIFF_SAME = 0, DIFF_DIFFERENT = 1, DIFF_TROUBLE = 2 };

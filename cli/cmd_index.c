@@ -469,7 +469,10 @@ int cmd_index(int argc, char **argv)
 		if (!hashes[i] || (!changed[i] && !nchanged && !removed))
 			continue;
 		lx_doc *d;
-		if (lx_parse_file(&d, g, files.v[i], NULL, &err)) {
+		int prc = lx_parse_file(&d, g, files.v[i], NULL, &err);
+		if (prc == LX_OK && (prc = lx_cite_find(d, g, &err)) != LX_OK)
+			lx_doc_free(d);
+		if (prc) {
 			fprintf(stderr, "lexcn index: %s\n", err.msg);
 			failed++;
 			free(hashes[i]);

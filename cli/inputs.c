@@ -69,6 +69,8 @@ static void load_one(const char *cmd, const lx_grammars *g, const char *path,
 	lx_doc *d;
 	lx_error err = {0};
 	int rc = lx_parse_file(&d, g, path, po, &err);
+	if (rc == LX_OK && (rc = lx_cite_find(d, g, &err)) != LX_OK)
+		lx_doc_free(d);
 	if (rc) {
 		fail(cmd, status, rc, err.msg);
 		return;

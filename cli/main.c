@@ -93,7 +93,7 @@ int main(int argc, char **argv)
 		return LX_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--version")) {
-		printf("lexcn %s\n", LEXCN_VERSION);
+		printf("lexcn %s\n", lx_version_string());
 		return LX_EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)

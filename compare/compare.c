@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../diff/diff.h"
+#include "../diff/diff_int.h"
 #include "../parser/lx_int.h"
-#include "compare.h"
+#include <lexcn/compare.h>
 
 typedef struct cart {
 	const lx_node *node;

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../diff/diff.h"
+#include "../diff/diff_int.h"
 #include "../parser/lx_int.h"
-#include "../parser/render.h"
-#include "compare.h"
+#include "../render/render_int.h"
+#include <lexcn/compare.h>
 
 /* A column's name: the jurisdiction when no other document has it, the
  * title otherwise. */

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../parser/lx_int.h"
-#include "diff.h"
+#include "diff_int.h"
 
 typedef struct art {
 	const lx_node *node;

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "../parser/lx_int.h"
-#include "../parser/render.h"
-#include "diff.h"
+#include "../render/render_int.h"
+#include "diff_int.h"
 
 /* A run of text in one style: 0 plain, '-' deleted, '+' inserted. */
 typedef struct run {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../parser/lexcn.h"
+#include <lexcn/lexcn.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

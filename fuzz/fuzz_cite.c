@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		lx_error err;
 		if (lx_parse_buffer(&d, g, i ? "b" : "a", parts[i], lens[i], NULL,
 		                    &err) == 0 &&
-		    lx_set_add(s, d))
+		    (lx_cite_find(d, g, &err) || lx_set_add(s, d)))
 			lx_doc_free(d);
 	}
 	lx_set_resolve(s);

@@ -4,8 +4,8 @@
  */
 #include "fuzz.h"
 
-#include "../compare/compare.h"
-#include "../diff/diff.h"
+#include <lexcn/compare.h>
+#include <lexcn/diff.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

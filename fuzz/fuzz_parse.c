@@ -19,6 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lx_error err;
 	if (lx_parse_buffer(&d, g, "fuzz", (const char *)data + 1, size - 1, &o,
 	                    &err) == 0) {
+		lx_cite_find(d, g, &err);
 		FILE *null = fopen("/dev/null", "w");
 		if (null) {
 			lx_render(null, &d, 1, LX_FMT_JSON, &err);

@@ -36,6 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!mkdtemp(dir) || lx_tokenizer_new(&tk, true, &err) ||
 		    lx_parse_buffer(&d, fuzz_grammars(), "sample.md", sample,
 		                    sizeof(sample) - 1, NULL, &err) ||
+		    lx_cite_find(d, fuzz_grammars(), &err) ||
 		    lx_xdb_open(&db, dir, 1) ||
 		    lx_index_add(db, tk, d, "sample.md", "0", true) || lx_xdb_commit(db))
 			abort();

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "../parser/lx_int.h"
-#include "../parser/render.h"
+#include "../render/render_int.h"
 #include "index.h"
 
 /* ---- terms ---------------------------------------------------------------- */

@@ -24,7 +24,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../parser/lexcn.h"
+#include <lexcn/doc.h>
+#include <lexcn/tokenizer.h>
 #include "lx_xapian.h"
 
 #define LX_MAX_QUERY_BYTES (16 * 1024)

@@ -12,7 +12,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "lexcn.h"
+#include <lexcn/doc.h>
+#include <lexcn/grammar.h>
+#include <lexcn/parse.h>
 
 /* ---- arena: every string and node of a document ------------------------ */
 
@@ -317,8 +319,14 @@ struct lx_doc {
 	bool articles_built;
 	lx_vec defs;        /* lx_definition */
 	lx_vec paras;       /* lx_para, transient during parsing */
+	bool cited;         /* lx_cite_find has run */
 	bool oom;
 };
+
+/* Fills err (when not NULL) with code and a printf-style one-line message;
+ * returns code. */
+int lx_error_set(lx_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 void lx_diag_add(lx_doc *d, lx_severity sev, const char *code, int line,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -328,17 +336,18 @@ int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set);
 const lx_grammar *lx_detect_grammar(const lx_doc *d, const lx_grammars *set);
 int lx_structure(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,
                  size_t body_start, size_t body_end);
-int lx_meta(lx_doc *d, const lx_grammar *g, const lx_grammar *meta);
-/* Finds the references and defined terms of the body (citation grammar),
- * resolving those inside the document. */
-int lx_cite_extract(lx_doc *d, const lx_grammar *cg);
-/* Resolves the members of a chain in document d, relative to the node
- * `base` (NULL: the chain is absolute).  Appends targets to *out (arena of
- * `arena`); returns NULL, or the reason a member was not found. */
-const char *lx_cite_resolve_refs(const lx_doc *d, const char *doc_id,
-                                 const lx_node *base, const lx_ref *refs,
-                                 size_t n, lx_arena *arena, lx_vec *out);
-
+/* The header's metadata (title, history, numbers), and where the body
+ * lies among the paragraphs: [start, end); header_prose: prose between the
+ * title and the end of a lawrefbook header, kept in the preamble. */
+typedef struct lx_body_span {
+	size_t start, end;
+	bool header_prose;
+} lx_body_span;
+int lx_meta_header(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,
+                   lx_body_span *span);
+/* After lx_structure: back matter, the body's metadata, the type. */
+int lx_meta_body(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,
+                 const lx_body_span *span);
 /* Helpers shared by the stages. */
 lx_node *lx_node_new(lx_doc *d, lx_node_type t, int line);
 void lx_node_append(lx_node *parent, lx_node *child);

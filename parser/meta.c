@@ -500,7 +500,8 @@ static void classify(mt *t)
 	          : lx_arena_strdup(&d->arena, base);
 }
 
-int lx_meta(lx_doc *d, const lx_grammar *g, const lx_grammar *meta)
+int lx_meta_header(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,
+                   lx_body_span *span)
 {
 	mt t = {.d = d, .g = g, .meta = meta};
 	t.md = pcre2_match_data_create(32, NULL);
@@ -538,15 +539,27 @@ int lx_meta(lx_doc *d, const lx_grammar *g, const lx_grammar *meta)
 			break;
 		}
 	}
+	span->start = preamble < header_end ? preamble : body_start;
+	span->end = body_end;
+	span->header_prose = preamble < header_end && info_end < n;
+	pcre2_match_data_free(t.md);
+	return d->oom ? LX_ERR_NOMEM : LX_OK;
+}
+
+int lx_meta_body(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,
+                 const lx_body_span *span)
+{
+	mt t = {.d = d, .g = g, .meta = meta};
+	t.md = pcre2_match_data_create(32, NULL);
+	if (!t.md)
+		return LX_ERR_NOMEM;
+	size_t n = d->paras.n, body_end = span->end;
+	lx_match m;
 	int rc = LX_OK;
-	if (preamble < header_end)
-		rc = lx_structure(d, g, meta, preamble, body_end);
-	else
-		rc = lx_structure(d, g, meta, body_start, body_end);
-	if (rc == LX_OK && preamble < header_end && info_end < n) {
+	if (span->header_prose) {
 		/* Prose in a lawrefbook header: keep it, before the body. */
 		lx_diag_add(d, LX_SEV_INFO, "header-prose",
-		            LX_VEC_AT(&d->paras, lx_para, preamble).line_first,
+		            LX_VEC_AT(&d->paras, lx_para, span->start).line_first,
 		            "text between the title and the end of the header "
 		            "is kept in the preamble");
 	}

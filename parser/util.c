@@ -308,3 +308,31 @@ char *lx_norm_text(lx_arena *a, const char *s, size_t len)
 	out[o] = '\0';
 	return out;
 }
+
+/* Normalises a title for matching: no spaces, no 中华人民共和国 prefix,
+ * 〈〉<> as 《》. */
+char *lx_title_key(lx_arena *a, const char *t)
+{
+	if (!t)
+		return NULL;
+	lx_buf b = {0};
+	size_t len = strlen(t), i = 0;
+	const char *prc = "中华人民共和国";
+	if (!strncmp(t, prc, strlen(prc)))
+		i = strlen(prc);
+	while (i < len) {
+		size_t st = i;
+		int32_t c = lx_u8_next(t, len, &i);
+		if (lx_cp_is_space(c))
+			continue;
+		if (c == 0x3008 || c == '<')
+			lx_buf_adds(&b, "《");
+		else if (c == 0x3009 || c == '>')
+			lx_buf_adds(&b, "》");
+		else
+			lx_buf_add(&b, t + st, i - st);
+	}
+	char *r = b.oom ? NULL : lx_arena_strdup(a, b.s ? b.s : "");
+	lx_buf_free(&b);
+	return r;
+}

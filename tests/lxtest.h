@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../parser/lexcn.h"
+#include <lexcn/lexcn.h>
 
 #define SEED_BEIJING "corpus/000_2fb3ea8f7eb3f78e.txt"
 #define SEED_XICHENG "corpus/001_c0ea6a18b747ef18.txt"
@@ -57,6 +57,8 @@ static inline lx_doc *test_parse(const lx_grammars *set, const char *path)
 	lx_doc *d = NULL;
 	lx_error err = {0};
 	int rc = lx_parse_file(&d, set, path, NULL, &err);
+	if (rc == LX_OK && (rc = lx_cite_find(d, set, &err)) != LX_OK)
+		lx_doc_free(d);
 	if (rc)
 		fail_msg("%s: %s", path, err.msg);
 	return d;
@@ -67,6 +69,8 @@ static inline lx_doc *test_parse_str(const lx_grammars *set, const char *s)
 	lx_doc *d = NULL;
 	lx_error err = {0};
 	int rc = lx_parse_buffer(&d, set, "<test>", s, strlen(s), NULL, &err);
+	if (rc == LX_OK && (rc = lx_cite_find(d, set, &err)) != LX_OK)
+		lx_doc_free(d);
 	if (rc)
 		fail_msg("<test>: %s", err.msg);
 	return d;

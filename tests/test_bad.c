@@ -303,7 +303,8 @@ static void check_text_kept(const char *input)
 	assert_non_null(raw);
 	lx_doc *d = NULL;
 	lx_error err = {0};
-	if (lx_parse_file(&d, G, input, NULL, &err))
+	if (lx_parse_file(&d, G, input, NULL, &err) ||
+	    lx_cite_find(d, G, &err))
 		fail_msg("%s", err.msg);
 	char msg[256];
 	if (lx_doc_check_text(d, raw, len, msg, sizeof(msg)))

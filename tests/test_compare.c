@@ -5,7 +5,7 @@
  */
 #include "lxtest.h"
 
-#include "../compare/compare.h"
+#include <lexcn/compare.h>
 
 #define NATIONAL "corpus/national-sme-promotion-law-2017.md"
 #define SHANGHAI "corpus/shanghai-sme-promotion-2018.md"

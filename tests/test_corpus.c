@@ -26,7 +26,7 @@ static void whole_corpus(void **state)
 		lx_doc *d;
 		lx_error err;
 		if (lx_parse_buffer(&d, set, files.path[i], src, len, NULL,
-		                    &err)) {
+		                    &err) || lx_cite_find(d, set, &err)) {
 			print_error("%s\n", err.msg);
 			failed++;
 			free(src);

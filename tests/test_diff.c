@@ -8,7 +8,7 @@
 
 #include <dirent.h>
 
-#include "../diff/diff.h"
+#include "../diff/diff_int.h"
 #include "../parser/lx_int.h"
 
 static lx_doc *parse_str(const char *name, const char *text)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "../compare/compare.h"
+#include <lexcn/compare.h>
 #include "tool.h"
 
 int main(int argc, char **argv)

@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "../parser/files.h"
-#include "../parser/lexcn.h"
+#include <lexcn/lexcn.h>
 #include "tool.h"
 
 int main(int argc, char **argv)

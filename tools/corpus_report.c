@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../parser/lexcn.h"
+#include <lexcn/lexcn.h>
 #include "../parser/files.h"
 #include "tool.h"
 
@@ -68,7 +68,8 @@ int main(int argc, char **argv)
 		char *src = lx_read_all(files.path[i], &len);
 		lx_doc *d = NULL;
 		if (!src || lx_parse_buffer(&d, set, files.path[i], src, len,
-		                            NULL, &err)) {
+		                            NULL, &err) ||
+		    lx_cite_find(d, set, &err)) {
 			printf("FAIL %s: %s\n", files.path[i],
 			       src ? err.msg : "cannot read");
 			failed++;

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "../parser/files.h"
-#include "../parser/lexcn.h"
+#include <lexcn/lexcn.h>
 
 typedef struct cand {
 	char *s;

@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "../parser/files.h"
-#include "../parser/lexcn.h"
+#include <lexcn/lexcn.h>
 
 static inline double tool_now(void)
 {

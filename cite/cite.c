@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lx_int.h"
+#include "cite_int.h"
 
 #define LX_MAX_MEMBERS 500
 #define LX_NAMED_NOT_IN_SET                                                \
@@ -545,34 +545,6 @@ static size_t cps(const char *s, size_t bytes)
 	return n;
 }
 
-/* Normalises a title for matching: no spaces, no 中华人民共和国 prefix,
- * 〈〉<> as 《》. */
-char *lx_title_key(lx_arena *a, const char *t)
-{
-	if (!t)
-		return NULL;
-	lx_buf b = {0};
-	size_t len = strlen(t), i = 0;
-	const char *prc = "中华人民共和国";
-	if (!strncmp(t, prc, strlen(prc)))
-		i = strlen(prc);
-	while (i < len) {
-		size_t st = i;
-		int32_t c = lx_u8_next(t, len, &i);
-		if (lx_cp_is_space(c))
-			continue;
-		if (c == 0x3008 || c == '<')
-			lx_buf_adds(&b, "《");
-		else if (c == 0x3009 || c == '>')
-			lx_buf_adds(&b, "》");
-		else
-			lx_buf_add(&b, t + st, i - st);
-	}
-	char *r = b.oom ? NULL : lx_arena_strdup(a, b.s ? b.s : "");
-	lx_buf_free(&b);
-	return r;
-}
-
 static lx_cite *new_cite(ct *c, const char *from, const char *s, size_t a,
                          size_t b, const char *kind)
 {
@@ -925,7 +897,7 @@ static int title_depth(const char *s, size_t len)
 	return max;
 }
 
-int lx_cite_extract(lx_doc *d, const lx_grammar *cg)
+static int cite_extract(lx_doc *d, const lx_grammar *cg)
 {
 	ct c = {.d = d, .g = cg};
 	lx_vec tg = {0};
@@ -971,6 +943,21 @@ int lx_cite_extract(lx_doc *d, const lx_grammar *cg)
 	lx_hits_free(&c.hits);
 	pcre2_match_data_free(c.md);
 	return d->oom ? LX_ERR_NOMEM : LX_OK;
+}
+
+int lx_cite_find(lx_doc *d, const lx_grammars *set, lx_error *err)
+{
+	if (d->cited)
+		return LX_OK;
+	const lx_grammar *cg = lx_grammars_find(set, "citation");
+	if (!cg)
+		return lx_error_set(err, LX_ERR_GRAMMAR,
+		                    "%s: no citation grammar loaded", d->path);
+	int rc = cite_extract(d, cg);
+	if (rc != LX_OK)
+		return lx_error_set(err, rc, "%s: out of memory", d->path);
+	d->cited = true;
+	return LX_OK;
 }
 
 size_t lx_doc_cites(const lx_doc *d, const lx_cite **out)

@@ -27,7 +27,8 @@
 #include <unicode/utf8.h>
 #include <unicode/utrans.h>
 
-#include "lx_int.h"
+#include "../parser/lx_int.h"
+#include <lexcn/tokenizer.h>
 
 
 struct lx_tokenizer {

@@ -5,41 +5,8 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "lx_int.h"
-#include "render.h"
-
-json_t *lx_json_str(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-void lx_html_escape(FILE *out, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '&': fputs("&amp;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\n': fputs("<br>", out); break;
-		default: fputc(s[i], out);
-		}
-	}
-}
-
-void lx_html_escape_str(FILE *out, const char *s)
-{
-	lx_html_escape(out, s, strlen(s));
-}
-
-int lx_json_write(FILE *out, json_t *root, size_t flags)
-{
-	int rc = json_dumpf(root, out, flags);
-	json_decref(root);
-	if (rc || fputc('\n', out) == EOF || ferror(out))
-		return LX_ERR_IO;
-	return 0;
-}
+#include "../parser/lx_int.h"
+#include "render_int.h"
 
 static const char *sev_name(lx_severity s)
 {

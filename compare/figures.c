@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lx_int.h"
+#include "../parser/lx_int.h"
+#include <lexcn/compare.h>
 
 /* Full-width digits and point to ASCII, then strtod; Chinese numerals
  * (with 点 for a decimal point) through lx_cn_number.  -1 when neither. */

@@ -1,5 +1,5 @@
 /*
- * diff.h: what changed between two versions of a statute, article by
+ * lexcn/diff.h: what changed between two versions of a statute, article by
  * article.
  *
  * Articles are aligned by content, not by number.  Similarity: the Dice
@@ -26,13 +26,17 @@
  * folded into them so that 商品房 -> 住房 does not read as confetti.  Deterministic:
  * ties go to the earlier article.
  */
-#ifndef LX_DIFF_H
-#define LX_DIFF_H
+#ifndef LEXCN_DIFF_H
+#define LEXCN_DIFF_H
 
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../parser/lexcn.h"
+#include "doc.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define LX_DIFF_MODIFIED 0.5
 #define LX_DIFF_CONTAINED 0.7
@@ -90,41 +94,15 @@ typedef struct lx_diff {
 } lx_diff;
 
 /* Compares two versions; 0 or LX_ERR_NOMEM. */
-int lx_diff_docs(lx_diff *out, const lx_doc *old_doc, const lx_doc *new_doc);
-void lx_diff_free(lx_diff *d);
-const char *lx_diff_op_name(lx_diff_op op);
+LX_EXTERN int lx_diff_docs(lx_diff *out, const lx_doc *old_doc, const lx_doc *new_doc);
+LX_EXTERN void lx_diff_free(lx_diff *d);
+LX_EXTERN const char *lx_diff_op_name(lx_diff_op op);
 /* True when nothing changed. */
-bool lx_diff_same(const lx_diff *d);
+LX_EXTERN bool lx_diff_same(const lx_diff *d);
 
 /* The text an article is compared on: its 【heading】, paragraphs, items
  * (their labels kept), one per line; malloc'd, NULL when out of memory. */
-char *lx_diff_article_text(const lx_node *article);
-
-/* The text's code points without whitespace, and its sorted unique
- * character bigrams (a one-character text: that character); malloc'd
- * (free both, even on failure).  False when out of memory. */
-bool lx_text_bigrams(const char *text, int32_t **cp, size_t *ncp,
-                     uint64_t **bg, size_t *nbg);
-
-/* An inverted index of character bigrams: which articles hold each (and
- * where in their arrays), for alignment by shared bigrams.  Add the
- * articles' sorted bigram arrays, sort once, then find. */
-typedef struct lx_posting {
-	uint64_t bg;
-	uint32_t art, at; /* article number as added; index in its array */
-} lx_posting;
-
-typedef struct lx_postings {
-	lx_posting *p;
-	size_t n, cap;
-} lx_postings;
-
-bool lx_postings_add(lx_postings *px, const uint64_t *bg, size_t nbg,
-                     size_t id);
-void lx_postings_sort(lx_postings *px);
-/* The postings of bg are px->p[return .. *end). */
-size_t lx_postings_find(const lx_postings *px, uint64_t bg, size_t *end);
-void lx_postings_free(lx_postings *px);
+LX_EXTERN char *lx_diff_article_text(const lx_node *article);
 
 /* Renderers.  Text: side by side in `width` columns (CJK characters
  * count two), deletions in red and insertions in green when `color`,
@@ -136,8 +114,12 @@ typedef struct lx_diff_view {
 	bool color, unified, all;
 } lx_diff_view;
 
-int lx_diff_text(FILE *out, const lx_diff *d, const lx_diff_view *v);
-int lx_diff_json(FILE *out, const lx_diff *d);
-int lx_diff_html(FILE *out, const lx_diff *d, const lx_diff_view *v);
+LX_EXTERN int lx_diff_text(FILE *out, const lx_diff *d, const lx_diff_view *v);
+LX_EXTERN int lx_diff_json(FILE *out, const lx_diff *d);
+LX_EXTERN int lx_diff_html(FILE *out, const lx_diff *d, const lx_diff_view *v);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

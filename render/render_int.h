@@ -7,7 +7,9 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "lexcn.h"
+#include <lexcn/doc.h>
+#include <lexcn/cite.h>
+#include <lexcn/render.h>
 
 /* A JSON string, or null for NULL. */
 json_t *lx_json_str(const char *s);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lx_int.h"
+#include "cite_int.h"
 
 struct lx_set {
 	lx_vec docs; /* lx_doc* */

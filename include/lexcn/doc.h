@@ -1,0 +1,132 @@
+/*
+ * lexcn/doc.h: a parsed document: its tree of nodes (编/分编/章/节/条/款/
+ * 项/目, a preamble and closing words), its metadata and its diagnostics.
+ *
+ * Ownership: a document owns every node and string reachable from it;
+ * every pointer a getter returns is borrowed and valid until
+ * lx_doc_free() (or lx_set_free() of the set that owns the document).
+ */
+#ifndef LEXCN_DOC_H
+#define LEXCN_DOC_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct lx_doc lx_doc;
+typedef struct lx_node lx_node;
+
+typedef enum {
+	LX_NODE_ROOT,
+	LX_NODE_PART,
+	LX_NODE_SUBPART,
+	LX_NODE_CHAPTER,
+	LX_NODE_SECTION,
+	LX_NODE_ARTICLE,
+	LX_NODE_PARAGRAPH,
+	LX_NODE_ITEM,
+	LX_NODE_SUBITEM,
+	LX_NODE_PREAMBLE,
+	LX_NODE_CLOSING
+} lx_node_type;
+
+typedef enum { LX_SEV_INFO, LX_SEV_WARNING, LX_SEV_ERROR } lx_severity;
+
+typedef struct lx_diag {
+	lx_severity severity;
+	const char *code;    /* stable kebab-case code, e.g. "numbering-gap" */
+	int line;            /* 1-based line in the input, 0 when none */
+	const char *message; /* one line */
+} lx_diag;
+
+typedef struct lx_event {
+	const char *date;   /* YYYY-MM-DD or NULL when missing */
+	const char *action; /* 通过, 修订, 修正, 公布, 印发, 批准, 发布 */
+	const char *by;     /* the body, or NULL */
+	int line;
+} lx_event;
+
+typedef struct lx_repeal {
+	const char *title;
+	const char *doc_number; /* or NULL */
+} lx_repeal;
+
+typedef struct lx_text_line {
+	int line;
+	const char *text;
+} lx_text_line;
+
+struct lx_node {
+	lx_node_type type;
+	long num;       /* -1 when the source has none or it is out of range */
+	int sub;        /* 之一 -> 1, 之二 -> 2; 0 otherwise */
+	const char *label;   /* as in the source: "第二十八条", "（三）", "1." */
+	const char *heading; /* chapter title, or 【立法目的】 contents */
+	const char *text;    /* own text without label or heading, or NULL */
+	const char *eid;
+	int line_first, line_last; /* source lines, 1-based */
+	const char **agencies; /* policy measures: responsible agencies */
+	size_t n_agencies;
+	lx_node *parent, *first, *last, *prev, *next;
+};
+
+/* ---- getters (borrowed, valid until lx_doc_free) ----------------------- */
+
+LX_EXTERN const char *lx_doc_path(const lx_doc *d);
+LX_EXTERN const char *lx_doc_id(const lx_doc *d);
+LX_EXTERN const char *lx_doc_title(const lx_doc *d);
+LX_EXTERN const char *lx_doc_jurisdiction(const lx_doc *d);
+LX_EXTERN const char *lx_doc_type(const lx_doc *d);
+LX_EXTERN const char *lx_doc_status(const lx_doc *d);
+LX_EXTERN const char *lx_doc_number(const lx_doc *d);
+LX_EXTERN const char *lx_doc_issuer(const lx_doc *d);
+LX_EXTERN const char *lx_doc_effective(const lx_doc *d);
+LX_EXTERN const char *lx_doc_expires(const lx_doc *d);
+LX_EXTERN const char *lx_doc_encoding(const lx_doc *d);
+LX_EXTERN const char *lx_doc_grammar(const lx_doc *d);
+LX_EXTERN const lx_node *lx_doc_body(const lx_doc *d);
+LX_EXTERN size_t lx_doc_history(const lx_doc *d, const lx_event **out);
+LX_EXTERN size_t lx_doc_repeals(const lx_doc *d, const lx_repeal **out);
+LX_EXTERN size_t lx_doc_diags(const lx_doc *d, const lx_diag **out);
+LX_EXTERN size_t lx_doc_header(const lx_doc *d, const lx_text_line **out);
+LX_EXTERN size_t lx_doc_back_matter(const lx_doc *d, const lx_text_line **out);
+/* The wrapper of a notice that issues the document (印发…的通知), or NULL. */
+typedef struct lx_wrapper {
+	const char *title;
+	const char *doc_number;
+	const char *issuer;
+	const char *date;
+	const char *addressees;
+	const char *text;
+} lx_wrapper;
+LX_EXTERN const lx_wrapper *lx_doc_wrapper(const lx_doc *d);
+/* Back matter of a notice: the 抄送 list and the 印发 line, or NULL. */
+LX_EXTERN const char *lx_doc_cc(const lx_doc *d);
+LX_EXTERN const char *lx_doc_printed_date(const lx_doc *d);
+LX_EXTERN const char *lx_doc_printed_by(const lx_doc *d);
+
+LX_EXTERN const char *lx_node_type_name(lx_node_type t);
+/* Counts nodes of a type in the subtree of n (n included). */
+LX_EXTERN size_t lx_node_count(const lx_node *n, lx_node_type t);
+/* The next node in document order after n within the subtree of root. */
+LX_EXTERN const lx_node *lx_node_next_preorder(const lx_node *root, const lx_node *n);
+/* Finds a node by eid in the body, or NULL. */
+LX_EXTERN const lx_node *lx_doc_find(const lx_doc *d, const char *eid);
+
+/*
+ * Verifies that no text was lost: the document's header lines, body nodes
+ * (labels, headings, texts) and back matter, concatenated, equal the
+ * source (UTF-8) minus whitespace, Markdown markup, 【】 and the lines
+ * dropped with a diagnostic (page numbers).  Returns 0 when equal, else -1
+ * with a one-line description of the first difference in msg.
+ */
+LX_EXTERN int lx_doc_check_text(const lx_doc *d, const char *src, size_t len, char *msg,
+                      size_t msgsz);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * lexcn/render.h: documents out as JSON (schema/document.schema.json),
+ * JSONL (one line per article) or an indented text outline.
+ */
+#ifndef LEXCN_RENDER_H
+#define LEXCN_RENDER_H
+
+#include "doc.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum { LX_FMT_JSON, LX_FMT_JSONL, LX_FMT_TEXT } lx_format;
+
+/*
+ * Renders documents.  JSON: one object for one document, an array for
+ * several; JSONL: one line per article; text: an outline.  Returns 0, or
+ * LX_ERR_IO / LX_ERR_NOMEM with err filled.
+ */
+LX_EXTERN int lx_render(FILE *out, lx_doc *const *docs, size_t n, lx_format fmt,
+              lx_error *err);
+/* The full text of an article: label, heading and paragraphs (malloc'd). */
+LX_EXTERN char *lx_article_text(const lx_node *article);
+/* A node's place in a heading path: label and heading ("第一章 总则"), ""
+ * when it has neither (malloc'd; NULL when out of memory). */
+LX_EXTERN char *lx_node_heading(const lx_node *n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
