@@ -133,8 +133,9 @@ $(BUILD)/liblexcn.so.$(VERSION): $(CORE_OBJ)
 # The internal helpers (arena, vectors, strings, JSON pieces) that the index
 # uses: hidden in liblexcn, so liblexcn-index carries its own hidden copy.
 SHARED_HELPERS := $(BUILD)/parser/util.o $(BUILD)/render/json.o
-$(BUILD)/liblexcn-index.so.$(VERSION): $(INDEX_OBJ) $(SHARED_HELPERS) $(BUILD)/liblexcn.so.$(VERSION)
-	$(CC) -shared -Wl,-soname,liblexcn-index.so.$(SO_MAJOR) -Wl,--no-undefined $(LDFLAGS) $(INDEX_OBJ) $(SHARED_HELPERS) \
+$(BUILD)/liblexcn-index.so.$(VERSION): $(INDEX_OBJ) $(SHARED_HELPERS) $(BUILD)/liblexcn.so.$(VERSION) index/exports.map
+	$(CC) -shared -Wl,-soname,liblexcn-index.so.$(SO_MAJOR) -Wl,--no-undefined \
+	  -Wl,--version-script=index/exports.map $(LDFLAGS) $(INDEX_OBJ) $(SHARED_HELPERS) \
 	  -L$(BUILD) -llexcn $(shell pkg-config --libs xapian-core 2>/dev/null) -lstdc++ $(CORE_LIBS) -o $@
 	ln -sf liblexcn-index.so.$(VERSION) $(BUILD)/liblexcn-index.so.$(SO_MAJOR)
 	ln -sf liblexcn-index.so.$(SO_MAJOR) $(BUILD)/liblexcn-index.so
@@ -199,7 +200,7 @@ demo: deps $(BUILD)/lexcn
 	 else echo "  $(BUILD)/citations.dot (Graphviz is not installed: apt-get install graphviz renders it to SVG)"; fi
 
 # The whole suite: unit tests (cmocka), golden cases, schema, CLI bad input.
-test: deps $(BUILD)/lexcn $(TESTS) $(REGRESS)
+test: deps $(BUILD)/lexcn libs $(TESTS) $(REGRESS)
 	@fail=0; for t in $(TESTS); do \
 	  echo "== $$t"; LEXCN=$(BUILD)/lexcn SHARED=$(SHARED) $$t || fail=1; \
 	done; \
@@ -207,6 +208,8 @@ test: deps $(BUILD)/lexcn $(TESTS) $(REGRESS)
 	  echo "== $$t"; $$t fuzz/regressions/$${t##*/regress_} || fail=1; \
 	done; \
 	echo "== tests/cli_test.sh"; LEXCN=$(BUILD)/lexcn bash tests/cli_test.sh || fail=1; \
+	echo "== tests/install_test.sh"; CC="$(CC) $(filter -fsanitize=%,$(LDFLAGS))" bash tests/install_test.sh $(BUILD) || fail=1; \
+	echo "== tools/check_layers.py"; $(PYTHON) tools/check_layers.py . $(BUILD) || fail=1; \
 	exit $$fail
 
 valgrind: deps $(BUILD)/lexcn

@@ -1,6 +1,6 @@
 /*
  * main.c: the lexcn command line: a table of commands, global --help and
- * --version, and the mapping of library errors to exit statuses.
+ * --version.
  */
 #include <stdio.h>
 #include <string.h>
@@ -31,19 +31,6 @@ static const command commands[] = {
 	{"compare", cmd_compare,
 	 "the same provision side by side across documents, with its figures"},
 };
-
-int lx_exit_status(int code)
-{
-	switch (code) {
-	case LX_OK: return LX_EXIT_OK;
-	case LX_ERR_IO: return LX_EXIT_INPUT;
-	case LX_ERR_DECODE: return LX_EXIT_DECODE;
-	case LX_ERR_LIMIT: return LX_EXIT_LIMIT;
-	case LX_ERR_GRAMMAR: return LX_EXIT_GRAMMAR;
-	case LX_ERR_USAGE: return LX_EXIT_USAGE;
-	default: return LX_EXIT_INTERNAL;
-	}
-}
 
 static void usage(FILE *out)
 {
