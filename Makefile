@@ -198,6 +198,11 @@ demo: deps $(BUILD)/lexcn
 	@$(BUILD)/lexcn graph corpus > $(BUILD)/citations.dot
 	@if command -v dot >/dev/null; then dot -Tsvg $(BUILD)/citations.dot > $(BUILD)/citations.svg && echo "  $(BUILD)/citations.svg"; \
 	 else echo "  $(BUILD)/citations.dot (Graphviz is not installed: apt-get install graphviz renders it to SVG)"; fi
+	@echo "==== the C library: tests/consumer/parse_outline.c linked against $(BUILD)/liblexcn.so (make install; pkg-config lexcn):"
+	@$(MAKE) -s --no-print-directory libs
+	@$(CC) -std=c11 -Iinclude tests/consumer/parse_outline.c -L$(BUILD) -llexcn -o $(BUILD)/parse_outline \
+	  && LD_LIBRARY_PATH=$(BUILD) $(BUILD)/parse_outline corpus/004_174153abbf961c1e.txt | head -8 \
+	  && echo "  ($$(readelf -d $(BUILD)/parse_outline | grep -c NEEDED) shared libraries needed: $$(readelf -d $(BUILD)/parse_outline | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | tr '\n' ' '))"
 
 # The whole suite: unit tests (cmocka), golden cases, schema, CLI bad input.
 test: deps $(BUILD)/lexcn libs $(TESTS) $(REGRESS)
