@@ -1636,7 +1636,8 @@ static void units_reset(void *ctx)
 		json_decref(u->h->v[i].rec);
 		free(u->h->v[i].path);
 	}
-	memset(u->h->v, 0, u->cap * sizeof(hit));
+	if (u->cap)
+		memset(u->h->v, 0, u->cap * sizeof(hit));
 	u->h->n = 0;
 }
 

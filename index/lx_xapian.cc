@@ -119,7 +119,12 @@ extern "C" int lx_xdb_remove(const char *path)
 
 /* A stub file: one shard per line, "auto PATH" (relative to the stub),
  * "remote tcp HOST PORT" or Xapian's own "remote HOST:PORT"; blank lines
- * and # comments are skipped. */
+ * and # comments are skipped.  Xapian opens stub files itself
+ * (Xapian::Database(path)), but not this format: its reader (1.4) takes
+ * "remote HOST:PORT" only and stops at "remote tcp HOST PORT" (the form
+ * lexcn documents and tests/cli_test.sh uses) and at an indented comment
+ * with "Bad line", and it sets no timeouts; nor does it look for
+ * DIR/lexcn.stub.  Checked with xapian-delve on such stubs. */
 static Xapian::Database *open_stub(const std::string &path)
 {
 	std::ifstream in(path);

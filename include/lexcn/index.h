@@ -176,12 +176,13 @@ typedef struct lx_span_hl {
 
 /* Parses and runs a query (the language of `lexcn search --help`) on a
  * handle.  *out: the results (NULL on failure), owned by the caller, valid
- * until lx_results_free; independent of the handle, but tk must outlive them
- * (lx_hit_snippet uses it).  Returns LX_OK; LX_ERR_USAGE with a one-line
+ * until lx_results_free; independent of the handle, but tk must outlive
+ * them (lx_hit_snippet uses it).  Returns LX_OK; LX_ERR_USAGE with a one-line
  * message for a bad query (over LX_MAX_QUERY_BYTES, unbalanced quotes, an
  * unknown field...); an index code or LX_ERR_NOMEM. */
 LX_EXTERN int lx_search(lx_index *ix, lx_tokenizer *tk, const char *query,
-                        const lx_search_opts *o, lx_results **out, lx_error *err);
+                        const lx_search_opts *o, lx_results **out,
+                        lx_error *err);
 /* Every unit indexed of document `doc` (its id, as lx_hit_doc gives it),
  * or of the whole index (NULL), in the order they were added, of one
  * revision (even while a writer commits), as results with score 0 and no
@@ -199,8 +200,8 @@ LX_EXTERN long lx_results_count(const lx_results *h);
 LX_EXTERN size_t lx_results_len(const lx_results *h);
 
 /* Hit i (< lx_results_len) of the results.  Strings are owned by h, valid
- * until lx_results_free; NULL where the document has none (a title, a label:
- * text outside articles has none; dates as YYYY-MM-DD). */
+ * until lx_results_free; NULL where the document has none (a title, a
+ * label: text outside articles has none; dates as YYYY-MM-DD). */
 LX_EXTERN const char *lx_hit_doc(const lx_results *h, size_t i);
 LX_EXTERN const char *lx_hit_title(const lx_results *h, size_t i);
 LX_EXTERN const char *lx_hit_jurisdiction(const lx_results *h, size_t i);
@@ -243,8 +244,8 @@ LX_EXTERN size_t lx_results_facet_len(const lx_results *h, lx_facet f);
 /* Value k (< lx_results_facet_len) of facet f, in byte order ("" for
  * documents without one), with its count in *count (may be NULL); owned
  * by h, valid until lx_results_free. */
-LX_EXTERN const char *lx_results_facet(const lx_results *h, lx_facet f, size_t k,
-                                    long *count);
+LX_EXTERN const char *lx_results_facet(const lx_results *h, lx_facet f,
+                                       size_t k, long *count);
 
 /* ---- renderers ------------------------------------------------------------ */
 
