@@ -130,9 +130,10 @@ $(BUILD)/liblexcn.so.$(VERSION): $(CORE_OBJ)
 	ln -sf liblexcn.so.$(VERSION) $(BUILD)/liblexcn.so.$(SO_MAJOR)
 	ln -sf liblexcn.so.$(SO_MAJOR) $(BUILD)/liblexcn.so
 
-# The internal helpers (arena, vectors, strings, JSON pieces) that the index
+# The internal helpers (arena, vectors, strings, JSON pieces, files of a
+# directory) that the index
 # uses: hidden in liblexcn, so liblexcn-index carries its own hidden copy.
-SHARED_HELPERS := $(BUILD)/parser/util.o $(BUILD)/render/json.o
+SHARED_HELPERS := $(BUILD)/parser/util.o $(BUILD)/render/json.o $(BUILD)/parser/files.o
 $(BUILD)/liblexcn-index.so.$(VERSION): $(INDEX_OBJ) $(SHARED_HELPERS) $(BUILD)/liblexcn.so.$(VERSION) index/exports.map
 	$(CC) -shared -Wl,-soname,liblexcn-index.so.$(SO_MAJOR) -Wl,--no-undefined \
 	  -Wl,--version-script=index/exports.map $(LDFLAGS) $(INDEX_OBJ) $(SHARED_HELPERS) \

@@ -36,6 +36,9 @@ int lx_cli_builtin(const char *cmd, lx_grammars **out);
 /* The file an index (--db) holds document `id` from, malloc'd; NULL with
  * a message "lexcn CMD: ..." printed. */
 char *lx_cli_db_file(const char *cmd, const char *db_path, const char *id);
+/* The exit status of lx_index_show or lx_index_export returning rc, its
+ * message printed "lexcn CMD: ...". */
+int lx_cli_index_read_status(const char *cmd, int rc, const lx_error *err);
 
 int cmd_parse(int argc, char **argv);
 int cmd_cite(int argc, char **argv);

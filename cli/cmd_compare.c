@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include <lexcn/compare.h>
-#include "../index/index.h"
+#include <lexcn/index.h>
 #include "cli.h"
 
 static void help(FILE *out)
@@ -44,63 +44,55 @@ static int topic_filter(lx_compare *c, const char *query)
 		return LX_EXIT_INTERNAL;
 	}
 	int rc = LX_EXIT_INTERNAL;
-	lx_xdb *db = NULL;
+	lx_index *db = NULL;
 	lx_tokenizer *tk = NULL;
 	lx_error err = {0};
-	lx_search_result res = {0};
-	bool have_res = false;
+	lx_results *res = NULL;
 	if (lx_tokenizer_new(&tk, true, &err)) {
 		fprintf(stderr, "lexcn compare: %s\n", err.msg);
 		goto out;
 	}
-	if (lx_xdb_open(&db, dir, 1)) {
-		fprintf(stderr, "lexcn compare: %s\n", lx_xdb_error(db));
+	if (lx_index_open(&db, dir, true, &err)) {
+		fprintf(stderr, "lexcn compare: %s\n", err.msg);
 		goto out;
 	}
 	for (size_t d = 0; d < c->n_docs; d++) {
 		char key[32];
 		snprintf(key, sizeof(key), "doc%zu", d);
-		if (lx_index_add(db, tk, c->docs[d], key, "0", true)) {
-			fprintf(stderr, "lexcn compare: %s\n", lx_xdb_error(db));
+		if (lx_index_add(db, tk, c->docs[d], key, "0", true, &err)) {
+			fprintf(stderr, "lexcn compare: %s\n", err.msg);
 			goto out;
 		}
 	}
-	if (lx_xdb_commit(db)) {
-		fprintf(stderr, "lexcn compare: %s\n", lx_xdb_error(db));
+	if (lx_index_commit(db, &err)) {
+		fprintf(stderr, "lexcn compare: %s\n", err.msg);
 		goto out;
 	}
 	lx_search_opts so = {.limit = 100000, .all_versions = true};
 	int sr = lx_search(db, tk, query, &so, &res, &err);
 	if (sr) {
-		fprintf(stderr, "lexcn compare: --topic: %s\n",
-		        sr == LX_ERR_USAGE ? err.msg : lx_xdb_error(db));
+		fprintf(stderr, "lexcn compare: --topic: %s\n", err.msg);
 		rc = sr == LX_ERR_USAGE ? LX_EXIT_USAGE : LX_EXIT_INTERNAL;
 		goto out;
 	}
-	have_res = true;
 	for (size_t r = 0; r < c->n_rows; r++)
 		c->rows[r].keep = false;
 	/* each hit (file "docN", eid) keeps the row that holds it */
-	for (size_t h = 0; h < res.n_hits; h++) {
-		json_error_t je;
-		json_t *o = json_loadb(res.hits[h].json, res.hits[h].json_len, 0, &je);
-		const char *f = json_string_value(json_object_get(o, "file")),
-		           *e = json_string_value(json_object_get(o, "eid"));
+	for (size_t h = 0; h < lx_results_len(res); h++) {
+		const char *f = lx_hit_file(res, h), *e = lx_hit_eid(res, h);
 		size_t d = f && !strncmp(f, "doc", 3) ? strtoul(f + 3, NULL, 10) : c->n_docs;
 		for (size_t r = 0; e && d < c->n_docs && r < c->n_rows; r++) {
 			const lx_node *a = c->rows[r].cells[d].article;
 			if (a && !strcmp(a->eid, e))
 				c->rows[r].keep = true;
 		}
-		json_decref(o);
 	}
 	rc = 0;
 out:
-	if (have_res)
-		lx_search_result_free(&res);
-	lx_xdb_close(db);
+	lx_results_free(res);
+	lx_index_close(db);
 	lx_tokenizer_free(tk);
-	lx_xdb_remove(dir);
+	lx_index_destroy(dir, NULL);
 	return rc;
 }
 

@@ -1,6 +1,6 @@
 /*
- * cmd_search.c: `lexcn search`, `lexcn show` and `lexcn export`: reading an
- * article index.
+ * cmd_search.c: `lexcn search`: options, one query or a batch, the hits
+ * as text or JSON (lx_results_json).
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../index/index.h"
+#include <lexcn/index.h>
 #include "cli.h"
 
 static void help(FILE *out)
@@ -61,16 +61,6 @@ typedef struct sopts {
 	size_t limit, offset;
 } sopts;
 
-static int open_db(const char *cmd, const char *path, lx_xdb **db)
-{
-	if (lx_xdb_open(db, path, 0)) {
-		fprintf(stderr, "lexcn %s: %s: %s\n", cmd, path, lx_xdb_error(*db));
-		lx_xdb_close(*db);
-		*db = NULL;
-		return LX_EXIT_INDEX;
-	}
-	return LX_EXIT_OK;
-}
 
 static double now_ms(void)
 {
@@ -79,7 +69,7 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static int run(lx_xdb *db, lx_tokenizer *tk, const char *q, const sopts *o,
+static int run(lx_index *db, lx_tokenizer *tk, const char *q, const sopts *o,
                bool batch_line)
 {
 	lx_search_opts so = {.limit = o->count ? 0 : o->limit,
@@ -89,7 +79,7 @@ static int run(lx_xdb *db, lx_tokenizer *tk, const char *q, const sopts *o,
 	                     .facets = o->facets,
 	                     .within = o->within,
 	                     .sort = o->sort};
-	lx_search_result r;
+	lx_results *r;
 	lx_error err = {0};
 	double t0 = now_ms();
 	int rc = lx_search(db, tk, q, &so, &r, &err);
@@ -104,124 +94,56 @@ static int run(lx_xdb *db, lx_tokenizer *tk, const char *q, const sopts *o,
 		} else {
 			fprintf(stderr, "lexcn search: %s\n", err.msg);
 		}
-		lx_search_result_free(&r);
 		return rc == LX_ERR_USAGE ? LX_EXIT_USAGE : LX_EXIT_INDEX;
 	}
-	bool color = !o->json && !batch_line && isatty(1);
-	json_t *hits = json_array();
-	for (size_t i = 0; i < r.n_hits; i++) {
-		json_error_t je;
-		json_t *d = json_loadb(r.hits[i].json, r.hits[i].json_len, 0, &je);
-		if (!d)
-			continue;
-		const char *text = json_string_value(json_object_get(d, "text"));
-		lx_span_hl *hl;
+	if (batch_line || o->json) {
+		lx_results_json(r, q,
+		             batch_line ? LX_RESULTS_JSON_LINE
+		                        : (o->count ? 0 : LX_RESULTS_JSON_HITS) |
+		                                  (o->facets ? LX_RESULTS_JSON_FACETS : 0),
+		             ms, stdout);
+		lx_results_free(r);
+		return LX_EXIT_OK;
+	}
+	bool color = isatty(1);
+	for (size_t i = 0; i < lx_results_len(r); i++) {
+		const lx_span_hl *hl;
 		size_t nrg;
-		char *sn = lx_snippet(tk, text ? text : "", r.literals,
-		                      r.n_literals, &hl, &nrg);
-		json_t *ranges = json_array();
-		for (size_t k = 0; k < nrg; k++)
-			json_array_append_new(ranges,
-			                      json_pack("[II]", (json_int_t)hl[k].start,
-			                                (json_int_t)hl[k].end));
-		free(hl);
-		if (o->json || batch_line) {
-			json_t *h = json_pack(
-				"{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:f}", "doc",
-				json_object_get(d, "doc"), "title",
-				json_object_get(d, "title"), "jurisdiction",
-				json_object_get(d, "jurisdiction"), "type",
-				json_object_get(d, "type"), "status",
-				json_object_get(d, "status"), "effective",
-				json_object_get(d, "effective"), "version",
-				json_object_get(d, "version"), "eid",
-				json_object_get(d, "eid"), "label",
-				json_object_get(d, "label"), "path",
-				json_object_get(d, "path"), "score",
-				r.hits[i].score);
-			json_object_set_new(h, "snippet",
-			                    json_string(sn ? sn : ""));
-			json_object_set_new(h, "highlights", ranges);
-			json_array_append_new(hits, h);
-		} else {
-			printf("%s · %s · %s", json_string_value(json_object_get(d, "title")),
-			       json_string_value(json_object_get(d, "jurisdiction"))
-			               ? json_string_value(json_object_get(
-			                         d, "jurisdiction"))
-			               : "?",
-			       json_string_value(json_object_get(d, "label"))
-			               ? json_string_value(json_object_get(d, "label"))
-			               : json_string_value(json_object_get(d, "eid")));
-			json_t *path = json_object_get(d, "path");
-			for (size_t k = 0; k < json_array_size(path); k++)
-				printf(" / %s", json_string_value(json_array_get(path, k)));
-			printf("  (%.2f)\n    ", r.hits[i].score);
-			size_t at = 0;
-			for (size_t k = 0; k < json_array_size(ranges); k++) {
-				json_t *rg = json_array_get(ranges, k);
-				size_t s = (size_t)json_integer_value(json_array_get(rg, 0));
-				size_t e = (size_t)json_integer_value(json_array_get(rg, 1));
-				fwrite(sn + at, 1, s - at, stdout);
-				fputs(color ? "\033[1;31m" : "[", stdout);
-				fwrite(sn + s, 1, e - s, stdout);
-				fputs(color ? "\033[0m" : "]", stdout);
-				at = e;
-			}
-			if (sn)
-				fputs(sn + at, stdout);
-			putchar('\n');
-			json_decref(ranges);
+		const char *sn = lx_hit_snippet(r, i, &hl, &nrg);
+		printf("%s · %s · %s", lx_hit_title(r, i),
+		       lx_hit_jurisdiction(r, i) ? lx_hit_jurisdiction(r, i) : "?",
+		       lx_hit_label(r, i) ? lx_hit_label(r, i) : lx_hit_eid(r, i));
+		const char *const *path;
+		size_t np = lx_hit_path(r, i, &path);
+		for (size_t k = 0; k < np; k++)
+			printf(" / %s", path[k]);
+		printf("  (%.2f)\n    ", lx_hit_score(r, i));
+		size_t at = 0;
+		for (size_t k = 0; sn && k < nrg; k++) {
+			fwrite(sn + at, 1, hl[k].start - at, stdout);
+			fputs(color ? "\033[1;31m" : "[", stdout);
+			fwrite(sn + hl[k].start, 1, hl[k].end - hl[k].start, stdout);
+			fputs(color ? "\033[0m" : "]", stdout);
+			at = hl[k].end;
 		}
-		free(sn);
-		json_decref(d);
-	}
-	if (batch_line) {
-		json_t *l = json_pack("{s:s,s:I,s:O,s:f}", "query", q, "count",
-		                      (json_int_t)r.count, "hits", hits, "ms", ms);
-		json_dumpf(l, stdout, JSON_COMPACT);
+		if (sn)
+			fputs(sn + at, stdout);
 		putchar('\n');
-		json_decref(l);
-	} else if (o->json) {
-		json_t *out = json_pack("{s:s,s:I}", "query", q, "count",
-		                        (json_int_t)r.count);
-		if (!o->count)
-			json_object_set(out, "hits", hits);
-		if (o->facets) {
-			json_t *f = json_object();
-			const char *names[2] = {"jurisdiction", "type"};
-			for (int k = 0; k < 2; k++) {
-				json_t *m = json_object();
-				const char *p = r.facets[k];
-				while (p && *p) {
-					const char *tab = strchr(p, '\t');
-					const char *nl = tab ? strchr(tab, '\n') : NULL;
-					if (!nl)
-						break;
-					char *key = strndup(p, (size_t)(tab - p));
-					json_object_set_new(m, *key ? key : "(none)",
-					                    json_integer(atol(tab + 1)));
-					free(key);
-					p = nl + 1;
-				}
-				json_object_set_new(f, names[k], m);
-			}
-			json_object_set_new(out, "facets", f);
+	}
+	if (o->count)
+		printf("%ld\n", lx_results_count(r));
+	else
+		printf("%ld articles match; %zu shown from %zu\n", lx_results_count(r),
+		       lx_results_len(r), o->offset + 1);
+	for (int k = 0; o->facets && k < 2; k++) {
+		printf("%s:\n", k ? "type" : "jurisdiction");
+		for (size_t i = 0; i < lx_results_facet_len(r, (lx_facet)k); i++) {
+			long n;
+			const char *v = lx_results_facet(r, (lx_facet)k, i, &n);
+			printf("%s\t%ld\n", v, n);
 		}
-		json_dumpf(out, stdout, JSON_INDENT(1));
-		putchar('\n');
-		json_decref(out);
-	} else {
-		if (o->count)
-			printf("%ld\n", r.count);
-		else
-			printf("%ld articles match; %zu shown from %zu\n", r.count,
-			       r.n_hits, o->offset + 1);
-		for (int k = 0; o->facets && k < 2; k++)
-			printf("%s:\n%s", k ? "type" : "jurisdiction",
-			       r.facets[k] ? r.facets[k] : "");
 	}
-	json_decref(hits);
-	lx_search_result_free(&r);
+	lx_results_free(r);
 	return LX_EXIT_OK;
 }
 
@@ -293,15 +215,18 @@ int cmd_search(int argc, char **argv)
 		                "when it has spaces), or --batch FILE\n");
 		return LX_EXIT_USAGE;
 	}
-	lx_xdb *db;
-	int rc = open_db("search", o.db, &db);
-	if (rc)
-		return rc;
-	lx_tokenizer *tk;
+	lx_index *db;
 	lx_error err;
+	int rc = lx_index_open(&db, o.db, false, &err);
+	if (rc) {
+		fprintf(stderr, "lexcn search: %s: %s\n", o.db, err.msg);
+		lx_index_close(db);
+		return lx_exit_status(rc);
+	}
+	lx_tokenizer *tk;
 	if (lx_tokenizer_new(&tk, true, &err)) {
 		fprintf(stderr, "lexcn search: %s\n", err.msg);
-		lx_xdb_close(db);
+		lx_index_close(db);
 		return LX_EXIT_INTERNAL;
 	}
 	if (o.batch) {
@@ -330,203 +255,7 @@ int cmd_search(int argc, char **argv)
 	if (fflush(stdout) && rc == LX_EXIT_OK)
 		rc = LX_EXIT_INTERNAL;
 	lx_tokenizer_free(tk);
-	lx_xdb_close(db);
+	lx_index_close(db);
 	return rc;
 }
 
-static int print_line(void *ctx, FILE *out, const char *data, size_t len)
-{
-	(void)ctx;
-	fwrite(data, 1, len, out);
-	putc('\n', out);
-	return ferror(out) ? 1 : 0;
-}
-
-typedef int (*scan_fn)(void *ctx, FILE *out, const char *data, size_t len);
-
-typedef struct scan {
-	scan_fn fn;
-	void *ctx;
-	FILE *out;
-} scan;
-
-static int scan_one(void *ctx, const char *data, size_t len)
-{
-	scan *s = ctx;
-	return s->fn(s->ctx, s->out, data, len);
-}
-
-/* The documents indexed by `term` (all: NULL) of one revision, even while
- * a writer commits: fn writes to a temporary file, and the scan starts
- * again (after reset) on the newest revision when the writer overwrote
- * the one being read; then the file goes to stdout.  An exit status. */
-static int scan_revision(const char *cmd, lx_xdb *db, const char *term,
-                         scan_fn fn, void *ctx, void (*reset)(void *ctx))
-{
-	scan s = {fn, ctx, tmpfile()};
-	if (!s.out) {
-		fprintf(stderr, "lexcn %s: no temporary file\n", cmd);
-		return LX_EXIT_INTERNAL;
-	}
-	int rc;
-	for (int attempt = 0;; attempt++) {
-		rewind(s.out);
-		if (ftruncate(fileno(s.out), 0)) {
-			rc = 1;
-			break;
-		}
-		if (reset)
-			reset(ctx);
-		rc = lx_xdb_each(db, term, scan_one, &s);
-		if (rc != LX_XDB_CHANGED || attempt == 5 || lx_xdb_reopen(db))
-			break;
-	}
-	int status = LX_EXIT_OK;
-	if (rc) {
-		fprintf(stderr, "lexcn %s: %s\n", cmd,
-		        rc > 0 ? "cannot write a temporary file"
-		               : lx_xdb_error(db));
-		status = rc > 0 ? LX_EXIT_INTERNAL : LX_EXIT_INDEX;
-	} else {
-		char buf[1 << 16];
-		size_t n;
-		rewind(s.out);
-		while ((n = fread(buf, 1, sizeof(buf), s.out)) > 0)
-			if (fwrite(buf, 1, n, stdout) != n)
-				break;
-		if (ferror(s.out) || fflush(stdout))
-			status = LX_EXIT_INTERNAL;
-	}
-	fclose(s.out);
-	return status;
-}
-
-int cmd_export(int argc, char **argv)
-{
-	const char *db_path = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--db") && i + 1 < argc)
-			db_path = argv[++i];
-		else if (!strcmp(argv[i], "--format") && i + 1 < argc &&
-		         !strcmp(argv[i + 1], "jsonl"))
-			i++;
-		else if (!strcmp(argv[i], "--help")) {
-			puts("usage: lexcn export --db DIR [--format jsonl]\n\n"
-			     "Every article of the index as one JSON line: doc, title,\n"
-			     "jurisdiction, type, status, effective, version, eid,\n"
-			     "label, heading, path, text, file, lines, citations.  Text\n"
-			     "outside articles (a preamble, closing words, a paragraph\n"
-			     "between chapters) is a line too, with its eid (preamble,\n"
-			     "closing, ...) and a null label.");
-			return LX_EXIT_OK;
-		} else {
-			fprintf(stderr, "lexcn export: unknown argument '%s'\n",
-			        argv[i]);
-			return LX_EXIT_USAGE;
-		}
-	}
-	if (!db_path) {
-		fprintf(stderr, "lexcn export: give --db DIR\n");
-		return LX_EXIT_USAGE;
-	}
-	lx_xdb *db;
-	int rc = open_db("export", db_path, &db);
-	if (rc)
-		return rc;
-	rc = scan_revision("export", db, NULL, print_line, NULL, NULL);
-	lx_xdb_close(db);
-	return rc;
-}
-
-typedef struct showctx {
-	const char *eid;
-	size_t shown;
-} showctx;
-
-static void show_reset(void *ctx)
-{
-	((showctx *)ctx)->shown = 0;
-}
-
-static int show_one(void *ctx, FILE *out, const char *data, size_t len)
-{
-	showctx *s = ctx;
-	json_error_t je;
-	json_t *d = json_loadb(data, len, 0, &je);
-	if (!d)
-		return 0;
-	const char *eid = json_string_value(json_object_get(d, "eid"));
-	if (!s->eid || (eid && !strcmp(eid, s->eid))) {
-		if (!s->shown)
-			fprintf(out, "%s (%s)\n\n", json_string_value(json_object_get(d, "title")),
-			       json_string_value(json_object_get(d, "doc")));
-		fprintf(out, "%s\n", json_string_value(json_object_get(d, "text")));
-		json_t *cs = json_object_get(d, "citations");
-		for (size_t i = 0; i < json_array_size(cs); i++) {
-			json_t *c = json_array_get(cs, i);
-			fprintf(out, "  ↳ %s", json_string_value(json_object_get(c, "text")));
-			json_t *ts = json_object_get(c, "targets");
-			for (size_t k = 0; k < json_array_size(ts); k++) {
-				json_t *t = json_array_get(ts, k);
-				const char *te = json_string_value(json_object_get(t, "eid"));
-				fprintf(out, " -> %s%s%s",
-				       json_string_value(json_object_get(t, "doc")),
-				       te ? "#" : "", te ? te : "");
-			}
-			if (!json_is_true(json_object_get(c, "resolved")))
-				fputs(" (not linked)", out);
-			putc('\n', out);
-		}
-		putc('\n', out);
-		s->shown++;
-	}
-	json_decref(d);
-	return 0;
-}
-
-int cmd_show(int argc, char **argv)
-{
-	const char *db_path = NULL, *doc = NULL, *eid = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--db") && i + 1 < argc)
-			db_path = argv[++i];
-		else if (!strcmp(argv[i], "--help")) {
-			puts("usage: lexcn show --db DIR DOC [ARTICLE]\n\n"
-			     "Prints a document (its id, as in search results) or one\n"
-			     "article (an eid such as art_45) with its citations linked.");
-			return LX_EXIT_OK;
-		} else if (!doc)
-			doc = argv[i];
-		else if (!eid)
-			eid = argv[i];
-		else {
-			fprintf(stderr, "lexcn show: too many arguments\n");
-			return LX_EXIT_USAGE;
-		}
-	}
-	if (!db_path || !doc) {
-		fprintf(stderr, "lexcn show: give --db DIR and a document id\n");
-		return LX_EXIT_USAGE;
-	}
-	lx_xdb *db;
-	int rc = open_db("show", db_path, &db);
-	if (rc)
-		return rc;
-	char *term = malloc(strlen(doc) + 3);
-	sprintf(term, "XD%s", doc);
-	showctx s = {.eid = eid};
-	if (strlen(term) > 200) {
-		fprintf(stderr, "lexcn show: %s: not in the index\n", doc);
-		rc = LX_EXIT_INPUT;
-	} else if ((rc = scan_revision("show", db, term, show_one, &s,
-	                               show_reset))) {
-		/* said */
-	} else if (!s.shown) {
-		fprintf(stderr, "lexcn show: %s%s%s: not in the index\n", doc,
-		        eid ? "#" : "", eid ? eid : "");
-		rc = LX_EXIT_INPUT;
-	}
-	free(term);
-	lx_xdb_close(db);
-	return rc;
-}

@@ -14,6 +14,7 @@ int lx_exit_status(int code)
 	case LX_ERR_LIMIT: return LX_EXIT_LIMIT;
 	case LX_ERR_GRAMMAR: return LX_EXIT_GRAMMAR;
 	case LX_ERR_USAGE: return LX_EXIT_USAGE;
+	case LX_ERR_NOT_FOUND: /* the index: a missing one */
 	case LX_ERR_LOCKED:
 	case LX_ERR_DAMAGED:
 	case LX_ERR_CHANGED:

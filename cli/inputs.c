@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "../index/index.h"
+#include <lexcn/index.h>
 #include "../parser/files.h"
 #include "cli.h"
 
@@ -124,45 +124,45 @@ int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
 	return status;
 }
 
-typedef struct found {
-	char *file;
-} found;
-
-static int first_file(void *ctx, const char *data, size_t len)
-{
-	found *f = ctx;
-	json_error_t je;
-	json_t *d = json_loadb(data, len, 0, &je);
-	const char *file = json_string_value(json_object_get(d, "file"));
-	if (file && !f->file)
-		f->file = strdup(file);
-	json_decref(d);
-	return 1; /* one is enough */
-}
-
 /* The file an index holds document `id` from; malloc'd, or NULL with a
  * message printed. */
 char *lx_cli_db_file(const char *cmd, const char *db_path, const char *id)
 {
-	lx_xdb *db;
-	if (lx_xdb_open(&db, db_path, 0)) {
-		fprintf(stderr, "lexcn %s: %s: %s\n", cmd, db_path, lx_xdb_error(db));
-		lx_xdb_close(db);
+	lx_index *db;
+	lx_error err;
+	if (lx_index_open(&db, db_path, false, &err)) {
+		fprintf(stderr, "lexcn %s: %s: %s\n", cmd, db_path, err.msg);
+		lx_index_close(db);
 		return NULL;
 	}
-	char *term = malloc(strlen(id) + 3);
-	found f = {0};
-	if (term) {
-		sprintf(term, "XD%s", id);
-		if (strlen(term) <= 200)
-			lx_xdb_each(db, term, first_file, &f);
-	}
-	free(term);
-	lx_xdb_close(db);
-	if (!f.file)
+	lx_results *u = NULL;
+	char *file = NULL;
+	if (lx_index_units(db, id, &u, &err) == LX_OK && lx_results_len(u) &&
+	    lx_hit_file(u, 0))
+		file = strdup(lx_hit_file(u, 0));
+	lx_results_free(u);
+	lx_index_close(db);
+	if (!file)
 		fprintf(stderr, "lexcn %s: %s: no document '%s' in the index\n",
 		        cmd, db_path, id);
-	return f.file;
+	return file;
+}
+
+/* The status of a read of the index (show, export) that returned rc,
+ * with its message printed: LX_ERR_IO is the output or a temporary file
+ * (the message only when not the output), LX_ERR_NOT_FOUND no such
+ * document. */
+int lx_cli_index_read_status(const char *cmd, int rc, const lx_error *err)
+{
+	if (rc == LX_OK)
+		return LX_EXIT_OK;
+	if (rc != LX_ERR_IO || !ferror(stdout))
+		fprintf(stderr, "lexcn %s: %s\n", cmd, err->msg);
+	if (rc == LX_ERR_IO)
+		return LX_EXIT_INTERNAL;
+	if (rc == LX_ERR_NOT_FOUND)
+		return LX_EXIT_INPUT;
+	return lx_exit_status(rc);
 }
 
 int lx_cli_builtin(const char *cmd, lx_grammars **out)

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "../index/index.h"
+#include <lexcn/index.h>
 
 typedef struct command {
 	const char *name;

@@ -10,7 +10,7 @@
 
 #include "fuzz.h"
 
-#include "../index/index.h"
+#include <lexcn/index.h>
 
 static const char sample[] =
 	"# 北京市促进中小企业发展条例\n\n2020年9月25日 北京市第十五届人民代表大会常务委员会第二十四次会议通过\n\n"
@@ -23,12 +23,12 @@ static char dir[] = "/tmp/lexcn-fuzz-XXXXXX"; /* the fixture's index */
 
 static void rm_dir(void)
 {
-	lx_xdb_remove(dir);
+	lx_index_destroy(dir, NULL);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static lx_xdb *db; /* one per process: the target's fixture */
+	static lx_index *db; /* one per process: the target's fixture */
 	static lx_tokenizer *tk;
 	lx_error err;
 	if (!db) {
@@ -37,8 +37,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    lx_parse_buffer(&d, fuzz_grammars(), "sample.md", sample,
 		                    sizeof(sample) - 1, NULL, &err) ||
 		    lx_cite_find(d, fuzz_grammars(), &err) ||
-		    lx_xdb_open(&db, dir, 1) ||
-		    lx_index_add(db, tk, d, "sample.md", "0", true) || lx_xdb_commit(db))
+		    lx_index_open(&db, dir, true, &err) ||
+		    lx_index_add(db, tk, d, "sample.md", "0", true, &err) ||
+		    lx_index_commit(db, &err))
 			abort();
 		atexit(rm_dir);
 		lx_doc_free(d);
@@ -52,26 +53,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lx_search_opts o = {.limit = 10, .exact_count = true, .facets = true,
 	                    .within = size && data[0] % 2 ? 'p' : 0,
 	                    .sort = (lx_sort)(size ? (data[0] / 2) % 4 : 0)};
-	lx_search_result r = {0};
+	lx_results *r = NULL;
 	int rc = lx_search(db, tk, q, &o, &r, &err);
-	for (size_t k = 0; rc == 0 && k < r.n_hits; k++) {
+	for (size_t k = 0; rc == 0 && k < lx_results_len(r); k++) {
 		/* Snippets and highlights of each hit, as search prints them. */
-		json_error_t je;
-		json_t *h = json_loadb(r.hits[k].json, r.hits[k].json_len, 0, &je);
-		const char *text = json_string_value(json_object_get(h, "text"));
-		lx_span_hl *hl = NULL;
+		const lx_span_hl *hl = NULL;
 		size_t n = 0;
-		char *sn = lx_snippet(tk, text ? text : "", r.literals,
-		                      r.n_literals, &hl, &n);
+		const char *sn = lx_hit_snippet(r, k, &hl, &n);
 		for (size_t i = 0; sn && i < n; i++)
 			if (hl[i].start > hl[i].end || hl[i].end > strlen(sn))
 				abort(); /* a highlight outside its snippet */
-		free(sn);
-		free(hl);
-		json_decref(h);
 	}
 	if (rc == 0)
-		lx_search_result_free(&r);
+		lx_results_free(r);
 	else if (rc == LX_ERR_USAGE && !err.msg[0])
 		abort(); /* a refused query says why */
 	free(q);

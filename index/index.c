@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../parser/lx_int.h"
 #include "../render/render_int.h"
@@ -166,20 +167,20 @@ char *lx_index_file_key(const char *file)
 	return k;
 }
 
-int lx_index_remove(lx_xdb *db, const char *file)
+int lx_ix_remove(lx_xdb *db, const char *file)
 {
 	char *t = bterm("F", file);
 	if (!t)
-		return LX_XDB_NOMEM;
+		return LX_ERR_NOMEM;
 	int rc = lx_xdb_delete(db, t);
 	free(t);
 	return rc;
 }
 
-int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
-                 const char *file, const char *hash, bool current)
+int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
+              const char *file, const char *hash, bool current)
 {
-	int rc = lx_index_remove(db, file);
+	int rc = lx_ix_remove(db, file);
 	const lx_node *root = lx_doc_body(d);
 	const char *id = lx_doc_id(d);
 	char eff[9], ver[9];
@@ -205,7 +206,7 @@ int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		if (!text || !xd) {
 			free(text);
 			lx_xdoc_free(xd);
-			rc = LX_XDB_NOMEM;
+			rc = LX_ERR_NOMEM;
 			break;
 		}
 		size_t tl = strlen(text);
@@ -281,7 +282,7 @@ int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 				free(key);
 			}
 		}
-		rc = !data || !qid ? LX_XDB_NOMEM : lx_xdb_replace(db, qid, xd);
+		rc = !data || !qid ? LX_ERR_NOMEM : lx_xdb_replace(db, qid, xd);
 		free(qid);
 		free(data);
 		free(text);
@@ -290,7 +291,7 @@ int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 	/* file -> hash, and the version of this title (for XC). */
 	if (rc == 0) {
 		char *k = lx_index_file_key(file);
-		rc = k ? lx_xdb_set_meta(db, k, hash) : LX_XDB_NOMEM;
+		rc = k ? lx_xdb_set_meta(db, k, hash) : LX_ERR_NOMEM;
 		free(k);
 	}
 	if (rc == 0 && tkey) {
@@ -301,7 +302,7 @@ int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		snprintf(k, sizeof(k), "version:%s\t%s", th, ih);
 		char *v = malloc(strlen(id) + 16);
 		if (!v)
-			rc = LX_XDB_NOMEM;
+			rc = LX_ERR_NOMEM;
 		else {
 			sprintf(v, "%s\t%s", ver[0] ? ver : "0", id);
 			rc = lx_xdb_set_meta(db, k, v);
@@ -334,7 +335,7 @@ int lx_index_newest(lx_doc *const *docs, size_t n, bool *newest)
 	lx_arena a = {0};
 	vsort *v = calloc(n + 1, sizeof(*v));
 	if (!v)
-		return LX_XDB_NOMEM;
+		return LX_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const char *id = lx_doc_id(docs[i]), *at = strrchr(id, '@');
 		char ver[9];
@@ -372,9 +373,8 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int lx_index_mark_current(lx_xdb *db, lx_tokenizer *tk)
+int lx_ix_mark_current(lx_xdb *db)
 {
-	(void)tk;
 	vkeys v = {0};
 	int rc = lx_xdb_meta_keys(db, "version:", collect, &v);
 	char **k = v.keys.v;
@@ -409,7 +409,7 @@ int lx_index_mark_current(lx_xdb *db, lx_tokenizer *tk)
 				continue; /* removed */
 			char *sel = bterm("XD", tab2 + 1);
 			rc = sel ? lx_xdb_set_flag(db, sel, "XC", q == best)
-			         : LX_XDB_NOMEM;
+			         : LX_ERR_NOMEM;
 			free(sel);
 		}
 		i = j;
@@ -598,7 +598,7 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 	lx_xq *q = NULL;
 	*rc = 0;
 	if (!val) {
-		*rc = LX_XDB_NOMEM;
+		*rc = LX_ERR_NOMEM;
 		return NULL;
 	}
 	for (size_t k = 0; k < sizeof(bools) / sizeof(bools[0]); k++)
@@ -710,7 +710,7 @@ out:
 	return ok;
 }
 
-/* The value slots of lx_index_add: 0 effective date, 1 version date,
+/* The value slots of lx_ix_add: 0 effective date, 1 version date,
  * 2 jurisdiction, 3 type, 4 article number. */
 static lx_xsearch sorting(const lx_search_opts *o)
 {
@@ -724,10 +724,89 @@ static lx_xsearch sorting(const lx_search_opts *o)
 	return how;
 }
 
+/* Results under construction. */
+typedef struct hit {
+	double score;
+	json_t *rec;       /* the stored unit */
+	const char **path; /* into rec */
+	size_t n_path;
+	char *snippet;     /* lx_hit_snippet, computed once */
+	lx_span_hl *ranges;
+	size_t n_ranges;
+	bool snipped;
+} hit;
+
+typedef struct facetv {
+	char *value;
+	long count;
+} facetv;
+
+struct lx_results {
+	long count;
+	hit *v;
+	size_t n;
+	facetv *facets[2];
+	size_t n_facets[2];
+	/* the literal runs of the query, normalised, for highlighting; an
+	 * article label also as LX_LABEL_MARK + its form with Arabic digits
+	 * (第28条), which highlights the labels of that number */
+	char **literals;
+	size_t n_literals;
+	lx_tokenizer *tk;
+};
+
+/* Hit n of h: the stored unit `rec` (taken), with its heading path. */
+static int set_hit(lx_results *h, size_t n, double score, json_t *rec)
+{
+	hit *x = &h->v[n];
+	x->score = score;
+	x->rec = rec;
+	json_t *path = json_object_get(rec, "path");
+	size_t np = json_array_size(path);
+	x->path = calloc(np + 1, sizeof(char *));
+	if (!x->path)
+		return LX_ERR_NOMEM;
+	for (size_t k = 0; k < np; k++) {
+		const char *s = json_string_value(json_array_get(path, k));
+		x->path[x->n_path++] = s ? s : "";
+	}
+	return 0;
+}
+
+static json_t *load_rec(const char *data, size_t len)
+{
+	json_error_t je;
+	return json_loadb(data, len, 0, &je);
+}
+
+/* The facets "value\tcount\n"... of the shim into h. */
+static int set_facets(lx_results *h, int k, const char *p)
+{
+	size_t n = 0;
+	for (const char *q = p; q && *q; q++)
+		n += *q == '\n';
+	h->facets[k] = calloc(n + 1, sizeof(facetv));
+	if (!h->facets[k])
+		return LX_ERR_NOMEM;
+	while (p && *p) {
+		const char *tab = strchr(p, '\t');
+		const char *nl = tab ? strchr(tab, '\n') : NULL;
+		if (!nl)
+			break;
+		facetv *f = &h->facets[k][h->n_facets[k]];
+		f->value = strndup(p, (size_t)(tab - p));
+		if (!f->value)
+			return LX_ERR_NOMEM;
+		f->count = atol(tab + 1);
+		h->n_facets[k]++;
+		p = nl + 1;
+	}
+	return 0;
+}
+
 /* --within: every match is checked in its stored text (so counts stay
  * exact, and remote shards need no match decider), then paged. */
-static int within(qp *p, lx_xq *q, const lx_search_opts *o,
-                  lx_search_result *res)
+static int within(qp *p, lx_xq *q, const lx_search_opts *o, lx_results *res)
 {
 	lx_xresult xr;
 	long total = lx_xdb_doccount(p->db);
@@ -737,28 +816,25 @@ static int within(qp *p, lx_xq *q, const lx_search_opts *o,
 	int rc = total < 0 ? (int)total : lx_xdb_search(p->db, q, &how, &xr);
 	if (rc)
 		return rc;
-	res->hits = calloc(xr.n_hits ? xr.n_hits : 1, sizeof(lx_search_hit));
-	if (!res->hits)
-		return LX_XDB_NOMEM;
+	size_t room = xr.n_hits < o->limit ? xr.n_hits : o->limit;
+	res->v = calloc(room ? room : 1, sizeof(hit));
+	if (!res->v)
+		return LX_ERR_NOMEM;
 	size_t kept = 0, shown = 0;
 	for (size_t i = 0; i < xr.n_hits; i++) {
-		json_error_t je;
-		json_t *d = json_loadb(xr.hits[i].data, xr.hits[i].data_len, 0, &je);
+		json_t *d = load_rec(xr.hits[i].data, xr.hits[i].data_len);
 		const char *text = d ? json_string_value(json_object_get(d, "text"))
 		                     : NULL;
 		bool ok = text && meet(p, text, o->within);
-		json_decref(d);
-		if (!ok)
+		if (ok && kept++ >= o->offset && shown < o->limit) {
+			res->n = shown + 1;
+			if (set_hit(res, shown++, xr.hits[i].score, d))
+				return LX_ERR_NOMEM;
 			continue;
-		if (kept++ >= o->offset && shown < o->limit) {
-			res->hits[shown].score = xr.hits[i].score;
-			res->hits[shown].json = xr.hits[i].data;
-			res->hits[shown].json_len = xr.hits[i].data_len;
-			shown++;
 		}
+		json_decref(d);
 	}
 	res->count = (long)kept;
-	res->n_hits = shown;
 	return 0;
 }
 
@@ -767,10 +843,9 @@ typedef struct item {
 	bool neg, filter, or_next;
 } item;
 
-int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
-              const lx_search_opts *o, lx_search_result *res, lx_error *err)
+static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
+                      const lx_search_opts *o, lx_results *res, lx_error *err)
 {
-	memset(res, 0, sizeof(*res));
 	qp p = {.db = db, .tk = tk, .err = err};
 	size_t len = strlen(query);
 	if (len > LX_MAX_QUERY_BYTES) {
@@ -855,7 +930,7 @@ int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
 			LX_VEC_AT(&p.gfree, bool, p.group) = true;
 		item *slot = lx_vec_push(&items, sizeof(item));
 		if (!slot) {
-			rc = LX_XDB_NOMEM;
+			rc = LX_ERR_NOMEM;
 			break;
 		}
 		*slot = it;
@@ -902,13 +977,15 @@ int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
 		if (neg)
 			q = lx_xq_combine(db, LX_XQ_AND_NOT, q, neg, 0);
 		if (!q)
-			rc = LX_XDB_ERROR;
+			rc = LX_ERR_INDEX;
 	}
 	if (rc == 0 && o->within) {
 		rc = within(&p, q, o, res);
 		if (rc && rc != LX_ERR_USAGE) {
 			err->code = rc;
-			snprintf(err->msg, sizeof(err->msg), "%s", lx_xdb_error(db));
+			snprintf(err->msg, sizeof(err->msg), "%s",
+			         rc == LX_ERR_NOMEM ? "out of memory"
+			                            : lx_xdb_error(db));
 		}
 	} else if (rc == 0) {
 		lx_xresult xr;
@@ -921,16 +998,21 @@ int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
 		rc = lx_xdb_search(db, q, &how, &xr);
 		if (rc == 0) {
 			res->count = xr.count;
-			res->n_hits = xr.n_hits;
-			res->hits = calloc(xr.n_hits ? xr.n_hits : 1,
-			                   sizeof(lx_search_hit));
-			for (size_t k = 0; res->hits && k < xr.n_hits; k++) {
-				res->hits[k].score = xr.hits[k].score;
-				res->hits[k].json = xr.hits[k].data;
-				res->hits[k].json_len = xr.hits[k].data_len;
+			res->v = calloc(xr.n_hits ? xr.n_hits : 1, sizeof(hit));
+			if (!res->v)
+				rc = LX_ERR_NOMEM;
+			for (size_t k = 0; rc == 0 && k < xr.n_hits; k++) {
+				res->n = k + 1;
+				rc = set_hit(res, k, xr.hits[k].score,
+				             load_rec(xr.hits[k].data,
+				                      xr.hits[k].data_len));
 			}
-			res->facets[0] = xr.facets[0];
-			res->facets[1] = xr.facets[1];
+			for (int k = 0; rc == 0 && k < 2; k++)
+				rc = set_facets(res, k, xr.facets[k]);
+			if (rc) {
+				err->code = rc;
+				snprintf(err->msg, sizeof(err->msg), "out of memory");
+			}
 		} else {
 			err->code = rc;
 			snprintf(err->msg, sizeof(err->msg), "%s",
@@ -956,16 +1038,15 @@ int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
 	return rc;
 }
 
-void lx_search_result_free(lx_search_result *r)
-{
-	for (size_t i = 0; i < r->n_literals; i++)
-		free(r->literals[i]);
-	free(r->literals);
-	free(r->hits);
-	memset(r, 0, sizeof(*r));
-}
-
 /* ---- highlights --------------------------------------------------------- */
+
+static int cmp_span(const void *a, const void *b)
+{
+	const lx_span_hl *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
 
 size_t lx_highlights(lx_tokenizer *tk, const char *text, size_t len,
                      char *const *literals, size_t n, lx_span_hl **out)
@@ -1048,14 +1129,10 @@ size_t lx_highlights(lx_tokenizer *tk, const char *text, size_t len,
 	free(from);
 	free(to);
 	lx_buf_free(&nb);
-	/* Sort and merge. */
+	/* Sort and merge (spans of one start merge whatever their order). */
 	lx_span_hl *v = spans.v;
-	for (size_t i = 1; i < spans.n; i++)
-		for (size_t j = i; j > 0 && v[j].start < v[j - 1].start; j--) {
-			lx_span_hl t = v[j];
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
+	if (spans.n > 1)
+		qsort(v, spans.n, sizeof(*v), cmp_span);
 	size_t m = 0;
 	for (size_t i = 0; i < spans.n; i++) {
 		if (m && v[i].start <= v[m - 1].end) {
@@ -1115,4 +1192,500 @@ char *lx_snippet(lx_tokenizer *tk, const char *text, char *const *lits,
 	if (!out.s)
 		return strdup("");
 	return out.s;
+}
+
+/* ---- the public handle ---------------------------------------------------- */
+
+int lx_ix_fail(lx_index *ix, lx_error *err, int rc, const char *msg)
+{
+	if (!msg)
+		msg = ix ? lx_xdb_error(ix->db) : "out of memory";
+	if (ix && msg != ix->msg)
+		snprintf(ix->msg, sizeof(ix->msg), "%s", msg);
+	if (err) {
+		err->code = rc;
+		if (msg != err->msg)
+			snprintf(err->msg, sizeof(err->msg), "%s", msg);
+	}
+	return rc;
+}
+
+int lx_index_open(lx_index **out, const char *path, bool writable,
+                  lx_error *err)
+{
+	lx_index *ix = calloc(1, sizeof(*ix));
+	*out = ix;
+	if (!ix)
+		return lx_ix_fail(NULL, err, LX_ERR_NOMEM, "out of memory");
+	int rc = lx_xdb_open(&ix->db, path, writable);
+	if (rc)
+		return lx_ix_fail(ix, err, rc, ix->db ? NULL : "out of memory");
+	return LX_OK;
+}
+
+void lx_index_close(lx_index *ix)
+{
+	if (!ix)
+		return;
+	lx_xdb_close(ix->db);
+	free(ix);
+}
+
+const char *lx_index_errmsg(const lx_index *ix)
+{
+	return ix ? ix->msg : "out of memory";
+}
+
+int lx_index_destroy(const char *path, lx_error *err)
+{
+	if (lx_xdb_remove(path) == 0)
+		return LX_OK;
+	if (err) {
+		err->code = LX_ERR_IO;
+		snprintf(err->msg, sizeof(err->msg), "%s: cannot remove", path);
+	}
+	return LX_ERR_IO;
+}
+
+int lx_index_add(lx_index *ix, lx_tokenizer *tk, const lx_doc *d,
+                 const char *file, const char *hash, bool current,
+                 lx_error *err)
+{
+	int rc = lx_ix_add(ix->db, tk, d, file, hash, current);
+	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
+	                                                       : NULL)
+	          : LX_OK;
+}
+
+int lx_index_remove(lx_index *ix, const char *file, lx_error *err)
+{
+	int rc = lx_ix_remove(ix->db, file);
+	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
+	                                                       : NULL)
+	          : LX_OK;
+}
+
+int lx_index_mark_current(lx_index *ix, lx_error *err)
+{
+	int rc = lx_ix_mark_current(ix->db);
+	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
+	                                                       : NULL)
+	          : LX_OK;
+}
+
+int lx_index_commit(lx_index *ix, lx_error *err)
+{
+	int rc = lx_xdb_commit(ix->db);
+	return rc ? lx_ix_fail(ix, err, rc, NULL) : LX_OK;
+}
+
+/* ---- results -------------------------------------------------------------- */
+
+int lx_search(lx_index *ix, lx_tokenizer *tk, const char *query,
+              const lx_search_opts *o, lx_results **out, lx_error *err)
+{
+	lx_error e = {0};
+	lx_results *h = calloc(1, sizeof(*h));
+	*out = NULL;
+	if (!h)
+		return lx_ix_fail(ix, err, LX_ERR_NOMEM, "out of memory");
+	h->tk = tk;
+	int rc = search_xdb(ix->db, tk, query, o, h, &e);
+	if (rc) {
+		lx_results_free(h);
+		return lx_ix_fail(ix, err, rc, e.msg);
+	}
+	*out = h;
+	return LX_OK;
+}
+
+void lx_results_free(lx_results *h)
+{
+	if (!h)
+		return;
+	for (size_t i = 0; i < h->n; i++) {
+		json_decref(h->v[i].rec);
+		free(h->v[i].path);
+		free(h->v[i].snippet);
+		free(h->v[i].ranges);
+	}
+	free(h->v);
+	for (int k = 0; k < 2; k++) {
+		for (size_t i = 0; i < h->n_facets[k]; i++)
+			free(h->facets[k][i].value);
+		free(h->facets[k]);
+	}
+	for (size_t i = 0; i < h->n_literals; i++)
+		free(h->literals[i]);
+	free(h->literals);
+	free(h);
+}
+
+long lx_results_count(const lx_results *h)
+{
+	return h->count;
+}
+
+size_t lx_results_len(const lx_results *h)
+{
+	return h->n;
+}
+
+static const char *field_of(const lx_results *h, size_t i, const char *name)
+{
+	return json_string_value(json_object_get(h->v[i].rec, name));
+}
+
+const char *lx_hit_doc(const lx_results *h, size_t i) { return field_of(h, i, "doc"); }
+const char *lx_hit_title(const lx_results *h, size_t i) { return field_of(h, i, "title"); }
+const char *lx_hit_jurisdiction(const lx_results *h, size_t i) { return field_of(h, i, "jurisdiction"); }
+const char *lx_hit_type(const lx_results *h, size_t i) { return field_of(h, i, "type"); }
+const char *lx_hit_status(const lx_results *h, size_t i) { return field_of(h, i, "status"); }
+const char *lx_hit_effective(const lx_results *h, size_t i) { return field_of(h, i, "effective"); }
+const char *lx_hit_version(const lx_results *h, size_t i) { return field_of(h, i, "version"); }
+const char *lx_hit_eid(const lx_results *h, size_t i) { return field_of(h, i, "eid"); }
+const char *lx_hit_label(const lx_results *h, size_t i) { return field_of(h, i, "label"); }
+const char *lx_hit_heading(const lx_results *h, size_t i) { return field_of(h, i, "heading"); }
+const char *lx_hit_text(const lx_results *h, size_t i) { return field_of(h, i, "text"); }
+const char *lx_hit_file(const lx_results *h, size_t i) { return field_of(h, i, "file"); }
+
+size_t lx_hit_path(const lx_results *h, size_t i, const char *const **parts)
+{
+	if (parts)
+		*parts = h->v[i].path;
+	return h->v[i].n_path;
+}
+
+double lx_hit_score(const lx_results *h, size_t i)
+{
+	return h->v[i].score;
+}
+
+const char *lx_hit_snippet(lx_results *h, size_t i, const lx_span_hl **ranges,
+                           size_t *n_ranges)
+{
+	hit *x = &h->v[i];
+	if (!x->snipped) {
+		const char *text = field_of(h, i, "text");
+		x->snippet = lx_snippet(h->tk, text ? text : "", h->literals,
+		                        h->n_literals, &x->ranges, &x->n_ranges);
+		x->snipped = true;
+	}
+	if (ranges)
+		*ranges = x->ranges;
+	if (n_ranges)
+		*n_ranges = x->n_ranges;
+	return x->snippet;
+}
+
+size_t lx_results_highlight(const lx_results *h, const char *text, size_t len,
+                         lx_span_hl **out)
+{
+	*out = NULL;
+	if (!h->n_literals || !h->tk)
+		return 0;
+	return lx_highlights(h->tk, text, len, h->literals, h->n_literals, out);
+}
+
+size_t lx_results_facet_len(const lx_results *h, lx_facet f)
+{
+	return f == LX_FACET_JURISDICTION || f == LX_FACET_TYPE ? h->n_facets[f]
+	                                                         : 0;
+}
+
+const char *lx_results_facet(const lx_results *h, lx_facet f, size_t k, long *count)
+{
+	const facetv *v = &h->facets[f][k];
+	if (count)
+		*count = v->count;
+	return v->value;
+}
+
+int lx_results_json(lx_results *h, const char *query, unsigned flags, double ms,
+                 FILE *out)
+{
+	json_t *hits = json_array();
+	if (!hits)
+		return LX_ERR_NOMEM;
+	for (size_t i = 0; i < h->n; i++) {
+		json_t *d = h->v[i].rec;
+		if (!d)
+			continue;
+		const lx_span_hl *hl;
+		size_t nrg;
+		const char *sn = lx_hit_snippet(h, i, &hl, &nrg);
+		json_t *ranges = json_array();
+		for (size_t k = 0; k < nrg; k++)
+			json_array_append_new(ranges,
+			                      json_pack("[II]", (json_int_t)hl[k].start,
+			                                (json_int_t)hl[k].end));
+		json_t *x = json_pack(
+			"{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:f}", "doc",
+			json_object_get(d, "doc"), "title",
+			json_object_get(d, "title"), "jurisdiction",
+			json_object_get(d, "jurisdiction"), "type",
+			json_object_get(d, "type"), "status",
+			json_object_get(d, "status"), "effective",
+			json_object_get(d, "effective"), "version",
+			json_object_get(d, "version"), "eid",
+			json_object_get(d, "eid"), "label",
+			json_object_get(d, "label"), "path",
+			json_object_get(d, "path"), "score", h->v[i].score);
+		json_object_set_new(x, "snippet", json_string(sn ? sn : ""));
+		json_object_set_new(x, "highlights", ranges);
+		json_array_append_new(hits, x);
+	}
+	int rc;
+	if (flags & LX_RESULTS_JSON_LINE) {
+		json_t *l = json_pack("{s:s,s:I,s:O,s:f}", "query", query, "count",
+		                      (json_int_t)h->count, "hits", hits, "ms", ms);
+		json_dumpf(l, out, JSON_COMPACT);
+		putc('\n', out);
+		json_decref(l);
+	} else {
+		json_t *o = json_pack("{s:s,s:I}", "query", query, "count",
+		                      (json_int_t)h->count);
+		if (flags & LX_RESULTS_JSON_HITS)
+			json_object_set(o, "hits", hits);
+		if (flags & LX_RESULTS_JSON_FACETS) {
+			json_t *f = json_object();
+			const char *names[2] = {"jurisdiction", "type"};
+			for (int k = 0; k < 2; k++) {
+				json_t *m = json_object();
+				for (size_t i = 0; i < h->n_facets[k]; i++) {
+					const facetv *v = &h->facets[k][i];
+					json_object_set_new(m, *v->value ? v->value
+					                                 : "(none)",
+					                    json_integer(v->count));
+				}
+				json_object_set_new(f, names[k], m);
+			}
+			json_object_set_new(o, "facets", f);
+		}
+		json_dumpf(o, out, JSON_INDENT(1));
+		putc('\n', out);
+		json_decref(o);
+	}
+	json_decref(hits);
+	rc = ferror(out) ? LX_ERR_IO : LX_OK;
+	return rc;
+}
+
+/* ---- reading one revision ------------------------------------------------- */
+
+typedef int (*scan_fn)(void *ctx, FILE *out, const char *data, size_t len);
+
+typedef struct scan {
+	scan_fn fn;
+	void *ctx;
+	FILE *out;
+} scan;
+
+static int scan_one(void *ctx, const char *data, size_t len)
+{
+	scan *s = ctx;
+	return s->fn(s->ctx, s->out, data, len);
+}
+
+/* The units indexed by `term` (all: NULL) of one revision, even while a
+ * writer commits: fn writes to a temporary file, and the scan starts again
+ * (after reset) on the newest revision when the writer overwrote the one
+ * being read; then the file goes to `to` (when not NULL). */
+static int scan_revision(lx_index *ix, const char *term, scan_fn fn,
+                         void *ctx, void (*reset)(void *ctx), FILE *to,
+                         lx_error *err)
+{
+	scan s = {fn, ctx, tmpfile()};
+	if (!s.out)
+		return lx_ix_fail(ix, err, LX_ERR_IO, "no temporary file");
+	int rc;
+	for (int attempt = 0;; attempt++) {
+		rewind(s.out);
+		if (ftruncate(fileno(s.out), 0)) {
+			rc = 1;
+			break;
+		}
+		if (reset)
+			reset(ctx);
+		rc = lx_xdb_each(ix->db, term, scan_one, &s);
+		if (rc != LX_ERR_CHANGED || attempt == 5 || lx_xdb_reopen(ix->db))
+			break;
+	}
+	int status = LX_OK;
+	if (rc > 0) {
+		status = lx_ix_fail(ix, err, rc == 2 ? LX_ERR_NOMEM : LX_ERR_IO,
+		                    rc == 2 ? "out of memory"
+		                            : "cannot write a temporary file");
+	} else if (rc) {
+		status = lx_ix_fail(ix, err, rc, NULL);
+	} else if (to) {
+		char buf[1 << 16];
+		size_t n;
+		rewind(s.out);
+		while ((n = fread(buf, 1, sizeof(buf), s.out)) > 0)
+			if (fwrite(buf, 1, n, to) != n)
+				break;
+		if (ferror(s.out) || fflush(to))
+			status = lx_ix_fail(ix, err, LX_ERR_IO,
+			                    "cannot write the output");
+	}
+	fclose(s.out);
+	return status;
+}
+
+static int print_line(void *ctx, FILE *out, const char *data, size_t len)
+{
+	(void)ctx;
+	fwrite(data, 1, len, out);
+	putc('\n', out);
+	return ferror(out) ? 1 : 0;
+}
+
+int lx_index_export(lx_index *ix, FILE *out, lx_error *err)
+{
+	return scan_revision(ix, NULL, print_line, NULL, NULL, out, err);
+}
+
+typedef struct showctx {
+	const char *eid;
+	size_t shown;
+} showctx;
+
+static void show_reset(void *ctx)
+{
+	((showctx *)ctx)->shown = 0;
+}
+
+static int show_one(void *ctx, FILE *out, const char *data, size_t len)
+{
+	showctx *s = ctx;
+	json_t *d = load_rec(data, len);
+	if (!d)
+		return 0;
+	const char *eid = json_string_value(json_object_get(d, "eid"));
+	if (!s->eid || (eid && !strcmp(eid, s->eid))) {
+		if (!s->shown)
+			fprintf(out, "%s (%s)\n\n", json_string_value(json_object_get(d, "title")),
+			       json_string_value(json_object_get(d, "doc")));
+		fprintf(out, "%s\n", json_string_value(json_object_get(d, "text")));
+		json_t *cs = json_object_get(d, "citations");
+		for (size_t i = 0; i < json_array_size(cs); i++) {
+			json_t *c = json_array_get(cs, i);
+			fprintf(out, "  ↳ %s", json_string_value(json_object_get(c, "text")));
+			json_t *ts = json_object_get(c, "targets");
+			for (size_t k = 0; k < json_array_size(ts); k++) {
+				json_t *t = json_array_get(ts, k);
+				const char *te = json_string_value(json_object_get(t, "eid"));
+				fprintf(out, " -> %s%s%s",
+				       json_string_value(json_object_get(t, "doc")),
+				       te ? "#" : "", te ? te : "");
+			}
+			if (!json_is_true(json_object_get(c, "resolved")))
+				fputs(" (not linked)", out);
+			putc('\n', out);
+		}
+		putc('\n', out);
+		s->shown++;
+	}
+	json_decref(d);
+	return 0;
+}
+
+/* The term of document id's units; NULL when too long to be one (no such
+ * document then). */
+static char *doc_term(const char *id)
+{
+	if (strlen(id) + 2 > 200)
+		return NULL;
+	char *term = malloc(strlen(id) + 3);
+	if (term)
+		sprintf(term, "XD%s", id);
+	return term;
+}
+
+int lx_index_show(lx_index *ix, const char *doc, const char *eid, FILE *out,
+                  lx_error *err)
+{
+	char msg[1024];
+	char *term = doc_term(doc);
+	showctx s = {.eid = eid};
+	int rc = LX_OK;
+	if (term || strlen(doc) + 2 <= 200)
+		rc = term ? scan_revision(ix, term, show_one, &s, show_reset, out,
+		                          err)
+		          : lx_ix_fail(ix, err, LX_ERR_NOMEM, "out of memory");
+	free(term);
+	if (rc == LX_OK && !s.shown) {
+		bool whole = strlen(doc) + 2 > 200; /* no such id, whatever eid */
+		snprintf(msg, sizeof(msg), "%s%s%s: not in the index", doc,
+		         eid && !whole ? "#" : "", eid && !whole ? eid : "");
+		rc = lx_ix_fail(ix, err, LX_ERR_NOT_FOUND, msg);
+	}
+	return rc;
+}
+
+typedef struct units {
+	lx_results *h;
+	size_t cap;
+} units;
+
+static void units_reset(void *ctx)
+{
+	units *u = ctx;
+	for (size_t i = 0; i < u->h->n; i++) {
+		json_decref(u->h->v[i].rec);
+		free(u->h->v[i].path);
+	}
+	if (u->cap)
+		memset(u->h->v, 0, u->cap * sizeof(hit));
+	u->h->n = 0;
+}
+
+static int unit_one(void *ctx, FILE *out, const char *data, size_t len)
+{
+	(void)out;
+	units *u = ctx;
+	if (u->h->n == u->cap) {
+		size_t cap = u->cap ? u->cap * 2 : 64;
+		hit *v = realloc(u->h->v, cap * sizeof(hit));
+		if (!v)
+			return 2;
+		memset(v + u->cap, 0, (cap - u->cap) * sizeof(hit));
+		u->h->v = v;
+		u->cap = cap;
+	}
+	json_t *rec = load_rec(data, len);
+	if (!rec)
+		return 0;
+	u->h->n++;
+	return set_hit(u->h, u->h->n - 1, 0, rec) ? 2 : 0;
+}
+
+int lx_index_units(lx_index *ix, const char *doc, lx_results **out,
+                   lx_error *err)
+{
+	*out = NULL;
+	lx_results *h = calloc(1, sizeof(*h));
+	if (!h)
+		return lx_ix_fail(ix, err, LX_ERR_NOMEM, "out of memory");
+	units u = {h, 0};
+	char *term = doc ? doc_term(doc) : NULL;
+	int rc = doc && !term ? LX_ERR_NOT_FOUND
+	                      : scan_revision(ix, term, unit_one, &u, units_reset,
+	                                      NULL, err);
+	free(term);
+	if (rc == LX_OK && doc && !h->n)
+		rc = LX_ERR_NOT_FOUND;
+	if (rc == LX_ERR_NOT_FOUND) {
+		char msg[1024];
+		snprintf(msg, sizeof(msg), "no document '%s' in the index", doc);
+		lx_ix_fail(ix, err, rc, msg);
+	}
+	if (rc) {
+		lx_results_free(h);
+		return rc;
+	}
+	h->count = (long)h->n;
+	*out = h;
+	return LX_OK;
 }

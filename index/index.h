@@ -1,7 +1,8 @@
 /*
- * index.h: the article index: documents in, searches out.  Built on the C
- * face of Xapian (lx_xapian.h); the terms, the query language and the
- * snippets are decided here, in C.
+ * index.h: the article index, private side: what index.c, build.c and
+ * the tests share beyond <lexcn/index.h>.  Built on the C face of Xapian
+ * (lx_xapian.h); the terms, the query language and the snippets are
+ * decided here, in C.
  *
  * Unit: the article (a policy measure too).  Terms:
  *   C<char>   every non-space character of the article text, normalised
@@ -18,90 +19,46 @@
  * Values: 0 effective date, 1 version date (YYYYMMDD), 2 jurisdiction,
  * 3 type, 4 article number (sortable).
  */
-#ifndef LX_INDEX_H
-#define LX_INDEX_H
+#ifndef LX_INDEX_INT_H
+#define LX_INDEX_INT_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
 #include <lexcn/doc.h>
+#include <lexcn/index.h>
 #include <lexcn/tokenizer.h>
 #include "lx_xapian.h"
 
-#define LX_MAX_QUERY_BYTES (16 * 1024)
+/* The public handle: a Xapian database and the last failure. */
+struct lx_index {
+	lx_xdb *db;
+	char msg[1024];
+};
 
-/* Adds the articles of a document, and its text outside articles
- * (preamble, closing words, loose paragraphs: one unit each), read from
- * `file` with content hash
- * `hash`), replacing what the file had before; `current` marks them as the
- * current version of their law (lx_index_mark_current has the last word,
- * and rewrites only the articles it finds wrong). */
-int lx_index_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
-                 const char *file, const char *hash, bool current);
+/* Records a failure of code rc on ix (its message: msg, or the database's
+ * when msg is NULL) and in err; returns rc. */
+int lx_ix_fail(lx_index *ix, lx_error *err, int rc, const char *msg);
+
+/* lx_index_add, lx_index_remove and lx_index_mark_current on a database
+ * (lx_xdb codes, messages in the database's handle). */
+int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
+              const char *file, const char *hash, bool current);
+int lx_ix_remove(lx_xdb *db, const char *file);
+int lx_ix_mark_current(lx_xdb *db);
 /* newest[i]: docs[i] is the newest version of its law among docs (the
  * latest version date, then the greatest id). */
 int lx_index_newest(lx_doc *const *docs, size_t n, bool *newest);
 /* The metadata key that records a file's content hash (malloc'd). */
 char *lx_index_file_key(const char *file);
-/* Removes the articles of a file. */
-int lx_index_remove(lx_xdb *db, const char *file);
-/* Recomputes which version of each law is the current one (XC). */
-int lx_index_mark_current(lx_xdb *db, lx_tokenizer *tk);
 /* 64-bit content hash of a buffer, as 16 hex digits. */
 void lx_index_hash(const char *buf, size_t len, char out[17]);
 
-/* The order of hits: by relevance, or by a date (newest first; unknown
- * dates last) or the article number (ascending), ties by relevance. */
-typedef enum {
-	LX_SORT_RELEVANCE,
-	LX_SORT_EFFECTIVE,
-	LX_SORT_ISSUED,
-	LX_SORT_ARTICLE
-} lx_sort;
-
-typedef struct lx_search_opts {
-	size_t limit, offset;
-	bool all_versions;
-	bool exact_count;
-	bool facets;
-	int within; /* 0, 'p' paragraph, 's' sentence */
-	lx_sort sort;
-} lx_search_opts;
-
-typedef struct lx_span_hl {
-	size_t start, end; /* bytes in the hit's text */
-} lx_span_hl;
-
 #define LX_LABEL_MARK '\x01'
 
-typedef struct lx_search_hit {
-	double score;
-	const char *json;  /* the stored article: doc, title, eid, text... */
-	size_t json_len;
-} lx_search_hit;
-
-typedef struct lx_search_result {
-	long count;
-	lx_search_hit *hits;
-	size_t n_hits;
-	const char *facets[2]; /* jurisdiction, type: "value\tcount\n"... */
-	/* the literal runs of the query, normalised, for highlighting; an
-	 * article label also as LX_LABEL_MARK + its form with Arabic digits
-	 * (第28条), which highlights the labels of that number */
-	char **literals;
-	size_t n_literals;
-} lx_search_result;
-
-/* Parses and runs a query (the language of `lexcn search --help`).
- * Returns 0; LX_ERR_USAGE with a one-line message in err for a bad query;
- * an LX_XDB_ code for an index error.  On error *res holds nothing (freeing
- * it is harmless). */
-int lx_search(lx_xdb *db, lx_tokenizer *tk, const char *query,
-              const lx_search_opts *o, lx_search_result *res, lx_error *err);
-void lx_search_result_free(lx_search_result *r);
-
 /* Where the literals occur in text (normalised comparison): byte spans,
- * malloc'd, sorted, merged. */
+ * malloc'd, sorted, merged.  A literal LX_LABEL_MARK + a label form
+ * (第28条) stands for the labels of that number in any numerals. */
 size_t lx_highlights(lx_tokenizer *tk, const char *text, size_t len,
                      char *const *literals, size_t n, lx_span_hl **out);
 

@@ -46,36 +46,42 @@ struct lx_xdb {
 static int fail(lx_xdb *db)
 {
 	try {
+	try {
 		throw;
 	} catch (const Xapian::DatabaseLockError &e) {
 		db->error = "the database is locked by another writer: " +
 		            e.get_msg();
-		return LX_XDB_LOCKED;
+		return LX_ERR_LOCKED;
 	} catch (const Xapian::DatabaseCorruptError &e) {
 		db->error = "the database is damaged: " + e.get_msg();
-		return LX_XDB_CORRUPT;
+		return LX_ERR_DAMAGED;
 	} catch (const Xapian::DatabaseModifiedError &e) {
 		db->error = "the index changed under this reader (a writer "
 		            "committed twice meanwhile): run again";
-		return LX_XDB_CHANGED;
+		return LX_ERR_CHANGED;
 	} catch (const Xapian::DatabaseNotFoundError &e) {
 		db->error = "no database there: " + e.get_msg();
-		return LX_XDB_NOTFOUND;
+		return LX_ERR_NOT_FOUND;
 	} catch (const Xapian::DatabaseOpeningError &e) {
 		db->error = "cannot open the database: " + e.get_msg();
-		return LX_XDB_NOTFOUND;
+		return LX_ERR_NOT_FOUND;
 	} catch (const Xapian::Error &e) {
 		db->error = e.get_type() + std::string(": ") + e.get_msg();
-		return LX_XDB_ERROR;
+		return LX_ERR_INDEX;
 	} catch (const std::bad_alloc &) {
 		db->error = "out of memory";
-		return LX_XDB_NOMEM;
+		return LX_ERR_NOMEM;
 	} catch (const std::exception &e) {
 		db->error = e.what();
-		return LX_XDB_ERROR;
+		return LX_ERR_INDEX;
 	} catch (...) {
 		db->error = "unknown error in the index";
-		return LX_XDB_ERROR;
+		return LX_ERR_INDEX;
+	}
+	} catch (...) {
+		/* no memory for the message itself */
+		db->error.clear();
+		return LX_ERR_NOMEM;
 	}
 }
 
@@ -108,12 +114,17 @@ extern "C" int lx_xdb_reopen(lx_xdb *db)
 
 extern "C" int lx_xdb_remove(const char *path)
 {
-	return remove_tree(path) ? LX_XDB_ERROR : 0;
+	return remove_tree(path) ? LX_ERR_INDEX : 0;
 }
 
 /* A stub file: one shard per line, "auto PATH" (relative to the stub),
  * "remote tcp HOST PORT" or Xapian's own "remote HOST:PORT"; blank lines
- * and # comments are skipped. */
+ * and # comments are skipped.  Xapian opens stub files itself
+ * (Xapian::Database(path)), but not this format: its reader (1.4) takes
+ * "remote HOST:PORT" only and stops at "remote tcp HOST PORT" (the form
+ * lexcn documents and tests/cli_test.sh uses) and at an indented comment
+ * with "Bad line", and it sets no timeouts; nor does it look for
+ * DIR/lexcn.stub.  Checked with xapian-delve on such stubs. */
 static Xapian::Database *open_stub(const std::string &path)
 {
 	std::ifstream in(path);
@@ -166,7 +177,7 @@ int lx_xdb_open(lx_xdb **out, const char *path, int writable)
 	try {
 		db = new lx_xdb;
 	} catch (...) {
-		return LX_XDB_NOMEM;
+		return LX_ERR_NOMEM;
 	}
 	*out = db;
 	try {
@@ -208,7 +219,7 @@ int lx_xdb_open(lx_xdb **out, const char *path, int writable)
 
 const char *lx_xdb_error(const lx_xdb *db)
 {
-	return db ? db->error.c_str() : "out of memory";
+	return db && !db->error.empty() ? db->error.c_str() : "out of memory";
 }
 
 void lx_xdb_close(lx_xdb *db)
@@ -402,10 +413,8 @@ int lx_xdb_each(lx_xdb *db, const char *term,
 	}
 }
 
-int lx_xdb_compact(lx_xdb *db, const char *path, const char *const *extra,
-                   const char **msg)
+int lx_xdb_compact(lx_xdb *db, const char *path, const char *const *extra)
 {
-	static thread_local std::string err;
 	std::string tmp = std::string(path) + ".compact";
 	try {
 		if (!db->wdb)
@@ -446,14 +455,8 @@ int lx_xdb_compact(lx_xdb *db, const char *path, const char *const *extra,
 		if (remove_tree(tmp))
 			throw Xapian::DatabaseError("cannot remove " + tmp);
 		return 0;
-	} catch (const Xapian::Error &e) {
-		err = e.get_type() + std::string(": ") + e.get_msg();
-		*msg = err.c_str();
-		return LX_XDB_ERROR;
 	} catch (...) {
-		err = "compaction failed";
-		*msg = err.c_str();
-		return LX_XDB_ERROR;
+		return fail(db);
 	}
 }
 
@@ -579,7 +582,7 @@ int lx_xdb_search(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 	 * again. */
 	for (int attempt = 0;; attempt++) {
 		int rc = search_once(db, q, how, out);
-		if (rc != LX_XDB_CHANGED || attempt == 3 || lx_xdb_reopen(db))
+		if (rc != LX_ERR_CHANGED || attempt == 3 || lx_xdb_reopen(db))
 			return rc;
 	}
 }

@@ -9,20 +9,17 @@
 
 #include <stddef.h>
 
+#include <lexcn/common.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* Error codes (negative), beside LX_OK = 0 of lexcn.h. */
-enum {
-	LX_XDB_ERROR = -20,    /* any Xapian error */
-	LX_XDB_LOCKED = -21,   /* another writer holds the lock */
-	LX_XDB_CORRUPT = -22,  /* a damaged database */
-	LX_XDB_NOTFOUND = -23, /* no database there */
-	LX_XDB_NOMEM = -24,
-	LX_XDB_CHANGED = -25   /* a writer overwrote the revision being read:
-	                          lx_xdb_reopen, then read again */
-};
+/* Errors are the lx_code values of <lexcn/common.h>: LX_ERR_LOCKED
+ * (another writer holds the lock), LX_ERR_DAMAGED, LX_ERR_NOT_FOUND (no
+ * database there), LX_ERR_NOMEM, LX_ERR_CHANGED (a writer overwrote the
+ * revision being read: lx_xdb_reopen, then read again), LX_ERR_INDEX (any
+ * other Xapian error). */
 
 typedef struct lx_xdb lx_xdb;
 
@@ -68,11 +65,10 @@ int lx_xdb_each(lx_xdb *db, const char *term,
 /* Compacts the database in the directory `path`, open for writing in db
  * (which keeps the lock until the compacted copy is swapped in; db is
  * closed then, free it with lx_xdb_close), merging into it the databases
- * of the NULL-terminated list `extra` (or none: NULL).  0 or a code; *msg
- * on error. */
-int lx_xdb_compact(lx_xdb *db, const char *path, const char *const *extra,
-                   const char **msg);
-/* Moves a reader to the newest revision (after LX_XDB_CHANGED). */
+ * of the NULL-terminated list `extra` (or none: NULL).  0 or a code, with
+ * the message in the handle (lx_xdb_error). */
+int lx_xdb_compact(lx_xdb *db, const char *path, const char *const *extra);
+/* Moves a reader to the newest revision (after LX_ERR_CHANGED). */
 int lx_xdb_reopen(lx_xdb *db);
 /* Removes a database directory (rm -rf, without a shell); 0 when it is
  * gone or never was, else a code. */

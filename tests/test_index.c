@@ -11,31 +11,32 @@
 #include <jansson.h>
 
 #include "lxtest.h"
-#include "../index/index.h"
+#include <lexcn/index.h>
+#include "../index/index.h" /* lx_highlights of given literals */
 #include "../parser/files.h"
 
 static char dir[64];
 static lx_tokenizer *TK;
-static lx_xdb *DB;
+static lx_index *DB;
 
 typedef struct texts {
 	char **v;
 	size_t n, cap;
 } texts;
 
-static int grab(void *ctx, const char *data, size_t len)
+/* The texts of every unit of db. */
+static int grab(lx_index *db, texts *t)
 {
-	texts *t = ctx;
-	json_error_t je;
-	json_t *o = json_loadb(data, len, 0, &je);
-	if (!o)
-		return 0;
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 512;
-		t->v = realloc(t->v, t->cap * sizeof(char *));
-	}
-	t->v[t->n++] = strdup(json_string_value(json_object_get(o, "text")));
-	json_decref(o);
+	lx_results *u;
+	lx_error err;
+	int rc = lx_index_units(db, NULL, &u, &err);
+	if (rc)
+		return rc;
+	t->n = t->cap = lx_results_len(u);
+	t->v = calloc(t->n + 1, sizeof(char *));
+	for (size_t i = 0; i < t->n; i++)
+		t->v[i] = strdup(lx_hit_text(u, i));
+	lx_results_free(u);
 	return 0;
 }
 
@@ -44,7 +45,8 @@ static int setup(void **state)
 	setup_grammars(state);
 	snprintf(dir, sizeof(dir), "/tmp/lexcn-test-index-%d", (int)getpid());
 	lx_error err;
-	if (lx_tokenizer_new(&TK, true, &err) || lx_xdb_open(&DB, dir, 1))
+	if (lx_tokenizer_new(&TK, true, &err) ||
+	    lx_index_open(&DB, dir, true, &err))
 		return -1;
 	const char *files[] = {SEED_BEIJING, SEED_XICHENG, SEED_CHONGQING,
 	                       SEED_POLICY, SEED_SHENZHEN,
@@ -53,16 +55,16 @@ static int setup(void **state)
 	                       "tests/golden/cite/law-2020.md"};
 	for (size_t i = 0; i < 9; i++) {
 		lx_doc *d = test_parse(G, files[i]);
-		if (lx_index_add(DB, TK, d, files[i], "h\tpath", false))
+		if (lx_index_add(DB, TK, d, files[i], "h\tpath", false, &err))
 			return -1;
 		lx_doc_free(d);
 	}
-	return lx_index_mark_current(DB, TK) || lx_xdb_commit(DB);
+	return lx_index_mark_current(DB, &err) || lx_index_commit(DB, &err);
 }
 
 static int teardown(void **state)
 {
-	lx_xdb_close(DB);
+	lx_index_close(DB);
 	lx_tokenizer_free(TK);
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
@@ -71,16 +73,16 @@ static int teardown(void **state)
 	return teardown_grammars(state);
 }
 
-static long count_in(lx_xdb *db, const char *q, bool all)
+static long count_in(lx_index *db, const char *q, bool all)
 {
 	lx_search_opts o = {.exact_count = true, .all_versions = all};
-	lx_search_result r;
+	lx_results *r;
 	lx_error err;
 	int rc = lx_search(db, TK, q, &o, &r, &err);
 	if (rc)
 		fail_msg("%s: %s", q, err.msg);
-	long c = r.count;
-	lx_search_result_free(&r);
+	long c = lx_results_count(r);
+	lx_results_free(r);
 	return c;
 }
 
@@ -120,10 +122,10 @@ static bool has_label(const char *text, const char *label)
  * and a fixed list of legal terms: the count equals the number of texts
  * that contain them (or, for an article label, the label in any numerals,
  * found by the tokenizer). */
-static void check_exact(lx_xdb *db, uint32_t seed, size_t queries)
+static void check_exact(lx_index *db, uint32_t seed, size_t queries)
 {
 	texts t = {0};
-	assert_int_equal(lx_xdb_each(db, NULL, grab, &t), 0);
+	assert_int_equal(grab(db, &t), 0);
 	assert_true(t.n > 300);
 	size_t checked = 0;
 	const char *fixed[] = {"政府采购", "预留", "拖欠", "百分之四十", "中小企业",
@@ -191,20 +193,21 @@ static void corpus_exact_counts(void **state)
 	snprintf(path, sizeof(path), "%s-corpus", dir);
 	lx_files fl;
 	assert_int_equal(lx_files_collect(&fl, root), 0);
-	lx_xdb *db;
-	assert_int_equal(lx_xdb_open(&db, path, 1), 0);
+	lx_index *db;
+	lx_error err;
+	assert_int_equal(lx_index_open(&db, path, true, &err), 0);
 	for (size_t i = 0; i < fl.n; i += 10) {
 		lx_doc *d = test_parse(G, fl.path[i]);
 		assert_int_equal(lx_index_add(db, TK, d, fl.path[i], "h\tpath",
-		                              true),
+		                              true, &err),
 		                 0);
 		lx_doc_free(d);
 	}
-	assert_int_equal(lx_xdb_commit(db), 0);
+	assert_int_equal(lx_index_commit(db, &err), 0);
 	check_exact(db, 777, 300);
-	lx_xdb_close(db);
+	lx_index_close(db);
 	lx_files_free(&fl);
-	assert_int_equal(lx_xdb_remove(path), 0);
+	assert_int_equal(lx_index_destroy(path, &err), 0);
 }
 
 static void filters_and_versions(void **state)
@@ -238,20 +241,19 @@ static void hits_field(const char *q, lx_sort sort, const char *field,
 {
 	lx_search_opts o = {.exact_count = true, .all_versions = true,
 	                    .limit = 1000, .sort = sort};
-	lx_search_result r;
+	lx_results *r;
 	lx_error err;
 	if (lx_search(DB, TK, q, &o, &r, &err))
 		fail_msg("%s: %s", q, err.msg);
-	assert_true(r.count == (long)r.n_hits); /* every hit, in order */
-	*n = r.n_hits;
-	for (size_t k = 0; k < r.n_hits; k++) {
-		json_error_t je;
-		json_t *h = json_loadb(r.hits[k].json, r.hits[k].json_len, 0, &je);
-		const char *v = json_string_value(json_object_get(h, field));
+	assert_true(lx_results_count(r) == (long)lx_results_len(r)); /* every hit */
+	*n = lx_results_len(r);
+	for (size_t k = 0; k < *n; k++) {
+		const char *v = !strcmp(field, "effective") ? lx_hit_effective(r, k)
+		                : !strcmp(field, "version") ? lx_hit_version(r, k)
+		                                            : lx_hit_label(r, k);
 		snprintf(out[k], 32, "%s", v ? v : "");
-		json_decref(h);
 	}
-	lx_search_result_free(&r);
+	lx_results_free(r);
 }
 
 /* --sort: dates newest first (unknown last), article numbers ascending. */
@@ -299,8 +301,9 @@ static void ranking_by_words(void **state)
 	(void)state;
 	char rdir[96];
 	snprintf(rdir, sizeof(rdir), "%s-rank", dir);
-	lx_xdb *db = NULL;
-	assert_int_equal(lx_xdb_open(&db, rdir, 1), 0);
+	lx_index *db = NULL;
+	lx_error err;
+	assert_int_equal(lx_index_open(&db, rdir, true, &err), 0);
 	char law[4096];
 	size_t at = (size_t)snprintf(law, sizeof(law), "%s",
 	                             "# 排序示例条例\n\n"
@@ -312,30 +315,26 @@ static void ranking_by_words(void **state)
 		                       "第%d条 企业应当依法经营，第%d项。\n\n", k, k);
 	assert_true(at < sizeof(law));
 	lx_doc *d = test_parse_str(G, law);
-	assert_int_equal(lx_index_add(db, TK, d, "rank.md", "h\trank.md", true), 0);
-	assert_int_equal(lx_xdb_commit(db), 0);
+	assert_int_equal(lx_index_add(db, TK, d, "rank.md", "h\trank.md", true,
+	                              &err),
+	                 0);
+	assert_int_equal(lx_index_commit(db, &err), 0);
 	lx_search_opts o = {.exact_count = true, .all_versions = true,
 	                    .limit = 10};
-	lx_search_result r;
-	lx_error err;
+	lx_results *r;
 	assert_int_equal(lx_search(db, TK, "民政", &o, &r, &err), 0);
-	assert_int_equal(r.count, 3);
-	assert_int_equal(r.n_hits, 3);
+	assert_int_equal(lx_results_count(r), 3);
+	assert_int_equal(lx_results_len(r), 3);
 	const char *want[] = {"art_3", "art_2", "art_1"};
 	for (size_t k = 0; k < 3; k++) {
-		json_error_t je;
-		json_t *h = json_loadb(r.hits[k].json, r.hits[k].json_len, 0, &je);
-		assert_non_null(h);
-		assert_string_equal(json_string_value(json_object_get(h, "eid")),
-		                    want[k]);
-		json_decref(h);
+		assert_string_equal(lx_hit_eid(r, k), want[k]);
 		if (k)
-			assert_true(r.hits[k].score < r.hits[k - 1].score);
+			assert_true(lx_hit_score(r, k) < lx_hit_score(r, k - 1));
 	}
-	lx_search_result_free(&r);
+	lx_results_free(r);
 	lx_doc_free(d);
-	lx_xdb_close(db);
-	assert_int_equal(lx_xdb_remove(rdir), 0);
+	lx_index_close(db);
+	assert_int_equal(lx_index_destroy(rdir, &err), 0);
 }
 
 /* An article label is found in either numerals, and highlighted so. */
@@ -357,12 +356,11 @@ static void labels_both_ways(void **state)
 	for (size_t k = 0; k < 2; k++) {
 		lx_search_opts o = {.exact_count = true, .all_versions = true,
 		                    .limit = 1};
-		lx_search_result r;
+		lx_results *r;
 		lx_error err;
 		assert_int_equal(lx_search(DB, TK, queries[k], &o, &r, &err), 0);
 		lx_span_hl *h;
-		size_t n = lx_highlights(TK, text, strlen(text), r.literals,
-		                         r.n_literals, &h);
+		size_t n = lx_results_highlight(r, text, strlen(text), &h);
 		assert_int_equal(n, 2 + k);
 		assert_memory_equal(text + h[0].start, "第二十八条",
 		                    h[0].end - h[0].start);
@@ -375,7 +373,7 @@ static void labels_both_ways(void **state)
 			                    strlen("第二十八条"));
 		}
 		free(h);
-		lx_search_result_free(&r);
+		lx_results_free(r);
 	}
 }
 
@@ -421,12 +419,12 @@ static long count_within(const char *q, int within)
 {
 	lx_search_opts o = {.exact_count = true, .all_versions = true,
 	                    .within = within, .limit = 10};
-	lx_search_result r;
+	lx_results *r;
 	lx_error err;
 	if (lx_search(DB, TK, q, &o, &r, &err))
 		fail_msg("%s: %s", q, err.msg);
-	long c = r.count;
-	lx_search_result_free(&r);
+	long c = lx_results_count(r);
+	lx_results_free(r);
 	return c;
 }
 
@@ -434,7 +432,7 @@ static void within_units(void **state)
 {
 	(void)state;
 	texts t = {0};
-	assert_int_equal(lx_xdb_each(DB, NULL, grab, &t), 0);
+	assert_int_equal(grab(DB, &t), 0);
 	const char *pairs[][2] = {{"中小企业", "政府采购"}, {"市", "资金"},
 	                          {"企业", "应当"}, {"本条例", "施行"}};
 	for (size_t k = 0; k < 4; k++) {
@@ -464,7 +462,7 @@ static void bad_queries(void **state)
 {
 	(void)state;
 	lx_search_opts o = {0};
-	lx_search_result r;
+	lx_results *r;
 	lx_error err;
 	const char *bad[] = {"\"政府采购", "", "   ", "nope:1", "OR 预留",
 	                     "effective:2020..x"};
@@ -472,14 +470,15 @@ static void bad_queries(void **state)
 		assert_int_equal(lx_search(DB, TK, bad[i], &o, &r, &err),
 		                 LX_ERR_USAGE);
 		assert_true(strlen(err.msg) > 10);
-		lx_search_result_free(&r);
+		assert_null(r);
+		assert_string_equal(lx_index_errmsg(DB), err.msg);
 	}
 	char *big = malloc(100 * 1024 + 1);
 	memset(big, 'a', 100 * 1024);
 	big[100 * 1024] = '\0';
 	assert_int_equal(lx_search(DB, TK, big, &o, &r, &err), LX_ERR_USAGE);
 	assert_non_null(strstr(err.msg, "over the limit"));
-	lx_search_result_free(&r);
+	lx_results_free(r);
 	free(big);
 }
 
@@ -499,10 +498,13 @@ static void highlights_exact(void **state)
 static void locked_and_damaged(void **state)
 {
 	(void)state;
-	lx_xdb *second;
-	assert_int_equal(lx_xdb_open(&second, dir, 1), LX_XDB_LOCKED);
-	assert_non_null(strstr(lx_xdb_error(second), "locked"));
-	lx_xdb_close(second);
+	lx_index *second;
+	lx_error err;
+	assert_int_equal(lx_index_open(&second, dir, true, &err), LX_ERR_LOCKED);
+	assert_int_equal(err.code, LX_ERR_LOCKED);
+	assert_non_null(strstr(err.msg, "locked"));
+	assert_non_null(strstr(lx_index_errmsg(second), "locked"));
+	lx_index_close(second);
 	/* A damaged copy: garbage in the postlist table. */
 	char bad[96], cmd[512];
 	snprintf(bad, sizeof(bad), "%s-bad", dir);
@@ -511,18 +513,18 @@ static void locked_and_damaged(void **state)
 	         "dd of=%s/postlist.glass bs=1 seek=0 conv=notrunc 2>/dev/null",
 	         bad, dir, bad, bad);
 	assert_int_equal(system(cmd), 0);
-	lx_xdb *d;
-	int rc = lx_xdb_open(&d, bad, 0);
+	lx_index *d;
+	int rc = lx_index_open(&d, bad, false, &err);
 	if (rc == 0) {
 		lx_search_opts o = {.exact_count = true, .all_versions = true};
-		lx_search_result r;
-		lx_error err;
+		lx_results *r;
 		rc = lx_search(d, TK, "中小企业", &o, &r, &err);
-		lx_search_result_free(&r);
+		lx_results_free(r);
 	}
 	assert_true(rc < 0);
-	assert_true(strlen(lx_xdb_error(d)) > 5);
-	lx_xdb_close(d);
+	assert_true(strlen(lx_index_errmsg(d)) > 5);
+	assert_int_equal(err.code, rc);
+	lx_index_close(d);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", bad);
 	assert_int_equal(system(cmd), 0);
 }

@@ -1,0 +1,284 @@
+/*
+ * lexcn/index.h: liblexcn-index (pkg-config lexcn-index), the search index
+ * of articles, built on Xapian (no Xapian type shows here).  Include it on
+ * its own: it is not part of <lexcn/lexcn.h>.
+ *
+ * An index is a directory (a Xapian database), or a stub: a file, or a
+ * directory holding lexcn.stub, that lists shards one a line as
+ * "auto PATH" (relative to the stub) or "remote tcp HOST PORT"
+ * (xapian-tcpsrv).  The unit of search is the article, and the text
+ * outside articles (a preamble, closing words, a loose paragraph).
+ *
+ * Errors: every function that can fail returns an lx_code and, where it
+ * takes `lx_error *err` (may be NULL), fills it; a function on a handle
+ * also keeps the message in the handle (lx_index_errmsg).  The index's own
+ * codes: LX_ERR_NOT_FOUND (no index there), LX_ERR_LOCKED (another writer
+ * holds the lock), LX_ERR_DAMAGED, LX_ERR_CHANGED (a writer overwrote the
+ * revision being read twice over; reading again succeeds), LX_ERR_INDEX
+ * (any other failure of Xapian), LX_ERR_NOMEM.  No exception escapes.
+ *
+ * Threads: one handle is for one thread at a time; handles are
+ * independent.  A tokenizer (lx_tokenizer) is one thread's too.
+ */
+#ifndef LEXCN_INDEX_H
+#define LEXCN_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "common.h"
+#include "doc.h"
+#include "tokenizer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The longest query lx_search takes, in bytes. */
+#define LX_MAX_QUERY_BYTES (16 * 1024)
+
+/* ---- the handle --------------------------------------------------------- */
+
+typedef struct lx_index lx_index;
+
+/* Opens the index at `path`: for reading (a database or a stub) or, with
+ * writable, for writing (a database directory, created when missing; one
+ * writer at a time).  *out is set on success and on failure, when the
+ * handle could be made (NULL on no memory): close it either way.
+ * Returns LX_OK, LX_ERR_NOT_FOUND, LX_ERR_LOCKED, LX_ERR_DAMAGED,
+ * LX_ERR_INDEX or LX_ERR_NOMEM. */
+LX_EXTERN int lx_index_open(lx_index **out, const char *path, bool writable,
+                            lx_error *err);
+/* Commits what a writer added (nothing to do for a reader) and frees the
+ * handle.  NULL is harmless. */
+LX_EXTERN void lx_index_close(lx_index *ix);
+/* The message of the last failure on the handle ("" when none); owned by
+ * the handle, valid until its next call or lx_index_close.  NULL ix: "out
+ * of memory" (a failed lx_index_open that made no handle). */
+LX_EXTERN const char *lx_index_errmsg(const lx_index *ix);
+/* Removes the database directory `path` and what is in it; LX_OK when it
+ * is gone or never was, else LX_ERR_IO. */
+LX_EXTERN int lx_index_destroy(const char *path, lx_error *err);
+
+/* ---- writing ------------------------------------------------------------- */
+
+/* Adds the units of document d (its articles, and its text outside them),
+ * read from `file` with content record `hash` (kept in the index's
+ * metadata under the file; lx_index_build stores "HASH\tPATH"), replacing
+ * what the file had before.  `current` marks them as the current version
+ * of their law (lx_index_mark_current has the last word).  d and tk are
+ * only read during the call.  Needs a writable handle.  Returns LX_OK,
+ * LX_ERR_NOMEM or an index code. */
+LX_EXTERN int lx_index_add(lx_index *ix, lx_tokenizer *tk, const lx_doc *d,
+                           const char *file, const char *hash, bool current,
+                           lx_error *err);
+/* Removes the units of a file.  LX_OK or an index code. */
+LX_EXTERN int lx_index_remove(lx_index *ix, const char *file, lx_error *err);
+/* Recomputes which version of each law is the current one (the latest
+ * version date, then the greatest id, among the versions still indexed).
+ * LX_OK, LX_ERR_NOMEM or an index code. */
+LX_EXTERN int lx_index_mark_current(lx_index *ix, lx_error *err);
+/* Makes what was written durable and visible to readers.  LX_OK or an
+ * index code. */
+LX_EXTERN int lx_index_commit(lx_index *ix, lx_error *err);
+
+/* ---- building from files (lexcn index) ----------------------------------- */
+
+/* The steps of lx_index_build, for a progress display. */
+typedef enum lx_build_step {
+	LX_BUILD_READING,    /* parsed `done` of `total` files */
+	LX_BUILD_INDEXING,   /* wrote `done` of `total` documents (every 16th;
+	                        called from the writer threads) */
+	LX_BUILD_INDEXED,    /* the writers are done */
+	LX_BUILD_MERGING,    /* merging the work of `total` writers */
+	LX_BUILD_COUNTED,    /* the lx_build_stats are final (the index is
+	                        compacted after this, when it changed) */
+	LX_BUILD_COMPACTING, /* compacting the database `path` */
+	LX_BUILD_COMPACTED   /* compaction is over */
+} lx_build_step;
+
+typedef struct lx_build_stats {
+	size_t added;     /* files indexed (new or changed) */
+	size_t unchanged; /* files skipped: same content as indexed */
+	size_t removed;   /* files pruned: gone from the disk */
+	size_t failed;    /* files that could not be read or parsed */
+	size_t relinked;  /* unchanged files indexed again: their citations
+	                     resolve differently now */
+	long articles;    /* units in the index at the end */
+} lx_build_stats;
+
+typedef struct lx_build_opts {
+	bool prune;    /* remove the documents whose files are gone */
+	int shards;    /* write N shards (DIR/shard-K) and a stub
+	                  DIR/lexcn.stub; 0: as many as DIR/lexcn.stub lists
+	                  (none: one database, DIR) */
+	size_t batch;  /* files per commit; 0: 20 */
+	int threads;   /* writers of a new index; 0: one per core (at most 4)
+	                  when there are 64 documents or more; N > 0: N (at
+	                  most 4) whatever the number */
+	/* Each failure as it happens, in order (a file that cannot be read
+	 * or parsed, an index error): a one-line message.  Called from the
+	 * writer threads too, one at a time per failure.  May be NULL. */
+	void (*report)(void *ctx, const lx_error *e);
+	/* Progress: see lx_build_step; `path` is set for COMPACTING.  May
+	 * be NULL. */
+	void (*progress)(void *ctx, lx_build_step step, size_t done,
+	                 size_t total, const char *path);
+	void *ctx;
+} lx_build_opts;
+
+/* Indexes the files and directories (every .md and .txt below them) of
+ * paths[0..n) into the index `db`, incrementally: a file whose content is
+ * unchanged since the last run is skipped, a changed one replaces its
+ * units; when anything changed, the documents indexed before are read
+ * again so that citations resolve against everything indexed (one whose
+ * citations now resolve differently is indexed again).  Commits every
+ * batch of files (an interrupted run leaves an index that opens; the next
+ * run completes it), compacts what changed.  Shards: the versions of one
+ * law share a shard.  *st (may be NULL) holds the counts, also on
+ * failure.  Returns LX_OK; LX_ERR_IO when an input was missing or failed
+ * (the others are still indexed, unless an input path is missing); an
+ * index code, or LX_ERR_NOMEM.  err holds the first failure; every
+ * failure also went to o->report. */
+LX_EXTERN int lx_index_build(const char *db, char *const *paths, size_t n,
+                             const lx_build_opts *o, lx_build_stats *st,
+                             lx_error *err);
+
+/* ---- searching ----------------------------------------------------------- */
+
+/* The order of hits: by relevance, or by a date (newest first; unknown
+ * dates last) or the article number (ascending), ties by relevance. */
+typedef enum {
+	LX_SORT_RELEVANCE,
+	LX_SORT_EFFECTIVE,
+	LX_SORT_ISSUED,
+	LX_SORT_ARTICLE
+} lx_sort;
+
+typedef struct lx_search_opts {
+	size_t limit, offset; /* the page of hits (limit 0: only count) */
+	bool all_versions;    /* every version of a law, not the current */
+	bool exact_count;     /* count every match (else an estimate) */
+	bool facets;          /* count by jurisdiction and type */
+	int within;           /* 0, 'p' paragraph, 's' sentence: the parts
+	                         must meet in one (no facets then) */
+	lx_sort sort;
+} lx_search_opts;
+
+/* Search results: the count, the hits of the page and the facets. */
+typedef struct lx_results lx_results;
+
+/* A byte range [start, end) of a text. */
+typedef struct lx_span_hl {
+	size_t start, end;
+} lx_span_hl;
+
+/* Parses and runs a query (the language of `lexcn search --help`) on a
+ * handle.  *out: the results (NULL on failure), owned by the caller, valid
+ * until lx_results_free; independent of the handle, but tk must outlive
+ * them (lx_hit_snippet uses it).  Returns LX_OK; LX_ERR_USAGE with a one-line
+ * message for a bad query (over LX_MAX_QUERY_BYTES, unbalanced quotes, an
+ * unknown field...); an index code or LX_ERR_NOMEM. */
+LX_EXTERN int lx_search(lx_index *ix, lx_tokenizer *tk, const char *query,
+                        const lx_search_opts *o, lx_results **out,
+                        lx_error *err);
+/* Every unit indexed of document `doc` (its id, as lx_hit_doc gives it),
+ * or of the whole index (NULL), in the order they were added, of one
+ * revision (even while a writer commits), as results with score 0 and no
+ * query (no highlights).  *out as for lx_search.  LX_OK, LX_ERR_NOT_FOUND
+ * (nothing indexed for doc), an index code or LX_ERR_NOMEM. */
+LX_EXTERN int lx_index_units(lx_index *ix, const char *doc, lx_results **out,
+                             lx_error *err);
+/* Frees results and every string and array their getters gave.  NULL is
+ * harmless. */
+LX_EXTERN void lx_results_free(lx_results *h);
+
+/* The number of matching units (exact when asked), and of hits held (the
+ * page). */
+LX_EXTERN long lx_results_count(const lx_results *h);
+LX_EXTERN size_t lx_results_len(const lx_results *h);
+
+/* Hit i (< lx_results_len) of the results.  Strings are owned by h, valid
+ * until lx_results_free; NULL where the document has none (a title, a
+ * label: text outside articles has none; dates as YYYY-MM-DD). */
+LX_EXTERN const char *lx_hit_doc(const lx_results *h, size_t i);
+LX_EXTERN const char *lx_hit_title(const lx_results *h, size_t i);
+LX_EXTERN const char *lx_hit_jurisdiction(const lx_results *h, size_t i);
+LX_EXTERN const char *lx_hit_type(const lx_results *h, size_t i);
+LX_EXTERN const char *lx_hit_status(const lx_results *h, size_t i);
+LX_EXTERN const char *lx_hit_effective(const lx_results *h, size_t i);
+LX_EXTERN const char *lx_hit_version(const lx_results *h, size_t i);
+LX_EXTERN const char *lx_hit_eid(const lx_results *h, size_t i);
+LX_EXTERN const char *lx_hit_label(const lx_results *h, size_t i);
+LX_EXTERN const char *lx_hit_heading(const lx_results *h, size_t i);
+/* The unit's whole text. */
+LX_EXTERN const char *lx_hit_text(const lx_results *h, size_t i);
+/* The file it was indexed from. */
+LX_EXTERN const char *lx_hit_file(const lx_results *h, size_t i);
+/* The headings above the unit (book, chapter, section...), outermost
+ * first: *parts (may be NULL) is an array owned by h, valid until
+ * lx_results_free.  Returns how many. */
+LX_EXTERN size_t lx_hit_path(const lx_results *h, size_t i,
+                             const char *const **parts);
+LX_EXTERN double lx_hit_score(const lx_results *h, size_t i);
+/* A snippet of about 80 characters of the text around the first match of
+ * the query, newlines as spaces, "…" where cut; *ranges (may be NULL) the
+ * highlights in it, byte ranges, sorted, *n_ranges of them.  Computed on
+ * the first call (hence h is not const), with the tokenizer given to
+ * lx_search; owned by h, valid until lx_results_free.  NULL on no memory. */
+LX_EXTERN const char *lx_hit_snippet(lx_results *h, size_t i,
+                                     const lx_span_hl **ranges,
+                                     size_t *n_ranges);
+/* Where the query's runs of characters (and article labels, in any
+ * numerals) occur in `text` of `len` bytes: byte ranges, sorted and
+ * merged, in *out (malloc'd: the caller frees it; NULL when none).
+ * Returns how many. */
+LX_EXTERN size_t lx_results_highlight(const lx_results *h, const char *text,
+                                   size_t len, lx_span_hl **out);
+
+/* Facets (with lx_search_opts.facets). */
+typedef enum { LX_FACET_JURISDICTION, LX_FACET_TYPE } lx_facet;
+/* The number of distinct values of facet f among the matches. */
+LX_EXTERN size_t lx_results_facet_len(const lx_results *h, lx_facet f);
+/* Value k (< lx_results_facet_len) of facet f, in byte order ("" for
+ * documents without one), with its count in *count (may be NULL); owned
+ * by h, valid until lx_results_free. */
+LX_EXTERN const char *lx_results_facet(const lx_results *h, lx_facet f,
+                                       size_t k, long *count);
+
+/* ---- renderers ------------------------------------------------------------ */
+
+enum {
+	LX_RESULTS_JSON_HITS = 1,   /* with the hits */
+	LX_RESULTS_JSON_FACETS = 2, /* with the facets */
+	LX_RESULTS_JSON_LINE = 4    /* one compact line {query, count, hits, ms}
+	                            (lexcn search --batch); else an indented
+	                            object {query, count[, hits][, facets]} */
+};
+/* Writes results as JSON (lexcn search --format json, --batch) to out,
+ * with a newline: each hit {doc, title, jurisdiction, type, status,
+ * effective, version, eid, label, path, score, snippet, highlights};
+ * facets {jurisdiction: {value: count}, type: {...}} ("(none)" for "").
+ * `ms` is the time the search took (LX_RESULTS_JSON_LINE only).  Returns
+ * LX_OK, LX_ERR_NOMEM, or LX_ERR_IO when out cannot be written. */
+LX_EXTERN int lx_results_json(lx_results *h, const char *query, unsigned flags,
+                           double ms, FILE *out);
+/* Writes document `doc` (or its unit `eid`, when not NULL) as text to
+ * out: the title and id, then each unit's text with its citations and
+ * what they link to (lexcn show).  Of one revision.  Returns LX_OK,
+ * LX_ERR_NOT_FOUND (not in the index), LX_ERR_IO (out or a temporary file
+ * cannot be written), or an index code. */
+LX_EXTERN int lx_index_show(lx_index *ix, const char *doc, const char *eid,
+                            FILE *out, lx_error *err);
+/* Writes every unit of the index as one JSON line (doc, title,
+ * jurisdiction, type, status, effective, version, eid, label, heading,
+ * path, text, file, lines, citations) to out, of one revision (lexcn
+ * export).  Returns LX_OK, LX_ERR_IO or an index code. */
+LX_EXTERN int lx_index_export(lx_index *ix, FILE *out, lx_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
