@@ -99,6 +99,11 @@ deps:
 	    || { echo "deps: apt-get failed for$$missing" >&2; exit 1; }; \
 	else echo "deps: missing$$missing; run: sudo apt-get install$$missing" >&2; exit 1; fi
 
+# Transitional: cli/cmd_index.c still reads lx_cite fields (its citation
+# digest); until it uses the getters of lexcn/cite.h it sees the private
+# struct body.  Delete this line then.
+$(BUILD)/cli/cmd_index.o: ALL_CFLAGS += -include parser/lx_int.h
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(if $(filter cli/% tests/% tools/% fuzz/%,$<),,$(LIB_CFLAGS)) -c $< -o $@

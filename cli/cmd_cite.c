@@ -118,18 +118,18 @@ int cmd_cite(int argc, char **argv)
 	size_t nd = lx_set_docs(set, &docs), shown = 0, total = 0,
 	       resolved = 0;
 	for (size_t i = 0; i < nd; i++) {
-		const lx_cite *cs;
-		size_t n = lx_doc_cites(docs[i], &cs);
+		size_t n = lx_doc_cite_count(docs[i]);
 		for (size_t k = 0; k < n; k++) {
-			const lx_cite *ci = &cs[k];
+			const lx_cite *ci = lx_doc_cite(docs[i], k);
 			total++;
-			resolved += ci->resolved;
-			if (unresolved && ci->resolved)
+			resolved += lx_cite_get_resolved(ci);
+			if (unresolved && lx_cite_get_resolved(ci))
 				continue;
 			if (to_doc) {
 				bool hit = false;
-				for (size_t q = 0; q < ci->n_targets && !hit; q++)
-					hit = points_at(&ci->targets[q], to_doc,
+				size_t nt = lx_cite_target_count(ci);
+				for (size_t q = 0; q < nt && !hit; q++)
+					hit = points_at(lx_cite_target(ci, q), to_doc,
 					                to_eid);
 				if (!hit)
 					continue;
@@ -139,19 +139,21 @@ int cmd_cite(int argc, char **argv)
 				json_array_append_new(arr, lx_cite_json(ci));
 				continue;
 			}
-			printf("%s#%s \"%s\" %s/%s", ci->doc, ci->from, ci->text,
-			       ci->kind, ci->relation);
-			if (ci->n_targets) {
+			printf("%s#%s \"%s\" %s/%s", lx_cite_get_doc(ci),
+			       lx_cite_get_from(ci), lx_cite_get_text(ci),
+			       lx_cite_kind_name(lx_cite_get_kind(ci)),
+			       lx_cite_relation_name(lx_cite_get_relation(ci)));
+			size_t nt = lx_cite_target_count(ci);
+			if (nt) {
 				fputs(" ->", stdout);
-				for (size_t q = 0; q < ci->n_targets; q++)
-					printf(" %s%s%s", ci->targets[q].doc,
-					       ci->targets[q].eid ? "#" : "",
-					       ci->targets[q].eid
-					               ? ci->targets[q].eid
-					               : "");
+				for (size_t q = 0; q < nt; q++) {
+					const lx_target *t = lx_cite_target(ci, q);
+					printf(" %s%s%s", t->doc, t->eid ? "#" : "",
+					       t->eid ? t->eid : "");
+				}
 			}
-			if (!ci->resolved)
-				printf(" (unresolved: %s)", ci->reason);
+			if (!lx_cite_get_resolved(ci))
+				printf(" (unresolved: %s)", lx_cite_get_reason(ci));
 			putchar('\n');
 		}
 	}

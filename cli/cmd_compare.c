@@ -89,7 +89,7 @@ static int topic_filter(lx_compare *c, const char *query)
 		size_t d = f && !strncmp(f, "doc", 3) ? strtoul(f + 3, NULL, 10) : c->n_docs;
 		for (size_t r = 0; e && d < c->n_docs && r < c->n_rows; r++) {
 			const lx_node *a = c->rows[r].cells[d].article;
-			if (a && !strcmp(a->eid, e))
+			if (a && !strcmp(lx_node_get_eid(a), e))
 				c->rows[r].keep = true;
 		}
 		json_decref(o);

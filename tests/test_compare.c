@@ -15,7 +15,7 @@ static const lx_cmp_row *row_of(const lx_compare *c, size_t d, const char *eid)
 {
 	for (size_t r = 0; r < c->n_rows; r++) {
 		const lx_node *a = c->rows[r].cells[d].article;
-		if (a && !strcmp(a->eid, eid))
+		if (a && !strcmp(lx_node_get_eid(a), eid))
 			return &c->rows[r];
 	}
 	fail_msg("no row holds %s of document %zu", eid, d);
@@ -25,7 +25,7 @@ static const lx_cmp_row *row_of(const lx_compare *c, size_t d, const char *eid)
 static void cell_is(const lx_cmp_row *row, size_t d, const char *eid)
 {
 	assert_non_null(row->cells[d].article);
-	assert_string_equal(row->cells[d].article->eid, eid);
+	assert_string_equal(lx_node_get_eid(row->cells[d].article), eid);
 }
 
 static char *figures_of(const lx_cmp_cell *cell, const char *kind)

@@ -49,7 +49,7 @@ static const lx_change *change_of(const lx_diff *d, const char *eid, bool old)
 		const lx_node *const *ns = old ? c->old_nodes : c->new_nodes;
 		size_t k = old ? c->n_old : c->n_new;
 		for (size_t j = 0; j < k; j++)
-			if (!strcmp(ns[j]->eid, eid))
+			if (!strcmp(lx_node_get_eid(ns[j]), eid))
 				return c;
 	}
 	fail_msg("no change holds %s", eid);
@@ -90,10 +90,10 @@ static void test_insert_renumbers(void **state)
 	assert_int_equal(p.d.moved, 0);
 	const lx_change *c = change_of(&p.d, "art_3", false);
 	assert_int_equal(c->op, LX_OP_RENUMBERED);
-	assert_string_equal(c->old_nodes[0]->eid, "art_2");
+	assert_string_equal(lx_node_get_eid(c->old_nodes[0]), "art_2");
 	assert_int_equal(change_of(&p.d, "art_2", false)->op, LX_OP_ADDED);
 	/* in the order of the new version */
-	assert_string_equal(p.d.changes[1].new_nodes[0]->eid, "art_2");
+	assert_string_equal(lx_node_get_eid(p.d.changes[1].new_nodes[0]), "art_2");
 	pair_free(&p);
 }
 
@@ -154,7 +154,7 @@ static void test_deleted_and_far_move(void **state)
 	assert_int_equal(p.d.counts[LX_OP_DELETED], 0);
 	const lx_change *c = change_of(&p.d, "art_2", true);
 	assert_int_equal(c->op, LX_OP_RENUMBERED);
-	assert_string_equal(c->new_nodes[0]->eid, "art_5");
+	assert_string_equal(lx_node_get_eid(c->new_nodes[0]), "art_5");
 	assert_true(c->moved); /* to another chapter, and out of order */
 	assert_false(change_of(&p.d, "art_3", true)->moved);
 	assert_false(change_of(&p.d, "art_4", true)->moved);
@@ -162,7 +162,7 @@ static void test_deleted_and_far_move(void **state)
 	/* 第二章 renamed 法律责任 -> 罚则 */
 	assert_int_equal(p.d.n_headings, 1);
 	assert_string_equal(p.d.headings[0].op, "renamed");
-	assert_string_equal(p.d.headings[0].new_node->heading, "罚则");
+	assert_string_equal(lx_node_get_heading(p.d.headings[0].new_node), "罚则");
 	pair_free(&p);
 
 	diff_str(&p,
@@ -328,7 +328,7 @@ static size_t texts_of(lx_doc *d, char ***out)
 	const lx_node *root = lx_doc_body(d);
 	lx_vec v = {0};
 	for (const lx_node *n = root; n; n = lx_node_next_preorder(root, n))
-		if (n->type == LX_NODE_ARTICLE) {
+		if (lx_node_get_type(n) == LX_NODE_ARTICLE) {
 			char *t = lx_diff_article_text(n);
 			/* a leading 【heading】 would not survive the writer */
 			if (t && *t && strncmp(t, "【", 3))
@@ -415,7 +415,7 @@ static void one_round(rng *r, char **a, size_t na, char **donor, size_t nd,
 			right += c->op == LX_OP_DELETED;
 		else
 			right += c->n_new == 1 && c->n_old == 1 &&
-			         c->new_nodes[0]->num == truth[i] + 1;
+			         lx_node_get_num(c->new_nodes[0]) == truth[i] + 1;
 	}
 	for (size_t j = 0; j < nv.n; j++) {
 		if (nw[j].src != -1)

@@ -58,19 +58,6 @@ typedef struct lx_text_line {
 	const char *text;
 } lx_text_line;
 
-struct lx_node {
-	lx_node_type type;
-	long num;       /* -1 when the source has none or it is out of range */
-	int sub;        /* 之一 -> 1, 之二 -> 2; 0 otherwise */
-	const char *label;   /* as in the source: "第二十八条", "（三）", "1." */
-	const char *heading; /* chapter title, or 【立法目的】 contents */
-	const char *text;    /* own text without label or heading, or NULL */
-	const char *eid;
-	int line_first, line_last; /* source lines, 1-based */
-	const char **agencies; /* policy measures: responsible agencies */
-	size_t n_agencies;
-	lx_node *parent, *first, *last, *prev, *next;
-};
 
 /* ---- getters (borrowed, valid until lx_doc_free) ----------------------- */
 
@@ -107,6 +94,44 @@ LX_EXTERN const char *lx_doc_cc(const lx_doc *d);
 LX_EXTERN const char *lx_doc_printed_date(const lx_doc *d);
 LX_EXTERN const char *lx_doc_printed_by(const lx_doc *d);
 
+/* ---- nodes (opaque; cmark-style getters) -------------------------------
+ *
+ * Every getter takes a node that is not NULL (except the navigation ones,
+ * which return NULL at the ends), never fails and returns borrowed
+ * strings and nodes, valid until lx_doc_free() of the node's document.
+ * Field getters are lx_node_get_*, navigation lx_node_parent() etc. */
+
+LX_EXTERN lx_node_type lx_node_get_type(const lx_node *n);
+/* The number of the node in its kind (第二十八条 -> 28, （三） -> 3), -1 when
+ * the source has none or it is out of range. */
+LX_EXTERN long lx_node_get_num(const lx_node *n);
+/* 之一 -> 1, 之二 -> 2; 0 otherwise. */
+LX_EXTERN int lx_node_get_sub(const lx_node *n);
+/* The label as in the source ("第二十八条", "（三）", "1."), or NULL. */
+LX_EXTERN const char *lx_node_get_label(const lx_node *n);
+/* A chapter's title, or an article's 【heading】 contents, or NULL.  (Not
+ * to be confused with lx_node_heading() of lexcn/render.h, which gives
+ * label and heading together, malloc'd.) */
+LX_EXTERN const char *lx_node_get_heading(const lx_node *n);
+/* The node's own text without label or heading, or NULL. */
+LX_EXTERN const char *lx_node_get_text(const lx_node *n);
+/* The element id ("chp_1__art_3__para_2"); never NULL. */
+LX_EXTERN const char *lx_node_get_eid(const lx_node *n);
+/* First and last source lines, 1-based. */
+LX_EXTERN int lx_node_get_line_first(const lx_node *n);
+LX_EXTERN int lx_node_get_line_last(const lx_node *n);
+/* Policy measures: the responsible agencies (count, and the i-th for
+ * i < count). */
+LX_EXTERN size_t lx_node_agency_count(const lx_node *n);
+LX_EXTERN const char *lx_node_agency(const lx_node *n, size_t i);
+/* The tree: NULL at the ends (the root has no parent). */
+LX_EXTERN const lx_node *lx_node_parent(const lx_node *n);
+LX_EXTERN const lx_node *lx_node_first_child(const lx_node *n);
+LX_EXTERN const lx_node *lx_node_last_child(const lx_node *n);
+LX_EXTERN const lx_node *lx_node_next(const lx_node *n);
+LX_EXTERN const lx_node *lx_node_prev(const lx_node *n);
+
+/* "article", "paragraph" ... (static). */
 LX_EXTERN const char *lx_node_type_name(lx_node_type t);
 /* Counts nodes of a type in the subtree of n (n included). */
 LX_EXTERN size_t lx_node_count(const lx_node *n, lx_node_type t);
