@@ -110,17 +110,25 @@ LX_EXTERN size_t lx_doc_definitions(const lx_doc *d, const lx_definition **out);
 /* ---- document sets: citations across documents ------------------------- */
 
 typedef struct lx_set lx_set;
+/* A new empty set in *out (NULL on failure); free it with lx_set_free().
+ * LX_OK or LX_ERR_NOMEM. */
 LX_EXTERN int lx_set_new(lx_set **out);
-/* Adds a document; the set owns it from then on. */
+/* Adds a document; on success the set owns it from then on (lx_set_free()
+ * frees it; do not call lx_doc_free()).  On failure the caller keeps it.
+ * LX_OK or LX_ERR_NOMEM. */
 LX_EXTERN int lx_set_add(lx_set *s, lx_doc *d);
 /* Links the references of every document to the others in the set:
  * 《title》 (with or without 中华人民共和国, the version in force at the citing
- * document's date), notice titles, document numbers.  Returns 0 or
+ * document's date), notice titles, document numbers.  LX_OK or
  * LX_ERR_NOMEM. */
 LX_EXTERN int lx_set_resolve(lx_set *s);
+/* The documents in the order added: *out points to an array of the count
+ * returned (borrowed; valid until the next lx_set_add() or lx_set_free()). */
 LX_EXTERN size_t lx_set_docs(const lx_set *s, lx_doc *const **out);
-/* Finds a document by id, or by title (its latest version). */
+/* Finds a document by id, or by title (its latest version); NULL when
+ * none.  Borrowed: the set still owns it. */
 LX_EXTERN lx_doc *lx_set_find(const lx_set *s, const char *id_or_title);
+/* Frees the set and every document in it; NULL is allowed. */
 LX_EXTERN void lx_set_free(lx_set *s);
 
 #ifdef __cplusplus
