@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../render/render_int.h"
 #include "cli.h"
 
 static void help(FILE *out)
@@ -113,7 +112,8 @@ int cmd_cite(int argc, char **argv)
 				to_eid = hash + 1;
 		}
 	}
-	json_t *arr = json ? json_array() : NULL;
+	const lx_cite **list = NULL; /* --format json: the citations shown */
+	bool oom = false;
 	lx_doc *const *docs;
 	size_t nd = lx_set_docs(set, &docs), shown = 0, total = 0,
 	       resolved = 0;
@@ -136,7 +136,13 @@ int cmd_cite(int argc, char **argv)
 			}
 			shown++;
 			if (json) {
-				json_array_append_new(arr, lx_cite_json(ci));
+				const lx_cite **nl =
+					oom ? NULL : realloc(list, shown * sizeof(*list));
+				if (nl) {
+					list = nl;
+					list[shown - 1] = ci;
+				}
+				oom = !nl;
 				continue;
 			}
 			printf("%s#%s \"%s\" %s/%s", lx_cite_get_doc(ci),
@@ -158,8 +164,12 @@ int cmd_cite(int argc, char **argv)
 		}
 	}
 	if (json) {
-		if (lx_json_write(stdout, arr, JSON_INDENT(1)))
+		lx_error err;
+		if (oom || lx_render_cites(stdout, list, shown, &err)) {
+			if (oom)
+				fprintf(stderr, "lexcn cite: out of memory\n");
 			status = LX_EXIT_INTERNAL;
+		}
 	} else {
 		fprintf(stderr, "lexcn cite: %zu citations in %zu documents, "
 		                "%zu resolved; %zu shown\n",
@@ -167,6 +177,7 @@ int cmd_cite(int argc, char **argv)
 	}
 	if (fflush(stdout) && status == LX_EXIT_OK)
 		status = LX_EXIT_INTERNAL;
+	free(list);
 	free(to_doc);
 	lx_set_free(set);
 	lx_grammars_free(g);

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../render/render_int.h"
 #include "cli.h"
 
 static void help(FILE *out)
@@ -171,7 +170,7 @@ int cmd_graph(int argc, char **argv)
 		}
 		json_object_set_new(o, "documents", nodes);
 		json_object_set_new(o, "edges", ej);
-		if (lx_json_write(stdout, o, JSON_INDENT(1)))
+		if (lx_cli_json_write(stdout, o, JSON_INDENT(1)))
 			status = LX_EXIT_INTERNAL;
 	} else {
 		puts("digraph citations {\n  rankdir=LR;\n  node [shape=box, "

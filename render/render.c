@@ -438,3 +438,20 @@ int lx_render(FILE *out, lx_doc *const *docs, size_t n, lx_format fmt,
 	}
 	return rc;
 }
+
+int lx_render_cites(FILE *out, const lx_cite *const *cites, size_t n,
+                    lx_error *err)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < n; i++)
+		if (json_array_append_new(arr, lx_cite_json(cites[i]))) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	int rc = arr ? lx_json_write(out, arr, JSON_INDENT(1)) : LX_ERR_NOMEM;
+	if (rc)
+		return lx_error_set(err, rc, "%s",
+		                    rc == LX_ERR_NOMEM ? "out of memory"
+		                                       : "cannot write the output");
+	return LX_OK;
+}

@@ -12,7 +12,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "../diff/diff_int.h"
 #include "../parser/files.h"
 #include "../parser/lx_int.h"
 #include "tool.h"

@@ -5,6 +5,7 @@
 #ifndef LEXCN_RENDER_H
 #define LEXCN_RENDER_H
 
+#include "cite.h"
 #include "doc.h"
 
 #ifdef __cplusplus
@@ -21,6 +22,12 @@ typedef enum { LX_FMT_JSON, LX_FMT_JSONL, LX_FMT_TEXT } lx_format;
  */
 LX_EXTERN int lx_render(FILE *out, lx_doc *const *docs, size_t n, lx_format fmt,
               lx_error *err);
+/* Citations as a JSON array of the citation objects of
+ * schema/document.schema.json (spans in characters of the citing node's
+ * text), indented by one, and a newline.  LX_OK, or LX_ERR_IO (the output
+ * cannot be written) / LX_ERR_NOMEM with err filled. */
+LX_EXTERN int lx_render_cites(FILE *out, const lx_cite *const *cites, size_t n,
+                              lx_error *err);
 /* The full text of an article: label, heading and paragraphs; malloc'd
  * (free with free()), NULL when out of memory. */
 LX_EXTERN char *lx_article_text(const lx_node *article);
