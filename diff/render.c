@@ -351,7 +351,8 @@ int lx_diff_json(FILE *out, const lx_diff *d)
 		                        lx_json_str(d->meta[i].new_value)));
 	for (size_t i = 0; i < d->n_headings; i++)
 		json_array_append_new(
-			hs, json_pack("{s:s,s:o,s:o}", "op", lx_heading_op_name(d->headings[i].op), "old",
+			hs, json_pack("{s:s,s:o,s:o}", "op",
+		                      lx_heading_op_name(d->headings[i].op), "old",
 		                      heading_json(d->headings[i].old_node), "new",
 		                      heading_json(d->headings[i].new_node)));
 	for (size_t i = 0; i < d->n; i++) {

@@ -138,13 +138,15 @@ static inline char *skeleton(const lx_doc *d)
 	char *out = malloc(cap);
 	const lx_node *b = lx_doc_body(d);
 	for (const lx_node *n = b; n; n = lx_node_next_preorder(b, n)) {
-		if (lx_node_get_type(n) != LX_NODE_ARTICLE && lx_node_get_type(n) != LX_NODE_PARAGRAPH &&
-		    lx_node_get_type(n) != LX_NODE_ITEM && lx_node_get_type(n) != LX_NODE_SUBITEM)
+		lx_node_type t = lx_node_get_type(n);
+		if (t != LX_NODE_ARTICLE && t != LX_NODE_PARAGRAPH &&
+		    t != LX_NODE_ITEM && t != LX_NODE_SUBITEM)
 			continue;
-		int w = snprintf(out + len, cap - len, "%s %s|%s|%s\n", lx_node_get_eid(n),
-		                 lx_node_get_label(n) ? lx_node_get_label(n) : "",
-		                 lx_node_get_heading(n) ? lx_node_get_heading(n) : "",
-		                 lx_node_get_text(n) ? lx_node_get_text(n) : "");
+		const char *l = lx_node_get_label(n), *h = lx_node_get_heading(n),
+		           *x = lx_node_get_text(n);
+		int w = snprintf(out + len, cap - len, "%s %s|%s|%s\n",
+		                 lx_node_get_eid(n), l ? l : "", h ? h : "",
+		                 x ? x : "");
 		assert_true(w > 0 && (size_t)w < cap - len);
 		len += (size_t)w;
 	}

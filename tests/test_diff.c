@@ -166,7 +166,8 @@ static void test_deleted_and_far_move(void **state)
 	assert_int_equal(lx_heading_change_get_op(lx_diff_heading(p.d, 0)),
 	                 LX_HEADING_RENAMED);
 	assert_string_equal(lx_heading_op_name(LX_HEADING_RENAMED), "renamed");
-	assert_string_equal(lx_node_get_heading(lx_heading_change_get_new(lx_diff_heading(p.d, 0))), "罚则");
+	const lx_heading_change *h = lx_diff_heading(p.d, 0);
+	assert_string_equal(lx_node_get_heading(lx_heading_change_get_new(h)), "罚则");
 	pair_free(&p);
 
 	diff_str(&p,
@@ -199,7 +200,8 @@ static void test_split_merge(void **state)
 	const lx_change *c = change_of(p.d, "art_2", true);
 	assert_int_equal(lx_change_get_op(c), LX_OP_SPLIT);
 	assert_int_equal(lx_change_new_count(c), 2);
-	assert_int_equal(lx_diff_op_count(p.d, LX_OP_ADDED) + lx_diff_op_count(p.d, LX_OP_DELETED), 0);
+	assert_int_equal(lx_diff_op_count(p.d, LX_OP_ADDED) +
+	                 lx_diff_op_count(p.d, LX_OP_DELETED), 0);
 	pair_free(&p);
 	diff_str(&p, two, one);
 	assert_int_equal(lx_diff_op_count(p.d, LX_OP_MERGED), 1);
@@ -218,12 +220,14 @@ static void test_metadata(void **state)
 	         "<!-- INFO END -->\n\n第一条 为了规范示例活动，制定本法。\n");
 	assert_false(lx_diff_same(p.d));
 	bool found = false;
-	for (size_t i = 0; i < lx_diff_meta_count(p.d); i++)
-		if (!strcmp(lx_meta_change_get_field(lx_diff_meta(p.d, i)), "last_revised")) {
-			assert_string_equal(lx_meta_change_get_old(lx_diff_meta(p.d, i)), "2017-09-01");
-			assert_string_equal(lx_meta_change_get_new(lx_diff_meta(p.d, i)), "2023-09-01");
+	for (size_t i = 0; i < lx_diff_meta_count(p.d); i++) {
+		const lx_meta_change *m = lx_diff_meta(p.d, i);
+		if (!strcmp(lx_meta_change_get_field(m), "last_revised")) {
+			assert_string_equal(lx_meta_change_get_old(m), "2017-09-01");
+			assert_string_equal(lx_meta_change_get_new(m), "2023-09-01");
 			found = true;
 		}
+	}
 	assert_true(found);
 	pair_free(&p);
 }

@@ -192,19 +192,15 @@ int main(int argc, char **argv)
 				/* Several files may share an id (民法典 is
 				 * split by 编): links inside a document are
 				 * checked in that document. */
-				lx_doc *t = !strcmp(lx_cite_target(c, q)->doc,
-				                    lx_doc_id(dv[i]))
+				const lx_target *tg = lx_cite_target(c, q);
+				lx_doc *t = !strcmp(tg->doc, lx_doc_id(dv[i]))
 				                    ? dv[i]
-				                    : lx_set_find(docs,
-				                                  lx_cite_target(c, q)->doc);
-				if (!t || (lx_cite_target(c, q)->eid &&
-				           !lx_doc_find(t, lx_cite_target(c, q)->eid))) {
+				                    : lx_set_find(docs, tg->doc);
+				if (!t || (tg->eid && !lx_doc_find(t, tg->eid))) {
 					dangling++;
 					printf("DANGLING %s#%s -> %s#%s\n",
 					       lx_doc_id(dv[i]), lx_cite_get_from(c),
-					       lx_cite_target(c, q)->doc,
-					       lx_cite_target(c, q)->eid ? lx_cite_target(c, q)->eid
-					                         : "");
+					       tg->doc, tg->eid ? tg->eid : "");
 				}
 			}
 		}

@@ -56,14 +56,15 @@ LX_EXTERN const char *lx_cite_relation_name(lx_cite_relation r);
 typedef struct lx_cite lx_cite;
 
 /* The citing document's id, and the eid of the node the reference stands
- * in. */
+ * in ("wrapper" for the text of the notice that issues the document,
+ * lx_doc_wrapper()). */
 LX_EXTERN const char *lx_cite_get_doc(const lx_cite *c);
 LX_EXTERN const char *lx_cite_get_from(const lx_cite *c);
 /* The reference as written. */
 LX_EXTERN const char *lx_cite_get_text(const lx_cite *c);
-/* Its span in the text of the citing node (lx_node_get_text()), in BYTES
- * of the UTF-8: [start, end), so that text + start holds end - start bytes
- * equal to lx_cite_get_text().  (The JSON output, "span", counts
+/* Its span in the text of the citing node (lx_node_get_text(), or the
+ * wrapper's text), in BYTES of the UTF-8: [start, end), so that text +
+ * start holds end - start bytes equal to lx_cite_get_text().  (The JSON output, "span", counts
  * characters instead, as it always has.) */
 LX_EXTERN size_t lx_cite_get_start(const lx_cite *c);
 LX_EXTERN size_t lx_cite_get_end(const lx_cite *c);
