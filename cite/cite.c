@@ -537,16 +537,8 @@ static void take(ct *c, size_t a, size_t b)
 	}
 }
 
-static size_t cps(const char *s, size_t bytes)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < bytes; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
-}
-
 static lx_cite *new_cite(ct *c, const char *from, const char *s, size_t a,
-                         size_t b, const char *kind)
+                         size_t b, lx_cite_kind kind)
 {
 	lx_cite *ci = lx_vec_push(&c->d->cites, sizeof(lx_cite));
 	if (!ci) {
@@ -555,11 +547,12 @@ static lx_cite *new_cite(ct *c, const char *from, const char *s, size_t a,
 	}
 	ci->doc = c->d->id;
 	ci->from = from;
+	ci->src = s;
 	ci->text = lx_arena_strndup(&c->d->arena, s + a, b - a);
-	ci->start = cps(s, a);
-	ci->end = ci->start + cps(s + a, b - a);
+	ci->start = a;
+	ci->end = b;
 	ci->kind = kind;
-	ci->relation = "cites";
+	ci->relation = LX_CITE_CITES;
 	take(c, a, b);
 	return ci;
 }
@@ -628,7 +621,7 @@ static void documents(ct *c, const lx_node *n, const char *from,
 		lx_match_span(&m, &a, &b);
 		const char *v;
 		size_t vl;
-		lx_cite *ci = new_cite(c, from, s, a, b, "document");
+		lx_cite *ci = new_cite(c, from, s, a, b, LX_CITE_DOCUMENT);
 		if (!ci)
 			return;
 		if (lx_group(&m, "title", &v, &vl))
@@ -645,14 +638,14 @@ static void documents(ct *c, const lx_node *n, const char *from,
 			            ch == ' ';
 		}
 		if (match_at_end(c, LX_K_RELATION_BASIS, s, a) || only_seps) {
-			ci->relation = "basis";
+			ci->relation = LX_CITE_BASIS;
 			basis_end = b;
 		} else if (lx_match_key(c->g, LX_K_RELATION_REPEAL, s + b,
 		                        len - b, c->md, &m)) {
-			ci->relation = "repeal";
+			ci->relation = LX_CITE_REPEAL;
 		} else if (lx_match_key(c->g, LX_K_RELATION_ISSUES, s + b,
 		                        len - b, c->md, &m)) {
-			ci->relation = "issues";
+			ci->relation = LX_CITE_ISSUES;
 		}
 		const char *key = lx_title_key(&c->d->arena, ci->title);
 		const char *reason = "document not in set";
@@ -690,7 +683,7 @@ static void docnums(ct *c, const char *from, const char *s, size_t len,
 		lx_match_span(&m, &a, &b);
 		if (overlaps(c, a, b))
 			continue;
-		lx_cite *ci = new_cite(c, from, s, a, b, "docnum");
+		lx_cite *ci = new_cite(c, from, s, a, b, LX_CITE_DOCNUM);
 		if (!ci)
 			return;
 		ci->doc_number = lx_strip_spaces(&c->d->arena, s + a, b - a);
@@ -706,7 +699,7 @@ static void docnums(ct *c, const char *from, const char *s, size_t len,
 		}
 		if (lx_match_key(c->g, LX_K_RELATION_REPEAL, s + b, len - b,
 		                 c->md, &m))
-			ci->relation = "repeal";
+			ci->relation = LX_CITE_REPEAL;
 		finish(c, ci, tg, reason);
 	}
 }
@@ -721,7 +714,7 @@ static const lx_node *named_article(const ct *c, const lx_node *p)
 		const lx_cite *ci = &LX_VEC_AT(&c->d->cites, lx_cite, i);
 		if (strcmp(ci->from, p->eid))
 			continue;
-		if (strcmp(ci->kind, "absolute") || ci->n_refs != 1 ||
+		if (ci->kind != LX_CITE_ABSOLUTE || ci->n_refs != 1 ||
 		    ci->refs[0].art < 0 || ci->refs[0].para >= 0 ||
 		    !ci->resolved)
 			continue;
@@ -759,8 +752,8 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 				b = (size_t)(rv - s) + rl;
 			chain = false;
 		}
-		const char *kind = key == LX_K_CITE_RELATIVE ? "relative"
-		                                             : "absolute";
+		lx_cite_kind kind = key == LX_K_CITE_RELATIVE ? LX_CITE_RELATIVE
+		                                              : LX_CITE_ABSOLUTE;
 		if (key == LX_K_CITE_BARE) {
 			lx_match nm;
 			/* 刑法第二百三十二条: another law, not linked. */
@@ -776,7 +769,7 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 				m.ov = pcre2_get_ovector_pointer(c->md);
 				m.rule = r;
 				lx_cite *ci = new_cite(c, n->eid, s, a, b,
-				                       "document");
+				                       LX_CITE_DOCUMENT);
 				if (!ci)
 					return;
 				chain_refs(c, ci, &m);
@@ -810,7 +803,7 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 			continue;
 		}
 		if (key == LX_K_CITE_BARE && ci->n_refs && ci->refs[0].art < 0)
-			ci->kind = "relative"; /* 第X款 alone: of this article */
+			ci->kind = LX_CITE_RELATIVE; /* 第X款 alone: of this article */
 		const char *reason = NULL;
 		const lx_node *bases[3] = {n, NULL, NULL};
 		/* 违反本办法第二十条规定的：（一）违反第一款…: in an item, 第X款
@@ -965,6 +958,53 @@ size_t lx_doc_cites(const lx_doc *d, const lx_cite **out)
 	*out = d->cites.v;
 	return d->cites.n;
 }
+
+size_t lx_doc_cite_count(const lx_doc *d) { return d->cites.n; }
+
+const lx_cite *lx_doc_cite(const lx_doc *d, size_t i)
+{
+	return i < d->cites.n ? &LX_VEC_AT(&d->cites, lx_cite, i) : NULL;
+}
+
+/* ---- citation getters (lexcn/cite.h) ---- */
+
+static const char *const kind_names[] = {"absolute", "relative", "document",
+                                         "docnum"};
+static const char *const relation_names[] = {"cites", "basis", "repeal",
+                                             "issues"};
+
+const char *lx_cite_kind_name(lx_cite_kind k)
+{
+	return (unsigned)k < sizeof(kind_names) / sizeof(*kind_names)
+	               ? kind_names[k]
+	               : NULL;
+}
+
+const char *lx_cite_relation_name(lx_cite_relation r)
+{
+	return (unsigned)r < sizeof(relation_names) / sizeof(*relation_names)
+	               ? relation_names[r]
+	               : NULL;
+}
+
+const char *lx_cite_get_doc(const lx_cite *c) { return c->doc; }
+const char *lx_cite_get_from(const lx_cite *c) { return c->from; }
+const char *lx_cite_get_text(const lx_cite *c) { return c->text; }
+size_t lx_cite_get_start(const lx_cite *c) { return c->start; }
+size_t lx_cite_get_end(const lx_cite *c) { return c->end; }
+lx_cite_kind lx_cite_get_kind(const lx_cite *c) { return c->kind; }
+lx_cite_relation lx_cite_get_relation(const lx_cite *c) { return c->relation; }
+const char *lx_cite_get_title(const lx_cite *c) { return c->title; }
+const char *lx_cite_get_doc_number(const lx_cite *c) { return c->doc_number; }
+size_t lx_cite_target_count(const lx_cite *c) { return c->n_targets; }
+
+const lx_target *lx_cite_target(const lx_cite *c, size_t i)
+{
+	return i < c->n_targets ? &c->targets[i] : NULL;
+}
+
+bool lx_cite_get_resolved(const lx_cite *c) { return c->resolved; }
+const char *lx_cite_get_reason(const lx_cite *c) { return c->reason; }
 
 size_t lx_doc_definitions(const lx_doc *d, const lx_definition **out)
 {

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../render/render_int.h"
 #include "cli.h"
 
 static void help(FILE *out)
@@ -113,51 +112,64 @@ int cmd_cite(int argc, char **argv)
 				to_eid = hash + 1;
 		}
 	}
-	json_t *arr = json ? json_array() : NULL;
+	const lx_cite **list = NULL; /* --format json: the citations shown */
+	bool oom = false;
 	lx_doc *const *docs;
 	size_t nd = lx_set_docs(set, &docs), shown = 0, total = 0,
 	       resolved = 0;
 	for (size_t i = 0; i < nd; i++) {
-		const lx_cite *cs;
-		size_t n = lx_doc_cites(docs[i], &cs);
+		size_t n = lx_doc_cite_count(docs[i]);
 		for (size_t k = 0; k < n; k++) {
-			const lx_cite *ci = &cs[k];
+			const lx_cite *ci = lx_doc_cite(docs[i], k);
 			total++;
-			resolved += ci->resolved;
-			if (unresolved && ci->resolved)
+			resolved += lx_cite_get_resolved(ci);
+			if (unresolved && lx_cite_get_resolved(ci))
 				continue;
 			if (to_doc) {
 				bool hit = false;
-				for (size_t q = 0; q < ci->n_targets && !hit; q++)
-					hit = points_at(&ci->targets[q], to_doc,
+				size_t nt = lx_cite_target_count(ci);
+				for (size_t q = 0; q < nt && !hit; q++)
+					hit = points_at(lx_cite_target(ci, q), to_doc,
 					                to_eid);
 				if (!hit)
 					continue;
 			}
 			shown++;
 			if (json) {
-				json_array_append_new(arr, lx_cite_json(ci));
+				const lx_cite **nl =
+					oom ? NULL : realloc(list, shown * sizeof(*list));
+				if (nl) {
+					list = nl;
+					list[shown - 1] = ci;
+				}
+				oom = !nl;
 				continue;
 			}
-			printf("%s#%s \"%s\" %s/%s", ci->doc, ci->from, ci->text,
-			       ci->kind, ci->relation);
-			if (ci->n_targets) {
+			printf("%s#%s \"%s\" %s/%s", lx_cite_get_doc(ci),
+			       lx_cite_get_from(ci), lx_cite_get_text(ci),
+			       lx_cite_kind_name(lx_cite_get_kind(ci)),
+			       lx_cite_relation_name(lx_cite_get_relation(ci)));
+			size_t nt = lx_cite_target_count(ci);
+			if (nt) {
 				fputs(" ->", stdout);
-				for (size_t q = 0; q < ci->n_targets; q++)
-					printf(" %s%s%s", ci->targets[q].doc,
-					       ci->targets[q].eid ? "#" : "",
-					       ci->targets[q].eid
-					               ? ci->targets[q].eid
-					               : "");
+				for (size_t q = 0; q < nt; q++) {
+					const lx_target *t = lx_cite_target(ci, q);
+					printf(" %s%s%s", t->doc, t->eid ? "#" : "",
+					       t->eid ? t->eid : "");
+				}
 			}
-			if (!ci->resolved)
-				printf(" (unresolved: %s)", ci->reason);
+			if (!lx_cite_get_resolved(ci))
+				printf(" (unresolved: %s)", lx_cite_get_reason(ci));
 			putchar('\n');
 		}
 	}
 	if (json) {
-		if (lx_json_write(stdout, arr, JSON_INDENT(1)))
+		lx_error err;
+		if (oom || lx_render_cites(stdout, list, shown, &err)) {
+			if (oom)
+				fprintf(stderr, "lexcn cite: out of memory\n");
 			status = LX_EXIT_INTERNAL;
+		}
 	} else {
 		fprintf(stderr, "lexcn cite: %zu citations in %zu documents, "
 		                "%zu resolved; %zu shown\n",
@@ -165,6 +177,7 @@ int cmd_cite(int argc, char **argv)
 	}
 	if (fflush(stdout) && status == LX_EXIT_OK)
 		status = LX_EXIT_INTERNAL;
+	free(list);
 	free(to_doc);
 	lx_set_free(set);
 	lx_grammars_free(g);

@@ -56,10 +56,10 @@ static int topic_filter(lx_compare *c, const char *query)
 		fprintf(stderr, "lexcn compare: %s\n", err.msg);
 		goto out;
 	}
-	for (size_t d = 0; d < c->n_docs; d++) {
+	for (size_t d = 0; d < lx_compare_doc_count(c); d++) {
 		char key[32];
 		snprintf(key, sizeof(key), "doc%zu", d);
-		if (lx_index_add(db, tk, c->docs[d], key, "0", true, &err)) {
+		if (lx_index_add(db, tk, lx_compare_doc(c, d), key, "0", true, &err)) {
 			fprintf(stderr, "lexcn compare: %s\n", err.msg);
 			goto out;
 		}
@@ -75,16 +75,17 @@ static int topic_filter(lx_compare *c, const char *query)
 		rc = sr == LX_ERR_USAGE ? LX_EXIT_USAGE : LX_EXIT_INTERNAL;
 		goto out;
 	}
-	for (size_t r = 0; r < c->n_rows; r++)
-		c->rows[r].keep = false;
+	for (size_t r = 0; r < lx_compare_row_count(c); r++)
+		lx_compare_keep_row(c, r, false);
 	/* each hit (file "docN", eid) keeps the row that holds it */
 	for (size_t h = 0; h < lx_results_len(res); h++) {
 		const char *f = lx_hit_file(res, h), *e = lx_hit_eid(res, h);
-		size_t d = f && !strncmp(f, "doc", 3) ? strtoul(f + 3, NULL, 10) : c->n_docs;
-		for (size_t r = 0; e && d < c->n_docs && r < c->n_rows; r++) {
-			const lx_node *a = c->rows[r].cells[d].article;
-			if (a && !strcmp(a->eid, e))
-				c->rows[r].keep = true;
+		size_t nd = lx_compare_doc_count(c);
+		size_t d = f && !strncmp(f, "doc", 3) ? strtoul(f + 3, NULL, 10) : nd;
+		for (size_t r = 0; e && d < nd && r < lx_compare_row_count(c); r++) {
+			const lx_node *a = lx_compare_cell_article(c, r, d);
+			if (a && !strcmp(lx_node_get_eid(a), e))
+				lx_compare_keep_row(c, r, true);
 		}
 	}
 	rc = 0;
@@ -155,7 +156,7 @@ int cmd_compare(int argc, char **argv)
 		}
 		free(path);
 	}
-	lx_compare cmp = {0};
+	lx_compare *cmp = NULL;
 	if (!rc) {
 		int cr = lx_compare_docs(&cmp, g, docs, (size_t)n);
 		if (cr) {
@@ -165,11 +166,11 @@ int cmd_compare(int argc, char **argv)
 		}
 	}
 	if (!rc && topic)
-		rc = topic_filter(&cmp, topic);
+		rc = topic_filter(cmp, topic);
 	if (!rc) {
-		int r = !strcmp(format, "json")   ? lx_compare_json(stdout, &cmp)
-		        : !strcmp(format, "html") ? lx_compare_html(stdout, &cmp, particular)
-		                                  : lx_compare_text(stdout, &cmp, particular, width);
+		int r = !strcmp(format, "json")   ? lx_compare_json(stdout, cmp)
+		        : !strcmp(format, "html") ? lx_compare_html(stdout, cmp, particular)
+		                                  : lx_compare_text(stdout, cmp, particular, width);
 		if (!r && fflush(stdout))
 			r = LX_ERR_IO;
 		if (r) {
@@ -178,7 +179,7 @@ int cmd_compare(int argc, char **argv)
 			rc = LX_EXIT_INTERNAL;
 		}
 	}
-	lx_compare_free(&cmp);
+	lx_compare_free(cmp);
 	for (int i = 0; docs && i < n; i++)
 		lx_doc_free(docs[i]);
 	free(docs);

@@ -116,22 +116,22 @@ int cmd_diff(int argc, char **argv)
 	for (int i = 0; i < 2; i++)
 		if (!(docs[i] = load(g, paths[i])))
 			goto out;
-	lx_diff d;
+	lx_diff *d;
 	if (lx_diff_docs(&d, docs[0], docs[1])) {
 		fprintf(stderr, "lexcn diff: out of memory\n");
 		goto out;
 	}
-	int r = !strcmp(format, "json")   ? lx_diff_json(stdout, &d)
-	        : !strcmp(format, "html") ? lx_diff_html(stdout, &d, &view)
-	                                  : lx_diff_text(stdout, &d, &view);
+	int r = !strcmp(format, "json")   ? lx_diff_json(stdout, d)
+	        : !strcmp(format, "html") ? lx_diff_html(stdout, d, &view)
+	                                  : lx_diff_text(stdout, d, &view);
 	if (!r && fflush(stdout))
 		r = LX_ERR_IO;
 	if (r)
 		fprintf(stderr, "lexcn diff: %s\n",
 		        r == LX_ERR_IO ? "cannot write the output" : "out of memory");
 	else
-		rc = lx_diff_same(&d) ? DIFF_SAME : DIFF_DIFFERENT;
-	lx_diff_free(&d);
+		rc = lx_diff_same(d) ? DIFF_SAME : DIFF_DIFFERENT;
+	lx_diff_free(d);
 out:
 	for (int i = 0; i < 2; i++) {
 		lx_doc_free(docs[i]);

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../render/render_int.h"
 #include "cli.h"
 
 static void help(FILE *out)
@@ -28,7 +27,7 @@ typedef struct edge {
 	unsigned relations; /* bit per relation */
 } edge;
 
-static const char *const relations[] = {"cites", "basis", "repeal", "issues"};
+#define N_RELATIONS 4 /* lx_cite_relation: cites, basis, repeal, issues */
 
 /* The article part of an eid: art_45__para_1 -> art_45; NULL otherwise. */
 static char *article_of(const char *eid)
@@ -107,13 +106,13 @@ int cmd_graph(int argc, char **argv)
 	size_t nd = lx_set_docs(set, &docs), ne = 0, cap = 0;
 	edge *edges = NULL;
 	for (size_t i = 0; i < nd; i++) {
-		const lx_cite *cs;
-		size_t n = lx_doc_cites(docs[i], &cs);
-		for (size_t k = 0; k < n; k++)
-			for (size_t q = 0; q < cs[k].n_targets; q++) {
-				const lx_target *t = &cs[k].targets[q];
-				char *from = node_id(cs[k].doc, cs[k].from,
-				                     articles);
+		size_t n = lx_doc_cite_count(docs[i]);
+		for (size_t k = 0; k < n; k++) {
+			const lx_cite *ci = lx_doc_cite(docs[i], k);
+			for (size_t q = 0; q < lx_cite_target_count(ci); q++) {
+				const lx_target *t = lx_cite_target(ci, q);
+				char *from = node_id(lx_cite_get_doc(ci),
+				                     lx_cite_get_from(ci), articles);
 				char *to = node_id(t->doc, t->eid, articles);
 				if (!from || !to || !strcmp(from, to)) {
 					free(from);
@@ -143,10 +142,9 @@ int cmd_graph(int argc, char **argv)
 					free(to);
 				}
 				edges[e].count++;
-				for (unsigned r = 0; r < 4; r++)
-					if (!strcmp(cs[k].relation, relations[r]))
-						edges[e].relations |= 1u << r;
+				edges[e].relations |= 1u << lx_cite_get_relation(ci);
 			}
+		}
 	}
 	if (json) {
 		json_t *o = json_object(), *nodes = json_array(),
@@ -160,10 +158,10 @@ int cmd_graph(int argc, char **argv)
 			                         lx_doc_jurisdiction(docs[i])));
 		for (size_t e = 0; e < ne; e++) {
 			json_t *rel = json_array();
-			for (unsigned r = 0; r < 4; r++)
+			for (unsigned r = 0; r < N_RELATIONS; r++)
 				if (edges[e].relations & (1u << r))
 					json_array_append_new(
-						rel, json_string(relations[r]));
+						rel, json_string(lx_cite_relation_name(r)));
 			json_array_append_new(
 				ej, json_pack("{s:s,s:s,s:I,s:o}", "from",
 			                      edges[e].from, "to", edges[e].to,
@@ -172,7 +170,7 @@ int cmd_graph(int argc, char **argv)
 		}
 		json_object_set_new(o, "documents", nodes);
 		json_object_set_new(o, "edges", ej);
-		if (lx_json_write(stdout, o, JSON_INDENT(1)))
+		if (lx_cli_json_write(stdout, o, JSON_INDENT(1)))
 			status = LX_EXIT_INTERNAL;
 	} else {
 		puts("digraph citations {\n  rankdir=LR;\n  node [shape=box, "
@@ -191,9 +189,9 @@ int cmd_graph(int argc, char **argv)
 			fputs(" -> ", stdout);
 			dot_str(edges[e].to);
 			printf(" [label=\"%zu", edges[e].count);
-			for (unsigned r = 1; r < 4; r++)
+			for (unsigned r = 1; r < N_RELATIONS; r++)
 				if (edges[e].relations & (1u << r))
-					printf(" %s", relations[r]);
+					printf(" %s", lx_cite_relation_name(r));
 			puts("\"];");
 		}
 		puts("}");

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../render/render_int.h"
 #include "cli.h"
 
 static void help(FILE *out)
@@ -113,7 +112,7 @@ int cmd_tokenize(int argc, char **argv)
 			                       "norm", tk[i].norm, tk[i].norm_len));
 		if (status)
 			json_decref(arr);
-		else if (lx_json_write(stdout, arr, JSON_INDENT(1)))
+		else if (lx_cli_json_write(stdout, arr, JSON_INDENT(1)))
 			status = LX_EXIT_INTERNAL;
 	} else {
 		/* The whole text at once (no token spans a newline), then

@@ -176,3 +176,12 @@ int lx_cli_builtin(const char *cmd, lx_grammars **out)
 	}
 	return 0;
 }
+
+int lx_cli_json_write(FILE *out, json_t *root, size_t flags)
+{
+	int rc = json_dumpf(root, out, flags);
+	json_decref(root);
+	if (rc || fputc('\n', out) == EOF || ferror(out))
+		return LX_ERR_IO;
+	return 0;
+}

@@ -8,7 +8,7 @@
 
 #include "../diff/diff_int.h"
 #include "../parser/lx_int.h"
-#include <lexcn/compare.h>
+#include "compare_int.h"
 
 typedef struct cart {
 	const lx_node *node;
@@ -107,8 +107,11 @@ static int cmp_rowkey(const void *x, const void *y)
 static int collect(const lx_grammars *g, cart *a, size_t na,
                    lx_compare *out);
 
-int lx_compare_docs(lx_compare *out, const lx_grammars *g,
-                    lx_doc *const *docs, size_t n)
+static void compare_clear(lx_compare *c);
+
+/* Fills *out (zeroed first; cleared again on failure). */
+static int compare_docs(lx_compare *out, const lx_grammars *g,
+                        lx_doc *const *docs, size_t n)
 {
 	memset(out, 0, sizeof(*out));
 	out->docs = docs;
@@ -244,8 +247,24 @@ int lx_compare_docs(lx_compare *out, const lx_grammars *g,
 	return LX_OK;
 fail:
 	free_carts(av.v, av.n);
-	lx_compare_free(out);
+	compare_clear(out);
 	return rc;
+}
+
+int lx_compare_docs(lx_compare **out, const lx_grammars *g,
+                    lx_doc *const *docs, size_t n)
+{
+	*out = NULL;
+	lx_compare *c = malloc(sizeof(*c));
+	if (!c)
+		return LX_ERR_NOMEM;
+	int rc = compare_docs(c, g, docs, n);
+	if (rc) {
+		free(c);
+		return rc;
+	}
+	*out = c;
+	return LX_OK;
 }
 
 /* Rows from the sets, ordered by the mean relative position of their
@@ -315,8 +334,8 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 		}
 		for (size_t x = 0; x < m; x++) {
 			lx_cmp_cell *cell = &row->cells[in[x]->doc];
-			int fr = lx_figures(g, in[x]->text, strlen(in[x]->text),
-			                    &cell->figures, &cell->n_figures);
+			int fr = lx_figure_array(g, in[x]->text, strlen(in[x]->text),
+			                         &cell->figures.f, &cell->figures.n);
 			if (fr) {
 				ok = false;
 				rc = fr;
@@ -329,16 +348,77 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 	return rc;
 }
 
-void lx_compare_free(lx_compare *c)
+static void compare_clear(lx_compare *c)
 {
 	for (size_t r = 0; r < c->n_rows; r++) {
 		lx_cmp_row *row = &c->rows[r];
 		for (size_t d = 0; row->cells && d < c->n_docs; d++)
-			lx_figures_free(row->cells[d].figures, row->cells[d].n_figures);
+			lx_figure_array_free(row->cells[d].figures.f,
+			                     row->cells[d].figures.n);
 		free(row->cells);
 		free(row->topic);
 	}
 	free(c->rows);
 	c->rows = NULL;
 	c->n_rows = 0;
+}
+
+void lx_compare_free(lx_compare *c)
+{
+	if (c) {
+		compare_clear(c);
+		free(c);
+	}
+}
+
+/* ---- getters (lexcn/compare.h) ---- */
+
+size_t lx_compare_doc_count(const lx_compare *c) { return c->n_docs; }
+
+const lx_doc *lx_compare_doc(const lx_compare *c, size_t d)
+{
+	return d < c->n_docs ? c->docs[d] : NULL;
+}
+
+size_t lx_compare_row_count(const lx_compare *c) { return c->n_rows; }
+
+const lx_node *lx_compare_cell_article(const lx_compare *c, size_t r, size_t d)
+{
+	return c->rows[r].cells[d].article;
+}
+
+const lx_figure_list *lx_compare_cell_figures(const lx_compare *c, size_t r,
+                                              size_t d)
+{
+	return &c->rows[r].cells[d].figures;
+}
+
+size_t lx_compare_row_filled(const lx_compare *c, size_t r)
+{
+	return c->rows[r].filled;
+}
+
+bool lx_compare_row_particular(const lx_compare *c, size_t r)
+{
+	return c->rows[r].filled == 1;
+}
+
+double lx_compare_row_similarity(const lx_compare *c, size_t r)
+{
+	return c->rows[r].similarity;
+}
+
+const char *lx_compare_row_topic(const lx_compare *c, size_t r)
+{
+	return c->rows[r].topic;
+}
+
+bool lx_compare_row_kept(const lx_compare *c, size_t r)
+{
+	return c->rows[r].keep;
+}
+
+void lx_compare_keep_row(lx_compare *c, size_t r, bool keep)
+{
+	c->rows[r].keep = keep;
 }

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "../parser/lx_int.h"
-#include <lexcn/compare.h>
+#include "compare_int.h"
 
 /* Full-width digits and point to ASCII, then strtod; Chinese numerals
  * (with 点 for a decimal point) through lx_cn_number.  -1 when neither. */
@@ -78,7 +78,7 @@ static const char *unit_of(const char *kind, const char *u, size_t ul)
 	return kind; /* workday, day, month, year */
 }
 
-void lx_figures_free(lx_figure *f, size_t n)
+void lx_figure_array_free(lx_figure *f, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(f[i].text);
@@ -113,8 +113,8 @@ static bool overlaps(const lx_vec *v, size_t s, size_t e)
 	return false;
 }
 
-int lx_figures(const lx_grammars *set, const char *text, size_t len,
-               lx_figure **out, size_t *n)
+int lx_figure_array(const lx_grammars *set, const char *text, size_t len,
+                    lx_figure **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
@@ -196,7 +196,7 @@ int lx_figures(const lx_grammars *set, const char *text, size_t len,
 		}
 	}
 	if (!ok) {
-		lx_figures_free(f, v.n);
+		lx_figure_array_free(f, v.n);
 		return LX_ERR_NOMEM;
 	}
 	*out = f;
@@ -241,4 +241,76 @@ char *lx_figure_format(const lx_figure *f)
 	} else
 		lx_buf_adds(&b, "%");
 	return b.oom ? NULL : b.s;
+}
+
+/* ---- the public face (lexcn/compare.h) ---- */
+
+static const char *const kind_names[] = {"percent", "money", "workday", "day",
+                                         "month",   "year",  "count"};
+static const char *const op_names[] = {"=", ">=", "<=", "<", ">"};
+#define N_KINDS (sizeof(kind_names) / sizeof(*kind_names))
+#define N_OPS (sizeof(op_names) / sizeof(*op_names))
+
+const char *lx_figure_kind_name(lx_figure_kind k)
+{
+	return (unsigned)k < N_KINDS ? kind_names[k] : NULL;
+}
+
+const char *lx_figure_op_name(lx_figure_op op)
+{
+	return (unsigned)op < N_OPS ? op_names[op] : NULL;
+}
+
+lx_figure_kind lx_figure_get_kind(const lx_figure *f)
+{
+	for (size_t k = 0; k < N_KINDS; k++)
+		if (!strcmp(f->kind, kind_names[k]))
+			return (lx_figure_kind)k;
+	return LX_FIG_OTHER;
+}
+
+lx_figure_op lx_figure_get_op(const lx_figure *f)
+{
+	for (size_t k = 0; k < N_OPS; k++)
+		if (!strcmp(f->op, op_names[k]))
+			return (lx_figure_op)k;
+	return LX_FIG_OP_OTHER;
+}
+
+double lx_figure_get_value(const lx_figure *f) { return f->value; }
+const char *lx_figure_get_unit(const lx_figure *f) { return f->unit; }
+const char *lx_figure_get_per(const lx_figure *f) { return f->per; }
+size_t lx_figure_get_start(const lx_figure *f) { return f->start; }
+size_t lx_figure_get_end(const lx_figure *f) { return f->end; }
+const char *lx_figure_get_text(const lx_figure *f) { return f->text; }
+
+int lx_figures(const lx_grammars *set, const char *text, size_t len,
+               lx_figure_list **out)
+{
+	*out = NULL;
+	lx_figure_list *l = calloc(1, sizeof(*l));
+	if (!l)
+		return LX_ERR_NOMEM;
+	int rc = lx_figure_array(set, text, len, &l->f, &l->n);
+	if (rc) {
+		free(l);
+		return rc;
+	}
+	*out = l;
+	return LX_OK;
+}
+
+size_t lx_figure_list_count(const lx_figure_list *l) { return l ? l->n : 0; }
+
+const lx_figure *lx_figure_list_at(const lx_figure_list *l, size_t i)
+{
+	return l && i < l->n ? &l->f[i] : NULL;
+}
+
+void lx_figure_list_free(lx_figure_list *l)
+{
+	if (l) {
+		lx_figure_array_free(l->f, l->n);
+		free(l);
+	}
 }

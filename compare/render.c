@@ -8,7 +8,7 @@
 #include "../diff/diff_int.h"
 #include "../parser/lx_int.h"
 #include "../render/render_int.h"
-#include <lexcn/compare.h>
+#include "compare_int.h"
 
 /* A column's name: the jurisdiction when no other document has it, the
  * title otherwise. */
@@ -35,8 +35,8 @@ static bool shown(const lx_cmp_row *r, bool particular)
 static char *cell_figures(const lx_cmp_cell *cell)
 {
 	lx_buf b = {0};
-	for (size_t i = 0; i < cell->n_figures; i++) {
-		char *t = lx_figure_format(&cell->figures[i]);
+	for (size_t i = 0; i < cell->figures.n; i++) {
+		char *t = lx_figure_format(&cell->figures.f[i]);
 		if (!t)
 			continue;
 		if (b.len)
@@ -95,7 +95,7 @@ int lx_compare_text(FILE *out, const lx_compare *c, bool particular, int width)
 			        cell->article->label ? cell->article->label : cell->article->eid,
 			        (int)cut, t, cut < len ? "…" : "");
 			free(t);
-			if (cell->n_figures) {
+			if (cell->figures.n) {
 				char *f = cell_figures(cell);
 				fprintf(out, "      figures: %s\n", f ? f : "");
 				free(f);
@@ -134,8 +134,8 @@ int lx_compare_json(FILE *out, const lx_compare *c)
 			}
 			json_array_append_new(cells, e);
 			json_array_append_new(labels, l);
-			for (size_t i = 0; i < cell->n_figures; i++) {
-				const lx_figure *f = &cell->figures[i];
+			for (size_t i = 0; i < cell->figures.n; i++) {
+				const lx_figure *f = &cell->figures.f[i];
 				char *t = lx_figure_format(f);
 				json_array_append_new(
 					figs, json_pack("{s:i,s:s,s:s,s:s,s:f,s:s,s:o,s:s,s:o}",
@@ -293,7 +293,7 @@ int lx_compare_html(FILE *out, const lx_compare *c, bool particular)
 		const lx_cmp_row *row = &c->rows[r];
 		size_t with = 0;
 		for (size_t d = 0; d < c->n_docs; d++)
-			with += row->cells[d].n_figures > 0;
+			with += row->cells[d].figures.n > 0;
 		if (!row->keep || with < 2)
 			continue;
 		fputs("<tr><td class=\"topic\">", out);
@@ -330,7 +330,7 @@ int lx_compare_html(FILE *out, const lx_compare *c, bool particular)
 			if (cell->article) {
 				cell_label(out, cell);
 				rc = html_cell(out, row, c->n_docs, d);
-				if (cell->n_figures) {
+				if (cell->figures.n) {
 					char *f = cell_figures(cell);
 					fputs("<span class=\"fig\">", out);
 					lx_html_escape_str(out, f ? f : "");

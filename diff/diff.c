@@ -651,7 +651,7 @@ static bool heading_pairs(const lx_doc *od, const lx_doc *nd, art *o,
 			if (!h)
 				ok = false;
 			else
-				*h = (lx_heading_change){"unchanged", v->o, v->n};
+				*h = (lx_heading_change){LX_HEADING_UNCHANGED, v->o, v->n};
 		}
 	}
 	lx_vec_free(&votes);
@@ -666,9 +666,9 @@ static bool heading_pairs(const lx_doc *od, const lx_doc *nd, art *o,
 			if (!h)
 				ok = false;
 			else if (side == 0)
-				*h = (lx_heading_change){"deleted", p, NULL};
+				*h = (lx_heading_change){LX_HEADING_DELETED, p, NULL};
 			else
-				*h = (lx_heading_change){"added", NULL, p};
+				*h = (lx_heading_change){LX_HEADING_ADDED, NULL, p};
 		}
 	for (size_t i = 0; i < pairs->n; i++) {
 		lx_heading_change *h = &LX_VEC_AT(pairs, lx_heading_change, i);
@@ -678,7 +678,9 @@ static bool heading_pairs(const lx_doc *od, const lx_doc *nd, art *o,
 		             (h->old_node->heading && h->new_node->heading &&
 		              !strcmp(h->old_node->heading, h->new_node->heading));
 		bool samel = h->old_node->num == h->new_node->num;
-		h->op = !sameh ? "renamed" : !samel ? "renumbered" : "unchanged";
+		h->op = !sameh   ? LX_HEADING_RENAMED
+		        : !samel ? LX_HEADING_RENUMBERED
+		                 : LX_HEADING_UNCHANGED;
 	}
 	return ok;
 }
@@ -788,7 +790,10 @@ static void free_arts(lx_vec *v)
 static bool collect(const lx_doc *od, const lx_doc *nd, art *o, size_t no,
                     art *n, size_t nn, int split_groups, lx_diff *out);
 
-int lx_diff_docs(lx_diff *out, const lx_doc *od, const lx_doc *nd)
+static void diff_clear(lx_diff *d);
+
+/* Fills *out (zeroed first; cleared again on failure). */
+static int diff_docs(lx_diff *out, const lx_doc *od, const lx_doc *nd)
 {
 	memset(out, 0, sizeof(*out));
 	out->old_doc = od;
@@ -831,8 +836,23 @@ out:
 	free_arts(&nv);
 	lx_vec_free(&cv);
 	if (rc)
-		lx_diff_free(out);
+		diff_clear(out);
 	return rc;
+}
+
+int lx_diff_docs(lx_diff **out, const lx_doc *od, const lx_doc *nd)
+{
+	*out = NULL;
+	lx_diff *d = malloc(sizeof(*d));
+	if (!d)
+		return LX_ERR_NOMEM;
+	int rc = diff_docs(d, od, nd);
+	if (rc) {
+		free(d);
+		return rc;
+	}
+	*out = d;
+	return LX_OK;
 }
 
 /* Builds the changes, headings and metadata of `out`. */
@@ -945,7 +965,7 @@ static bool collect(const lx_doc *od, const lx_doc *nd, art *o, size_t no,
 	/* Headings: only the changed ones are reported. */
 	size_t k = 0;
 	for (size_t i = 0; i < hv.n; i++)
-		if (strcmp(LX_VEC_AT(&hv, lx_heading_change, i).op, "unchanged"))
+		if (LX_VEC_AT(&hv, lx_heading_change, i).op != LX_HEADING_UNCHANGED)
 			LX_VEC_AT(&hv, lx_heading_change, k++) =
 				LX_VEC_AT(&hv, lx_heading_change, i);
 	out->headings = hv.v;
@@ -980,7 +1000,7 @@ bool lx_diff_same(const lx_diff *d)
 	return true;
 }
 
-void lx_diff_free(lx_diff *d)
+static void diff_clear(lx_diff *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		lx_change *c = &d->changes[i];
@@ -995,6 +1015,87 @@ void lx_diff_free(lx_diff *d)
 	free(d->headings);
 	memset(d, 0, sizeof(*d));
 }
+
+void lx_diff_free(lx_diff *d)
+{
+	if (d) {
+		diff_clear(d);
+		free(d);
+	}
+}
+
+/* ---- getters (lexcn/diff.h) ---- */
+
+const char *lx_heading_op_name(lx_heading_op op)
+{
+	static const char *const n[] = {"renamed", "renumbered", "added",
+	                                "deleted"};
+	return (unsigned)op < sizeof(n) / sizeof(*n) ? n[op] : NULL;
+}
+
+const lx_doc *lx_diff_old_doc(const lx_diff *d) { return d->old_doc; }
+const lx_doc *lx_diff_new_doc(const lx_diff *d) { return d->new_doc; }
+size_t lx_diff_change_count(const lx_diff *d) { return d->n; }
+
+const lx_change *lx_diff_change(const lx_diff *d, size_t i)
+{
+	return i < d->n ? &d->changes[i] : NULL;
+}
+
+size_t lx_diff_op_count(const lx_diff *d, lx_diff_op op)
+{
+	return (unsigned)op < sizeof(d->counts) / sizeof(*d->counts)
+	               ? d->counts[op]
+	               : 0;
+}
+
+size_t lx_diff_moved_count(const lx_diff *d) { return d->moved; }
+lx_diff_op lx_change_get_op(const lx_change *c) { return c->op; }
+bool lx_change_get_moved(const lx_change *c) { return c->moved; }
+double lx_change_get_similarity(const lx_change *c) { return c->similarity; }
+size_t lx_change_old_count(const lx_change *c) { return c->n_old; }
+
+const lx_node *lx_change_old(const lx_change *c, size_t k)
+{
+	return k < c->n_old ? c->old_nodes[k] : NULL;
+}
+
+size_t lx_change_new_count(const lx_change *c) { return c->n_new; }
+
+const lx_node *lx_change_new(const lx_change *c, size_t k)
+{
+	return k < c->n_new ? c->new_nodes[k] : NULL;
+}
+
+size_t lx_change_inline_count(const lx_change *c) { return c->n_inl; }
+
+const lx_inline *lx_change_inline(const lx_change *c, size_t k)
+{
+	return k < c->n_inl ? &c->inl[k] : NULL;
+}
+
+lx_inline_op lx_inline_get_op(const lx_inline *in) { return (lx_inline_op)in->op; }
+const char *lx_inline_get_text(const lx_inline *in) { return in->text; }
+size_t lx_diff_meta_count(const lx_diff *d) { return d->n_meta; }
+
+const lx_meta_change *lx_diff_meta(const lx_diff *d, size_t i)
+{
+	return i < d->n_meta ? &d->meta[i] : NULL;
+}
+
+const char *lx_meta_change_get_field(const lx_meta_change *m) { return m->field; }
+const char *lx_meta_change_get_old(const lx_meta_change *m) { return m->old_value; }
+const char *lx_meta_change_get_new(const lx_meta_change *m) { return m->new_value; }
+size_t lx_diff_heading_count(const lx_diff *d) { return d->n_headings; }
+
+const lx_heading_change *lx_diff_heading(const lx_diff *d, size_t i)
+{
+	return i < d->n_headings ? &d->headings[i] : NULL;
+}
+
+lx_heading_op lx_heading_change_get_op(const lx_heading_change *h) { return h->op; }
+const lx_node *lx_heading_change_get_old(const lx_heading_change *h) { return h->old_node; }
+const lx_node *lx_heading_change_get_new(const lx_heading_change *h) { return h->new_node; }
 
 char *lx_diff_article_text(const lx_node *article)
 {

@@ -1,7 +1,8 @@
 /*
- * diff_int.h: what diff/ shares with the modules above it (compare/):
- * character bigrams of a text and an inverted index of them.  Private to
- * the library.
+ * diff_int.h: the bodies of the diff and its records (opaque in
+ * lexcn/diff.h), shared by diff/'s files; and what diff/ shares with the
+ * modules above it (compare/): character bigrams of a text and an
+ * inverted index of them.  Private to the library.
  */
 #ifndef LX_DIFF_INT_H
 #define LX_DIFF_INT_H
@@ -9,6 +10,47 @@
 #include <stdint.h>
 
 #include <lexcn/diff.h>
+
+struct lx_inline {
+	char op; /* '=', '-', '+' (lx_inline_op) */
+	char *text;
+};
+
+struct lx_change {
+	lx_diff_op op;
+	bool moved;
+	const lx_node **old_nodes, **new_nodes;
+	size_t n_old, n_new;
+	double similarity;
+	lx_inline *inl; /* for modified: old text -> new text */
+	size_t n_inl;
+};
+
+struct lx_meta_change {
+	const char *field;
+	const char *old_value, *new_value;
+};
+
+/* Paired containers whose heading and number stayed: found, then not
+ * reported (one past the ops of lx_heading_op). */
+#define LX_HEADING_UNCHANGED ((lx_heading_op)(LX_HEADING_DELETED + 1))
+
+struct lx_heading_change {
+	lx_heading_op op;
+	const lx_node *old_node, *new_node;
+};
+
+struct lx_diff {
+	lx_change *changes;
+	size_t n;
+	size_t counts[7]; /* per op */
+	size_t moved;
+	lx_meta_change *meta;
+	size_t n_meta;
+	lx_heading_change *headings;
+	size_t n_headings;
+	const lx_doc *old_doc, *new_doc;
+};
 
 /* The text's code points without whitespace, and its sorted unique
  * character bigrams (a one-character text: that character); malloc'd

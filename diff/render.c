@@ -222,7 +222,7 @@ static void preamble(FILE *out, const lx_diff *d)
 		fprintf(out, "%s: %s → %s\n", d->meta[i].field,
 		        or_dash(d->meta[i].old_value), or_dash(d->meta[i].new_value));
 	for (size_t i = 0; i < d->n_headings; i++) {
-		fprintf(out, "heading %s: ", d->headings[i].op);
+		fprintf(out, "heading %s: ", lx_heading_op_name(d->headings[i].op));
 		heading_text(out, d->headings[i].old_node);
 		fputs(" → ", out);
 		heading_text(out, d->headings[i].new_node);
@@ -351,7 +351,8 @@ int lx_diff_json(FILE *out, const lx_diff *d)
 		                        lx_json_str(d->meta[i].new_value)));
 	for (size_t i = 0; i < d->n_headings; i++)
 		json_array_append_new(
-			hs, json_pack("{s:s,s:o,s:o}", "op", d->headings[i].op, "old",
+			hs, json_pack("{s:s,s:o,s:o}", "op",
+		                      lx_heading_op_name(d->headings[i].op), "old",
 		                      heading_json(d->headings[i].old_node), "new",
 		                      heading_json(d->headings[i].new_node)));
 	for (size_t i = 0; i < d->n; i++) {
@@ -453,7 +454,7 @@ int lx_diff_html(FILE *out, const lx_diff *d, const lx_diff_view *v)
 		for (size_t i = 0; i < d->n_headings; i++) {
 			const lx_node *a = d->headings[i].old_node,
 			              *b = d->headings[i].new_node;
-			fprintf(out, "<li>heading %s: ", d->headings[i].op);
+			fprintf(out, "<li>heading %s: ", lx_heading_op_name(d->headings[i].op));
 			lx_html_escape_str(out, a ? (a->label ? a->label : "") : "—");
 			fputc(' ', out);
 			lx_html_escape_str(out, a && a->heading ? a->heading : "");

@@ -18,23 +18,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    lx_parse_buffer(&d[1], g, "new", (const char *)data + cut + skip,
 	                    size - cut - skip, NULL, &err))
 		goto out;
-	lx_diff df;
+	lx_diff *df;
 	FILE *null = fopen("/dev/null", "w");
 	if (null && lx_diff_docs(&df, d[0], d[1]) == 0) {
 		lx_diff_view v = {.width = 80, .color = true};
-		lx_diff_text(null, &df, &v);
+		lx_diff_text(null, df, &v);
 		v.unified = true;
-		lx_diff_text(null, &df, &v);
-		lx_diff_json(null, &df);
-		lx_diff_html(null, &df, &v);
-		lx_diff_free(&df);
+		lx_diff_text(null, df, &v);
+		lx_diff_json(null, df);
+		lx_diff_html(null, df, &v);
+		lx_diff_free(df);
 	}
-	lx_compare c;
+	lx_compare *c;
 	if (null && lx_compare_docs(&c, g, d, 2) == 0) {
-		lx_compare_text(null, &c, true, 80);
-		lx_compare_json(null, &c);
-		lx_compare_html(null, &c, true);
-		lx_compare_free(&c);
+		lx_compare_text(null, c, true, 80);
+		lx_compare_json(null, c);
+		lx_compare_html(null, c, true);
+		lx_compare_free(c);
 	}
 	if (null)
 		fclose(null);

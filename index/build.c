@@ -120,13 +120,15 @@ static void cite_digest(const lx_doc *d, char out[17])
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	const lx_cite *c;
-	size_t n = lx_doc_cites(d, &c);
+	size_t n = lx_doc_cite_count(d);
 	for (size_t i = 0; f && i < n; i++) {
-		fprintf(f, "%s\t%s\t%d", c[i].from, c[i].text, c[i].resolved);
-		for (size_t t = 0; t < c[i].n_targets; t++)
-			fprintf(f, "\t%s#%s", c[i].targets[t].doc,
-			        c[i].targets[t].eid ? c[i].targets[t].eid : "");
+		const lx_cite *c = lx_doc_cite(d, i);
+		fprintf(f, "%s\t%s\t%d", lx_cite_get_from(c),
+		        lx_cite_get_text(c), lx_cite_get_resolved(c));
+		for (size_t t = 0; t < lx_cite_target_count(c); t++) {
+			const lx_target *tg = lx_cite_target(c, t);
+			fprintf(f, "\t%s#%s", tg->doc, tg->eid ? tg->eid : "");
+		}
 		fputc('\n', f);
 	}
 	if (f)

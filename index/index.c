@@ -195,8 +195,7 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 	                  bterm("XS", lx_doc_status(d)), bterm("XD", id),
 	                  bterm("XK", tkey), bterm("F", file),
 	                  at ? bterm("XV", at + 1) : NULL};
-	const lx_cite *cites;
-	size_t ncites = lx_doc_cites(d, &cites);
+	size_t ncites = lx_doc_cite_count(d);
 	for (const lx_node *n = root; rc == 0 && n;
 	     n = lx_node_next_preorder(root, n)) {
 		if (!is_unit(n))
@@ -234,24 +233,25 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 			free(h);
 		}
 		size_t el = strlen(n->eid);
-		for (size_t k = 0; k < ncites; k++)
-			if (!strncmp(cites[k].from, n->eid, el) &&
-			    (cites[k].from[el] == '\0' ||
-			     cites[k].from[el] == '_')) {
-				json_t *c = json_pack("{s:s,s:s,s:b,s:o}", "text",
-				                      cites[k].text, "from",
-				                      cites[k].from, "resolved",
-				                      cites[k].resolved, "targets",
-				                      json_array());
-				for (size_t q = 0; q < cites[k].n_targets; q++)
-					json_array_append_new(
-						json_object_get(c, "targets"),
-						json_pack("{s:s,s:o}", "doc",
-				                          cites[k].targets[q].doc,
-				                          "eid",
-				                          lx_json_str(cites[k].targets[q].eid)));
-				json_array_append_new(cj, c);
+		for (size_t k = 0; k < ncites; k++) {
+			const lx_cite *ck = lx_doc_cite(d, k);
+			const char *from = lx_cite_get_from(ck);
+			if (strncmp(from, n->eid, el) ||
+			    (from[el] != '\0' && from[el] != '_'))
+				continue;
+			json_t *c = json_pack("{s:s,s:s,s:b,s:o}", "text",
+			                      lx_cite_get_text(ck), "from", from,
+			                      "resolved", lx_cite_get_resolved(ck),
+			                      "targets", json_array());
+			for (size_t q = 0; q < lx_cite_target_count(ck); q++) {
+				const lx_target *tg = lx_cite_target(ck, q);
+				json_array_append_new(
+					json_object_get(c, "targets"),
+					json_pack("{s:s,s:o}", "doc", tg->doc, "eid",
+					          lx_json_str(tg->eid)));
 			}
+			json_array_append_new(cj, c);
+		}
 		json_object_set_new(o, "doc", json_string(id));
 		json_object_set_new(o, "title", lx_json_str(lx_doc_title(d)));
 		json_object_set_new(o, "jurisdiction", lx_json_str(lx_doc_jurisdiction(d)));

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lexcn/cite.h>
 #include <lexcn/doc.h>
 #include <lexcn/grammar.h>
 #include <lexcn/parse.h>
@@ -296,7 +297,58 @@ typedef struct lx_para {
 	int line_first, line_last;
 } lx_para;
 
+/* ---- citations (lexcn/cite.h: opaque) --------------------------------- */
+
+/* A member of a reference chain: 第A条之S第P款第I项第J目, -1 when absent. */
+typedef struct lx_ref {
+	long art, para, item, subitem;
+	int art_sub;
+} lx_ref;
+
+struct lx_cite {
+	const char *doc;      /* the citing document's id */
+	const char *from;     /* the citing node's eid */
+	const char *src;      /* the citing node's text (what start, end index) */
+	const char *text;     /* the reference as written */
+	size_t start, end;    /* its span, in bytes of src */
+	lx_cite_kind kind;
+	lx_cite_relation relation;
+	const char *title;    /* kind document: the title as written */
+	const char *doc_number; /* kind docnum, or the number after a title */
+	lx_target *targets;   /* one per member of a list or range */
+	size_t n_targets;
+	bool resolved;        /* every member found */
+	const char *reason;   /* why not, when !resolved */
+	/* The parsed chain, for resolution in another document. */
+	lx_ref *refs;
+	size_t n_refs;
+	/* A law named without 《》 (刑法第二十条): the Chinese characters
+	 * before the chain, whose longest ending that is exactly the title of
+	 * a document in the set names it. */
+	const char *name_run;
+};
+
+/* The array of a document's citations (d->cites), inside liblexcn;
+ * callers outside use lx_doc_cite_count() and lx_doc_cite(). */
+size_t lx_doc_cites(const lx_doc *d, const lx_cite **out);
+
 /* ---- the document ------------------------------------------------------- */
+
+/* A node of the tree (lexcn/doc.h: opaque, read through the getters). */
+struct lx_node {
+	lx_node_type type;
+	long num;       /* -1 when the source has none or it is out of range */
+	int sub;        /* 之一 -> 1, 之二 -> 2; 0 otherwise */
+	const char *label;   /* as in the source: "第二十八条", "（三）", "1." */
+	const char *heading; /* chapter title, or 【立法目的】 contents */
+	const char *text;    /* own text without label or heading, or NULL */
+	const char *eid;
+	int line_first, line_last; /* source lines, 1-based */
+	const char **agencies; /* policy measures: responsible agencies */
+	size_t n_agencies;
+	lx_node *parent, *first, *last, *prev, *next;
+};
+
 
 struct lx_doc {
 	lx_arena arena;

@@ -156,3 +156,27 @@ VEC_GETTER(lx_doc_repeals, repeals, lx_repeal)
 VEC_GETTER(lx_doc_diags, diags, lx_diag)
 VEC_GETTER(lx_doc_header, header, lx_text_line)
 VEC_GETTER(lx_doc_back_matter, back_matter, lx_text_line)
+
+/* ---- node getters (lexcn/doc.h) ---- */
+
+lx_node_type lx_node_get_type(const lx_node *n) { return n->type; }
+long lx_node_get_num(const lx_node *n) { return n->num; }
+int lx_node_get_sub(const lx_node *n) { return n->sub; }
+const char *lx_node_get_label(const lx_node *n) { return n->label; }
+const char *lx_node_get_heading(const lx_node *n) { return n->heading; }
+const char *lx_node_get_text(const lx_node *n) { return n->text; }
+const char *lx_node_get_eid(const lx_node *n) { return n->eid; }
+int lx_node_get_line_first(const lx_node *n) { return n->line_first; }
+int lx_node_get_line_last(const lx_node *n) { return n->line_last; }
+size_t lx_node_agency_count(const lx_node *n) { return n->n_agencies; }
+
+const char *lx_node_agency(const lx_node *n, size_t i)
+{
+	return i < n->n_agencies ? n->agencies[i] : NULL;
+}
+
+const lx_node *lx_node_parent(const lx_node *n) { return n->parent; }
+const lx_node *lx_node_first_child(const lx_node *n) { return n->first; }
+const lx_node *lx_node_last_child(const lx_node *n) { return n->last; }
+const lx_node *lx_node_next(const lx_node *n) { return n->next; }
+const lx_node *lx_node_prev(const lx_node *n) { return n->prev; }

@@ -42,16 +42,30 @@ static json_t *node_json(const lx_node *n)
 	return o;
 }
 
+/* Characters (code points) in the first `bytes` bytes of s. */
+static size_t cps(const char *s, size_t bytes)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < bytes; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
 json_t *lx_cite_json(const lx_cite *c)
 {
+	/* The span in characters of the node's text (the schema's unit);
+	 * the citation holds bytes. */
+	size_t start = cps(c->src, c->start);
+	size_t end = start + cps(c->src + c->start, c->end - c->start);
 	json_t *o = json_object();
 	json_object_set_new(o, "doc", lx_json_str(c->doc));
 	json_object_set_new(o, "from", lx_json_str(c->from));
 	json_object_set_new(o, "text", lx_json_str(c->text));
-	json_object_set_new(o, "span", json_pack("[II]", (json_int_t)c->start,
-	                                         (json_int_t)c->end));
-	json_object_set_new(o, "kind", lx_json_str(c->kind));
-	json_object_set_new(o, "relation", lx_json_str(c->relation));
+	json_object_set_new(o, "span", json_pack("[II]", (json_int_t)start,
+	                                         (json_int_t)end));
+	json_object_set_new(o, "kind", lx_json_str(lx_cite_kind_name(c->kind)));
+	json_object_set_new(o, "relation",
+	                    lx_json_str(lx_cite_relation_name(c->relation)));
 	json_object_set_new(o, "title", lx_json_str(c->title));
 	json_object_set_new(o, "doc_number", lx_json_str(c->doc_number));
 	json_t *t = json_array();
@@ -423,4 +437,21 @@ int lx_render(FILE *out, lx_doc *const *docs, size_t n, lx_format fmt,
 		                            : "cannot write the output");
 	}
 	return rc;
+}
+
+int lx_render_cites(FILE *out, const lx_cite *const *cites, size_t n,
+                    lx_error *err)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < n; i++)
+		if (json_array_append_new(arr, lx_cite_json(cites[i]))) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	int rc = arr ? lx_json_write(out, arr, JSON_INDENT(1)) : LX_ERR_NOMEM;
+	if (rc)
+		return lx_error_set(err, rc, "%s",
+		                    rc == LX_ERR_NOMEM ? "out of memory"
+		                                       : "cannot write the output");
+	return LX_OK;
 }

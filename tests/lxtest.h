@@ -87,8 +87,8 @@ static inline const lx_node *test_find(const lx_doc *d, const char *eid)
 static inline size_t test_children(const lx_node *n, lx_node_type t)
 {
 	size_t c = 0;
-	for (const lx_node *k = n->first; k; k = k->next)
-		c += k->type == t;
+	for (const lx_node *k = lx_node_first_child(n); k; k = lx_node_next(k))
+		c += lx_node_get_type(k) == t;
 	return c;
 }
 
@@ -138,13 +138,15 @@ static inline char *skeleton(const lx_doc *d)
 	char *out = malloc(cap);
 	const lx_node *b = lx_doc_body(d);
 	for (const lx_node *n = b; n; n = lx_node_next_preorder(b, n)) {
-		if (n->type != LX_NODE_ARTICLE && n->type != LX_NODE_PARAGRAPH &&
-		    n->type != LX_NODE_ITEM && n->type != LX_NODE_SUBITEM)
+		lx_node_type t = lx_node_get_type(n);
+		if (t != LX_NODE_ARTICLE && t != LX_NODE_PARAGRAPH &&
+		    t != LX_NODE_ITEM && t != LX_NODE_SUBITEM)
 			continue;
-		int w = snprintf(out + len, cap - len, "%s %s|%s|%s\n", n->eid,
-		                 n->label ? n->label : "",
-		                 n->heading ? n->heading : "",
-		                 n->text ? n->text : "");
+		const char *l = lx_node_get_label(n), *h = lx_node_get_heading(n),
+		           *x = lx_node_get_text(n);
+		int w = snprintf(out + len, cap - len, "%s %s|%s|%s\n",
+		                 lx_node_get_eid(n), l ? l : "", h ? h : "",
+		                 x ? x : "");
 		assert_true(w > 0 && (size_t)w < cap - len);
 		len += (size_t)w;
 	}

@@ -35,11 +35,13 @@ static const lx_cite *find_cite(const char *doc, const char *from,
 	lx_doc *d = lx_set_find(S, doc);
 	if (!d)
 		fail_msg("no document %s", doc);
-	const lx_cite *cs;
-	size_t n = lx_doc_cites(d, &cs);
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(cs[i].from, from) && !strcmp(cs[i].text, text))
-			return &cs[i];
+	size_t n = lx_doc_cite_count(d);
+	for (size_t i = 0; i < n; i++) {
+		const lx_cite *c = lx_doc_cite(d, i);
+		if (!strcmp(lx_cite_get_from(c), from) &&
+		    !strcmp(lx_cite_get_text(c), text))
+			return c;
+	}
 	fail_msg("no citation \"%s\" in %s#%s", text, doc, from);
 	return NULL;
 }
@@ -47,15 +49,17 @@ static const lx_cite *find_cite(const char *doc, const char *from,
 static void targets_are(const lx_cite *c, const char *doc,
                         const char *const *eids, size_t n)
 {
-	assert_true(c->resolved);
-	assert_null(c->reason);
-	assert_int_equal(c->n_targets, n);
+	assert_true(lx_cite_get_resolved(c));
+	assert_null(lx_cite_get_reason(c));
+	assert_int_equal(lx_cite_target_count(c), n);
+	assert_null(lx_cite_target(c, n));
 	for (size_t i = 0; i < n; i++) {
-		assert_str(c->targets[i].doc, doc);
+		const lx_target *t = lx_cite_target(c, i);
+		assert_str(t->doc, doc);
 		if (eids[i])
-			assert_str(c->targets[i].eid, eids[i]);
+			assert_str(t->eid, eids[i]);
 		else
-			assert_null(c->targets[i].eid);
+			assert_null(t->eid);
 	}
 }
 
@@ -65,10 +69,12 @@ static void shenzhen(void **state)
 {
 	(void)state;
 	const lx_cite *c = find_cite(SZ, "art_46__para_2", "本条例第四十五条第三项");
-	assert_str(c->kind, "absolute");
+	assert_int_equal(lx_cite_get_kind(c), LX_CITE_ABSOLUTE);
+	assert_str(lx_cite_kind_name(lx_cite_get_kind(c)), "absolute");
 	targets_are(c, SZ, (const char *[]){"art_45__para_1__item_3"}, 1);
 	c = find_cite(SZ, "art_77__para_2", "前款第一至第四项");
-	assert_str(c->kind, "relative");
+	assert_int_equal(lx_cite_get_kind(c), LX_CITE_RELATIVE);
+	assert_str(lx_cite_kind_name(lx_cite_get_kind(c)), "relative");
 	targets_are(c, SZ,
 	            (const char *[]){"art_77__para_1__item_1",
 	                             "art_77__para_1__item_2",
@@ -105,8 +111,9 @@ static void other_documents(void **state)
 	for (size_t i = 0; i < 4; i++) {
 		const lx_cite *c = find_cite(docs[i], "art_1__para_1",
 		                             "《中华人民共和国中小企业促进法》");
-		assert_str(c->kind, "document");
-		assert_str(c->relation, "basis");
+		assert_int_equal(lx_cite_get_kind(c), LX_CITE_DOCUMENT);
+		assert_int_equal(lx_cite_get_relation(c), LX_CITE_BASIS);
+		assert_str(lx_cite_relation_name(lx_cite_get_relation(c)), "basis");
 		targets_are(c, national, (const char *[]){NULL}, 1);
 	}
 	const char *xc = "北京市西城区支持中小微企业高质量发展的若干措施";
@@ -117,23 +124,24 @@ static void other_documents(void **state)
 	/* Not in the set (the titles differ from 003's): unresolved. */
 	c = find_cite(xc, "art_1__para_1",
 	              "《北京市关于促进专精特新企业高质量发展的若干措施》");
-	assert_false(c->resolved);
-	assert_str(c->reason, "document not in set");
-	assert_int_equal(c->n_targets, 0);
+	assert_false(lx_cite_get_resolved(c));
+	assert_str(lx_cite_get_reason(c), "document not in set");
+	assert_int_equal(lx_cite_target_count(c), 0);
 	/* The repealed 2023 notice, with its number. */
-	const lx_cite *cs;
-	size_t n = lx_doc_cites(lx_set_find(S, xc), &cs);
+	const lx_doc *xd = lx_set_find(S, xc);
+	size_t n = lx_doc_cite_count(xd);
 	bool repeal = false, issues = false;
 	for (size_t i = 0; i < n; i++) {
-		if (!strcmp(cs[i].relation, "repeal")) {
+		const lx_cite *ci = lx_doc_cite(xd, i);
+		if (lx_cite_get_relation(ci) == LX_CITE_REPEAL) {
 			repeal = true;
-			assert_str(cs[i].doc_number, "西发改文〔2023〕71号");
-			assert_false(cs[i].resolved);
+			assert_str(lx_cite_get_doc_number(ci), "西发改文〔2023〕71号");
+			assert_false(lx_cite_get_resolved(ci));
 		}
-		if (!strcmp(cs[i].relation, "issues")) {
+		if (lx_cite_get_relation(ci) == LX_CITE_ISSUES) {
 			issues = true;
-			assert_str(cs[i].from, "wrapper");
-			assert_str(cs[i].targets[0].doc,
+			assert_str(lx_cite_get_from(ci), "wrapper");
+			assert_str(lx_cite_target(ci, 0)->doc,
 			           "北京市西城区支持中小微企业高质量发展的若干措施"
 			           "@2025-12-14");
 		}
@@ -148,35 +156,27 @@ static void spans_and_targets_exist(void **state)
 	lx_doc *const *docs;
 	size_t nd = lx_set_docs(S, &docs), checked = 0;
 	for (size_t i = 0; i < nd; i++) {
-		const lx_cite *cs;
-		size_t n = lx_doc_cites(docs[i], &cs);
+		size_t n = lx_doc_cite_count(docs[i]);
 		for (size_t k = 0; k < n; k++) {
-			const lx_cite *c = &cs[k];
-			const lx_node *from = lx_doc_find(docs[i], c->from);
+			const lx_cite *c = lx_doc_cite(docs[i], k);
+			const lx_node *from =
+				lx_doc_find(docs[i], lx_cite_get_from(c));
 			if (from) {
-				const char *t = from->text;
-				size_t cp = 0, a = 0, b = 0, i8 = 0;
-				for (; t[i8]; i8++) {
-					if (((unsigned char)t[i8] & 0xC0) != 0x80) {
-						if (cp == c->start)
-							a = i8;
-						if (cp == c->end)
-							b = i8;
-						cp++;
-					}
-				}
-				if (cp == c->end)
-					b = i8;
-				assert_int_equal(b - a, strlen(c->text));
-				assert_memory_equal(t + a, c->text, b - a);
+				/* The span: bytes of the node's text. */
+				const char *t = lx_node_get_text(from);
+				size_t a = lx_cite_get_start(c),
+				       b = lx_cite_get_end(c);
+				assert_true(a <= b && b <= strlen(t));
+				assert_int_equal(b - a, strlen(lx_cite_get_text(c)));
+				assert_memory_equal(t + a, lx_cite_get_text(c), b - a);
 				checked++;
 			}
-			for (size_t q = 0; q < c->n_targets; q++) {
-				lx_doc *t = lx_set_find(S, c->targets[q].doc);
+			for (size_t q = 0; q < lx_cite_target_count(c); q++) {
+				const lx_target *tg = lx_cite_target(c, q);
+				lx_doc *t = lx_set_find(S, tg->doc);
 				assert_non_null(t);
-				if (c->targets[q].eid)
-					assert_non_null(
-						lx_doc_find(t, c->targets[q].eid));
+				if (tg->eid)
+					assert_non_null(lx_doc_find(t, tg->eid));
 			}
 		}
 	}

@@ -36,7 +36,7 @@ static void hard_wraps_rejoined(void **state)
 	(void)state;
 	lx_doc *d = test_parse_str(G, wrapped);
 	assert_int_equal(test_diags(d, "hard-wrapped"), 1);
-	assert_str(test_find(d, "art_1__para_1")->text,
+	assert_str(lx_node_get_text(test_find(d, "art_1__para_1")),
 	           "为了规范示例工作，保障公民、法人和其他组织的合法权益，促进示例"
 	           "事业健康发展，根据有关法律、行政法规的规定，结合本市实际情况，"
 	           "制定本条例。");
@@ -67,12 +67,12 @@ static void loose_lines_and_markdown(void **state)
 		   "**第一条** 本办法所称示例，是指按照规定给予最高2万\n\n"
 		   "元的奖励。\n\n"
 		   "第二条\xe2\x80\x8b 适用\xc2\xa0范围\xe3\x80\x80包括 APEC 会议和 FDA 认证。\n");
-	assert_str(test_find(d, "chp_1")->heading, "总则");
-	assert_str(test_find(d, "art_1__para_1")->text,
+	assert_str(lx_node_get_heading(test_find(d, "chp_1")), "总则");
+	assert_str(lx_node_get_text(test_find(d, "art_1__para_1")),
 	           "本办法所称示例，是指按照规定给予最高2万元的奖励。");
 	/* Zero-width removed; spaces between CJK dropped, between Latin
 	 * words kept. */
-	assert_str(test_find(d, "art_2__para_1")->text,
+	assert_str(lx_node_get_text(test_find(d, "art_2__para_1")),
 	           "适用范围包括APEC会议和FDA认证。");
 	lx_doc_free(d);
 }
@@ -82,8 +82,8 @@ static void headings_are_never_joined(void **state)
 	(void)state;
 	lx_doc *d = test_parse_str(G, "东江市示例条例\n第一章 总则\n第一条 甲\n第二章 "
 	                              "其他\n乙\n第二条 丙");
-	assert_str(test_find(d, "chp_1")->heading, "总则");
-	assert_str(test_find(d, "chp_2")->heading, "其他");
+	assert_str(lx_node_get_heading(test_find(d, "chp_1")), "总则");
+	assert_str(lx_node_get_heading(test_find(d, "chp_2")), "其他");
 	assert_int_equal(test_diags(d, "text-outside-article"), 1);
 	lx_doc_free(d);
 }

@@ -11,30 +11,33 @@
 #define SHANGHAI "corpus/shanghai-sme-promotion-2018.md"
 
 /* The row holding article `eid` of document d. */
-static const lx_cmp_row *row_of(const lx_compare *c, size_t d, const char *eid)
+static size_t row_of(const lx_compare *c, size_t d, const char *eid)
 {
-	for (size_t r = 0; r < c->n_rows; r++) {
-		const lx_node *a = c->rows[r].cells[d].article;
-		if (a && !strcmp(a->eid, eid))
-			return &c->rows[r];
+	for (size_t r = 0; r < lx_compare_row_count(c); r++) {
+		const lx_node *a = lx_compare_cell_article(c, r, d);
+		if (a && !strcmp(lx_node_get_eid(a), eid))
+			return r;
 	}
 	fail_msg("no row holds %s of document %zu", eid, d);
-	return NULL;
+	return 0;
 }
 
-static void cell_is(const lx_cmp_row *row, size_t d, const char *eid)
+static void cell_is(const lx_compare *c, size_t r, size_t d, const char *eid)
 {
-	assert_non_null(row->cells[d].article);
-	assert_string_equal(row->cells[d].article->eid, eid);
+	assert_non_null(lx_compare_cell_article(c, r, d));
+	assert_string_equal(lx_node_get_eid(lx_compare_cell_article(c, r, d)), eid);
 }
 
-static char *figures_of(const lx_cmp_cell *cell, const char *kind)
+static char *figures_of(const lx_compare *c, size_t r, size_t d,
+                        lx_figure_kind kind)
 {
 	char *out = calloc(1, 512);
-	for (size_t i = 0; i < cell->n_figures; i++) {
-		if (strcmp(cell->figures[i].kind, kind))
+	const lx_figure_list *l = lx_compare_cell_figures(c, r, d);
+	for (size_t i = 0; i < lx_figure_list_count(l); i++) {
+		const lx_figure *f = lx_figure_list_at(l, i);
+		if (lx_figure_get_kind(f) != kind)
 			continue;
-		char *t = lx_figure_format(&cell->figures[i]);
+		char *t = lx_figure_format(f);
 		if (*out)
 			strcat(out, " ");
 		strcat(out, t);
@@ -51,36 +54,39 @@ static void procurement_row(void **state)
 	lx_doc *docs[6];
 	for (int i = 0; i < 6; i++)
 		docs[i] = test_parse(G, paths[i]);
-	lx_compare c;
+	lx_compare *c;
 	assert_int_equal(lx_compare_docs(&c, G, docs, 6), 0);
-	const lx_cmp_row *row = row_of(&c, 0, "art_28");
-	cell_is(row, 1, "art_36");
-	cell_is(row, 2, "art_45");
-	cell_is(row, 3, "art_8");
-	cell_is(row, 4, "art_40");
-	cell_is(row, 5, "art_29");
-	assert_int_equal(row->filled, 6);
+	assert_int_equal(lx_compare_doc_count(c), 6);
+	assert_ptr_equal(lx_compare_doc(c, 2), docs[2]);
+	size_t row = row_of(c, 0, "art_28");
+	cell_is(c, row, 1, "art_36");
+	cell_is(c, row, 2, "art_45");
+	cell_is(c, row, 3, "art_8");
+	cell_is(c, row, 4, "art_40");
+	cell_is(c, row, 5, "art_29");
+	assert_int_equal(lx_compare_row_filled(c, row), 6);
+	assert_true(lx_compare_row_kept(c, row));
 	const char *want[] = {"≥40% ≥70%", "≥30% ≥60%", "≥40% ≥70%",
 	                      "≥40% ≥70%", "≥30% ≥60%", ""};
 	for (int d = 0; d < 6; d++) {
-		char *got = figures_of(&row->cells[d], "percent");
+		char *got = figures_of(c, row, (size_t)d, LX_FIG_PERCENT);
 		assert_string_equal(got, want[d]);
 		free(got);
 	}
 	/* 立法目的: the first articles together */
-	row = row_of(&c, 0, "art_1");
-	cell_is(row, 1, "art_1");
-	cell_is(row, 2, "art_1");
-	cell_is(row, 4, "art_1");
-	cell_is(row, 5, "art_1");
+	row = row_of(c, 0, "art_1");
+	cell_is(c, row, 1, "art_1");
+	cell_is(c, row, 2, "art_1");
+	cell_is(c, row, 4, "art_1");
+	cell_is(c, row, 5, "art_1");
 	/* every article in exactly one row, at most one per document a row */
 	for (int d = 0; d < 6; d++) {
 		size_t seen = 0;
-		for (size_t r = 0; r < c.n_rows; r++)
-			seen += c.rows[r].cells[d].article != NULL;
+		for (size_t r = 0; r < lx_compare_row_count(c); r++)
+			seen += lx_compare_cell_article(c, r, (size_t)d) != NULL;
 		assert_int_equal(seen, lx_node_count(lx_doc_body(docs[d]), LX_NODE_ARTICLE));
 	}
-	lx_compare_free(&c);
+	lx_compare_free(c);
 	for (int i = 0; i < 6; i++)
 		lx_doc_free(docs[i]);
 }
@@ -108,29 +114,31 @@ static void missing_provision(void **state)
 		parse_str("c.md", "# 丙市中小企业条例\n\n<!-- INFO END -->\n\n"
 		                  "第一条 为了促进中小企业健康发展，优化中小企业环境，制定本条例。\n\n"
 		                  "第二条 融资担保基金为中小企业提供担保，单个项目最高担保三百万元。\n")};
-	lx_compare c;
+	lx_compare *c;
 	assert_int_equal(lx_compare_docs(&c, G, docs, 3), 0);
 	/* payment: a and b, not c */
-	const lx_cmp_row *row = row_of(&c, 0, "art_2");
-	cell_is(row, 1, "art_3");
-	assert_null(row->cells[2].article);
-	assert_int_equal(row->filled, 2);
-	char *f = figures_of(&row->cells[0], "day");
+	size_t row = row_of(c, 0, "art_2");
+	cell_is(c, row, 1, "art_3");
+	assert_null(lx_compare_cell_article(c, row, 2));
+	assert_int_equal(lx_figure_list_count(lx_compare_cell_figures(c, row, 2)), 0);
+	assert_int_equal(lx_compare_row_filled(c, row), 2);
+	char *f = figures_of(c, row, 0, LX_FIG_DAY);
 	assert_string_equal(f, "≤60 days");
 	free(f);
-	f = figures_of(&row->cells[1], "day");
+	f = figures_of(c, row, 1, LX_FIG_DAY);
 	assert_string_equal(f, "≤30 days");
 	free(f);
 	/* guarantees: a and c, not b */
-	row = row_of(&c, 0, "art_3");
-	cell_is(row, 2, "art_2");
-	assert_null(row->cells[1].article);
+	row = row_of(c, 0, "art_3");
+	cell_is(c, row, 2, "art_2");
+	assert_null(lx_compare_cell_article(c, row, 1));
 	/* b's international cooperation: particular to b */
-	row = row_of(&c, 1, "art_2");
-	assert_int_equal(row->filled, 1);
+	row = row_of(c, 1, "art_2");
+	assert_int_equal(lx_compare_row_filled(c, row), 1);
+	assert_true(lx_compare_row_particular(c, row));
 	/* purposes: all three */
-	assert_int_equal(row_of(&c, 0, "art_1")->filled, 3);
-	lx_compare_free(&c);
+	assert_int_equal(lx_compare_row_filled(c, row_of(c, 0, "art_1")), 3);
+	lx_compare_free(c);
 	for (int i = 0; i < 3; i++)
 		lx_doc_free(docs[i]);
 }

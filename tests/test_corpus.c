@@ -72,18 +72,18 @@ static void whole_corpus(void **state)
 	size_t nd = lx_set_docs(all, &dv), inside = 0, inside_ok = 0,
 	       missing = 0, links = 0;
 	for (size_t i = 0; i < nd; i++) {
-		const lx_cite *cs;
-		size_t n = lx_doc_cites(dv[i], &cs);
+		size_t n = lx_doc_cite_count(dv[i]);
 		for (size_t k = 0; k < n; k++) {
-			if (!strcmp(cs[k].kind, "absolute") ||
-			    !strcmp(cs[k].kind, "relative")) {
+			const lx_cite *c = lx_doc_cite(dv[i], k);
+			if (lx_cite_get_kind(c) == LX_CITE_ABSOLUTE ||
+			    lx_cite_get_kind(c) == LX_CITE_RELATIVE) {
 				inside++;
-				inside_ok += cs[k].resolved;
-				missing += !cs[k].resolved &&
-				           !strncmp(cs[k].reason, "no such", 7);
+				inside_ok += lx_cite_get_resolved(c);
+				missing += !lx_cite_get_resolved(c) &&
+				           !strncmp(lx_cite_get_reason(c), "no such", 7);
 			}
-			for (size_t q = 0; q < cs[k].n_targets; q++) {
-				const lx_target *t = &cs[k].targets[q];
+			for (size_t q = 0; q < lx_cite_target_count(c); q++) {
+				const lx_target *t = lx_cite_target(c, q);
 				lx_doc *td = !strcmp(t->doc, lx_doc_id(dv[i]))
 				                     ? dv[i]
 				                     : lx_set_find(all, t->doc);
@@ -91,7 +91,7 @@ static void whole_corpus(void **state)
 				if (t->eid && !lx_doc_find(td, t->eid))
 					fail_msg("%s#%s links to %s#%s, which does "
 					         "not exist",
-					         lx_doc_id(dv[i]), cs[k].from, t->doc,
+					         lx_doc_id(dv[i]), lx_cite_get_from(c), t->doc,
 					         t->eid);
 				links++;
 			}

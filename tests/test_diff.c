@@ -8,7 +8,8 @@
 
 #include <dirent.h>
 
-#include "../diff/diff_int.h"
+/* lx_buf, lx_vec and lx_u8_next build the generated revisions: internals
+ * without a public API.  The diff itself is read through lexcn/diff.h. */
 #include "../parser/lx_int.h"
 
 static lx_doc *parse_str(const char *name, const char *text)
@@ -24,7 +25,7 @@ static lx_doc *parse_str(const char *name, const char *text)
 
 typedef struct pair {
 	lx_doc *o, *n;
-	lx_diff d;
+	lx_diff *d;
 } pair;
 
 static void diff_str(pair *p, const char *old_text, const char *new_text)
@@ -36,7 +37,7 @@ static void diff_str(pair *p, const char *old_text, const char *new_text)
 
 static void pair_free(pair *p)
 {
-	lx_diff_free(&p->d);
+	lx_diff_free(p->d);
 	lx_doc_free(p->o);
 	lx_doc_free(p->n);
 }
@@ -44,13 +45,14 @@ static void pair_free(pair *p)
 /* The change that holds new article `eid` (or old, when `old`). */
 static const lx_change *change_of(const lx_diff *d, const char *eid, bool old)
 {
-	for (size_t i = 0; i < d->n; i++) {
-		const lx_change *c = &d->changes[i];
-		const lx_node *const *ns = old ? c->old_nodes : c->new_nodes;
-		size_t k = old ? c->n_old : c->n_new;
-		for (size_t j = 0; j < k; j++)
-			if (!strcmp(ns[j]->eid, eid))
+	for (size_t i = 0; i < lx_diff_change_count(d); i++) {
+		const lx_change *c = lx_diff_change(d, i);
+		size_t k = old ? lx_change_old_count(c) : lx_change_new_count(c);
+		for (size_t j = 0; j < k; j++) {
+			const lx_node *x = old ? lx_change_old(c, j) : lx_change_new(c, j);
+			if (!strcmp(lx_node_get_eid(x), eid))
 				return c;
+		}
 	}
 	fail_msg("no change holds %s", eid);
 	return NULL;
@@ -65,9 +67,9 @@ static void test_same(void **state)
 	const char *t = HEAD "第一条 为了规范示例，制定本法。\n\n"
 	                     "第二条 本法自公布之日起施行。\n";
 	diff_str(&p, t, t);
-	assert_true(lx_diff_same(&p.d));
-	assert_int_equal(p.d.counts[LX_OP_UNCHANGED], 2);
-	assert_int_equal(p.d.n, 2);
+	assert_true(lx_diff_same(p.d));
+	assert_int_equal(lx_diff_op_count(p.d, LX_OP_UNCHANGED), 2);
+	assert_int_equal(lx_diff_change_count(p.d), 2);
 	pair_free(&p);
 }
 
@@ -83,17 +85,17 @@ static void test_insert_renumbers(void **state)
 	              "第二条 国家鼓励社会力量参与示例服务，支持行业协会发挥作用。\n\n"
 	              "第三条 县级以上人民政府负责本行政区域内的示例管理工作。\n\n"
 	              "第四条 本法自二〇二〇年一月一日起施行。\n");
-	assert_false(lx_diff_same(&p.d));
-	assert_int_equal(p.d.counts[LX_OP_UNCHANGED], 1);
-	assert_int_equal(p.d.counts[LX_OP_RENUMBERED], 2);
-	assert_int_equal(p.d.counts[LX_OP_ADDED], 1);
-	assert_int_equal(p.d.moved, 0);
-	const lx_change *c = change_of(&p.d, "art_3", false);
-	assert_int_equal(c->op, LX_OP_RENUMBERED);
-	assert_string_equal(c->old_nodes[0]->eid, "art_2");
-	assert_int_equal(change_of(&p.d, "art_2", false)->op, LX_OP_ADDED);
+	assert_false(lx_diff_same(p.d));
+	assert_int_equal(lx_diff_op_count(p.d, LX_OP_UNCHANGED), 1);
+	assert_int_equal(lx_diff_op_count(p.d, LX_OP_RENUMBERED), 2);
+	assert_int_equal(lx_diff_op_count(p.d, LX_OP_ADDED), 1);
+	assert_int_equal(lx_diff_moved_count(p.d), 0);
+	const lx_change *c = change_of(p.d, "art_3", false);
+	assert_int_equal(lx_change_get_op(c), LX_OP_RENUMBERED);
+	assert_string_equal(lx_node_get_eid(lx_change_old(c, 0)), "art_2");
+	assert_int_equal(lx_change_get_op(change_of(p.d, "art_2", false)), LX_OP_ADDED);
 	/* in the order of the new version */
-	assert_string_equal(p.d.changes[1].new_nodes[0]->eid, "art_2");
+	assert_string_equal(lx_node_get_eid(lx_change_new(lx_diff_change(p.d, 1), 0)), "art_2");
 	pair_free(&p);
 }
 
@@ -104,25 +106,25 @@ static void test_modified_inline(void **state)
 	diff_str(&p,
 	         HEAD "第一条 为了防止和纠正违法的或者不当的具体行政行为，保护公民的合法权益，制定本法。\n",
 	         HEAD "第一条 为了防止和纠正违法的或者不当的行政行为，保护公民、法人的合法权益，制定本法。\n");
-	assert_int_equal(p.d.counts[LX_OP_MODIFIED], 1);
-	const lx_change *c = &p.d.changes[0];
-	assert_true(c->similarity > 0.8 && c->similarity < 1.0);
+	assert_int_equal(lx_diff_op_count(p.d, LX_OP_MODIFIED), 1);
+	const lx_change *c = lx_diff_change(p.d, 0);
+	assert_true(lx_change_get_similarity(c) > 0.8 && lx_change_get_similarity(c) < 1.0);
 	/* = 为了…不当的 - 具体 = 行政行为，保护公民 + 、法人 = 的合法权益，制定本法。 */
-	assert_int_equal(c->n_inl, 5);
-	assert_int_equal(c->inl[1].op, '-');
-	assert_string_equal(c->inl[1].text, "具体");
-	assert_int_equal(c->inl[3].op, '+');
-	assert_string_equal(c->inl[3].text, "、法人");
+	assert_int_equal(lx_change_inline_count(c), 5);
+	assert_int_equal(lx_inline_get_op(lx_change_inline(c, 1)), '-');
+	assert_string_equal(lx_inline_get_text(lx_change_inline(c, 1)), "具体");
+	assert_int_equal(lx_inline_get_op(lx_change_inline(c, 3)), '+');
+	assert_string_equal(lx_inline_get_text(lx_change_inline(c, 3)), "、法人");
 	/* the sides rebuild both texts */
 	lx_buf o = {0}, n = {0};
-	for (size_t i = 0; i < c->n_inl; i++) {
-		if (c->inl[i].op != '+')
-			lx_buf_adds(&o, c->inl[i].text);
-		if (c->inl[i].op != '-')
-			lx_buf_adds(&n, c->inl[i].text);
+	for (size_t i = 0; i < lx_change_inline_count(c); i++) {
+		if (lx_inline_get_op(lx_change_inline(c, i)) != '+')
+			lx_buf_adds(&o, lx_inline_get_text(lx_change_inline(c, i)));
+		if (lx_inline_get_op(lx_change_inline(c, i)) != '-')
+			lx_buf_adds(&n, lx_inline_get_text(lx_change_inline(c, i)));
 	}
-	char *ot = lx_diff_article_text(c->old_nodes[0]),
-	     *nt = lx_diff_article_text(c->new_nodes[0]);
+	char *ot = lx_diff_article_text(lx_change_old(c, 0)),
+	     *nt = lx_diff_article_text(lx_change_new(c, 0));
 	assert_string_equal(o.s, ot);
 	assert_string_equal(n.s, nt);
 	free(ot);
@@ -151,27 +153,30 @@ static void test_deleted_and_far_move(void **state)
 	              "第三条 违反本法规定的，由主管部门责令改正，给予警告。\n\n"
 	              "第四条 构成犯罪的，依法追究刑事责任。\n\n"
 	              "第五条 示例活动应当遵循公开、公平、公正的原则。\n");
-	assert_int_equal(p.d.counts[LX_OP_DELETED], 0);
-	const lx_change *c = change_of(&p.d, "art_2", true);
-	assert_int_equal(c->op, LX_OP_RENUMBERED);
-	assert_string_equal(c->new_nodes[0]->eid, "art_5");
-	assert_true(c->moved); /* to another chapter, and out of order */
-	assert_false(change_of(&p.d, "art_3", true)->moved);
-	assert_false(change_of(&p.d, "art_4", true)->moved);
-	assert_int_equal(p.d.moved, 1);
+	assert_int_equal(lx_diff_op_count(p.d, LX_OP_DELETED), 0);
+	const lx_change *c = change_of(p.d, "art_2", true);
+	assert_int_equal(lx_change_get_op(c), LX_OP_RENUMBERED);
+	assert_string_equal(lx_node_get_eid(lx_change_new(c, 0)), "art_5");
+	assert_true(lx_change_get_moved(c)); /* to another chapter, and out of order */
+	assert_false(lx_change_get_moved(change_of(p.d, "art_3", true)));
+	assert_false(lx_change_get_moved(change_of(p.d, "art_4", true)));
+	assert_int_equal(lx_diff_moved_count(p.d), 1);
 	/* 第二章 renamed 法律责任 -> 罚则 */
-	assert_int_equal(p.d.n_headings, 1);
-	assert_string_equal(p.d.headings[0].op, "renamed");
-	assert_string_equal(p.d.headings[0].new_node->heading, "罚则");
+	assert_int_equal(lx_diff_heading_count(p.d), 1);
+	assert_int_equal(lx_heading_change_get_op(lx_diff_heading(p.d, 0)),
+	                 LX_HEADING_RENAMED);
+	assert_string_equal(lx_heading_op_name(LX_HEADING_RENAMED), "renamed");
+	const lx_heading_change *h = lx_diff_heading(p.d, 0);
+	assert_string_equal(lx_node_get_heading(lx_heading_change_get_new(h)), "罚则");
 	pair_free(&p);
 
 	diff_str(&p,
 	         HEAD "第一条 为了规范示例活动，保护当事人合法权益，制定本法。\n\n"
 	              "第二条 示例活动应当遵循公开、公平、公正的原则。\n",
 	         HEAD "第一条 为了规范示例活动，保护当事人合法权益，制定本法。\n");
-	assert_int_equal(p.d.counts[LX_OP_DELETED], 1);
-	assert_int_equal(change_of(&p.d, "art_2", true)->op, LX_OP_DELETED);
-	assert_int_equal(p.d.changes[1].op, LX_OP_DELETED);
+	assert_int_equal(lx_diff_op_count(p.d, LX_OP_DELETED), 1);
+	assert_int_equal(lx_change_get_op(change_of(p.d, "art_2", true)), LX_OP_DELETED);
+	assert_int_equal(lx_change_get_op(lx_diff_change(p.d, 1)), LX_OP_DELETED);
 	pair_free(&p);
 }
 
@@ -191,15 +196,16 @@ static void test_split_merge(void **state)
 		     "政策，对中小企业促进工作进行宏观指导。\n";
 	pair p;
 	diff_str(&p, one, two);
-	assert_int_equal(p.d.counts[LX_OP_SPLIT], 1);
-	const lx_change *c = change_of(&p.d, "art_2", true);
-	assert_int_equal(c->op, LX_OP_SPLIT);
-	assert_int_equal(c->n_new, 2);
-	assert_int_equal(p.d.counts[LX_OP_ADDED] + p.d.counts[LX_OP_DELETED], 0);
+	assert_int_equal(lx_diff_op_count(p.d, LX_OP_SPLIT), 1);
+	const lx_change *c = change_of(p.d, "art_2", true);
+	assert_int_equal(lx_change_get_op(c), LX_OP_SPLIT);
+	assert_int_equal(lx_change_new_count(c), 2);
+	assert_int_equal(lx_diff_op_count(p.d, LX_OP_ADDED) +
+	                 lx_diff_op_count(p.d, LX_OP_DELETED), 0);
 	pair_free(&p);
 	diff_str(&p, two, one);
-	assert_int_equal(p.d.counts[LX_OP_MERGED], 1);
-	assert_int_equal(change_of(&p.d, "art_2", false)->n_old, 2);
+	assert_int_equal(lx_diff_op_count(p.d, LX_OP_MERGED), 1);
+	assert_int_equal(lx_change_old_count(change_of(p.d, "art_2", false)), 2);
 	pair_free(&p);
 }
 
@@ -212,14 +218,16 @@ static void test_metadata(void **state)
 	         "<!-- INFO END -->\n\n第一条 为了规范示例活动，制定本法。\n",
 	         "# 中华人民共和国示例法\n\n2023年9月1日 第十四届全国人民代表大会常务委员会第五次会议修订\n\n"
 	         "<!-- INFO END -->\n\n第一条 为了规范示例活动，制定本法。\n");
-	assert_false(lx_diff_same(&p.d));
+	assert_false(lx_diff_same(p.d));
 	bool found = false;
-	for (size_t i = 0; i < p.d.n_meta; i++)
-		if (!strcmp(p.d.meta[i].field, "last_revised")) {
-			assert_string_equal(p.d.meta[i].old_value, "2017-09-01");
-			assert_string_equal(p.d.meta[i].new_value, "2023-09-01");
+	for (size_t i = 0; i < lx_diff_meta_count(p.d); i++) {
+		const lx_meta_change *m = lx_diff_meta(p.d, i);
+		if (!strcmp(lx_meta_change_get_field(m), "last_revised")) {
+			assert_string_equal(lx_meta_change_get_old(m), "2017-09-01");
+			assert_string_equal(lx_meta_change_get_new(m), "2023-09-01");
 			found = true;
 		}
+	}
 	assert_true(found);
 	pair_free(&p);
 }
@@ -328,7 +336,7 @@ static size_t texts_of(lx_doc *d, char ***out)
 	const lx_node *root = lx_doc_body(d);
 	lx_vec v = {0};
 	for (const lx_node *n = root; n; n = lx_node_next_preorder(root, n))
-		if (n->type == LX_NODE_ARTICLE) {
+		if (lx_node_get_type(n) == LX_NODE_ARTICLE) {
 			char *t = lx_diff_article_text(n);
 			/* a leading 【heading】 would not survive the writer */
 			if (t && *t && strncmp(t, "【", 3))
@@ -409,13 +417,13 @@ static void one_round(rng *r, char **a, size_t na, char **donor, size_t nd,
 	for (size_t i = 0; i < na; i++) {
 		char eid[32];
 		snprintf(eid, sizeof(eid), "art_%zu", i + 1);
-		const lx_change *c = change_of(&p.d, eid, true);
+		const lx_change *c = change_of(p.d, eid, true);
 		total++;
 		if (truth[i] < 0)
-			right += c->op == LX_OP_DELETED;
+			right += lx_change_get_op(c) == LX_OP_DELETED;
 		else
-			right += c->n_new == 1 && c->n_old == 1 &&
-			         c->new_nodes[0]->num == truth[i] + 1;
+			right += lx_change_new_count(c) == 1 && lx_change_old_count(c) == 1 &&
+			         lx_node_get_num(lx_change_new(c, 0)) == truth[i] + 1;
 	}
 	for (size_t j = 0; j < nv.n; j++) {
 		if (nw[j].src != -1)
@@ -423,7 +431,7 @@ static void one_round(rng *r, char **a, size_t na, char **donor, size_t nd,
 		char eid[32];
 		snprintf(eid, sizeof(eid), "art_%zu", j + 1);
 		total++;
-		right += change_of(&p.d, eid, false)->op == LX_OP_ADDED;
+		right += lx_change_get_op(change_of(p.d, eid, false)) == LX_OP_ADDED;
 	}
 	t->rounds++;
 	t->articles += total;

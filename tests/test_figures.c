@@ -8,20 +8,23 @@
 /* The figures of s, formatted and joined by " | ". */
 static char *figs(const char *s)
 {
-	lx_figure *f;
-	size_t n;
-	assert_int_equal(lx_figures(G, s, strlen(s), &f, &n), 0);
+	lx_figure_list *l;
+	assert_int_equal(lx_figures(G, s, strlen(s), &l), 0);
+	size_t n = lx_figure_list_count(l);
+	assert_null(lx_figure_list_at(l, n));
 	size_t cap = 4096, len = 0;
 	char *out = calloc(cap, 1);
 	for (size_t i = 0; i < n; i++) {
-		char *t = lx_figure_format(&f[i]);
+		const lx_figure *f = lx_figure_list_at(l, i);
+		char *t = lx_figure_format(f);
 		assert_non_null(t);
-		/* the span is the text as written */
-		assert_memory_equal(s + f[i].start, f[i].text, f[i].end - f[i].start);
+		/* the span (bytes) is the text as written */
+		assert_memory_equal(s + lx_figure_get_start(f), lx_figure_get_text(f),
+		                    lx_figure_get_end(f) - lx_figure_get_start(f));
 		len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? " | " : "", t);
 		free(t);
 	}
-	lx_figures_free(f, n);
+	lx_figure_list_free(l);
 	return out;
 }
 
@@ -85,17 +88,19 @@ static void fields(void **state)
 {
 	(void)state;
 	const char *s = "预留比例不低于百分之七十";
-	lx_figure *f;
-	size_t n;
-	assert_int_equal(lx_figures(G, s, strlen(s), &f, &n), 0);
-	assert_int_equal(n, 1);
-	assert_string_equal(f[0].kind, "percent");
-	assert_string_equal(f[0].op, ">=");
-	assert_true(f[0].value == 70.0);
-	assert_string_equal(f[0].unit, "%");
-	assert_string_equal(f[0].text, "不低于百分之七十");
-	assert_null(f[0].per);
-	lx_figures_free(f, n);
+	lx_figure_list *l;
+	assert_int_equal(lx_figures(G, s, strlen(s), &l), 0);
+	assert_int_equal(lx_figure_list_count(l), 1);
+	const lx_figure *f = lx_figure_list_at(l, 0);
+	assert_int_equal(lx_figure_get_kind(f), LX_FIG_PERCENT);
+	assert_string_equal(lx_figure_kind_name(lx_figure_get_kind(f)), "percent");
+	assert_int_equal(lx_figure_get_op(f), LX_FIG_GE);
+	assert_string_equal(lx_figure_op_name(lx_figure_get_op(f)), ">=");
+	assert_true(lx_figure_get_value(f) == 70.0);
+	assert_string_equal(lx_figure_get_unit(f), "%");
+	assert_string_equal(lx_figure_get_text(f), "不低于百分之七十");
+	assert_null(lx_figure_get_per(f));
+	lx_figure_list_free(l);
 }
 
 int main(void)

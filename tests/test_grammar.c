@@ -79,7 +79,7 @@ static void new_family_is_data(void **state)
 		fail_msg("%s", err.msg);
 	assert_str(lx_doc_grammar(d), "bilingual");
 	assert_int_equal(lx_node_count(lx_doc_body(d), LX_NODE_ARTICLE), 3);
-	assert_str(test_find(d, "chp_1")->heading, "General");
+	assert_str(lx_node_get_heading(test_find(d, "chp_1")), "General");
 	assert_int_equal(test_children(test_find(d, "art_2__para_1"),
 	                               LX_NODE_ITEM),
 	                 2);

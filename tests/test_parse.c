@@ -14,14 +14,14 @@ static void shape(const char *path, size_t chapters, size_t articles)
 	/* Every article has at least one paragraph; items and subitems sit
 	 * inside paragraphs. */
 	for (const lx_node *n = b; n; n = lx_node_next_preorder(b, n)) {
-		if (n->type == LX_NODE_ARTICLE)
+		if (lx_node_get_type(n) == LX_NODE_ARTICLE)
 			assert_true(test_children(n, LX_NODE_PARAGRAPH) >= 1);
-		if (n->type == LX_NODE_ITEM)
-			assert_int_equal(n->parent->type, LX_NODE_PARAGRAPH);
-		if (n->type == LX_NODE_SUBITEM)
-			assert_true(n->parent->type == LX_NODE_ITEM ||
-			            n->parent->type == LX_NODE_PARAGRAPH);
-		assert_true(n->line_first <= n->line_last);
+		if (lx_node_get_type(n) == LX_NODE_ITEM)
+			assert_int_equal(lx_node_get_type(lx_node_parent(n)), LX_NODE_PARAGRAPH);
+		if (lx_node_get_type(n) == LX_NODE_SUBITEM)
+			assert_true(lx_node_get_type(lx_node_parent(n)) == LX_NODE_ITEM ||
+			            lx_node_get_type(lx_node_parent(n)) == LX_NODE_PARAGRAPH);
+		assert_true(lx_node_get_line_first(n) <= lx_node_get_line_last(n));
 	}
 	lx_doc_free(d);
 }
@@ -77,13 +77,13 @@ static void beijing(void **state)
 	/* Lines 135 and 420 end a sentence at full width and the next line
 	 * is not indented: joined (the clean twin agrees), with a note. */
 	assert_int_equal(test_diags(d, "uncertain-break"), 2);
-	assert_str(test_find(d, "chp_1")->heading, "总则");
-	assert_str(test_find(d, "chp_7")->heading, "附则");
+	assert_str(lx_node_get_heading(test_find(d, "chp_1")), "总则");
+	assert_str(lx_node_get_heading(test_find(d, "chp_7")), "附则");
 	/* 第二十八条: five items in its first paragraph. */
 	const lx_node *p = test_find(d, "art_28__para_1");
 	assert_int_equal(test_children(p, LX_NODE_ITEM), 5);
-	assert_str(test_find(d, "art_28__para_1__item_2")->label, "（二）");
-	assert_true(strstr(test_find(d, "art_28__para_1__item_2")->text,
+	assert_str(lx_node_get_label(test_find(d, "art_28__para_1__item_2")), "（二）");
+	assert_true(strstr(lx_node_get_text(test_find(d, "art_28__para_1__item_2")),
 	                   "百分之四十以上") != NULL);
 	/* A line after a page break starting with a space joins its
 	 * paragraph (第二十三条). */
@@ -121,12 +121,12 @@ static void xicheng_wrapper(void **state)
 	assert_str(lx_doc_printed_by(d), "北京市西城区人民政府办公室");
 	assert_true(strstr(lx_doc_cc(d), "区人民检察院") != NULL);
 	/* Markdown: ## 第一章, **第一条**, ### **第三章 …**. */
-	assert_str(test_find(d, "chp_3")->heading, "支持中小企业壮大发展");
-	assert_str(test_find(d, "art_1")->label, "第一条");
+	assert_str(lx_node_get_heading(test_find(d, "chp_3")), "支持中小企业壮大发展");
+	assert_str(lx_node_get_label(test_find(d, "art_1")), "第一条");
 	/* A paragraph broken by extraction ("2万" / "元资金奖励") is one. */
 	const lx_node *a3 = test_find(d, "art_3");
 	assert_int_equal(test_children(a3, LX_NODE_PARAGRAPH), 1);
-	assert_true(strstr(test_find(d, "art_3__para_1")->text,
+	assert_true(strstr(lx_node_get_text(test_find(d, "art_3__para_1")),
 	                   "2万元资金奖励") != NULL);
 	lx_doc_free(d);
 }
@@ -154,7 +154,7 @@ static void chongqing_truncated_header(void **state)
 	assert_int_equal(test_children(test_find(d, "art_58__para_1"),
 	                               LX_NODE_ITEM),
 	                 8);
-	assert_true(strncmp(test_find(d, "art_58__para_2")->text, "因前款",
+	assert_true(strncmp(lx_node_get_text(test_find(d, "art_58__para_2")), "因前款",
 	                    strlen("因前款")) == 0);
 	lx_doc_free(d);
 }
@@ -173,27 +173,27 @@ static void policy_measures(void **state)
 	assert_int_equal(test_diags(d, "missing-date"), 1);
 	/* Sections are chapters, measures are articles. */
 	const lx_node *c1 = test_find(d, "chp_1");
-	assert_str(c1->label, "一、");
-	assert_str(c1->heading, "提升技术创新能力");
+	assert_str(lx_node_get_label(c1), "一、");
+	assert_str(lx_node_get_heading(c1), "提升技术创新能力");
 	assert_int_equal(test_children(c1, LX_NODE_ARTICLE), 3);
 	const lx_node *m1 = test_find(d, "art_1");
-	assert_str(m1->label, "1.");
+	assert_str(lx_node_get_label(m1), "1.");
 	static const char *const want[] = {"市科委", "中关村管委会", "市教委",
 	                                   "市经济和信息化局", "市发展改革委"};
-	assert_int_equal(m1->n_agencies, 5);
+	assert_int_equal(lx_node_agency_count(m1), 5);
 	for (size_t i = 0; i < 5; i++)
-		assert_str(m1->agencies[i], want[i]);
+		assert_str(lx_node_agency(m1, i), want[i]);
 	/* "（市人力资源社会保障局等相关部门…）": the 等… tail is dropped. */
 	const lx_node *m10 = test_find(d, "art_10");
 	bool found = false;
-	for (size_t i = 0; i < m10->n_agencies; i++) {
-		found |= !strcmp(m10->agencies[i], "市人力资源社会保障局");
-		assert_null(strstr(m10->agencies[i], "等"));
+	for (size_t i = 0; i < lx_node_agency_count(m10); i++) {
+		found |= !strcmp(lx_node_agency(m10, i), "市人力资源社会保障局");
+		assert_null(strstr(lx_node_agency(m10, i), "等"));
 	}
 	assert_true(found);
 	/* The preamble and the closing sentence are kept apart. */
 	assert_non_null(test_find(d, "preamble"));
-	assert_true(strstr(test_find(d, "closing")->text, "自印发之日起施行") !=
+	assert_true(strstr(lx_node_get_text(test_find(d, "closing")), "自印发之日起施行") !=
 	            NULL);
 	lx_doc_free(d);
 }
@@ -211,15 +211,15 @@ static void shenzhen_draft(void **state)
 	assert_int_equal(test_diags(d, "attachment"), 1);
 	/* Chapter one has no heading in the source: implicit, said. */
 	const lx_node *c1 = test_find(d, "chp_1");
-	assert_null(c1->label);
-	assert_null(c1->heading);
+	assert_null(lx_node_get_label(c1));
+	assert_null(lx_node_get_heading(c1));
 	assert_int_equal(test_children(c1, LX_NODE_ARTICLE), 8);
 	assert_int_equal(test_diags(d, "missing-heading"), 1);
 	assert_int_equal(test_diags(d, "numbering-gap"), 0);
 	/* 【】 headings. */
-	assert_str(test_find(d, "art_1")->heading, "立法目的");
-	assert_str(test_find(d, "art_1")->label, "第一条");
-	assert_true(strncmp(test_find(d, "art_1__para_1")->text, "为了",
+	assert_str(lx_node_get_heading(test_find(d, "art_1")), "立法目的");
+	assert_str(lx_node_get_label(test_find(d, "art_1")), "第一条");
+	assert_true(strncmp(lx_node_get_text(test_find(d, "art_1__para_1")), "为了",
 	                    strlen("为了")) == 0);
 	/* 第五条: three paragraphs, items in the second. */
 	assert_int_equal(test_children(test_find(d, "art_5"),
@@ -228,7 +228,7 @@ static void shenzhen_draft(void **state)
 	assert_int_equal(test_children(test_find(d, "art_5__para_2"),
 	                               LX_NODE_ITEM),
 	                 5);
-	assert_str(test_find(d, "chp_10")->heading, "附则");
+	assert_str(lx_node_get_heading(test_find(d, "chp_10")), "附则");
 	lx_doc_free(d);
 }
 

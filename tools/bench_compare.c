@@ -30,7 +30,7 @@ int main(int argc, char **argv)
 				return 1;
 			}
 		double t1 = tool_now();
-		lx_compare c;
+		lx_compare *c;
 		if (lx_compare_docs(&c, g, docs, (size_t)n)) {
 			fprintf(stderr, "bench_compare: compare failed\n");
 			return 1;
@@ -40,11 +40,11 @@ int main(int argc, char **argv)
 			best = t2 - t1;
 		if (t2 - t0 < best_all)
 			best_all = t2 - t0;
-		rows = c.n_rows;
+		rows = lx_compare_row_count(c);
 		multi = 0;
-		for (size_t k = 0; k < c.n_rows; k++)
-			multi += c.rows[k].filled > 1;
-		lx_compare_free(&c);
+		for (size_t k = 0; k < rows; k++)
+			multi += lx_compare_row_filled(c, k) > 1;
+		lx_compare_free(c);
 		for (int i = 0; i < n; i++)
 			lx_doc_free(docs[i]);
 	}

@@ -12,7 +12,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "../diff/diff_int.h"
 #include "../parser/files.h"
 #include "../parser/lx_int.h"
 #include "tool.h"
@@ -145,7 +144,7 @@ int main(int argc, char **argv)
 	lx_grammars *g = tool_grammars("bench_diff");
 	lx_error err;
 	double best_diff = 1e9, best_all = 1e9;
-	lx_diff d = {0};
+	lx_diff *d = NULL;
 	size_t arts = 0;
 	for (int r = 0; r < rounds; r++) {
 		lx_doc *a, *b;
@@ -156,7 +155,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		double t1 = tool_now();
-		lx_diff_free(&d);
+		lx_diff_free(d);
 		if (lx_diff_docs(&d, a, b)) {
 			fprintf(stderr, "bench_diff: out of memory\n");
 			return 1;
@@ -167,7 +166,8 @@ int main(int argc, char **argv)
 		if (t2 - t0 < best_all)
 			best_all = t2 - t0;
 		arts = lx_node_count(lx_doc_body(a), LX_NODE_ARTICLE);
-		lx_diff_free(&d);
+		lx_diff_free(d);
+		d = NULL;
 		if (r + 1 == rounds && lx_diff_docs(&d, a, b))
 			return 1;
 		if (r + 1 == rounds)
@@ -177,11 +177,15 @@ int main(int argc, char **argv)
 		if (r + 1 == rounds)
 			printf("diff: found %zu unchanged, %zu renumbered, %zu modified, "
 			       "%zu moved, %zu split, %zu merged, %zu added, %zu deleted\n",
-			       d.counts[LX_OP_UNCHANGED], d.counts[LX_OP_RENUMBERED],
-			       d.counts[LX_OP_MODIFIED], d.moved, d.counts[LX_OP_SPLIT],
-			       d.counts[LX_OP_MERGED], d.counts[LX_OP_ADDED],
-			       d.counts[LX_OP_DELETED]);
-		lx_diff_free(&d);
+			       lx_diff_op_count(d, LX_OP_UNCHANGED),
+			       lx_diff_op_count(d, LX_OP_RENUMBERED),
+			       lx_diff_op_count(d, LX_OP_MODIFIED), lx_diff_moved_count(d),
+			       lx_diff_op_count(d, LX_OP_SPLIT),
+			       lx_diff_op_count(d, LX_OP_MERGED),
+			       lx_diff_op_count(d, LX_OP_ADDED),
+			       lx_diff_op_count(d, LX_OP_DELETED));
+		lx_diff_free(d);
+		d = NULL;
 		lx_doc_free(a);
 		lx_doc_free(b);
 	}

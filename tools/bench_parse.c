@@ -35,10 +35,9 @@ int main(int argc, char **argv)
 					return 1;
 				}
 				if (!pass) {
-					const lx_cite *cs;
 					articles += lx_node_count(
 						lx_doc_body(d), LX_NODE_ARTICLE);
-					cites += lx_doc_cites(d, &cs);
+					cites += lx_doc_cite_count(d);
 				}
 				lx_doc_free(d);
 			}

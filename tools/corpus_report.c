@@ -136,32 +136,31 @@ int main(int argc, char **argv)
 	       external = 0, external_ok = 0, targets = 0, dangling = 0,
 	       ndefs = 0;
 	for (size_t i = 0; i < ndocs; i++) {
-		const lx_cite *cs;
-		size_t n = lx_doc_cites(dv[i], &cs);
+		size_t n = lx_doc_cite_count(dv[i]);
 		const lx_definition *df;
 		ndefs += lx_doc_definitions(dv[i], &df);
 		for (size_t k = 0; k < n; k++) {
-			const lx_cite *c = &cs[k];
+			const lx_cite *c = lx_doc_cite(dv[i], k);
 			found++;
-			resolved += c->resolved;
-			bool inside = !strcmp(c->kind, "absolute") ||
-			              !strcmp(c->kind, "relative");
+			resolved += lx_cite_get_resolved(c);
+			bool inside = lx_cite_get_kind(c) == LX_CITE_ABSOLUTE ||
+			              lx_cite_get_kind(c) == LX_CITE_RELATIVE;
 			if (inside) {
 				internal++;
-				internal_ok += c->resolved;
+				internal_ok += lx_cite_get_resolved(c);
 				/* A target that does not exist: no such
 				 * article/paragraph/item/subitem. */
 				internal_missing +=
-					!c->resolved && c->reason &&
-					!strncmp(c->reason, "no such", 7);
+					!lx_cite_get_resolved(c) && lx_cite_get_reason(c) &&
+					!strncmp(lx_cite_get_reason(c), "no such", 7);
 			} else {
 				external++;
-				external_ok += c->resolved;
+				external_ok += lx_cite_get_resolved(c);
 			}
-			if (!c->resolved) {
+			if (!lx_cite_get_resolved(c)) {
 				/* Reasons without their variable part. */
 				char key[64];
-				snprintf(key, sizeof(key), "%s", c->reason);
+				snprintf(key, sizeof(key), "%s", lx_cite_get_reason(c));
 				char *cut = strpbrk(key, ":(");
 				if (cut)
 					*cut = '\0';
@@ -182,30 +181,26 @@ int main(int argc, char **argv)
 							strstr(p, "lawrefbook/");
 						snprintf(t->example[t->n_examples++],
 						         300, "%s#%s \"%s\": %s",
-						         cut2 ? cut2 + 11 : p, c->from,
-						         c->text, c->reason);
+						         cut2 ? cut2 + 11 : p, lx_cite_get_from(c),
+						         lx_cite_get_text(c), lx_cite_get_reason(c));
 					}
 				}
 			}
 			/* Every link must name a node that exists. */
-			for (size_t q = 0; q < c->n_targets; q++) {
+			for (size_t q = 0; q < lx_cite_target_count(c); q++) {
 				targets++;
 				/* Several files may share an id (民法典 is
 				 * split by 编): links inside a document are
 				 * checked in that document. */
-				lx_doc *t = !strcmp(c->targets[q].doc,
-				                    lx_doc_id(dv[i]))
+				const lx_target *tg = lx_cite_target(c, q);
+				lx_doc *t = !strcmp(tg->doc, lx_doc_id(dv[i]))
 				                    ? dv[i]
-				                    : lx_set_find(docs,
-				                                  c->targets[q].doc);
-				if (!t || (c->targets[q].eid &&
-				           !lx_doc_find(t, c->targets[q].eid))) {
+				                    : lx_set_find(docs, tg->doc);
+				if (!t || (tg->eid && !lx_doc_find(t, tg->eid))) {
 					dangling++;
 					printf("DANGLING %s#%s -> %s#%s\n",
-					       lx_doc_id(dv[i]), c->from,
-					       c->targets[q].doc,
-					       c->targets[q].eid ? c->targets[q].eid
-					                         : "");
+					       lx_doc_id(dv[i]), lx_cite_get_from(c),
+					       tg->doc, tg->eid ? tg->eid : "");
 				}
 			}
 		}

@@ -17,41 +17,74 @@ extern "C" {
 #endif
 
 /* One node a citation points to: a document id and an eid in it (eid NULL
- * when the whole document is meant). */
+ * when the whole document is meant).  A record: its fields are only ever
+ * appended to, at a major version. */
 typedef struct lx_target {
 	const char *doc;
 	const char *eid;
 } lx_target;
 
-/* A member of a reference chain: 第A条之S第P款第I项第J目, -1 when absent. */
-typedef struct lx_ref {
-	long art, para, item, subitem;
-	int art_sub;
-} lx_ref;
+/* What a reference names: 第X条 of the same document (absolute), 前款, 本条
+ * (relative to where it stands), 《a document》, or a document number
+ * (西发改文〔2023〕71号). */
+typedef enum {
+	LX_CITE_ABSOLUTE,
+	LX_CITE_RELATIVE,
+	LX_CITE_DOCUMENT,
+	LX_CITE_DOCNUM
+} lx_cite_kind;
 
-typedef struct lx_cite {
-	const char *doc;      /* the citing document's id */
-	const char *from;     /* the citing node's eid */
-	const char *text;     /* the reference as written */
-	size_t start, end;    /* its span, in characters of the node's text */
-	const char *kind;     /* absolute, relative, document, docnum */
-	const char *relation; /* cites, basis, repeal, issues */
-	const char *title;    /* kind document: the title as written */
-	const char *doc_number; /* kind docnum, or the number after a title */
-	lx_target *targets;   /* one per member of a list or range */
-	size_t n_targets;
-	bool resolved;        /* every member found */
-	const char *reason;   /* why not, when !resolved */
-	/* The parsed chain, for resolution in another document. */
-	lx_ref *refs;
-	size_t n_refs;
-	/* A law named without 《》 (刑法第二十条): the Chinese characters
-	 * before the chain, whose longest ending that is exactly the title of
-	 * a document in the set names it. */
-	const char *name_run;
-} lx_cite;
+/* How the citing text relates to what it names: it cites it, is based on
+ * it (根据《…》), repeals it (…同时废止) or issues it (印发). */
+typedef enum {
+	LX_CITE_CITES,
+	LX_CITE_BASIS,
+	LX_CITE_REPEAL,
+	LX_CITE_ISSUES
+} lx_cite_relation;
 
-/* A term defined by the text: 本条例所称X，是指…, （以下简称X）. */
+/* "absolute", "relative", "document", "docnum" (static; NULL when out of
+ * range). */
+LX_EXTERN const char *lx_cite_kind_name(lx_cite_kind k);
+/* "cites", "basis", "repeal", "issues" (static; NULL when out of range). */
+LX_EXTERN const char *lx_cite_relation_name(lx_cite_relation r);
+
+/* A reference found in a document: opaque, read through the getters.
+ * They take a citation that is not NULL, never fail, and return borrowed
+ * strings valid until lx_doc_free() of the citing document (or
+ * lx_set_free() of the set that owns it). */
+typedef struct lx_cite lx_cite;
+
+/* The citing document's id, and the eid of the node the reference stands
+ * in ("wrapper" for the text of the notice that issues the document,
+ * lx_doc_wrapper()). */
+LX_EXTERN const char *lx_cite_get_doc(const lx_cite *c);
+LX_EXTERN const char *lx_cite_get_from(const lx_cite *c);
+/* The reference as written. */
+LX_EXTERN const char *lx_cite_get_text(const lx_cite *c);
+/* Its span in the text of the citing node (lx_node_get_text(), or the
+ * wrapper's text), in BYTES of the UTF-8: [start, end), so that text +
+ * start holds end - start bytes equal to lx_cite_get_text().  (The JSON output, "span", counts
+ * characters instead, as it always has.) */
+LX_EXTERN size_t lx_cite_get_start(const lx_cite *c);
+LX_EXTERN size_t lx_cite_get_end(const lx_cite *c);
+LX_EXTERN lx_cite_kind lx_cite_get_kind(const lx_cite *c);
+LX_EXTERN lx_cite_relation lx_cite_get_relation(const lx_cite *c);
+/* Kind document: the title as written, else NULL. */
+LX_EXTERN const char *lx_cite_get_title(const lx_cite *c);
+/* Kind docnum, or the number after a title; else NULL. */
+LX_EXTERN const char *lx_cite_get_doc_number(const lx_cite *c);
+/* The nodes it names, one per member of a list or range: the count, and
+ * the i-th for i < count (NULL otherwise). */
+LX_EXTERN size_t lx_cite_target_count(const lx_cite *c);
+LX_EXTERN const lx_target *lx_cite_target(const lx_cite *c, size_t i);
+/* True when every member was found; otherwise the reason why not ("no
+ * such article", "document not in set" ...), else NULL. */
+LX_EXTERN bool lx_cite_get_resolved(const lx_cite *c);
+LX_EXTERN const char *lx_cite_get_reason(const lx_cite *c);
+
+/* A term defined by the text: 本条例所称X，是指…, （以下简称X）.  A record:
+ * its fields are only ever appended to, at a major version. */
 typedef struct lx_definition {
 	const char *term;
 	const char *eid; /* the defining node */
@@ -65,25 +98,38 @@ typedef struct lx_definition {
  * grammar in set). */
 LX_EXTERN int lx_cite_find(lx_doc *d, const lx_grammars *set, lx_error *err);
 
-/* Citations found in the document, resolved within it; references to other
- * documents stay unresolved until lx_set_resolve. */
-LX_EXTERN size_t lx_doc_cites(const lx_doc *d, const lx_cite **out);
+/* The citations found in the document (none before lx_cite_find()),
+ * resolved within it; references to other documents stay unresolved until
+ * lx_set_resolve().  The count, and the i-th in text order for i < count
+ * (NULL otherwise); borrowed, valid until lx_doc_free(). */
+LX_EXTERN size_t lx_doc_cite_count(const lx_doc *d);
+LX_EXTERN const lx_cite *lx_doc_cite(const lx_doc *d, size_t i);
+/* The defined terms: *out points to an array of the count returned,
+ * borrowed, valid until lx_doc_free(). */
 LX_EXTERN size_t lx_doc_definitions(const lx_doc *d, const lx_definition **out);
 
 /* ---- document sets: citations across documents ------------------------- */
 
 typedef struct lx_set lx_set;
+/* A new empty set in *out (NULL on failure); free it with lx_set_free().
+ * LX_OK or LX_ERR_NOMEM. */
 LX_EXTERN int lx_set_new(lx_set **out);
-/* Adds a document; the set owns it from then on. */
+/* Adds a document; on success the set owns it from then on (lx_set_free()
+ * frees it; do not call lx_doc_free()).  On failure the caller keeps it.
+ * LX_OK or LX_ERR_NOMEM. */
 LX_EXTERN int lx_set_add(lx_set *s, lx_doc *d);
 /* Links the references of every document to the others in the set:
  * 《title》 (with or without 中华人民共和国, the version in force at the citing
- * document's date), notice titles, document numbers.  Returns 0 or
+ * document's date), notice titles, document numbers.  LX_OK or
  * LX_ERR_NOMEM. */
 LX_EXTERN int lx_set_resolve(lx_set *s);
+/* The documents in the order added: *out points to an array of the count
+ * returned (borrowed; valid until the next lx_set_add() or lx_set_free()). */
 LX_EXTERN size_t lx_set_docs(const lx_set *s, lx_doc *const **out);
-/* Finds a document by id, or by title (its latest version). */
+/* Finds a document by id, or by title (its latest version); NULL when
+ * none.  Borrowed: the set still owns it. */
 LX_EXTERN lx_doc *lx_set_find(const lx_set *s, const char *id_or_title);
+/* Frees the set and every document in it; NULL is allowed. */
 LX_EXTERN void lx_set_free(lx_set *s);
 
 #ifdef __cplusplus

@@ -30,59 +30,122 @@ extern "C" {
 
 /* ---- figures: quantities in provisions (grammar/figures.grammar) ---- */
 
-typedef struct lx_figure {
-	const char *kind; /* percent, money, workday, day, month, year, count */
-	const char *op;   /* "=", ">=", "<=", "<", ">" */
-	double value;     /* percent: 40 for 百分之四十; money: in yuan */
-	const char *unit; /* "%", "CNY", "workday", "day", "month", "year", or
-	                     the counter as written (家, 名) */
-	char *per;        /* 每年, 每家企业, 单个项目 ..., or NULL */
-	size_t start, end; /* bytes of the text */
-	char *text;       /* as written */
-} lx_figure;
+/* What a figure measures.  LX_FIG_OTHER: a kind that a grammar loaded
+ * under the name "figures" gives and that is none of these
+ * (lx_figure_get_unit() then gives its name). */
+typedef enum {
+	LX_FIG_PERCENT,
+	LX_FIG_MONEY,
+	LX_FIG_WORKDAY,
+	LX_FIG_DAY,
+	LX_FIG_MONTH,
+	LX_FIG_YEAR,
+	LX_FIG_COUNT,
+	LX_FIG_OTHER
+} lx_figure_kind;
 
-/* The figures of a text, in text order; *out malloc'd (free with
- * lx_figures_free).  Needs the built-in "figures" grammar (or one loaded
- * under that name).  0, LX_ERR_NOMEM, or LX_ERR_GRAMMAR when absent. */
+/* The qualifier: 以上 (>=), 最高/不超过 (<=), 不足 (<), 超过 (>), none (=).
+ * LX_FIG_OP_OTHER: an operator of a loaded grammar that is none of these. */
+typedef enum {
+	LX_FIG_EQ,
+	LX_FIG_GE,
+	LX_FIG_LE,
+	LX_FIG_LT,
+	LX_FIG_GT,
+	LX_FIG_OP_OTHER
+} lx_figure_op;
+
+/* "percent", "money", "workday", "day", "month", "year", "count" (static;
+ * NULL for LX_FIG_OTHER and out of range). */
+LX_EXTERN const char *lx_figure_kind_name(lx_figure_kind k);
+/* "=", ">=", "<=", "<", ">" (static; NULL for LX_FIG_OP_OTHER and out of
+ * range). */
+LX_EXTERN const char *lx_figure_op_name(lx_figure_op op);
+
+/* A figure (opaque) and a list of them (opaque).  The getters take a
+ * figure that is not NULL and never fail; the strings they return are
+ * borrowed, valid as long as the list that holds the figure. */
+typedef struct lx_figure lx_figure;
+typedef struct lx_figure_list lx_figure_list;
+
+LX_EXTERN lx_figure_kind lx_figure_get_kind(const lx_figure *f);
+LX_EXTERN lx_figure_op lx_figure_get_op(const lx_figure *f);
+/* percent: 40 for 百分之四十; money: in yuan; else the number. */
+LX_EXTERN double lx_figure_get_value(const lx_figure *f);
+/* "%", "CNY", "workday", "day", "month", "year", or the counter as
+ * written (家, 名). */
+LX_EXTERN const char *lx_figure_get_unit(const lx_figure *f);
+/* 每年, 每家企业, 单个项目 ..., or NULL. */
+LX_EXTERN const char *lx_figure_get_per(const lx_figure *f);
+/* Its span in the text given to lx_figures(), in bytes of the UTF-8:
+ * [start, end). */
+LX_EXTERN size_t lx_figure_get_start(const lx_figure *f);
+LX_EXTERN size_t lx_figure_get_end(const lx_figure *f);
+/* As written (the end - start bytes at start). */
+LX_EXTERN const char *lx_figure_get_text(const lx_figure *f);
+
+/* The figures of a text, in text order, as a new list in *out (free it
+ * with lx_figure_list_free(); *out is NULL on failure).  Needs the
+ * built-in "figures" grammar (or one loaded under that name).  LX_OK,
+ * LX_ERR_NOMEM, or LX_ERR_GRAMMAR when it is absent. */
 LX_EXTERN int lx_figures(const lx_grammars *set, const char *text, size_t len,
-               lx_figure **out, size_t *n);
-LX_EXTERN void lx_figures_free(lx_figure *f, size_t n);
-/* "≥40%", "≤1,200,000 CNY", "≤30 days", "每年 ≤5,000,000 CNY"; malloc'd. */
+                         lx_figure_list **out);
+/* The number of figures (0 for NULL), and the i-th for i < count (NULL
+ * otherwise; borrowed from the list). */
+LX_EXTERN size_t lx_figure_list_count(const lx_figure_list *l);
+LX_EXTERN const lx_figure *lx_figure_list_at(const lx_figure_list *l, size_t i);
+/* Frees a list from lx_figures() and its figures; NULL is allowed. */
+LX_EXTERN void lx_figure_list_free(lx_figure_list *l);
+/* "≥40%", "≤1,200,000 CNY", "≤30 days", "每年 ≤5,000,000 CNY"; malloc'd
+ * (free with free()), NULL when out of memory. */
 LX_EXTERN char *lx_figure_format(const lx_figure *f);
 
-
+/* ---- rows of provisions across documents ---- */
 
 #define LX_CMP_MUTUAL 0.15
 #define LX_CMP_STRONG 0.35
 
-typedef struct lx_cmp_cell {
-	const lx_node *article; /* NULL: no counterpart in this document */
-	lx_figure *figures;
-	size_t n_figures;
-} lx_cmp_cell;
+/* A comparison (opaque): rows of articles, one cell per document. */
+typedef struct lx_compare lx_compare;
 
-typedef struct lx_cmp_row {
-	lx_cmp_cell *cells; /* one per document, in their order */
-	size_t filled;      /* cells with an article */
-	double similarity;
-	char *topic;        /* the heading most cells share, or NULL */
-	bool keep;          /* after --topic */
-} lx_cmp_row;
-
-typedef struct lx_compare {
-	lx_doc *const *docs;
-	size_t n_docs;
-	lx_cmp_row *rows;
-	size_t n_rows;
-} lx_compare;
-
-/* Compares n >= 2 documents; 0, LX_ERR_NOMEM or LX_ERR_GRAMMAR. */
-LX_EXTERN int lx_compare_docs(lx_compare *out, const lx_grammars *g,
-                    lx_doc *const *docs, size_t n);
+/* Compares 2 to 64 documents into a new comparison in *out (NULL on
+ * failure; free it with lx_compare_free()).  The comparison borrows the
+ * documents (and the array `docs`): keep them until lx_compare_free().
+ * LX_OK, LX_ERR_NOMEM, LX_ERR_GRAMMAR (no figures grammar in g) or
+ * LX_ERR_LIMIT (more than 64 documents). */
+LX_EXTERN int lx_compare_docs(lx_compare **out, const lx_grammars *g,
+                              lx_doc *const *docs, size_t n);
+/* Frees the comparison (not the documents); NULL is allowed. */
 LX_EXTERN void lx_compare_free(lx_compare *c);
 
-/* Renderers; `particular`: also the rows with one article.  0 or
- * LX_ERR_IO / LX_ERR_NOMEM. */
+/* The documents, in the order given (borrowed). */
+LX_EXTERN size_t lx_compare_doc_count(const lx_compare *c);
+LX_EXTERN const lx_doc *lx_compare_doc(const lx_compare *c, size_t d);
+/* Rows, ordered by where their articles stand in their documents.  The
+ * row getters take r < lx_compare_row_count(c) (and d <
+ * lx_compare_doc_count(c)); strings, nodes and lists are borrowed, valid
+ * until lx_compare_free() (nodes: until their document is freed). */
+LX_EXTERN size_t lx_compare_row_count(const lx_compare *c);
+/* The article of document d in row r, or NULL (no counterpart there). */
+LX_EXTERN const lx_node *lx_compare_cell_article(const lx_compare *c, size_t r,
+                                                 size_t d);
+/* Its figures (an empty list when the cell has no article). */
+LX_EXTERN const lx_figure_list *lx_compare_cell_figures(const lx_compare *c,
+                                                        size_t r, size_t d);
+/* Cells with an article; a row of one is particular to its document. */
+LX_EXTERN size_t lx_compare_row_filled(const lx_compare *c, size_t r);
+LX_EXTERN bool lx_compare_row_particular(const lx_compare *c, size_t r);
+/* The mean similarity over the row's pairs of articles (0 for one). */
+LX_EXTERN double lx_compare_row_similarity(const lx_compare *c, size_t r);
+/* The heading most cells share, or NULL. */
+LX_EXTERN const char *lx_compare_row_topic(const lx_compare *c, size_t r);
+/* Whether the renderers show the row: every row is kept at first; a filter
+ * (lexcn compare --topic) sets it. */
+LX_EXTERN bool lx_compare_row_kept(const lx_compare *c, size_t r);
+LX_EXTERN void lx_compare_keep_row(lx_compare *c, size_t r, bool keep);
+
+/* Renderers of the kept rows; `particular`: also the rows with one
+ * article.  LX_OK, LX_ERR_IO or LX_ERR_NOMEM. */
 LX_EXTERN int lx_compare_text(FILE *out, const lx_compare *c, bool particular, int width);
 LX_EXTERN int lx_compare_json(FILE *out, const lx_compare *c);
 LX_EXTERN int lx_compare_html(FILE *out, const lx_compare *c, bool particular);

@@ -53,62 +53,109 @@ typedef enum {
 	LX_OP_DELETED
 } lx_diff_op;
 
-typedef struct lx_inline {
-	char op; /* '=', '-', '+' */
-	char *text;
-} lx_inline;
-
-typedef struct lx_change {
-	lx_diff_op op;
-	bool moved;
-	const lx_node **old_nodes, **new_nodes;
-	size_t n_old, n_new;
-	double similarity;
-	lx_inline *inl; /* for modified: old text -> new text */
-	size_t n_inl;
-} lx_change;
-
-typedef struct lx_meta_change {
-	const char *field;
-	const char *old_value, *new_value;
-} lx_meta_change;
-
-/* A part, chapter or section: paired by the articles the two have in
- * common; op "renamed" (heading changed), "renumbered" (第三章 -> 第四章),
- * "added", "deleted" ("unchanged" ones are not reported). */
-typedef struct lx_heading_change {
-	const char *op;
-	const lx_node *old_node, *new_node;
-} lx_heading_change;
-
-typedef struct lx_diff {
-	lx_change *changes;
-	size_t n;
-	size_t counts[7]; /* per op */
-	size_t moved;
-	lx_meta_change *meta;
-	size_t n_meta;
-	lx_heading_change *headings;
-	size_t n_headings;
-	const lx_doc *old_doc, *new_doc;
-} lx_diff;
-
-/* Compares two versions; 0 or LX_ERR_NOMEM. */
-LX_EXTERN int lx_diff_docs(lx_diff *out, const lx_doc *old_doc, const lx_doc *new_doc);
-LX_EXTERN void lx_diff_free(lx_diff *d);
+/* "unchanged", "renumbered", "modified", "split", "merged", "added",
+ * "deleted" (static). */
 LX_EXTERN const char *lx_diff_op_name(lx_diff_op op);
+
+/* A part, chapter or section that changed: paired by the articles the two
+ * versions have in common; renamed (heading changed), renumbered (第三章 ->
+ * 第四章), added or deleted.  (Unchanged ones are not reported.) */
+typedef enum {
+	LX_HEADING_RENAMED,
+	LX_HEADING_RENUMBERED,
+	LX_HEADING_ADDED,
+	LX_HEADING_DELETED
+} lx_heading_op;
+/* "renamed", "renumbered", "added", "deleted" (static; NULL when out of
+ * range). */
+LX_EXTERN const char *lx_heading_op_name(lx_heading_op op);
+
+/* A piece of the character diff inside a modified article: its op is the
+ * character used in the text rendering. */
+typedef enum {
+	LX_INLINE_EQUAL = '=',
+	LX_INLINE_DELETE = '-',
+	LX_INLINE_INSERT = '+'
+} lx_inline_op;
+
+/* Opaque: a diff, and the records it holds (a change of articles, a piece
+ * of inline diff, a change of metadata, a change of a heading).  Every
+ * getter takes an object that is not NULL and never fails; objects,
+ * strings and nodes are borrowed: valid until lx_diff_free() (nodes: until
+ * their document is freed). */
+typedef struct lx_diff lx_diff;
+typedef struct lx_change lx_change;
+typedef struct lx_inline lx_inline;
+typedef struct lx_meta_change lx_meta_change;
+typedef struct lx_heading_change lx_heading_change;
+
+/* Compares two versions into a new diff in *out (NULL on failure; free it
+ * with lx_diff_free()).  The diff borrows the two documents: keep them
+ * until lx_diff_free().  LX_OK or LX_ERR_NOMEM. */
+LX_EXTERN int lx_diff_docs(lx_diff **out, const lx_doc *old_doc, const lx_doc *new_doc);
+/* Frees the diff (not the documents); NULL is allowed. */
+LX_EXTERN void lx_diff_free(lx_diff *d);
 /* True when nothing changed. */
 LX_EXTERN bool lx_diff_same(const lx_diff *d);
+LX_EXTERN const lx_doc *lx_diff_old_doc(const lx_diff *d);
+LX_EXTERN const lx_doc *lx_diff_new_doc(const lx_diff *d);
+
+/* The changes, in the order of the new version (each deletion after the
+ * change that holds the article before it): the count, and the i-th for
+ * i < count (NULL otherwise). */
+LX_EXTERN size_t lx_diff_change_count(const lx_diff *d);
+LX_EXTERN const lx_change *lx_diff_change(const lx_diff *d, size_t i);
+/* How many changes have the op; how many are moved. */
+LX_EXTERN size_t lx_diff_op_count(const lx_diff *d, lx_diff_op op);
+LX_EXTERN size_t lx_diff_moved_count(const lx_diff *d);
+
+LX_EXTERN lx_diff_op lx_change_get_op(const lx_change *c);
+LX_EXTERN bool lx_change_get_moved(const lx_change *c);
+/* Of a pair: the similarity (0..1) of the two articles' texts. */
+LX_EXTERN double lx_change_get_similarity(const lx_change *c);
+/* The articles of the old and of the new version (none for added and
+ * deleted respectively; several for split and merged): the count, and the
+ * k-th for k < count (NULL otherwise). */
+LX_EXTERN size_t lx_change_old_count(const lx_change *c);
+LX_EXTERN const lx_node *lx_change_old(const lx_change *c, size_t k);
+LX_EXTERN size_t lx_change_new_count(const lx_change *c);
+LX_EXTERN const lx_node *lx_change_new(const lx_change *c, size_t k);
+/* Modified: the old text turned into the new one, piece by piece (none
+ * for other ops). */
+LX_EXTERN size_t lx_change_inline_count(const lx_change *c);
+LX_EXTERN const lx_inline *lx_change_inline(const lx_change *c, size_t k);
+LX_EXTERN lx_inline_op lx_inline_get_op(const lx_inline *in);
+LX_EXTERN const char *lx_inline_get_text(const lx_inline *in);
+
+/* Metadata that differs: the field ("title", "status", "type",
+ * "jurisdiction", "doc_number", "issuer", "effective", "expires",
+ * "last_revised") and the two values (NULL where absent). */
+LX_EXTERN size_t lx_diff_meta_count(const lx_diff *d);
+LX_EXTERN const lx_meta_change *lx_diff_meta(const lx_diff *d, size_t i);
+LX_EXTERN const char *lx_meta_change_get_field(const lx_meta_change *m);
+LX_EXTERN const char *lx_meta_change_get_old(const lx_meta_change *m);
+LX_EXTERN const char *lx_meta_change_get_new(const lx_meta_change *m);
+
+/* Parts, chapters and sections that changed, and the two nodes (old NULL
+ * for added, new NULL for deleted). */
+LX_EXTERN size_t lx_diff_heading_count(const lx_diff *d);
+LX_EXTERN const lx_heading_change *lx_diff_heading(const lx_diff *d, size_t i);
+LX_EXTERN lx_heading_op lx_heading_change_get_op(const lx_heading_change *h);
+LX_EXTERN const lx_node *lx_heading_change_get_old(const lx_heading_change *h);
+LX_EXTERN const lx_node *lx_heading_change_get_new(const lx_heading_change *h);
 
 /* The text an article is compared on: its 【heading】, paragraphs, items
- * (their labels kept), one per line; malloc'd, NULL when out of memory. */
+ * (their labels kept), one per line; malloc'd (free with free()), NULL
+ * when out of memory. */
 LX_EXTERN char *lx_diff_article_text(const lx_node *article);
 
 /* Renderers.  Text: side by side in `width` columns (CJK characters
  * count two), deletions in red and insertions in green when `color`,
  * marked [-so-] and {+so+} otherwise; `unified`: one column, - and + lines.
  * Unchanged articles are counted, and shown only with `all` (JSON always
- * lists every article).  Return 0, LX_ERR_IO or LX_ERR_NOMEM. */
+ * lists every article).  The view is a record (fields only appended, at a
+ * major version).  LX_OK, LX_ERR_IO (the output cannot be written) or
+ * LX_ERR_NOMEM. */
 typedef struct lx_diff_view {
 	int width;
 	bool color, unified, all;

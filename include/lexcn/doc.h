@@ -5,6 +5,11 @@
  * Ownership: a document owns every node and string reachable from it;
  * every pointer a getter returns is borrowed and valid until
  * lx_doc_free() (or lx_set_free() of the set that owns the document).
+ *
+ * Nodes are opaque (the getters below).  lx_diag, lx_event, lx_repeal,
+ * lx_text_line and lx_wrapper are records: plain structs whose fields are
+ * only ever appended to, and only at a major version, so that code
+ * reading them keeps compiling and working.
  */
 #ifndef LEXCN_DOC_H
 #define LEXCN_DOC_H
@@ -34,6 +39,7 @@ typedef enum {
 
 typedef enum { LX_SEV_INFO, LX_SEV_WARNING, LX_SEV_ERROR } lx_severity;
 
+/* A diagnostic (a record). */
 typedef struct lx_diag {
 	lx_severity severity;
 	const char *code;    /* stable kebab-case code, e.g. "numbering-gap" */
@@ -41,6 +47,7 @@ typedef struct lx_diag {
 	const char *message; /* one line */
 } lx_diag;
 
+/* An event of the document's history (a record). */
 typedef struct lx_event {
 	const char *date;   /* YYYY-MM-DD or NULL when missing */
 	const char *action; /* 通过, 修订, 修正, 公布, 印发, 批准, 发布 */
@@ -48,31 +55,24 @@ typedef struct lx_event {
 	int line;
 } lx_event;
 
+/* A document this one repeals (…同时废止; a record). */
 typedef struct lx_repeal {
 	const char *title;
 	const char *doc_number; /* or NULL */
 } lx_repeal;
 
+/* A line kept as it is: header or back matter (a record). */
 typedef struct lx_text_line {
 	int line;
 	const char *text;
 } lx_text_line;
 
-struct lx_node {
-	lx_node_type type;
-	long num;       /* -1 when the source has none or it is out of range */
-	int sub;        /* 之一 -> 1, 之二 -> 2; 0 otherwise */
-	const char *label;   /* as in the source: "第二十八条", "（三）", "1." */
-	const char *heading; /* chapter title, or 【立法目的】 contents */
-	const char *text;    /* own text without label or heading, or NULL */
-	const char *eid;
-	int line_first, line_last; /* source lines, 1-based */
-	const char **agencies; /* policy measures: responsible agencies */
-	size_t n_agencies;
-	lx_node *parent, *first, *last, *prev, *next;
-};
 
-/* ---- getters (borrowed, valid until lx_doc_free) ----------------------- */
+/* ---- getters (borrowed, valid until lx_doc_free) -----------------------
+ *
+ * The string getters return NULL when the document does not have the
+ * field.  The array getters set *out to the first element of an array of
+ * the count they return (borrowed, valid until lx_doc_free()). */
 
 LX_EXTERN const char *lx_doc_path(const lx_doc *d);
 LX_EXTERN const char *lx_doc_id(const lx_doc *d);
@@ -92,7 +92,8 @@ LX_EXTERN size_t lx_doc_repeals(const lx_doc *d, const lx_repeal **out);
 LX_EXTERN size_t lx_doc_diags(const lx_doc *d, const lx_diag **out);
 LX_EXTERN size_t lx_doc_header(const lx_doc *d, const lx_text_line **out);
 LX_EXTERN size_t lx_doc_back_matter(const lx_doc *d, const lx_text_line **out);
-/* The wrapper of a notice that issues the document (印发…的通知), or NULL. */
+/* The wrapper of a notice that issues the document (印发…的通知), or NULL
+ * (a record). */
 typedef struct lx_wrapper {
 	const char *title;
 	const char *doc_number;
@@ -107,12 +108,51 @@ LX_EXTERN const char *lx_doc_cc(const lx_doc *d);
 LX_EXTERN const char *lx_doc_printed_date(const lx_doc *d);
 LX_EXTERN const char *lx_doc_printed_by(const lx_doc *d);
 
+/* ---- nodes (opaque; cmark-style getters) -------------------------------
+ *
+ * Every getter takes a node that is not NULL (except the navigation ones,
+ * which return NULL at the ends), never fails and returns borrowed
+ * strings and nodes, valid until lx_doc_free() of the node's document.
+ * Field getters are lx_node_get_*, navigation lx_node_parent() etc. */
+
+LX_EXTERN lx_node_type lx_node_get_type(const lx_node *n);
+/* The number of the node in its kind (第二十八条 -> 28, （三） -> 3), -1 when
+ * the source has none or it is out of range. */
+LX_EXTERN long lx_node_get_num(const lx_node *n);
+/* 之一 -> 1, 之二 -> 2; 0 otherwise. */
+LX_EXTERN int lx_node_get_sub(const lx_node *n);
+/* The label as in the source ("第二十八条", "（三）", "1."), or NULL. */
+LX_EXTERN const char *lx_node_get_label(const lx_node *n);
+/* A chapter's title, or an article's 【heading】 contents, or NULL.  (Not
+ * to be confused with lx_node_heading() of lexcn/render.h, which gives
+ * label and heading together, malloc'd.) */
+LX_EXTERN const char *lx_node_get_heading(const lx_node *n);
+/* The node's own text without label or heading, or NULL. */
+LX_EXTERN const char *lx_node_get_text(const lx_node *n);
+/* The element id ("chp_1__art_3__para_2"); never NULL. */
+LX_EXTERN const char *lx_node_get_eid(const lx_node *n);
+/* First and last source lines, 1-based. */
+LX_EXTERN int lx_node_get_line_first(const lx_node *n);
+LX_EXTERN int lx_node_get_line_last(const lx_node *n);
+/* Policy measures: the responsible agencies (count, and the i-th for
+ * i < count). */
+LX_EXTERN size_t lx_node_agency_count(const lx_node *n);
+LX_EXTERN const char *lx_node_agency(const lx_node *n, size_t i);
+/* The tree: NULL at the ends (the root has no parent). */
+LX_EXTERN const lx_node *lx_node_parent(const lx_node *n);
+LX_EXTERN const lx_node *lx_node_first_child(const lx_node *n);
+LX_EXTERN const lx_node *lx_node_last_child(const lx_node *n);
+LX_EXTERN const lx_node *lx_node_next(const lx_node *n);
+LX_EXTERN const lx_node *lx_node_prev(const lx_node *n);
+
+/* "article", "paragraph" ... (static). */
 LX_EXTERN const char *lx_node_type_name(lx_node_type t);
 /* Counts nodes of a type in the subtree of n (n included). */
 LX_EXTERN size_t lx_node_count(const lx_node *n, lx_node_type t);
-/* The next node in document order after n within the subtree of root. */
+/* The next node in document order after n within the subtree of root,
+ * or NULL after the last. */
 LX_EXTERN const lx_node *lx_node_next_preorder(const lx_node *root, const lx_node *n);
-/* Finds a node by eid in the body, or NULL. */
+/* Finds a node by eid in the body, or NULL (borrowed). */
 LX_EXTERN const lx_node *lx_doc_find(const lx_doc *d, const char *eid);
 
 /*
@@ -120,7 +160,8 @@ LX_EXTERN const lx_node *lx_doc_find(const lx_doc *d, const char *eid);
  * (labels, headings, texts) and back matter, concatenated, equal the
  * source (UTF-8) minus whitespace, Markdown markup, 【】 and the lines
  * dropped with a diagnostic (page numbers).  Returns 0 when equal, else -1
- * with a one-line description of the first difference in msg.
+ * with a one-line description of the first difference in msg (at most
+ * msgsz bytes with the NUL, into the caller's buffer).
  */
 LX_EXTERN int lx_doc_check_text(const lx_doc *d, const char *src, size_t len, char *msg,
                       size_t msgsz);

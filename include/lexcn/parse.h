@@ -16,24 +16,34 @@
 extern "C" {
 #endif
 
+/* Options (a record: fields are only appended, at a major version;
+ * zero-initialise it). */
 typedef struct lx_parse_opts {
 	const lx_grammar *grammar; /* NULL: chosen automatically */
 } lx_parse_opts;
 
 /*
- * Parses a file (or standard input for "-").  On success *out owns the
- * document.  Returns 0, or a negative code with err->msg naming the file
- * (and the byte offset for decoding errors).  Text that looks wrong never
- * fails the parse: it becomes a diagnostic.
+ * Parses a file (or standard input for "-") into a new document in *out
+ * (NULL on failure; free it with lx_doc_free(), or give it to a set).
+ * opts may be NULL.  LX_OK, or LX_ERR_IO (missing, unreadable, a
+ * directory), LX_ERR_DECODE, LX_ERR_LIMIT (larger than
+ * LX_MAX_INPUT_BYTES), LX_ERR_GRAMMAR (no structure grammar in set) or
+ * LX_ERR_NOMEM, with err->msg naming the file (and the byte offset for
+ * decoding errors).  Text that looks wrong never fails the parse: it
+ * becomes a diagnostic.  lx_parse_buffer: the same from memory (buf is
+ * not kept; `name` names it in messages).
  */
 LX_EXTERN int lx_parse_file(lx_doc **out, const lx_grammars *set, const char *path,
                   const lx_parse_opts *opts, lx_error *err);
 LX_EXTERN int lx_parse_buffer(lx_doc **out, const lx_grammars *set, const char *name,
                     const char *buf, size_t len, const lx_parse_opts *opts,
                     lx_error *err);
+/* Frees a document and everything it owns; NULL is allowed. */
 LX_EXTERN void lx_doc_free(lx_doc *doc);
 /* Reads a file (or "-") and decodes it to UTF-8 as parsing does, with
- * CRLF and CR turned into LF; *out is malloc'd. */
+ * CRLF and CR turned into LF; *out is malloc'd (free with free()), NULL on
+ * failure, *len its length.  LX_OK, LX_ERR_IO, LX_ERR_DECODE, LX_ERR_LIMIT
+ * or LX_ERR_NOMEM. */
 LX_EXTERN int lx_read_text(const char *path, char **out, size_t *len, lx_error *err);
 
 /* Chinese numerals: 十一 -> 11, 一百零三 -> 103, 二〇二〇 -> 2020, "45" -> 45.

@@ -5,6 +5,7 @@
 #ifndef LEXCN_RENDER_H
 #define LEXCN_RENDER_H
 
+#include "cite.h"
 #include "doc.h"
 
 #ifdef __cplusplus
@@ -15,15 +16,24 @@ typedef enum { LX_FMT_JSON, LX_FMT_JSONL, LX_FMT_TEXT } lx_format;
 
 /*
  * Renders documents.  JSON: one object for one document, an array for
- * several; JSONL: one line per article; text: an outline.  Returns 0, or
- * LX_ERR_IO / LX_ERR_NOMEM with err filled.
+ * several (citation spans in characters, as the schema says); JSONL: one
+ * line per article; text: an outline.  LX_OK, or LX_ERR_IO (the output
+ * cannot be written) / LX_ERR_NOMEM with err filled.
  */
 LX_EXTERN int lx_render(FILE *out, lx_doc *const *docs, size_t n, lx_format fmt,
               lx_error *err);
-/* The full text of an article: label, heading and paragraphs (malloc'd). */
+/* Citations as a JSON array of the citation objects of
+ * schema/document.schema.json (spans in characters of the citing node's
+ * text), indented by one, and a newline.  LX_OK, or LX_ERR_IO (the output
+ * cannot be written) / LX_ERR_NOMEM with err filled. */
+LX_EXTERN int lx_render_cites(FILE *out, const lx_cite *const *cites, size_t n,
+                              lx_error *err);
+/* The full text of an article: label, heading and paragraphs; malloc'd
+ * (free with free()), NULL when out of memory. */
 LX_EXTERN char *lx_article_text(const lx_node *article);
 /* A node's place in a heading path: label and heading ("第一章 总则"), ""
- * when it has neither (malloc'd; NULL when out of memory). */
+ * when it has neither; malloc'd (free with free()), NULL when out of
+ * memory. */
 LX_EXTERN char *lx_node_heading(const lx_node *n);
 
 #ifdef __cplusplus

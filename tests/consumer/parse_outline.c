@@ -38,8 +38,7 @@ int main(int argc, char **argv)
 		lx_grammars_free(g);
 		return 1;
 	}
-	const lx_cite *cites;
-	size_t n_cites = lx_doc_cites(d, &cites);
+	size_t n_cites = lx_doc_cite_count(d);
 	printf("lexcn %s\ntitle: %s\narticles: %zu\ncitations: %zu\n",
 	       lx_version_string(), lx_doc_title(d),
 	       lx_node_count(lx_doc_body(d), LX_NODE_ARTICLE), n_cites);

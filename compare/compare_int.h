@@ -1,0 +1,52 @@
+/*
+ * compare_int.h: the bodies of the figure, the figure list and the
+ * comparison (opaque in lexcn/compare.h), shared by compare/'s files.
+ * Private to the library.
+ */
+#ifndef LX_COMPARE_INT_H
+#define LX_COMPARE_INT_H
+
+#include <lexcn/compare.h>
+
+struct lx_figure {
+	const char *kind; /* as the grammar names it: percent, money, ... */
+	const char *op;   /* "=", ">=", "<=", "<", ">" (as the grammar gives) */
+	double value;
+	const char *unit;
+	char *per;         /* malloc'd, or NULL */
+	size_t start, end; /* bytes of the text */
+	char *text;        /* malloc'd */
+};
+
+struct lx_figure_list {
+	lx_figure *f;
+	size_t n;
+};
+
+/* The figures of a text into an array (*out malloc'd, freed with
+ * lx_figure_array_free, also on failure: then *out is NULL). */
+int lx_figure_array(const lx_grammars *set, const char *text, size_t len,
+                    lx_figure **out, size_t *n);
+void lx_figure_array_free(lx_figure *f, size_t n);
+
+typedef struct lx_cmp_cell {
+	const lx_node *article; /* NULL: no counterpart in this document */
+	lx_figure_list figures;
+} lx_cmp_cell;
+
+typedef struct lx_cmp_row {
+	lx_cmp_cell *cells; /* one per document, in their order */
+	size_t filled;      /* cells with an article */
+	double similarity;
+	char *topic;        /* the heading most cells share, or NULL */
+	bool keep;          /* shown by the renderers (after --topic) */
+} lx_cmp_row;
+
+struct lx_compare {
+	lx_doc *const *docs;
+	size_t n_docs;
+	lx_cmp_row *rows;
+	size_t n_rows;
+};
+
+#endif
