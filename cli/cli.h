@@ -5,9 +5,11 @@
 #ifndef LX_CLI_H
 #define LX_CLI_H
 
+#include <getopt.h>
 #include <jansson.h>
 
 #include <lexcn/lexcn.h>
+#include <lexcn/index.h>
 
 /* Exit statuses, documented in `lexcn --help` and README.md. */
 enum {
@@ -21,7 +23,21 @@ enum {
 	LX_EXIT_INDEX = 7     /* the index is missing, damaged or locked */
 };
 
+/* The one mapping of library codes (lx_code) to exit statuses. */
 int lx_exit_status(int lx_code);
+
+/* ---- options several commands share (common.c) ---- */
+#define LX_CLI_OPT_FORMAT {"format", required_argument, NULL, 'f'}
+#define LX_CLI_OPT_GRAMMAR {"grammar", required_argument, NULL, 'g'}
+#define LX_CLI_OPT_DB {"db", required_argument, NULL, 'd'}
+#define LX_CLI_OPT_HELP {"help", no_argument, NULL, 'h'}
+/* --format ARG: its index in the NULL-terminated names, or -1 with
+ * "lexcn CMD: unknown format 'ARG' (a, b or c)" printed (exit status
+ * LX_EXIT_USAGE, or diff's 2). */
+int lx_cli_format(const char *cmd, const char *arg, const char *const *names);
+/* --db PATH opened for reading into *out; prints "lexcn CMD: PATH: ..."
+ * and returns an exit status when it does not open (*out NULL then). */
+int lx_cli_open_index(const char *cmd, const char *path, lx_index **out);
 /* --grammar NAME|FILE into po; prints the error and returns an exit
  * status. */
 int lx_cli_grammar(const char *cmd, lx_grammars *set, const char *name,

@@ -42,12 +42,13 @@ static bool points_at(const lx_target *t, const char *doc, const char *eid)
 
 int cmd_cite(int argc, char **argv)
 {
+	static const char *const formats[] = {"text", "json", NULL};
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
+		LX_CLI_OPT_FORMAT,
 		{"to", required_argument, NULL, 't'},
 		{"unresolved", no_argument, NULL, 'u'},
-		{"grammar", required_argument, NULL, 'g'},
-		{"help", no_argument, NULL, 'h'},
+		LX_CLI_OPT_GRAMMAR,
+		LX_CLI_OPT_HELP,
 		{NULL, 0, NULL, 0}};
 	bool json = false, unresolved = false;
 	char *to = NULL;
@@ -57,12 +58,8 @@ int cmd_cite(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:t:ug:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
-				fprintf(stderr, "lexcn cite: unknown format '%s' "
-				                "(text or json)\n",
-				        optarg);
+			if (lx_cli_format("cite", optarg, formats) < 0)
 				return LX_EXIT_USAGE;
-			}
 			json = !strcmp(optarg, "json");
 			break;
 		case 't': to = optarg; break;

@@ -99,13 +99,14 @@ out:
 
 int cmd_compare(int argc, char **argv)
 {
+	static const char *const formats[] = {"text", "json", "html", NULL};
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
+		LX_CLI_OPT_FORMAT,
 		{"topic", required_argument, NULL, 't'},
 		{"particular", no_argument, NULL, 'p'},
 		{"width", required_argument, NULL, 'w'},
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
+		LX_CLI_OPT_DB,
+		LX_CLI_OPT_HELP,
 		{NULL, 0, NULL, 0}};
 	const char *format = "text", *topic = NULL, *db = NULL;
 	bool particular = false;
@@ -122,12 +123,8 @@ int cmd_compare(int argc, char **argv)
 		default: help(stderr); return LX_EXIT_USAGE;
 		}
 	}
-	if (strcmp(format, "text") && strcmp(format, "json") &&
-	    strcmp(format, "html")) {
-		fprintf(stderr, "lexcn compare: unknown format '%s' (text, json or html)\n",
-		        format);
+	if (lx_cli_format("compare", format, formats) < 0)
 		return LX_EXIT_USAGE;
-	}
 	int n = argc - optind;
 	if (n < 2 || n > 64) {
 		fprintf(stderr, "lexcn compare: give 2 to 64 documents\n");

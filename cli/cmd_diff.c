@@ -49,14 +49,15 @@ static lx_doc *load(const lx_grammars *g, const char *path)
 
 int cmd_diff(int argc, char **argv)
 {
+	static const char *const formats[] = {"text", "json", "html", NULL};
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
+		LX_CLI_OPT_FORMAT,
 		{"unified", no_argument, NULL, 'u'},
 		{"all", no_argument, NULL, 'a'},
 		{"width", required_argument, NULL, 'w'},
 		{"color", required_argument, NULL, 'c'},
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
+		LX_CLI_OPT_DB,
+		LX_CLI_OPT_HELP,
 		{NULL, 0, NULL, 0}};
 	const char *format = "text", *color = "auto", *db = NULL;
 	lx_diff_view view = {.width = 0};
@@ -74,12 +75,8 @@ int cmd_diff(int argc, char **argv)
 		default: help(stderr); return DIFF_TROUBLE;
 		}
 	}
-	if (strcmp(format, "text") && strcmp(format, "json") &&
-	    strcmp(format, "html")) {
-		fprintf(stderr, "lexcn diff: unknown format '%s' (text, json or html)\n",
-		        format);
+	if (lx_cli_format("diff", format, formats) < 0)
 		return DIFF_TROUBLE;
-	}
 	if (strcmp(color, "auto") && strcmp(color, "always") &&
 	    strcmp(color, "never")) {
 		fprintf(stderr, "lexcn diff: --color is auto, always or never\n");

@@ -37,12 +37,9 @@ int cmd_export(int argc, char **argv)
 	}
 	lx_index *db;
 	lx_error err;
-	int rc = lx_index_open(&db, db_path, false, &err);
-	if (rc) {
-		fprintf(stderr, "lexcn export: %s: %s\n", db_path, err.msg);
-		lx_index_close(db);
-		return lx_exit_status(rc);
-	}
+	int rc = lx_cli_open_index("export", db_path, &db);
+	if (rc)
+		return rc;
 	rc = lx_index_export(db, stdout, &err);
 	lx_index_close(db);
 	return lx_cli_index_read_status("export", rc, &err);

@@ -65,10 +65,11 @@ static void dot_str(const char *s)
 
 int cmd_graph(int argc, char **argv)
 {
+	static const char *const formats[] = {"dot", "json", NULL};
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
+		LX_CLI_OPT_FORMAT,
 		{"articles", no_argument, NULL, 'a'},
-		{"help", no_argument, NULL, 'h'},
+		LX_CLI_OPT_HELP,
 		{NULL, 0, NULL, 0}};
 	bool json = false, articles = false;
 	int c;
@@ -76,12 +77,8 @@ int cmd_graph(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:ah", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "dot") && strcmp(optarg, "json")) {
-				fprintf(stderr, "lexcn graph: unknown format "
-				                "'%s' (dot or json)\n",
-				        optarg);
+			if (lx_cli_format("graph", optarg, formats) < 0)
 				return LX_EXIT_USAGE;
-			}
 			json = !strcmp(optarg, "json");
 			break;
 		case 'a': articles = true; break;

@@ -95,10 +95,10 @@ static void progress(void *ctx, lx_build_step step, size_t done, size_t total,
 int cmd_index(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
+		LX_CLI_OPT_DB,
 		{"prune", no_argument, NULL, 'p'},
 		{"shards", required_argument, NULL, 's'},
-		{"help", no_argument, NULL, 'h'},
+		LX_CLI_OPT_HELP,
 		{NULL, 0, NULL, 0}};
 	const char *dbpath = NULL;
 	bool prune = false;

@@ -37,10 +37,10 @@ static void help(FILE *out)
 int cmd_parse(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"grammar", required_argument, NULL, 'g'},
+		LX_CLI_OPT_FORMAT,
+		LX_CLI_OPT_GRAMMAR,
 		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
+		LX_CLI_OPT_HELP,
 		{NULL, 0, NULL, 0}};
 	lx_format fmt = LX_FMT_JSON;
 	const char *grammar = NULL;
@@ -49,21 +49,17 @@ int cmd_parse(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:g:qh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'f':
-			if (!strcmp(optarg, "json"))
-				fmt = LX_FMT_JSON;
-			else if (!strcmp(optarg, "jsonl"))
-				fmt = LX_FMT_JSONL;
-			else if (!strcmp(optarg, "text"))
-				fmt = LX_FMT_TEXT;
-			else {
-				fprintf(stderr,
-				        "lexcn parse: unknown format '%s' "
-				        "(json, jsonl or text)\n",
-				        optarg);
+		case 'f': {
+			static const char *const names[] = {"json", "jsonl",
+			                                    "text", NULL};
+			static const lx_format fmts[] = {
+				LX_FMT_JSON, LX_FMT_JSONL, LX_FMT_TEXT};
+			int k = lx_cli_format("parse", optarg, names);
+			if (k < 0)
 				return LX_EXIT_USAGE;
-			}
+			fmt = fmts[k];
 			break;
+		}
 		case 'g':
 			grammar = optarg;
 			break;

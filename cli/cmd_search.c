@@ -149,9 +149,10 @@ static int run(lx_index *db, lx_tokenizer *tk, const char *q, const sopts *o,
 
 int cmd_search(int argc, char **argv)
 {
+	static const char *const formats[] = {"text", "json", NULL};
 	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"format", required_argument, NULL, 'f'},
+		LX_CLI_OPT_DB,
+		LX_CLI_OPT_FORMAT,
 		{"limit", required_argument, NULL, 'l'},
 		{"offset", required_argument, NULL, 'o'},
 		{"count", no_argument, NULL, 'c'},
@@ -160,7 +161,7 @@ int cmd_search(int argc, char **argv)
 		{"batch", required_argument, NULL, 'b'},
 		{"within", required_argument, NULL, 'w'},
 		{"sort", required_argument, NULL, 's'},
-		{"help", no_argument, NULL, 'h'},
+		LX_CLI_OPT_HELP,
 		{NULL, 0, NULL, 0}};
 	sopts o = {.limit = 10};
 	int c;
@@ -169,12 +170,8 @@ int cmd_search(int argc, char **argv)
 		switch (c) {
 		case 'd': o.db = optarg; break;
 		case 'f':
-			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
-				fprintf(stderr, "lexcn search: unknown format "
-				                "'%s'\n",
-				        optarg);
+			if (lx_cli_format("search", optarg, formats) < 0)
 				return LX_EXIT_USAGE;
-			}
 			o.json = !strcmp(optarg, "json");
 			break;
 		case 'l': o.limit = (size_t)strtoul(optarg, NULL, 10); break;
@@ -217,12 +214,9 @@ int cmd_search(int argc, char **argv)
 	}
 	lx_index *db;
 	lx_error err;
-	int rc = lx_index_open(&db, o.db, false, &err);
-	if (rc) {
-		fprintf(stderr, "lexcn search: %s: %s\n", o.db, err.msg);
-		lx_index_close(db);
-		return lx_exit_status(rc);
-	}
+	int rc = lx_cli_open_index("search", o.db, &db);
+	if (rc)
+		return rc;
 	lx_tokenizer *tk;
 	if (lx_tokenizer_new(&tk, true, &err)) {
 		fprintf(stderr, "lexcn search: %s\n", err.msg);

@@ -33,12 +33,9 @@ int cmd_show(int argc, char **argv)
 	}
 	lx_index *db;
 	lx_error err;
-	int rc = lx_index_open(&db, db_path, false, &err);
-	if (rc) {
-		fprintf(stderr, "lexcn show: %s: %s\n", db_path, err.msg);
-		lx_index_close(db);
-		return lx_exit_status(rc);
-	}
+	int rc = lx_cli_open_index("show", db_path, &db);
+	if (rc)
+		return rc;
 	rc = lx_index_show(db, doc, eid, stdout, &err);
 	lx_index_close(db);
 	return lx_cli_index_read_status("show", rc, &err);

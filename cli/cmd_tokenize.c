@@ -30,12 +30,13 @@ static void help(FILE *out)
 
 int cmd_tokenize(int argc, char **argv)
 {
+	static const char *const formats[] = {"text", "json", NULL};
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
+		LX_CLI_OPT_FORMAT,
 		{"norm", no_argument, NULL, 'n'},
 		{"no-lexicon", no_argument, NULL, 'L'},
 		{"lexicon", required_argument, NULL, 'l'},
-		{"help", no_argument, NULL, 'h'},
+		LX_CLI_OPT_HELP,
 		{NULL, 0, NULL, 0}};
 	bool json = false, norm = false, lexicon = true;
 	const char *extra = NULL;
@@ -44,12 +45,8 @@ int cmd_tokenize(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:nLl:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
-				fprintf(stderr, "lexcn tokenize: unknown format "
-				                "'%s' (text or json)\n",
-				        optarg);
+			if (lx_cli_format("tokenize", optarg, formats) < 0)
 				return LX_EXIT_USAGE;
-			}
 			json = !strcmp(optarg, "json");
 			break;
 		case 'n': norm = true; break;

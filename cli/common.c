@@ -1,7 +1,11 @@
 /*
  * common.c: what every command shares: the one mapping of library error
- * codes (lx_code) to the documented exit statuses.
+ * codes (lx_code) to the documented exit statuses, and the options
+ * several commands take (--format, --grammar, --db) with their messages.
  */
+#include <stdio.h>
+#include <string.h>
+
 #include "cli.h"
 
 /* Every failure of the library reaches the user's shell through here. */
@@ -21,4 +25,89 @@ int lx_exit_status(int code)
 	case LX_ERR_INDEX: return LX_EXIT_INDEX;
 	default: return LX_EXIT_INTERNAL;
 	}
+}
+
+int lx_cli_format(const char *cmd, const char *arg, const char *const *names)
+{
+	size_t n = 0;
+	while (names[n])
+		n++;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(arg, names[i]))
+			return (int)i;
+	fprintf(stderr, "lexcn %s: unknown format '%s' (", cmd, arg);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "%s%s", names[i],
+		        i + 2 < n ? ", " : i + 1 < n ? " or " : ")\n");
+	return -1;
+}
+
+int lx_cli_builtin(const char *cmd, lx_grammars **out)
+{
+	lx_error err = {0};
+	int rc = lx_grammars_builtin(out, &err);
+	if (rc) {
+		fprintf(stderr, "lexcn %s: %s\n", cmd, err.msg);
+		*out = NULL;
+		return lx_exit_status(rc);
+	}
+	return 0;
+}
+
+int lx_cli_grammar(const char *cmd, lx_grammars *set, const char *name,
+                   lx_parse_opts *po)
+{
+	lx_error err = {0};
+	po->grammar = lx_grammars_find(set, name);
+	if (!po->grammar) {
+		int rc = lx_grammars_add_file(set, name, &err);
+		if (rc) {
+			fprintf(stderr, "lexcn %s: %s\n", cmd, err.msg);
+			return lx_exit_status(rc == LX_ERR_IO ? LX_ERR_GRAMMAR
+			                                      : rc);
+		}
+		po->grammar = lx_grammars_find(set, name);
+	}
+	if (!po->grammar || !lx_grammar_has_structure(po->grammar)) {
+		fprintf(stderr,
+		        "lexcn %s: grammar '%s' has no article rule (built-in: "
+		        "statute, policy)\n",
+		        cmd, name);
+		return LX_EXIT_GRAMMAR;
+	}
+	return LX_EXIT_OK;
+}
+
+int lx_cli_open_index(const char *cmd, const char *path, lx_index **out)
+{
+	lx_error err = {0};
+	int rc = lx_index_open(out, path, false, &err);
+	if (rc == LX_OK)
+		return LX_EXIT_OK;
+	fprintf(stderr, "lexcn %s: %s: %s\n", cmd, path, err.msg);
+	lx_index_close(*out);
+	*out = NULL;
+	return lx_exit_status(rc);
+}
+
+int lx_cli_index_read_status(const char *cmd, int rc, const lx_error *err)
+{
+	if (rc == LX_OK)
+		return LX_EXIT_OK;
+	if (rc != LX_ERR_IO || !ferror(stdout))
+		fprintf(stderr, "lexcn %s: %s\n", cmd, err->msg);
+	if (rc == LX_ERR_IO)
+		return LX_EXIT_INTERNAL;
+	if (rc == LX_ERR_NOT_FOUND)
+		return LX_EXIT_INPUT;
+	return lx_exit_status(rc);
+}
+
+int lx_cli_json_write(FILE *out, json_t *root, size_t flags)
+{
+	int rc = json_dumpf(root, out, flags);
+	json_decref(root);
+	if (rc || fputc('\n', out) == EOF || ferror(out))
+		return LX_ERR_IO;
+	return 0;
 }

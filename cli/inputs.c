@@ -13,30 +13,6 @@
 #include "../parser/files.h"
 #include "cli.h"
 
-int lx_cli_grammar(const char *cmd, lx_grammars *set, const char *name,
-                   lx_parse_opts *po)
-{
-	lx_error err = {0};
-	po->grammar = lx_grammars_find(set, name);
-	if (!po->grammar) {
-		int rc = lx_grammars_add_file(set, name, &err);
-		if (rc) {
-			fprintf(stderr, "lexcn %s: %s\n", cmd, err.msg);
-			return lx_exit_status(rc == LX_ERR_IO ? LX_ERR_GRAMMAR
-			                                      : rc);
-		}
-		po->grammar = lx_grammars_find(set, name);
-	}
-	if (!po->grammar || !lx_grammar_has_structure(po->grammar)) {
-		fprintf(stderr,
-		        "lexcn %s: grammar '%s' has no article rule (built-in: "
-		        "statute, policy)\n",
-		        cmd, name);
-		return LX_EXIT_GRAMMAR;
-	}
-	return LX_EXIT_OK;
-}
-
 static void print_diags(const lx_doc *d)
 {
 	const lx_diag *g;
@@ -130,11 +106,8 @@ char *lx_cli_db_file(const char *cmd, const char *db_path, const char *id)
 {
 	lx_index *db;
 	lx_error err;
-	if (lx_index_open(&db, db_path, false, &err)) {
-		fprintf(stderr, "lexcn %s: %s: %s\n", cmd, db_path, err.msg);
-		lx_index_close(db);
+	if (lx_cli_open_index(cmd, db_path, &db))
 		return NULL;
-	}
 	lx_results *u = NULL;
 	char *file = NULL;
 	if (lx_index_units(db, id, &u, &err) == LX_OK && lx_results_len(u) &&
@@ -148,40 +121,3 @@ char *lx_cli_db_file(const char *cmd, const char *db_path, const char *id)
 	return file;
 }
 
-/* The status of a read of the index (show, export) that returned rc,
- * with its message printed: LX_ERR_IO is the output or a temporary file
- * (the message only when not the output), LX_ERR_NOT_FOUND no such
- * document. */
-int lx_cli_index_read_status(const char *cmd, int rc, const lx_error *err)
-{
-	if (rc == LX_OK)
-		return LX_EXIT_OK;
-	if (rc != LX_ERR_IO || !ferror(stdout))
-		fprintf(stderr, "lexcn %s: %s\n", cmd, err->msg);
-	if (rc == LX_ERR_IO)
-		return LX_EXIT_INTERNAL;
-	if (rc == LX_ERR_NOT_FOUND)
-		return LX_EXIT_INPUT;
-	return lx_exit_status(rc);
-}
-
-int lx_cli_builtin(const char *cmd, lx_grammars **out)
-{
-	lx_error err = {0};
-	int rc = lx_grammars_builtin(out, &err);
-	if (rc) {
-		fprintf(stderr, "lexcn %s: %s\n", cmd, err.msg);
-		*out = NULL;
-		return lx_exit_status(rc);
-	}
-	return 0;
-}
-
-int lx_cli_json_write(FILE *out, json_t *root, size_t flags)
-{
-	int rc = json_dumpf(root, out, flags);
-	json_decref(root);
-	if (rc || fputc('\n', out) == EOF || ferror(out))
-		return LX_ERR_IO;
-	return 0;
-}
