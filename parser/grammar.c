@@ -348,12 +348,6 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 	}
 	if (rc == LX_OK)
 		g->is_structure = lx_grammar_has(g, LX_K_ARTICLE);
-	if (rc == LX_OK && g->n_trig > 64) {
-		gerr(err, file, 1, 1,
-		     "start and hint literals begin with more than 64 "
-		     "different characters");
-		rc = LX_ERR_GRAMMAR;
-	}
 	/* The first characters of start and hint literals, sorted. */
 	for (int k = 0; rc == LX_OK && k < LX_K_COUNT; k++)
 		for (int kind = 0; kind < 2; kind++) {
@@ -392,6 +386,14 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 				g->n_trig++;
 			}
 		}
+	/* Checked once the table is filled: lx_hits.mask and the start and
+	 * hint masks have one bit per character. */
+	if (rc == LX_OK && g->n_trig > 64) {
+		gerr(err, file, 1, 1,
+		     "start and hint literals begin with more than 64 "
+		     "different characters");
+		rc = LX_ERR_GRAMMAR;
+	}
 	if (rc == LX_OK)
 		make_masks(g);
 done:
