@@ -117,11 +117,8 @@ int lx_doc_check_text(const lx_doc *d, const char *src, size_t len, char *msg,
 		size_t k = 0;
 		while (k < want.len && k < got.len && want.s[k] == got.s[k])
 			k++;
-		while (k > 0 && ((unsigned char)want.s[k] & 0xC0) == 0x80)
-			k--;
-		size_t from = k > 30 ? k - 30 : 0;
-		while (from > 0 && ((unsigned char)want.s[from] & 0xC0) == 0x80)
-			from--;
+		k = lx_u8_start(want.s, k);
+		size_t from = lx_u8_start(want.s, k > 30 ? k - 30 : 0);
 		snprintf(msg, msgsz,
 		         "text differs at byte %zu of %zu (tree has %zu): "
 		         "source \"%.60s\" tree \"%.60s\"",

@@ -682,24 +682,11 @@ void lx_grammar_scan(const lx_grammar *g, const char *s, size_t len,
 	h->oom = false;
 	if (!g->n_trig)
 		return;
-	/* A bitmap test per character (the list beyond the BMP); 3-byte
-	 * sequences decoded inline. */
-	const unsigned char *u = (const unsigned char *)s;
+	/* A bitmap test per character (the list beyond the BMP). */
 	size_t i = 0;
 	while (i < len) {
 		size_t st = i;
-		unsigned char b = u[i];
-		int32_t c;
-		if (b < 0x80) {
-			c = b;
-			i++;
-		} else if ((b & 0xF0) == 0xE0 && i + 2 < len) {
-			c = ((b & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) |
-			    (u[i + 2] & 0x3F);
-			i += 3;
-		} else {
-			c = lx_u8_next(s, len, &i);
-		}
+		int32_t c = lx_u8_next(s, len, &i);
 		if (c < 65536) {
 			if (!(g->trig_bmp[c / 64] & (1ull << (c % 64))))
 				continue;
