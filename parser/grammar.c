@@ -151,8 +151,13 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 	lx_vec defs = {0};
 	int rc = LX_OK;
 	if (!g)
-		return LX_ERR_NOMEM;
+		return lx_error_set(err, LX_ERR_NOMEM, "%s: out of memory",
+		                    file);
 	g->path = strdup(file);
+	if (!g->path) {
+		rc = LX_ERR_NOMEM;
+		goto done;
+	}
 	if (memchr(buf, '\0', len)) {
 		gerr(err, file, 1, 1, "grammar file contains a NUL byte");
 		rc = LX_ERR_GRAMMAR;
@@ -430,9 +435,9 @@ int lx_grammars_add_buffer(lx_grammars *set, const char *name,
 {
 	lx_grammar *g;
 	int rc = parse_grammar(&g, name, buf, len, err);
-	if (rc != LX_OK)
-		return rc;
-	return set_add(set, g);
+	if (rc == LX_OK && (rc = set_add(set, g)) != LX_OK)
+		lx_error_set(err, rc, "%s: out of memory", name);
+	return rc;
 }
 
 int lx_grammars_add_file(lx_grammars *set, const char *path, lx_error *err)
@@ -477,7 +482,7 @@ int lx_grammars_builtin(lx_grammars **out, lx_error *err)
 {
 	*out = calloc(1, sizeof(**out));
 	if (!*out)
-		return LX_ERR_NOMEM;
+		return lx_error_set(err, LX_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < lx_embedded_grammars_n; i++) {
 		const lx_embedded *e = &lx_embedded_grammars[i];
 		size_t nl = strlen(e->name);

@@ -173,7 +173,7 @@ int lx_tokenizer_new(lx_tokenizer **out, bool builtin_lexicon, lx_error *err)
 	*out = NULL;
 	lx_tokenizer *t = calloc(1, sizeof(*t));
 	if (!t)
-		return LX_ERR_NOMEM;
+		return lx_error_set(err, LX_ERR_NOMEM, "out of memory");
 	UErrorCode st = U_ZERO_ERROR;
 	t->bi = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
 	if (U_FAILURE(st)) {
@@ -208,7 +208,7 @@ int lx_tokenizer_new(lx_tokenizer **out, bool builtin_lexicon, lx_error *err)
 	t->lex_lens = calloc(65536, sizeof(uint16_t));
 	if (!t->hans_map || !t->one || !t->lex_lens) {
 		lx_tokenizer_free(t);
-		return LX_ERR_NOMEM;
+		return lx_error_set(err, LX_ERR_NOMEM, "out of memory");
 	}
 	int32_t items = uset_getItemCount(t->trad);
 	for (int32_t it = 0; it < items; it++) {
