@@ -1,9 +1,11 @@
 /*
  * fuzz_grammar.c: loading a grammar file of any content: it loads or it is
  * refused with a file:line:col message, never more.  A grammar that loads
- * is used: a sample text (and the input itself, as text) is scanned for its
- * start characters and every key's matches are walked, each inside the
- * text and each moving forward.
+ * is used: a sample text and the input itself are scanned for its start
+ * characters, and every key's matches are walked, each inside the text and
+ * each moving forward (in the input only when it is valid UTF-8, as every
+ * text the library matches is: the patterns run without PCRE2's UTF
+ * check).
  */
 #include "fuzz.h"
 #include "../parser/lx_int.h"
@@ -15,6 +17,17 @@ static const char sample[] =
 	"和第十条至第十五条的规定。\n（一）政府采购；\n1. 融资担保；\n"
 	"一、加强服务。西发改文〔2023〕71号 Art. 2 (a) 2023年1月1日起施行。";
 
+static bool valid_utf8(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		UChar32 c;
+		U8_NEXT((const uint8_t *)s, i, len, c);
+		if (c < 0)
+			return false;
+	}
+	return true;
+}
+
 static void walk(const lx_grammar *g, const char *s, size_t len,
                  pcre2_match_data *md)
 {
@@ -23,7 +36,7 @@ static void walk(const lx_grammar *g, const char *s, size_t len,
 	for (size_t k = 0; k < h.n; k++)
 		if (h.pos[k] >= len)
 			abort(); /* a hit outside the text */
-	for (int key = 0; key < LX_K_COUNT; key++) {
+	for (int key = 0; key < LX_K_COUNT && valid_utf8(s, len); key++) {
 		(void)lx_hits_hint(g, (lx_key)key, &h, s, len);
 		(void)lx_grammar_may_match(g, (lx_key)key, s, len);
 		lx_match m;
