@@ -602,7 +602,7 @@ static bool match_at_end(ct *c, lx_key k, const char *s, size_t len)
 {
 	lx_match m;
 	size_t from = len > 48 ? len - 48 : 0;
-	while (from > 0 && ((unsigned char)s[from] & 0xC0) == 0x80)
+	while (from > 0 && U8_IS_TRAIL(s[from]))
 		from++;
 	return lx_match_key(c->g, k, s + from, len - from, c->md, &m);
 }
@@ -775,9 +775,7 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 				chain_refs(c, ci, &m);
 				size_t st = a;
 				while (st > 0 && a - st < 60) {
-					size_t q = st - 1;
-					while (q > 0 && ((unsigned char)s[q] & 0xC0) == 0x80)
-						q--;
+					size_t q = lx_u8_start(s, st - 1);
 					size_t e = q;
 					int32_t ch = lx_u8_next(s, a, &e);
 					if (!(ch >= 0x4E00 && ch <= 0x9FFF))

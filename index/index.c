@@ -14,11 +14,12 @@
 
 void lx_index_hash(const char *buf, size_t len, char out[17])
 {
-	uint64_t h = 1469598103934665603ULL, g = 0x9E3779B97F4A7C15ULL;
-	for (size_t i = 0; i < len; i++) {
-		h = (h ^ (unsigned char)buf[i]) * 1099511628211ULL;
+	/* FNV-1a mixed with a second lane: the value indexes store for each
+	 * file (content hash), kept as it was so that existing indexes do not
+	 * see every file as changed. */
+	uint64_t h = lx_hash64(buf, len), g = 0x9E3779B97F4A7C15ULL;
+	for (size_t i = 0; i < len; i++)
 		g = (g ^ (unsigned char)buf[i]) * 0x100000001B3ULL + (g >> 29);
-	}
 	h ^= g * 31 + len;
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
@@ -37,8 +38,7 @@ static char *bterm(const char *prefix, const char *value)
 		t[pl + vl] = '\0';
 	} else {
 		size_t cut = 180;
-		while (cut > 0 && ((unsigned char)value[cut] & 0xC0) == 0x80)
-			cut--;
+		cut = lx_u8_start(value, cut);
 		memcpy(t + pl, value, cut);
 		char h[17];
 		lx_index_hash(value, vl, h);
@@ -1158,18 +1158,12 @@ char *lx_snippet(lx_tokenizer *tk, const char *text, char *const *lits,
 	if (n) {
 		/* Back up 20 characters before the first highlight. */
 		a = hl[0].start;
-		for (int k = 0; k < 20 && a > 0; k++) {
-			a--;
-			while (a > 0 && ((unsigned char)text[a] & 0xC0) == 0x80)
-				a--;
-		}
+		for (int k = 0; k < 20 && a > 0; k++)
+			a = lx_u8_start(text, a - 1);
 	}
 	size_t b = a;
-	for (int k = 0; k < 80 && b < len; k++) {
-		b++;
-		while (b < len && ((unsigned char)text[b] & 0xC0) == 0x80)
-			b++;
-	}
+	for (int k = 0; k < 80 && b < len; k++)
+		b = lx_u8_fwd(text, b, len);
 	if (a > 0)
 		lx_buf_adds(&out, "…");
 	size_t base = out.len;

@@ -59,8 +59,8 @@ static bool dropped(const lx_doc *d, int line)
 	return false;
 }
 
-int lx_doc_check_text(const lx_doc *d, const char *src, size_t len, char *msg,
-                      size_t msgsz)
+int lx_doc_check_text(const lx_doc *d, const char *src, size_t len,
+                      lx_error *err)
 {
 	lx_buf want = {0}, got = {0};
 	int line = 1;
@@ -108,26 +108,21 @@ int lx_doc_check_text(const lx_doc *d, const char *src, size_t len, char *msg,
 			LX_VEC_AT(&d->back_matter, lx_text_line, i).text;
 		add_norm(&got, t, strlen(t));
 	}
-	int rc = 0;
+	int rc = LX_OK;
 	if (want.oom || got.oom) {
-		snprintf(msg, msgsz, "out of memory");
-		rc = -1;
+		rc = lx_error_set(err, LX_ERR_NOMEM, "out of memory");
 	} else if (want.len != got.len ||
 	           (want.len && memcmp(want.s, got.s, want.len))) {
 		size_t k = 0;
 		while (k < want.len && k < got.len && want.s[k] == got.s[k])
 			k++;
-		while (k > 0 && ((unsigned char)want.s[k] & 0xC0) == 0x80)
-			k--;
-		size_t from = k > 30 ? k - 30 : 0;
-		while (from > 0 && ((unsigned char)want.s[from] & 0xC0) == 0x80)
-			from--;
-		snprintf(msg, msgsz,
-		         "text differs at byte %zu of %zu (tree has %zu): "
-		         "source \"%.60s\" tree \"%.60s\"",
-		         k, want.len, got.len, want.s + from,
-		         got.s ? got.s + from : "");
-		rc = -1;
+		k = lx_u8_start(want.s, k);
+		size_t from = lx_u8_start(want.s, k > 30 ? k - 30 : 0);
+		rc = lx_error_set(err, LX_ERR_DAMAGED,
+		                  "text differs at byte %zu of %zu (tree has "
+		                  "%zu): source \"%.60s\" tree \"%.60s\"",
+		                  k, want.len, got.len, want.s + from,
+		                  got.s ? got.s + from : "");
 	}
 	lx_buf_free(&want);
 	lx_buf_free(&got);

@@ -267,8 +267,7 @@ static void join_into(lx_buf *b, const char *s, size_t len)
 {
 	if (b->len && len) {
 		size_t i = 0, j = b->len;
-		while (j > 0 && ((unsigned char)b->s[j - 1] & 0xC0) == 0x80)
-			j--;
+		j = lx_u8_start(b->s, j - 1);
 		size_t k = j;
 		int32_t last = lx_u8_next(b->s, b->len, &k);
 		int32_t first = lx_u8_next(s, len, &i);

@@ -45,51 +45,18 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len,
 			i++;
 			continue;
 		}
-		if (c >= 0xE1 && c <= 0xEC && i + 2 < len &&
-		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-			i += 3; /* the common case: a CJK character */
-			(*n_valid_multi)++;
-			continue;
-		}
-		size_t n = 0;
-		unsigned char lo = 0x80, hi = 0xBF;
-		if (c >= 0xC2 && c <= 0xDF)
-			n = 1;
-		else if (c == 0xE0) {
-			n = 2;
-			lo = 0xA0;
-		} else if (c >= 0xE1 && c <= 0xEC)
-			n = 2;
-		else if (c == 0xED) {
-			n = 2;
-			hi = 0x9F;
-		} else if (c >= 0xEE && c <= 0xEF)
-			n = 2;
-		else if (c == 0xF0) {
-			n = 3;
-			lo = 0x90;
-		} else if (c >= 0xF1 && c <= 0xF3)
-			n = 3;
-		else if (c == 0xF4) {
-			n = 3;
-			hi = 0x8F;
-		}
-		bool ok = n > 0 && i + n < len;
-		if (ok) {
-			if (s[i + 1] < lo || s[i + 1] > hi)
-				ok = false;
-			for (size_t k = 2; ok && k <= n; k++)
-				if ((s[i + k] & 0xC0) != 0x80)
-					ok = false;
-		}
-		if (ok) {
-			i += n + 1;
+		/* ICU's strict decoder; after an ill-formed sequence the scan
+		 * resumes at its next byte (each byte counts as invalid). */
+		size_t at = i;
+		UChar32 cp;
+		U8_NEXT(s, i, len, cp);
+		if (cp >= 0) {
 			(*n_valid_multi)++;
 		} else {
 			if (first == len)
-				first = i;
+				first = at;
 			(*n_invalid)++;
-			i++;
+			i = at + 1;
 		}
 	}
 	return first;

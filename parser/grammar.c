@@ -151,8 +151,13 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 	lx_vec defs = {0};
 	int rc = LX_OK;
 	if (!g)
-		return LX_ERR_NOMEM;
+		return lx_error_set(err, LX_ERR_NOMEM, "%s: out of memory",
+		                    file);
 	g->path = strdup(file);
+	if (!g->path) {
+		rc = LX_ERR_NOMEM;
+		goto done;
+	}
 	if (memchr(buf, '\0', len)) {
 		gerr(err, file, 1, 1, "grammar file contains a NUL byte");
 		rc = LX_ERR_GRAMMAR;
@@ -348,12 +353,6 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 	}
 	if (rc == LX_OK)
 		g->is_structure = lx_grammar_has(g, LX_K_ARTICLE);
-	if (rc == LX_OK && g->n_trig > 64) {
-		gerr(err, file, 1, 1,
-		     "start and hint literals begin with more than 64 "
-		     "different characters");
-		rc = LX_ERR_GRAMMAR;
-	}
 	/* The first characters of start and hint literals, sorted. */
 	for (int k = 0; rc == LX_OK && k < LX_K_COUNT; k++)
 		for (int kind = 0; kind < 2; kind++) {
@@ -392,6 +391,14 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 				g->n_trig++;
 			}
 		}
+	/* Checked once the table is filled: lx_hits.mask and the start and
+	 * hint masks have one bit per character. */
+	if (rc == LX_OK && g->n_trig > 64) {
+		gerr(err, file, 1, 1,
+		     "start and hint literals begin with more than 64 "
+		     "different characters");
+		rc = LX_ERR_GRAMMAR;
+	}
 	if (rc == LX_OK)
 		make_masks(g);
 done:
@@ -428,9 +435,9 @@ int lx_grammars_add_buffer(lx_grammars *set, const char *name,
 {
 	lx_grammar *g;
 	int rc = parse_grammar(&g, name, buf, len, err);
-	if (rc != LX_OK)
-		return rc;
-	return set_add(set, g);
+	if (rc == LX_OK && (rc = set_add(set, g)) != LX_OK)
+		lx_error_set(err, rc, "%s: out of memory", name);
+	return rc;
 }
 
 int lx_grammars_add_file(lx_grammars *set, const char *path, lx_error *err)
@@ -475,7 +482,7 @@ int lx_grammars_builtin(lx_grammars **out, lx_error *err)
 {
 	*out = calloc(1, sizeof(**out));
 	if (!*out)
-		return LX_ERR_NOMEM;
+		return lx_error_set(err, LX_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < lx_embedded_grammars_n; i++) {
 		const lx_embedded *e = &lx_embedded_grammars[i];
 		size_t nl = strlen(e->name);
@@ -680,24 +687,11 @@ void lx_grammar_scan(const lx_grammar *g, const char *s, size_t len,
 	h->oom = false;
 	if (!g->n_trig)
 		return;
-	/* A bitmap test per character (the list beyond the BMP); 3-byte
-	 * sequences decoded inline. */
-	const unsigned char *u = (const unsigned char *)s;
+	/* A bitmap test per character (the list beyond the BMP). */
 	size_t i = 0;
 	while (i < len) {
 		size_t st = i;
-		unsigned char b = u[i];
-		int32_t c;
-		if (b < 0x80) {
-			c = b;
-			i++;
-		} else if ((b & 0xF0) == 0xE0 && i + 2 < len) {
-			c = ((b & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) |
-			    (u[i + 2] & 0x3F);
-			i += 3;
-		} else {
-			c = lx_u8_next(s, len, &i);
-		}
+		int32_t c = lx_u8_next(s, len, &i);
 		if (c < 65536) {
 			if (!(g->trig_bmp[c / 64] & (1ull << (c % 64))))
 				continue;

@@ -363,18 +363,10 @@ typedef struct eidset {
 	size_t cap;
 } eidset;
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 /* Inserts; returns false when present. */
 static bool eid_insert(eidset *e, const char *eid)
 {
-	size_t i = hash_str(eid) & (e->cap - 1);
+	size_t i = lx_hash64_str(eid) & (e->cap - 1);
 	while (e->slot[i]) {
 		if (!strcmp(e->slot[i], eid))
 			return false;

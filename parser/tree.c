@@ -28,9 +28,10 @@ void lx_diag_add(lx_doc *d, lx_severity sev, const char *code, int line,
 	size_t len = strlen(msg), o = 0;
 	for (size_t i = 0; i < len;) {
 		size_t st = i;
-		int32_t c = lx_u8_next(msg, len, &i);
-		if (c == 0xFFFD && i - st == 1)
-			continue;
+		UChar32 c;
+		U8_NEXT((const uint8_t *)msg, i, len, c);
+		if (c < 0)
+			continue; /* an ill-formed piece */
 		memmove(msg + o, msg + st, i - st);
 		o += i - st;
 	}

@@ -175,19 +175,29 @@ char *lx_buf_take(lx_buf *b)
 
 void lx_buf_add_cp(lx_buf *b, int32_t c)
 {
-	char u[4];
-	size_t l = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-	if (l == 1)
-		u[0] = (char)c;
-	else if (l == 2)
-		u[0] = (char)(0xC0 | (c >> 6));
-	else if (l == 3)
-		u[0] = (char)(0xE0 | (c >> 12));
-	else
-		u[0] = (char)(0xF0 | (c >> 18));
-	for (size_t k = 1; k < l; k++)
-		u[k] = (char)(0x80 | ((c >> (6 * (l - 1 - k))) & 0x3F));
-	lx_buf_add(b, u, l);
+	uint8_t u[U8_MAX_LENGTH];
+	size_t l = 0;
+	bool bad = false;
+	U8_APPEND(u, l, U8_MAX_LENGTH, c, bad);
+	if (bad) {
+		l = 0;
+		U8_APPEND_UNSAFE(u, l, 0xFFFD);
+	}
+	lx_buf_add(b, (const char *)u, l);
+}
+
+uint64_t lx_hash64(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * 1099511628211ULL;
+	return h;
+}
+
+uint64_t lx_hash64_str(const char *s)
+{
+	return lx_hash64(s, strlen(s));
 }
 
 size_t lx_u8_len(const char *s, size_t len)
@@ -270,10 +280,13 @@ char *lx_strip_spaces(lx_arena *a, const char *s, size_t len)
 /* The code point that ends at s[end) (end > 0). */
 static int32_t cp_before(const char *s, size_t end)
 {
-	size_t st = end - 1;
-	while (st > 0 && ((unsigned char)s[st] & 0xC0) == 0x80)
-		st--;
-	return lx_u8_next(s, end, &st);
+	/* ICU's offsets are int32_t: a window of the last 4 bytes. */
+	size_t from = end < 4 ? 0 : end - 4;
+	const uint8_t *u = (const uint8_t *)s + from;
+	int32_t i = (int32_t)(end - from);
+	UChar32 c;
+	U8_PREV_OR_FFFD(u, 0, i, c);
+	return c;
 }
 
 char *lx_norm_text(lx_arena *a, const char *s, size_t len)

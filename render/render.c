@@ -46,8 +46,8 @@ static json_t *node_json(const lx_node *n)
 static size_t cps(const char *s, size_t bytes)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < bytes; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	for (size_t i = 0; i < bytes; n++)
+		i = lx_u8_fwd(s, i, bytes);
 	return n;
 }
 

@@ -306,9 +306,9 @@ static void check_text_kept(const char *input)
 	if (lx_parse_file(&d, G, input, NULL, &err) ||
 	    lx_cite_find(d, G, &err))
 		fail_msg("%s", err.msg);
-	char msg[256];
-	if (lx_doc_check_text(d, raw, len, msg, sizeof(msg)))
-		fail_msg("%s: text lost: %s", input, msg);
+	lx_error lost;
+	if (lx_doc_check_text(d, raw, len, &lost))
+		fail_msg("%s: text lost: %s", input, lost.msg);
 	lx_doc_free(d);
 	free(raw);
 }

@@ -32,9 +32,8 @@ static void whole_corpus(void **state)
 			free(src);
 			continue;
 		}
-		char msg[512];
-		if (lx_doc_check_text(d, src, len, msg, sizeof(msg))) {
-			print_error("%s: %s\n", files.path[i], msg);
+		if (lx_doc_check_text(d, src, len, &err)) {
+			print_error("%s: %s\n", files.path[i], err.msg);
 			lost++;
 		}
 		untitled += lx_doc_title(d) == NULL;

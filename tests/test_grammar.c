@@ -3,6 +3,7 @@
  * document family is a new grammar file, not new C.
  */
 #include "lxtest.h"
+#include "../parser/lx_int.h"
 
 static int load(lx_grammars *set, const char *text, lx_error *err)
 {
@@ -40,6 +41,59 @@ static void errors_name_file_line_col(void **state)
 	                                      &err),
 	                 LX_ERR_IO);
 	assert_non_null(strstr(err.msg, "/nonexistent.grammar"));
+	lx_grammars_free(set);
+}
+
+/* Start literals beginning with n different characters (A-Z, a-z, 0-9,
+ * then !$%), and a text holding each of them. */
+static char *many_starts(int n, char *text)
+{
+	static const char cs[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!$%";
+	char *g = malloc(64 + 3 * (size_t)n);
+	char *p = g + sprintf(g, "name many\narticle ^x$\nstart article");
+	for (int i = 0; i < n; i++) {
+		p += sprintf(p, " %c", cs[i]);
+		text[i] = cs[i];
+	}
+	text[n] = '\0';
+	strcpy(p, "\n");
+	return g;
+}
+
+/* The scanner has one mask bit per start character: 64 load and are all
+ * seen, 65 are refused at load (once loaded, scanning shifted by 64). */
+static void start_characters_at_most_64(void **state)
+{
+	(void)state;
+	lx_grammars *set = test_grammars();
+	lx_error err = {0};
+	char text[80];
+	char *g = many_starts(64, text);
+	if (load(set, g, &err))
+		fail_msg("%s", err.msg);
+	free(g);
+	const lx_grammar *many = lx_grammars_find(set, "many");
+	assert_non_null(many);
+	lx_hits h = {0};
+	lx_grammar_scan(many, text, strlen(text), &h);
+	assert_int_equal(h.n, 64);
+	assert_true(h.mask == UINT64_MAX);
+	lx_hits_free(&h);
+	g = many_starts(65, text);
+	err.msg[0] = '\0';
+	int rc = load(set, g, &err);
+	free(g);
+	if (rc == LX_OK) {
+		/* What the guard prevents: a scan with 65 start characters. */
+		lx_grammar_scan(lx_grammars_find(set, "many"), text,
+		                strlen(text), &h);
+		lx_hits_free(&h);
+	}
+	assert_int_equal(rc, LX_ERR_GRAMMAR);
+	assert_int_equal(err.code, LX_ERR_GRAMMAR);
+	assert_string_equal(err.msg,
+	                    "t.grammar:1:1: start and hint literals begin with "
+	                    "more than 64 different characters");
 	lx_grammars_free(set);
 }
 
@@ -112,6 +166,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(errors_name_file_line_col),
+		cmocka_unit_test(start_characters_at_most_64),
 		cmocka_unit_test(builtins),
 		cmocka_unit_test(new_family_is_data),
 		cmocka_unit_test(auto_choice),

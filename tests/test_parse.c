@@ -244,11 +244,19 @@ static void nothing_lost_in_samples(void **state)
 		size_t n = fread(buf, 1, sizeof(buf), f);
 		fclose(f);
 		lx_doc *d = test_parse(G, files[i]);
-		char msg[512];
-		if (lx_doc_check_text(d, buf, n, msg, sizeof(msg)))
-			fail_msg("%s: %s", files[i], msg);
+		lx_error lost;
+		if (lx_doc_check_text(d, buf, n, &lost))
+			fail_msg("%s: %s", files[i], lost.msg);
 		lx_doc_free(d);
 	}
+	/* A tree that does not hold the source: LX_ERR_DAMAGED, and where. */
+	lx_doc *d = test_parse(G, SEED_BEIJING);
+	lx_error err;
+	assert_int_equal(lx_doc_check_text(d, "不在树上", 12, &err),
+	                 LX_ERR_DAMAGED);
+	assert_int_equal(err.code, LX_ERR_DAMAGED);
+	assert_non_null(strstr(err.msg, "text differs at byte 0 of 12"));
+	lx_doc_free(d);
 }
 
 int main(void)

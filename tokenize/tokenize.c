@@ -55,19 +55,11 @@ struct lx_tokenizer {
 	int32_t u16cap;
 };
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 static bool has_term(const lx_tokenizer *t, const char *s, size_t n)
 {
 	if (!t->cap)
 		return false;
-	size_t i = hash_bytes(s, n) & (t->cap - 1);
+	size_t i = lx_hash64(s, n) & (t->cap - 1);
 	while (t->terms[i]) {
 		if (!strncmp(t->terms[i], s, n) && t->terms[i][n] == '\0')
 			return true;
@@ -85,7 +77,7 @@ static int add_term(lx_tokenizer *t, const char *s, size_t n)
 			return LX_ERR_NOMEM;
 		for (size_t k = 0; k < t->cap; k++)
 			if (t->terms[k]) {
-				size_t j = hash_bytes(t->terms[k],
+				size_t j = lx_hash64(t->terms[k],
 				                      strlen(t->terms[k])) &
 				           (cap - 1);
 				while (nt[j])
@@ -98,7 +90,7 @@ static int add_term(lx_tokenizer *t, const char *s, size_t n)
 	}
 	if (has_term(t, s, n))
 		return LX_OK;
-	size_t i = hash_bytes(s, n) & (t->cap - 1);
+	size_t i = lx_hash64(s, n) & (t->cap - 1);
 	while (t->terms[i])
 		i = (i + 1) & (t->cap - 1);
 	t->terms[i] = strndup(s, n);
@@ -106,8 +98,8 @@ static int add_term(lx_tokenizer *t, const char *s, size_t n)
 		return LX_ERR_NOMEM;
 	t->n_terms++;
 	int chars = 0;
-	for (size_t k = 0; k < n; k++)
-		chars += ((unsigned char)s[k] & 0xC0) != 0x80;
+	for (size_t k = 0; k < n; chars++)
+		U8_FWD_1((const uint8_t *)s, k, n);
 	if (chars > t->max_chars)
 		t->max_chars = chars;
 	size_t q = 0;
@@ -181,7 +173,7 @@ int lx_tokenizer_new(lx_tokenizer **out, bool builtin_lexicon, lx_error *err)
 	*out = NULL;
 	lx_tokenizer *t = calloc(1, sizeof(*t));
 	if (!t)
-		return LX_ERR_NOMEM;
+		return lx_error_set(err, LX_ERR_NOMEM, "out of memory");
 	UErrorCode st = U_ZERO_ERROR;
 	t->bi = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
 	if (U_FAILURE(st)) {
@@ -216,7 +208,7 @@ int lx_tokenizer_new(lx_tokenizer **out, bool builtin_lexicon, lx_error *err)
 	t->lex_lens = calloc(65536, sizeof(uint16_t));
 	if (!t->hans_map || !t->one || !t->lex_lens) {
 		lx_tokenizer_free(t);
-		return LX_ERR_NOMEM;
+		return lx_error_set(err, LX_ERR_NOMEM, "out of memory");
 	}
 	int32_t items = uset_getItemCount(t->trad);
 	for (int32_t it = 0; it < items; it++) {

@@ -82,8 +82,9 @@ static char *revise(const char *src, size_t len, size_t *changed)
 			size_t bl = ll - lab;
 			if (kind == 1 && bl > 30) { /* reworded in the middle */
 				size_t mid = bl / 2;
-				while (mid < bl && ((unsigned char)body[mid] & 0xC0) == 0x80)
-					mid++;
+				size_t st = lx_u8_start(body, mid);
+				if (st != mid) /* the next character's start */
+					mid = lx_u8_fwd(body, st, bl);
 				lx_buf_add(&b, body, mid);
 				lx_buf_adds(&b, "依照国务院有关规定");
 				lx_buf_add(&b, body + mid, bl - mid);

@@ -76,9 +76,8 @@ int main(int argc, char **argv)
 			free(src);
 			continue;
 		}
-		char msg[512];
-		if (lx_doc_check_text(d, src, len, msg, sizeof(msg))) {
-			printf("LOST %s: %s\n", files.path[i], msg);
+		if (lx_doc_check_text(d, src, len, &err)) {
+			printf("LOST %s: %s\n", files.path[i], err.msg);
 			lost++;
 		}
 		size_t na = lx_node_count(lx_doc_body(d), LX_NODE_ARTICLE);

@@ -14,7 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/utf8.h>
+
 #include "../parser/files.h"
+#include "../parser/lx_int.h"
 #include <lexcn/lexcn.h>
 
 typedef struct cand {
@@ -31,13 +34,6 @@ typedef struct table {
 	size_t cap, n;
 } table;
 
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
 
 static cand *get(table *t, const char *s, size_t n)
 {
@@ -48,7 +44,7 @@ static cand *get(table *t, const char *s, size_t n)
 			exit(1);
 		for (size_t i = 0; i < t->cap; i++)
 			if (t->v[i]) {
-				size_t j = hash(t->v[i]->s) & (cap - 1);
+				size_t j = lx_hash64_str(t->v[i]->s) & (cap - 1);
 				while (v[j])
 					j = (j + 1) & (cap - 1);
 				v[j] = t->v[i];
@@ -59,7 +55,7 @@ static cand *get(table *t, const char *s, size_t n)
 	}
 	char key[64];
 	snprintf(key, sizeof(key), "%.*s", (int)n, s);
-	size_t i = hash(key) & (t->cap - 1);
+	size_t i = lx_hash64_str(key) & (t->cap - 1);
 	while (t->v[i]) {
 		if (!strcmp(t->v[i]->s, key))
 			return t->v[i];
@@ -103,13 +99,9 @@ static double entropy(const size_t *cnt, size_t n, size_t other, size_t total)
 
 static int32_t cp_at(const char *s, size_t len, size_t i)
 {
-	unsigned char b = (unsigned char)s[i];
-	if (b < 0x80)
-		return b;
-	if ((b & 0xF0) == 0xE0 && i + 2 < len)
-		return ((b & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) |
-		       (s[i + 2] & 0x3F);
-	return 0xFFFD;
+	UChar32 c;
+	U8_NEXT_OR_FFFD((const uint8_t *)s, i, len, c);
+	return c;
 }
 
 static bool han(int32_t c)

@@ -67,7 +67,9 @@ typedef enum lx_code {
 	LX_ERR_EXISTS = -8,    /* it is there already */
 	LX_ERR_AMBIGUOUS = -9, /* a name that matches more than one thing */
 	LX_ERR_LOCKED = -10,   /* another writer holds the index's lock */
-	LX_ERR_DAMAGED = -11,  /* a damaged index */
+	LX_ERR_DAMAGED = -11,  /* a damaged index; a document tree that does
+	                          not hold its source's text
+	                          (lx_doc_check_text) */
 	LX_ERR_CHANGED = -12,  /* a writer overwrote the revision being read:
 	                          reopen and read again */
 	LX_ERR_INDEX = -13     /* any other failure of the index engine */

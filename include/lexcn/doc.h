@@ -159,12 +159,13 @@ LX_EXTERN const lx_node *lx_doc_find(const lx_doc *d, const char *eid);
  * Verifies that no text was lost: the document's header lines, body nodes
  * (labels, headings, texts) and back matter, concatenated, equal the
  * source (UTF-8) minus whitespace, Markdown markup, 【】 and the lines
- * dropped with a diagnostic (page numbers).  Returns 0 when equal, else -1
- * with a one-line description of the first difference in msg (at most
- * msgsz bytes with the NUL, into the caller's buffer).
+ * dropped with a diagnostic (page numbers).  Returns LX_OK when equal;
+ * LX_ERR_DAMAGED when they differ (a tree that does not hold its source),
+ * with a one-line description of the first difference in err;
+ * LX_ERR_NOMEM.
  */
-LX_EXTERN int lx_doc_check_text(const lx_doc *d, const char *src, size_t len, char *msg,
-                      size_t msgsz);
+LX_EXTERN int lx_doc_check_text(const lx_doc *d, const char *src, size_t len,
+                                lx_error *err);
 
 #ifdef __cplusplus
 }
