@@ -10,7 +10,6 @@
 #include <jansson.h>
 
 #include <lexcn/index.h>
-#include "../parser/files.h"
 #include "cli.h"
 
 static void print_diags(const lx_doc *d)
@@ -70,11 +69,10 @@ int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
 		if (strcmp(paths[i], "-") && stat(paths[i], &st) == 0 &&
 		    S_ISDIR(st.st_mode)) {
 			lx_files files;
-			if (lx_files_collect(&files, paths[i])) {
-				char msg[4200];
-				snprintf(msg, sizeof(msg),
-				         "%s: cannot read the directory", paths[i]);
-				fail(cmd, &status, LX_ERR_IO, msg);
+			lx_error err = {0};
+			int rc = lx_files_collect(&files, paths[i], &err);
+			if (rc) {
+				fail(cmd, &status, rc, err.msg);
 				continue;
 			}
 			if (!files.n) {

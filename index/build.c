@@ -5,6 +5,7 @@
  * batches of commits, compaction.  What `lexcn index` prints is the CLI's:
  * failures and progress come out through the callbacks of lx_build_opts.
  */
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -22,19 +23,26 @@
 typedef struct keys {
 	char **v;
 	size_t n, cap;
+	bool oom; /* a key could not be kept */
 } keys;
 
 static void collect(void *ctx, const char *key)
 {
 	keys *k = ctx;
 	if (k->n == k->cap) {
-		k->cap = k->cap ? k->cap * 2 : 64;
-		char **v = realloc(k->v, k->cap * sizeof(char *));
-		if (!v)
+		size_t cap = k->cap ? k->cap * 2 : 64;
+		char **v = realloc(k->v, cap * sizeof(char *));
+		if (!v) {
+			k->oom = true;
 			return;
+		}
 		k->v = v;
+		k->cap = cap;
 	}
-	k->v[k->n++] = strdup(key);
+	if ((k->v[k->n] = strdup(key)))
+		k->n++;
+	else
+		k->oom = true;
 }
 
 /* The state of one run. */
@@ -168,7 +176,11 @@ static int prune_gone(run *r, lx_xdb *db, size_t *removed)
 {
 	int status = LX_OK;
 	keys known = {0};
-	lx_xdb_meta_keys(db, "file:", collect, &known);
+	int mrc = lx_xdb_meta_keys(db, "file:", collect, &known);
+	if (mrc)
+		status = idx_fail(r, db, mrc, NULL);
+	else if (known.oom)
+		status = report(r, LX_ERR_NOMEM, NULL, "out of memory");
 	for (size_t i = 0; i < known.n; i++) {
 		const char *val = lx_xdb_get_meta(db, known.v[i]);
 		const char *tab = val ? strchr(val, '\t') : NULL;
@@ -287,6 +299,19 @@ static void *work(void *arg)
 	return NULL;
 }
 
+/* One file of the arguments, by its absolute path. */
+static void collect_path(run *r, keys *files, const char *path, int *status)
+{
+	char *rp = realpath(path, NULL);
+	if (!rp) {
+		*status = report(r, errno == ENOMEM ? LX_ERR_NOMEM : LX_ERR_IO,
+		                 path, strerror(errno));
+		return;
+	}
+	collect(files, rp);
+	free(rp);
+}
+
 /* The files of the arguments, by absolute path (the key of incremental
  * runs); a missing one is reported (LX_ERR_IO). */
 static int collect_inputs(run *r, char *const *paths, size_t n, keys *files)
@@ -301,24 +326,19 @@ static int collect_inputs(run *r, char *const *paths, size_t n, keys *files)
 		}
 		if (S_ISDIR(st.st_mode)) {
 			lx_files fl;
-			if (lx_files_collect(&fl, paths[i]) == 0) {
-				for (size_t k = 0; k < fl.n; k++) {
-					char *rp = realpath(fl.path[k], NULL);
-					if (rp) {
-						collect(files, rp);
-						free(rp);
-					}
-				}
-				lx_files_free(&fl);
-			}
+			lx_error fe = {0};
+			int rc = lx_files_collect(&fl, paths[i], &fe);
+			if (rc)
+				status = report(r, rc, NULL, fe.msg);
+			for (size_t k = 0; k < fl.n; k++)
+				collect_path(r, files, fl.path[k], &status);
+			lx_files_free(&fl);
 		} else {
-			char *rp = realpath(paths[i], NULL);
-			if (rp) {
-				collect(files, rp);
-				free(rp);
-			}
+			collect_path(r, files, paths[i], &status);
 		}
 	}
+	if (files->oom)
+		status = report(r, LX_ERR_NOMEM, NULL, "out of memory");
 	return status;
 }
 
@@ -434,7 +454,13 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	if ((nchanged || removed) && hashes && changed)
 		for (size_t q = 0; q < ns; q++) {
 			keys known = {0};
-			lx_xdb_meta_keys(dbs[q], "file:", collect, &known);
+			int mrc = lx_xdb_meta_keys(dbs[q], "file:", collect,
+			                           &known);
+			if (mrc)
+				status = idx_fail(&r, dbs[q], mrc, NULL);
+			else if (known.oom)
+				status = report(&r, LX_ERR_NOMEM, NULL,
+				                "out of memory");
 			for (size_t i = 0; i < known.n; i++) {
 				const char *val = lx_xdb_get_meta(dbs[q], known.v[i]);
 				const char *tab = val ? strchr(val, '\t') : NULL;
@@ -448,6 +474,9 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 				free(known.v[i]);
 			}
 			free(known.v);
+			if (files.oom)
+				status = report(&r, LX_ERR_NOMEM, NULL,
+				                "out of memory");
 		}
 	char **nh = realloc(hashes, (files.n + 1) * sizeof(char *));
 	bool *nc = realloc(changed, (files.n + 1) * sizeof(bool));

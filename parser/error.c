@@ -1,23 +1,12 @@
 /*
- * error.c: the error record every exported function fills, the names of
- * the codes, and the library's version.
+ * error.c: the names of the error codes, and the library's version.
+ * (lx_error_set, which fills the record, is in util.c: the index library
+ * links its own copy of the helpers.)
  */
 #include <stdarg.h>
 #include <stdio.h>
 
 #include "lx_int.h"
-
-int lx_error_set(lx_error *err, int code, const char *fmt, ...)
-{
-	if (!err)
-		return code;
-	err->code = code;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return code;
-}
 
 const char *lx_code_name(int code)
 {

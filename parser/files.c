@@ -3,12 +3,14 @@
  */
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "files.h"
+#include "lx_int.h"
 
 static int push(lx_files *f, size_t *cap, const char *p)
 {
@@ -23,13 +25,16 @@ static int push(lx_files *f, size_t *cap, const char *p)
 	return f->path[f->n++] ? 0 : -1;
 }
 
-static int walk(lx_files *f, size_t *cap, const char *dir, int depth)
+static int walk(lx_files *f, size_t *cap, const char *dir, int depth,
+                lx_error *err)
 {
 	if (depth > 32)
 		return 0;
 	DIR *d = opendir(dir);
 	if (!d)
-		return -1;
+		return lx_error_set(err, errno == ENOMEM ? LX_ERR_NOMEM : LX_ERR_IO,
+		                    "%s: cannot read the directory: %s", dir,
+		                    strerror(errno));
 	struct dirent *e;
 	int rc = 0;
 	while (!rc && (e = readdir(d))) {
@@ -37,19 +42,21 @@ static int walk(lx_files *f, size_t *cap, const char *dir, int depth)
 			continue;
 		char *p;
 		if (asprintf(&p, "%s/%s", dir, e->d_name) < 0) {
-			rc = -1;
+			rc = lx_error_set(err, LX_ERR_NOMEM, "%s: out of memory",
+			                  dir);
 			break;
 		}
 		struct stat st;
 		if (stat(p, &st) == 0) {
 			size_t l = strlen(p);
 			if (S_ISDIR(st.st_mode))
-				rc = walk(f, cap, p, depth + 1);
+				rc = walk(f, cap, p, depth + 1, err);
 			else if (S_ISREG(st.st_mode) && l > 3 &&
 			         (!strcmp(p + l - 3, ".md") ||
 			          (l > 4 && !strcmp(p + l - 4, ".txt"))) &&
 			         strcmp(e->d_name, "README.md"))
-				rc = push(f, cap, p);
+				rc = push(f, cap, p) ? lx_error_set(err,
+				         LX_ERR_NOMEM, "%s: out of memory", dir) : 0;
 		}
 		free(p);
 	}
@@ -62,14 +69,15 @@ static int cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int lx_files_collect(lx_files *out, const char *dir)
+int lx_files_collect(lx_files *out, const char *dir, lx_error *err)
 {
 	size_t cap = 0;
 	out->path = NULL;
 	out->n = 0;
-	if (walk(out, &cap, dir, 0)) {
+	int rc = walk(out, &cap, dir, 0, err);
+	if (rc) {
 		lx_files_free(out);
-		return -1;
+		return rc;
 	}
 	if (out->n)
 		qsort(out->path, out->n, sizeof(char *), cmp);

@@ -7,14 +7,8 @@
 
 #include <stddef.h>
 
-typedef struct lx_files {
-	char **path;
-	size_t n;
-} lx_files;
+#include <lexcn/parse.h>
 
-/* Returns 0, or -1 when dir cannot be walked. */
-int lx_files_collect(lx_files *out, const char *dir);
-void lx_files_free(lx_files *f);
 /* Reads a whole file (malloc'd); NULL on error. */
 char *lx_read_all(const char *path, size_t *len);
 

@@ -2,6 +2,7 @@
  * util.c: the arena every document allocates from, growable vectors and
  * buffers, and the small UTF-8 helpers the stages share.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -348,4 +349,16 @@ char *lx_title_key(lx_arena *a, const char *t)
 	char *r = b.oom ? NULL : lx_arena_strdup(a, b.s ? b.s : "");
 	lx_buf_free(&b);
 	return r;
+}
+
+int lx_error_set(lx_error *err, int code, const char *fmt, ...)
+{
+	if (!err)
+		return code;
+	err->code = code;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return code;
 }

@@ -13,7 +13,7 @@ static void whole_corpus(void **state)
 	char dir[4096];
 	test_shared_corpus(dir, sizeof(dir), "whole_corpus");
 	lx_files files;
-	assert_int_equal(lx_files_collect(&files, dir), 0);
+	assert_int_equal(lx_files_collect(&files, dir, NULL), 0);
 	assert_true(files.n > 2000);
 	lx_grammars *set = test_grammars();
 	lx_set *all;

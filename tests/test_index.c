@@ -192,7 +192,7 @@ static void corpus_exact_counts(void **state)
 	test_shared_corpus(root, sizeof(root), "corpus_exact_counts");
 	snprintf(path, sizeof(path), "%s-corpus", dir);
 	lx_files fl;
-	assert_int_equal(lx_files_collect(&fl, root), 0);
+	assert_int_equal(lx_files_collect(&fl, root, NULL), 0);
 	lx_index *db;
 	lx_error err;
 	assert_int_equal(lx_index_open(&db, path, true, &err), 0);

@@ -232,6 +232,30 @@ static void shenzhen_draft(void **state)
 	lx_doc_free(d);
 }
 
+/* The statute files of a directory: sorted, README.md left out; a
+ * directory that cannot be read is an LX_ERR_IO naming it. */
+static void files_of_a_directory(void **state)
+{
+	(void)state;
+	lx_files f;
+	lx_error err = {0};
+	assert_int_equal(lx_files_collect(&f, "corpus", &err), LX_OK);
+	assert_true(f.n >= 11);
+	for (size_t i = 1; i < f.n; i++)
+		assert_true(strcmp(f.path[i - 1], f.path[i]) < 0);
+	lx_files_free(&f);
+	assert_int_equal(lx_files_collect(&f, "tests/bad", &err), LX_OK);
+	for (size_t i = 0; i < f.n; i++)
+		assert_null(strstr(f.path[i], "README.md"));
+	lx_files_free(&f);
+	assert_int_equal(lx_files_collect(&f, "/nonexistent/laws", &err),
+	                 LX_ERR_IO);
+	assert_int_equal(err.code, LX_ERR_IO);
+	assert_non_null(strstr(err.msg, "/nonexistent/laws: cannot read"));
+	assert_int_equal(f.n, 0);
+	lx_files_free(&f);
+}
+
 static void nothing_lost_in_samples(void **state)
 {
 	(void)state;
@@ -270,6 +294,7 @@ int main(void)
 		cmocka_unit_test(policy_measures),
 		cmocka_unit_test(shenzhen_draft),
 		cmocka_unit_test(nothing_lost_in_samples),
+		cmocka_unit_test(files_of_a_directory),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
 }

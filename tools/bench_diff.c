@@ -116,7 +116,7 @@ int main(int argc, char **argv)
 	}
 	int rounds = atoi(argv[2]);
 	lx_files f;
-	if (lx_files_collect(&f, argv[1])) {
+	if (lx_files_collect(&f, argv[1], NULL)) {
 		fprintf(stderr, "bench_diff: cannot walk %s\n", argv[1]);
 		return 1;
 	}

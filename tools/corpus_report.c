@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	lx_files files;
-	if (lx_files_collect(&files, argv[1]) || !files.n) {
+	if (lx_files_collect(&files, argv[1], NULL) || !files.n) {
 		printf("corpus-report: SKIPPED: no corpus at %s\n", argv[1]);
 		return 0;
 	}

@@ -167,7 +167,7 @@ int main(int argc, char **argv)
 	size_t min_count = argc > 2 ? (size_t)atol(argv[2]) : 60;
 	size_t max_terms = argc > 3 ? (size_t)atol(argv[3]) : 3000;
 	lx_files files;
-	if (lx_files_collect(&files, argv[1]) || !files.n) {
+	if (lx_files_collect(&files, argv[1], NULL) || !files.n) {
 		fprintf(stderr, "lexicon_build: no corpus at %s\n", argv[1]);
 		return 1;
 	}

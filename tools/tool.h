@@ -40,7 +40,7 @@ static inline int tool_corpus(int argc, char **argv, const char *tool,
 		fprintf(stderr, "usage: %s DIR [ROUNDS]\n", tool);
 		exit(2);
 	}
-	if (lx_files_collect(files, argv[1]) || !files->n) {
+	if (lx_files_collect(files, argv[1], NULL) || !files->n) {
 		printf("bench: SKIPPED: no corpus at %s\n", argv[1]);
 		exit(0);
 	}

@@ -46,6 +46,22 @@ LX_EXTERN void lx_doc_free(lx_doc *doc);
  * or LX_ERR_NOMEM. */
 LX_EXTERN int lx_read_text(const char *path, char **out, size_t *len, lx_error *err);
 
+/* ---- the statute files of a directory ---------------------------------- */
+
+/* Every .md and .txt file below a directory (README.md and names starting
+ * with "." left out; at most 32 levels deep), sorted by path.  A record:
+ * path[0..n) are malloc'd strings owned by the record. */
+typedef struct lx_files {
+	char **path;
+	size_t n;
+} lx_files;
+/* Fills *out (emptied first).  Returns LX_OK; LX_ERR_IO when a directory
+ * cannot be read (err names it and says why); LX_ERR_NOMEM.  On failure
+ * *out is empty.  Free with lx_files_free. */
+LX_EXTERN int lx_files_collect(lx_files *out, const char *dir, lx_error *err);
+/* Frees the paths and empties the record; harmless on an empty one. */
+LX_EXTERN void lx_files_free(lx_files *f);
+
 /* Chinese numerals: 十一 -> 11, 一百零三 -> 103, 二〇二〇 -> 2020, "45" -> 45.
  * Returns -1 for text that is not a numeral or beyond 2^31. */
 LX_EXTERN long lx_cn_number(const char *s, size_t len);
