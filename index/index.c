@@ -61,7 +61,7 @@ static void yyyymmdd(const char *date, char out[9])
  * characters is then one term (n = 2) or the phrase of its n - 1
  * overlapping pairs, which matches only where the characters are
  * contiguous.  Whitespace breaks adjacency. */
-static void char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
+static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
 {
 	unsigned pos = 1;
 	char term[136], prev[64];
@@ -70,11 +70,15 @@ static void char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
 		size_t st = i;
 		int32_t c = lx_u8_next(s, n, &i);
 		size_t nl = 0;
-		const char *norm = lx_cp_is_space(c) || c == '\n' || c == '\r'
-		                           ? NULL
-		                           : lx_tokenizer_norm(tk, s + st, i - st,
-		                                               &nl);
-		if (!norm || !nl || nl > sizeof(prev)) {
+		if (lx_cp_is_space(c) || c == '\n' || c == '\r') {
+			pos++;
+			pl = 0;
+			continue;
+		}
+		const char *norm = lx_tokenizer_norm(tk, s + st, i - st, &nl);
+		if (!norm)
+			return LX_ERR_NOMEM; /* its only failure */
+		if (!nl || nl > sizeof(prev)) {
 			pos++;
 			pl = 0;
 			continue;
@@ -92,16 +96,18 @@ static void char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
 		pl = nl;
 		pos++;
 	}
+	return LX_OK;
 }
 
-static void word_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
+static int word_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
 {
 	const lx_token *t;
 	size_t nt;
 	lx_error err;
 	char term[200];
-	if (lx_tokenize(tk, s, n, &t, &nt, &err))
-		return;
+	int rc = lx_tokenize(tk, s, n, &t, &nt, &err);
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < nt; i++) {
 		if (t[i].kind == LX_TOK_PUNCT || t[i].norm_len + 2 > sizeof(term))
 			continue;
@@ -109,6 +115,7 @@ static void word_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
 		memcpy(term + 1, t[i].norm, t[i].norm_len);
 		lx_xdoc_term(xd, term, t[i].norm_len + 1, 0);
 	}
+	return LX_OK;
 }
 
 /* The units of search: articles (policy measures are articles too), and
@@ -209,8 +216,14 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 			break;
 		}
 		size_t tl = strlen(text);
-		char_terms(xd, tk, text, tl);
-		word_terms(xd, tk, text, tl);
+		rc = char_terms(xd, tk, text, tl);
+		if (rc == LX_OK)
+			rc = word_terms(xd, tk, text, tl);
+		if (rc != LX_OK) {
+			free(text);
+			lx_xdoc_free(xd);
+			break;
+		}
 		for (size_t k = 0; k < 7; k++)
 			if (bools[k])
 				lx_xdoc_boolean(xd, bools[k]);
@@ -433,6 +446,8 @@ typedef struct qp {
 	lx_vec gfree;    /* bool per group, from 0: it has a filter, which
 	                    --within does not check */
 	lx_vec words;    /* lx_xq* for ranking */
+	bool oom;        /* a part of the query could not be kept: the
+	                    search fails with LX_ERR_NOMEM */
 } qp;
 
 static int qerr(qp *p, const char *fmt, const char *arg)
@@ -457,6 +472,7 @@ static void add_literal(qp *p, char *s)
 		if (ls)
 			p->literals.n--;
 		free(s);
+		p->oom = true;
 		return;
 	}
 	*ls = s;
@@ -469,8 +485,10 @@ static size_t new_group(qp *p)
 {
 	for (;;) {
 		bool *f = lx_vec_push(&p->gfree, sizeof(bool));
-		if (!f)
+		if (!f) {
+			p->oom = true;
 			return 0;
+		}
 		*f = false;
 		if (p->gfree.n >= 2)
 			return p->gfree.n - 1;
@@ -491,17 +509,24 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 			continue;
 		size_t nl;
 		const char *nm = lx_tokenizer_norm(p->tk, s + st, i - st, &nl);
-		if (!nm || !nl)
+		if (!nm) {
+			p->oom = true;
+			break;
+		}
+		if (!nl)
 			continue;
 		size_t here = norm.len;
 		lx_buf_add(&norm, nm, nl);
-		if (norm.oom)
+		if (norm.oom) {
+			p->oom = true;
 			break;
+		}
 		if (pl) {
 			char *t = malloc(pl + nl + 2);
 			char **slot = t ? lx_vec_push(&terms, sizeof(char *)) : NULL;
 			if (!slot) {
 				free(t);
+				p->oom = true;
 				break;
 			}
 			t[0] = 'B';
@@ -523,6 +548,7 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 			*slot = t;
 		} else {
 			free(t);
+			p->oom = true;
 		}
 	}
 	lx_xq *q = terms.n ? lx_xq_phrase(p->db, (const char *const *)terms.v,
@@ -531,15 +557,21 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 	for (size_t i = 0; i < terms.n; i++)
 		free(LX_VEC_AT(&terms, char *, i));
 	lx_vec_free(&terms);
-	if (norm.s)
-		add_literal(p, strdup(norm.s));
+	if (norm.s) {
+		char *lit = strdup(norm.s);
+		if (!lit)
+			p->oom = true;
+		add_literal(p, lit);
+	}
 	lx_buf_free(&norm);
 	/* Words of the literal, for ranking. */
 	const lx_token *tk;
 	size_t nt;
 	lx_error e;
-	if (lx_tokenize(p->tk, s, n, &tk, &nt, &e))
+	if (lx_tokenize(p->tk, s, n, &tk, &nt, &e)) {
+		p->oom = true; /* the tokenizer's failures: memory, ICU */
 		return q;
+	}
 	for (size_t i = 0; i < nt; i++) {
 		if (tk[i].kind == LX_TOK_PUNCT)
 			continue;
@@ -552,6 +584,8 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 		lx_xq **w = lx_vec_push(&p->words, sizeof(lx_xq *));
 		if (w)
 			*w = lx_xq_term(p->db, term);
+		else
+			p->oom = true;
 	}
 	/* A literal that is one article label (第二十八条, 第28条, 第２８條)
 	 * also matches that label written with the other numerals: the
@@ -934,6 +968,11 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 			break;
 		}
 		*slot = it;
+	}
+	if (rc == 0 && p.oom) {
+		rc = LX_ERR_NOMEM;
+		snprintf(err->msg, sizeof(err->msg), "out of memory");
+		err->code = rc;
 	}
 	if (rc == 0 && pending_or)
 		rc = qerr(&p, "OR needs a term on each side%s", "");

@@ -52,9 +52,10 @@ LX_EXTERN int lx_tokenize(lx_tokenizer *t, const char *s, size_t len,
 LX_EXTERN const char *lx_token_kind_name(lx_token_kind k);
 /* The normal form of a short piece of text (one character, as a search
  * index stores them): *out_len bytes, not NUL-terminated, owned by the
- * tokenizer, valid until the next lx_tokenize() or lx_tokenizer_free(). */
+ * tokenizer, valid until the next lx_tokenize() or lx_tokenizer_free().
+ * NULL (and *out_len 0) only when out of memory (LX_ERR_NOMEM). */
 LX_EXTERN const char *lx_tokenizer_norm(lx_tokenizer *t, const char *s, size_t n,
-                              size_t *out_len);
+                                        size_t *out_len);
 /* Frees the tokenizer; NULL is allowed. */
 LX_EXTERN void lx_tokenizer_free(lx_tokenizer *t);
 
