@@ -6,7 +6,6 @@
 #define LX_CLI_H
 
 #include <getopt.h>
-#include <jansson.h>
 
 #include <lexcn/lexcn.h>
 #include <lexcn/index.h>
@@ -47,10 +46,6 @@ int lx_cli_grammar(const char *cmd, lx_grammars *set, const char *name,
  * the exit status of the first failure, or 0. */
 int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
                 const lx_parse_opts *po, bool diags, lx_set **out);
-
-/* Writes root (json_dumpf flags) and a newline to out, then frees root.
- * 0, or LX_ERR_IO when the output cannot be written. */
-int lx_cli_json_write(FILE *out, json_t *root, size_t flags);
 
 /* The built-in grammars into *out; prints "lexcn CMD: ..." and returns an
  * exit status when they do not load, 0 otherwise. */

@@ -3,7 +3,6 @@
  * documents, with the figures in it.
  */
 #include <getopt.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>

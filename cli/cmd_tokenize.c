@@ -3,7 +3,6 @@
  * kinds and normalised forms.
  */
 #include <getopt.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,24 +92,11 @@ int cmd_tokenize(int argc, char **argv)
 	const lx_token *tk;
 	size_t n;
 	if (json) {
-		json_t *arr = json_array();
-		if (lx_tokenize(t, text, len, &tk, &n, &err)) {
+		if (lx_tokenize(t, text, len, &tk, &n, &err) ||
+		    lx_render_tokens(stdout, text, tk, n, &err)) {
 			fprintf(stderr, "lexcn tokenize: %s\n", err.msg);
 			status = LX_EXIT_INTERNAL;
 		}
-		for (size_t i = 0; !status && i < n; i++)
-			json_array_append_new(
-				arr, json_pack("{s:I,s:I,s:s%,s:s,s:s%}", "start",
-			                       (json_int_t)tk[i].start, "end",
-			                       (json_int_t)tk[i].end, "text",
-			                       text + tk[i].start,
-			                       tk[i].end - tk[i].start, "kind",
-			                       lx_token_kind_name(tk[i].kind),
-			                       "norm", tk[i].norm, tk[i].norm_len));
-		if (status)
-			json_decref(arr);
-		else if (lx_cli_json_write(stdout, arr, JSON_INDENT(1)))
-			status = LX_EXIT_INTERNAL;
 	} else {
 		/* The whole text at once (no token spans a newline), then
 		 * printed line by line: each output line is an input line. */

@@ -102,12 +102,3 @@ int lx_cli_index_read_status(const char *cmd, int rc, const lx_error *err)
 		return LX_EXIT_INPUT;
 	return lx_exit_status(rc);
 }
-
-int lx_cli_json_write(FILE *out, json_t *root, size_t flags)
-{
-	int rc = json_dumpf(root, out, flags);
-	json_decref(root);
-	if (rc || fputc('\n', out) == EOF || ferror(out))
-		return LX_ERR_IO;
-	return 0;
-}

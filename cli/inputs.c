@@ -7,7 +7,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <jansson.h>
 
 #include <lexcn/index.h>
 #include "cli.h"

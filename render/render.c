@@ -455,3 +455,27 @@ int lx_render_cites(FILE *out, const lx_cite *const *cites, size_t n,
 		                                       : "cannot write the output");
 	return LX_OK;
 }
+
+int lx_render_tokens(FILE *out, const char *text, const lx_token *tk,
+                     size_t n, lx_error *err)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < n; i++)
+		if (json_array_append_new(
+			    arr, json_pack("{s:I,s:I,s:s%,s:s,s:s%}", "start",
+		                           (json_int_t)tk[i].start, "end",
+		                           (json_int_t)tk[i].end, "text",
+		                           text + tk[i].start,
+		                           tk[i].end - tk[i].start, "kind",
+		                           lx_token_kind_name(tk[i].kind), "norm",
+		                           tk[i].norm, tk[i].norm_len))) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	int rc = arr ? lx_json_write(out, arr, JSON_INDENT(1)) : LX_ERR_NOMEM;
+	if (rc)
+		return lx_error_set(err, rc, "%s",
+		                    rc == LX_ERR_NOMEM ? "out of memory"
+		                                       : "cannot write the output");
+	return LX_OK;
+}

@@ -21,7 +21,7 @@ ALLOWED = {
     "include": set(),
     "parser": {"include"},
     "cite": {"include", "parser"},
-    "render": {"include", "parser", "cite"},
+    "render": {"include", "parser", "cite", "tokenize"},
     "tokenize": {"include", "parser"},
     "diff": {"include", "parser", "render"},
     "compare": {"include", "parser", "render", "diff"},

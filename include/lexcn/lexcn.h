@@ -6,6 +6,7 @@
  *   doc.h        a document: tree of nodes, metadata, diagnostics
  *   parse.h      bytes -> document (decode, clean-up, structure, metadata)
  *   cite.h       references and the nodes they name; sets of documents
+ *   graph.h      the citation graph of a set
  *   render.h     JSON, JSONL and text renderers of documents
  *   tokenizer.h  Chinese word tokens and normal forms
  *   diff.h       what changed between two versions of a statute
@@ -33,6 +34,7 @@
 #include "doc.h"
 #include "parse.h"
 #include "cite.h"
+#include "graph.h"
 #include "render.h"
 #include "tokenizer.h"
 #include "diff.h"

@@ -7,6 +7,7 @@
 
 #include "cite.h"
 #include "doc.h"
+#include "tokenizer.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -28,6 +29,12 @@ LX_EXTERN int lx_render(FILE *out, lx_doc *const *docs, size_t n, lx_format fmt,
  * cannot be written) / LX_ERR_NOMEM with err filled. */
 LX_EXTERN int lx_render_cites(FILE *out, const lx_cite *const *cites, size_t n,
                               lx_error *err);
+/* Tokens of text (lx_tokenize) as a JSON array [{start, end, text, kind,
+ * norm}] (byte offsets), indented by one, and a newline.  LX_OK, or
+ * LX_ERR_IO / LX_ERR_NOMEM with err filled. */
+LX_EXTERN int lx_render_tokens(FILE *out, const char *text,
+                               const lx_token *tokens, size_t n,
+                               lx_error *err);
 /* The full text of an article: label, heading and paragraphs; malloc'd
  * (free with free()), NULL when out of memory. */
 LX_EXTERN char *lx_article_text(const lx_node *article);
