@@ -194,6 +194,73 @@ static void definitions(void **state)
 	assert_true(!strncmp(df[0].text, "在本市依法设立", strlen("在本市依法设立")));
 }
 
+/* A graph node: the document, or DOC#art_N (the eid up to "__") for an
+ * article when `articles`. */
+static void node_name(char *out, size_t size, const char *doc, const char *eid,
+                      bool articles)
+{
+	if (articles && eid && !strncmp(eid, "art_", 4)) {
+		const char *e = strstr(eid, "__");
+		int n = e ? (int)(e - eid) : (int)strlen(eid);
+		snprintf(out, size, "%s#%.*s", doc, n, eid);
+	} else {
+		snprintf(out, size, "%s", doc);
+	}
+}
+
+/* The graph against the citations counted here the slow way: an edge per
+ * distinct (from, to) of the resolved targets (no self-links), in the order
+ * of their first citation, with its count and relations. */
+static void graph_matches_citations(void **state)
+{
+	(void)state;
+	for (int articles = 0; articles < 2; articles++) {
+		lx_graph *g = NULL;
+		lx_error err = {0};
+		assert_int_equal(lx_graph_new(&g, S, articles, &err), LX_OK);
+		char from[512], to[512];
+		size_t want = 0, total = 0;
+		lx_doc *const *dv;
+		size_t nd = lx_set_docs(S, &dv);
+		assert_int_equal(lx_graph_doc_count(g), nd);
+		for (size_t i = 0; i < nd; i++)
+			for (size_t k = 0; k < lx_doc_cite_count(dv[i]); k++) {
+				const lx_cite *c = lx_doc_cite(dv[i], k);
+				for (size_t t = 0; t < lx_cite_target_count(c); t++) {
+					const lx_target *tg = lx_cite_target(c, t);
+					node_name(from, sizeof(from), lx_cite_get_doc(c),
+					          lx_cite_get_from(c), articles);
+					node_name(to, sizeof(to), tg->doc, tg->eid,
+					          articles);
+					if (!strcmp(from, to))
+						continue;
+					total++;
+					size_t e = 0;
+					while (e < want &&
+					       (strcmp(lx_graph_edge_from(g, e), from) ||
+					        strcmp(lx_graph_edge_to(g, e), to)))
+						e++;
+					if (e == want) {
+						/* a new pair: the next edge in order */
+						assert_true(want < lx_graph_edge_count(g));
+						assert_string_equal(lx_graph_edge_from(g, e), from);
+						assert_string_equal(lx_graph_edge_to(g, e), to);
+						want++;
+					}
+					assert_true(lx_graph_edge_has(
+						g, e, lx_cite_get_relation(c)));
+				}
+			}
+		assert_int_equal(lx_graph_edge_count(g), want);
+		assert_true(want > 3);
+		size_t sum = 0;
+		for (size_t e = 0; e < want; e++)
+			sum += lx_graph_edge_citations(g, e);
+		assert_int_equal(sum, total);
+		lx_graph_free(g);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +269,7 @@ int main(void)
 		cmocka_unit_test(other_documents),
 		cmocka_unit_test(spans_and_targets_exist),
 		cmocka_unit_test(definitions),
+		cmocka_unit_test(graph_matches_citations),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
