@@ -2,8 +2,9 @@
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
-PKGS     := icu-uc icu-i18n libpcre2-8 jansson xapian-core
+PKGS     := icu-uc icu-i18n libpcre2-8 jansson libzip libxml-2.0 xapian-core
 DEB_PKGS := build-essential pkgconf libicu-dev libpcre2-dev libjansson-dev \
+            libzip-dev libxml2-dev \
             libcmocka-dev python3-jsonschema valgrind python3-jieba \
             libxapian-dev xapian-tools sqlite3 ripgrep clang libclang-rt-dev
 SHARED   ?= ../shared
@@ -36,7 +37,7 @@ LIB_CFLAGS = -fPIC -fvisibility=hidden
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstdc++ -lm
 # What liblexcn alone needs (no Xapian, no libstdc++).
 CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
-CORE_PKGS := icu-uc icu-i18n libpcre2-8 jansson
+CORE_PKGS := icu-uc icu-i18n libpcre2-8 jansson libzip libxml-2.0
 CXX      ?= c++
 ALL_CXXFLAGS = -std=c++17 -Wall -Wextra $(CFLAGS) -Iinclude -MMD -MP $(LIB_CFLAGS) \
                $(shell pkg-config --cflags xapian-core 2>/dev/null)
@@ -51,7 +52,7 @@ GRAMMARS := grammar/metadata.grammar grammar/statute.grammar grammar/policy.gram
             grammar/lexicon.txt \
             grammar/citation.grammar grammar/figures.grammar
 # liblexcn: parse, cite, render, tokenizer, diff, compare.
-CORE_SRC := $(wildcard parser/*.c cite/*.c render/*.c tokenize/*.c diff/*.c compare/*.c)
+CORE_SRC := $(wildcard base/*.c reader/*.c parser/*.c cite/*.c render/*.c tokenize/*.c diff/*.c compare/*.c)
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/grammar_data.o
 # liblexcn-index: the Xapian index (the only C++), on top of liblexcn.
 INDEX_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard index/*.c)) \
@@ -133,7 +134,7 @@ $(BUILD)/liblexcn.so.$(VERSION): $(CORE_OBJ)
 # The internal helpers (arena, vectors, strings, JSON pieces, files of a
 # directory) that the index
 # uses: hidden in liblexcn, so liblexcn-index carries its own hidden copy.
-SHARED_HELPERS := $(BUILD)/parser/util.o $(BUILD)/render/json.o $(BUILD)/parser/files.o
+SHARED_HELPERS := $(BUILD)/base/util.o $(BUILD)/render/json.o $(BUILD)/parser/files.o
 $(BUILD)/liblexcn-index.so.$(VERSION): $(INDEX_OBJ) $(SHARED_HELPERS) $(BUILD)/liblexcn.so.$(VERSION) index/exports.map
 	$(CC) -shared -Wl,-soname,liblexcn-index.so.$(SO_MAJOR) -Wl,--no-undefined \
 	  -Wl,--version-script=index/exports.map $(LDFLAGS) $(INDEX_OBJ) $(SHARED_HELPERS) \

@@ -288,7 +288,7 @@ int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set)
 	if (!r || !md)
 		goto out;
 	size_t n = 0;
-	bool clean_layout = false;
+	bool clean_layout = t->paragraphs;
 	lx_match m;
 	for (size_t i = 0; i < nl; i++) {
 		const lx_line *l = &LX_VEC_AT(&t->lines, lx_line, i);

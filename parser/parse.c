@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "lx_int.h"
+#include "../reader/reader.h"
 
 /* Chooses the structure grammar whose detection rule matches most
  * paragraphs; ties go to the grammar loaded first. */
@@ -83,6 +84,74 @@ static int parse_text(lx_doc *d, const lx_grammars *set, const lx_text *t,
 	return rc;
 }
 
+/* A layout format read (reader/) as the text the stages read: one line
+ * per paragraph.  Where each line stands goes to *pos (when not NULL). */
+static int reading_text(const lx_reading *r, lx_text *t, lx_vec *pos,
+                        const char *name, lx_error *err)
+{
+	memset(t, 0, sizeof(*t));
+	t->encoding = "UTF-8";
+	t->paragraphs = true;
+	lx_buf b = {0};
+	for (size_t i = 0; i < r->lines.n; i++) {
+		const lx_rline *l = &LX_VEC_AT(&r->lines, lx_rline, i);
+		lx_buf_add(&b, l->text, l->len);
+		lx_buf_add(&b, "\n", 1);
+		lx_srcpos *sp = pos ? lx_vec_push(pos, sizeof(*sp)) : NULL;
+		if (sp)
+			*sp = (lx_srcpos){l->page, l->pos};
+		else if (pos)
+			b.oom = true;
+	}
+	t->len = b.len;
+	t->utf8 = lx_buf_take(&b);
+	if (!t->utf8)
+		return lx_error_set(err, LX_ERR_NOMEM, "%s: out of memory",
+		                    name);
+	for (size_t i = 0, at = 0; i < r->lines.n; i++) {
+		const lx_rline *l = &LX_VEC_AT(&r->lines, lx_rline, i);
+		lx_line *ln = lx_vec_push(&t->lines, sizeof(lx_line));
+		if (!ln)
+			return lx_error_set(err, LX_ERR_NOMEM,
+			                    "%s: out of memory", name);
+		*ln = (lx_line){t->utf8 + at, l->len, (int)i + 1};
+		at += l->len + 1;
+	}
+	return LX_OK;
+}
+
+/* The text of a file's bytes: decoded (text), or read from its layout
+ * format; d (when not NULL) gets the format, the source positions and
+ * the reader's diagnostics. */
+static int load_text(lx_doc *d, const char *name, const char *buf,
+                     size_t len, lx_text *t, lx_error *err)
+{
+	memset(t, 0, sizeof(*t));
+	lx_source_format fmt;
+	int rc = lx_reader_detect(name, buf, len, &fmt, err);
+	if (rc != LX_OK)
+		return rc;
+	if (d)
+		d->format = fmt;
+	if (fmt == LX_SOURCE_TEXT)
+		return lx_decode(t, name, buf, len, err);
+	lx_reading r;
+	rc = lx_reader_read(&r, fmt, name, buf, len, err);
+	if (rc == LX_OK)
+		rc = reading_text(&r, t, d ? &d->srcpos : NULL, name, err);
+	for (size_t i = 0; d && rc == LX_OK && i < r.diags.n; i++) {
+		const lx_rdiag *g = &LX_VEC_AT(&r.diags, lx_rdiag, i);
+		if (g->page)
+			lx_diag_add(d, g->severity, g->code, 0, "page %d: %s",
+			            g->page, g->message);
+		else
+			lx_diag_add(d, g->severity, g->code, g->pos, "%s",
+			            g->message);
+	}
+	lx_reading_free(&r);
+	return rc;
+}
+
 int lx_parse_buffer(lx_doc **out, const lx_grammars *set, const char *name,
                     const char *buf, size_t len, const lx_parse_opts *opts,
                     lx_error *err)
@@ -100,7 +169,7 @@ int lx_parse_buffer(lx_doc **out, const lx_grammars *set, const char *name,
 	}
 	d->path = lx_arena_strdup(&d->arena, name);
 	lx_text t;
-	int rc = lx_decode(&t, name, buf, len, err);
+	int rc = load_text(d, name, buf, len, &t, err);
 	if (rc == LX_OK)
 		rc = parse_text(d, set, &t, opts, err);
 	lx_text_free(&t);
@@ -194,8 +263,8 @@ int lx_read_text(const char *path, char **out, size_t *len, lx_error *err)
 	int rc = read_bytes(path, &b, err);
 	lx_text t;
 	if (rc == LX_OK)
-		rc = lx_decode(&t, strcmp(path, "-") ? path : "<stdin>",
-		               b.s ? b.s : "", b.len, err);
+		rc = load_text(NULL, strcmp(path, "-") ? path : "<stdin>",
+		               b.s ? b.s : "", b.len, &t, err);
 	lx_buf_free(&b);
 	if (rc == LX_OK) {
 		*out = t.utf8;

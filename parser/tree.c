@@ -120,6 +120,7 @@ void lx_doc_free(lx_doc *d)
 	lx_vec_free(&d->header);
 	lx_vec_free(&d->back_matter);
 	lx_vec_free(&d->paras);
+	lx_vec_free(&d->srcpos);
 	lx_arena_free(&d->arena);
 	free(d);
 }
@@ -135,6 +136,8 @@ const char *lx_doc_issuer(const lx_doc *d) { return d->issuer; }
 const char *lx_doc_effective(const lx_doc *d) { return d->effective; }
 const char *lx_doc_expires(const lx_doc *d) { return d->expires; }
 const char *lx_doc_encoding(const lx_doc *d) { return d->encoding; }
+lx_source_format lx_doc_source_format(const lx_doc *d) { return d->format; }
+
 const char *lx_doc_grammar(const lx_doc *d) { return d->grammar; }
 const lx_node *lx_doc_body(const lx_doc *d) { return d->root; }
 const char *lx_doc_cc(const lx_doc *d) { return d->cc; }

@@ -55,7 +55,7 @@ expect 0 "" -- parse "$tmp/empty.txt"
 head -c 4096 /dev/urandom >"$tmp/random.bin"
 printf '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00' >"$tmp/elf.bin"
 head -c 2000 /dev/zero >>"$tmp/elf.bin"
-expect 3 "elf.bin:.*binary data" -- parse "$tmp/elf.bin"
+expect 3 "elf.bin: an executable \\(ELF\\), not a document" -- parse "$tmp/elf.bin"
 printf '第一条 为了\xff\xfe规范。\n' >"$tmp/invalid.txt"
 expect 3 "invalid.txt:1: invalid UTF-8 at byte offset 16" -- parse "$tmp/invalid.txt"
 expect 5 "nope.grammar" -- parse --grammar "$tmp/nope.grammar" corpus/000_2fb3ea8f7eb3f78e.txt

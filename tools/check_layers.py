@@ -9,8 +9,8 @@ Two graphs are read from the built tree:
   - calls: which object file uses a symbol another defines (nm of the
     objects in BUILD), so a function-level circle between two files shows
     even when each includes only a header of its own folder.
-Folders and what each may use (the flow: raw -> parser -> cite -> render ->
-tokenize/diff/compare/index -> cli):
+Folders and what each may use (the flow: raw -> reader -> parser -> cite ->
+render -> tokenize/diff/compare/index -> cli; base holds the helpers):
 """
 import os
 import re
@@ -19,15 +19,17 @@ import sys
 
 ALLOWED = {
     "include": set(),
-    "parser": {"include"},
-    "cite": {"include", "parser"},
-    "render": {"include", "parser", "cite", "tokenize"},
-    "tokenize": {"include", "parser"},
-    "diff": {"include", "parser", "render"},
-    "compare": {"include", "parser", "render", "diff"},
-    "index": {"include", "parser", "render", "tokenize", "cite"},
-    "cli": {"include", "parser", "cite", "render", "tokenize", "diff",
-            "compare", "index"},
+    "base": {"include"},
+    "reader": {"include", "base"},
+    "parser": {"include", "base", "reader"},
+    "cite": {"include", "base", "parser"},
+    "render": {"include", "base", "parser", "cite", "tokenize"},
+    "tokenize": {"include", "base", "parser"},
+    "diff": {"include", "base", "parser", "render"},
+    "compare": {"include", "base", "parser", "render", "diff"},
+    "index": {"include", "base", "parser", "render", "tokenize", "cite"},
+    "cli": {"include", "base", "parser", "cite", "render", "tokenize",
+            "diff", "compare", "index"},
 }
 __doc__ += "".join(f"    {k:9} {', '.join(sorted(v)) or '-'}\n"
                    for k, v in ALLOWED.items())
@@ -41,6 +43,8 @@ def includes(root):
     graph = {}
     for d in ALLOWED:
         base = os.path.join(root, d if d != "include" else "include/lexcn")
+        if not os.path.isdir(base):
+            continue
         for name in sorted(os.listdir(base)):
             if not name.endswith((".c", ".cc", ".h")):
                 continue

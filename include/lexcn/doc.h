@@ -85,6 +85,17 @@ LX_EXTERN const char *lx_doc_issuer(const lx_doc *d);
 LX_EXTERN const char *lx_doc_effective(const lx_doc *d);
 LX_EXTERN const char *lx_doc_expires(const lx_doc *d);
 LX_EXTERN const char *lx_doc_encoding(const lx_doc *d);
+/* The format the document was read from, told by its bytes. */
+typedef enum lx_source_format {
+	LX_SOURCE_TEXT, /* plain text or Markdown (any supported encoding) */
+	LX_SOURCE_DOCX,
+	LX_SOURCE_PDF,
+	LX_SOURCE_OFD,
+	LX_SOURCE_HTML
+} lx_source_format;
+LX_EXTERN lx_source_format lx_doc_source_format(const lx_doc *d);
+/* "text", "docx", "pdf", "ofd", "html" (static). */
+LX_EXTERN const char *lx_source_format_name(lx_source_format f);
 LX_EXTERN const char *lx_doc_grammar(const lx_doc *d);
 LX_EXTERN const lx_node *lx_doc_body(const lx_doc *d);
 LX_EXTERN size_t lx_doc_history(const lx_doc *d, const lx_event **out);

@@ -9,7 +9,7 @@
 
 #include <unicode/uchar.h>
 
-#include "lx_int.h"
+#include "util.h"
 
 struct lx_arena_block {
 	lx_arena_block *next;

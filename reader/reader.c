@@ -1,0 +1,219 @@
+/*
+ * reader.c: which format a file is, told by its bytes; the dispatch to
+ * the reader of each layout format; the helpers readers share.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <zip.h>
+
+#include "reader.h"
+
+static bool starts(const char *buf, size_t len, const char *magic, size_t n)
+{
+	return len >= n && !memcmp(buf, magic, n);
+}
+
+/* What a ZIP holds: DOCX (word/document.xml), OFD (OFD.xml), or another
+ * kind named for the message. */
+static int zip_kind(const char *name, const char *buf, size_t len,
+                    lx_source_format *fmt, lx_error *err)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(buf, len, 0, &ze);
+	zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+	if (!z) {
+		int rc = lx_error_set(err, LX_ERR_DECODE,
+		                      "%s: a damaged ZIP archive (%s)", name,
+		                      zip_error_strerror(&ze));
+		if (src)
+			zip_source_free(src);
+		zip_error_fini(&ze);
+		return rc;
+	}
+	zip_error_fini(&ze);
+	int rc = LX_OK;
+	if (zip_name_locate(z, "word/document.xml", 0) >= 0)
+		*fmt = LX_SOURCE_DOCX;
+	else if (zip_name_locate(z, "OFD.xml", ZIP_FL_NOCASE) >= 0)
+		*fmt = LX_SOURCE_OFD;
+	else if (zip_name_locate(z, "xl/workbook.xml", 0) >= 0)
+		rc = lx_error_set(err, LX_ERR_DECODE,
+		                  "%s: a spreadsheet (XLSX), not a document",
+		                  name);
+	else if (zip_name_locate(z, "ppt/presentation.xml", 0) >= 0)
+		rc = lx_error_set(err, LX_ERR_DECODE,
+		                  "%s: a presentation (PPTX), not a document",
+		                  name);
+	else if (zip_name_locate(z, "content.xml", 0) >= 0)
+		rc = lx_error_set(err, LX_ERR_DECODE,
+		                  "%s: an OpenDocument file (ODT/ODS): convert "
+		                  "it to DOCX",
+		                  name);
+	else
+		rc = lx_error_set(err, LX_ERR_DECODE,
+		                  "%s: a ZIP archive that is neither DOCX nor "
+		                  "OFD",
+		                  name);
+	zip_discard(z); /* frees src too */
+	return rc;
+}
+
+/* An HTML page: <!DOCTYPE html or <html near the start (after a BOM,
+ * whitespace, comments or an XML declaration). */
+static bool is_html(const char *buf, size_t len)
+{
+	size_t n = len < 1024 ? len : 1024, i = 0;
+	if (starts(buf, len, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < n && strchr(" \t\r\n", buf[i]))
+		i++;
+	if (i >= n || buf[i] != '<')
+		return false;
+	for (; i + 5 < n; i++) {
+		if (buf[i] != '<')
+			continue;
+		if ((i + 14 <= n && !strncasecmp(buf + i, "<!doctype html", 14)) ||
+		    !strncasecmp(buf + i, "<html", 5))
+			return true;
+	}
+	return false;
+}
+
+int lx_reader_detect(const char *name, const char *buf, size_t len,
+                     lx_source_format *fmt, lx_error *err)
+{
+	static const struct {
+		const char *magic;
+		size_t n;
+		const char *what;
+	} not_docs[] = {
+		{"\x89PNG\r\n\x1a\n", 8, "a PNG image"},
+		{"\xff\xd8\xff", 3, "a JPEG image"},
+		{"GIF87a", 6, "a GIF image"},
+		{"GIF89a", 6, "a GIF image"},
+		{"II*\0", 4, "a TIFF image"},
+		{"MM\0*", 4, "a TIFF image"},
+		{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8,
+		 "an old Word .doc, WPS or other OLE2 Office file: convert it "
+		 "to DOCX"},
+		{"SQLite format 3\0", 16, "an SQLite database"},
+		{"\x7f" "ELF", 4, "an executable (ELF)"},
+		{"\xcf\xfa\xed\xfe", 4, "an executable (Mach-O)"},
+		{"\x1f\x8b", 2, "a gzip archive"},
+		{"7z\xbc\xaf\x27\x1c", 6, "a 7z archive"},
+		{"Rar!\x1a\x07", 6, "a RAR archive"},
+		{"\xfd" "7zXZ\0", 6, "an xz archive"},
+	};
+	*fmt = LX_SOURCE_TEXT;
+	for (size_t i = 0; i < sizeof(not_docs) / sizeof(not_docs[0]); i++)
+		if (starts(buf, len, not_docs[i].magic, not_docs[i].n))
+			return lx_error_set(err, LX_ERR_DECODE,
+			                    "%s: %s, not a document", name,
+			                    not_docs[i].what);
+	if (starts(buf, len, "RIFF", 4) && len >= 12 &&
+	    !memcmp(buf + 8, "WEBP", 4))
+		return lx_error_set(err, LX_ERR_DECODE,
+		                    "%s: a WebP image, not a document", name);
+	/* A Windows executable: MZ, and PE\0\0 where its header says. */
+	if (starts(buf, len, "MZ", 2) && len >= 64) {
+		size_t pe = (unsigned char)buf[60] |
+		            (size_t)(unsigned char)buf[61] << 8 |
+		            (size_t)(unsigned char)buf[62] << 16;
+		if (pe + 4 <= len && !memcmp(buf + pe, "PE\0\0", 4))
+			return lx_error_set(err, LX_ERR_DECODE,
+			                    "%s: an executable (PE), not a "
+			                    "document",
+			                    name);
+	}
+	if (starts(buf, len, "PK\x03\x04", 4) ||
+	    starts(buf, len, "PK\x05\x06", 4))
+		return zip_kind(name, buf, len, fmt, err);
+	/* %PDF- within the first 1024 bytes (the standard allows junk
+	 * before it). */
+	size_t head = len < 1024 ? len : 1024;
+	if (head >= 5 && memmem(buf, head, "%PDF-", 5)) {
+		*fmt = LX_SOURCE_PDF;
+		return LX_OK;
+	}
+	if (is_html(buf, len))
+		*fmt = LX_SOURCE_HTML;
+	return LX_OK;
+}
+
+const char *lx_source_format_name(lx_source_format f)
+{
+	static const char *const names[] = {"text", "docx", "pdf", "ofd",
+	                                    "html"};
+	return (size_t)f < sizeof(names) / sizeof(names[0]) ? names[f] : "?";
+}
+
+int lx_reader_read(lx_reading *r, lx_source_format fmt, const char *name,
+                   const char *buf, size_t len, lx_error *err)
+{
+	memset(r, 0, sizeof(*r));
+	r->format = fmt;
+	switch (fmt) {
+	case LX_SOURCE_TEXT:
+		break;
+	case LX_SOURCE_DOCX:
+	case LX_SOURCE_PDF:
+	case LX_SOURCE_OFD:
+	case LX_SOURCE_HTML:
+		return lx_error_set(err, LX_ERR_DECODE,
+		                    "%s: %s is not read by this version of lexcn "
+		                    "yet (save the document as text)",
+		                    name, fmt == LX_SOURCE_DOCX  ? "DOCX"
+		                          : fmt == LX_SOURCE_PDF ? "PDF"
+		                          : fmt == LX_SOURCE_OFD ? "OFD"
+		                                                 : "HTML");
+	}
+	return lx_error_set(err, LX_ERR_USAGE, "%s: not a layout format",
+	                    name);
+}
+
+int lx_reading_add(lx_reading *r, bool apart, const char *text, size_t len,
+                   int page, int pos, unsigned flags)
+{
+	while (len && strchr(" \t\r\n", text[0])) {
+		text++;
+		len--;
+	}
+	while (len && strchr(" \t\r\n", text[len - 1]))
+		len--;
+	if (!len)
+		return LX_OK;
+	lx_rline *l = lx_vec_push(apart ? &r->apart : &r->lines,
+	                          sizeof(lx_rline));
+	char *s = l ? lx_arena_strndup(&r->arena, text, len) : NULL;
+	if (!s)
+		return LX_ERR_NOMEM;
+	*l = (lx_rline){s, len, page, pos, flags};
+	return LX_OK;
+}
+
+int lx_reading_diag(lx_reading *r, lx_severity sev, const char *code,
+                    int page, int pos, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	lx_rdiag *g = lx_vec_push(&r->diags, sizeof(lx_rdiag));
+	const char *m = g ? lx_arena_strdup(&r->arena, msg) : NULL;
+	if (!m)
+		return LX_ERR_NOMEM;
+	*g = (lx_rdiag){sev, code, page, pos, m};
+	return LX_OK;
+}
+
+void lx_reading_free(lx_reading *r)
+{
+	lx_vec_free(&r->lines);
+	lx_vec_free(&r->apart);
+	lx_vec_free(&r->diags);
+	lx_arena_free(&r->arena);
+}
