@@ -147,7 +147,7 @@ static char *line_text(lx_layout *L, const lx_run *runs, const item *it,
 			int32_t a = last_cp(b.s, b.len),
 			        c = first_cp(u->text, u->len);
 			if (!blank_cp(a) && !blank_cp(c) &&
-			    (gap > 1.5 * h ||
+			    (gap > 0.8 * h ||
 			     (gap > 0.2 * h && !lx_cp_is_wide(a) &&
 			      !lx_cp_is_wide(c))))
 				lx_buf_add(&b, " ", 1);

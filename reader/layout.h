@@ -12,8 +12,9 @@
  *  - lines: runs grouped by baseline (within 0.35 of the font size),
  *    ordered by x; no space between two CJK characters, a space between
  *    Latin words when the gap is wider than 0.2 of the font size, and a
- *    space (even between CJK) where the gap is wider than 1.5 font sizes
- *    (cells, tabs); a run repeated at the same place (fake bold) once;
+ *    space (even between CJK) where the gap is wider than 0.8 font size
+ *    (a blank character not drawn, cells, tabs); a run repeated at the
+ *    same place (fake bold) once;
  *  - two columns: segments of one baseline apart by a wide gap whose left
  *    edges fall in two clusters are read column by column (diagnostic
  *    "two-columns");
