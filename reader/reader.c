@@ -159,6 +159,7 @@ int lx_reader_read(lx_reading *r, lx_source_format fmt, const char *name,
 	case LX_SOURCE_TEXT:
 		break;
 	case LX_SOURCE_DOCX:
+		return lx_read_docx(r, name, buf, len, err);
 	case LX_SOURCE_PDF:
 	case LX_SOURCE_OFD:
 	case LX_SOURCE_HTML:
