@@ -23,6 +23,7 @@
  * XML_PARSE_HUGE).
  */
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,51 @@ typedef struct docx {
 	bool apart;       /* reading a part that is not the body */
 	int rc;           /* the first failure inside the walk */
 } docx;
+
+/* ---- the reading's paragraphs and diagnostics ----------------------------
+ *
+ * As lx_reading_add and lx_reading_diag of reader.c do; here because
+ * reader.c calls this file (lx_read_docx) and tools/check_layers.py
+ * refuses a circle of calls between two files. */
+
+static int radd(lx_reading *r, bool apart, const char *text, size_t len,
+                int page, int pos, unsigned flags)
+{
+	while (len && strchr(" \t\r\n", text[0])) {
+		text++;
+		len--;
+	}
+	while (len && strchr(" \t\r\n", text[len - 1]))
+		len--;
+	if (!len)
+		return LX_OK;
+	lx_rline *l = lx_vec_push(apart ? &r->apart : &r->lines,
+	                          sizeof(lx_rline));
+	char *s = l ? lx_arena_strndup(&r->arena, text, len) : NULL;
+	if (!s)
+		return LX_ERR_NOMEM;
+	*l = (lx_rline){s, len, page, pos, flags};
+	return LX_OK;
+}
+
+static int rdiag(lx_reading *r, lx_severity sev, const char *code, int page,
+                 int pos, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+static int rdiag(lx_reading *r, lx_severity sev, const char *code, int page,
+                 int pos, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	lx_rdiag *g = lx_vec_push(&r->diags, sizeof(lx_rdiag));
+	const char *m = g ? lx_arena_strdup(&r->arena, msg) : NULL;
+	if (!m)
+		return LX_ERR_NOMEM;
+	*g = (lx_rdiag){sev, code, page, pos, m};
+	return LX_OK;
+}
 
 /* ---- small XML helpers -------------------------------------------------- */
 
@@ -709,7 +755,7 @@ static int number_text(docx *x, const char *num_id, int ilvl, lx_buf *b)
 	num key = {.id = num_id};
 	num *u = bsearch(&key, x->nums.v, x->nums.n, sizeof(num), cmp_num);
 	if (!u || !u->a) {
-		return lx_reading_diag(x->r, LX_SEV_WARNING, "numbering-missing",
+		return rdiag(x->r, LX_SEV_WARNING, "numbering-missing",
 		                       0, x->pos,
 		                       "paragraph %d: numbering %s is not "
 		                       "defined in word/numbering.xml: no "
@@ -751,7 +797,7 @@ static int number_text(docx *x, const char *num_id, int ilvl, lx_buf *b)
 				if (w)
 					*w = fmt;
 				int rc = seen ? LX_OK
-				              : lx_reading_diag(
+				              : rdiag(
 						x->r, LX_SEV_WARNING,
 						"numbering-format", 0, x->pos,
 						"paragraph %d: numbering format "
@@ -968,7 +1014,7 @@ static int boxes(docx *x, para *p, int depth)
 		int at = x->pos;
 		int rc = block(x, b, depth + 1);
 		if (rc == LX_OK)
-			rc = lx_reading_diag(
+			rc = rdiag(
 				x->r, LX_SEV_INFO, "text-box", 0, at,
 				"paragraph %d: the text of a text box or drawing "
 				"kept as the paragraphs after it",
@@ -983,7 +1029,7 @@ static int add(docx *x, const lx_buf *b, int pos, unsigned flags)
 {
 	if (b->oom)
 		return LX_ERR_NOMEM;
-	return lx_reading_add(x->r, x->apart, b->s ? b->s : "", b->len, 0, pos,
+	return radd(x->r, x->apart, b->s ? b->s : "", b->len, 0, pos,
 	                      flags);
 }
 
@@ -1004,7 +1050,7 @@ static int cell_text(docx *x, const xmlNode *n, lx_buf *cell, lx_vec *bx,
 			unsigned fl;
 			rc = paragraph(x, c, &p, &fl, depth + 1);
 			if (rc == LX_OK && p.text.len) {
-				if (cell->len)
+				if (cell->len && cell->s[cell->len - 1] != '\t')
 					lx_buf_add(cell, " ", 1);
 				lx_buf_add(cell, p.text.s, p.text.len);
 			}
@@ -1061,7 +1107,7 @@ static int table(docx *x, const xmlNode *t, int depth)
 		lx_vec_free(&bx);
 	}
 	if (rc == LX_OK)
-		rc = lx_reading_diag(x->r, LX_SEV_INFO, "table", 0, at,
+		rc = rdiag(x->r, LX_SEV_INFO, "table", 0, at,
 		                     "paragraph %d: a table of %d row(s) kept as "
 		                     "text, one paragraph per row",
 		                     at, rows);
@@ -1149,11 +1195,12 @@ static int read_aparts(docx *x)
 			return rc;
 		size_t before = x->r->apart.n;
 		int save = x->pos;
+		x->pos = 0; /* positions in the part */
 		rc = block(x, xmlDocGetRootElement(doc), 0);
 		x->pos = save;
 		size_t kept = x->r->apart.n - before;
 		if (rc == LX_OK && kept)
-			rc = lx_reading_diag(x->r, LX_SEV_INFO, code, 0, 0,
+			rc = rdiag(x->r, LX_SEV_INFO, code, 0, 0,
 			                     "%s: %zu paragraph(s) of %s kept "
 			                     "apart from the body",
 			                     n, kept, what);
@@ -1168,9 +1215,40 @@ static int read_aparts(docx *x)
 	return LX_OK;
 }
 
+/* The parts this reader reads must declare DOCX_MAX_TOTAL bytes at most in
+ * all (before any is inflated; read_part counts the bytes inflated too). */
+static int declared_total(docx *x, zip_int64_t ne)
+{
+	unsigned long long sum = 0;
+	for (zip_int64_t i = 0; i < ne; i++) {
+		const char *n = zip_get_name(x->z, (zip_uint64_t)i, 0);
+		const char *code;
+		zip_stat_t st;
+		zip_stat_init(&st);
+		if (!n || !(apart_kind(n, &code) ||
+		            !strcmp(n, "word/document.xml") ||
+		            !strcmp(n, "word/styles.xml") ||
+		            !strcmp(n, "word/numbering.xml")) ||
+		    zip_stat_index(x->z, (zip_uint64_t)i, 0, &st) ||
+		    !(st.valid & ZIP_STAT_SIZE))
+			continue;
+		sum += st.size;
+		if (sum > DOCX_MAX_TOTAL)
+			return lx_error_set(
+				x->err, LX_ERR_LIMIT,
+				"%s: %s: the parts up to it declare %llu bytes "
+				"uncompressed, over the limit of %zu bytes for "
+				"all the parts",
+				x->name, n, sum, DOCX_MAX_TOTAL);
+	}
+	return LX_OK;
+}
+
 int lx_read_docx(lx_reading *r, const char *name, const char *buf,
                  size_t len, lx_error *err)
 {
+	memset(r, 0, sizeof(*r));
+	r->format = LX_SOURCE_DOCX;
 	docx x = {.r = r, .name = name, .err = err};
 	zip_error_t ze;
 	zip_error_init(&ze);
@@ -1194,6 +1272,8 @@ int lx_read_docx(lx_reading *r, const char *name, const char *buf,
 		                  "%s: %lld entries in the ZIP, over the limit "
 		                  "of %d",
 		                  name, (long long)ne, DOCX_MAX_ENTRIES);
+	if (rc == LX_OK)
+		rc = declared_total(&x, ne);
 	if (rc == LX_OK)
 		rc = load_part(&x, "word/styles.xml", false, &styles);
 	if (rc == LX_OK && styles && read_styles(&x, styles) != LX_OK)
@@ -1220,7 +1300,7 @@ int lx_read_docx(lx_reading *r, const char *name, const char *buf,
 	if (rc == LX_OK)
 		rc = read_aparts(&x);
 	if (rc == LX_OK && x.deleted)
-		rc = lx_reading_diag(r, LX_SEV_INFO, "tracked-deletion", 0, 0,
+		rc = rdiag(r, LX_SEV_INFO, "tracked-deletion", 0, 0,
 		                     "%d deletion(s) of tracked changes not "
 		                     "read (the inserted text is)",
 		                     x.deleted);

@@ -15,8 +15,9 @@ laughs, an external entity, malformed XML, a truncated archive.  Each is
 small on disk (the bombs are ~100 KB of deflated zeros).
 
 The real producer check (pandoc, when installed):
-    pandoc -f markdown -t docx -o tests/data/docx/pandoc-sme-2017.docx \
-        corpus/national-sme-promotion-law-2017.md
+    SOURCE_DATE_EPOCH=1600000000 pandoc -f markdown -t docx \
+        -o tests/data/docx/pandoc-sme-2017.docx \
+        corpus/national-sme-promotion-law-2017.md   (pandoc 2.17)
 """
 import os
 import shutil
@@ -343,8 +344,11 @@ def bomb(path, size, lie):
     headers declare 1000 bytes instead."""
     data = b"\0" * size
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", CONTENT_TYPES)
-        z.writestr("word/document.xml", data)
+        for name, d in (("[Content_Types].xml", CONTENT_TYPES.encode()),
+                        ("word/document.xml", data)):
+            zi = zipfile.ZipInfo(name, date_time=(2020, 9, 25, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(zi, d)
     del data
     if not lie:
         return
@@ -371,6 +375,29 @@ def bomb(path, size, lie):
             struct.pack_into("<I", b, i + 24, 1000)
         i += 4
     open(path, "wb").write(bytes(b))
+
+
+def fuzz_seeds(out, seeds):
+    """Seeds of fuzz/fuzz_docx.c: a mode byte (0 a whole DOCX; 1
+    document.xml 0xFF numbering.xml; 2 document.xml 0xFF styles.xml)."""
+    os.makedirs(seeds, exist_ok=True)
+    u = lambda s: s.encode("utf-8")
+    items = {
+        "whole-extras": b"\0" + open(os.path.join(out, "statute-extras.docx"),
+                                     "rb").read(),
+        "numbered": b"\1" + u(document(numbered_body())) + b"\xff"
+                    + u(NUMBERING),
+        "typed-styles": b"\2" + u(document(typed_body())) + b"\xff"
+                        + u(STYLES),
+    }
+    with zipfile.ZipFile(os.path.join(out, "numbering.docx")) as z:
+        items["numbering"] = (b"\1" + z.read("word/document.xml") + b"\xff"
+                              + u(NUMBERING))
+    with zipfile.ZipFile(os.path.join(out, "statute-extras.docx")) as z:
+        items["extras-styles"] = (b"\2" + z.read("word/document.xml")
+                                  + b"\xff" + u(STYLES))
+    for name, data in items.items():
+        open(os.path.join(seeds, name), "wb").write(data)
 
 
 def main():
@@ -402,11 +429,14 @@ def main():
     whole = open(os.path.join(out, "statute-typed.docx"), "rb").read()
     open(os.path.join(out, "truncated.docx"), "wb").write(
         whole[:len(whole) * 2 // 3])
+    fuzz_seeds(out, "fuzz/seeds/docx")
     if shutil.which("pandoc"):
+        # SOURCE_DATE_EPOCH: the same bytes on every run
         subprocess.run(["pandoc", "-f", "markdown", "-t", "docx", "-o",
                         os.path.join(out, "pandoc-sme-2017.docx"),
                         "corpus/national-sme-promotion-law-2017.md"],
-                       check=True)
+                       check=True,
+                       env=dict(os.environ, SOURCE_DATE_EPOCH="1600000000"))
 
 
 if __name__ == "__main__":
