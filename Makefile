@@ -261,6 +261,7 @@ fuzz-run: $(FUZZERS)
 	  case $$name in \
 	    fuzz_grammar) seeds="grammar";; \
 	    fuzz_query) seeds="fuzz/seeds/query";; \
+	    fuzz_docx) seeds="fuzz/seeds/docx";; \
 	    *) seeds="corpus tests/golden tests/bad";; \
 	  esac; \
 	  if [ -d fuzz/regressions/$$name ]; then \
