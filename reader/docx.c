@@ -40,6 +40,7 @@
 #define DOCX_MAX_DEPTH 300
 #define DOCX_MAX_BASED 32 /* steps of a style's basedOn chain */
 #define DOCX_LEVELS 9
+#define DOCX_MAX_WARNED 16 /* numbering formats named in diagnostics */
 
 static const char W_NS[] =
 	"http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -94,7 +95,7 @@ typedef struct docx {
 	lx_vec nums;      /* num, sorted by id */
 	lx_vec warned;    /* const char *: numbering formats reported */
 	int pos;          /* w:p of the body so far */
-	int tables, boxes, deleted;
+	int deleted;      /* tracked deletions passed over */
 	bool apart;       /* reading a part that is not the body */
 	int rc;           /* the first failure inside the walk */
 } docx;
@@ -409,7 +410,7 @@ static int cmp_style(const void *a, const void *b)
 
 static const style *find_style(const docx *x, const char *id)
 {
-	if (!id)
+	if (!id || !x->styles.n) /* bsearch takes no NULL array */
 		return NULL;
 	style key = {.id = id};
 	return bsearch(&key, x->styles.v, x->styles.n, sizeof(style),
@@ -570,8 +571,10 @@ static int read_numbering(docx *x, const xmlDoc *doc)
 	for (size_t i = 0; i < x->nums.n; i++) {
 		num *u = &LX_VEC_AT(&x->nums, num, i);
 		abstract key = {.id = u->abstract_id};
-		u->a = bsearch(&key, x->abstracts.v, x->abstracts.n,
-		               sizeof(abstract), cmp_abstract);
+		u->a = x->abstracts.n ? bsearch(&key, x->abstracts.v,
+		                                x->abstracts.n, sizeof(abstract),
+		                                cmp_abstract)
+		                      : NULL;
 	}
 	return LX_OK;
 }
@@ -745,6 +748,33 @@ static bool format_number(lx_buf *b, const char *fmt, long n)
 	return false;
 }
 
+/* A number its numFmt cannot show: decimal, and a diagnostic at the first
+ * paragraph of each such format (DOCX_MAX_WARNED formats; then one says
+ * that the next are not listed). */
+static int as_decimal(docx *x, const char *fmt, long n, lx_buf *b)
+{
+	format_number(b, "decimal", n);
+	for (size_t i = 0; i < x->warned.n; i++)
+		if (!strcmp(LX_VEC_AT(&x->warned, const char *, i), fmt))
+			return LX_OK;
+	if (x->warned.n > DOCX_MAX_WARNED)
+		return LX_OK;
+	const char **w = lx_vec_push(&x->warned, sizeof(*w));
+	if (!w)
+		return LX_ERR_NOMEM;
+	*w = fmt;
+	if (x->warned.n > DOCX_MAX_WARNED)
+		return rdiag(x->r, LX_SEV_WARNING, "numbering-format", 0, x->pos,
+		             "paragraph %d: from here on, numbers of further "
+		             "formats this reader cannot show are decimal "
+		             "(not listed)",
+		             x->pos);
+	return rdiag(x->r, LX_SEV_WARNING, "numbering-format", 0, x->pos,
+	             "paragraph %d: numbering format \"%s\" (or %ld in it) "
+	             "shown as a decimal number",
+	             x->pos, fmt, n);
+}
+
 /* The number of a numbered paragraph (numId, ilvl) as Word shows it,
  * with its suffix, into b; counts the level and restarts the lower ones. */
 static int number_text(docx *x, const char *num_id, int ilvl, lx_buf *b)
@@ -753,7 +783,9 @@ static int number_text(docx *x, const char *num_id, int ilvl, lx_buf *b)
 	    ilvl >= DOCX_LEVELS)
 		return LX_OK;
 	num key = {.id = num_id};
-	num *u = bsearch(&key, x->nums.v, x->nums.n, sizeof(num), cmp_num);
+	num *u = x->nums.n ? bsearch(&key, x->nums.v, x->nums.n, sizeof(num),
+	                             cmp_num)
+	                   : NULL;
 	if (!u || !u->a) {
 		return rdiag(x->r, LX_SEV_WARNING, "numbering-missing",
 		                       0, x->pos,
@@ -784,29 +816,9 @@ static int number_text(docx *x, const char *num_id, int ilvl, lx_buf *b)
 			                          : lv[k].start;
 			const char *fmt = lv[ilvl].legal ? "decimal" : lv[k].fmt;
 			if (!format_number(b, fmt, n)) {
-				bool seen = false;
-				for (size_t i = 0; i < x->warned.n; i++)
-					seen |= !strcmp(LX_VEC_AT(&x->warned,
-					                          const char *, i),
-					                fmt);
-				const char **w = seen ? NULL
-				                      : lx_vec_push(&x->warned,
-				                                    sizeof(*w));
-				if (!seen && !w)
-					return LX_ERR_NOMEM;
-				if (w)
-					*w = fmt;
-				int rc = seen ? LX_OK
-				              : rdiag(
-						x->r, LX_SEV_WARNING,
-						"numbering-format", 0, x->pos,
-						"paragraph %d: numbering format "
-						"\"%s\" (or %ld in it) shown as a "
-						"decimal number",
-						x->pos, fmt, n);
+				int rc = as_decimal(x, fmt, n, b);
 				if (rc != LX_OK)
 					return rc;
-				format_number(b, "decimal", n);
 			}
 			p++;
 		} else
@@ -907,9 +919,9 @@ static int inline_walk(docx *x, para *p, const xmlNode *n, const style *ps,
 			lx_buf_add(&p->text, "-", 1);
 		} else if (!strcmp(nm, "sym")) {
 			const char *ch = attr(c, "char");
+			/* the code point as given (a symbol font's are in
+			 * the private use area) */
 			long v = ch ? strtol(ch, NULL, 16) : 0;
-			if (v >= 0xF020 && v <= 0xF07E)
-				v -= 0xF000; /* symbol fonts' ASCII range */
 			if (v > 0 && v < 0x110000)
 				lx_buf_add_cp(&p->text, (int32_t)v);
 		} else if (!strcmp(nm, "r")) {
@@ -1010,7 +1022,6 @@ static int boxes(docx *x, para *p, int depth)
 {
 	for (size_t i = 0; i < p->boxes.n; i++) {
 		const xmlNode *b = LX_VEC_AT(&p->boxes, const xmlNode *, i);
-		x->boxes++;
 		int at = x->pos;
 		int rc = block(x, b, depth + 1);
 		if (rc == LX_OK)
@@ -1085,7 +1096,6 @@ static int cell_text(docx *x, const xmlNode *n, lx_buf *cell, lx_vec *bx,
 static int table(docx *x, const xmlNode *t, int depth)
 {
 	int at = x->pos + 1, rows = 0, rc = LX_OK;
-	x->tables++;
 	for (const xmlNode *r = t->children; r && rc == LX_OK; r = r->next) {
 		const xmlNode *row = r;
 		if (!is_w(row, "tr"))
@@ -1099,7 +1109,6 @@ static int table(docx *x, const xmlNode *t, int depth)
 			rc = add(x, &b, pos, LX_RL_TABLE);
 		rows++;
 		for (size_t i = 0; rc == LX_OK && i < bx.n; i++) {
-			x->boxes++;
 			rc = block(x, LX_VEC_AT(&bx, const xmlNode *, i),
 			           depth + 1);
 		}
