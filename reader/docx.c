@@ -20,7 +20,9 @@
  * sees it, before any entity is declared, let alone expanded or fetched
  * (WordprocessingML parts have none).  Elements nest at most
  * DOCX_MAX_DEPTH deep (libxml2 itself stops at 256 without
- * XML_PARSE_HUGE).
+ * XML_PARSE_HUGE), and a part has at most DOCX_MAX_TAGS tags (counted
+ * before parsing: the parsed tree takes some 100-200 bytes an element, so
+ * 64 MB of "<w:p/>" would take 2 GB).
  */
 #include <limits.h>
 #include <stdarg.h>
@@ -38,6 +40,7 @@
 #define DOCX_MAX_PART ((size_t)64 << 20)
 #define DOCX_MAX_TOTAL ((size_t)256 << 20)
 #define DOCX_MAX_DEPTH 300
+#define DOCX_MAX_TAGS 4000000 /* '<' in a part: the tree's size bound */
 #define DOCX_MAX_BASED 32 /* steps of a style's basedOn chain */
 #define DOCX_LEVELS 9
 #define DOCX_MAX_WARNED 16 /* numbering formats named in diagnostics */
@@ -339,6 +342,14 @@ static int parse_xml(docx *x, const char *part, const char *buf, size_t len,
 	if (len > INT_MAX)
 		return lx_error_set(x->err, LX_ERR_LIMIT, "%s: %s: too large",
 		                    x->name, part);
+	size_t tags = 0;
+	for (const char *p = buf, *end = buf + len;
+	     (p = memchr(p, '<', (size_t)(end - p))); p++)
+		if (++tags > DOCX_MAX_TAGS)
+			return lx_error_set(x->err, LX_ERR_LIMIT,
+			                    "%s: %s: more than %d tags, over the "
+			                    "limit",
+			                    x->name, part, DOCX_MAX_TAGS);
 	xmlParserCtxtPtr c = xmlNewParserCtxt();
 	if (!c || !c->sax) {
 		if (c)

@@ -410,6 +410,27 @@ static void zip_bombs(void **state)
 	free(zip);
 }
 
+/* A part of 4,000,001 empty paragraphs (24 MB, under the size limit):
+ * refused before its tree is built. */
+static void too_many_tags(void **state)
+{
+	(void)state;
+	lx_buf doc = {0};
+	lx_buf_adds(&doc, W_DOC_OPEN);
+	for (int i = 0; i < 4000000; i++)
+		lx_buf_add(&doc, "<w:p/>", 6);
+	lx_buf_adds(&doc, W_DOC_CLOSE);
+	char *xml = lx_buf_take(&doc);
+	assert_non_null(xml);
+	lx_reading r;
+	lx_error err;
+	assert_int_equal(read_xml(&r, xml, &err), LX_ERR_LIMIT);
+	assert_non_null(strstr(err.msg, "mem.docx: word/document.xml: more "
+	                                "than 4000000 tags"));
+	lx_reading_free(&r);
+	free(xml);
+}
+
 static void too_many_entries(void **state)
 {
 	(void)state;
@@ -585,6 +606,7 @@ int main(void)
 		cmocka_unit_test(pandoc_statute),
 		cmocka_unit_test(zip_bombs),
 		cmocka_unit_test(too_many_entries),
+		cmocka_unit_test(too_many_tags),
 		cmocka_unit_test(entities),
 		cmocka_unit_test(malformed),
 		cmocka_unit_test(cli),
