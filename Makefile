@@ -262,6 +262,7 @@ fuzz-run: $(FUZZERS)
 	    fuzz_grammar) seeds="grammar";; \
 	    fuzz_query) seeds="fuzz/seeds/query";; \
 	    fuzz_ofd) seeds="fuzz/seeds/ofd";; \
+	    fuzz_docx) seeds="fuzz/seeds/docx";; \
 	    *) seeds="corpus tests/golden tests/bad";; \
 	  esac; \
 	  if [ -d fuzz/regressions/$$name ]; then \

@@ -14,7 +14,7 @@
 static void help(FILE *out)
 {
 	fputs("usage: lexcn index --db DIR [--prune] [--shards N] PATH...\n\n"
-	      "Parses the files (directories: every .md and .txt below them) and\n"
+	      "Parses the files (directories: every document below them) and\n"
 	      "indexes their articles.  A file whose content is unchanged since the\n"
 	      "last run is skipped; a changed file replaces its articles.  Commits\n"
 	      "every 20 files (LEXCN_INDEX_BATCH=N to change): a run that is\n"

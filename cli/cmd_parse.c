@@ -25,7 +25,7 @@ static void help(FILE *out)
 	      "                  automatically; FILE loads a grammar file "
 	      "(see grammar/README.md)\n"
 	      "  --quiet         text format: no diagnostics on stderr\n"
-	      "  DIR             every .md and .txt file below it\n"
+	      "  DIR             every .md .txt .docx .pdf .ofd .html below it\n"
 	      "  -               read standard input\n\n"
 	      "References between the documents given together are linked "
 	      "(citations).\n"

@@ -1,6 +1,7 @@
 /*
  * inputs.c: what the commands that read documents share: --grammar, and
- * loading files, directories (walked recursively for .md and .txt) and
+ * loading files, directories (walked recursively for .md, .txt,
+ * .docx, .pdf, .ofd and .html) and
  * standard input into a set whose citations are resolved across it.
  */
 #include <stdlib.h>
@@ -77,8 +78,8 @@ int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
 			if (!files.n) {
 				char msg[4200];
 				snprintf(msg, sizeof(msg),
-				         "%s: a directory with no .md or .txt "
-				         "files",
+				         "%s: a directory with no documents "
+				         "(.md, .txt, .docx, .pdf, .ofd, .html)",
 				         paths[i]);
 				fail(cmd, &status, LX_ERR_IO, msg);
 			}

@@ -25,6 +25,20 @@ static int push(lx_files *f, size_t *cap, const char *p)
 	return f->path[f->n++] ? 0 : -1;
 }
 
+/* The names of the files lexcn reads: text and Markdown, and the layout
+ * formats (the format itself is told by the bytes, reader/reader.c). */
+static bool document_name(const char *p, size_t l)
+{
+	static const char *const ext[] = {".md",  ".txt", ".docx",
+	                                  ".pdf", ".ofd", ".html"};
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		size_t n = strlen(ext[i]);
+		if (l > n && !strcmp(p + l - n, ext[i]))
+			return true;
+	}
+	return false;
+}
+
 static int walk(lx_files *f, size_t *cap, const char *dir, int depth,
                 lx_error *err)
 {
@@ -51,9 +65,7 @@ static int walk(lx_files *f, size_t *cap, const char *dir, int depth,
 			size_t l = strlen(p);
 			if (S_ISDIR(st.st_mode))
 				rc = walk(f, cap, p, depth + 1, err);
-			else if (S_ISREG(st.st_mode) && l > 3 &&
-			         (!strcmp(p + l - 3, ".md") ||
-			          (l > 4 && !strcmp(p + l - 4, ".txt"))) &&
+			else if (S_ISREG(st.st_mode) && document_name(p, l) &&
 			         strcmp(e->d_name, "README.md"))
 				rc = push(f, cap, p) ? lx_error_set(err,
 				         LX_ERR_NOMEM, "%s: out of memory", dir) : 0;

@@ -1,5 +1,6 @@
 /*
- * files.h: the list of statute files under a directory (.md, .txt),
+ * files.h: the list of statute files under a directory (.md, .txt,
+ * .docx, .pdf, .ofd, .html),
  * sorted, for the corpus report, the benchmark and the corpus tests.
  */
 #ifndef LX_FILES_H

@@ -161,6 +161,7 @@ int lx_reader_read(lx_reading *r, lx_source_format fmt, const char *name,
 	case LX_SOURCE_OFD:
 		return lx_read_ofd(r, name, buf, len, err);
 	case LX_SOURCE_DOCX:
+		return lx_read_docx(r, name, buf, len, err);
 	case LX_SOURCE_PDF:
 	case LX_SOURCE_HTML:
 		return lx_error_set(err, LX_ERR_DECODE,

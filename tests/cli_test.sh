@@ -48,7 +48,7 @@ expect 2 "no input" -- parse
 # Bad input: one line naming the file, documented statuses.
 expect 1 "^lexcn parse: /nonexistent/x.txt: No such file" -- parse /nonexistent/x.txt
 mkdir -p "$tmp/emptydir"
-expect 1 "emptydir: a directory with no .md or .txt files" -- parse "$tmp/emptydir"
+expect 1 "emptydir: a directory with no documents [(].md, .txt, .docx, .pdf, .ofd, .html[)]" -- parse "$tmp/emptydir"
 "$LEXCN" parse --format jsonl corpus >"$tmp/dir.jsonl" && [ "$(wc -l <"$tmp/dir.jsonl")" -gt 250 ] && ok || bad "parse DIR"
 printf '' >"$tmp/empty.txt"
 expect 0 "" -- parse "$tmp/empty.txt"

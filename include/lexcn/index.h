@@ -128,7 +128,8 @@ typedef struct lx_build_opts {
 	void *ctx;
 } lx_build_opts;
 
-/* Indexes the files and directories (every .md and .txt below them) of
+/* Indexes the files and directories (every .md, .txt, .docx, .pdf, .ofd
+ * and .html below them) of
  * paths[0..n) into the index `db`, incrementally: a file whose content is
  * unchanged since the last run is skipped, a changed one replaces its
  * units; when anything changed, the documents indexed before are read

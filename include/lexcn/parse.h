@@ -48,7 +48,7 @@ LX_EXTERN int lx_read_text(const char *path, char **out, size_t *len, lx_error *
 
 /* ---- the statute files of a directory ---------------------------------- */
 
-/* Every .md and .txt file below a directory (README.md and names starting
+/* Every .md, .txt, .docx, .pdf, .ofd and .html file below a directory (README.md and names starting
  * with "." left out; at most 32 levels deep), sorted by path.  A record:
  * path[0..n) are malloc'd strings owned by the record. */
 typedef struct lx_files {
