@@ -3,10 +3,12 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
 PKGS     := icu-uc icu-i18n libpcre2-8 jansson libzip libxml-2.0 xapian-core
+PKGS     += poppler-glib
 DEB_PKGS := build-essential pkgconf libicu-dev libpcre2-dev libjansson-dev \
             libzip-dev libxml2-dev \
             libcmocka-dev python3-jsonschema valgrind python3-jieba \
             libxapian-dev xapian-tools sqlite3 ripgrep clang libclang-rt-dev
+DEB_PKGS += libpoppler-glib-dev
 SHARED   ?= ../shared
 PYTHON   ?= /usr/bin/python3
 
@@ -38,6 +40,7 @@ LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstdc++ -lm
 # What liblexcn alone needs (no Xapian, no libstdc++).
 CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
 CORE_PKGS := icu-uc icu-i18n libpcre2-8 jansson libzip libxml-2.0
+CORE_PKGS += poppler-glib
 CXX      ?= c++
 ALL_CXXFLAGS = -std=c++17 -Wall -Wextra $(CFLAGS) -Iinclude -MMD -MP $(LIB_CFLAGS) \
                $(shell pkg-config --cflags xapian-core 2>/dev/null)
