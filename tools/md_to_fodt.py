@@ -8,7 +8,10 @@ other paragraph justified with a first-line indent of two characters,
 Noto Serif CJK SC, pages numbered "— N —" at the foot.  With
 --bold-numbers the article number that opens a paragraph (第一条) is
 bold, as in many official texts.  Only the text of the Markdown is used:
-each Markdown paragraph is one paragraph of the page."""
+each Markdown paragraph is one paragraph of the page.  Punctuation does
+not hang into the right margin (style:punctuation-wrap="simple"):
+LibreOffice 7.4 leaves a hanging comma unpainted when its line is the
+last of a page (the PDF then lacks it: 2 commas of the 行政复议法)."""
 import re
 import sys
 from xml.sax.saxutils import escape
@@ -26,7 +29,7 @@ HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 </office:font-face-decls>
 <office:styles>
  <style:default-style style:family="paragraph">
-  <style:paragraph-properties fo:line-height="28pt"/>
+  <style:paragraph-properties fo:line-height="28pt" style:punctuation-wrap="simple"/>
   <style:text-properties style:font-name="F" style:font-name-asian="F"
    fo:font-size="16pt" style:font-size-asian="16pt" fo:language="zh" fo:country="CN"
    style:language-asian="zh" style:country-asian="CN"/>
