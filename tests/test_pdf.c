@@ -217,6 +217,64 @@ static void test_damaged(void **state)
 	free(buf);
 }
 
+/* A PDF of n empty pages (with a valid cross-reference table), in a
+ * malloc'd buffer. */
+static char *pdf_of_pages(int n, size_t *len)
+{
+	char *out = NULL;
+	FILE *f = open_memstream(&out, len);
+	assert_non_null(f);
+	long *at = calloc((size_t)n + 3, sizeof(long));
+	assert_non_null(at);
+	fputs("%PDF-1.4\n", f);
+	at[1] = ftell(f);
+	fputs("1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n", f);
+	at[2] = ftell(f);
+	fputs("2 0 obj << /Type /Pages /Kids [", f);
+	for (int i = 0; i < n; i++)
+		fprintf(f, "%d 0 R ", i + 3);
+	fprintf(f, "] /Count %d >> endobj\n", n);
+	for (int i = 0; i < n; i++) {
+		at[i + 3] = ftell(f);
+		fprintf(f, "%d 0 obj << /Type /Page /Parent 2 0 R /MediaBox "
+		           "[0 0 595 842] >> endobj\n", i + 3);
+	}
+	long xref = ftell(f);
+	fprintf(f, "xref\n0 %d\n0000000000 65535 f \n", n + 3);
+	for (int i = 1; i < n + 3; i++)
+		fprintf(f, "%010ld 00000 n \n", at[i]);
+	fprintf(f, "trailer << /Size %d /Root 1 0 R >>\nstartxref\n%ld\n"
+	           "%%%%EOF\n", n + 3, xref);
+	fclose(f);
+	free(at);
+	return out;
+}
+
+/* More pages than the limit: LX_ERR_LIMIT with the count, before any page
+ * is read; at the limit, the pages are read (all blank here: the error
+ * says so). */
+static void test_page_limit(void **state)
+{
+	(void)state;
+	size_t len;
+	char *buf = pdf_of_pages(5001, &len);
+	lx_doc *d = NULL;
+	lx_error err = {0};
+	assert_int_equal(lx_parse_buffer(&d, G, "many.pdf", buf, len, NULL,
+	                                 &err),
+	                 LX_ERR_LIMIT);
+	assert_string_equal(err.msg, "many.pdf: 5001 pages, more than the "
+	                             "limit of 5000");
+	free(buf);
+	buf = pdf_of_pages(3, &len);
+	assert_int_equal(lx_parse_buffer(&d, G, "blank.pdf", buf, len, NULL,
+	                                 &err),
+	                 LX_ERR_DECODE);
+	assert_string_equal(err.msg, "blank.pdf: no text on any of its 3 "
+	                             "pages (blank pages)");
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_encrypted),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_damaged),
+		cmocka_unit_test(test_page_limit),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
 }
