@@ -298,7 +298,8 @@ int lx_read_pdf(lx_reading *r, const char *name, const char *buf,
 		if (lx_reading_diag(r, LX_SEV_WARNING, "page-no-text", i + 1, 0,
 		                    images ? "no text, only images (a scanned "
 		                             "page: OCR it, its text is not read)"
-		                           : "no text (a blank page)") !=
+		                           : "no text (a blank page, or one whose "
+		                             "content cannot be read)") !=
 		    LX_OK)
 			rc = lx_error_set(err, LX_ERR_NOMEM, "%s: out of memory",
 			                  name);
