@@ -89,6 +89,7 @@ help:
 	@echo "make bench      parse, tokenize, search and diff timings over $(SHARED)/corpus, with their peers"
 	@echo "make lexicon    regenerate grammar/lexicon.txt's generated part from the corpus"
 	@echo "make fuzz       run every libFuzzer target (fuzz/) for FUZZ_SECONDS (60)"
+	@echo "make fixtures   regenerate the test fixtures made by real producers (LibreOffice PDFs)"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (now $(DESTDIR)$(PREFIX))"
 
 # Installs what is missing; as root with apt-get, otherwise prints the command.
@@ -264,6 +265,7 @@ fuzz-run: $(FUZZERS)
 	  case $$name in \
 	    fuzz_grammar) seeds="grammar";; \
 	    fuzz_query) seeds="fuzz/seeds/query";; \
+	    fuzz_pdf) seeds="tests/data/pdf";; \
 	    *) seeds="corpus tests/golden tests/bad";; \
 	  esac; \
 	  if [ -d fuzz/regressions/$$name ]; then \
@@ -283,6 +285,14 @@ $(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
 	$(CXX) $(LDFLAGS) -fsanitize=fuzzer $@.o $(STATIC) $(LIBS) -o $@
+
+# The fixtures made by real producers (tests/data/): `make fixtures`.
+.PHONY: fixtures fixtures-pdf
+fixtures: fixtures-pdf
+# PDFs printed by LibreOffice (libreoffice-writer-nogui, fonts-noto-cjk).
+fixtures-pdf:
+	bash tools/make_pdf_fixtures.sh tests/data/pdf
+	cp tests/data/pdf/scanned.pdf tests/bad/scanned.pdf
 
 corpus-report: deps $(BUILD)/tools/corpus_report
 	$(BUILD)/tools/corpus_report $(SHARED)/corpus
