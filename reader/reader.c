@@ -1,6 +1,6 @@
 /*
  * reader.c: which format a file is, told by its bytes; the dispatch to
- * the reader of each layout format; the helpers readers share.
+ * the reader of each layout format (their helpers are in reading.c).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -173,48 +173,4 @@ int lx_reader_read(lx_reading *r, lx_source_format fmt, const char *name,
 	}
 	return lx_error_set(err, LX_ERR_USAGE, "%s: not a layout format",
 	                    name);
-}
-
-int lx_reading_add(lx_reading *r, bool apart, const char *text, size_t len,
-                   int page, int pos, unsigned flags)
-{
-	while (len && strchr(" \t\r\n", text[0])) {
-		text++;
-		len--;
-	}
-	while (len && strchr(" \t\r\n", text[len - 1]))
-		len--;
-	if (!len)
-		return LX_OK;
-	lx_rline *l = lx_vec_push(apart ? &r->apart : &r->lines,
-	                          sizeof(lx_rline));
-	char *s = l ? lx_arena_strndup(&r->arena, text, len) : NULL;
-	if (!s)
-		return LX_ERR_NOMEM;
-	*l = (lx_rline){s, len, page, pos, flags};
-	return LX_OK;
-}
-
-int lx_reading_diag(lx_reading *r, lx_severity sev, const char *code,
-                    int page, int pos, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	lx_rdiag *g = lx_vec_push(&r->diags, sizeof(lx_rdiag));
-	const char *m = g ? lx_arena_strdup(&r->arena, msg) : NULL;
-	if (!m)
-		return LX_ERR_NOMEM;
-	*g = (lx_rdiag){sev, code, page, pos, m};
-	return LX_OK;
-}
-
-void lx_reading_free(lx_reading *r)
-{
-	lx_vec_free(&r->lines);
-	lx_vec_free(&r->apart);
-	lx_vec_free(&r->diags);
-	lx_arena_free(&r->arena);
 }
