@@ -228,6 +228,12 @@ valgrind: deps $(BUILD)/lexcn
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    $(BUILD)/lexcn parse "$$f" >/dev/null || { echo "valgrind: errors on $$f"; exit 1; }; \
 	done
+	@for f in tests/data/pdf/sme-payment-2020.pdf tests/data/pdf/admin-reconsideration-2017.pdf; do \
+	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(BUILD)/lexcn parse "$$f" >/dev/null 2>&1 || { echo "valgrind: errors on $$f"; exit 1; }; \
+	done
+	@valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	  $(BUILD)/lexcn parse tests/data/pdf/scanned.pdf >/dev/null 2>&1; [ $$? = 3 ] || { echo "valgrind: errors on tests/data/pdf/scanned.pdf (exit 3 expected)"; exit 1; }
 	@for cmd in "cite corpus" "cite --format json tests/golden/cite" "graph --articles tests/golden/cite" \
 	            "tokenize --format json corpus/004_174153abbf961c1e.txt" "tokenize --norm corpus/000_2fb3ea8f7eb3f78e.txt"; do \
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
