@@ -272,6 +272,7 @@ fuzz-run: $(FUZZERS)
 	    fuzz_grammar) seeds="grammar";; \
 	    fuzz_query) seeds="fuzz/seeds/query";; \
 	    fuzz_pdf) seeds="tests/data/pdf";; \
+	    fuzz_ofd) seeds="fuzz/seeds/ofd";; \
 	    *) seeds="corpus tests/golden tests/bad";; \
 	  esac; \
 	  if [ -d fuzz/regressions/$$name ]; then \

@@ -147,7 +147,7 @@ static char *line_text(lx_layout *L, const lx_run *runs, const item *it,
 			int32_t a = last_cp(b.s, b.len),
 			        c = first_cp(u->text, u->len);
 			if (!blank_cp(a) && !blank_cp(c) &&
-			    (gap > 1.5 * h ||
+			    (gap > 0.8 * h ||
 			     (gap > 0.2 * h && !lx_cp_is_wide(a) &&
 			      !lx_cp_is_wide(c))))
 				lx_buf_add(&b, " ", 1);
@@ -414,6 +414,19 @@ static int find_furniture(lx_layout *L)
 {
 	lx_vec keys = {0};
 	int rc = LX_OK;
+	/* The median font size: a repeated line set larger than the text
+	 * is the title (which running headers repeat), not furniture. */
+	double hmed = 0;
+	double *hs = malloc((L->lines.n ? L->lines.n : 1) * sizeof(*hs));
+	if (!hs)
+		return LX_ERR_NOMEM;
+	for (size_t i = 0; i < L->lines.n; i++)
+		hs[i] = LX_VEC_AT(&L->lines, lline, i).h;
+	if (L->lines.n) {
+		qsort(hs, L->lines.n, sizeof(*hs), cmp_double);
+		hmed = hs[L->lines.n / 2];
+	}
+	free(hs);
 	for (size_t p = 0; p < L->pages.n && rc == LX_OK; p++) {
 		const lpage *pg = &LX_VEC_AT(&L->pages, lpage, p);
 		for (size_t k = 0; k < pg->n; k++) {
@@ -445,10 +458,10 @@ static int find_furniture(lx_layout *L)
 		size_t b = a + 1, pages = 1;
 		for (; b < keys.n && !strcmp(f[b].key, f[a].key); b++)
 			pages += f[b].page != f[b - 1].page;
-		if (pages >= 2 && f[a].key[0])
-			for (size_t i = a; i < b; i++)
-				LX_VEC_AT(&L->lines, lline, f[i].line).furniture =
-					true;
+		for (size_t i = a; pages >= 2 && f[a].key[0] && i < b; i++) {
+			lline *l = &LX_VEC_AT(&L->lines, lline, f[i].line);
+			l->furniture = l->h <= 1.15 * hmed;
+		}
 		a = b;
 	}
 	lx_vec_free(&keys);

@@ -12,8 +12,9 @@
  *  - lines: runs grouped by baseline (within 0.35 of the font size),
  *    ordered by x; no space between two CJK characters, a space between
  *    Latin words when the gap is wider than 0.2 of the font size, and a
- *    space (even between CJK) where the gap is wider than 1.5 font sizes
- *    (cells, tabs); a run repeated at the same place (fake bold) once;
+ *    space (even between CJK) where the gap is wider than 0.8 font size
+ *    (a blank character not drawn, cells, tabs); a run repeated at the
+ *    same place (fake bold) once;
  *  - two columns: segments of one baseline apart by a wide gap whose left
  *    edges fall in two clusters are read column by column (diagnostic
  *    "two-columns");
@@ -24,8 +25,9 @@
  *  - page furniture: a line among the first two or last two of a page, in
  *    the top or bottom 15% of it, that is a page number (— 3 —, －3－,
  *    - 3 -, 第3页 共9页, 第 3 页, 3/9, a lone number) or whose text (digits
- *    aside) repeats on other pages, goes to r->apart with an info
- *    diagnostic "page-furniture";
+ *    aside) repeats on other pages (unless it is set larger than the
+ *    median line: the title, which running headers repeat), goes to
+ *    r->apart with an info diagnostic "page-furniture";
  *  - paragraphs: a line starts one when it is indented against the left
  *    edge (by more than 0.8 font size: LX_RL_INDENTED), when the line
  *    before it ends short of the right edge (by more than 1.5 font sizes),

@@ -21,8 +21,9 @@ typedef struct page {
 	size_t used;
 } tpage;
 
-/* One run per character of text from x on baseline y. */
-static void put(tpage *p, double x, double y, const char *text, bool bold)
+/* One run per character of text from x on baseline y, in font size fs. */
+static void put_size(tpage *p, double x, double y, const char *text,
+                     bool bold, double fs)
 {
 	size_t len = strlen(text);
 	if (!p->n)
@@ -33,11 +34,16 @@ static void put(tpage *p, double x, double y, const char *text, bool bold)
 	for (size_t i = 0; i < len;) {
 		size_t k = i;
 		int32_t c = lx_u8_next(text, len, &i);
-		double w = lx_cp_is_wide(c) ? FS : FS / 2;
+		double w = lx_cp_is_wide(c) ? fs : fs / 2;
 		assert_true(p->n < 4096);
-		p->runs[p->n++] = (lx_run){x, y, w, FS, text + k, i - k, bold};
+		p->runs[p->n++] = (lx_run){x, y, w, fs, text + k, i - k, bold};
 		x += w;
 	}
+}
+
+static void put(tpage *p, double x, double y, const char *text, bool bold)
+{
+	put_size(p, x, y, text, bold, FS);
 }
 
 /* n CJK characters (cycling through a phrase). */
@@ -214,6 +220,34 @@ static void furniture_and_page_break(void **state)
 	done(r);
 }
 
+/* The title on page 1, repeated smaller as the running header of the
+ * next pages: the title stays, the headers go. */
+static void title_repeated_as_header(void **state)
+{
+	(void)state;
+	static tpage p[3];
+	for (int i = 0; i < 3; i++) {
+		p[i].n = 0;
+		if (i == 0)
+			put_size(&p[i], W / 2 - 5 * 8.0, 30, "某某市促进条例修订",
+			         true, 8.0);
+		else
+			put_size(&p[i], W / 2 - 5 * 4.0, 15, "某某市促进条例修订",
+			         false, 4.0);
+		for (int k = 0; k < 12; k++)
+			put(&p[i], LEFT + (k == 0 ? 2 * FS : 0), 50 + 9 * k,
+			    cjk(k == 11 ? 9 : 28), false);
+	}
+	lx_reading *r = reading();
+	run_pages(r, p, 3);
+	assert_string_equal(line(r, 0)->text, "某某市促进条例修订");
+	assert_true(line(r, 0)->flags & LX_RL_CENTERED);
+	assert_int_equal(r->apart.n, 2);
+	assert_int_equal(LX_VEC_AT(&r->apart, lx_rline, 0).page, 2);
+	assert_false(has_diag(r, "page-furniture", 1));
+	done(r);
+}
+
 static void lone_numbers(void **state)
 {
 	(void)state;
@@ -298,6 +332,7 @@ int main(void)
 		cmocka_unit_test(lines_and_spaces),
 		cmocka_unit_test(paragraphs_and_centring),
 		cmocka_unit_test(furniture_and_page_break),
+		cmocka_unit_test(title_repeated_as_header),
 		cmocka_unit_test(lone_numbers),
 		cmocka_unit_test(two_columns),
 		cmocka_unit_test(nothing_and_nonsense),
