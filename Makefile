@@ -3,10 +3,12 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
 PKGS     := icu-uc icu-i18n libpcre2-8 jansson libzip libxml-2.0 xapian-core
+PKGS     += poppler-glib
 DEB_PKGS := build-essential pkgconf libicu-dev libpcre2-dev libjansson-dev \
             libzip-dev libxml2-dev \
             libcmocka-dev python3-jsonschema valgrind python3-jieba \
             libxapian-dev xapian-tools sqlite3 ripgrep clang libclang-rt-dev
+DEB_PKGS += libpoppler-glib-dev
 SHARED   ?= ../shared
 PYTHON   ?= /usr/bin/python3
 
@@ -38,6 +40,7 @@ LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstdc++ -lm
 # What liblexcn alone needs (no Xapian, no libstdc++).
 CORE_LIBS = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm
 CORE_PKGS := icu-uc icu-i18n libpcre2-8 jansson libzip libxml-2.0
+CORE_PKGS += poppler-glib
 CXX      ?= c++
 ALL_CXXFLAGS = -std=c++17 -Wall -Wextra $(CFLAGS) -Iinclude -MMD -MP $(LIB_CFLAGS) \
                $(shell pkg-config --cflags xapian-core 2>/dev/null)
@@ -86,6 +89,7 @@ help:
 	@echo "make bench      parse, tokenize, search and diff timings over $(SHARED)/corpus, with their peers"
 	@echo "make lexicon    regenerate grammar/lexicon.txt's generated part from the corpus"
 	@echo "make fuzz       run every libFuzzer target (fuzz/) for FUZZ_SECONDS (60)"
+	@echo "make fixtures   regenerate the test fixtures made by real producers (LibreOffice PDFs)"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (now $(DESTDIR)$(PREFIX))"
 
 # Installs what is missing; as root with apt-get, otherwise prints the command.
@@ -224,6 +228,12 @@ valgrind: deps $(BUILD)/lexcn
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    $(BUILD)/lexcn parse "$$f" >/dev/null || { echo "valgrind: errors on $$f"; exit 1; }; \
 	done
+	@for f in tests/data/pdf/sme-payment-2020.pdf tests/data/pdf/admin-reconsideration-2017.pdf; do \
+	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(BUILD)/lexcn parse "$$f" >/dev/null 2>&1 || { echo "valgrind: errors on $$f"; exit 1; }; \
+	done
+	@valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	  $(BUILD)/lexcn parse tests/data/pdf/scanned.pdf >/dev/null 2>&1; [ $$? = 3 ] || { echo "valgrind: errors on tests/data/pdf/scanned.pdf (exit 3 expected)"; exit 1; }
 	@for cmd in "cite corpus" "cite --format json tests/golden/cite" "graph --articles tests/golden/cite" \
 	            "tokenize --format json corpus/004_174153abbf961c1e.txt" "tokenize --norm corpus/000_2fb3ea8f7eb3f78e.txt"; do \
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
@@ -261,6 +271,7 @@ fuzz-run: $(FUZZERS)
 	  case $$name in \
 	    fuzz_grammar) seeds="grammar";; \
 	    fuzz_query) seeds="fuzz/seeds/query";; \
+	    fuzz_pdf) seeds="tests/data/pdf";; \
 	    fuzz_ofd) seeds="fuzz/seeds/ofd";; \
 	    fuzz_docx) seeds="fuzz/seeds/docx";; \
 	    *) seeds="corpus tests/golden tests/bad";; \
@@ -282,6 +293,14 @@ $(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
 	$(CXX) $(LDFLAGS) -fsanitize=fuzzer $@.o $(STATIC) $(LIBS) -o $@
+
+# The fixtures made by real producers (tests/data/): `make fixtures`.
+.PHONY: fixtures fixtures-pdf
+fixtures: fixtures-pdf
+# PDFs printed by LibreOffice (libreoffice-writer-nogui, fonts-noto-cjk).
+fixtures-pdf:
+	bash tools/make_pdf_fixtures.sh tests/data/pdf
+	cp tests/data/pdf/scanned.pdf tests/bad/scanned.pdf
 
 corpus-report: deps $(BUILD)/tools/corpus_report
 	$(BUILD)/tools/corpus_report $(SHARED)/corpus

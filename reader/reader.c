@@ -158,11 +158,12 @@ int lx_reader_read(lx_reading *r, lx_source_format fmt, const char *name,
 	switch (fmt) {
 	case LX_SOURCE_TEXT:
 		break;
+	case LX_SOURCE_PDF:
+		return lx_read_pdf(r, name, buf, len, err);
 	case LX_SOURCE_OFD:
 		return lx_read_ofd(r, name, buf, len, err);
 	case LX_SOURCE_DOCX:
 		return lx_read_docx(r, name, buf, len, err);
-	case LX_SOURCE_PDF:
 	case LX_SOURCE_HTML:
 		return lx_error_set(err, LX_ERR_DECODE,
 		                    "%s: %s is not read by this version of lexcn "
