@@ -281,6 +281,12 @@ $(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(STATIC)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@.o
 	$(CXX) $(LDFLAGS) -fsanitize=fuzzer $@.o $(STATIC) $(LIBS) -o $@
 
+# Regenerates the test fixtures made from corpus/ and $(SHARED)/corpus.
+.PHONY: fixtures fixtures-html
+fixtures: fixtures-html
+fixtures-html:
+	$(PYTHON) tools/make_html_fixtures.py . $(SHARED) tests/data/html
+
 corpus-report: deps $(BUILD)/tools/corpus_report
 	$(BUILD)/tools/corpus_report $(SHARED)/corpus
 

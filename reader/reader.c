@@ -158,10 +158,11 @@ int lx_reader_read(lx_reading *r, lx_source_format fmt, const char *name,
 	switch (fmt) {
 	case LX_SOURCE_TEXT:
 		break;
+	case LX_SOURCE_HTML:
+		return lx_read_html(r, name, buf, len, err);
 	case LX_SOURCE_DOCX:
 	case LX_SOURCE_PDF:
 	case LX_SOURCE_OFD:
-	case LX_SOURCE_HTML:
 		return lx_error_set(err, LX_ERR_DECODE,
 		                    "%s: %s is not read by this version of lexcn "
 		                    "yet (save the document as text)",
