@@ -38,6 +38,8 @@
  * the paragraph's first text.  Every walk is iterative (no recursion, so
  * 100,000 nested tags cost no stack).
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -717,8 +719,9 @@ static bool header_like(pass1 *p, const xmlNode *n)
  * other text, then back over the header-like blocks before it (the title
  * and 通过 lines in blocks of their own).  *first gets the first of them
  * (or the body). */
-static xmlNode *body_start(pass1 *p, xmlNode *root, xmlNode *body)
+static xmlNode *body_start(pass1 *p, xmlNode *root, xmlNode **bodyp)
 {
+	xmlNode *body = *bodyp;
 	stat *bs = st_of(p, body);
 	while (body != root && body->parent &&
 	       body->parent->type == XML_ELEMENT_NODE) {
@@ -727,6 +730,7 @@ static xmlNode *body_start(pass1 *p, xmlNode *root, xmlNode *body)
 			break;
 		body = body->parent;
 	}
+	*bodyp = body;
 	xmlNode *first = body;
 	for (xmlNode *n = body->prev; n; n = n->prev) {
 		if (n->type == XML_TEXT_NODE) {
@@ -833,14 +837,32 @@ static void page_title(xmlNode *root, xmlNode *body, lx_buf *b, int *line)
 
 typedef struct errcount {
 	size_t errors;
+	bool too_deep; /* libxml2 stopped at its nesting limit (256) */
 } errcount;
 
-static void count_error(void *ctx, xmlErrorPtr e)
+/* libxml2's error and warning callbacks (set on this parser's own SAX
+ * handler in place of HTML_PARSE_NOERROR / NOWARNING, which drop them):
+ * they count, print nothing. */
+static void count_error(void *ctx, const char *fmt, ...)
 {
 	xmlParserCtxtPtr c = ctx;
 	errcount *ec = c ? c->_private : NULL;
-	if (ec && e && e->level >= XML_ERR_ERROR)
-		ec->errors++;
+	if (!ec)
+		return;
+	ec->errors++;
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (strstr(msg, "Excessive depth"))
+		ec->too_deep = true;
+}
+
+static void count_warning(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
 }
 
 int lx_read_html(lx_reading *r, const char *name, const char *buf,
@@ -871,14 +893,27 @@ int lx_read_html(lx_reading *r, const char *name, const char *buf,
 	}
 	errcount ec = {0};
 	ctxt->_private = &ec;
-	ctxt->sax->serror = count_error;
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC |
+	                            HTML_PARSE_RECOVER);
+	ctxt->sax->error = count_error;
+	ctxt->sax->fatalError = count_error;
+	ctxt->sax->warning = count_warning;
+	ctxt->sax->serror = NULL;
 	ctxt->userData = ctxt;
 	htmlDocPtr doc = htmlCtxtReadMemory(
 		ctxt, u, (int)ul, NULL, "UTF-8",
-		HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-			HTML_PARSE_IGNORE_ENC | HTML_PARSE_RECOVER);
+		HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_RECOVER);
 	free(conv);
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (ec.too_deep) {
+		if (doc)
+			xmlFreeDoc(doc);
+		htmlFreeParserCtxt(ctxt);
+		return lx_error_set(err, LX_ERR_LIMIT,
+		                    "%s: elements nested deeper than the HTML "
+		                    "parser's limit (libxml2: 256 levels)",
+		                    name);
+	}
 	if (!root) {
 		if (doc)
 			xmlFreeDoc(doc);
@@ -900,12 +935,12 @@ int lx_read_html(lx_reading *r, const char *name, const char *buf,
 		size_t need = marks ? (rs->marks * 9 + 9) / 10
 		                    : (rs->han * 6 + 9) / 10;
 		xmlNode *body = find_body(&p, root, marks, need);
-		xmlNode *first = body_start(&p, root, body);
+		xmlNode *first = body_start(&p, root, &body);
 		lx_buf t = {0};
 		int tline = 0;
 		page_title(root, first, &t, &tline);
 		pass2 q = {.r = r, .p1 = &p};
-		for (xmlNode *n = first; q.rc == LX_OK; n = n->next) {
+		for (xmlNode *n = first; n && q.rc == LX_OK; n = n->next) {
 			pass_two(&q, n);
 			if (n == body)
 				break;
@@ -956,7 +991,7 @@ int lx_read_html(lx_reading *r, const char *name, const char *buf,
 		if (rc == LX_OK && rs->all > q.emitted)
 			rc = lx_reading_diag(r, LX_SEV_INFO, "page-furniture", 0,
 			                     0,
-			                     "page-furniture: %zu characters "
+			                     "%zu characters "
 			                     "outside the statute body left out",
 			                     rs->all - q.emitted);
 		if (rc == LX_OK && ec.errors)
