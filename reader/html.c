@@ -724,7 +724,8 @@ static xmlNode *body_start(pass1 *p, xmlNode *root, xmlNode **bodyp)
 	xmlNode *body = *bodyp;
 	stat *bs = st_of(p, body);
 	while (body != root && body->parent &&
-	       body->parent->type == XML_ELEMENT_NODE) {
+	       body->parent->type == XML_ELEMENT_NODE &&
+	       !is_el(body->parent, "body") && !is_el(body->parent, "html")) {
 		stat *ps = st_of(p, body->parent);
 		if (!ps || !bs || ps->vis != bs->vis)
 			break;
@@ -803,12 +804,15 @@ static bool same_text(const char *a, size_t al, const char *b, size_t bl)
 static void page_title(xmlNode *root, xmlNode *body, lx_buf *b, int *line)
 {
 	xmlNode *h1 = NULL, *title = NULL;
+	for (xmlNode *n = root; n && !title;) {
+		if (is_el(n, "title"))
+			title = n;
+		n = walk_next(root, n, is_el(n, "body"), NULL, NULL);
+	}
 	for (xmlNode *n = root; n && n != body;) {
 		bool skip = false;
 		if (n->type == XML_ELEMENT_NODE) {
-			if (is_el(n, "title") && !title)
-				title = n;
-			if (is_furniture(n) && !is_el(n, "head"))
+			if (is_furniture(n))
 				skip = true;
 			else if (is_el(n, "h1"))
 				h1 = n;
