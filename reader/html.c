@@ -8,7 +8,9 @@
  * superset).  The page is converted to UTF-8 with ICU first, strictly: a
  * page that is not in the encoding it declares (or, undeclared, neither
  * UTF-8 nor GB18030) is an error naming the file; libxml2 then parses the
- * UTF-8 (HTML_PARSE_IGNORE_ENC), never touching the network.  Its errors
+ * UTF-8 (HTML_PARSE_IGNORE_ENC), never touching the network (HTML_PARSE_NONET;
+ * an HTML parser loads no DTD and expands no entity of an internal subset
+ * either).  Its errors
  * are counted (an info diagnostic), not printed; a page it makes no tree
  * of is an error.
  *
@@ -889,7 +891,15 @@ int lx_read_html(lx_reading *r, const char *name, const char *buf,
 		return lx_error_set(err, LX_ERR_LIMIT,
 		                    "%s: an HTML page over 2 GB", name);
 	}
-	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	if (!ul) {
+		free(conv);
+		return lx_error_set(err, LX_ERR_DECODE,
+		                    "%s: an HTML page with no text", name);
+	}
+	/* A parser of the page's memory rather than htmlCtxtReadMemory:
+	 * XML_PARSE_BIG_LINES (source lines past 65535) is an option only
+	 * the context keeps, and htmlCtxtReadMemory would reset it. */
+	htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(u, (int)ul);
 	if (!ctxt) {
 		free(conv);
 		return lx_error_set(err, LX_ERR_NOMEM, "%s: out of memory",
@@ -899,14 +909,18 @@ int lx_read_html(lx_reading *r, const char *name, const char *buf,
 	ctxt->_private = &ec;
 	htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC |
 	                            HTML_PARSE_RECOVER);
+	ctxt->options |= XML_PARSE_BIG_LINES;
 	ctxt->sax->error = count_error;
 	ctxt->sax->fatalError = count_error;
 	ctxt->sax->warning = count_warning;
 	ctxt->sax->serror = NULL;
 	ctxt->userData = ctxt;
-	htmlDocPtr doc = htmlCtxtReadMemory(
-		ctxt, u, (int)ul, NULL, "UTF-8",
-		HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_RECOVER);
+	htmlDocPtr doc = NULL;
+	if (xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8) == 0) {
+		htmlParseDocument(ctxt);
+		doc = ctxt->myDoc;
+		ctxt->myDoc = NULL;
+	}
 	free(conv);
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (ec.too_deep) {
