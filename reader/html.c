@@ -231,6 +231,48 @@ static int decode_page(const char *name, const char *buf, size_t len,
 	                    name);
 }
 
+/* The internal subset of a DOCTYPE (<!DOCTYPE html [ <!ENTITY ...> ]>),
+ * which XHTML may have and HTML has not: libxml2's HTML parser would read
+ * it as text.  Its span [*from, *to) in buf (from the "[" to the "]"),
+ * or false.  Quotes and comments inside are passed over. */
+static bool internal_subset(const char *buf, size_t len, size_t *from,
+                            size_t *to)
+{
+	size_t n = len < 4096 ? len : 4096, i = 0;
+	for (; i + 9 < n; i++)
+		if (!strncasecmp(buf + i, "<!doctype", 9))
+			break;
+	if (i + 9 >= n)
+		return false;
+	for (i += 9; i < len && buf[i] != '[' && buf[i] != '>'; i++)
+		if (buf[i] == '"' || buf[i] == '\'') {
+			const char *q = memchr(buf + i + 1, buf[i], len - i - 1);
+			if (!q)
+				return false;
+			i = (size_t)(q - buf);
+		}
+	if (i >= len || buf[i] != '[')
+		return false;
+	*from = i;
+	for (i++; i < len; i++) {
+		if (buf[i] == '"' || buf[i] == '\'') {
+			const char *q = memchr(buf + i + 1, buf[i], len - i - 1);
+			if (!q)
+				return false;
+			i = (size_t)(q - buf);
+		} else if (i + 4 <= len && !memcmp(buf + i, "<!--", 4)) {
+			const char *q = memmem(buf + i + 4, len - i - 4, "-->", 3);
+			if (!q)
+				return false;
+			i = (size_t)(q - buf) + 2;
+		} else if (buf[i] == ']') {
+			*to = i + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* ---- elements ------------------------------------------------------------ */
 
 static bool name_in(const xmlNode *n, const char *const *names)
@@ -891,6 +933,29 @@ int lx_read_html(lx_reading *r, const char *name, const char *buf,
 		return lx_error_set(err, LX_ERR_LIMIT,
 		                    "%s: an HTML page over 2 GB", name);
 	}
+	/* An internal subset is blanked out (its newlines kept, so that
+	 * lines stay the source's): its entities are never expanded, and an
+	 * entity reference stays in the text as it is written. */
+	size_t sub_from, sub_to;
+	size_t entities = 0;
+	if (internal_subset(u, ul, &sub_from, &sub_to)) {
+		/* u is in conv (ours, writable) or the caller's buf (copied) */
+		char *c = conv ? (char *)u : malloc(ul);
+		if (!c)
+			return lx_error_set(err, LX_ERR_NOMEM,
+			                    "%s: out of memory", name);
+		if (!conv) {
+			memcpy(c, u, ul);
+			conv = c;
+		}
+		for (size_t i = sub_from; i < sub_to; i++) {
+			if (i + 8 <= sub_to && !memcmp(c + i, "<!ENTITY", 8))
+				entities++;
+			if (c[i] != '\n')
+				c[i] = ' ';
+		}
+		u = c;
+	}
 	if (!ul) {
 		free(conv);
 		return lx_error_set(err, LX_ERR_DECODE,
@@ -948,6 +1013,12 @@ int lx_read_html(lx_reading *r, const char *name, const char *buf,
 	if (rc == LX_OK && (!rs || !rs->all))
 		rc = lx_error_set(err, LX_ERR_DECODE,
 		                  "%s: an HTML page with no text", name);
+	else if (rc == LX_OK && !rs->vis)
+		rc = lx_error_set(err, LX_ERR_DECODE,
+		                  "%s: an HTML page with no text but its "
+		                  "navigation, header and footer: no statute in "
+		                  "it",
+		                  name);
 	else if (rc == LX_OK) {
 		bool marks = rs->marks >= 2;
 		size_t need = marks ? (rs->marks * 9 + 9) / 10
@@ -1017,6 +1088,13 @@ int lx_read_html(lx_reading *r, const char *name, const char *buf,
 			                     "the page is not valid HTML: %zu "
 			                     "errors, read as libxml2 recovers it",
 			                     ec.errors);
+		if (rc == LX_OK && entities)
+			rc = lx_reading_diag(r, LX_SEV_WARNING, "html-entities",
+			                     0, 0,
+			                     "the DOCTYPE's internal subset (%zu "
+			                     "entity declarations) ignored: its "
+			                     "entities are not expanded",
+			                     entities);
 		if (rc == LX_OK && strcmp(enc, "UTF-8"))
 			rc = lx_reading_diag(r, LX_SEV_INFO, "encoding", 0, 0,
 			                     "the page is in %s", enc);
