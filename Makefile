@@ -261,6 +261,7 @@ fuzz-run: $(FUZZERS)
 	  case $$name in \
 	    fuzz_grammar) seeds="grammar";; \
 	    fuzz_query) seeds="fuzz/seeds/query";; \
+	    fuzz_html) seeds="tests/data/html tests/bad";; \
 	    *) seeds="corpus tests/golden tests/bad";; \
 	  esac; \
 	  if [ -d fuzz/regressions/$$name ]; then \

@@ -892,6 +892,8 @@ typedef struct errcount {
  * handler in place of HTML_PARSE_NOERROR / NOWARNING, which drop them):
  * they count, print nothing. */
 static void count_error(void *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void count_error(void *ctx, const char *fmt, ...)
 {
 	xmlParserCtxtPtr c = ctx;
 	errcount *ec = c ? c->_private : NULL;
