@@ -53,6 +53,44 @@
 
 #include "reader.h"
 
+/* ---- the reading ---------------------------------------------------------- */
+
+/* A paragraph and a diagnostic added to the reading, as lx_reading_add and
+ * lx_reading_diag do: here so that html.c calls nothing of reader.c,
+ * which calls it (tools/check_layers.py allows no circle between files).
+ * text is already trimmed. */
+static int html_add(lx_reading *r, const char *text, size_t len, int page,
+                    int pos, unsigned flags)
+{
+	if (!len)
+		return LX_OK;
+	lx_rline *l = lx_vec_push(&r->lines, sizeof(lx_rline));
+	char *s = l ? lx_arena_strndup(&r->arena, text, len) : NULL;
+	if (!s)
+		return LX_ERR_NOMEM;
+	*l = (lx_rline){s, len, page, pos, flags};
+	return LX_OK;
+}
+
+static int html_diag(lx_reading *r, lx_severity sev, const char *code,
+                     int page, int pos, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+static int html_diag(lx_reading *r, lx_severity sev, const char *code,
+                     int page, int pos, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	lx_rdiag *g = lx_vec_push(&r->diags, sizeof(lx_rdiag));
+	const char *m = g ? lx_arena_strdup(&r->arena, msg) : NULL;
+	if (!m)
+		return LX_ERR_NOMEM;
+	*g = (lx_rdiag){sev, code, page, pos, m};
+	return LX_OK;
+}
+
 /* ---- encoding ----------------------------------------------------------- */
 
 static bool valid_utf8(const char *s, size_t len)
@@ -576,7 +614,7 @@ static void flush(pass2 *q)
 			flags |= LX_RL_INDENTED;
 		if (q->chars && q->bold_chars == q->chars)
 			flags |= LX_RL_BOLD;
-		int rc = lx_reading_add(q->r, false, s + i, len - i, 0, q->line,
+		int rc = html_add(q->r, s + i, len - i, 0, q->line,
 		                        flags);
 		if (rc)
 			q->rc = rc;
@@ -666,7 +704,7 @@ static void p2_leave(void *ctx, xmlNode *n)
 		q->rows++;
 	}
 	if (is_el(n, "table") && q->rows) {
-		if (lx_reading_diag(q->r, LX_SEV_INFO, "table", 0,
+		if (html_diag(q->r, LX_SEV_INFO, "table", 0,
 		                    (int)xmlGetLineNo(n),
 		                    "a table of %zu rows kept as text, one "
 		                    "paragraph per row",
@@ -1061,7 +1099,7 @@ int lx_read_html(lx_reading *r, const char *name, const char *buf,
 						if (!lx_cp_is_space(lx_u8_next(
 							    t.s, t.len, &j)))
 							q.emitted++;
-					rc = lx_reading_diag(
+					rc = html_diag(
 						r, LX_SEV_INFO, "html-title", 0,
 						tline,
 						"the page's title \"%s\", outside the "
@@ -1074,31 +1112,31 @@ int lx_read_html(lx_reading *r, const char *name, const char *buf,
 		lx_buf_free(&t);
 		lx_buf_free(&q.b);
 		if (rc == LX_OK && !marks)
-			rc = lx_reading_diag(r, LX_SEV_WARNING,
+			rc = html_diag(r, LX_SEV_WARNING,
 			                     "no-statute-structure", 0,
 			                     (int)xmlGetLineNo(body),
 			                     "no article or chapter marks in the "
 			                     "page: its densest text block read");
 		if (rc == LX_OK && rs->all > q.emitted)
-			rc = lx_reading_diag(r, LX_SEV_INFO, "page-furniture", 0,
+			rc = html_diag(r, LX_SEV_INFO, "page-furniture", 0,
 			                     0,
 			                     "%zu characters "
 			                     "outside the statute body left out",
 			                     rs->all - q.emitted);
 		if (rc == LX_OK && ec.errors)
-			rc = lx_reading_diag(r, LX_SEV_INFO, "html-errors", 0, 0,
+			rc = html_diag(r, LX_SEV_INFO, "html-errors", 0, 0,
 			                     "the page is not valid HTML: %zu "
 			                     "errors, read as libxml2 recovers it",
 			                     ec.errors);
 		if (rc == LX_OK && entities)
-			rc = lx_reading_diag(r, LX_SEV_WARNING, "html-entities",
+			rc = html_diag(r, LX_SEV_WARNING, "html-entities",
 			                     0, 0,
 			                     "the DOCTYPE's internal subset (%zu "
 			                     "entity declarations) ignored: its "
 			                     "entities are not expanded",
 			                     entities);
 		if (rc == LX_OK && strcmp(enc, "UTF-8"))
-			rc = lx_reading_diag(r, LX_SEV_INFO, "encoding", 0, 0,
+			rc = html_diag(r, LX_SEV_INFO, "encoding", 0, 0,
 			                     "the page is in %s", enc);
 		if (rc == LX_ERR_NOMEM)
 			lx_error_set(err, LX_ERR_NOMEM, "%s: out of memory",
