@@ -93,15 +93,21 @@ static int html_diag(lx_reading *r, lx_severity sev, const char *code,
 
 /* ---- encoding ----------------------------------------------------------- */
 
-static bool valid_utf8(const char *s, size_t len)
+/* Whether s is valid UTF-8; *bad (when not NULL) gets the offset of the
+ * first ill-formed sequence. */
+static bool valid_utf8(const char *s, size_t len, size_t *bad)
 {
 	int32_t i = 0, n = (int32_t)len;
 	const uint8_t *u = (const uint8_t *)s;
 	while (i < n) {
+		int32_t at = i;
 		UChar32 c;
 		U8_NEXT(u, i, n, c);
-		if (c < 0)
+		if (c < 0) {
+			if (bad)
+				*bad = (size_t)at;
 			return false;
+		}
 	}
 	return true;
 }
@@ -195,8 +201,9 @@ static bool to_utf8(const char *cv, const char *buf, size_t len, char **out,
 	return true;
 }
 
-/* The page as UTF-8 (*out, malloc'd, or NULL when buf is already UTF-8:
- * then *start skips a BOM). */
+/* The page as UTF-8: *out (malloc'd) when converted, NULL when buf is
+ * valid UTF-8 already (a BOM is then the caller's to skip); *enc names the
+ * encoding read. */
 static int decode_page(const char *name, const char *buf, size_t len,
                        char **out, size_t *outlen, const char **enc,
                        lx_error *err)
@@ -217,6 +224,8 @@ static int decode_page(const char *name, const char *buf, size_t len,
 		         !strcasecmp(cs, "gb18030") ||
 		         !strcasecmp(cs, "x-gbk") ||
 		         !strcasecmp(cs, "cp936") ||
+		         !strcasecmp(cs, "windows-936") ||
+		         !strcasecmp(cs, "gb_2312-80") ||
 		         !strcasecmp(cs, "euc-cn"))
 			cv = "GB18030";
 		else
@@ -225,24 +234,32 @@ static int decode_page(const char *name, const char *buf, size_t len,
 			                    "which lexcn does not read (UTF-8, "
 			                    "GB2312, GBK, GB18030)",
 			                    name, cs);
-		bool oom;
-		if (!strcmp(cv, "UTF-8") ? valid_utf8(buf, len)
+		bool oom = false;
+		size_t bad = 0;
+		if (!strcmp(cv, "UTF-8") ? valid_utf8(buf, len, &bad)
 		                         : to_utf8(cv, buf, len, out, outlen,
 		                                   &oom)) {
 			*enc = cv;
 			return LX_OK;
 		}
-		if (*out == NULL && strcmp(cv, "UTF-8") && oom)
+		if (oom)
 			return lx_error_set(err, LX_ERR_NOMEM,
 			                    "%s: out of memory", name);
+		if (!strcmp(cv, "UTF-8"))
+			return lx_error_set(err, LX_ERR_DECODE,
+			                    "%s: the page declares charset %s but "
+			                    "is not in it (invalid UTF-8 at byte "
+			                    "offset %zu)",
+			                    name, cs, bad);
 		return lx_error_set(err, LX_ERR_DECODE,
 		                    "%s: the page declares charset %s but is "
-		                    "not in it",
+		                    "not in it (not GB18030, its superset, "
+		                    "either)",
 		                    name, cs);
 	}
 	bool oom = false;
 	if (cv) { /* a BOM */
-		if (!strcmp(cv, "UTF-8") ? valid_utf8(buf, len)
+		if (!strcmp(cv, "UTF-8") ? valid_utf8(buf, len, NULL)
 		                         : to_utf8(cv, buf, len, out, outlen,
 		                                   &oom)) {
 			*enc = cv;
@@ -254,7 +271,7 @@ static int decode_page(const char *name, const char *buf, size_t len,
 		                          "%s but is not in it",
 		                    name, cv);
 	}
-	if (valid_utf8(buf, len)) {
+	if (valid_utf8(buf, len, NULL)) {
 		*enc = "UTF-8";
 		return LX_OK;
 	}
