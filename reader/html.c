@@ -29,9 +29,10 @@
  *
  * Paragraphs: each block element (p, div, li, h1-h6, ...) starts and ends
  * one; a <br> ends one too (pages that put a whole statute in one <div>
- * separate its 款 with <br>; within a paragraph HTML has no other use for a
- * forced break), except inside h1-h6, where a title broken over two lines
- * stays one paragraph; each line of a <pre> is one; a table row whose
+ * separate its 款 with <br>), except inside h1-h6 (a title broken over two
+ * lines stays one paragraph), in table cells, and in a block whose <br>
+ * mostly do not follow a sentence end (4 or more, under a third after
+ * 。；：…: lines hard-wrapped with <br>, joined, "html-wrapped"); each line of a <pre> is one; a table row whose
  * cells hold no blocks is one paragraph (cells joined by a space, a
  * "table" diagnostic per table).  Leading &nbsp; and U+3000 are the
  * indentation (LX_RL_INDENTED, as is CSS text-indent), not text.  Centred
@@ -476,12 +477,14 @@ typedef struct stat {
 	size_t marks; /* statute marks */
 	size_t all;   /* visible non-space characters, furniture included */
 	size_t vis;   /* the same, furniture left out */
+	size_t brs, br_fin; /* its own <br>, and those after a sentence end */
 	bool block_inside;
 } stat;
 
 typedef struct pass1 {
 	lx_vec stats; /* stat, indexed by the _private of the element - 1 */
 	size_t furniture_depth;
+	int32_t last; /* the last non-space character of the block's text */
 	bool oom;
 } pass1;
 
@@ -528,9 +531,31 @@ static void count_text(const char *s, size_t len, size_t *han, size_t *all,
 	}
 }
 
+/* The block a <br> breaks: its nearest block ancestor (libxml2's depth
+ * limit bounds the climb). */
+static xmlNode *block_of(xmlNode *n)
+{
+	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (is_block(n))
+			return n;
+	return NULL;
+}
+
+/* Sentence-final punctuation (a 款 ends with one), or a closing quote or
+ * bracket after it. */
+static bool is_final(int32_t c)
+{
+	return c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 ||
+	       c == 0xFF1F || c == ';' || c == ':' || c == '!' || c == '?' ||
+	       c == 0x201D || c == 0x2019 || c == 0xFF09 || c == ')' ||
+	       c == 0x300D || c == 0x300F || c == 0x3011;
+}
+
 static void p1_leave(void *ctx, xmlNode *n)
 {
 	pass1 *p = ctx;
+	if (is_block(n))
+		p->last = 0;
 	stat *s = st_of(p, n);
 	if (s && is_furniture(n) && p->furniture_depth)
 		p->furniture_depth--;
@@ -565,6 +590,16 @@ static void pass_one(pass1 *p, xmlNode *root)
 			if (is_furniture(n))
 				p->furniture_depth++;
 			skip = is_script(n);
+			if (is_el(n, "br")) {
+				xmlNode *bl = block_of(n);
+				stat *bs = bl ? st_of(p, bl) : NULL;
+				if (bs) {
+					bs->brs++;
+					bs->br_fin += is_final(p->last);
+				}
+				p->last = 0;
+			} else if (is_block(n))
+				p->last = 0;
 		} else if (n->type == XML_TEXT_NODE && n->content && n->parent) {
 			stat *ps = st_of(p, n->parent);
 			if (ps) {
@@ -573,6 +608,18 @@ static void pass_one(pass1 *p, xmlNode *root)
 				           strlen((const char *)n->content), &han,
 				           &all, &marks);
 				ps->all += all;
+				const char *t = (const char *)n->content;
+				size_t tl = strlen(t);
+				while (tl) {
+					size_t k = lx_u8_start(t, tl - 1), j = k;
+					int32_t c = lx_u8_next(t, tl, &j);
+					if (!lx_cp_is_space(c) && c != '\n' &&
+					    c != '\r') {
+						p->last = c;
+						break;
+					}
+					tl = k;
+				}
 				if (!p->furniture_depth) {
 					ps->vis += all;
 					ps->han += han;
@@ -591,14 +638,29 @@ typedef struct pass2 {
 	pass1 *p1;
 	lx_buf b;
 	int line;
-	bool indent; /* text-indent of the block */
+	int indent; /* within blocks with a CSS text-indent */
 	size_t chars, bold_chars;
 	unsigned flags;
 	int centered, heading, bold, pre, row;
 	int skip_depth;
-	size_t rows, emitted;
+	size_t rows, emitted, joined;
 	int rc;
 } pass2;
+
+/* Whether a <br> ends a paragraph.  Pages that put a statute in one block
+ * separate its 款 with <br>: nearly every <br> there follows a sentence
+ * end (。；：…).  A block of 4 or more <br> of which fewer than a third
+ * follow one is text hard-wrapped with <br> (pasted from a PDF): there a
+ * <br> is a line break inside the paragraph.  In centred blocks (titles,
+ * 通过 lines) a <br> always ends one. */
+static bool br_breaks(pass2 *q, xmlNode *br)
+{
+	if (q->centered)
+		return true;
+	xmlNode *bl = block_of(br);
+	stat *s = bl ? st_of(q->p1, bl) : NULL;
+	return !s || s->brs < 4 || s->br_fin * 3 >= s->brs;
+}
 
 /* Ends the paragraph being built. */
 static void flush(pass2 *q)
@@ -714,7 +776,7 @@ static void p2_leave(void *ctx, xmlNode *n)
 	if (is_el(n, "pre"))
 		q->pre--;
 	if (has_text_indent(n))
-		q->indent = false;
+		q->indent--;
 	if (is_el(n, "tr") && q->row) {
 		flush(q);
 		q->row--;
@@ -741,10 +803,14 @@ static void pass_two(pass2 *q, xmlNode *root)
 				q->skip_depth++;
 				skip = true;
 			} else if (is_el(n, "br")) {
-				if (q->heading)
+				if (q->heading || q->row)
 					lx_buf_add(&q->b, " ", 1);
-				else if (!q->row)
+				else if (br_breaks(q, n))
 					flush(q);
+				else {
+					lx_buf_add(&q->b, " ", 1);
+					q->joined++;
+				}
 			} else {
 				if (is_block(n) && !q->row)
 					flush(q);
@@ -757,7 +823,7 @@ static void pass_two(pass2 *q, xmlNode *root)
 				if (is_el(n, "pre"))
 					q->pre++;
 				if (has_text_indent(n))
-					q->indent = true;
+					q->indent++;
 				if (is_row(q, n))
 					q->row++;
 			}
@@ -1145,6 +1211,12 @@ int lx_read_html(lx_reading *r, const char *name, const char *buf,
 			                     "the page is not valid HTML: %zu "
 			                     "errors, read as libxml2 recovers it",
 			                     ec.errors);
+		if (rc == LX_OK && q.joined)
+			rc = html_diag(r, LX_SEV_INFO, "html-wrapped", 0, 0,
+			               "%zu <br> line breaks inside paragraphs "
+			               "joined: the page wraps its lines with <br> "
+			               "(fewer than a third follow a sentence end)",
+			               q.joined);
 		if (rc == LX_OK && entities)
 			rc = html_diag(r, LX_SEV_WARNING, "html-entities",
 			                     0, 0,

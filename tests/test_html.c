@@ -228,6 +228,22 @@ static void test_br_paragraphs(void **state)
 	           "第二款。");
 	assert_int_equal(lx_node_count(lx_doc_body(d), LX_NODE_ITEM), 2);
 	assert_int_equal(test_diags(d, "html-title"), 0);
+	assert_int_equal(test_diags(d, "html-wrapped"), 0);
+	lx_doc_free(d);
+	/* Lines hard-wrapped with <br> (fewer than a third after a
+	 * sentence end): joined into their paragraphs. */
+	d = page_ok(HEAD "<div>第一条　为了规范本市的<br>中小企业促进工作，"
+	            "保障<br>中小企业的合法权益，根据有关<br>法律，制定本条例。"
+	            "<br>第二条　本条例适用于本市<br>行政区域内的中小企业。"
+	            "</div>" FOOT);
+	assert_int_equal(lx_node_count(lx_doc_body(d), LX_NODE_ARTICLE), 2);
+	assert_int_equal(test_children(test_find(d, "art_1"),
+	                               LX_NODE_PARAGRAPH),
+	                 1);
+	assert_str(lx_node_get_text(test_find(d, "art_1__para_1")),
+	           "为了规范本市的中小企业促进工作，保障中小企业的合法权益，"
+	           "根据有关法律，制定本条例。");
+	assert_int_equal(test_diags(d, "html-wrapped"), 1);
 	lx_doc_free(d);
 }
 
