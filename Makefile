@@ -224,6 +224,10 @@ valgrind: deps $(BUILD)/lexcn
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    $(BUILD)/lexcn parse "$$f" >/dev/null || { echo "valgrind: errors on $$f"; exit 1; }; \
 	done
+	@for f in tests/data/html/000-utf8.html tests/data/html/001-gb2312.html tests/data/html/002-utf8.html tests/data/html/003-gb2312.html tests/bad/html-billion-laughs.xhtml; do \
+	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(BUILD)/lexcn parse "$$f" >/dev/null 2>&1 || { echo "valgrind: errors on $$f"; exit 1; }; \
+	done
 	@for cmd in "cite corpus" "cite --format json tests/golden/cite" "graph --articles tests/golden/cite" \
 	            "tokenize --format json corpus/004_174153abbf961c1e.txt" "tokenize --norm corpus/000_2fb3ea8f7eb3f78e.txt"; do \
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
