@@ -6,7 +6,8 @@ lines, <!-- INFO END -->, "## 第一章 ..." headings, one paragraph per line)
 as HTML pages the way government sites publish them: navigation, a
 breadcrumb, a share bar, a sidebar, a footer and scripts around the text;
 the title centred in an <h1> (sometimes above the content box) or a
-<div align=center>; the 通过 lines centred; chapters centred; each
+<div align=center>; the 通过 lines centred (on half of the pages in one
+bracketed line, （…通过　…修正）); chapters centred; each
 paragraph a <p> indented with two full-width spaces, &nbsp; or CSS
 text-indent, or the whole statute in one <div> with <br> between the
 paragraphs, or the content in a table cell (old sites); half of the pages
@@ -155,8 +156,13 @@ def page(title, history, body, k, charset):
             parts.append('<div>' + '<br />\n'.join(seg) + '</div>')
         out.extend(parts)
     else:
-        for h in history:
-            out.append('<p align="center">%s</p>' % esc(h))
+        if layout in (0, 3) and history:
+            # the 通过 lines in one bracketed line, as most sites have them
+            out.append('<p align="center">（%s）</p>' %
+                       '　'.join(esc(h) for h in history))
+        else:
+            for h in history:
+                out.append('<p align="center">%s</p>' % esc(h))
         for item in body:
             if item[0] == 'h':
                 out.append(head_html(item[2]))
