@@ -6,6 +6,7 @@
  * <br>, tables, <pre>, encodings, and bad input.
  */
 #include "lxtest.h"
+#include "../reader/reader.h"
 
 #define DIR "tests/data/html/"
 
@@ -404,6 +405,65 @@ static void test_entities_not_expanded(void **state)
 	lx_doc_free(d);
 }
 
+/* The reading itself: each paragraph's layout flags and source line, the
+ * furniture's count. */
+static void test_reading_layout(void **state)
+{
+	(void)state;
+	static const char page[] =
+		"<html><head><meta charset=\"utf-8\"></head><body>\n"   /* 1 */
+		"<div class=\"nav\">首页　第一条</div>\n"              /* 2 */
+		"<div class=\"content\">\n"                            /* 3 */
+		"<h1>测试条例</h1>\n"                                    /* 4 */
+		"<p style=\"text-align: center\">第一章　总则</p>\n"   /* 5 */
+		"<p>　　第一条　正文。</p>\n"                            /* 6 */
+		"<p style=\"text-indent:2em\">第二条　正文。</p>\n"    /* 7 */
+		"<p><strong>第三条　粗体。</strong></p>\n"               /* 8 */
+		"<table><tr><td>甲</td><td>乙</td></tr></table>\n"       /* 9 */
+		"</div></body></html>\n";
+	lx_reading r;
+	lx_error err = {0};
+	int rc = lx_reader_read(&r, LX_SOURCE_HTML, "page.html", page,
+	                        sizeof(page) - 1, &err);
+	if (rc)
+		fail_msg("%s", err.msg);
+	static const struct {
+		const char *text;
+		int line;
+		unsigned flags;
+	} want[] = {
+		{"测试条例", 4, LX_RL_HEADING},
+		{"第一章　总则", 5, LX_RL_CENTERED},
+		{"第一条　正文。", 6, LX_RL_INDENTED},
+		{"第二条　正文。", 7, LX_RL_INDENTED},
+		{"第三条　粗体。", 8, LX_RL_BOLD},
+		{"甲 乙", 9, LX_RL_TABLE},
+	};
+	size_t n = sizeof(want) / sizeof(want[0]);
+	assert_int_equal(r.lines.n, n);
+	for (size_t i = 0; i < n; i++) {
+		const lx_rline *l = &LX_VEC_AT(&r.lines, lx_rline, i);
+		assert_string_equal(l->text, want[i].text);
+		assert_int_equal(l->pos, want[i].line);
+		assert_int_equal(l->page, 0);
+		assert_int_equal(l->flags, want[i].flags);
+	}
+	bool furniture = false, table = false;
+	for (size_t i = 0; i < r.diags.n; i++) {
+		const lx_rdiag *g = &LX_VEC_AT(&r.diags, lx_rdiag, i);
+		if (!strcmp(g->code, "page-furniture")) {
+			/* 首页 and 第一条: 5 characters */
+			assert_string_equal(g->message,
+			                    "5 characters outside the statute "
+			                    "body left out");
+			furniture = true;
+		}
+		table |= !strcmp(g->code, "table");
+	}
+	assert_true(furniture && table);
+	lx_reading_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -415,6 +475,7 @@ int main(void)
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_bad_pages),
 		cmocka_unit_test(test_entities_not_expanded),
+		cmocka_unit_test(test_reading_layout),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars,
 	                              teardown_grammars);
