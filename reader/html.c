@@ -5,14 +5,17 @@
  * Encoding: a BOM, else the charset a <meta> (charset=... or http-equiv
  * Content-Type) or an XML declaration names, else UTF-8 when the bytes
  * are valid UTF-8, else GB18030.  GB2312 and GBK are read as GB18030 (their
- * superset).  The page is converted to UTF-8 with ICU first, strictly: a
- * page that is not in the encoding it declares (or, undeclared, neither
- * UTF-8 nor GB18030) is an error naming the file; libxml2 then parses the
- * UTF-8 (HTML_PARSE_IGNORE_ENC), never touching the network (HTML_PARSE_NONET;
- * an HTML parser loads no DTD and expands no entity of an internal subset
- * either).  Its errors
- * are counted (an info diagnostic), not printed; a page it makes no tree
- * of is an error.
+ * superset: sites declaring gb2312 write GBK).  The page is converted to
+ * UTF-8 with ICU first, strictly (libxml2's HTML parser reads bytes that
+ * are not UTF-8 as ISO-8859-1 instead, silently): a page that is not in the encoding it declares (or,
+ * undeclared, neither UTF-8 nor GB18030) is an error naming the file.
+ * libxml2 then parses the UTF-8 (HTML_PARSE_IGNORE_ENC), never touching
+ * the network (HTML_PARSE_NONET; an HTML parser loads no DTD).  A DOCTYPE's
+ * internal subset (XHTML entities, billion laughs) is blanked out before,
+ * its newlines kept: its entities are never expanded, a reference stays
+ * as written.  libxml2's errors are counted (an info diagnostic), not
+ * printed; a page it makes no tree of is an error, one nested past its
+ * limit of 256 levels LX_ERR_LIMIT.
  *
  * The statute body: page furniture is left out (script, style, noscript,
  * nav, header, footer, aside, form, iframe, and elements whose id or class
@@ -22,24 +25,26 @@
  * 第…节, 第…编, （一）); on a page without marks, the deepest holding 60%
  * of its Chinese characters.  It is widened to its outermost ancestor with
  * no other text, and back over the short centred or heading blocks just
- * before it (the title and the 通过 lines in blocks of their own).  Only it is read, plus the page's title (the
- * last <h1> before the body, else <title> up to a " - " or "_" suffix) as
- * the first paragraph when the body does not start with it.  How many
- * characters were left out is a "page-furniture" diagnostic.
+ * before it (the title and the 通过 lines in blocks of their own).  Only
+ * it is read, plus the page's title (the last <h1> before the body, else
+ * <title> up to a " - " or "_" suffix) as the first paragraph when the
+ * body does not start with it.  How many characters were left out is a
+ * "page-furniture" diagnostic.
  *
  * Paragraphs: each block element (p, div, li, h1-h6, ...) starts and ends
- * one; a <br> ends one too (pages that put a whole statute in one <div>
- * separate its 款 with <br>), except inside h1-h6 (a title broken over two
+ * one.  A <br> ends one too (pages that put a whole statute in one <div>
+ * separate its 款 with <br>), but inside h1-h6 (a title broken over two
  * lines stays one paragraph), in table cells, and in a block whose <br>
  * mostly do not follow a sentence end (4 or more, under a third after
- * 。；：…: lines hard-wrapped with <br>, joined, "html-wrapped"); each line of a <pre> is one; a table row whose
- * cells hold no blocks is one paragraph (cells joined by a space, a
- * "table" diagnostic per table).  Leading &nbsp; and U+3000 are the
- * indentation (LX_RL_INDENTED, as is CSS text-indent), not text.  Centred
- * (align=center, text-align:center, <center>), heading (h1-h6) and bold
- * (all text in b/strong) are flags.  The position is the source line of
- * the paragraph's first text.  Every walk is iterative (no recursion, so
- * 100,000 nested tags cost no stack).
+ * 。；：…: lines hard-wrapped with <br>, joined, "html-wrapped").  Each line
+ * of a <pre> is one; a table row whose cells hold no blocks is one (cells
+ * joined by a space, a "table" diagnostic per table).  Leading &nbsp;,
+ * &ensp;, &emsp; and U+3000 are the indentation (LX_RL_INDENTED, as is a
+ * CSS text-indent), not text.  Centred (align=center, text-align:center,
+ * <center>), heading (h1-h6) and bold (all its text in b/strong) are
+ * flags.  The position is the source line of the paragraph's first text
+ * (XML_PARSE_BIG_LINES: past 65535 too).  Every walk is iterative, with
+ * no stack of its own.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -678,8 +683,8 @@ static void flush(pass2 *q)
 		int32_t c = lx_u8_next(s, len, &j);
 		if (!lx_cp_is_space(c))
 			break;
-		if (c == 0x3000 || c == 0xA0)
-			flags |= LX_RL_INDENTED;
+		if (c == 0x3000 || c == 0xA0 || c == 0x2002 || c == 0x2003)
+			flags |= LX_RL_INDENTED; /* &nbsp; &ensp; &emsp; U+3000 */
 		i = j;
 	}
 	while (len > i) { /* trailing spaces */
