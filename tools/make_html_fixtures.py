@@ -223,10 +223,19 @@ def main():
         for rel in pick_shared(shared):
             sources.append(('$SHARED/corpus/' + rel,
                             os.path.join(shared, 'corpus', rel)))
-    else:
-        print('make_html_fixtures: no %s/corpus/lawrefbook: only corpus/'
-              % shared, file=sys.stderr)
     manifest = []
+    kept = []
+    if not os.path.isdir(os.path.join(shared, 'corpus', 'lawrefbook')):
+        # the lawrefbook pages cannot be made here: those of the MANIFEST
+        # stay as they are
+        old = os.path.join(outdir, 'MANIFEST')
+        if os.path.exists(old):
+            with open(old, encoding='utf-8') as fh:
+                kept = [l.rstrip('\n') for l in fh
+                        if '\t$SHARED/' in l]
+        print('make_html_fixtures: no %s/corpus/lawrefbook: only the pages '
+              'of corpus/ made (%d others kept)' % (shared, len(kept)),
+              file=sys.stderr)
     for k, (name, path) in enumerate(sources):
         with open(path, encoding='utf-8') as fh:
             title, history, body = parse_md(fh.read())
@@ -236,6 +245,7 @@ def main():
         with open(os.path.join(outdir, out), 'wb') as fh:
             fh.write(text.encode('gb18030' if gb else 'utf-8'))
         manifest.append('%s\t%s' % (out, name))
+    manifest += kept
     with open(os.path.join(outdir, 'MANIFEST'), 'w', encoding='utf-8') as fh:
         fh.write('# page\tthe Markdown it was made from '
                  '(tools/make_html_fixtures.py)\n')
