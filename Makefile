@@ -234,6 +234,10 @@ valgrind: deps $(BUILD)/lexcn
 	done
 	@valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	  $(BUILD)/lexcn parse tests/data/pdf/scanned.pdf >/dev/null 2>&1; [ $$? = 3 ] || { echo "valgrind: errors on tests/data/pdf/scanned.pdf (exit 3 expected)"; exit 1; }
+	@for f in tests/data/html/000-utf8.html tests/data/html/001-gb2312.html tests/data/html/002-utf8.html tests/data/html/003-gb2312.html tests/bad/html-billion-laughs.xhtml; do \
+	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(BUILD)/lexcn parse "$$f" >/dev/null 2>&1 || { echo "valgrind: errors on $$f"; exit 1; }; \
+	done
 	@for cmd in "cite corpus" "cite --format json tests/golden/cite" "graph --articles tests/golden/cite" \
 	            "tokenize --format json corpus/004_174153abbf961c1e.txt" "tokenize --norm corpus/000_2fb3ea8f7eb3f78e.txt"; do \
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
@@ -274,6 +278,7 @@ fuzz-run: $(FUZZERS)
 	    fuzz_pdf) seeds="tests/data/pdf";; \
 	    fuzz_ofd) seeds="fuzz/seeds/ofd";; \
 	    fuzz_docx) seeds="fuzz/seeds/docx";; \
+	    fuzz_html) seeds="tests/data/html tests/bad";; \
 	    *) seeds="corpus tests/golden tests/bad";; \
 	  esac; \
 	  if [ -d fuzz/regressions/$$name ]; then \
@@ -295,12 +300,15 @@ $(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(STATIC)
 	$(CXX) $(LDFLAGS) -fsanitize=fuzzer $@.o $(STATIC) $(LIBS) -o $@
 
 # The fixtures made by real producers (tests/data/): `make fixtures`.
-.PHONY: fixtures fixtures-pdf
-fixtures: fixtures-pdf
+.PHONY: fixtures fixtures-pdf fixtures-html
+fixtures: fixtures-pdf fixtures-html
 # PDFs printed by LibreOffice (libreoffice-writer-nogui, fonts-noto-cjk).
 fixtures-pdf:
 	bash tools/make_pdf_fixtures.sh tests/data/pdf
 	cp tests/data/pdf/scanned.pdf tests/bad/scanned.pdf
+# HTML pages laid out from corpus/ and $(SHARED)/corpus.
+fixtures-html:
+	$(PYTHON) tools/make_html_fixtures.py . $(SHARED) tests/data/html
 
 corpus-report: deps $(BUILD)/tools/corpus_report
 	$(BUILD)/tools/corpus_report $(SHARED)/corpus

@@ -158,20 +158,14 @@ int lx_reader_read(lx_reading *r, lx_source_format fmt, const char *name,
 	switch (fmt) {
 	case LX_SOURCE_TEXT:
 		break;
+	case LX_SOURCE_DOCX:
+		return lx_read_docx(r, name, buf, len, err);
 	case LX_SOURCE_PDF:
 		return lx_read_pdf(r, name, buf, len, err);
 	case LX_SOURCE_OFD:
 		return lx_read_ofd(r, name, buf, len, err);
-	case LX_SOURCE_DOCX:
-		return lx_read_docx(r, name, buf, len, err);
 	case LX_SOURCE_HTML:
-		return lx_error_set(err, LX_ERR_DECODE,
-		                    "%s: %s is not read by this version of lexcn "
-		                    "yet (save the document as text)",
-		                    name, fmt == LX_SOURCE_DOCX  ? "DOCX"
-		                          : fmt == LX_SOURCE_PDF ? "PDF"
-		                          : fmt == LX_SOURCE_OFD ? "OFD"
-		                                                 : "HTML");
+		return lx_read_html(r, name, buf, len, err);
 	}
 	return lx_error_set(err, LX_ERR_USAGE, "%s: not a layout format",
 	                    name);
