@@ -171,6 +171,13 @@ demo: deps $(BUILD)/lexcn
 	@for f in corpus/*; do \
 	  echo "==== $$f"; $(BUILD)/lexcn parse --format text --quiet "$$f" || exit 1; \
 	done
+	@echo "==== documents as published (the format told by the bytes): a DOCX (pandoc), a PDF (LibreOffice), an HTML page, an OFD:"
+	@for f in tests/data/docx/pandoc-sme-2017.docx tests/data/pdf/sme-payment-2020.pdf tests/data/html/001-gb2312.html; do \
+	  echo "---- $$f"; $(BUILD)/lexcn parse --format text --quiet "$$f" | head -9 || exit 1; done
+	@if [ -f $(SHARED)/samples/ofd/gov-reply-2011.ofd ]; then f=$(SHARED)/samples/ofd/gov-reply-2011.ofd; else f=tests/data/ofd/statute.ofd; fi; \
+	 echo "---- $$f"; $(BUILD)/lexcn parse --format text "$$f" 2>&1 | head -12
+	@echo "---- a PNG, an old Word .doc, a scanned PDF: one-line errors (exit 3)"
+	@for f in tests/bad/png.png tests/bad/word97.doc tests/data/pdf/scanned.pdf; do $(BUILD)/lexcn parse "$$f"; echo "  exit $$?"; done; true
 	@echo "==== JSON of one article (corpus/004, 第四十六条):"
 	@$(BUILD)/lexcn parse --format jsonl corpus/004_174153abbf961c1e.txt | grep '"art_46"' | head -1
 	@echo "==== diagnostics of corpus/004 (stderr of --format text):"

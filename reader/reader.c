@@ -90,28 +90,27 @@ int lx_reader_detect(const char *name, const char *buf, size_t len,
 		size_t n;
 		const char *what;
 	} not_docs[] = {
-		{"\x89PNG\r\n\x1a\n", 8, "a PNG image"},
-		{"\xff\xd8\xff", 3, "a JPEG image"},
-		{"GIF87a", 6, "a GIF image"},
-		{"GIF89a", 6, "a GIF image"},
-		{"II*\0", 4, "a TIFF image"},
-		{"MM\0*", 4, "a TIFF image"},
+		{"\x89PNG\r\n\x1a\n", 8, "a PNG image, not a document"},
+		{"\xff\xd8\xff", 3, "a JPEG image, not a document"},
+		{"GIF87a", 6, "a GIF image, not a document"},
+		{"GIF89a", 6, "a GIF image, not a document"},
+		{"II*\0", 4, "a TIFF image, not a document"},
+		{"MM\0*", 4, "a TIFF image, not a document"},
 		{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8,
-		 "an old Word .doc, WPS or other OLE2 Office file: convert it "
-		 "to DOCX"},
-		{"SQLite format 3\0", 16, "an SQLite database"},
-		{"\x7f" "ELF", 4, "an executable (ELF)"},
-		{"\xcf\xfa\xed\xfe", 4, "an executable (Mach-O)"},
-		{"\x1f\x8b", 2, "a gzip archive"},
-		{"7z\xbc\xaf\x27\x1c", 6, "a 7z archive"},
-		{"Rar!\x1a\x07", 6, "a RAR archive"},
-		{"\xfd" "7zXZ\0", 6, "an xz archive"},
+		 "an old Word .doc, WPS or other OLE2 Office file, which lexcn "
+		 "does not read: convert it to DOCX"},
+		{"SQLite format 3\0", 16, "an SQLite database, not a document"},
+		{"\x7f" "ELF", 4, "an executable (ELF), not a document"},
+		{"\xcf\xfa\xed\xfe", 4, "an executable (Mach-O), not a document"},
+		{"\x1f\x8b", 2, "a gzip archive, not a document"},
+		{"7z\xbc\xaf\x27\x1c", 6, "a 7z archive, not a document"},
+		{"Rar!\x1a\x07", 6, "a RAR archive, not a document"},
+		{"\xfd" "7zXZ\0", 6, "an xz archive, not a document"},
 	};
 	*fmt = LX_SOURCE_TEXT;
 	for (size_t i = 0; i < sizeof(not_docs) / sizeof(not_docs[0]); i++)
 		if (starts(buf, len, not_docs[i].magic, not_docs[i].n))
-			return lx_error_set(err, LX_ERR_DECODE,
-			                    "%s: %s, not a document", name,
+			return lx_error_set(err, LX_ERR_DECODE, "%s: %s", name,
 			                    not_docs[i].what);
 	if (starts(buf, len, "RIFF", 4) && len >= 12 &&
 	    !memcmp(buf + 8, "WEBP", 4))
