@@ -34,7 +34,7 @@
 #include <libxml/tree.h>
 #include <zip.h>
 
-#include "reader.h"
+#include "package.h"
 
 #define DOCX_MAX_ENTRIES 10000
 #define DOCX_MAX_PART ((size_t)64 << 20)
@@ -90,8 +90,7 @@ typedef struct docx {
 	lx_reading *r;
 	const char *name;
 	lx_error *err;
-	zip_t *z;
-	size_t total; /* bytes inflated so far, all parts */
+	lx_package pk; /* the ZIP, its limits and what it inflated */
 	lx_vec styles;  /* style, sorted by id */
 	const style *def; /* the default paragraph style */
 	lx_vec abstracts; /* abstract, sorted by id */
@@ -182,175 +181,18 @@ static bool positive(const xmlNode *n, const char *local)
 
 /* ---- reading the parts --------------------------------------------------- */
 
-/* The bytes of a part (malloc'd into *out; NULL with LX_OK when the part
- * is absent and not required). */
+/* A part read and parsed (the package's limits and safe XML); *doc NULL
+ * when absent and not required. */
 static int read_part(docx *x, const char *part, bool required, char **out,
                      size_t *outlen)
 {
-	*out = NULL;
-	*outlen = 0;
-	zip_int64_t idx = zip_name_locate(x->z, part, 0);
-	if (idx < 0)
+	int rc = lx_package_read(&x->pk, part, out, outlen);
+	if (rc == LX_ERR_NOT_FOUND)
 		return required ? lx_error_set(x->err, LX_ERR_DECODE,
 		                               "%s: no %s in the DOCX", x->name,
 		                               part)
 		                : LX_OK;
-	zip_stat_t st;
-	zip_stat_init(&st);
-	if (zip_stat_index(x->z, (zip_uint64_t)idx, 0, &st) == 0 &&
-	    (st.valid & ZIP_STAT_SIZE)) {
-		if (st.size > DOCX_MAX_PART)
-			return lx_error_set(
-				x->err, LX_ERR_LIMIT,
-				"%s: %s: declares %llu bytes uncompressed, "
-				"over the limit of %zu bytes per part",
-				x->name, part, (unsigned long long)st.size,
-				DOCX_MAX_PART);
-		if (x->total + st.size > DOCX_MAX_TOTAL)
-			return lx_error_set(
-				x->err, LX_ERR_LIMIT,
-				"%s: %s: declares %llu bytes uncompressed, "
-				"over the limit of %zu bytes for all the parts",
-				x->name, part, (unsigned long long)st.size,
-				DOCX_MAX_TOTAL);
-	}
-	zip_file_t *f = zip_fopen_index(x->z, (zip_uint64_t)idx, 0);
-	if (!f)
-		return lx_error_set(x->err, LX_ERR_DECODE,
-		                    "%s: %s cannot be read (%s)", x->name, part,
-		                    zip_strerror(x->z));
-	lx_buf b = {0};
-	int rc = LX_OK;
-	static const size_t CHUNK = 64 * 1024;
-	char *chunk = malloc(CHUNK);
-	if (!chunk)
-		rc = lx_error_set(x->err, LX_ERR_NOMEM, "%s: out of memory",
-		                  x->name);
-	while (rc == LX_OK) {
-		zip_int64_t n = zip_fread(f, chunk, CHUNK);
-		if (n < 0) {
-			rc = lx_error_set(x->err, LX_ERR_DECODE,
-			                  "%s: %s is damaged (%s)", x->name, part,
-			                  zip_file_strerror(f));
-			break;
-		}
-		if (n == 0)
-			break;
-		if (b.len + (size_t)n > DOCX_MAX_PART) {
-			rc = lx_error_set(x->err, LX_ERR_LIMIT,
-			                  "%s: %s: inflates beyond the limit of "
-			                  "%zu bytes per part",
-			                  x->name, part, DOCX_MAX_PART);
-			break;
-		}
-		if (x->total + (size_t)n > DOCX_MAX_TOTAL) {
-			rc = lx_error_set(x->err, LX_ERR_LIMIT,
-			                  "%s: %s: the parts inflate beyond the "
-			                  "limit of %zu bytes in all",
-			                  x->name, part, DOCX_MAX_TOTAL);
-			break;
-		}
-		x->total += (size_t)n;
-		lx_buf_add(&b, chunk, (size_t)n);
-		if (b.oom)
-			rc = lx_error_set(x->err, LX_ERR_NOMEM,
-			                  "%s: out of memory", x->name);
-	}
-	free(chunk);
-	zip_fclose(f);
-	if (rc != LX_OK) {
-		lx_buf_free(&b);
-		return rc;
-	}
-	*outlen = b.len;
-	*out = lx_buf_take(&b);
-	if (!*out)
-		return lx_error_set(x->err, LX_ERR_NOMEM, "%s: out of memory",
-		                    x->name);
-	return LX_OK;
-}
-
-/* A document type declaration stops the parser: WordprocessingML has
- * none, and it is where entities (billion laughs, XXE) would be
- * declared. */
-static void refuse_dtd(void *ctx, const xmlChar *name, const xmlChar *ext,
-                       const xmlChar *sys)
-{
-	xmlParserCtxtPtr c = ctx;
-	*(bool *)c->_private = true;
-	xmlStopParser(c);
-}
-
-static xmlParserInputPtr refuse_entity(void *ctx, const xmlChar *pub,
-                                       const xmlChar *sys)
-{
-	xmlParserCtxtPtr c = ctx;
-	*(bool *)c->_private = true;
-	xmlStopParser(c);
-	return NULL;
-}
-
-static int parse_xml(docx *x, const char *part, const char *buf, size_t len,
-                     xmlDoc **out)
-{
-	*out = NULL;
-	if (len > INT_MAX)
-		return lx_error_set(x->err, LX_ERR_LIMIT, "%s: %s: too large",
-		                    x->name, part);
-	size_t tags = 0;
-	for (const char *p = buf, *end = buf + len;
-	     (p = memchr(p, '<', (size_t)(end - p))); p++)
-		if (++tags > DOCX_MAX_TAGS)
-			return lx_error_set(x->err, LX_ERR_LIMIT,
-			                    "%s: %s: more than %d tags, over the "
-			                    "limit",
-			                    x->name, part, DOCX_MAX_TAGS);
-	xmlParserCtxtPtr c = xmlNewParserCtxt();
-	if (!c || !c->sax) {
-		if (c)
-			xmlFreeParserCtxt(c);
-		return lx_error_set(x->err, LX_ERR_NOMEM, "%s: out of memory",
-		                    x->name);
-	}
-	bool dtd = false;
-	c->_private = &dtd;
-	/* This context's own handler: no DTD, no external entity, ever. */
-	c->sax->internalSubset = refuse_dtd;
-	c->sax->externalSubset = refuse_dtd;
-	c->sax->resolveEntity = refuse_entity;
-	xmlDoc *doc = xmlCtxtReadMemory(c, buf, (int)len, part, NULL,
-	                                XML_PARSE_NONET | XML_PARSE_NOERROR |
-	                                        XML_PARSE_NOWARNING);
-	int rc = LX_OK;
-	if (dtd)
-		rc = lx_error_set(x->err, LX_ERR_DECODE,
-		                  "%s: %s: a document type declaration "
-		                  "(<!DOCTYPE>, entities): refused, DOCX parts "
-		                  "have none",
-		                  x->name, part);
-	else if (!doc || !c->wellFormed || !xmlDocGetRootElement(doc)) {
-		const xmlError *e = xmlCtxtGetLastError(c);
-		char msg[160] = "not XML";
-		if (e && e->message) {
-			snprintf(msg, sizeof(msg), "%s", e->message);
-			msg[strcspn(msg, "\r\n")] = '\0';
-		}
-		if (e && e->code == XML_ERR_NO_MEMORY)
-			rc = lx_error_set(x->err, LX_ERR_NOMEM,
-			                  "%s: out of memory", x->name);
-		else
-			rc = lx_error_set(x->err, LX_ERR_DECODE,
-			                  "%s: %s: malformed XML at line %d: %s",
-			                  x->name, part, e ? e->line : 0, msg);
-	}
-	xmlFreeParserCtxt(c);
-	if (rc != LX_OK) {
-		if (doc)
-			xmlFreeDoc(doc);
-		return rc;
-	}
-	*out = doc;
-	return LX_OK;
+	return rc;
 }
 
 /* A part read and parsed; *doc NULL when absent and not required. */
@@ -362,7 +204,7 @@ static int load_part(docx *x, const char *part, bool required,
 	*doc = NULL;
 	int rc = read_part(x, part, required, &buf, &len);
 	if (rc == LX_OK && buf)
-		rc = parse_xml(x, part, buf, len, doc);
+		rc = lx_package_xml(&x->pk, part, buf, len, doc);
 	free(buf);
 	return rc;
 }
@@ -1157,10 +999,10 @@ static const char *apart_kind(const char *n, const char **code)
 
 static int read_aparts(docx *x)
 {
-	zip_int64_t ne = zip_get_num_entries(x->z, 0);
+	zip_int64_t ne = zip_get_num_entries(x->pk.z, 0);
 	x->apart = true;
 	for (zip_int64_t i = 0; i < ne; i++) {
-		const char *n = zip_get_name(x->z, (zip_uint64_t)i, 0);
+		const char *n = zip_get_name(x->pk.z, (zip_uint64_t)i, 0);
 		const char *code = NULL, *what = n ? apart_kind(n, &code) : NULL;
 		if (!what)
 			continue;
@@ -1196,7 +1038,7 @@ static int declared_total(docx *x, zip_int64_t ne)
 {
 	unsigned long long sum = 0;
 	for (zip_int64_t i = 0; i < ne; i++) {
-		const char *n = zip_get_name(x->z, (zip_uint64_t)i, 0);
+		const char *n = zip_get_name(x->pk.z, (zip_uint64_t)i, 0);
 		const char *code;
 		zip_stat_t st;
 		zip_stat_init(&st);
@@ -1204,7 +1046,7 @@ static int declared_total(docx *x, zip_int64_t ne)
 		            !strcmp(n, "word/document.xml") ||
 		            !strcmp(n, "word/styles.xml") ||
 		            !strcmp(n, "word/numbering.xml")) ||
-		    zip_stat_index(x->z, (zip_uint64_t)i, 0, &st) ||
+		    zip_stat_index(x->pk.z, (zip_uint64_t)i, 0, &st) ||
 		    !(st.valid & ZIP_STAT_SIZE))
 			continue;
 		sum += st.size;
@@ -1225,28 +1067,11 @@ int lx_read_docx(lx_reading *r, const char *name, const char *buf,
 	memset(r, 0, sizeof(*r));
 	r->format = LX_SOURCE_DOCX;
 	docx x = {.r = r, .name = name, .err = err};
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(buf, len, 0, &ze);
-	x.z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
-	if (!x.z) {
-		int rc = lx_error_set(err, LX_ERR_DECODE,
-		                      "%s: a damaged ZIP archive (%s)", name,
-		                      zip_error_strerror(&ze));
-		if (src)
-			zip_source_free(src);
-		zip_error_fini(&ze);
-		return rc;
-	}
-	zip_error_fini(&ze);
 	xmlDoc *styles = NULL, *numbering = NULL, *doc = NULL;
-	int rc = LX_OK;
-	zip_int64_t ne = zip_get_num_entries(x.z, 0);
-	if (ne > DOCX_MAX_ENTRIES)
-		rc = lx_error_set(err, LX_ERR_LIMIT,
-		                  "%s: %lld entries in the ZIP, over the limit "
-		                  "of %d",
-		                  name, (long long)ne, DOCX_MAX_ENTRIES);
+	int rc = lx_package_open(&x.pk, name, buf, len, DOCX_MAX_ENTRIES,
+	                         DOCX_MAX_PART, DOCX_MAX_TOTAL, DOCX_MAX_TAGS,
+	                         err);
+	zip_int64_t ne = rc == LX_OK ? zip_get_num_entries(x.pk.z, 0) : 0;
 	if (rc == LX_OK)
 		rc = declared_total(&x, ne);
 	if (rc == LX_OK)
@@ -1291,6 +1116,6 @@ int lx_read_docx(lx_reading *r, const char *name, const char *buf,
 	lx_vec_free(&x.abstracts);
 	lx_vec_free(&x.nums);
 	lx_vec_free(&x.warned);
-	zip_discard(x.z);
+	lx_package_close(&x.pk);
 	return rc;
 }

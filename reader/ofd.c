@@ -34,11 +34,13 @@
 #include <zip.h>
 
 #include "layout.h"
+#include "package.h"
 
 #define OFD_MAX_ENTRIES 20000
 #define OFD_MAX_PART (64u << 20)
 #define OFD_MAX_TOTAL (512u << 20)
 #define OFD_MAX_PAGES 20000
+#define OFD_MAX_TAGS 4000000 /* '<' in a part: the bound of its tree */
 
 typedef struct tpl {
 	char *id, *path;
@@ -48,8 +50,7 @@ typedef struct ofd {
 	lx_reading *r;
 	const char *name;
 	lx_error *err;
-	zip_t *z;
-	size_t total; /* bytes decompressed so far */
+	lx_package pk; /* the ZIP, its limits and what it inflated */
 	lx_layout *L;
 	lx_arena page_arena; /* the texts of the page's runs */
 	lx_vec runs;         /* lx_run of the page */
@@ -122,117 +123,20 @@ static char *dir_of(lx_arena *a, const char *path)
 	return lx_arena_strndup(a, path, sl ? (size_t)(sl - path) + 1 : 0);
 }
 
-/* Reads a part (malloc'd, *len bytes, NUL-terminated) counting its bytes
- * against the limits.  LX_OK, LX_ERR_DECODE (missing, damaged),
- * LX_ERR_LIMIT, LX_ERR_NOMEM. */
-static int read_part(ofd *o, const char *path, char **out, size_t *len)
-{
-	*out = NULL;
-	*len = 0;
-	zip_int64_t i = zip_name_locate(o->z, path, 0);
-	if (i < 0)
-		i = zip_name_locate(o->z, path, ZIP_FL_NOCASE);
-	if (i < 0)
-		return lx_error_set(o->err, LX_ERR_DECODE,
-		                    "%s: the part %s is missing", o->name, path);
-	zip_file_t *f = zip_fopen_index(o->z, (zip_uint64_t)i, 0);
-	if (!f)
-		return lx_error_set(o->err, LX_ERR_DECODE,
-		                    "%s: the part %s cannot be read (%s)",
-		                    o->name, path, zip_strerror(o->z));
-	size_t cap = 0, n = 0;
-	char *buf = NULL;
-	int rc = LX_OK;
-	for (;;) {
-		if (cap - n < 65536) {
-			size_t nc = cap ? cap * 2 : 65536;
-			char *nb = realloc(buf, nc + 1);
-			if (!nb) {
-				rc = lx_error_set(o->err, LX_ERR_NOMEM,
-				                  "%s: out of memory", o->name);
-				break;
-			}
-			buf = nb;
-			cap = nc;
-		}
-		zip_int64_t got = zip_fread(f, buf + n, cap - n);
-		if (got < 0) {
-			rc = lx_error_set(o->err, LX_ERR_DECODE,
-			                  "%s: the part %s is damaged (%s)",
-			                  o->name, path,
-			                  zip_error_strerror(zip_file_get_error(f)));
-			break;
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-		o->total += (size_t)got;
-		if (n > OFD_MAX_PART || o->total > OFD_MAX_TOTAL) {
-			rc = lx_error_set(
-				o->err, LX_ERR_LIMIT,
-				"%s: the part %s decompresses to more than %u MiB "
-				"(%s)",
-				o->name, path,
-				(n > OFD_MAX_PART ? OFD_MAX_PART : OFD_MAX_TOTAL) >> 20,
-				n > OFD_MAX_PART ? "a part's limit"
-				                 : "the limit of the whole file");
-			break;
-		}
-	}
-	zip_fclose(f);
-	if (rc != LX_OK) {
-		free(buf);
-		return rc;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return LX_OK;
-}
-
-/* A part parsed as XML.  Safe options: no network, no DTD, no entity
- * substitution, libxml2's depth limit (no XML_PARSE_HUGE). */
+/* A part parsed as XML (the package's limits and safe XML: no network,
+ * no DTD, no entity substitution).  LX_OK, LX_ERR_DECODE (missing,
+ * damaged, malformed), LX_ERR_LIMIT, LX_ERR_NOMEM. */
 static int read_xml(ofd *o, const char *path, xmlDoc **doc)
 {
 	*doc = NULL;
 	char *buf;
 	size_t len;
-	int rc = read_part(o, path, &buf, &len);
-	if (rc != LX_OK)
-		return rc;
-	if (len > INT32_MAX) {
-		free(buf);
-		return lx_error_set(o->err, LX_ERR_LIMIT, "%s: the part %s is too "
-		                    "large", o->name, path);
-	}
-	xmlParserCtxt *ctx = xmlNewParserCtxt();
-	if (!ctx) {
-		free(buf);
-		return lx_error_set(o->err, LX_ERR_NOMEM, "%s: out of memory",
-		                    o->name);
-	}
-	*doc = xmlCtxtReadMemory(ctx, buf, (int)len, path, NULL,
-	                         XML_PARSE_NONET | XML_PARSE_NOERROR |
-	                             XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
-	if (!*doc) {
-		const xmlError *e = xmlCtxtGetLastError(ctx);
-		char msg[160] = "not XML";
-		if (e && e->message) {
-			snprintf(msg, sizeof(msg), "%s", e->message);
-			size_t m = strlen(msg);
-			while (m && (msg[m - 1] == '\n' || msg[m - 1] == ' '))
-				msg[--m] = '\0';
-		}
-		if (e && e->code == XML_ERR_NO_MEMORY)
-			rc = lx_error_set(o->err, LX_ERR_NOMEM,
-			                  "%s: out of memory", o->name);
-		else
-			rc = lx_error_set(o->err, LX_ERR_DECODE,
-			                  "%s: the part %s is not well-formed XML "
-			                  "(line %d: %s)",
-			                  o->name, path, e ? e->line : 0, msg);
-	}
-	xmlFreeParserCtxt(ctx);
+	int rc = lx_package_read(&o->pk, path, &buf, &len);
+	if (rc == LX_ERR_NOT_FOUND)
+		return lx_error_set(o->err, LX_ERR_DECODE,
+		                    "%s: the part %s is missing", o->name, path);
+	if (rc == LX_OK)
+		rc = lx_package_xml(&o->pk, path, buf, len, doc);
 	free(buf);
 	return rc;
 }
@@ -747,11 +651,6 @@ static int document(ofd *o, const char *path)
 
 static int read_package(ofd *o)
 {
-	zip_int64_t n = zip_get_num_entries(o->z, 0);
-	if (n > OFD_MAX_ENTRIES)
-		return lx_error_set(o->err, LX_ERR_LIMIT,
-		                    "%s: %lld entries in the archive (at most %d)",
-		                    o->name, (long long)n, OFD_MAX_ENTRIES);
 	xmlDoc *doc;
 	int rc = read_xml(o, "OFD.xml", &doc);
 	if (rc != LX_OK)
@@ -784,22 +683,14 @@ int lx_read_ofd(lx_reading *r, const char *name, const char *buf,
                 size_t len, lx_error *err)
 {
 	ofd o = {.r = r, .name = name, .err = err};
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(buf, len, 0, &ze);
-	o.z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
-	if (!o.z) {
-		int rc = lx_error_set(err, LX_ERR_DECODE,
-		                      "%s: a damaged ZIP archive (%s)", name,
-		                      zip_error_strerror(&ze));
-		if (src)
-			zip_source_free(src);
-		zip_error_fini(&ze);
+	int rc = lx_package_open(&o.pk, name, buf, len, OFD_MAX_ENTRIES,
+	                         OFD_MAX_PART, OFD_MAX_TOTAL, OFD_MAX_TAGS, err);
+	if (rc != LX_OK) {
+		lx_package_close(&o.pk);
 		return rc;
 	}
-	zip_error_fini(&ze);
 	o.L = lx_layout_new(r);
-	int rc = o.L ? read_package(&o)
+	rc = o.L ? read_package(&o)
 	             : lx_error_set(err, LX_ERR_NOMEM, "%s: out of memory",
 	                            name);
 	if (rc == LX_OK && lx_layout_end(o.L) != LX_OK)
@@ -816,6 +707,6 @@ int lx_read_ofd(lx_reading *r, const char *name, const char *buf,
 	lx_vec_free(&o.bold_fonts);
 	lx_vec_free(&o.tpls);
 	lx_arena_free(&o.page_arena);
-	zip_discard(o.z);
+	lx_package_close(&o.pk);
 	return rc;
 }

@@ -3,12 +3,13 @@
  * the reader of each layout format (their helpers are in reading.c).
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <zip.h>
 
-#include "reader.h"
+#include "package.h"
 
 static bool starts(const char *buf, size_t len, const char *magic, size_t n)
 {
@@ -20,20 +21,13 @@ static bool starts(const char *buf, size_t len, const char *magic, size_t n)
 static int zip_kind(const char *name, const char *buf, size_t len,
                     lx_source_format *fmt, lx_error *err)
 {
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(buf, len, 0, &ze);
-	zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
-	if (!z) {
-		int rc = lx_error_set(err, LX_ERR_DECODE,
-		                      "%s: a damaged ZIP archive (%s)", name,
-		                      zip_error_strerror(&ze));
-		if (src)
-			zip_source_free(src);
-		zip_error_fini(&ze);
-		return rc;
+	lx_package p;
+	int orc = lx_package_open(&p, name, buf, len, SIZE_MAX, 0, 0, 0, err);
+	if (orc != LX_OK) {
+		lx_package_close(&p);
+		return orc;
 	}
-	zip_error_fini(&ze);
+	zip_t *z = p.z;
 	int rc = LX_OK;
 	if (zip_name_locate(z, "word/document.xml", 0) >= 0)
 		*fmt = LX_SOURCE_DOCX;
@@ -57,7 +51,7 @@ static int zip_kind(const char *name, const char *buf, size_t len,
 		                  "%s: a ZIP archive that is neither DOCX nor "
 		                  "OFD",
 		                  name);
-	zip_discard(z); /* frees src too */
+	lx_package_close(&p);
 	return rc;
 }
 
