@@ -138,6 +138,13 @@ const char *lx_doc_expires(const lx_doc *d) { return d->expires; }
 const char *lx_doc_encoding(const lx_doc *d) { return d->encoding; }
 lx_source_format lx_doc_source_format(const lx_doc *d) { return d->format; }
 
+const char *lx_source_format_name(lx_source_format f)
+{
+	static const char *const names[] = {"text", "docx", "pdf", "ofd",
+	                                    "html"};
+	return (size_t)f < sizeof(names) / sizeof(names[0]) ? names[f] : "?";
+}
+
 const char *lx_doc_grammar(const lx_doc *d) { return d->grammar; }
 const lx_node *lx_doc_body(const lx_doc *d) { return d->root; }
 const char *lx_doc_cc(const lx_doc *d) { return d->cc; }

@@ -136,13 +136,6 @@ int lx_reader_detect(const char *name, const char *buf, size_t len,
 	return LX_OK;
 }
 
-const char *lx_source_format_name(lx_source_format f)
-{
-	static const char *const names[] = {"text", "docx", "pdf", "ofd",
-	                                    "html"};
-	return (size_t)f < sizeof(names) / sizeof(names[0]) ? names[f] : "?";
-}
-
 int lx_reader_read(lx_reading *r, lx_source_format fmt, const char *name,
                    const char *buf, size_t len, lx_error *err)
 {

@@ -14,8 +14,16 @@ static const char *sev_name(lx_severity s)
 	                                                         : "info";
 }
 
+/* The page a line of the text read stands on (PDF, OFD), or 0. */
+static int page_of(const lx_doc *d, int line)
+{
+	if (line < 1 || (size_t)line > d->srcpos.n)
+		return 0;
+	return LX_VEC_AT(&d->srcpos, lx_srcpos, (size_t)line - 1).page;
+}
+
 /* Node to JSON; depth is bounded by the grammar levels (at most 10). */
-static json_t *node_json(const lx_node *n)
+static json_t *node_json(const lx_doc *d, const lx_node *n)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "type", json_string(lx_node_type_name(n->type)));
@@ -29,6 +37,13 @@ static json_t *node_json(const lx_node *n)
 	json_array_append_new(lines, json_integer(n->line_first));
 	json_array_append_new(lines, json_integer(n->line_last));
 	json_object_set_new(o, "lines", lines);
+	int pa = page_of(d, n->line_first), pb = page_of(d, n->line_last);
+	if (pa && pb) {
+		json_t *pages = json_array();
+		json_array_append_new(pages, json_integer(pa));
+		json_array_append_new(pages, json_integer(pb));
+		json_object_set_new(o, "pages", pages);
+	}
 	if (n->n_agencies) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < n->n_agencies; i++)
@@ -37,7 +52,7 @@ static json_t *node_json(const lx_node *n)
 	}
 	json_t *kids = json_array();
 	for (const lx_node *c = n->first; c; c = c->next)
-		json_array_append_new(kids, node_json(c));
+		json_array_append_new(kids, node_json(d, c));
 	json_object_set_new(o, "children", kids);
 	return o;
 }
@@ -139,6 +154,8 @@ static json_t *doc_json(const lx_doc *d)
 	}
 	json_t *src = json_object();
 	json_object_set_new(src, "path", lx_json_str(d->path));
+	json_object_set_new(src, "format",
+	                    json_string(lx_source_format_name(d->format)));
 	json_object_set_new(src, "encoding", lx_json_str(d->encoding));
 	json_object_set_new(src, "grammar", lx_json_str(d->grammar));
 	json_object_set_new(o, "source", src);
@@ -147,7 +164,7 @@ static json_t *doc_json(const lx_doc *d)
 	json_t *body = json_array();
 	if (d->root)
 		for (const lx_node *c = d->root->first; c; c = c->next)
-			json_array_append_new(body, node_json(c));
+			json_array_append_new(body, node_json(d, c));
 	json_object_set_new(o, "body", body);
 	json_object_set_new(o, "back_matter",
 	                    lines_json(d->back_matter.v, d->back_matter.n));

@@ -83,7 +83,24 @@ grep -q "^<stdin>:263: note: page-number" "$tmp/e" && ok || bad "text-mode diagn
 "$LEXCN" parse --grammar policy --format json corpus/003_bbd81771983c6ace.txt >/dev/null && ok || bad "--grammar policy"
 
 # JSON Schema: the samples, and a slice of the shared corpus when present.
-"$LEXCN" parse corpus/* tests/data/*.md >"$tmp/all.json" && ok || bad "parse corpus/*"
+"$LEXCN" parse corpus/* tests/data/*.md tests/data/docx/statute-numbered.docx tests/data/docx/pandoc-sme-2017.docx \
+  tests/data/pdf/sme-payment-2020.pdf tests/data/ofd/statute.ofd tests/data/html/000-utf8.html tests/data/html/001-gb2312.html \
+  >"$tmp/all.json" && ok || bad "parse corpus/* and the DOCX, PDF, OFD and HTML fixtures"
+# The format read, and pages for the paged formats only.
+$PY - "$tmp/all.json" <<'PY' && ok || bad "source.format and node pages"
+import json, sys
+docs = json.load(open(sys.argv[1]))
+fmt = {d["source"]["path"].rsplit(".", 1)[-1]: d for d in docs}
+want = {"docx": "docx", "pdf": "pdf", "ofd": "ofd", "html": "html", "md": "text", "txt": "text"}
+for ext, d in fmt.items():
+    assert d["source"]["format"] == want[ext], (ext, d["source"]["format"])
+    paged = ext in ("pdf", "ofd")
+    for n in d["body"]:
+        assert ("pages" in n) == paged, (ext, n["eid"])
+        if paged:
+            assert 1 <= n["pages"][0] <= n["pages"][1], n["pages"]
+assert fmt["pdf"]["body"][-1]["pages"][0] > 1  # the last article is not on page 1
+PY
 files=()
 if [ -d "$SHARED/corpus" ]; then
   while IFS= read -r f; do files+=("$f"); done < <(find "$SHARED/corpus" -name '*.md' ! -name README.md | sort | awk 'NR % 10 == 1')
