@@ -26,6 +26,27 @@ static inline lx_grammars *fuzz_grammars(void)
 	return g;
 }
 
+/* What every parsing target does with its input: parse it (as `name`,
+ * with opts), find its citations, render the document as JSON and as an
+ * outline to /dev/null, free it. */
+static inline void fuzz_parse_render(const char *name, const char *buf,
+                                     size_t len, const lx_parse_opts *opts)
+{
+	lx_grammars *g = fuzz_grammars();
+	lx_doc *d = NULL;
+	lx_error err;
+	if (lx_parse_buffer(&d, g, name, buf, len, opts, &err))
+		return;
+	lx_cite_find(d, g, &err);
+	FILE *null = fopen("/dev/null", "w");
+	if (null) {
+		lx_render(null, &d, 1, LX_FMT_JSON, &err);
+		lx_render(null, &d, 1, LX_FMT_TEXT, &err);
+		fclose(null);
+	}
+	lx_doc_free(d);
+}
+
 /* Splits at the first 0xFF byte (never in UTF-8 text): two inputs. */
 static inline size_t fuzz_split(const uint8_t *data, size_t size)
 {

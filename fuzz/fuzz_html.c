@@ -22,18 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	memcpy(buf + len, data, size);
 	len += size;
-	lx_grammars *g = fuzz_grammars();
-	lx_doc *d = NULL;
-	lx_error err;
-	if (lx_parse_buffer(&d, g, "fuzz.html", buf, len, NULL, &err) == 0) {
-		FILE *null = fopen("/dev/null", "w");
-		if (null) {
-			lx_render(null, &d, 1, LX_FMT_JSON, &err);
-			lx_render(null, &d, 1, LX_FMT_TEXT, &err);
-			fclose(null);
-		}
-		lx_doc_free(d);
-	}
+	fuzz_parse_render("fuzz.html", buf, len, NULL);
 	free(buf);
 	return 0;
 }

@@ -82,26 +82,13 @@ static char *pack(const uint8_t *data, size_t size, size_t *len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	lx_grammars *g = fuzz_grammars();
 	char *buf = NULL;
 	size_t len = size;
 	if (size >= 2 && data[0] == 'P' && data[1] == 'K')
 		buf = NULL;
 	else if (!(buf = pack(data, size, &len)))
 		return 0;
-	lx_doc *d = NULL;
-	lx_error err;
-	if (lx_parse_buffer(&d, g, "fuzz.ofd", buf ? buf : (const char *)data,
-	                    len, NULL, &err) == 0) {
-		lx_cite_find(d, g, &err);
-		FILE *null = fopen("/dev/null", "w");
-		if (null) {
-			lx_render(null, &d, 1, LX_FMT_JSON, &err);
-			lx_render(null, &d, 1, LX_FMT_TEXT, &err);
-			fclose(null);
-		}
-		lx_doc_free(d);
-	}
+	fuzz_parse_render("fuzz.ofd", buf ? buf : (const char *)data, len, NULL);
 	free(buf);
 	return 0;
 }

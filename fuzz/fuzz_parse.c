@@ -15,18 +15,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *name = names[data[0] % 3];
 	if (name)
 		o.grammar = lx_grammars_find(g, name);
-	lx_doc *d = NULL;
-	lx_error err;
-	if (lx_parse_buffer(&d, g, "fuzz", (const char *)data + 1, size - 1, &o,
-	                    &err) == 0) {
-		lx_cite_find(d, g, &err);
-		FILE *null = fopen("/dev/null", "w");
-		if (null) {
-			lx_render(null, &d, 1, LX_FMT_JSON, &err);
-			lx_render(null, &d, 1, LX_FMT_TEXT, &err);
-			fclose(null);
-		}
-		lx_doc_free(d);
-	}
+	fuzz_parse_render("fuzz", (const char *)data + 1, size - 1, &o);
 	return 0;
 }

@@ -28,18 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	at += size;
 	if (!has_tail)
 		memcpy(buf + at, tail, sizeof(tail) - 1);
-	lx_grammars *g = fuzz_grammars();
-	lx_doc *d = NULL;
-	lx_error err;
-	if (lx_parse_buffer(&d, g, "fuzz.pdf", buf, len, NULL, &err) == 0) {
-		lx_cite_find(d, g, &err);
-		FILE *null = fopen("/dev/null", "w");
-		if (null) {
-			lx_render(null, &d, 1, LX_FMT_JSON, &err);
-			fclose(null);
-		}
-		lx_doc_free(d);
-	}
+	fuzz_parse_render("fuzz.pdf", buf, len, NULL);
 	free(buf);
 	return 0;
 }
