@@ -20,42 +20,17 @@ corpus/*.md, and 50 short statutes of SHARED/corpus/lawrefbook (files under
 8 KB with a header end and articles, in the order of the SHA-1 of their
 path; not those that repeat their title as body text, which only the
 lawrefbook header marker tells from the header).  MANIFEST lists each page and the Markdown it came from
-(corpus/... or $SHARED/corpus/...).
+(corpus/... or $SHARED/corpus/...); the choice is tools/statute_md.py's.
 
 usage: make_html_fixtures.py REPO SHARED OUTDIR
 """
-import hashlib
 import html
 import os
-import re
 import sys
 
-N_SHARED = 50
-MAX_BYTES = 8000
+from statute_md import parse_md, sources
 
 
-def parse_md(text):
-    """title, history lines, body items (('h', level, text) or ('p', text))."""
-    lines = [l.strip() for l in text.splitlines()]
-    title, history, body = None, [], []
-    in_header = '<!-- INFO END -->' in text
-    for l in lines:
-        if not l:
-            continue
-        if l == '<!-- INFO END -->':
-            in_header = False
-            continue
-        m = re.match(r'^(#{1,6}) +(.*)$', l)
-        if title is None and m and len(m.group(1)) == 1:
-            title = m.group(2).strip()
-            continue
-        if in_header:
-            history.append(l)
-        elif m:
-            body.append(('h', len(m.group(1)), m.group(2).strip()))
-        else:
-            body.append(('p', l))
-    return title, history, body
 
 
 def esc(s):
@@ -178,36 +153,6 @@ def page(title, history, body, k, charset):
     return '\n'.join(out)
 
 
-def pick_shared(shared):
-    root = os.path.join(shared, 'corpus', 'lawrefbook')
-    found = []
-    for d, _, files in os.walk(root):
-        for f in files:
-            if not f.endswith('.md') or f == '_index.md':
-                continue
-            p = os.path.join(d, f)
-            if os.path.getsize(p) > MAX_BYTES:
-                continue
-            with open(p, encoding='utf-8', errors='replace') as fh:
-                t = fh.read()
-            if '<!-- INFO END -->' not in t or not re.search(
-                    r'^第[一二三四五六七八九十百]+条', t, re.M):
-                continue
-            # A title repeated as body text (a lawrefbook artifact) is
-            # told from the header only by the INFO END marker, which no
-            # page has: such files are left out.
-            title, _, body = parse_md(t)
-            lead = ''
-            for item in body:
-                if item[0] != 'p' or re.match(r'^第.{1,8}[条章节编]', item[1]):
-                    break
-                lead += item[1]
-            if lead and title and lead.replace(' ', '') == title.replace(' ', ''):
-                continue
-            rel = os.path.relpath(p, os.path.join(shared, 'corpus'))
-            found.append((hashlib.sha1(rel.encode()).hexdigest(), rel))
-    found.sort()
-    return [rel for _, rel in found[:N_SHARED]]
 
 
 def main():
@@ -215,14 +160,7 @@ def main():
         sys.exit(__doc__)
     repo, shared, outdir = sys.argv[1:]
     os.makedirs(outdir, exist_ok=True)
-    sources = []
-    for f in sorted(os.listdir(os.path.join(repo, 'corpus'))):
-        if f.endswith('.md'):
-            sources.append(('corpus/' + f, os.path.join(repo, 'corpus', f)))
-    if os.path.isdir(os.path.join(shared, 'corpus', 'lawrefbook')):
-        for rel in pick_shared(shared):
-            sources.append(('$SHARED/corpus/' + rel,
-                            os.path.join(shared, 'corpus', rel)))
+    srcs = sources(repo, shared)
     manifest = []
     kept = []
     if not os.path.isdir(os.path.join(shared, 'corpus', 'lawrefbook')):
@@ -236,7 +174,7 @@ def main():
         print('make_html_fixtures: no %s/corpus/lawrefbook: only the pages '
               'of corpus/ made (%d others kept)' % (shared, len(kept)),
               file=sys.stderr)
-    for k, (name, path) in enumerate(sources):
+    for k, (name, path) in enumerate(srcs):
         with open(path, encoding='utf-8') as fh:
             title, history, body = parse_md(fh.read())
         gb = k % 2 == 1
