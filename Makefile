@@ -89,7 +89,7 @@ help:
 	@echo "make bench      parse, tokenize, search and diff timings over $(SHARED)/corpus, with their peers"
 	@echo "make lexicon    regenerate grammar/lexicon.txt's generated part from the corpus"
 	@echo "make fuzz       run every libFuzzer target (fuzz/) for FUZZ_SECONDS (60)"
-	@echo "make fixtures   regenerate the test fixtures made by real producers (LibreOffice PDFs)"
+	@echo "make fixtures   regenerate the test fixtures made by real producers (LibreOffice PDFs, pandoc DOCX, HTML pages)"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (now $(DESTDIR)$(PREFIX))"
 
 # Installs what is missing; as root with apt-get, otherwise prints the command.
@@ -307,12 +307,18 @@ $(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(STATIC)
 	$(CXX) $(LDFLAGS) -fsanitize=fuzzer $@.o $(STATIC) $(LIBS) -o $@
 
 # The fixtures made by real producers (tests/data/): `make fixtures`.
-.PHONY: fixtures fixtures-pdf fixtures-html
-fixtures: fixtures-pdf fixtures-html
+# The statutes laid out are those of tools/statute_md.py (corpus/*.md and
+# 50 of $(SHARED)/corpus): without $(SHARED), only those of corpus/.
+.PHONY: fixtures fixtures-pdf fixtures-docx fixtures-html
+fixtures: fixtures-pdf fixtures-docx fixtures-html
 # PDFs printed by LibreOffice (libreoffice-writer-nogui, fonts-noto-cjk).
 fixtures-pdf:
-	bash tools/make_pdf_fixtures.sh tests/data/pdf
+	bash tools/make_pdf_fixtures.sh tests/data/pdf $(SHARED)
 	cp tests/data/pdf/scanned.pdf tests/bad/scanned.pdf
+# DOCX written by pandoc; the hand-made DOCX of tests/test_docx.c.
+fixtures-docx:
+	$(PYTHON) tools/make_docx_corpus.py . $(SHARED) tests/data/docx/statutes
+	$(PYTHON) tools/make_docx_fixtures.py tests/data/docx
 # HTML pages laid out from corpus/ and $(SHARED)/corpus.
 fixtures-html:
 	$(PYTHON) tools/make_html_fixtures.py . $(SHARED) tests/data/html

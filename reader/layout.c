@@ -128,11 +128,28 @@ static bool blank_cp(int32_t c)
 
 /* The text of the runs it[0..n) (sorted by x) of one line, into the
  * arena; *bold when all are bold. */
+/* The spacing a justified line adds between its characters: the median
+ * gap between its runs (0 when the gaps are few: one run, or a word or
+ * two).  A space is a gap wider than this by a quarter of a font size. */
+static double justified_gap(const item *it, size_t n)
+{
+	enum { MAXG = 64 };
+	double g[MAXG];
+	size_t m = 0;
+	for (size_t k = 1; k < n && m < MAXG; k++)
+		g[m++] = fmax(0, it[k].x - it[k - 1].x1);
+	if (m < 4)
+		return 0;
+	qsort(g, m, sizeof(double), cmp_double);
+	return g[m / 2];
+}
+
 static char *line_text(lx_layout *L, const lx_run *runs, const item *it,
                        size_t n, size_t *len)
 {
 	lx_buf b = {0};
 	const item *prev = NULL;
+	double base = justified_gap(it, n);
 	for (size_t k = 0; k < n; k++) {
 		const lx_run *u = &runs[it[k].i];
 		if (prev) {
@@ -147,7 +164,7 @@ static char *line_text(lx_layout *L, const lx_run *runs, const item *it,
 			int32_t a = last_cp(b.s, b.len),
 			        c = first_cp(u->text, u->len);
 			if (!blank_cp(a) && !blank_cp(c) &&
-			    (gap > 0.8 * h ||
+			    (gap > 0.8 * h || gap - base > 0.25 * h ||
 			     (gap > 0.2 * h && !lx_cp_is_wide(a) &&
 			      !lx_cp_is_wide(c))))
 				lx_buf_add(&b, " ", 1);
@@ -567,11 +584,18 @@ static double page_pitch(lx_layout *L, const lpage *pg)
 
 /* ---- paragraphs ---- */
 
+static bool latin_letter(int32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
 static void join_line(lx_buf *b, const lline *l)
 {
+	/* A space only between two Latin letters: layouts of Chinese text
+	 * break lines inside numbers too (198|8年, ×|×××). */
 	int32_t a = last_cp(b->s, b->len), c = first_cp(l->text, l->len);
-	if (b->len && !blank_cp(a) && !blank_cp(c) && !lx_cp_is_wide(a) &&
-	    !lx_cp_is_wide(c))
+	if (b->len && latin_letter(a) && latin_letter(c))
 		lx_buf_add(b, " ", 1);
 	lx_buf_add(b, l->text, l->len);
 }
@@ -592,6 +616,98 @@ static int flush(lx_layout *L, lx_buf *b, const lline *first, unsigned fl)
 static size_t cut(const char *s, size_t len, size_t n)
 {
 	return len <= n ? len : lx_u8_start(s, n);
+}
+
+/* Characters that may not begin a line (禁则): a layout that breaks
+ * before one moves the character before it down too. */
+static bool no_line_start(int32_t c)
+{
+	return c == 0x3001 || c == 0x3002 || c == 0xFF0C || c == 0xFF1B ||
+	       c == 0xFF1A || c == 0xFF09 || c == 0x300B || c == 0x300D ||
+	       c == 0x300F || c == 0xFF01 || c == 0xFF1F || c == 0x201D;
+}
+
+/* The width of what a line break before l could not split: its first
+ * character (with the punctuation after it that may not begin a line),
+ * or its first run of ASCII letters and digits (half a font size each). */
+static double first_unit(const lline *l)
+{
+	size_t i = 0, k = 0;
+	int32_t c = lx_u8_next(l->text, l->len, &i);
+	if (!lx_cp_is_wide(c)) {
+		while (k < l->len && ((l->text[k] >= '0' && l->text[k] <= '9') ||
+		                      latin_letter((unsigned char)l->text[k])))
+			k++;
+		return (double)(k ? k : 1) * 0.55 * l->h;
+	}
+	double w = l->h;
+	if (i < l->len && no_line_start(lx_u8_next(l->text, l->len, &i)))
+		w += l->h;
+	return w;
+}
+
+/* Whether the text begins with a year: 2019年, 二〇一九年. */
+static bool starts_with_year(const char *s, size_t len)
+{
+	size_t i = 0;
+	int digits = 0;
+	while (i < len && digits < 4) {
+		size_t k = i;
+		int32_t c = lx_u8_next(s, len, &i);
+		if (!((c >= '0' && c <= '9') || c == 0x3007 || c == 0x96F6 ||
+		      c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB ||
+		      c == 0x4E94 || c == 0x516D || c == 0x4E03 || c == 0x516B ||
+		      c == 0x4E5D)) {
+			i = k;
+			break;
+		}
+		digits++;
+	}
+	while (i < len && s[i] == ' ')
+		i++;
+	return digits == 4 && len - i >= 3 && !memcmp(s + i, "\u5e74", 3);
+}
+
+/* Whether l begins a line of dates under a title: it begins with a year
+ * and prev, on the same page, is centred (margins equal within a font
+ * size, if too full to count as centred): 2018年9月17日…第1749次会议 /
+ * 2018年12月12日…通过. */
+static bool dates_line(const lpage *pg, const lline *prev, const lline *l)
+{
+	if (!prev || prev->page != l->page || prev->col != l->col)
+		return false;
+	double lm = prev->x0 - pg->left[prev->col],
+	       rm = pg->right[prev->col] - prev->x1;
+	return lm > 0.3 * prev->h && fabs(lm - rm) < prev->h &&
+	       starts_with_year(l->text, l->len);
+}
+
+/* Whether l goes on with prev as the last line of a centred paragraph
+ * wrapped over several lines (a long title, a long line of dates): prev
+ * is centred in the text block (margins equal within a font size) with
+ * less room left than l's first unbreakable unit would take, does not end
+ * a sentence, and l is centred below it on the same page, in the same
+ * size and weight, without a gap, and does not begin with a year (the
+ * lines of dates under a title, 2019年3月25日…通过, are one paragraph each,
+ * however full). */
+static bool centred_wrap(const lpage *pg, const lline *prev,
+                         const lpage *prevpg, const lline *l)
+{
+	if (!prev || prevpg != pg || prev->col != l->col || prev->furniture ||
+	    prev->bold != l->bold ||
+	    fabs(l->h - prev->h) > 0.1 * fmax(l->h, prev->h) ||
+	    l->y <= prev->y || l->y - prev->y > 1.6 * fmax(pg->pitch, prev->h))
+		return false;
+	double left = pg->left[prev->col], right = pg->right[prev->col];
+	double lm = prev->x0 - left, rm = right - prev->x1;
+	double llm = l->x0 - left, lrm = right - l->x1;
+	if (fabs(lm - rm) > prev->h || fabs(llm - lrm) > l->h ||
+	    llm < 0.3 * l->h || lm + rm >= first_unit(l) ||
+	    starts_with_year(l->text, l->len))
+		return false;
+	int32_t c = last_cp(prev->text, prev->len);
+	return c != 0x3002 && c != 0xFF1B && c != 0xFF01 && c != 0xFF1F &&
+	       c != 0xFF1A && c != 0x3001 && c != 0xFF0C;
 }
 
 int lx_layout_end(lx_layout *L)
@@ -645,8 +761,11 @@ int lx_layout_end(lx_layout *L)
 				continue;
 			}
 			bool indented = l->x0 > pg->left[l->col] + 0.8 * l->h;
-			bool start = !prev || prev->centred || l->centred ||
-			             indented;
+			bool wrap = centred_wrap(pg, prev, prevpg, l) &&
+			            !(flags & LX_RL_INDENTED);
+			bool start = !wrap && (!prev || prev->centred ||
+			                       l->centred || indented ||
+			                       dates_line(pg, prev, l));
 			if (prev && !start) {
 				double hmax = fmax(l->h, prev->h);
 				start = prev->x1 < prevpg->right[prev->col] -
@@ -665,6 +784,8 @@ int lx_layout_end(lx_layout *L)
 				flags = (l->centred ? LX_RL_CENTERED : 0) |
 				        (indented ? LX_RL_INDENTED : 0);
 			}
+			if (wrap)
+				flags |= LX_RL_CENTERED;
 			join_line(&b, l);
 			bold = bold && l->bold;
 			prev = l;

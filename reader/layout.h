@@ -36,8 +36,14 @@
  *    2.5 font sizes and within 2 of each other) is a paragraph of its own
  *    (LX_RL_CENTERED); a paragraph whose last line on a page reaches the
  *    right edge goes on with the next page's first line when that one is
- *    not indented.  Lines of a paragraph are joined without a space next
- *    to a CJK character, with one between Latin words.
+ *    not indented; a centred paragraph wrapped over several lines (a line
+ *    centred and too full for the next line's first character, then a
+ *    centred line of the same size below it, not beginning with a year:
+ *    the lines of dates under a title are one paragraph each) is one
+ *    paragraph; a line beginning with a year after a line centred within
+ *    a font size begins a paragraph (a line of dates).  Lines of a paragraph are joined with a space only
+ *    between two Latin letters (layouts of Chinese text also break lines
+ *    inside numbers).
  *  - LX_RL_BOLD when every run of the paragraph is bold.
  * Structural units (第X条...) are the grammar's business, not this one's.
  * Time: O(n log n) per page in its runs, O(p log p) over p pages.

@@ -116,7 +116,12 @@ static int page_to_runs(lx_vec *runs, const char *text,
 		/* A run ends at the end of a line, a change of font, line or
 		 * size, and where the next character is not where the last one
 		 * ended. */
-		bool moved = eol || q->x1 - last_x2 > 0.15 * last_size ||
+		/* A blank narrower than a fifth of the font size is the
+		 * spacing of a justified line that poppler wrote as a space
+		 * ("第一 条 刑法 第二"): not text, a break between runs, which
+		 * the layout tells from a space by its width. */
+		bool thin = blank && !eol && q->x2 - q->x1 < 0.2 * size;
+		bool moved = eol || thin || q->x1 - last_x2 > 0.15 * last_size ||
 		             last_x2 - q->x1 > 0.5 * last_size ||
 		             (!blank && (base - cur.y > 0.3 * size ||
 		                         cur.y - base > 0.3 * size));
