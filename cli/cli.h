@@ -50,6 +50,10 @@ int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
 /* The built-in grammars into *out; prints "lexcn CMD: ..." and returns an
  * exit status when they do not load, 0 otherwise. */
 int lx_cli_builtin(const char *cmd, lx_grammars **out);
+/* Prints the entries of directory dir that lx_files_collect left out, one
+ * line each ("lexcn CMD: skipped PATH: why"), and a count. */
+void lx_cli_report_skipped(const char *cmd, const char *dir,
+                           const lx_files *files);
 /* The file an index (--db) holds document `id` from, malloc'd; NULL with
  * a message "lexcn CMD: ..." printed. */
 char *lx_cli_db_file(const char *cmd, const char *db_path, const char *id);

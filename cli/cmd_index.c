@@ -69,10 +69,10 @@ static void progress(void *ctx, lx_build_step step, size_t done, size_t total,
 			fputs("\r", stderr);
 		fprintf(stderr,
 		        "lexcn index: %zu files indexed, %zu unchanged, %zu removed, "
-		        "%zu failed, %zu indexed again for their citations; %ld "
-		        "articles in %s\n",
+		        "%zu failed, %zu indexed again for their citations, %zu "
+		        "other entries skipped; %ld articles in %s\n",
 		        st->added, st->unchanged, st->removed, st->failed,
-		        st->relinked, st->articles, v->db);
+		        st->relinked, st->skipped, st->articles, v->db);
 		return;
 	}
 	if (!v->tty)

@@ -102,3 +102,15 @@ int lx_cli_index_read_status(const char *cmd, int rc, const lx_error *err)
 		return LX_EXIT_INPUT;
 	return lx_exit_status(rc);
 }
+
+void lx_cli_report_skipped(const char *cmd, const char *dir,
+                           const lx_files *files)
+{
+	for (size_t i = 0; i < files->n_skipped; i++)
+		fprintf(stderr, "lexcn %s: skipped %s\n", cmd,
+		        files->skipped[i]);
+	if (files->n_skipped)
+		fprintf(stderr, "lexcn %s: %s: %zu documents, %zu other "
+		        "entries skipped\n", cmd, dir, files->n,
+		        files->n_skipped);
+}

@@ -75,6 +75,7 @@ int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
 				fail(cmd, &status, rc, err.msg);
 				continue;
 			}
+			lx_cli_report_skipped(cmd, paths[i], &files);
 			if (!files.n) {
 				char msg[4200];
 				snprintf(msg, sizeof(msg),

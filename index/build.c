@@ -48,6 +48,7 @@ static void collect(void *ctx, const char *key)
 /* The state of one run. */
 typedef struct run {
 	const lx_build_opts *o;
+	lx_build_stats *st;
 	lx_error *err; /* the first failure */
 	pthread_mutex_t lock;
 } run;
@@ -68,6 +69,19 @@ static int report(run *r, int rc, const char *what, const char *msg)
 		r->o->report(r->o->ctx, &e);
 	pthread_mutex_unlock(&r->lock);
 	return rc;
+}
+
+/* An entry of a directory that is not a document: counted and reported
+ * with the code LX_OK (a note, not a failure). */
+static void note_skipped(run *r, const char *line)
+{
+	lx_error e = {.code = LX_OK};
+	snprintf(e.msg, sizeof(e.msg), "skipped %s", line);
+	pthread_mutex_lock(&r->lock);
+	r->st->skipped++;
+	if (r->o->report)
+		r->o->report(r->o->ctx, &e);
+	pthread_mutex_unlock(&r->lock);
 }
 
 /* Codes of the index engine stay; any other failure on the index (memory
@@ -330,6 +344,8 @@ static int collect_inputs(run *r, char *const *paths, size_t n, keys *files)
 			int rc = lx_files_collect(&fl, paths[i], &fe);
 			if (rc)
 				status = report(r, rc, NULL, fe.msg);
+			for (size_t k = 0; k < fl.n_skipped; k++)
+				note_skipped(r, fl.skipped[k]);
 			for (size_t k = 0; k < fl.n; k++)
 				collect_path(r, files, fl.path[k], &status);
 			lx_files_free(&fl);
@@ -351,7 +367,7 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	memset(st, 0, sizeof(*st));
 	if (err)
 		err->code = 0, err->msg[0] = '\0';
-	run r = {.o = o ? o : &none, .err = err};
+	run r = {.o = o ? o : &none, .st = st, .err = err};
 	pthread_mutex_init(&r.lock, NULL);
 	o = r.o;
 	long nshards = o->shards;

@@ -49,6 +49,13 @@ expect 2 "no input" -- parse
 expect 1 "^lexcn parse: /nonexistent/x.txt: No such file" -- parse /nonexistent/x.txt
 mkdir -p "$tmp/emptydir"
 expect 1 "emptydir: a directory with no documents [(].md, .txt, .docx, .pdf, .ofd, .html[)]" -- parse "$tmp/emptydir"
+# A directory: what is not a document is named, one line each, and counted.
+mkdir -p "$tmp/mixed/.hidden"
+cp corpus/sme-payment-regulation-2020.md "$tmp/mixed/" && cp tests/bad/sheet.xlsx tests/bad/word97.doc "$tmp/mixed/"
+expect 0 "skipped $tmp/mixed/sheet.xlsx: not a document name [(].xlsx[)]" -- parse "$tmp/mixed"
+grep -q "skipped $tmp/mixed/word97.doc: old Word or WPS file: convert it to DOCX" "$tmp/err" && grep -q "$tmp/mixed: 1 documents, 3 other entries skipped" "$tmp/err" && ok || bad "parse DIR: skipped entries: $(cat "$tmp/err")"
+expect 0 "skipped $tmp/mixed/sheet.xlsx: not a document name" -- index --db "$tmp/mixed-db" "$tmp/mixed"
+grep -q "1 files indexed, .* 3 other entries skipped" "$tmp/err" && ok || bad "index DIR: skipped entries: $(cat "$tmp/err")"
 "$LEXCN" parse --format jsonl corpus >"$tmp/dir.jsonl" && [ "$(wc -l <"$tmp/dir.jsonl")" -gt 250 ] && ok || bad "parse DIR"
 printf '' >"$tmp/empty.txt"
 expect 0 "" -- parse "$tmp/empty.txt"

@@ -247,6 +247,28 @@ static void files_of_a_directory(void **state)
 	assert_int_equal(lx_files_collect(&f, "tests/bad", &err), LX_OK);
 	for (size_t i = 0; i < f.n; i++)
 		assert_null(strstr(f.path[i], "README.md"));
+	/* what was left out, and why, one line each, sorted */
+	static const char *const want[] = {
+		"tests/bad/README.md: a README, not a document",
+		"tests/bad/elf.bin: not a document name (.bin)",
+		"tests/bad/laws.sqlite: not a document name (.sqlite)",
+		"tests/bad/png.png: not a document name (.png)",
+		"tests/bad/sheet.xlsx: not a document name (.xlsx)",
+		"tests/bad/word97.doc: old Word or WPS file: convert it to DOCX",
+	};
+	for (size_t w = 0; w < sizeof(want) / sizeof(want[0]); w++) {
+		bool found = false;
+		for (size_t i = 0; i < f.n_skipped; i++)
+			found = found || !strcmp(f.skipped[i], want[w]);
+		if (!found)
+			fail_msg("not among the skipped: %s", want[w]);
+	}
+	for (size_t i = 1; i < f.n_skipped; i++)
+		assert_true(strcmp(f.skipped[i - 1], f.skipped[i]) < 0);
+	bool xhtml = false;
+	for (size_t i = 0; i < f.n; i++)
+		xhtml = xhtml || strstr(f.path[i], ".xhtml");
+	assert_true(xhtml);
 	lx_files_free(&f);
 	assert_int_equal(lx_files_collect(&f, "/nonexistent/laws", &err),
 	                 LX_ERR_IO);

@@ -101,6 +101,8 @@ typedef enum lx_build_step {
 typedef struct lx_build_stats {
 	size_t added;     /* files indexed (new or changed) */
 	size_t unchanged; /* files skipped: same content as indexed */
+	size_t skipped;   /* entries of directories that are not documents
+	                     (each reported with the code LX_OK) */
 	size_t removed;   /* files pruned: gone from the disk */
 	size_t failed;    /* files that could not be read or parsed */
 	size_t relinked;  /* unchanged files indexed again: their citations
@@ -119,7 +121,10 @@ typedef struct lx_build_opts {
 	                  most 4) whatever the number */
 	/* Each failure as it happens, in order (a file that cannot be read
 	 * or parsed, an index error): a one-line message.  Called from the
-	 * writer threads too, one at a time per failure.  May be NULL. */
+	 * writer threads too, one at a time per failure.  Also, with the
+	 * code LX_OK, each entry of a directory that is not a document
+	 * ("skipped DIR/x.xlsx: not a document name (.xlsx)").  May be
+	 * NULL. */
 	void (*report)(void *ctx, const lx_error *e);
 	/* Progress: see lx_build_step; `path` is set for COMPACTING.  May
 	 * be NULL. */

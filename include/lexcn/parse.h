@@ -48,18 +48,26 @@ LX_EXTERN int lx_read_text(const char *path, char **out, size_t *len, lx_error *
 
 /* ---- the statute files of a directory ---------------------------------- */
 
-/* Every .md, .txt, .docx, .pdf, .ofd and .html file below a directory (README.md and names starting
- * with "." left out; at most 32 levels deep), sorted by path.  A record:
- * path[0..n) are malloc'd strings owned by the record. */
+/* Every document below a directory (.md, .markdown, .txt, .docx, .pdf,
+ * .ofd, .html, .htm, .xhtml; at most 32 levels deep), sorted by path; the
+ * format is then told by the bytes.  A record: path[0..n) are malloc'd
+ * strings owned by the record, and so are skipped[0..n_skipped): one line
+ * for each entry left out and why ("DIR/a.xlsx: not a document name
+ * (.xlsx)"; also README.md, names starting with ".", entries that are not
+ * regular files, a .doc or .wps: "old Word or WPS file: convert it to
+ * DOCX"), in the order met. */
 typedef struct lx_files {
 	char **path;
 	size_t n;
+	char **skipped;
+	size_t n_skipped;
 } lx_files;
 /* Fills *out (emptied first).  Returns LX_OK; LX_ERR_IO when a directory
  * cannot be read (err names it and says why); LX_ERR_NOMEM.  On failure
  * *out is empty.  Free with lx_files_free. */
 LX_EXTERN int lx_files_collect(lx_files *out, const char *dir, lx_error *err);
-/* Frees the paths and empties the record; harmless on an empty one. */
+/* Frees the paths and the lines of skipped entries and empties the
+ * record; harmless on an empty one. */
 LX_EXTERN void lx_files_free(lx_files *f);
 
 /* Chinese numerals: 十一 -> 11, 一百零三 -> 103, 二〇二〇 -> 2020, "45" -> 45.
