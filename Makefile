@@ -9,6 +9,7 @@ DEB_PKGS := build-essential pkgconf libicu-dev libpcre2-dev libjansson-dev \
             libcmocka-dev python3-jsonschema valgrind python3-jieba \
             libxapian-dev xapian-tools sqlite3 ripgrep clang libclang-rt-dev
 DEB_PKGS += libpoppler-glib-dev
+BENCH_PKGS := poppler-utils pandoc
 SHARED   ?= ../shared
 PYTHON   ?= /usr/bin/python3
 
@@ -75,7 +76,7 @@ REGRESS  := $(patsubst fuzz/regressions/%/,$(BUILD)/tests/regress_%,$(wildcard f
 FUZZ_SECONDS ?= 60
 
 .PHONY: fuzz fuzz-run
-.PHONY: all libs deps demo test check-deps corpus-report bench lexicon install uninstall \
+.PHONY: all libs deps bench-deps demo test check-deps corpus-report bench lexicon install uninstall \
         clean help valgrind
 all: $(BUILD)/lexcn libs
 
@@ -93,8 +94,10 @@ help:
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (now $(DESTDIR)$(PREFIX))"
 
 # Installs what is missing; as root with apt-get, otherwise prints the command.
-deps:
-	@missing=""; for p in $(DEB_PKGS); do \
+# Installs the Debian packages of $(1) that are missing (as root; otherwise
+# says which to install).
+define install_pkgs
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -z "$$missing" ]; then echo "deps: all Debian packages present"; \
@@ -103,6 +106,14 @@ deps:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing) >/dev/null \
 	    || { echo "deps: apt-get failed for$$missing" >&2; exit 1; }; \
 	else echo "deps: missing$$missing; run: sudo apt-get install$$missing" >&2; exit 1; fi
+endef
+
+deps:
+	$(call install_pkgs,$(DEB_PKGS))
+
+# The peers `make bench` runs beside lexcn: pdftotext, pandoc.
+bench-deps:
+	$(call install_pkgs,$(BENCH_PKGS))
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -326,7 +337,8 @@ fixtures-html:
 corpus-report: deps $(BUILD)/tools/corpus_report
 	$(BUILD)/tools/corpus_report $(SHARED)/corpus
 
-bench: deps $(BUILD)/lexcn $(BUILD)/tools/bench_parse $(BUILD)/tools/bench_tokenize $(BUILD)/tools/bench_diff $(BUILD)/tools/bench_compare
+bench: deps bench-deps $(BUILD)/lexcn $(BUILD)/tools/bench_parse $(BUILD)/tools/bench_tokenize $(BUILD)/tools/bench_diff $(BUILD)/tools/bench_compare $(BUILD)/tools/bench_read
+	@bash tools/bench_read.sh $(BUILD)
 	@$(BUILD)/tools/bench_compare 10 $(COMPARE6)
 	@bash tools/bench.sh $(BUILD) $(SHARED)/corpus
 
