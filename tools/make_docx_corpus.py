@@ -18,7 +18,8 @@ headings centred and bold, and a footer "— N —" with Word's PAGE field.
 The DOCX files are what the DOCX reader must read back into the same tree
 as the Markdown (tests/test_docx.c).  MANIFEST lists each file and the
 Markdown it came from.  SOURCE_DATE_EPOCH fixes pandoc's timestamps, so
-the output is the same on every run of the same pandoc.
+the parts of each DOCX are the same on every run of the same pandoc (the
+bytes of the ZIP container are not).
 
 usage: make_docx_corpus.py REPO SHARED OUTDIR   (needs pandoc)
 """
@@ -30,7 +31,7 @@ import sys
 import tempfile
 import zipfile
 
-from statute_md import parse_md, sources
+from statute_md import parse_md, sources, write_manifest
 
 W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
 FONTS = ('<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" '
@@ -190,10 +191,7 @@ def main():
             manifest.append('%s\t%s' % (out, name))
     finally:
         shutil.rmtree(tmp)
-    with open(os.path.join(outdir, 'MANIFEST'), 'w', encoding='utf-8') as fh:
-        fh.write('# file\tthe Markdown it was made from '
-                 '(tools/make_docx_corpus.py)\n')
-        fh.write('\n'.join(manifest) + '\n')
+    write_manifest(outdir, 'file', 'make_docx_corpus.py', manifest)
     print('make_docx_corpus: %d DOCX files in %s' % (len(manifest), outdir))
 
 

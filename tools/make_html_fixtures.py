@@ -28,7 +28,7 @@ import html
 import os
 import sys
 
-from statute_md import parse_md, sources
+from statute_md import parse_md, sources, write_manifest
 
 
 
@@ -184,10 +184,7 @@ def main():
             fh.write(text.encode('gb18030' if gb else 'utf-8'))
         manifest.append('%s\t%s' % (out, name))
     manifest += kept
-    with open(os.path.join(outdir, 'MANIFEST'), 'w', encoding='utf-8') as fh:
-        fh.write('# page\tthe Markdown it was made from '
-                 '(tools/make_html_fixtures.py)\n')
-        fh.write('\n'.join(manifest) + '\n')
+    write_manifest(outdir, 'page', 'make_html_fixtures.py', manifest)
     print('make_html_fixtures: %d pages in %s' % (len(manifest), outdir))
 
 

@@ -90,6 +90,15 @@ def sources(repo, shared):
     return out
 
 
+def write_manifest(outdir, column, tool, lines):
+    """OUTDIR/MANIFEST: a header naming the tool, then "FILE<TAB>NAME"
+    lines (the file made and the Markdown it was made from)."""
+    with open(os.path.join(outdir, 'MANIFEST'), 'w', encoding='utf-8') as fh:
+        fh.write('# %s\tthe Markdown it was made from (tools/%s)\n'
+                 % (column, tool))
+        fh.write('\n'.join(lines) + '\n')
+
+
 if __name__ == '__main__':
     if len(sys.argv) != 3:
         sys.exit(__doc__)
