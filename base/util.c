@@ -362,3 +362,57 @@ int lx_error_set(lx_error *err, int code, const char *fmt, ...)
 	va_end(ap);
 	return code;
 }
+
+/* ---- Chinese numerals ---------------------------------------------------- */
+
+/* n (0..9999) in Chinese counting with the digits and units given;
+ * lead: the number starts here (十一, not 一十一). */
+static void cn4(lx_buf *b, long n, bool lead, const char *const *digit,
+                const char *const *unit)
+{
+	static const long place[] = {1000, 100, 10, 1};
+	bool started = !lead, zero = false, any = false;
+	for (int i = 0; i < 4; i++) {
+		long d = n / place[i] % 10;
+		if (!d) {
+			zero = any;
+			continue;
+		}
+		if (zero)
+			lx_buf_adds(b, digit[0]);
+		zero = false;
+		if (!(i == 2 && d == 1 && !started && !any))
+			lx_buf_adds(b, digit[d]);
+		lx_buf_adds(b, unit[i]);
+		started = any = true;
+	}
+}
+
+bool lx_cn_count(lx_buf *b, long n, bool legal)
+{
+	static const char *const lower[] = {"零", "一", "二", "三", "四",
+	                                    "五", "六", "七", "八", "九"};
+	static const char *const lower_u[] = {"千", "百", "十", ""};
+	static const char *const upper[] = {"零", "壹", "贰", "叁", "肆",
+	                                    "伍", "陆", "柒", "捌", "玖"};
+	static const char *const upper_u[] = {"仟", "佰", "拾", ""};
+	const char *const *dg = legal ? upper : lower;
+	const char *const *un = legal ? upper_u : lower_u;
+	if (n < 0 || n > 99999999)
+		return false;
+	if (n == 0) {
+		lx_buf_adds(b, "〇");
+		return true;
+	}
+	long hi = n / 10000, lo = n % 10000;
+	if (hi) {
+		cn4(b, hi, true, dg, un);
+		lx_buf_adds(b, "万");
+		if (lo && lo < 1000)
+			lx_buf_adds(b, dg[0]);
+		if (lo)
+			cn4(b, lo, false, dg, un);
+	} else
+		cn4(b, lo, !legal, dg, un);
+	return true;
+}

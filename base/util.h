@@ -132,4 +132,10 @@ static inline size_t lx_u8_start(const char *s, size_t i)
 	return from + (size_t)k;
 }
 
+/* n in Chinese counting appended to b, as Word and article labels write
+ * it (一 … 十 十一 … 一百零一 … 一万零一十; 0 is 〇); legal: the financial
+ * forms (壹佰零壹, 拾壹: no 十 alone).  0..99999999; false beyond (b
+ * unchanged).  An allocation failure sets b->oom. */
+bool lx_cn_count(lx_buf *b, long n, bool legal);
+
 #endif

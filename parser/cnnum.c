@@ -162,31 +162,11 @@ const char *lx_parse_date(lx_arena *a, const char *s, size_t len,
 
 bool lx_cn_format(long n, char *buf, size_t size)
 {
-	static const char *const digit[] = {"零", "一", "二", "三", "四",
-	                                    "五", "六", "七", "八", "九"};
-	static const char *const unit[] = {"千", "百", "十", ""};
-	static const long place[] = {1000, 100, 10, 1};
-	char out[64] = "";
-	if (n < 1 || n > 9999)
-		return false;
-	bool started = false, zero = false;
-	for (int i = 0; i < 4; i++) {
-		long d = n / place[i] % 10;
-		if (!d) {
-			zero = started;
-			continue;
-		}
-		if (zero)
-			strcat(out, digit[0]);
-		zero = false;
-		/* 十一, not 一十一, when 十 leads */
-		if (!(i == 2 && d == 1 && !started))
-			strcat(out, digit[d]);
-		strcat(out, unit[i]);
-		started = true;
-	}
-	if (strlen(out) + 1 > size)
-		return false;
-	memcpy(buf, out, strlen(out) + 1);
-	return true;
+	lx_buf b = {0};
+	bool ok = n >= 1 && lx_cn_count(&b, n, false) && !b.oom &&
+	          b.len + 1 <= size;
+	if (ok)
+		memcpy(buf, b.s, b.len + 1);
+	lx_buf_free(&b);
+	return ok;
 }

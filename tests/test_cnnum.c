@@ -83,9 +83,18 @@ static void format_numerals(void **state)
 	assert_true(lx_cn_format(1003, b, sizeof(b)));
 	assert_string_equal(b, "一千零三");
 	assert_false(lx_cn_format(0, b, sizeof(b)));
-	assert_false(lx_cn_format(10000, b, sizeof(b)));
+	assert_true(lx_cn_format(10000, b, sizeof(b)));
+	assert_string_equal(b, "一万");
+	assert_true(lx_cn_format(10001, b, sizeof(b)));
+	assert_string_equal(b, "一万零一");
+	assert_true(lx_cn_format(100010, b, sizeof(b)));
+	assert_string_equal(b, "十万零一十");
+	assert_true(lx_cn_format(99999999, b, sizeof(b)));
+	assert_string_equal(b, "九千九百九十九万九千九百九十九");
+	assert_false(lx_cn_format(100000000, b, sizeof(b)));
+	assert_false(lx_cn_format(-3, b, sizeof(b)));
 	assert_false(lx_cn_format(1260, b, 6)); /* does not fit */
-	for (long n = 1; n <= 9999; n++) {
+	for (long n = 1; n <= 120000; n += n < 10000 ? 1 : 7) {
 		assert_true(lx_cn_format(n, b, sizeof(b)));
 		assert_int_equal(lx_cn_number(b, strlen(b)), n);
 	}

@@ -74,7 +74,8 @@ LX_EXTERN void lx_files_free(lx_files *f);
  * Returns -1 for text that is not a numeral or beyond 2^31. */
 LX_EXTERN long lx_cn_number(const char *s, size_t len);
 /* The other way, as article labels write them: 11 -> 十一, 103 -> 一百零三,
- * 1260 -> 一千二百六十 (1..9999).  Writes at most `size` bytes with the NUL;
+ * 1260 -> 一千二百六十, 10001 -> 一万零一 (1..99999999).  Writes at most
+ * `size` bytes with the NUL;
  * false when n is out of range or it does not fit. */
 LX_EXTERN bool lx_cn_format(long n, char *buf, size_t size);
 
