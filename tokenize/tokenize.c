@@ -158,14 +158,18 @@ int lx_tokenizer_add_lexicon(lx_tokenizer *t, const char *name,
 	return LX_OK;
 }
 
+/* An ICU failure: out of memory, or (any other status) ICU's data does
+ * not have what is asked (a build of ICU without the transliterator,
+ * missing data files): LX_ERR_IO, ICU's status named. */
 static int icu_fail(lx_error *err, const char *what, UErrorCode st)
 {
+	int code = st == U_MEMORY_ALLOCATION_ERROR ? LX_ERR_NOMEM : LX_ERR_IO;
 	if (err) {
-		err->code = LX_ERR_NOMEM;
+		err->code = code;
 		snprintf(err->msg, sizeof(err->msg), "ICU: %s: %s", what,
 		         u_errorName(st));
 	}
-	return LX_ERR_NOMEM;
+	return code;
 }
 
 int lx_tokenizer_new(lx_tokenizer **out, bool builtin_lexicon, lx_error *err)

@@ -32,8 +32,9 @@ typedef struct lx_tokenizer lx_tokenizer;
 /* A new tokenizer in *out (ICU word breaker, Hant-Hans, NFKC_Casefold;
  * free it with lx_tokenizer_free()), with the legal lexicon built into the
  * binary when builtin_lexicon.  Not shared between threads: one per
- * thread.  LX_OK, LX_ERR_NOMEM (also when ICU fails, err->msg naming the
- * service) or LX_ERR_GRAMMAR (the built-in lexicon does not load). */
+ * thread.  LX_OK, LX_ERR_NOMEM, LX_ERR_IO (ICU's data lacks a service:
+ * err->msg names it and ICU's status) or LX_ERR_GRAMMAR (the built-in
+ * lexicon does not load). */
 LX_EXTERN int lx_tokenizer_new(lx_tokenizer **out, bool builtin_lexicon, lx_error *err);
 /* Adds lexicon terms (copied): one per line, # comments.  LX_OK,
  * LX_ERR_GRAMMAR (err->msg as file:line:col) or LX_ERR_NOMEM. */
