@@ -144,6 +144,17 @@ static bool any_structure(const lx_grammars *set, const char *s, size_t len,
 	lx_match m;
 	*heading = false;
 	bool found = false;
+	/* An amendment quotes the units it inserts (“第十七条…, “（一）…):
+	 * they start lines all the same. */
+	static const char *const open[] = {"“", "‘", "「", "『", NULL};
+	for (size_t k = 0; open[k]; k++) {
+		size_t l = strlen(open[k]);
+		if (len > l && !memcmp(s, open[k], l)) {
+			s += l;
+			len -= l;
+			break;
+		}
+	}
 	for (size_t gi = 0; gi < set->grammars.n; gi++) {
 		const lx_grammar *g =
 			LX_VEC_AT(&set->grammars, lx_grammar *, gi);
@@ -220,6 +231,13 @@ static bool ends_full_stop(const char *s, size_t len)
 	return false;
 }
 
+/* A line stopping on 、 or ，: inside an enumeration or a clause. */
+static bool ends_enumeration(const raw *x)
+{
+	return x->len >= 3 && (!memcmp(x->s + x->len - 3, "、", 3) ||
+	                       !memcmp(x->s + x->len - 3, "，", 3));
+}
+
 /* The wrap width of PDF-extracted text, or 0 when lines are not wrapped. */
 static int wrap_width(const raw *r, size_t n)
 {
@@ -242,6 +260,13 @@ static int wrap_width(const raw *r, size_t n)
 			best = w;
 	if (!best)
 		return 0;
+	/* Full lines are the widest frequent ones: where paragraphs are
+	 * short, first lines (two characters less) can outnumber them. */
+	for (int w = MAXW - 1; w > best; w--)
+		if (hist[w] >= 3 && hist[w] * 4 >= hist[best]) {
+			best = w;
+			break;
+		}
 	/* Near the measure: full lines, lines with a hanging punctuation
 	 * mark, and first lines (two characters of indent less). */
 	size_t near = 0;
@@ -288,12 +313,23 @@ static int body_width(const raw *x)
 	static const char *const hang[] = {"，", "。", "、", "；", "：", "？",
 	                                   "！", "）", "》", "」", "”", "’",
 	                                   NULL};
-	for (size_t k = 0; hang[k]; k++) {
-		size_t l = strlen(hang[k]);
-		if (x->len >= l && !memcmp(x->s + x->len - l, hang[k], l))
-			return x->width - 2;
+	/* Two may hang together (。” or ）。). */
+	int w = x->width;
+	size_t len = x->len;
+	for (int pass = 0; pass < 2; pass++) {
+		bool hung = false;
+		for (size_t k = 0; hang[k] && !hung; k++) {
+			size_t l = strlen(hang[k]);
+			if (len >= l && !memcmp(x->s + len - l, hang[k], l)) {
+				len -= l;
+				w -= 2;
+				hung = true;
+			}
+		}
+		if (!hung)
+			break;
 	}
-	return x->width;
+	return w;
 }
 
 /* ASCII in a PDF is set half as wide as a CJK character or as wide:
@@ -681,11 +717,22 @@ int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set)
 			 * or a heading wrapped onto the next line. */
 			bool heading = c->heading &&
 			               !(W && (indents || c->width >= W - 8));
-			if (nx->kind != LX_PARA_TEXT || nx->marker ||
+			bool fin = ends_sentence(c->s, c->len);
+			/* The mark of a unit inside a sentence ("第（一）、
+			 * （二）、" wrapped before "（五）项中…"): in wrapped
+			 * text, after a line with no sentence end that fills
+			 * the measure, or where indents are kept and this
+			 * line has none, it goes on. */
+			bool marker = nx->marker;
+			if (marker && W && !fin && !nx->heading &&
+			    ((indents && nx->indent < 2) ||
+			     (ends_enumeration(c) &&
+			      c->width >= (j == i ? W - 8 : W - 4))))
+				marker = false;
+			if (nx->kind != LX_PARA_TEXT || marker ||
 			    nx->standalone || c->standalone || heading ||
 			    c->title_line)
 				break;
-			bool fin = ends_sentence(c->s, c->len);
 			if (W && indents) {
 				/* Indents kept: one starts a paragraph; a
 				 * line short of the measure ends one. */
