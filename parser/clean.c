@@ -231,6 +231,28 @@ static bool ends_full_stop(const char *s, size_t len)
 	return false;
 }
 
+/* Whether the first lines of paragraphs hold two characters less than
+ * the measure though the text has no indent (the copy lost the spaces,
+ * the page kept their room): told by the long lines that start an
+ * article. */
+static bool first_lines_short(const lx_grammars *set, pcre2_match_data *md,
+                              const raw *r, size_t n, int W)
+{
+	size_t shorter = 0, full = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool h;
+		if (r[i].kind != LX_PARA_TEXT || r[i].width < W - 8 ||
+		    r[i].width > W + 4 || r[i].len < 6 ||
+		    memcmp(r[i].s, "第", 3) ||
+		    !any_structure(set, r[i].s, r[i].len, md, &h) || h)
+			continue;
+		int w = body_width(&r[i]);
+		shorter += w <= W - 3;
+		full += w >= W - 2;
+	}
+	return shorter >= 3 && shorter > 4 * full;
+}
+
 /* A line stopping on 、 or ，: inside an enumeration or a clause. */
 static bool ends_enumeration(const raw *x)
 {
@@ -272,12 +294,13 @@ static int wrap_width(const raw *r, size_t n)
 	size_t near = 0;
 	for (int w = best - 5; w <= best + 2 && w < MAXW; w++)
 		near += (size_t)hist[w];
-	/* Lines beyond W (a paragraph per line) argue against wrapping. */
+	/* Paragraphs beyond W (one per line) argue against wrapping: lines
+	 * that long ending a sentence.  Long lines of a header (history,
+	 * "…会议通过") do not: in a short statute they are many. */
 	size_t beyond = 0;
-	for (int w = best + 6; w < MAXW; w++)
-		beyond += (size_t)hist[w];
 	for (size_t i = 0; i < n; i++)
-		if (r[i].kind == LX_PARA_TEXT && r[i].width >= MAXW)
+		if (r[i].kind == LX_PARA_TEXT && body_width(&r[i]) >= best + 6 &&
+		    ends_sentence(r[i].s, r[i].len))
 			beyond++;
 	if (near >= 8 && near * 10 >= long_lines * 3 && beyond * 10 < near)
 		return best;
@@ -354,7 +377,10 @@ static void ascii_measure(raw *r, size_t n, int W)
 		else if (x->width + a >= W - 1 && x->width + a <= W + 2)
 			full++;
 	}
-	if (full <= half)
+	/* Where ASCII is half wide, first lines with figures (two characters
+	 * short) pass for full lines of the other model: only a clear
+	 * majority decides. */
+	if (full <= 2 * half + 2)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		raw *x = &r[i];
@@ -675,6 +701,7 @@ int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set)
 			}
 		indents = ind >= 3 && ind * 20 >= text;
 	}
+	bool short_first = W && !indents && first_lines_short(set, md, r, n, W);
 	if (W)
 		lx_diag_add(d, LX_SEV_INFO, "hard-wrapped", 0,
 		            "lines are hard-wrapped at %d columns: re-joined "
@@ -743,7 +770,14 @@ int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set)
 				 * the line is full and the next one is not
 				 * indented (first lines are indented). */
 				int full = j == i ? W - 8 : W - 4;
-				if (c->width < full)
+				/* Short of the measure: the paragraph ends,
+				 * unless first lines are set short (the indent
+				 * lost, its room kept) and the next line fills
+				 * the measure: no first line, so this one was
+				 * cut short by a word or figure moved down. */
+				if (c->width < full &&
+				    !(short_first && c->width >= W - 12 &&
+				      body_width(nx) >= W - 2))
 					break;
 				/* A full line on ；or ： goes on (the next line
 				 * starts no unit). */
