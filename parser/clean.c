@@ -4,20 +4,30 @@
  *
  * - Zero-width characters and stray control bytes are removed (the latter
  *   with a diagnostic); whitespace runs become one space (spaces between
- *   Chinese characters are removed later, when node texts are made).
+ *   Chinese characters are removed later, when node texts are made; in
+ *   wrapped PDF text already here, since "第十 三条" would hide an article).
  * - Markdown: heading marks (#), bold (**), horizontal rules; the
  *   <!-- INFO END --> line of lawrefbook files marks the end of the header.
- * - Page-number lines are dropped, each with an info diagnostic.
+ * - Page-number lines are dropped, each with an info diagnostic, and so are
+ *   running titles (the line repeated next to them).
  * - Hard-wrapped lines are re-joined into paragraphs.  Three layouts:
  *   "clean" (a header end marker exists: one paragraph per line), "wrapped"
  *   (PDF text: most long lines have the same width W), and "loose" (one
  *   paragraph per line, sometimes broken).  A line ends its paragraph when
  *   the next line starts a structural unit or stands alone (a date, an
- *   attachment mark); in wrapped text also when it is clearly shorter than
- *   W, or ends with sentence-final punctuation and the next line is
- *   indented (shorter than W); in loose text when it ends with
- *   sentence-final punctuation.  Blank lines are ignored: PDF extractors
- *   put them between every wrapped line.
+ *   attachment mark); in loose text when it ends with sentence-final
+ *   punctuation.  In wrapped text the cues of the PDF reader: where the
+ *   copy kept first-line indents, an indent starts a paragraph and a line
+ *   clearly short of W ends one; where it lost them, a line short of W
+ *   ending a sentence ends one, a full line ending on 。 ends one when the
+ *   next is short of W (a first line: the page kept the indent's room),
+ *   on ；or ： does not; a full line on 。 before a full line is joined,
+ *   and a full line on 。 before a short line ending a sentence is split,
+ *   both with an uncertain-break diagnostic.  Widths are measured as a
+ *   CJK font sets the line (punctuation hanging in the margin, wide
+ *   quotes, ASCII half or full wide as the document's lines show).  Blank
+ *   lines are ignored: PDF extractors put them between every wrapped line.
+ *   Every pass is linear in the lines (a bounded number of matches each).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -391,6 +401,8 @@ static void ascii_measure(raw *r, size_t n, int W)
 	}
 }
 
+static bool cjk_set(int32_t c);
+
 /* Whether the code point before s[i] and the one after the space run at
  * s[i] are both wide. */
 static bool space_between_wide(const char *s, size_t len, size_t i,
@@ -404,7 +416,7 @@ static bool space_between_wide(const char *s, size_t len, size_t i,
 		return false;
 	size_t p = lx_u8_start(s, i - 1), q = k;
 	int32_t a = lx_u8_next(s, len, &p), b = lx_u8_next(s, len, &q);
-	return lx_cp_is_wide(a) && lx_cp_is_wide(b);
+	return cjk_set(a) && cjk_set(b);
 }
 
 /* s without the spaces between wide characters, except the one at
@@ -786,8 +798,21 @@ int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set)
 					j++;
 					continue;
 				}
-				if (body_width(nx) < W - 2)
+				if (body_width(nx) < W - 2) {
+					/* Short: the first line of the next
+					 * paragraph, or, when it ends a
+					 * sentence too, maybe this one's
+					 * last: split, said. */
+					if (ends_full_stop(nx->s, nx->len))
+						lx_diag_add(
+							d, LX_SEV_INFO,
+							"uncertain-break", c->no,
+							"line ends a sentence at "
+							"full width and the next, "
+							"short, may end the same "
+							"paragraph: split");
 					break;
+				}
 				lx_diag_add(d, LX_SEV_INFO, "uncertain-break",
 				            c->no,
 				            "line ends a sentence at full width "
