@@ -4,20 +4,30 @@
  *
  * - Zero-width characters and stray control bytes are removed (the latter
  *   with a diagnostic); whitespace runs become one space (spaces between
- *   Chinese characters are removed later, when node texts are made).
+ *   Chinese characters are removed later, when node texts are made; in
+ *   wrapped PDF text already here, since "第十 三条" would hide an article).
  * - Markdown: heading marks (#), bold (**), horizontal rules; the
  *   <!-- INFO END --> line of lawrefbook files marks the end of the header.
- * - Page-number lines are dropped, each with an info diagnostic.
+ * - Page-number lines are dropped, each with an info diagnostic, and so are
+ *   running titles (the line repeated next to them).
  * - Hard-wrapped lines are re-joined into paragraphs.  Three layouts:
  *   "clean" (a header end marker exists: one paragraph per line), "wrapped"
  *   (PDF text: most long lines have the same width W), and "loose" (one
  *   paragraph per line, sometimes broken).  A line ends its paragraph when
  *   the next line starts a structural unit or stands alone (a date, an
- *   attachment mark); in wrapped text also when it is clearly shorter than
- *   W, or ends with sentence-final punctuation and the next line is
- *   indented (shorter than W); in loose text when it ends with
- *   sentence-final punctuation.  Blank lines are ignored: PDF extractors
- *   put them between every wrapped line.
+ *   attachment mark); in loose text when it ends with sentence-final
+ *   punctuation.  In wrapped text the cues of the PDF reader: where the
+ *   copy kept first-line indents, an indent starts a paragraph and a line
+ *   clearly short of W ends one; where it lost them, a line short of W
+ *   ending a sentence ends one, a full line ending on 。 ends one when the
+ *   next is short of W (a first line: the page kept the indent's room),
+ *   on ；or ： does not; a full line on 。 before a full line is joined,
+ *   and a full line on 。 before a short line ending a sentence is split,
+ *   both with an uncertain-break diagnostic.  Widths are measured as a
+ *   CJK font sets the line (punctuation hanging in the margin, wide
+ *   quotes, ASCII half or full wide as the document's lines show).  Blank
+ *   lines are ignored: PDF extractors put them between every wrapped line.
+ *   Every pass is linear in the lines (a bounded number of matches each).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +41,8 @@ typedef struct raw {
 	lx_para_kind kind;
 	int md_level;
 	int width;
+	int indent;      /* leading whitespace of the source line, columns */
+	int furniture;   /* next to a dropped page number: 1 before, 2 after */
 	bool marker;     /* starts a structural unit */
 	bool heading;    /* is a whole heading line (chapter, section...) */
 	bool standalone; /* never joined with a neighbour */
@@ -94,6 +106,22 @@ static char *clean_line(lx_arena *a, const char *s, size_t len, size_t *out,
 	return o;
 }
 
+/* The columns of a line as a CJK font sets it: lx_text_width, with the
+ * curly quotes, dashes and ellipsis that such fonts make full width
+ * (“ ” ‘ ’ — …) counted as two, or lines quoting a text look a column or
+ * two short of the measure. */
+static int line_width(const char *s, size_t len)
+{
+	int w = lx_text_width(s, len);
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i + 2 < len; i++)
+		if (u[i] == 0xE2 && u[i + 1] == 0x80 &&
+		    ((u[i + 2] >= 0x98 && u[i + 2] <= 0x9D) || u[i + 2] == 0x94 ||
+		     u[i + 2] == 0xA6))
+			w++;
+	return w;
+}
+
 /* Removes Markdown bold marks (**) in place. */
 static size_t strip_bold(char *s, size_t len)
 {
@@ -126,6 +154,17 @@ static bool any_structure(const lx_grammars *set, const char *s, size_t len,
 	lx_match m;
 	*heading = false;
 	bool found = false;
+	/* An amendment quotes the units it inserts (“第十七条…, “（一）…):
+	 * they start lines all the same. */
+	static const char *const open[] = {"“", "‘", "「", "『", NULL};
+	for (size_t k = 0; open[k]; k++) {
+		size_t l = strlen(open[k]);
+		if (len > l && !memcmp(s, open[k], l)) {
+			s += l;
+			len -= l;
+			break;
+		}
+	}
 	for (size_t gi = 0; gi < set->grammars.n; gi++) {
 		const lx_grammar *g =
 			LX_VEC_AT(&set->grammars, lx_grammar *, gi);
@@ -172,37 +211,322 @@ static bool ends_sentence(const char *s, size_t len)
 	return false;
 }
 
+static int body_width(const raw *x);
+
+/* A full stop (。！？), possibly inside closing quotes or brackets: what
+ * ends a paragraph (款).  ；and ： end one only before a structural unit
+ * (the items they introduce or separate). */
+static bool ends_full_stop(const char *s, size_t len)
+{
+	static const char *const stop[] = {"。", "！", "？", "!", "?", NULL};
+	static const char *const close[] = {"”", "’", "）", "」", "』", ")",
+	                                    "】", "》", NULL};
+	for (int guard = 0; guard < 4; guard++) {
+		for (size_t k = 0; stop[k]; k++) {
+			size_t l = strlen(stop[k]);
+			if (len >= l && !memcmp(s + len - l, stop[k], l))
+				return true;
+		}
+		bool stripped = false;
+		for (size_t k = 0; close[k] && !stripped; k++) {
+			size_t l = strlen(close[k]);
+			if (len >= l && !memcmp(s + len - l, close[k], l)) {
+				len -= l;
+				stripped = true;
+			}
+		}
+		if (!stripped)
+			break;
+	}
+	return false;
+}
+
+/* Whether the first lines of paragraphs hold two characters less than
+ * the measure though the text has no indent (the copy lost the spaces,
+ * the page kept their room): told by the long lines that start an
+ * article. */
+static bool first_lines_short(const lx_grammars *set, pcre2_match_data *md,
+                              const raw *r, size_t n, int W)
+{
+	size_t shorter = 0, full = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool h;
+		if (r[i].kind != LX_PARA_TEXT || r[i].width < W - 8 ||
+		    r[i].width > W + 4 || r[i].len < 6 ||
+		    memcmp(r[i].s, "第", 3) ||
+		    !any_structure(set, r[i].s, r[i].len, md, &h) || h)
+			continue;
+		int w = body_width(&r[i]);
+		shorter += w <= W - 3;
+		full += w >= W - 2;
+	}
+	return shorter >= 3 && shorter > 4 * full;
+}
+
+/* A line stopping on 、 or ，: inside an enumeration or a clause. */
+static bool ends_enumeration(const raw *x)
+{
+	return x->len >= 3 && (!memcmp(x->s + x->len - 3, "、", 3) ||
+	                       !memcmp(x->s + x->len - 3, "，", 3));
+}
+
 /* The wrap width of PDF-extracted text, or 0 when lines are not wrapped. */
 static int wrap_width(const raw *r, size_t n)
 {
 	enum { MAXW = 400 };
 	int hist[MAXW] = {0};
 	size_t long_lines = 0;
-	for (size_t i = 0; i < n; i++)
-		if (r[i].kind == LX_PARA_TEXT && r[i].width >= 20 &&
-		    r[i].width < MAXW) {
-			hist[r[i].width]++;
+	/* The measure is what full lines hold without the punctuation
+	 * hanging past it, or W would come out one character too wide where
+	 * many lines end on a hanging comma. */
+	for (size_t i = 0; i < n; i++) {
+		int w = body_width(&r[i]);
+		if (r[i].kind == LX_PARA_TEXT && w >= 20 && w < MAXW) {
+			hist[w]++;
 			long_lines++;
 		}
+	}
 	int best = 0;
 	for (int w = 20; w < MAXW; w++)
 		if (hist[w] > hist[best])
 			best = w;
 	if (!best)
 		return 0;
+	/* Full lines are the widest frequent ones: where paragraphs are
+	 * short, first lines (two characters less) can outnumber them. */
+	for (int w = MAXW - 1; w > best; w--)
+		if (hist[w] >= 3 && hist[w] * 4 >= hist[best]) {
+			best = w;
+			break;
+		}
+	/* Near the measure: full lines, lines with a hanging punctuation
+	 * mark, and first lines (two characters of indent less). */
 	size_t near = 0;
-	for (int w = best - 2; w <= best + 2 && w < MAXW; w++)
+	for (int w = best - 5; w <= best + 2 && w < MAXW; w++)
 		near += (size_t)hist[w];
-	/* Lines beyond W (a paragraph per line) argue against wrapping. */
+	/* Paragraphs beyond W (one per line) argue against wrapping: lines
+	 * that long ending a sentence.  Long lines of a header (history,
+	 * "…会议通过") do not: in a short statute they are many. */
 	size_t beyond = 0;
-	for (int w = best + 6; w < MAXW; w++)
-		beyond += (size_t)hist[w];
 	for (size_t i = 0; i < n; i++)
-		if (r[i].kind == LX_PARA_TEXT && r[i].width >= MAXW)
+		if (r[i].kind == LX_PARA_TEXT && body_width(&r[i]) >= best + 6 &&
+		    ends_sentence(r[i].s, r[i].len))
 			beyond++;
 	if (near >= 8 && near * 10 >= long_lines * 3 && beyond * 10 < near)
 		return best;
 	return 0;
+}
+
+/* The columns of whitespace a source line starts with: the first-line
+ * indent of a paragraph, when extraction kept it (U+3000 is 2). */
+static int leading_indent(const char *s, size_t len)
+{
+	int w = 0;
+	size_t i = 0;
+	while (i < len) {
+		size_t st = i;
+		int32_t c = lx_u8_next(s, len, &i);
+		if (c == '\t')
+			w += 4;
+		else if (lx_cp_is_space(c) || is_zero_width(c))
+			w += c == 0x3000 ? 2 : !is_zero_width(c);
+		else {
+			i = st;
+			break;
+		}
+	}
+	return w;
+}
+
+/* The width of a line without a last punctuation mark that may hang in
+ * the margin (typesetters let ，。、；：？！ and closing brackets overhang
+ * rather than start a line): what the line's text filled of the measure. */
+static int body_width(const raw *x)
+{
+	static const char *const hang[] = {"，", "。", "、", "；", "：", "？",
+	                                   "！", "）", "》", "」", "”", "’",
+	                                   NULL};
+	/* Two may hang together (。” or ）。). */
+	int w = x->width;
+	size_t len = x->len;
+	for (int pass = 0; pass < 2; pass++) {
+		bool hung = false;
+		for (size_t k = 0; hang[k] && !hung; k++) {
+			size_t l = strlen(hang[k]);
+			if (len >= l && !memcmp(x->s + len - l, hang[k], l)) {
+				len -= l;
+				w -= 2;
+				hung = true;
+			}
+		}
+		if (!hung)
+			break;
+	}
+	return w;
+}
+
+/* ASCII in a PDF is set half as wide as a CJK character or as wide:
+ * which, the full lines with ASCII in them tell (their width counts
+ * ASCII as one column, half a character).  Where ASCII was as wide as
+ * CJK, the widths are made to count it so, or lines with figures would
+ * look short of the measure. */
+static void ascii_measure(raw *r, size_t n, int W)
+{
+	size_t half = 0, full = 0;
+	for (size_t i = 0; i < n; i++) {
+		const raw *x = &r[i];
+		if (x->kind != LX_PARA_TEXT)
+			continue;
+		int a = 0;
+		for (size_t k = 0; k < x->len; k++)
+			a += x->s[k] > 0x20 && x->s[k] < 0x7F;
+		if (a < 2)
+			continue;
+		if (x->width >= W - 1 && x->width <= W + 2)
+			half++;
+		else if (x->width + a >= W - 1 && x->width + a <= W + 2)
+			full++;
+	}
+	/* Where ASCII is half wide, first lines with figures (two characters
+	 * short) pass for full lines of the other model: only a clear
+	 * majority decides. */
+	if (full <= 2 * half + 2)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		raw *x = &r[i];
+		if (x->kind != LX_PARA_TEXT)
+			continue;
+		for (size_t k = 0; k < x->len; k++)
+			x->width += x->s[k] > 0x20 && x->s[k] < 0x7F;
+	}
+}
+
+static bool cjk_set(int32_t c);
+
+/* Whether the code point before s[i] and the one after the space run at
+ * s[i] are both wide. */
+static bool space_between_wide(const char *s, size_t len, size_t i,
+                               size_t *end)
+{
+	size_t k = i;
+	while (k < len && s[k] == ' ')
+		k++;
+	*end = k;
+	if (!i || k >= len)
+		return false;
+	size_t p = lx_u8_start(s, i - 1), q = k;
+	int32_t a = lx_u8_next(s, len, &p), b = lx_u8_next(s, len, &q);
+	return cjk_set(a) && cjk_set(b);
+}
+
+/* s without the spaces between wide characters, except the one at
+ * position keep (SIZE_MAX: none); into o (room for len + 1). */
+static size_t despace(const char *s, size_t len, size_t keep, char *o)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len;) {
+		size_t end;
+		if (s[i] == ' ' && space_between_wide(s, len, i, &end)) {
+			if (i == keep)
+				o[n++] = ' ';
+			i = end;
+			continue;
+		}
+		o[n++] = s[i++];
+	}
+	o[n] = '\0';
+	return n;
+}
+
+static bool any_structure(const lx_grammars *set, const char *s, size_t len,
+                          pcre2_match_data *md, bool *heading);
+
+/* PDF extraction puts spaces between CJK characters where glyphs stand
+ * apart ("第十 三条", "（ 一）"): they hide the structure of a line, so in
+ * PDF text they go here, not only when node texts are made.  A space
+ * after a label ("第三条 为了") is no stray: an article needs it.  So when
+ * the line without them starts no unit, the first of its first few such
+ * spaces that makes it one is kept.  At most five matchings per line. */
+static void drop_stray_spaces(lx_arena *a, const lx_grammars *set,
+                              pcre2_match_data *md, raw *x)
+{
+	if (!memchr(x->s, ' ', x->len))
+		return;
+	char *o = lx_arena_alloc(a, x->len + 1);
+	if (!o)
+		return; /* the line stays as it is */
+	bool h;
+	size_t n = despace(x->s, x->len, SIZE_MAX, o);
+	if (n == x->len)
+		return;
+	if (!any_structure(set, o, n, md, &h)) {
+		size_t tries = 0, end, m = 0;
+		for (size_t i = 0; i < x->len && i < 48 && tries < 4; i = end) {
+			if (x->s[i] != ' ' ||
+			    !space_between_wide(x->s, x->len, i, &end)) {
+				end = i + 1;
+				continue;
+			}
+			tries++;
+			m = despace(x->s, x->len, i, o);
+			if (any_structure(set, o, m, md, &h))
+				break;
+			m = 0;
+		}
+		/* None made a unit: all go. */
+		if (!m)
+			n = despace(x->s, x->len, SIZE_MAX, o);
+		else
+			n = m;
+	}
+	x->s = o;
+	x->len = n;
+}
+
+/* Running titles: a line repeated at page breaks (next to the page
+ * numbers dropped), the document's title or a short form of it.  The most
+ * frequent such line (a majority vote: linear), when it comes back at
+ * least twice, is dropped wherever it stands next to a page number. */
+static size_t drop_running_titles(lx_doc *d, raw *r, size_t n, int side)
+{
+	const raw *cand = NULL;
+	size_t votes = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!(r[i].furniture & side) || r[i].kind != LX_PARA_TEXT)
+			continue;
+		if (!votes) {
+			cand = &r[i];
+			votes = 1;
+		} else if (cand->len == r[i].len &&
+		           !memcmp(cand->s, r[i].s, r[i].len)) {
+			votes++;
+		} else {
+			votes--;
+		}
+	}
+	if (!cand)
+		return n;
+	const char *t = cand->s;
+	size_t tl = cand->len, same = 0;
+	for (size_t i = 0; i < n; i++)
+		same += (r[i].furniture & side) && r[i].len == tl &&
+		        !memcmp(r[i].s, t, tl);
+	if (same < 2 || tl > 120)
+		return n;
+	/* t is in the arena: it outlives the moves below. */
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if ((r[i].furniture & side) && r[i].len == tl &&
+		    !memcmp(r[i].s, t, tl)) {
+			lx_diag_add(d, LX_SEV_INFO, "page-furniture", r[i].no,
+			            "running title \"%s\" at a page break "
+			            "dropped",
+			            r[i].s);
+			continue;
+		}
+		r[k++] = r[i];
+	}
+	return k;
 }
 
 static lx_para *emit(lx_doc *d, lx_para_kind kind, int level, lx_buf *b,
@@ -262,7 +586,14 @@ static bool emit_text(lx_doc *d, const lx_grammars *set, pcre2_match_data *md,
 	return emit(d, LX_PARA_TEXT, 0, b, first, last) != NULL;
 }
 
-/* Appends a line to a paragraph: no space between wide characters. */
+/* Wide, or punctuation that CJK fonts set wide (“ ” ‘ ’ — …). */
+static bool cjk_set(int32_t c)
+{
+	return lx_cp_is_wide(c) || (c >= 0x2018 && c <= 0x201D) ||
+	       c == 0x2014 || c == 0x2026;
+}
+
+/* Appends a line to a paragraph: no space next to wide characters. */
 static void join_into(lx_buf *b, const char *s, size_t len)
 {
 	if (b->len && len) {
@@ -271,7 +602,7 @@ static void join_into(lx_buf *b, const char *s, size_t len)
 		size_t k = j;
 		int32_t last = lx_u8_next(b->s, b->len, &k);
 		int32_t first = lx_u8_next(s, len, &i);
-		if (!lx_cp_is_wide(last) && !lx_cp_is_wide(first))
+		if (!cjk_set(last) && !cjk_set(first))
 			lx_buf_add(b, " ", 1);
 	}
 	lx_buf_add(b, s, len);
@@ -337,23 +668,52 @@ int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set)
 			continue;
 		x->s = s;
 		x->len = len;
-		x->width = lx_text_width(s, len);
+		x->width = line_width(s, len);
+		x->indent = leading_indent(l->s, l->len);
 		n++;
 	}
-	/* Page numbers are dropped only where text is not clean. */
+	/* Page numbers are dropped only where text is not clean; the lines
+	 * on either side may be running titles. */
 	size_t k = 0;
+	bool after_page = false;
 	for (size_t i = 0; i < n; i++) {
 		raw *x = &r[i];
 		if (!clean_layout && x->kind == LX_PARA_TEXT && meta &&
 		    lx_match_key(meta, LX_K_PAGE_NUMBER, x->s, x->len, md, &m)) {
 			lx_diag_add(d, LX_SEV_INFO, "page-number", x->no,
 			            "page number \"%s\" dropped", x->s);
+			if (k)
+				r[k - 1].furniture |= 1;
+			after_page = true;
 			continue;
 		}
-		r[k++] = *x;
+		r[k] = *x;
+		r[k++].furniture = after_page ? 2 : 0;
+		after_page = false;
 	}
 	n = k;
+	/* Running heads follow the page numbers, running feet precede them. */
+	if (!clean_layout) {
+		n = drop_running_titles(d, r, n, 2);
+		n = drop_running_titles(d, r, n, 1);
+	}
 	int W = clean_layout ? 0 : wrap_width(r, n);
+	/* Whether the first lines of paragraphs kept their indent: then an
+	 * indent starts a paragraph and its absence continues one, as the
+	 * PDF reader reads indents against the text block. */
+	bool indents = false;
+	if (W)
+		ascii_measure(r, n, W);
+	if (W) {
+		size_t ind = 0, text = 0;
+		for (size_t i = 0; i < n; i++)
+			if (r[i].kind == LX_PARA_TEXT) {
+				text++;
+				ind += r[i].indent >= 2 && r[i].indent <= 8;
+			}
+		indents = ind >= 3 && ind * 20 >= text;
+	}
+	bool short_first = W && !indents && first_lines_short(set, md, r, n, W);
 	if (W)
 		lx_diag_add(d, LX_SEV_INFO, "hard-wrapped", 0,
 		            "lines are hard-wrapped at %d columns: re-joined "
@@ -364,6 +724,8 @@ int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set)
 			raw *x = &r[i];
 			if (x->kind != LX_PARA_TEXT)
 				continue;
+			if (W)
+				drop_stray_spaces(&d->arena, set, md, x);
 			x->marker = any_structure(set, x->s, x->len, md,
 			                          &x->heading);
 			x->standalone =
@@ -387,18 +749,70 @@ int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set)
 		size_t j = i;
 		while (!clean_layout && j + 1 < n) {
 			raw *c = &r[j], *nx = &r[j + 1];
-			if (nx->kind != LX_PARA_TEXT || nx->marker ||
-			    nx->standalone || c->standalone || c->heading ||
+			/* A heading is never continued, unless in wrapped
+			 * text it (nearly) fills the measure, or the next
+			 * line is not indented where indents are kept: then
+			 * it is a sentence that starts like one (一、将刑法…)
+			 * or a heading wrapped onto the next line. */
+			bool heading = c->heading &&
+			               !(W && (indents || c->width >= W - 8));
+			bool fin = ends_sentence(c->s, c->len);
+			/* The mark of a unit inside a sentence ("第（一）、
+			 * （二）、" wrapped before "（五）项中…"): in wrapped
+			 * text, after a line with no sentence end that fills
+			 * the measure, or where indents are kept and this
+			 * line has none, it goes on. */
+			bool marker = nx->marker;
+			if (marker && W && !fin && !nx->heading &&
+			    ((indents && nx->indent < 2) ||
+			     (ends_enumeration(c) &&
+			      c->width >= (j == i ? W - 8 : W - 4))))
+				marker = false;
+			if (nx->kind != LX_PARA_TEXT || marker ||
+			    nx->standalone || c->standalone || heading ||
 			    c->title_line)
 				break;
-			bool fin = ends_sentence(c->s, c->len);
-			if (W && fin) {
+			if (W && indents) {
+				/* Indents kept: one starts a paragraph; a
+				 * line short of the measure ends one. */
+				if (nx->indent >= 2 || c->width * 10 < W * 6)
+					break;
+			} else if (W && fin) {
 				/* A sentence end: the paragraph ends unless
 				 * the line is full and the next one is not
 				 * indented (first lines are indented). */
 				int full = j == i ? W - 8 : W - 4;
-				if (c->width < full || nx->width < W - 2)
+				/* Short of the measure: the paragraph ends,
+				 * unless first lines are set short (the indent
+				 * lost, its room kept) and the next line fills
+				 * the measure: no first line, so this one was
+				 * cut short by a word or figure moved down. */
+				if (c->width < full &&
+				    !(short_first && c->width >= W - 12 &&
+				      body_width(nx) >= W - 2))
 					break;
+				/* A full line on ；or ： goes on (the next line
+				 * starts no unit). */
+				if (!ends_full_stop(c->s, c->len)) {
+					join_into(&b, nx->s, nx->len);
+					j++;
+					continue;
+				}
+				if (body_width(nx) < W - 2) {
+					/* Short: the first line of the next
+					 * paragraph, or, when it ends a
+					 * sentence too, maybe this one's
+					 * last: split, said. */
+					if (ends_full_stop(nx->s, nx->len))
+						lx_diag_add(
+							d, LX_SEV_INFO,
+							"uncertain-break", c->no,
+							"line ends a sentence at "
+							"full width and the next, "
+							"short, may end the same "
+							"paragraph: split");
+					break;
+				}
 				lx_diag_add(d, LX_SEV_INFO, "uncertain-break",
 				            c->no,
 				            "line ends a sentence at full width "
