@@ -183,6 +183,24 @@ static bool ends_like_item(const char *t)
 	                  !memcmp(t + l - 3, "。", 3));
 }
 
+/* True when text ends like the words that open a list: ：or : */
+static bool ends_like_intro(const char *t)
+{
+	size_t l = t ? strlen(t) : 0;
+	while (l && (t[l - 1] == ' ' || t[l - 1] == '\t'))
+		l--;
+	return (l && t[l - 1] == ':') ||
+	       (l >= 3 && !memcmp(t + l - 3, "：", 3));
+}
+
+static bool has_digit_n(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return true;
+	return false;
+}
+
 /* A plain line between item N and item N + 2 (the label （N+1） missing in
  * the source).  When it is the only line there and reads as an item (it
  * ends with ；/。 like item N), it is taken as item N + 1; otherwise the
@@ -195,10 +213,14 @@ static bool missing_item(st *s, const lx_para *p, const lx_para *next,
 	lx_match m;
 	const char *v;
 	size_t len, k;
-	if (!s->item || !s->para || s->item->num < 1 ||
-	    s->item->parent != s->para)
+	/* The first label missing: a line after "下列…：" and before （二）. */
+	bool first = !s->item && s->para && !s->para->first &&
+	             ends_like_intro(s->para->text);
+	if (!first && (!s->item || !s->para || s->item->num < 1 ||
+	               s->item->parent != s->para))
 		return false;
-	long want = s->item->num + 2;
+	long want = first ? 2 : s->item->num + 2;
+	bool dig = false;
 	for (k = 0; k < n_next && k < 4; k++) {
 		const lx_para *q = &next[k];
 		if (q->kind != LX_PARA_TEXT)
@@ -207,6 +229,8 @@ static bool missing_item(st *s, const lx_para *p, const lx_para *next,
 			if (!lx_group(&m, "num", &v, &len) ||
 			    lx_cn_number(v, len) != want)
 				return false;
+			dig = lx_group(&m, "label", &v, &len) && len &&
+			      has_digit_n(v, len);
 			break;
 		}
 		if (try_level(s, LX_K_ARTICLE, q, &m) ||
@@ -219,7 +243,25 @@ static bool missing_item(st *s, const lx_para *p, const lx_para *next,
 		return false;
 	const char *t = lx_norm_text(&s->d->arena, p->text, p->len);
 	char lab[80], prev[80], after[80];
-	bool dig = has_digit(s->item->label);
+	if (first) {
+		if (k != 0 || !ends_like_item(t))
+			return false;
+		item_label(1, dig, lab, sizeof(lab));
+		item_label(2, dig, after, sizeof(after));
+		lx_node *n = add(s, s->para, LX_NODE_ITEM, p);
+		if (!n)
+			return true;
+		n->num = 1;
+		n->text = t;
+		s->item = n;
+		lx_diag_add(s->d, LX_SEV_WARNING, "item-label-missing",
+		            p->line_first,
+		            "item label %s missing before %s: the unlabelled "
+		            "line \"%.40s%s\" is taken as item %s",
+		            lab, after, t ? t : "",
+		            t && strlen(t) > 40 ? "…" : "", lab);
+		return true;
+	}
 	item_label(want - 1, dig, lab, sizeof(lab));
 	item_label(want - 2, dig, prev, sizeof(prev));
 	item_label(want, dig, after, sizeof(after));
@@ -555,10 +597,7 @@ static const char *type_word(lx_node_type t)
  * two lists of different kinds are not one list with a gap. */
 static bool has_digit(const char *lab)
 {
-	for (; lab && *lab; lab++)
-		if (*lab >= '0' && *lab <= '9')
-			return true;
-	return false;
+	return lab && has_digit_n(lab, strlen(lab));
 }
 
 /* Checks the numbering of the children of `parent` of type t (articles are

@@ -221,7 +221,8 @@ static void glued_items_split(void **state)
 	lx_doc *d = test_parse_str(
 		G, HEAD "第一条 有下列情形之一的：\n\n（一）甲； （二）乙；（三）丙。\n\n"
 		        "第二条 下列人员：\n\n（一）丁；\n\n（二）戊。\n\n"
-		        "（一）至（二）项所列人员，可以申请。\n");
+		        "（一）至（二）项所列人员，可以申请。\n\n"
+		        "第三条 下列：\n\n（一）己；（三）庚。\n");
 	const lx_node *p = test_find(d, "art_1__para_1");
 	assert_int_equal(test_children(p, LX_NODE_ITEM), 3);
 	assert_str(lx_node_get_text(test_find(d, "art_1__para_1__item_2")), "乙；");
@@ -231,6 +232,9 @@ static void glued_items_split(void **state)
 	assert_str(lx_node_get_text(test_find(d, "art_2__para_2")),
 	           "（一）至（二）项所列人员，可以申请。");
 	assert_int_equal(test_diags(d, "numbering-duplicate"), 0);
+	/* Not the next number: not split. */
+	assert_str(lx_node_get_text(test_find(d, "art_3__para_1__item_1")),
+	           "己；（三）庚。");
 	lx_doc_free(d);
 }
 
@@ -263,6 +267,17 @@ static void missing_item_label(void **state)
 	           "乙；\n见附件说明");
 	assert_int_equal(test_diags(d, "item-label-missing"), 1);
 	assert_int_equal(test_diags(d, "numbering-gap"), 0);
+	lx_doc_free(d);
+	/* The first label missing, after the words that open the list. */
+	d = test_parse_str(G, HEAD "第一条 应当遵守以下规范：\n\n不得吸烟；\n\n（二）不随地吐痰。\n\n"
+	                          "第二条 说明如下。\n\n补充说明；\n\n（二）乙。\n");
+	it = test_find(d, "art_1__para_1__item_1");
+	assert_str(lx_node_get_text(it), "不得吸烟；");
+	assert_null(lx_node_get_label(it));
+	assert_int_equal(test_children(test_find(d, "art_1"), LX_NODE_PARAGRAPH), 1);
+	/* Not after a sentence that ends with 。: a paragraph. */
+	assert_str(lx_node_get_text(test_find(d, "art_2__para_2")), "补充说明；");
+	assert_int_equal(test_diags(d, "item-label-missing"), 1);
 	lx_doc_free(d);
 	/* No line at all: the gap is named. */
 	d = test_parse_str(G, HEAD "第一条 下列：\n\n（一）甲；\n\n（二）乙；\n\n（八）丙。\n");
