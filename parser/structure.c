@@ -19,7 +19,8 @@ typedef struct st {
 	lx_doc *d;
 	const lx_grammar *g;
 	pcre2_match_data *md;
-	pcre2_match_data *md_glued; /* the glued-label scan, across one() */
+	/* The glued-label scans, across one(): articles and items. */
+	pcre2_match_data *md_glued, *md_item;
 	lx_node *root, *part, *subpart, *chapter, *section, *article, *para,
 		*item, *preamble;
 } st;
@@ -398,6 +399,11 @@ static long next_num(st *s, lx_key key, const lx_para *next, size_t n_next)
 static void piece(st *s, const lx_para *p, size_t a, size_t lab, size_t b,
                   const lx_para *next, size_t n_next)
 {
+	/* Spaces between a sentence end and the label glued after it. */
+	while (b > a && (p->text[b - 1] == ' ' || p->text[b - 1] == '\t'))
+		b--;
+	while (b >= a + 3 && !memcmp(p->text + b - 3, "\xE3\x80\x80", 3))
+		b -= 3; /* U+3000 */
 	if (b <= a)
 		return;
 	lx_para q = *p;
@@ -423,94 +429,124 @@ static void glued_diag(st *s, const lx_para *p, const char *what,
 	            (int)ll, lab, what);
 }
 
-/* A paragraph of text, split first where a chapter heading or an article
- * label is glued after a sentence end ("…追究刑事责任。第六章附则第四十条
- * 本条例自…"): only where the grammar's glued rule finds a candidate, its
- * number is the next one expected (chapter after the current chapter,
- * article after the article the text before it belongs to) and none of
- * the next paragraphs carries the same label (else the candidate is a
- * citation at the start of a sentence: "。第四十三条规定的处罚…"). */
+/* The next candidate of key at or after *off that begins at or after
+ * `from` (text before it is already taken), in m; false when none. */
+static bool next_glued(st *s, lx_key key, const lx_para *p, size_t *off,
+                       size_t from, pcre2_match_data *md, lx_match *m)
+{
+	while (lx_match_key_next(s->g, key, p->text, p->len, off, md, m))
+		if (m->ov[0] >= from)
+			return true;
+	return false;
+}
+
+/* A paragraph of text, split first where a chapter heading, an article
+ * label or an item label is glued after a sentence end ("…追究刑事责任。
+ * 第六章附则第四十条本条例自…", "（一）…； （二）…"): only where the grammar's
+ * glued rules find a candidate, its number is the next one expected
+ * (chapter after the current chapter, article after the article, item
+ * after the item the text before it belongs to) and none of the next
+ * paragraphs carries the same label (else the candidate is a citation at
+ * the start of a sentence: "。第四十三条规定的处罚…").  The two rules are
+ * scanned side by side, the earlier candidate first. */
 static void one(st *s, const lx_para *p, const lx_para *next, size_t n_next)
 {
-	if (p->kind != LX_PARA_TEXT || !lx_grammar_has(s->g, LX_K_GLUED) ||
-	    !lx_grammar_may_match(s->g, LX_K_GLUED, p->text, p->len)) {
+	lx_match m, ma, mi;
+	const char *v;
+	size_t vl;
+	if (p->kind != LX_PARA_TEXT || !lx_grammar_has(s->g, LX_K_GLUED)) {
 		one_piece(s, p, next, n_next);
 		return;
 	}
-	lx_match m;
-	const char *v;
-	size_t vl;
-	/* The article and chapter the text before a candidate belongs to. */
+	/* The article, chapter and item the text before a candidate belongs
+	 * to.  Items are looked for on item paragraphs only (the item rule
+	 * would stop at every ，（）of the others). */
 	long art = s->article ? s->article->num : -1;
 	long chp = s->chapter ? s->chapter->num : -1;
-	long itm = s->article && s->item ? s->item->num : -1;
-	if (try_level(s, LX_K_ARTICLE, p, &m) && lx_group(&m, "num", &v, &vl)) {
-		art = lx_cn_number(v, vl);
-		itm = -1;
-	} else if (s->article && try_level(s, LX_K_ITEM, p, &m) &&
-	           lx_group(&m, "num", &v, &vl)) {
+	long itm = -1;
+	if (s->article && lx_grammar_has(s->g, LX_K_GLUED_ITEM) &&
+	    try_level(s, LX_K_ITEM, p, &m) && lx_group(&m, "num", &v, &vl))
 		itm = lx_cn_number(v, vl);
-	}
-	size_t off = 0, start = 0, lab = 0;
-	while (lx_match_key_next(s->g, LX_K_GLUED, p->text, p->len, &off,
-	                         s->md_glued, &m)) {
+	size_t offa = 0, offi = 0, start = 0, lab = 0;
+	bool ha = next_glued(s, LX_K_GLUED, p, &offa, 0, s->md_glued, &ma);
+	bool hi = itm > 0 && next_glued(s, LX_K_GLUED_ITEM, p, &offi, 0,
+	                                s->md_item, &mi);
+	if (ha && itm < 0 && try_level(s, LX_K_ARTICLE, p, &m) &&
+	    lx_group(&m, "num", &v, &vl))
+		art = lx_cn_number(v, vl); /* the article's own line */
+	while (ha || hi) {
+		bool take_item = hi && (!ha || mi.ov[0] < ma.ov[0]);
+		m = take_item ? mi : ma;
 		const char *l, *h, *nx;
 		size_t ll, hl, nxl;
-		if (!lx_group(&m, "label", &l, &ll) ||
-		    !lx_group(&m, "num", &v, &vl))
-			continue;
-		long num = lx_cn_number(v, vl);
-		size_t cut = m.ov[0] + lx_u8_len(p->text + m.ov[0],
-		                                 p->len - m.ov[0]);
-		size_t l0 = (size_t)(l - p->text);
-		if (lx_group(&m, "heading", &h, &hl)) {
+		bool is_chp = !take_item && lx_group(&m, "chapter", &l, &ll) &&
+		              lx_group(&m, "cnum", &v, &vl) &&
+		              lx_group(&m, "heading", &h, &hl);
+		bool ok = take_item ? lx_group(&m, "item", &l, &ll) &&
+		                              lx_group(&m, "inum", &v, &vl)
+		          : is_chp || (lx_group(&m, "article", &l, &ll) &&
+		                       lx_group(&m, "num", &v, &vl));
+		long num = ok ? lx_cn_number(v, vl) : -1;
+		size_t cut = m.ov[0]; /* the spaces before it are trimmed */
+		size_t l0 = ok ? (size_t)(l - p->text) : 0;
+		bool split = false;
+		if (!ok) {
+		} else if (take_item) {
+			/* An item after the item before it, in the same
+			 * paragraph (no space is wanted after its label). */
+			if (itm >= 1 && num == itm + 1) {
+				piece(s, p, start, lab, cut, next, n_next);
+				start = l0;
+				lab = 0;
+				itm = num;
+				glued_diag(s, p, "item", l, ll);
+				split = true;
+			}
+		} else if (is_chp) {
 			long nnum = -1;
 			bool has_next = lx_group(&m, "next", &nx, &nxl);
 			if (has_next && lx_group(&m, "nextnum", &v, &vl))
 				nnum = lx_cn_number(v, vl);
-			if (chp < 0 || num != chp + 1 ||
-			    (has_next && (art < 0 || nnum != art + 1)) ||
-			    next_num(s, LX_K_CHAPTER, next, n_next) == num ||
-			    (has_next &&
-			     next_num(s, LX_K_ARTICLE, next, n_next) == nnum))
-				continue;
-			piece(s, p, start, lab, cut, next, n_next);
-			piece(s, p, l0, l0 + ll, (size_t)(h + hl - p->text), next,
-			      n_next);
-			glued_diag(s, p, "chapter heading", l, ll);
-			chp = num;
-			if (has_next) {
-				start = (size_t)(nx - p->text);
-				lab = start + nxl;
-				art = nnum;
+			if (chp >= 0 && num == chp + 1 &&
+			    (!has_next || (art >= 0 && nnum == art + 1)) &&
+			    next_num(s, LX_K_CHAPTER, next, n_next) != num &&
+			    (!has_next ||
+			     next_num(s, LX_K_ARTICLE, next, n_next) != nnum)) {
+				piece(s, p, start, lab, cut, next, n_next);
+				piece(s, p, l0, l0 + ll, (size_t)(h + hl - p->text),
+				      next, n_next);
+				glued_diag(s, p, "chapter heading", l, ll);
+				chp = num;
 				itm = -1;
-				glued_diag(s, p, "article", nx, nxl);
-			} else {
-				start = lab = m.ov[1];
+				if (has_next) {
+					start = (size_t)(nx - p->text);
+					lab = start + nxl;
+					art = nnum;
+					glued_diag(s, p, "article", nx, nxl);
+				} else {
+					start = lab = m.ov[1];
+				}
+				split = true;
 			}
-			continue;
-		}
-		if (lx_group(&m, "item", &h, &hl)) {
-			/* An item after the item before it, in the same
-			 * paragraph (no space is wanted after its label). */
-			if (itm < 1 || num != itm + 1)
-				continue;
+		} else if (art >= 0 && num == art + 1 &&
+		           next_num(s, LX_K_ARTICLE, next, n_next) != num) {
 			piece(s, p, start, lab, cut, next, n_next);
 			start = l0;
-			lab = 0;
-			itm = num;
-			glued_diag(s, p, "item", l, ll);
-			continue;
+			lab = l0 + ll;
+			art = num;
+			itm = -1;
+			glued_diag(s, p, "article", l, ll);
+			split = true;
 		}
-		if (art < 0 || num != art + 1 ||
-		    next_num(s, LX_K_ARTICLE, next, n_next) == num)
-			continue;
-		piece(s, p, start, lab, cut, next, n_next);
-		start = l0;
-		lab = l0 + ll;
-		art = num;
-		itm = -1;
-		glued_diag(s, p, "article", l, ll);
+		/* Next candidates: after this one, and after the text a split
+		 * has taken. */
+		size_t from = split ? (lab > start ? lab : start) : 0;
+		if (take_item || (split && hi && mi.ov[0] < from))
+			hi = itm > 0 && next_glued(s, LX_K_GLUED_ITEM, p, &offi,
+			                           from, s->md_item, &mi);
+		if (!take_item || (split && ha && ma.ov[0] < from))
+			ha = next_glued(s, LX_K_GLUED, p, &offa, from,
+			                s->md_glued, &ma);
 	}
 	if (!start && !lab)
 		one_piece(s, p, next, n_next);
@@ -923,10 +959,12 @@ int lx_structure(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,
 	st s = {.d = d, .g = g};
 	s.md = pcre2_match_data_create(32, NULL);
 	s.md_glued = pcre2_match_data_create(32, NULL);
+	s.md_item = pcre2_match_data_create(32, NULL);
 	s.root = d->root = lx_node_new(d, LX_NODE_ROOT, 0);
-	if (!s.md || !s.md_glued || !s.root) {
+	if (!s.md || !s.md_glued || !s.md_item || !s.root) {
 		pcre2_match_data_free(s.md);
 		pcre2_match_data_free(s.md_glued);
+		pcre2_match_data_free(s.md_item);
 		return LX_ERR_NOMEM;
 	}
 	s.root->eid = "body";
@@ -943,5 +981,6 @@ int lx_structure(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,
 	}
 	pcre2_match_data_free(s.md);
 	pcre2_match_data_free(s.md_glued);
+	pcre2_match_data_free(s.md_item);
 	return d->oom ? LX_ERR_NOMEM : LX_OK;
 }
