@@ -179,8 +179,24 @@ static void glued_chapter_and_article_split(void **state)
 		lx_doc_free(d);
 		free(src);
 	}
+	/* A heading alone at the end of a paragraph: its articles follow. */
+	lx_doc *d = test_parse_str(G, HEAD "## 第一章 总则\n\n第一条 甲。第二章鉴定、加固和维护\n\n"
+	                                  "第二条 乙。\n");
+	assert_str(lx_node_get_heading(test_find(d, "chp_2")), "鉴定、加固和维护");
+	assert_int_equal(lx_node_get_type(lx_node_parent(test_find(d, "art_2"))),
+	                 LX_NODE_CHAPTER);
+	assert_ptr_equal(lx_node_parent(test_find(d, "art_2")), test_find(d, "chp_2"));
+	assert_int_equal(test_diags(d, "glued-label"), 1);
+	lx_doc_free(d);
+	/* Not the next chapter: kept as text. */
+	d = test_parse_str(G, HEAD "## 第一章 总则\n\n第一条 甲。第五章罚则\n\n## 第二章 其他\n\n"
+	                          "第二条 乙。\n");
+	assert_int_equal(lx_node_count(lx_doc_body(d), LX_NODE_CHAPTER), 2);
+	assert_str(lx_node_get_text(test_find(d, "art_1__para_1")), "甲。第五章罚则");
+	assert_int_equal(test_diags(d, "glued-label"), 0);
+	lx_doc_free(d);
 	/* An article alone, after ；. */
-	lx_doc *d = test_parse_str(G, HEAD "第一条 甲；第二条本条例自公布之日起施行。\n");
+	d = test_parse_str(G, HEAD "第一条 甲；第二条本条例自公布之日起施行。\n");
 	assert_str(lx_node_get_text(test_find(d, "art_2__para_1")),
 	           "本条例自公布之日起施行。");
 	assert_int_equal(test_diags(d, "glued-label"), 1);
