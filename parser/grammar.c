@@ -17,7 +17,7 @@
 const char *const lx_key_names[LX_K_COUNT] = {
 	/* structure */
 	"part", "subpart", "chapter", "section", "article", "item", "subitem",
-	"closing", "agency", "agency_drop", "back_matter", "split",
+	"closing", "agency", "agency_drop", "back_matter", "split", "glued", "glued_item",
 	/* clean-up */
 	"page_number", "standalone", "info_end", "drop_line", "title_line",
 	/* header and metadata */

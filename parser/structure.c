@@ -9,6 +9,7 @@
  * diagnostic.  Numbering is checked and reported, never "fixed": gaps,
  * duplicates and articles before the first chapter stay as found.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,8 @@ typedef struct st {
 	lx_doc *d;
 	const lx_grammar *g;
 	pcre2_match_data *md;
+	/* The glued-label scans, across one(): articles and items. */
+	pcre2_match_data *md_glued, *md_item;
 	lx_node *root, *part, *subpart, *chapter, *section, *article, *para,
 		*item, *preamble;
 } st;
@@ -155,7 +158,143 @@ static bool next_item_follows(st *s, const lx_para *next, size_t n_next)
 	return false;
 }
 
-static void one(st *s, const lx_para *p, const lx_para *next, size_t n_next)
+static bool has_digit(const char *lab);
+
+/* The label of item n, "（七）" (or "（7）" in a list labelled in digits),
+ * in the caller's buffer: for messages only, never put in the tree. */
+static void item_label(long n, bool digits, char *buf, size_t size)
+{
+	char num[64];
+	if (digits || !lx_cn_format(n, num, sizeof(num)))
+		snprintf(num, sizeof(num), "%ld", n);
+	snprintf(buf, size, "（%s）", num);
+}
+
+/* True when text ends like an item of a list: ；。; or . */
+static bool ends_like_item(const char *t)
+{
+	size_t l = t ? strlen(t) : 0;
+	while (l && (t[l - 1] == ' ' || t[l - 1] == '\t'))
+		l--;
+	if (!l)
+		return false;
+	if (t[l - 1] == ';' || t[l - 1] == '.')
+		return true;
+	return l >= 3 && (!memcmp(t + l - 3, "；", 3) ||
+	                  !memcmp(t + l - 3, "。", 3));
+}
+
+/* True when text ends like the words that open a list: ：or : */
+static bool ends_like_intro(const char *t)
+{
+	size_t l = t ? strlen(t) : 0;
+	while (l && (t[l - 1] == ' ' || t[l - 1] == '\t'))
+		l--;
+	return (l && t[l - 1] == ':') ||
+	       (l >= 3 && !memcmp(t + l - 3, "：", 3));
+}
+
+static bool has_digit_n(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return true;
+	return false;
+}
+
+/* A plain line between item N and item N + 2 (the label （N+1） missing in
+ * the source).  When it is the only line there and reads as an item (it
+ * ends with ；/。 like item N), it is taken as item N + 1; otherwise the
+ * lines continue item N, so that the items after the gap stay items of
+ * the same paragraph (check_seq then reports the missing label).  Either
+ * way with an item-label-missing warning. */
+static bool missing_item(st *s, const lx_para *p, const lx_para *next,
+                         size_t n_next)
+{
+	lx_match m;
+	const char *v;
+	size_t len, k;
+	/* The first label missing: a line after "下列…：" and before （二）. */
+	bool first = !s->item && s->para && !s->para->first &&
+	             ends_like_intro(s->para->text);
+	if (!first && (!s->item || !s->para || s->item->num < 1 ||
+	               s->item->parent != s->para))
+		return false;
+	long want = first ? 2 : s->item->num + 2;
+	bool dig = false;
+	for (k = 0; k < n_next && k < 4; k++) {
+		const lx_para *q = &next[k];
+		if (q->kind != LX_PARA_TEXT)
+			return false;
+		if (try_level(s, LX_K_ITEM, q, &m)) {
+			if (!lx_group(&m, "num", &v, &len) ||
+			    lx_cn_number(v, len) != want)
+				return false;
+			dig = lx_group(&m, "label", &v, &len) && len &&
+			      has_digit_n(v, len);
+			break;
+		}
+		if (try_level(s, LX_K_ARTICLE, q, &m) ||
+		    try_level(s, LX_K_CHAPTER, q, &m) ||
+		    try_level(s, LX_K_SECTION, q, &m) ||
+		    try_level(s, LX_K_SUBITEM, q, &m))
+			return false;
+	}
+	if (k == n_next || k == 4)
+		return false;
+	const char *t = lx_norm_text(&s->d->arena, p->text, p->len);
+	char lab[80], prev[80], after[80];
+	if (first) {
+		if (k != 0 || !ends_like_item(t))
+			return false;
+		item_label(1, dig, lab, sizeof(lab));
+		item_label(2, dig, after, sizeof(after));
+		lx_node *n = add(s, s->para, LX_NODE_ITEM, p);
+		if (!n)
+			return true;
+		n->num = 1;
+		n->text = t;
+		s->item = n;
+		lx_diag_add(s->d, LX_SEV_WARNING, "item-label-missing",
+		            p->line_first,
+		            "item label %s missing before %s: the unlabelled "
+		            "line \"%.40s%s\" is taken as item %s",
+		            lab, after, t ? t : "",
+		            t && strlen(t) > 40 ? "…" : "", lab);
+		return true;
+	}
+	item_label(want - 1, dig, lab, sizeof(lab));
+	item_label(want - 2, dig, prev, sizeof(prev));
+	item_label(want, dig, after, sizeof(after));
+	if (k == 0 && ends_like_item(t) && ends_like_item(s->item->text)) {
+		lx_node *n = add(s, s->para, LX_NODE_ITEM, p);
+		if (!n)
+			return true;
+		/* No label: the source has none, and the tree keeps the
+		 * text as written. */
+		n->num = want - 1;
+		n->text = t;
+		s->item = n;
+		lx_diag_add(s->d, LX_SEV_WARNING, "item-label-missing",
+		            p->line_first,
+		            "item label %s missing between %s and %s: the "
+		            "unlabelled line \"%.40s%s\" is taken as item %s",
+		            lab, prev, after, t ? t : "",
+		            t && strlen(t) > 40 ? "…" : "", lab);
+		return true;
+	}
+	if (s->item->first)
+		return false; /* its subitems would no longer read in order */
+	s->item->text = lx_arena_printf(&s->d->arena, "%s\n%s",
+	                                s->item->text ? s->item->text : "",
+	                                t ? t : "");
+	s->item->line_last = p->line_last;
+	extend_lines(s->item, p->line_last);
+	return true;
+}
+
+static void one_piece(st *s, const lx_para *p, const lx_para *next,
+                      size_t n_next)
 {
 	lx_match m;
 	lx_node *n;
@@ -217,6 +356,8 @@ static void one(st *s, const lx_para *p, const lx_para *next, size_t n_next)
 		s->item->line_last = p->line_last;
 		extend_lines(s->item, p->line_last);
 		return;
+	} else if (s->article && missing_item(s, p, next, n_next)) {
+		return;
 	} else if (s->article) {
 		s->item = NULL;
 		s->para = new_paragraph(
@@ -229,6 +370,188 @@ static void one(st *s, const lx_para *p, const lx_para *next, size_t n_next)
 	}
 	if (n)
 		fill(s, n, &m, p);
+}
+
+/* ---- labels glued to the previous paragraph ------------------------------ */
+
+/* The number of the first of the next paragraphs that key (article,
+ * chapter) matches, -1 when none is among the next few dozen. */
+static long next_num(st *s, lx_key key, const lx_para *next, size_t n_next)
+{
+	lx_match m;
+	const char *v;
+	size_t len;
+	for (size_t k = 0; k < n_next && k < 64; k++) {
+		const lx_para *q = &next[k];
+		if (q->kind != LX_PARA_TEXT && q->kind != LX_PARA_HEADING)
+			continue;
+		if (try_level(s, key, q, &m))
+			return lx_group(&m, "num", &v, &len)
+			               ? lx_cn_number(v, len)
+			               : -1;
+	}
+	return -1;
+}
+
+/* Structures p's text [a, b) as a paragraph of its own.  When lab > a the
+ * piece begins with a label glued in the source, [a, lab): a space is put
+ * after it, as the level rules want one (the text check ignores spaces). */
+static void piece(st *s, const lx_para *p, size_t a, size_t lab, size_t b,
+                  const lx_para *next, size_t n_next)
+{
+	/* Spaces between a sentence end and the label glued after it. */
+	while (b > a && (p->text[b - 1] == ' ' || p->text[b - 1] == '\t'))
+		b--;
+	while (b >= a + 3 && !memcmp(p->text + b - 3, "\xE3\x80\x80", 3))
+		b -= 3; /* U+3000 */
+	if (b <= a)
+		return;
+	lx_para q = *p;
+	char *t = lab > a ? lx_arena_printf(&s->d->arena, "%.*s %.*s",
+	                                    (int)(lab - a), p->text + a,
+	                                    (int)(b - lab), p->text + lab)
+	                  : lx_arena_strndup(&s->d->arena, p->text + a, b - a);
+	if (!t) {
+		s->d->oom = true;
+		return;
+	}
+	q.text = t;
+	q.len = strlen(t);
+	one_piece(s, &q, next, n_next);
+}
+
+static void glued_diag(st *s, const lx_para *p, const char *what,
+                       const char *lab, size_t ll)
+{
+	lx_diag_add(s->d, LX_SEV_WARNING, "glued-label", p->line_first,
+	            "%.*s is glued to the end of the previous sentence in the "
+	            "source (no line break): split off as its own %s",
+	            (int)ll, lab, what);
+}
+
+/* The next candidate of key at or after *off that begins at or after
+ * `from` (text before it is already taken), in m; false when none. */
+static bool next_glued(st *s, lx_key key, const lx_para *p, size_t *off,
+                       size_t from, pcre2_match_data *md, lx_match *m)
+{
+	while (lx_match_key_next(s->g, key, p->text, p->len, off, md, m))
+		if (m->ov[0] >= from)
+			return true;
+	return false;
+}
+
+/* A paragraph of text, split first where a chapter heading, an article
+ * label or an item label is glued after a sentence end ("…追究刑事责任。
+ * 第六章附则第四十条本条例自…", "（一）…； （二）…"): only where the grammar's
+ * glued rules find a candidate, its number is the next one expected
+ * (chapter after the current chapter, article after the article, item
+ * after the item the text before it belongs to) and none of the next
+ * paragraphs carries the same label (else the candidate is a citation at
+ * the start of a sentence: "。第四十三条规定的处罚…").  The two rules are
+ * scanned side by side, the earlier candidate first. */
+static void one(st *s, const lx_para *p, const lx_para *next, size_t n_next)
+{
+	lx_match m, ma, mi;
+	const char *v;
+	size_t vl;
+	if (p->kind != LX_PARA_TEXT || !lx_grammar_has(s->g, LX_K_GLUED)) {
+		one_piece(s, p, next, n_next);
+		return;
+	}
+	/* The article, chapter and item the text before a candidate belongs
+	 * to.  Items are looked for on item paragraphs only (the item rule
+	 * would stop at every ，（）of the others). */
+	long art = s->article ? s->article->num : -1;
+	long chp = s->chapter ? s->chapter->num : -1;
+	long itm = -1;
+	if (s->article && lx_grammar_has(s->g, LX_K_GLUED_ITEM) &&
+	    try_level(s, LX_K_ITEM, p, &m) && lx_group(&m, "num", &v, &vl))
+		itm = lx_cn_number(v, vl);
+	size_t offa = 0, offi = 0, start = 0, lab = 0;
+	bool ha = next_glued(s, LX_K_GLUED, p, &offa, 0, s->md_glued, &ma);
+	bool hi = itm > 0 && next_glued(s, LX_K_GLUED_ITEM, p, &offi, 0,
+	                                s->md_item, &mi);
+	if (ha && itm < 0 && try_level(s, LX_K_ARTICLE, p, &m) &&
+	    lx_group(&m, "num", &v, &vl))
+		art = lx_cn_number(v, vl); /* the article's own line */
+	while (ha || hi) {
+		bool take_item = hi && (!ha || mi.ov[0] < ma.ov[0]);
+		m = take_item ? mi : ma;
+		const char *l, *h, *nx;
+		size_t ll, hl, nxl;
+		bool is_chp = !take_item && lx_group(&m, "chapter", &l, &ll) &&
+		              lx_group(&m, "cnum", &v, &vl) &&
+		              lx_group(&m, "heading", &h, &hl);
+		bool ok = take_item ? lx_group(&m, "item", &l, &ll) &&
+		                              lx_group(&m, "inum", &v, &vl)
+		          : is_chp || (lx_group(&m, "article", &l, &ll) &&
+		                       lx_group(&m, "num", &v, &vl));
+		long num = ok ? lx_cn_number(v, vl) : -1;
+		size_t cut = m.ov[0]; /* the spaces before it are trimmed */
+		size_t l0 = ok ? (size_t)(l - p->text) : 0;
+		bool split = false;
+		if (!ok) {
+		} else if (take_item) {
+			/* An item after the item before it, in the same
+			 * paragraph (no space is wanted after its label). */
+			if (itm >= 1 && num == itm + 1) {
+				piece(s, p, start, lab, cut, next, n_next);
+				start = l0;
+				lab = 0;
+				itm = num;
+				glued_diag(s, p, "item", l, ll);
+				split = true;
+			}
+		} else if (is_chp) {
+			long nnum = -1;
+			bool has_next = lx_group(&m, "next", &nx, &nxl);
+			if (has_next && lx_group(&m, "nextnum", &v, &vl))
+				nnum = lx_cn_number(v, vl);
+			if (chp >= 0 && num == chp + 1 &&
+			    (!has_next || (art >= 0 && nnum == art + 1)) &&
+			    next_num(s, LX_K_CHAPTER, next, n_next) != num &&
+			    (!has_next ||
+			     next_num(s, LX_K_ARTICLE, next, n_next) != nnum)) {
+				piece(s, p, start, lab, cut, next, n_next);
+				piece(s, p, l0, l0 + ll, (size_t)(h + hl - p->text),
+				      next, n_next);
+				glued_diag(s, p, "chapter heading", l, ll);
+				chp = num;
+				itm = -1;
+				if (has_next) {
+					start = (size_t)(nx - p->text);
+					lab = start + nxl;
+					art = nnum;
+					glued_diag(s, p, "article", nx, nxl);
+				} else {
+					start = lab = m.ov[1];
+				}
+				split = true;
+			}
+		} else if (art >= 0 && num == art + 1 &&
+		           next_num(s, LX_K_ARTICLE, next, n_next) != num) {
+			piece(s, p, start, lab, cut, next, n_next);
+			start = l0;
+			lab = l0 + ll;
+			art = num;
+			itm = -1;
+			glued_diag(s, p, "article", l, ll);
+			split = true;
+		}
+		/* Next candidates: after this one, and after the text a split
+		 * has taken. */
+		size_t from = split ? (lab > start ? lab : start) : 0;
+		if (take_item || (split && hi && mi.ov[0] < from))
+			hi = itm > 0 && next_glued(s, LX_K_GLUED_ITEM, p, &offi,
+			                           from, s->md_item, &mi);
+		if (!take_item || (split && ha && ma.ov[0] < from))
+			ha = next_glued(s, LX_K_GLUED, p, &offa, from,
+			                s->md_glued, &ma);
+	}
+	if (!start && !lab)
+		one_piece(s, p, next, n_next);
+	else
+		piece(s, p, start, lab, p->len, next, n_next);
 }
 
 /* ---- after the tree is built ------------------------------------------- */
@@ -306,6 +629,13 @@ static const char *type_word(lx_node_type t)
 	}
 }
 
+/* True when a label is written in digits ((3)), not in Chinese numerals:
+ * two lists of different kinds are not one list with a gap. */
+static bool has_digit(const char *lab)
+{
+	return lab && has_digit_n(lab, strlen(lab));
+}
+
 /* Checks the numbering of the children of `parent` of type t (articles are
  * checked through the whole document by the caller). */
 typedef struct seq {
@@ -344,6 +674,19 @@ static void check_seq(st *s, seq *q, const lx_node *n)
 		lx_diag_add(s->d, LX_SEV_WARNING, "numbering-order",
 		            n->line_first, "%s follows %s (numbering goes back)",
 		            lab, q->last_label);
+	} else if (n->num > q->last + 1 && n->type == LX_NODE_ITEM &&
+	           has_digit(lab) == has_digit(q->last_label)) {
+		/* A label missing inside a list: name it, the items after it
+		 * stay items of the same paragraph. */
+		char from[80], to[80];
+		item_label(q->last + 1, has_digit(lab), from, sizeof(from));
+		item_label(n->num - 1, has_digit(lab), to, sizeof(to));
+		lx_diag_add(s->d, LX_SEV_WARNING, "item-label-missing",
+		            n->line_first,
+		            "%s follows %s: item label %s%s%s missing", lab,
+		            q->last_label, from,
+		            n->num - q->last > 2 ? " to " : "",
+		            n->num - q->last > 2 ? to : "");
 	} else if (n->num > q->last + 1) {
 		lx_diag_add(s->d, LX_SEV_WARNING, "numbering-gap",
 		            n->line_first,
@@ -615,9 +958,13 @@ int lx_structure(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,
 	(void)meta;
 	st s = {.d = d, .g = g};
 	s.md = pcre2_match_data_create(32, NULL);
+	s.md_glued = pcre2_match_data_create(32, NULL);
+	s.md_item = pcre2_match_data_create(32, NULL);
 	s.root = d->root = lx_node_new(d, LX_NODE_ROOT, 0);
-	if (!s.md || !s.root) {
+	if (!s.md || !s.md_glued || !s.md_item || !s.root) {
 		pcre2_match_data_free(s.md);
+		pcre2_match_data_free(s.md_glued);
+		pcre2_match_data_free(s.md_item);
 		return LX_ERR_NOMEM;
 	}
 	s.root->eid = "body";
@@ -633,5 +980,7 @@ int lx_structure(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,
 		agencies(&s);
 	}
 	pcre2_match_data_free(s.md);
+	pcre2_match_data_free(s.md_glued);
+	pcre2_match_data_free(s.md_item);
 	return d->oom ? LX_ERR_NOMEM : LX_OK;
 }

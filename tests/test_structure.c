@@ -131,6 +131,177 @@ static void absurd_numbers(void **state)
 	lx_doc_free(d);
 }
 
+/* a then b, in a new string. */
+static char *test_cat(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *s = malloc(la + lb + 1);
+	assert_non_null(s);
+	memcpy(s, a, la);
+	memcpy(s + la, b, lb + 1);
+	return s;
+}
+
+/* True when a diagnostic with this code has `part` in its message. */
+static bool test_diag_has(const lx_doc *d, const char *code, const char *part)
+{
+	const lx_diag *g;
+	size_t n = lx_doc_diags(d, &g);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(g[i].code, code) && strstr(g[i].message, part))
+			return true;
+	return false;
+}
+
+static void glued_chapter_and_article_split(void **state)
+{
+	(void)state;
+	/* The example of issue 15, without spaces and with them. */
+	static const char *const bodies[] = {
+		"第三十九条 构成犯罪的，依法追究刑事责任。第六章附则第四十条本条例自2020年1月1日起施行。\n",
+		"第三十九条 构成犯罪的，依法追究刑事责任。 第六章 附则 第四十条 本条例自2020年1月1日起施行。\n",
+	};
+	for (size_t k = 0; k < 2; k++) {
+		char *src = test_cat(HEAD "## 第五章 法律责任\n\n第三十八条 甲。\n\n",
+		                     bodies[k]);
+		lx_doc *d = test_parse_str(G, src);
+		assert_str(lx_node_get_text(test_find(d, "art_39__para_1")),
+		           "构成犯罪的，依法追究刑事责任。");
+		const lx_node *c = test_find(d, "chp_6");
+		assert_str(lx_node_get_heading(c), "附则");
+		const lx_node *a = test_find(d, "art_40");
+		assert_ptr_equal(lx_node_parent(a), c);
+		assert_str(lx_node_get_label(a), "第四十条");
+		assert_str(lx_node_get_text(test_find(d, "art_40__para_1")),
+		           "本条例自2020年1月1日起施行。");
+		assert_int_equal(test_diags(d, "glued-label"), 2);
+		assert_int_equal(test_diags(d, "numbering-gap"), 2); /* 5, 38 */
+		lx_doc_free(d);
+		free(src);
+	}
+	/* A heading alone at the end of a paragraph: its articles follow. */
+	lx_doc *d = test_parse_str(G, HEAD "## 第一章 总则\n\n第一条 甲。第二章鉴定、加固和维护\n\n"
+	                                  "第二条 乙。\n");
+	assert_str(lx_node_get_heading(test_find(d, "chp_2")), "鉴定、加固和维护");
+	assert_int_equal(lx_node_get_type(lx_node_parent(test_find(d, "art_2"))),
+	                 LX_NODE_CHAPTER);
+	assert_ptr_equal(lx_node_parent(test_find(d, "art_2")), test_find(d, "chp_2"));
+	assert_int_equal(test_diags(d, "glued-label"), 1);
+	lx_doc_free(d);
+	/* Not the next chapter: kept as text. */
+	d = test_parse_str(G, HEAD "## 第一章 总则\n\n第一条 甲。第五章罚则\n\n## 第二章 其他\n\n"
+	                          "第二条 乙。\n");
+	assert_int_equal(lx_node_count(lx_doc_body(d), LX_NODE_CHAPTER), 2);
+	assert_str(lx_node_get_text(test_find(d, "art_1__para_1")), "甲。第五章罚则");
+	assert_int_equal(test_diags(d, "glued-label"), 0);
+	lx_doc_free(d);
+	/* An article alone, after ；. */
+	d = test_parse_str(G, HEAD "第一条 甲；第二条本条例自公布之日起施行。\n");
+	assert_str(lx_node_get_text(test_find(d, "art_2__para_1")),
+	           "本条例自公布之日起施行。");
+	assert_int_equal(test_diags(d, "glued-label"), 1);
+	lx_doc_free(d);
+}
+
+static void glued_citation_never_split(void **state)
+{
+	(void)state;
+	/* A 第X条 at the start of a sentence that goes on as a citation;
+	 * one inside a sentence; one whose label the next paragraph has; one
+	 * that is not the next number. */
+	lx_doc *d = test_parse_str(
+		G, HEAD "第一条 甲。第二条规定的处罚由市政府决定。\n\n"
+		        "第二条 乙。第三条、第四条另有规定。依照第三条规定处理。\n\n"
+		        "第三条 丙。第四条由市政府决定。\n\n第四条 丁。第五条规定的期限另行规定。第九条本条例自公布之日起施行。\n");
+	assert_int_equal(lx_node_count(lx_doc_body(d), LX_NODE_ARTICLE), 4);
+	assert_str(lx_node_get_text(test_find(d, "art_1__para_1")),
+	           "甲。第二条规定的处罚由市政府决定。");
+	assert_str(lx_node_get_text(test_find(d, "art_3__para_1")),
+	           "丙。第四条由市政府决定。");
+	assert_str(lx_node_get_text(test_find(d, "art_4__para_1")),
+	           "丁。第五条规定的期限另行规定。第九条本条例自公布之日起施行。");
+	assert_int_equal(test_diags(d, "glued-label"), 0);
+	assert_int_equal(test_diags(d, "numbering-duplicate"), 0);
+	lx_doc_free(d);
+	/* A chapter cited at a sentence start is not a heading either. */
+	d = test_parse_str(G, HEAD "## 第一章 总则\n\n第一条 甲。第二章规定的事项，由市政府决定。\n\n"
+	                          "## 第二章 其他\n\n第二条 乙。\n");
+	assert_int_equal(lx_node_count(lx_doc_body(d), LX_NODE_CHAPTER), 2);
+	assert_int_equal(test_diags(d, "glued-label"), 0);
+	lx_doc_free(d);
+}
+
+static void glued_items_split(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(
+		G, HEAD "第一条 有下列情形之一的：\n\n（一）甲； （二）乙；（三）丙。\n\n"
+		        "第二条 下列人员：\n\n（一）丁；\n\n（二）戊。\n\n"
+		        "（一）至（二）项所列人员，可以申请。\n\n"
+		        "第三条 下列：\n\n（一）己；（三）庚。\n");
+	const lx_node *p = test_find(d, "art_1__para_1");
+	assert_int_equal(test_children(p, LX_NODE_ITEM), 3);
+	assert_str(lx_node_get_text(test_find(d, "art_1__para_1__item_2")), "乙；");
+	assert_str(lx_node_get_text(test_find(d, "art_1__para_1__item_3")), "丙。");
+	assert_int_equal(test_diags(d, "glued-label"), 2);
+	/* A line that begins with a citation of items is a paragraph. */
+	assert_str(lx_node_get_text(test_find(d, "art_2__para_2")),
+	           "（一）至（二）项所列人员，可以申请。");
+	assert_int_equal(test_diags(d, "numbering-duplicate"), 0);
+	/* Not the next number: not split. */
+	assert_str(lx_node_get_text(test_find(d, "art_3__para_1__item_1")),
+	           "己；（三）庚。");
+	lx_doc_free(d);
+}
+
+static void missing_item_label(void **state)
+{
+	(void)state;
+	/* An unlabelled line where （四） should be, ending like its
+	 * siblings: item 4, reported. */
+	lx_doc *d = test_parse_str(
+		G, HEAD "第一条 有下列行为之一的：\n\n（一）甲；\n\n（二）乙；\n\n（三）丙；\n\n"
+		        "丁；\n\n（五）戊；\n\n（六）己。\n");
+	const lx_node *p = test_find(d, "art_1__para_1");
+	assert_int_equal(test_children(p, LX_NODE_ITEM), 6);
+	assert_int_equal(test_children(test_find(d, "art_1"), LX_NODE_PARAGRAPH), 1);
+	const lx_node *it = test_find(d, "art_1__para_1__item_4");
+	assert_str(lx_node_get_text(it), "丁；");
+	assert_null(lx_node_get_label(it));
+	assert_int_equal(test_diags(d, "item-label-missing"), 1);
+	assert_int_equal(test_diags(d, "numbering-gap"), 0);
+	lx_doc_free(d);
+	/* A line that does not read as an item (no ；): it continues （二）,
+	 * and （四） stays an item of the same paragraph. */
+	d = test_parse_str(
+		G, HEAD "第一条 有下列行为之一的：\n\n（一）甲；\n\n（二）乙；\n\n"
+		        "见附件说明\n\n（四）丁。\n");
+	p = test_find(d, "art_1__para_1");
+	assert_int_equal(test_children(p, LX_NODE_ITEM), 3);
+	assert_int_equal(test_children(test_find(d, "art_1"), LX_NODE_PARAGRAPH), 1);
+	assert_str(lx_node_get_text(test_find(d, "art_1__para_1__item_2")),
+	           "乙；\n见附件说明");
+	assert_int_equal(test_diags(d, "item-label-missing"), 1);
+	assert_int_equal(test_diags(d, "numbering-gap"), 0);
+	lx_doc_free(d);
+	/* The first label missing, after the words that open the list. */
+	d = test_parse_str(G, HEAD "第一条 应当遵守以下规范：\n\n不得吸烟；\n\n（二）不随地吐痰。\n\n"
+	                          "第二条 说明如下。\n\n补充说明；\n\n（二）乙。\n");
+	it = test_find(d, "art_1__para_1__item_1");
+	assert_str(lx_node_get_text(it), "不得吸烟；");
+	assert_null(lx_node_get_label(it));
+	assert_int_equal(test_children(test_find(d, "art_1"), LX_NODE_PARAGRAPH), 1);
+	/* Not after a sentence that ends with 。: a paragraph. */
+	assert_str(lx_node_get_text(test_find(d, "art_2__para_2")), "补充说明；");
+	assert_int_equal(test_diags(d, "item-label-missing"), 1);
+	lx_doc_free(d);
+	/* No line at all: the gap is named. */
+	d = test_parse_str(G, HEAD "第一条 下列：\n\n（一）甲；\n\n（二）乙；\n\n（八）丙。\n");
+	assert_int_equal(test_diags(d, "item-label-missing"), 1);
+	assert_true(test_diag_has(d, "item-label-missing", "（三） to （七）"));
+	lx_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -141,6 +312,10 @@ int main(void)
 		cmocka_unit_test(articles_before_first_chapter),
 		cmocka_unit_test(item_continued_by_a_plain_line),
 		cmocka_unit_test(absurd_numbers),
+		cmocka_unit_test(glued_chapter_and_article_split),
+		cmocka_unit_test(glued_citation_never_split),
+		cmocka_unit_test(glued_items_split),
+		cmocka_unit_test(missing_item_label),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
 }
