@@ -564,6 +564,15 @@ static void classify(mt *t)
 					e = &LX_VEC_AT(&d->history, lx_event, i);
 		}
 		d->issuer = clean_issuer(t, e ? e->by : NULL);
+		/* "市十四届人大常委会…通过": a body that names no place is the
+		 * one that published the text (宁波市人民代表大会常务委员会公告
+		 * 第12号公布), when it does. */
+		const lx_event *pub = latest_event(d, "公布");
+		const char *pb = pub ? clean_issuer(t, pub->by) : NULL;
+		if (d->issuer && pb && pub != e &&
+		    (!strncmp(d->issuer, "市", 3) || !strncmp(d->issuer, "省", 3) ||
+		     !strncmp(d->issuer, "人大", 6)))
+			d->issuer = pb;
 	}
 	/* Jurisdiction: from the title, unless the issuer names a place
 	 * more precisely (北京市西城区人民政府 for a title that names none, or

@@ -162,6 +162,27 @@ static void congress_and_publication(void **state)
 		   "第一条 为了规范管理，制定本办法。\n");
 	assert_str(lx_doc_issuer(d), "丽水市人民代表大会常务委员会");
 	lx_doc_free(d);
+	/* A body named without its place (市十四届人大常委会) is the one that
+	 * published the text. */
+	d = test_parse_str(
+		G, "# 宁波示例新区条例\n\n"
+		   "2014年12月26日 市十四届人大常委会第二十次会议通过\n\n"
+		   "2015年3月27日 省十二届人大常委会第十八次会议批准\n\n"
+		   "2015年4月13日 宁波市人民代表大会常务委员会公告第12号公布\n\n"
+		   "<!-- INFO END -->\n\n"
+		   "第一条 为了规范管理，制定本条例。\n");
+	assert_str(lx_doc_issuer(d), "宁波市人民代表大会常务委员会");
+	lx_doc_free(d);
+	/* An autonomous county's congress makes a local regulation. */
+	d = test_parse_str(
+		G, "# 景宁畲族自治县示例条例\n\n"
+		   "2019年3月1日 景宁畲族自治县第十六届人民代表大会第三次会议通过\n\n"
+		   "2019年5月30日 浙江省第十三届人民代表大会常务委员会第十二次会议批准\n\n"
+		   "<!-- INFO END -->\n\n"
+		   "第一条 为了规范管理，制定本条例。\n");
+	assert_str(lx_doc_issuer(d), "景宁畲族自治县人民代表大会");
+	assert_str(lx_doc_type(d), "地方性法规");
+	lx_doc_free(d);
 }
 
 /* A licence's validity is not the document's. */
