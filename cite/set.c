@@ -2,17 +2,27 @@
  * set.c: a set of documents given together, and the resolution of the
  * references between them: 《title》 (with or without 中华人民共和国; the
  * version in force at the citing document's date), the title of a notice
- * (关于印发〈…〉的通知), and document numbers (西发改文〔2023〕71号).
+ * (关于印发〈…〉的通知), and document numbers (西发改文〔2023〕71号); the
+ * repeal of an earlier version of the same title (…同时废止 in the new
+ * version); and the status of each document as of a date, from what the
+ * set knows (a later version, a repeal, an expiry, a future effective date).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cite_int.h"
 
 struct lx_set {
 	lx_vec docs; /* lx_doc* */
 	lx_arena arena;
+	char as_of[11]; /* YYYY-MM-DD, or "" for today */
+	bool resolved;  /* lx_set_resolve() has run */
 };
+
+/* Why a repeal of the document's own title stays unresolved. */
+static const char *const no_earlier = "earlier version not in set";
 
 typedef struct entry {
 	const char *key;
@@ -150,12 +160,18 @@ lx_doc *lx_set_find(const lx_set *s, const char *q)
  * Several documents may share that title and date (a law split into
  * files, or a duplicate): they are all returned in out[]. */
 static size_t pick(const lx_set *s, const index_t *ix, size_t first, size_t n,
-                   const lx_doc *citing, const lx_doc **out, size_t cap,
-                   const char **why)
+                   const lx_doc *citing, bool earlier, const lx_doc **out,
+                   size_t cap, const char **why)
 {
 	const char *date = version_date(citing);
 	if (!date)
 		date = citing->effective;
+	/* A new version repealing the old one of its title: only an earlier
+	 * version (never itself, nor a copy of the same date). */
+	if (earlier && !date) {
+		*why = no_earlier;
+		return 0;
+	}
 	const char *best = NULL;
 	bool any = false;
 	size_t later = 0;
@@ -165,24 +181,29 @@ static size_t pick(const lx_set *s, const index_t *ix, size_t first, size_t n,
 		const char *v = version_date(d);
 		if (d == citing)
 			continue;
-		if (date && v && strcmp(v, date) > 0) {
+		if (date && v && (strcmp(v, date) > 0 ||
+		                  (earlier && !strcmp(v, date)))) {
 			later++;
 			continue;
 		}
+		if (earlier && !v)
+			continue;
 		if (!any || (v && (!best || strcmp(v, best) > 0)))
 			best = v;
 		any = true;
 	}
 	if (!any) {
-		*why = later ? "only later versions of the document are in the set"
-		             : "document not in set";
+		*why = earlier ? no_earlier
+		       : later ? "only later versions of the document are in the set"
+		               : "document not in set";
 		return 0;
 	}
 	size_t m = 0;
 	for (size_t k = first; k < first + n && m < cap; k++) {
 		const lx_doc *d = LX_VEC_AT(&s->docs, lx_doc *, ix->e[k].doc);
 		const char *v = version_date(d);
-		if (d == citing || (date && v && strcmp(v, date) > 0))
+		if (d == citing || (date && v && strcmp(v, date) > 0) ||
+		    (earlier && (!v || !strcmp(v, date))))
 			continue;
 		if ((!v && !best) || (v && best && !strcmp(v, best)))
 			out[m++] = d;
@@ -238,6 +259,138 @@ static int unique_ids(lx_set *s)
 	return rc;
 }
 
+/* The date statuses are derived at: the set's, else today (local time). */
+static void as_of(const lx_set *s, char out[11])
+{
+	if (s->as_of[0]) {
+		memcpy(out, s->as_of, 11);
+		return;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	if (now == (time_t)-1 || !localtime_r(&now, &tm) ||
+	    !strftime(out, 11, "%Y-%m-%d", &tm))
+		memcpy(out, "9999-12-31", 11); /* no clock: all in the past */
+}
+
+/* Statuses a document gives itself and keeps: drafts. */
+static bool is_draft(const char *st)
+{
+	return st && (!strcmp(st, "草案") || !strcmp(st, "征求意见稿"));
+}
+
+typedef struct vrec {
+	const char *key, *juris, *version;
+	size_t doc;
+} vrec;
+
+static int cmp_vrec(const void *x, const void *y)
+{
+	const vrec *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+	if (!c)
+		c = strcmp(a->juris, b->juris);
+	if (!c)
+		c = strcmp(a->version, b->version);
+	return c ? c : (a->doc < b->doc ? -1 : a->doc > b->doc);
+}
+
+static int cmp_key(const void *x, const void *y)
+{
+	return strcmp(((const entry *)x)->key, ((const entry *)y)->key);
+}
+
+/* The status of every document as of the set's date (drafts keep theirs):
+ * 失效 when a document of the set in force by then repeals it, or its
+ * validity (有效期, 有效期至) ended before that date; 已被修改 when a later
+ * version of the same title and jurisdiction, adopted by then, is in the
+ * set; 尚未生效 when it takes effect after that date; 有效 otherwise.
+ * Sorting makes it O(n log n) in the documents, plus the citations. */
+static int set_status(lx_set *s)
+{
+	size_t n = s->docs.n;
+	char today[11];
+	as_of(s, today);
+	vrec *v = malloc((n ? n : 1) * sizeof(*v));
+	entry *by_id = malloc((n ? n : 1) * sizeof(*by_id));
+	bool *repealed = calloc(n ? n : 1, sizeof(*repealed)),
+	     *amended = calloc(n ? n : 1, sizeof(*amended));
+	int rc = v && by_id && repealed && amended ? LX_OK : LX_ERR_NOMEM;
+	size_t nv = 0;
+	for (size_t i = 0; i < n && rc == LX_OK; i++) {
+		lx_doc *d = LX_VEC_AT(&s->docs, lx_doc *, i);
+		by_id[i] = (entry){d->id ? d->id : "", i};
+		const char *key = lx_title_key(&s->arena, d->title);
+		if (key && d->version)
+			v[nv++] = (vrec){key, d->jurisdiction ? d->jurisdiction : "",
+			                 d->version, i};
+	}
+	if (rc == LX_OK) {
+		/* Later versions: in each run of one title and jurisdiction
+		 * (by version date), every version before the latest one
+		 * adopted by the date is amended. */
+		qsort(v, nv, sizeof(*v), cmp_vrec);
+		for (size_t a = 0; a < nv;) {
+			size_t b = a;
+			while (b < nv && !strcmp(v[b].key, v[a].key) &&
+			       !strcmp(v[b].juris, v[a].juris))
+				b++;
+			const char *latest = NULL;
+			for (size_t k = a; k < b; k++)
+				if (strcmp(v[k].version, today) <= 0)
+					latest = v[k].version;
+			for (size_t k = a; latest && k < b; k++)
+				if (strcmp(v[k].version, latest) < 0)
+					amended[v[k].doc] = true;
+			a = b;
+		}
+		/* Repeals: the targets of the resolved repeals of documents
+		 * in force by the date. */
+		qsort(by_id, n, sizeof(*by_id), cmp_entry); /* ids are unique */
+		for (size_t i = 0; i < n; i++) {
+			const lx_doc *r = LX_VEC_AT(&s->docs, lx_doc *, i);
+			const char *from = r->effective ? r->effective : r->version;
+			if (is_draft(r->status) || (from && strcmp(from, today) > 0))
+				continue;
+			for (size_t k = 0; k < r->cites.n; k++) {
+				const lx_cite *c = &LX_VEC_AT(&r->cites, lx_cite, k);
+				if (c->relation != LX_CITE_REPEAL || !c->resolved)
+					continue;
+				for (size_t q = 0; q < c->n_targets; q++) {
+					if (!c->targets[q].doc || c->targets[q].eid ||
+					    !strcmp(c->targets[q].doc, r->id ? r->id : ""))
+						continue;
+					entry key = {c->targets[q].doc, 0};
+					const entry *hit = bsearch(&key, by_id, n,
+					                           sizeof(*by_id),
+					                           cmp_key);
+					if (hit)
+						repealed[hit->doc] = true;
+				}
+			}
+		}
+		for (size_t i = 0; i < n; i++) {
+			lx_doc *d = LX_VEC_AT(&s->docs, lx_doc *, i);
+			if (is_draft(d->status))
+				continue;
+			if (repealed[i] ||
+			    (d->expires && strcmp(d->expires, today) < 0))
+				d->status = "失效";
+			else if (amended[i])
+				d->status = "已被修改";
+			else if (d->effective && strcmp(d->effective, today) > 0)
+				d->status = "尚未生效";
+			else
+				d->status = "有效";
+		}
+	}
+	free(v);
+	free(by_id);
+	free(repealed);
+	free(amended);
+	return rc;
+}
+
 int lx_set_resolve(lx_set *s)
 {
 	lx_vec titles = {0}, notices = {0}, numbers = {0};
@@ -264,11 +417,29 @@ int lx_set_resolve(lx_set *s)
 	lx_vec tg = {0};
 	for (size_t i = 0; i < s->docs.n && rc == LX_OK; i++) {
 		lx_doc *d = LX_VEC_AT(&s->docs, lx_doc *, i);
+		const char *own = lx_title_key(&d->arena, d->title);
 		for (size_t k = 0; k < d->cites.n; k++) {
 			lx_cite *c = &LX_VEC_AT(&d->cites, lx_cite, k);
+			/* 《X省物业管理条例》……同时废止 in a new X省物业管理条例:
+			 * the earlier version of that title, never the
+			 * document itself (which its own title names). */
+			bool earlier = false;
+			if (c->relation == LX_CITE_REPEAL &&
+			    c->kind == LX_CITE_DOCUMENT && c->title && own) {
+				const char *key =
+					lx_title_key(&d->arena, c->title);
+				earlier = key && !strcmp(key, own);
+			}
+			if (earlier && (c->resolved || c->n_targets ||
+			                c->reason != no_earlier)) {
+				c->targets = NULL;
+				c->n_targets = 0;
+				c->resolved = false;
+				c->reason = no_earlier;
+			}
 			if (c->resolved || !c->reason ||
 			    (strcmp(c->reason, "document not in set") &&
-			     !c->name_run))
+			     c->reason != no_earlier && !c->name_run))
 				continue;
 			size_t first = 0, n = 0;
 			const index_t *ix = &it;
@@ -304,7 +475,8 @@ int lx_set_resolve(lx_set *s)
 				continue;
 			const char *why = NULL;
 			const lx_doc *cand[16];
-			size_t nc = pick(s, ix, first, n, d, cand, 16, &why);
+			size_t nc = pick(s, ix, first, n, d, earlier, cand, 16,
+			                 &why);
 			if (!nc) {
 				c->reason = why;
 				continue;
@@ -381,5 +553,25 @@ int lx_set_resolve(lx_set *s)
 	lx_vec_free(&titles);
 	lx_vec_free(&notices);
 	lx_vec_free(&numbers);
+	if (rc == LX_OK) {
+		s->resolved = true;
+		rc = set_status(s);
+	}
 	return rc;
+}
+
+int lx_set_as_of(lx_set *s, const char *date)
+{
+	int y, m, d;
+	char tail;
+	if (date && (strlen(date) != 10 ||
+	             sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+	             date[4] != '-' || date[7] != '-' || m < 1 || m > 12 ||
+	             d < 1 || d > 31))
+		return LX_ERR_USAGE;
+	if (date)
+		memcpy(s->as_of, date, 11);
+	else
+		s->as_of[0] = '\0';
+	return s->resolved ? set_status(s) : LX_OK;
 }

@@ -11,7 +11,7 @@
 static void help(FILE *out)
 {
 	fputs("usage: lexcn cite [--format text|json] [--to DOC[#EID]] [--unresolved]\n"
-	      "                  [--grammar NAME|FILE] FILE|DIR...\n\n"
+	      "                  [--grammar NAME|FILE] [--as-of YYYY-MM-DD] FILE|DIR...\n\n"
 	      "Lists the references in the documents (本条例第四十五条第三项, 前款第一至\n"
 	      "第四项, 《中华人民共和国中小企业促进法》第十条, 西发改文〔2023〕71号 ...),\n"
 	      "each linked to the node it names in the documents given together.\n\n"
@@ -19,7 +19,8 @@ static void help(FILE *out)
 	      "  --format json   an array of citation objects (schema/document.schema.json)\n"
 	      "  --to DOC[#EID]  only the citations that point at DOC (an id or a title)\n"
 	      "                  or at EID in it (art_45 also matches art_45__para_1...)\n"
-	      "  --unresolved    only the citations that could not be linked, with why\n",
+	      "  --unresolved    only the citations that could not be linked, with why\n"
+	      "  --as-of DATE    document statuses as of DATE (YYYY-MM-DD; default today)\n",
 	      out);
 }
 
@@ -47,15 +48,16 @@ int cmd_cite(int argc, char **argv)
 		LX_CLI_OPT_FORMAT,
 		{"to", required_argument, NULL, 't'},
 		{"unresolved", no_argument, NULL, 'u'},
+		{"as-of", required_argument, NULL, 'a'},
 		LX_CLI_OPT_GRAMMAR,
 		LX_CLI_OPT_HELP,
 		{NULL, 0, NULL, 0}};
 	bool json = false, unresolved = false;
 	char *to = NULL;
-	const char *grammar = NULL;
+	const char *grammar = NULL, *as_of = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:t:ug:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:t:ug:a:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (lx_cli_format("cite", optarg, formats) < 0)
@@ -65,6 +67,7 @@ int cmd_cite(int argc, char **argv)
 		case 't': to = optarg; break;
 		case 'u': unresolved = true; break;
 		case 'g': grammar = optarg; break;
+		case 'a': as_of = optarg; break;
 		case 'h': help(stdout); return LX_EXIT_OK;
 		default: help(stderr); return LX_EXIT_USAGE;
 		}
@@ -72,6 +75,15 @@ int cmd_cite(int argc, char **argv)
 	if (optind >= argc) {
 		fprintf(stderr, "lexcn cite: no input (give files or "
 		                "directories)\n");
+		return LX_EXIT_USAGE;
+	}
+	/* A bad date is a usage error, before any input is read. */
+	lx_set *probe = NULL;
+	int bad = as_of && (lx_set_new(&probe) || lx_set_as_of(probe, as_of));
+	lx_set_free(probe);
+	if (bad) {
+		fprintf(stderr, "lexcn cite: --as-of %s: not a date YYYY-MM-DD\n",
+		        as_of);
 		return LX_EXIT_USAGE;
 	}
 	lx_grammars *g;
@@ -86,6 +98,11 @@ int cmd_cite(int argc, char **argv)
 	lx_set *set;
 	int status = lx_cli_load("cite", g, argv + optind, argc - optind, &po,
 	                         false, &set);
+	/* The statuses as of that date (lx_set_resolve gave today's). */
+	if (as_of && lx_set_as_of(set, as_of) && status == LX_EXIT_OK) {
+		fprintf(stderr, "lexcn cite: out of memory\n");
+		status = LX_EXIT_INTERNAL;
+	}
 	char *to_doc = NULL, *to_eid = NULL;
 	if (to) {
 		to_doc = strdup(to);

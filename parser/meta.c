@@ -120,8 +120,37 @@ static void history(mt *t, const char *s, int line)
 		const char *date = NULL;
 		if (lx_group(&m, "date", &dv, &dl))
 			date = date_of(t, dv, dl, line, "history date");
-		add_event(t, date, grp(t, &m, "action"), grp(t, &m, "by"),
-		          line);
+		const char *by = grp(t, &m, "by");
+		const char *act = grp(t, &m, "action");
+		const char *act2 = grp(t, &m, "action2");
+		const char *appr = grp(t, &m, "approver");
+		/* 根据《全国人民代表大会常务委员会关于修改…的决定》修正: the
+		 * body that made the decision is named in its title. */
+		if (!by || !*by)
+			by = grp(t, &m, "ibody");
+		if (act2 && appr) {
+			/* …会议通过并经Y省…会议批准的《…决定》修正: the city
+			 * amends, the province approves. */
+			add_event(t, date, act2, by, line);
+			add_event(t, date, "批准", appr, line);
+		} else if (act2) {
+			/* Y省…会议批准的《X市…关于修改〈Z〉的决定》修正: the
+			 * province approves the city's amendment.  A decision
+			 * that does not name its body is the one the city
+			 * adopted just before (…会议通过, then 批准的《…》). */
+			const char *owner = grp(t, &m, "dbody");
+			if (!owner && t->d->history.n) {
+				const lx_event *prev = &LX_VEC_AT(
+					&t->d->history, lx_event,
+					t->d->history.n - 1);
+				if (prev->action && !strcmp(prev->action, "通过"))
+					owner = prev->by;
+			}
+			add_event(t, date, act, by, line);
+			add_event(t, date, act2, owner, line);
+		} else {
+			add_event(t, date, act, by, line);
+		}
 		off = b > off ? b : off + 1;
 	}
 }
@@ -197,6 +226,20 @@ static size_t header(mt *t, size_t end)
 				i = k - 1;
 				continue;
 			}
+		}
+		/* An event whose source gives no date ("浙江省…会议批准" on a
+		 * line of its own, between dated ones): kept, undated. */
+		if (d->title && !prose && mm(t, LX_K_HISTORY_LINE, s, &m) &&
+		    mm(t, LX_K_HISTORY_ACTION, s, &m) && whole(&m, s) &&
+		    !mm(t, LX_K_DATE, s, &m)) {
+			lx_match am;
+			mm(t, LX_K_HISTORY_ACTION, s, &am);
+			const char *act = grp(t, &am, "action");
+			add_event(t, NULL, act, grp(t, &am, "by"), line);
+			lx_diag_add(d, LX_SEV_WARNING, "missing-date", line,
+			            "the %s event \"%s\" has no date: null",
+			            act ? act : "?", s);
+			continue;
 		}
 		/* The title again, broken over lines, in some headers. */
 		if (d->title && !prose && strstr(d->title, s))
@@ -286,6 +329,46 @@ static const lx_event *latest_event(const lx_doc *d, const char *action)
 			best = e;
 	}
 	return best;
+}
+
+/* The actions of the body that enacts a version (批准 is the approving
+ * body's: a city regulation's issuer is the city's congress). */
+static const char *const enact_actions[] = {"通过", "修正", "修订", NULL};
+
+static bool action_in(const lx_event *e, const char *const *acts)
+{
+	for (size_t k = 0; e->action && acts[k]; k++)
+		if (!strcmp(e->action, acts[k]))
+			return true;
+	return false;
+}
+
+/* The latest event with one of the actions (with a body when `with_by`):
+ * the latest dated one, else the last undated one. */
+static const lx_event *latest_of(const lx_doc *d, const char *const *acts,
+                                 bool with_by)
+{
+	const lx_event *best = NULL, *undated = NULL;
+	for (size_t i = 0; i < d->history.n; i++) {
+		const lx_event *e = &LX_VEC_AT(&d->history, lx_event, i);
+		if (!action_in(e, acts) || (with_by && !e->by))
+			continue;
+		if (!e->date)
+			undated = e;
+		else if (!best || cmp_date(e->date, best->date) >= 0)
+			best = e;
+	}
+	return best ? best : undated;
+}
+
+/* The date of this version: its latest event but entry into force
+ * (施行): the 通过/修正/修订/批准 that made it, or its promulgation (公布,
+ * 国务院令…公布; the city's 公告 after the province's 批准) when that comes
+ * after, as the versions of the corpus are dated. */
+static const char *version_of(const lx_doc *d)
+{
+	const lx_event *e = latest_event(d, NULL);
+	return e ? e->date : NULL;
 }
 
 static bool leap(int y)
@@ -381,7 +464,21 @@ static void body_meta(mt *t)
 		}
 	} else if (latest_event(d, "施行")) {
 		d->effective = latest_event(d, "施行")->date;
-	} else {
+	}
+	/* The effective date of this version, never the original law's:
+	 * "本条例自2016年1月1日起施行" kept in an amended text, or its first
+	 * publication, is earlier than the version and does not say when
+	 * the amended text took effect. */
+	const char *version = version_of(d);
+	if (d->effective && version && strcmp(d->effective, version) < 0) {
+		lx_diag_add(d, LX_SEV_INFO, "effective-of-earlier-version",
+		            eff_node ? eff_node->line_first : 0,
+		            "the text takes effect on %s, before this version "
+		            "(%s): that is an earlier version's date, effective "
+		            "is null",
+		            d->effective, version);
+		d->effective = NULL;
+	} else if (!d->effective && !eff_node) {
 		lx_diag_add(d, LX_SEV_INFO, "missing-date", 0,
 		            "no effective date found in the text");
 	}
@@ -457,8 +554,25 @@ static void classify(mt *t)
 	if (d->has_wrapper && d->wrapper.issuer)
 		d->issuer = d->wrapper.issuer;
 	if (!d->issuer) {
-		const lx_event *e = latest_event(d, NULL);
+		/* The body that enacted this version (通过/修正/修订), not
+		 * the one that approved it (批准); else whoever published it. */
+		const lx_event *e = latest_of(d, enact_actions, true);
+		if (!e) {
+			e = latest_event(d, NULL);
+			for (size_t i = d->history.n; !e && i-- > 0;)
+				if (LX_VEC_AT(&d->history, lx_event, i).by)
+					e = &LX_VEC_AT(&d->history, lx_event, i);
+		}
 		d->issuer = clean_issuer(t, e ? e->by : NULL);
+		/* "市十四届人大常委会…通过": a body that names no place is the
+		 * one that published the text (宁波市人民代表大会常务委员会公告
+		 * 第12号公布), when it does. */
+		const lx_event *pub = latest_event(d, "公布");
+		const char *pb = pub ? clean_issuer(t, pub->by) : NULL;
+		if (d->issuer && pb && pub != e &&
+		    (!strncmp(d->issuer, "市", 3) || !strncmp(d->issuer, "省", 3) ||
+		     !strncmp(d->issuer, "人大", 6)))
+			d->issuer = pb;
 	}
 	/* Jurisdiction: from the title, unless the issuer names a place
 	 * more precisely (北京市西城区人民政府 for a title that names none, or
@@ -489,15 +603,15 @@ static void classify(mt *t)
 		lx_diag_add(d, LX_SEV_WARNING, "missing-title", 0,
 		            "no title found");
 	}
-	const lx_event *e = latest_event(d, NULL);
 	const char *base = d->title;
 	if (!base) {
 		const char *slash = strrchr(d->path, '/');
 		base = slash ? slash + 1 : d->path;
 	}
-	d->version = e ? e->date : NULL;
-	d->id = e ? lx_arena_printf(&d->arena, "%s@%s", base, e->date)
-	          : lx_arena_strdup(&d->arena, base);
+	d->version = version_of(d);
+	d->id = d->version ? lx_arena_printf(&d->arena, "%s@%s", base,
+	                                     d->version)
+	                   : lx_arena_strdup(&d->arena, base);
 }
 
 int lx_meta_header(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,

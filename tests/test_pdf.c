@@ -83,7 +83,9 @@ static void test_fixtures_same_tree(void **state)
 		assert_int_equal(lx_doc_source_format(p), LX_SOURCE_PDF);
 		assert_str(lx_doc_title(p), lx_doc_title(m));
 		assert_str(lx_doc_type(p), lx_doc_type(m));
-		assert_str(lx_doc_effective(p), lx_doc_effective(m));
+		/* Null when the text gives none for its version (an amended
+		 * law keeps the original's 本法自…起施行). */
+		assert_str(lx_doc_effective(p), lx_doc_effective(m) ? lx_doc_effective(m) : "(null)");
 		const lx_event *ep, *em;
 		size_t np = lx_doc_history(p, &ep), nm = lx_doc_history(m, &em);
 		assert_int_equal(np, nm);

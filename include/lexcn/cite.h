@@ -120,9 +120,24 @@ LX_EXTERN int lx_set_new(lx_set **out);
 LX_EXTERN int lx_set_add(lx_set *s, lx_doc *d);
 /* Links the references of every document to the others in the set:
  * 《title》 (with or without 中华人民共和国, the version in force at the citing
- * document's date), notice titles, document numbers.  LX_OK or
+ * document's date), notice titles, document numbers.  A repeal of the
+ * document's own title (《X省物业管理条例》……同时废止 in a new X省物业管理条例)
+ * links to the earlier version of that title, or stays unresolved with the
+ * reason "earlier version not in set"; never to the document itself.  Then
+ * derives every document's status (lx_set_as_of()).  LX_OK or
  * LX_ERR_NOMEM. */
 LX_EXTERN int lx_set_resolve(lx_set *s);
+/* The date the statuses of the set's documents are derived at
+ * (lx_doc_status()), "YYYY-MM-DD"; NULL for today (local time, the
+ * default).  lx_set_resolve() derives them from what the set knows: 有效;
+ * 已被修改 when a later version of the same title and jurisdiction, adopted
+ * by that date, is in the set; 失效 when its validity period (有效期N年 from
+ * its effective date, 有效期至) ended before that date, or a document of the
+ * set in force by then repeals it (…同时废止); 尚未生效 when it takes effect
+ * after that date.  Drafts keep 草案 / 征求意见稿.  Called after
+ * lx_set_resolve(), it derives them again.  LX_OK, LX_ERR_USAGE (not a
+ * date of that form; nothing changed) or LX_ERR_NOMEM. */
+LX_EXTERN int lx_set_as_of(lx_set *s, const char *date);
 /* The documents in the order added: *out points to an array of the count
  * returned (borrowed; valid until the next lx_set_add() or lx_set_free()). */
 LX_EXTERN size_t lx_set_docs(const lx_set *s, lx_doc *const **out);

@@ -79,6 +79,9 @@ LX_EXTERN const char *lx_doc_id(const lx_doc *d);
 LX_EXTERN const char *lx_doc_title(const lx_doc *d);
 LX_EXTERN const char *lx_doc_jurisdiction(const lx_doc *d);
 LX_EXTERN const char *lx_doc_type(const lx_doc *d);
+/* Status: 草案 or 征求意见稿 for a draft, else 有效; in a resolved set, as
+ * of the set's date, also 已被修改, 失效 or 尚未生效 (lx_set_as_of() in
+ * lexcn/cite.h).  试行 and 暂行 are part of the title, not statuses. */
 LX_EXTERN const char *lx_doc_status(const lx_doc *d);
 LX_EXTERN const char *lx_doc_number(const lx_doc *d);
 LX_EXTERN const char *lx_doc_issuer(const lx_doc *d);

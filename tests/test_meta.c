@@ -1,0 +1,369 @@
+/*
+ * test_meta.c: header and history reading (every history form of city and
+ * provincial regulations), issuer, version and effective date of a
+ * version; statuses derived from a set as of a date; repeals of an earlier
+ * version of the same title.  Small documents in the forms of the
+ * lawrefbook corpus (浙江地方法规, 广东地方法规).
+ */
+#include "lxtest.h"
+
+static void event(const lx_event *e, const char *date, const char *action,
+                  const char *by)
+{
+	if (date)
+		assert_string_equal(e->date, date);
+	else
+		assert_null(e->date);
+	assert_string_equal(e->action, action);
+	if (by)
+		assert_string_equal(e->by, by);
+	else
+		assert_null(e->by);
+}
+
+/* A city regulation amended and revised many times, approved by the
+ * province each time, in every form of the corpus. */
+static const char CITY[] =
+	"# 杭州市示例管理条例\n\n"
+	"1998年8月22日 杭州市第九届人民代表大会常务委员会第十三次会议通过\n\n"
+	"1998年10月24日 浙江省第九届人民代表大会常务委员会第八次会议批准\n\n"
+	"2001年12月28日 浙江省第九届人民代表大会常务委员会第三十次会议批准的"
+	"《杭州市人民代表大会常务委员会关于修改〈杭州市示例管理条例〉的决定》"
+	"第一次修正\n\n"
+	"2010年7月30日 杭州市第十一届人民代表大会常务委员会第二十次会议通过并经"
+	"浙江省第十一届人民代表大会常务委员会第十九次会议批准的《杭州市人民代表"
+	"大会常务委员会关于修改〈杭州市示例管理条例〉的决定》第二次修正\n\n"
+	"2015年5月20日 杭州市第十二届人民代表大会常务委员会第三十次会议通过\n\n"
+	"2015年12月3日 浙江省第十二届人民代表大会常务委员会第二十一次会议批准的"
+	"《关于因行政区划调整修改〈杭州市建筑条例〉等六十六件地方性法规的决定》"
+	"修正\n\n"
+	"2021年10月29日 杭州市第十三届人民代表大会常务委员会第三十八次会议通过"
+	"修订\n\n"
+	"2021年11月25日 浙江省第十三届人民代表大会常务委员会第三十二次会议批准\n\n"
+	"2021年12月3日 杭州市人民代表大会常务委员会公告第61号公布\n\n"
+	"<!-- INFO END -->\n\n"
+	"## 第一章 总则\n\n"
+	"第一条 为了加强管理，制定本条例。\n\n"
+	"第二条 本条例自2022年3月1日起施行。\n";
+
+static void city_history(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(G, CITY);
+	const lx_event *h;
+	assert_int_equal(lx_doc_history(d, &h), 12);
+	event(&h[0], "1998-08-22", "通过",
+	      "杭州市第九届人民代表大会常务委员会第十三次会议");
+	event(&h[1], "1998-10-24", "批准",
+	      "浙江省第九届人民代表大会常务委员会第八次会议");
+	/* 批准的《X市…的决定》修正: the province approves, the city (whose
+	 * decision it is) amends. */
+	event(&h[2], "2001-12-28", "批准",
+	      "浙江省第九届人民代表大会常务委员会第三十次会议");
+	event(&h[3], "2001-12-28", "修正", "杭州市人民代表大会常务委员会");
+	/* 通过并经…批准的《…决定》修正: the city amends, the province
+	 * approves. */
+	event(&h[4], "2010-07-30", "修正",
+	      "杭州市第十一届人民代表大会常务委员会第二十次会议");
+	event(&h[5], "2010-07-30", "批准",
+	      "浙江省第十一届人民代表大会常务委员会第十九次会议");
+	/* A decision that names no body: the city's, adopted just before. */
+	event(&h[6], "2015-05-20", "通过",
+	      "杭州市第十二届人民代表大会常务委员会第三十次会议");
+	event(&h[7], "2015-12-03", "批准",
+	      "浙江省第十二届人民代表大会常务委员会第二十一次会议");
+	event(&h[8], "2015-12-03", "修正",
+	      "杭州市第十二届人民代表大会常务委员会第三十次会议");
+	/* 通过修订 is a 修订. */
+	event(&h[9], "2021-10-29", "修订",
+	      "杭州市第十三届人民代表大会常务委员会第三十八次会议");
+	event(&h[10], "2021-11-25", "批准",
+	      "浙江省第十三届人民代表大会常务委员会第三十二次会议");
+	event(&h[11], "2021-12-03", "公布", "杭州市人民代表大会常务委员会公告第61号");
+	/* The issuer enacts (the city), the province approves; no 公告, no
+	 * session. */
+	assert_str(lx_doc_issuer(d), "杭州市人民代表大会常务委员会");
+	assert_str(lx_doc_id(d), "杭州市示例管理条例@2021-12-03");
+	assert_str(lx_doc_effective(d), "2022-03-01");
+	assert_str(lx_doc_status(d), "有效");
+	lx_doc_free(d);
+}
+
+/* Provincial forms: a decision title without outer 《》, a header event
+ * over two lines, 根据…决定修正 with the body in the decision's title,
+ * …会议第一次修订. */
+static void provincial_forms(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(
+		G, "# 浙江省示例条例\n\n"
+		   "2006年3月29日 浙江省第十届人民代表大会常务委员会第二十四次会议通过\n\n"
+		   "2009年8月27日 根据《全国人民代表大会常务委员会关于修改部分法律的"
+		   "决定》修正\n\n"
+		   "2013年12月19日 浙江省第十二届人民代表大会常务委员会第七次会议关于"
+		   "修改《浙江省人才市场管理条例》等八件地方性法规的决定第一次修正\n\n"
+		   "2016年7月29日 浙江省第十二届人民代表大会常务委员会第三十一次会议"
+		   "第一次修订\n\n"
+		   "2020年7月31日 浙江省第十三届人民代表大会常务委员会第二十二次会议"
+		   "《关于修改〈浙江省示例条例〉〈浙江省实施〈中华人民共和国村民委员会"
+		   "组织法〉办法〉\n\n"
+		   "的决定》第二次修正\n\n"
+		   "<!-- INFO END -->\n\n"
+		   "第一条 为了规范管理，制定本条例。\n\n"
+		   "第二条 本条例自2016年10月1日起施行。\n");
+	const lx_event *h;
+	assert_int_equal(lx_doc_history(d, &h), 5);
+	event(&h[1], "2009-08-27", "修正", "全国人民代表大会常务委员会");
+	event(&h[2], "2013-12-19", "修正",
+	      "浙江省第十二届人民代表大会常务委员会第七次会议");
+	event(&h[3], "2016-07-29", "修订",
+	      "浙江省第十二届人民代表大会常务委员会第三十一次会议");
+	event(&h[4], "2020-07-31", "修正",
+	      "浙江省第十三届人民代表大会常务委员会第二十二次会议");
+	assert_str(lx_doc_id(d), "浙江省示例条例@2020-07-31");
+	assert_str(lx_doc_issuer(d), "浙江省人民代表大会常务委员会");
+	/* 本条例自2016年10月1日起施行 is the 2016 revision's date, not this
+	 * version's (2020): null, with a note. */
+	assert_null(lx_doc_effective(d));
+	const lx_diag *dg;
+	size_t nd = lx_doc_diags(d, &dg), notes = 0;
+	for (size_t i = 0; i < nd; i++)
+		notes += !strcmp(dg[i].code, "effective-of-earlier-version");
+	assert_int_equal(notes, 1);
+	lx_doc_free(d);
+}
+
+/* A city congress (not its standing committee) enacts; the 公告 publishes;
+ * 自公布之日起施行 takes the 公布 date; an undated event line is kept. */
+static void congress_and_publication(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(
+		G, "# 宁波市示例条例\n\n"
+		   "2016年2月26日 宁波市第十四届人民代表大会第六次会议通过\n\n"
+		   "浙江省第十二届人民代表大会常务委员会第二十九次会议批准\n\n"
+		   "2016年6月8日 宁波市人民代表大会常务委员会公告第18号公布\n\n"
+		   "<!-- INFO END -->\n\n"
+		   "第一条 为了规范管理，制定本条例。\n\n"
+		   "第二条 本条例自公布之日起施行。\n");
+	const lx_event *h;
+	assert_int_equal(lx_doc_history(d, &h), 3);
+	event(&h[1], NULL, "批准",
+	      "浙江省第十二届人民代表大会常务委员会第二十九次会议");
+	assert_str(lx_doc_issuer(d), "宁波市人民代表大会");
+	assert_str(lx_doc_effective(d), "2016-06-08");
+	assert_true(test_diags(d, "missing-date") >= 1);
+	lx_doc_free(d);
+	/* A leading 经 and 公告 are not part of a name. */
+	d = test_parse_str(
+		G, "# 丽水市示例办法\n\n"
+		   "2016年4月15日 经丽水市人民代表大会常务委员会公告第1号公布\n\n"
+		   "<!-- INFO END -->\n\n"
+		   "第一条 为了规范管理，制定本办法。\n");
+	assert_str(lx_doc_issuer(d), "丽水市人民代表大会常务委员会");
+	lx_doc_free(d);
+	/* A body named without its place (市十四届人大常委会) is the one that
+	 * published the text. */
+	d = test_parse_str(
+		G, "# 宁波示例新区条例\n\n"
+		   "2014年12月26日 市十四届人大常委会第二十次会议通过\n\n"
+		   "2015年3月27日 省十二届人大常委会第十八次会议批准\n\n"
+		   "2015年4月13日 宁波市人民代表大会常务委员会公告第12号公布\n\n"
+		   "<!-- INFO END -->\n\n"
+		   "第一条 为了规范管理，制定本条例。\n");
+	assert_str(lx_doc_issuer(d), "宁波市人民代表大会常务委员会");
+	lx_doc_free(d);
+	/* An autonomous county's congress makes a local regulation. */
+	d = test_parse_str(
+		G, "# 景宁畲族自治县示例条例\n\n"
+		   "2019年3月1日 景宁畲族自治县第十六届人民代表大会第三次会议通过\n\n"
+		   "2019年5月30日 浙江省第十三届人民代表大会常务委员会第十二次会议批准\n\n"
+		   "<!-- INFO END -->\n\n"
+		   "第一条 为了规范管理，制定本条例。\n");
+	assert_str(lx_doc_issuer(d), "景宁畲族自治县人民代表大会");
+	assert_str(lx_doc_type(d), "地方性法规");
+	lx_doc_free(d);
+}
+
+/* A licence's validity is not the document's. */
+static void own_validity_only(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(
+		G, "# 浙江省示例登记办法\n\n"
+		   "2015年1月1日 浙江省人民政府第十次常务会议通过\n\n"
+		   "<!-- INFO END -->\n\n"
+		   "第一条 登记证有效期三年。\n\n"
+		   "第二条 本办法自2015年3月1日起施行。\n");
+	assert_null(lx_doc_expires(d));
+	lx_doc_free(d);
+	d = test_parse_str(
+		G, "# 浙江省示例登记办法\n\n"
+		   "2015年1月1日 浙江省人民政府第十次常务会议通过\n\n"
+		   "<!-- INFO END -->\n\n"
+		   "第一条 登记证有效期三年。\n\n"
+		   "第二条 本办法自2015年3月1日起施行，有效期3年。\n");
+	assert_str(lx_doc_expires(d), "2018-02-28");
+	lx_doc_free(d);
+}
+
+static lx_set *set_of(const char *const *texts, size_t n)
+{
+	lx_set *s;
+	assert_int_equal(lx_set_new(&s), LX_OK);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(lx_set_add(s, test_parse_str(G, texts[i])), LX_OK);
+	assert_int_equal(lx_set_resolve(s), LX_OK);
+	return s;
+}
+
+static const char *status_of(const lx_set *s, const char *id)
+{
+	const lx_doc *d = lx_set_find(s, id);
+	if (!d)
+		fail_msg("no document %s", id);
+	return lx_doc_status(d);
+}
+
+static const char OLD[] =
+	"# 浙江省示例物业管理条例\n\n"
+	"2009年1月1日 浙江省第十一届人民代表大会常务委员会第八次会议通过\n\n"
+	"<!-- INFO END -->\n\n"
+	"第一条 为了规范物业管理，制定本条例。\n\n"
+	"第二条 本条例自2009年3月1日起施行。\n";
+static const char NEW[] =
+	"# 浙江省示例物业管理条例\n\n"
+	"2020年1月1日 浙江省第十三届人民代表大会常务委员会第十六次会议通过\n\n"
+	"<!-- INFO END -->\n\n"
+	"第一条 为了规范物业管理，制定本条例。\n\n"
+	"第二条 本条例自2020年3月1日起施行。《浙江省示例物业管理条例》同时废止。\n";
+/* A later version that does not repeal the earlier one in its text. */
+static const char AMENDED[] =
+	"# 浙江省示例物业管理条例\n\n"
+	"2020年1月1日 浙江省第十三届人民代表大会常务委员会第十六次会议修订\n\n"
+	"<!-- INFO END -->\n\n"
+	"第一条 为了规范物业管理，制定本条例。\n\n"
+	"第二条 本条例自2020年3月1日起施行。\n";
+static const char MEASURE[] =
+	"# 浙江省示例扶持办法\n\n"
+	"2015年1月1日 浙江省人民政府第十次常务会议通过\n\n"
+	"<!-- INFO END -->\n\n"
+	"第一条 为了扶持企业，制定本办法。\n\n"
+	"第二条 本办法自2015年3月1日起施行，有效期3年。\n";
+static const char REPEALER[] =
+	"# 浙江省示例促进条例\n\n"
+	"2019年1月1日 浙江省第十三届人民代表大会常务委员会第八次会议通过\n\n"
+	"<!-- INFO END -->\n\n"
+	"第一条 为了促进发展，制定本条例。\n\n"
+	"第二条 本条例自2019年3月1日起施行。《浙江省示例扶持办法》同时废止。\n";
+static const char DRAFT[] =
+	"# 浙江省示例管理办法\n\n（征求意见稿）\n\n"
+	"第一条 为了管理，制定本办法。\n\n"
+	"第二条 本办法有效期至2016年12月31日。\n";
+
+static void statuses_as_of(void **state)
+{
+	(void)state;
+	const char *texts[] = {OLD, AMENDED, MEASURE, DRAFT};
+	lx_set *s = set_of(texts, 4);
+	/* Today: a later version is in the set; the measure's three years
+	 * are over; the draft stays a draft. */
+	assert_str(status_of(s, "浙江省示例物业管理条例@2009-01-01"), "已被修改");
+	assert_str(status_of(s, "浙江省示例物业管理条例@2020-01-01"), "有效");
+	assert_str(status_of(s, "浙江省示例扶持办法@2015-01-01"), "失效");
+	assert_str(status_of(s, "浙江省示例管理办法"), "征求意见稿");
+	/* As of 2016: the new version is not adopted yet, the measure is in
+	 * force. */
+	assert_int_equal(lx_set_as_of(s, "2016-06-01"), LX_OK);
+	assert_str(status_of(s, "浙江省示例物业管理条例@2009-01-01"), "有效");
+	assert_str(status_of(s, "浙江省示例扶持办法@2015-01-01"), "有效");
+	/* Adopted, not yet in force. */
+	assert_int_equal(lx_set_as_of(s, "2020-02-01"), LX_OK);
+	assert_str(status_of(s, "浙江省示例物业管理条例@2020-01-01"), "尚未生效");
+	assert_str(status_of(s, "浙江省示例物业管理条例@2009-01-01"), "已被修改");
+	assert_int_equal(lx_set_as_of(s, "2015-02-01"), LX_OK);
+	assert_str(status_of(s, "浙江省示例扶持办法@2015-01-01"), "尚未生效");
+	/* Not a date: refused, nothing changed. */
+	assert_int_equal(lx_set_as_of(s, "2015-13-01"), LX_ERR_USAGE);
+	assert_int_equal(lx_set_as_of(s, "yesterday"), LX_ERR_USAGE);
+	assert_str(status_of(s, "浙江省示例扶持办法@2015-01-01"), "尚未生效");
+	assert_int_equal(lx_set_as_of(s, NULL), LX_OK);
+	assert_str(status_of(s, "浙江省示例扶持办法@2015-01-01"), "失效");
+	lx_set_free(s);
+}
+
+static void repealed_by_the_set(void **state)
+{
+	(void)state;
+	const char *texts[] = {REPEALER, MEASURE};
+	lx_set *s = set_of(texts, 2);
+	assert_int_equal(lx_set_as_of(s, "2016-06-01"), LX_OK);
+	assert_str(status_of(s, "浙江省示例扶持办法@2015-01-01"), "有效");
+	/* The repealing act in force: the measure is repealed (before its
+	 * three years end). */
+	assert_int_equal(lx_set_as_of(s, "2019-06-01"), LX_OK);
+	assert_str(status_of(s, "浙江省示例扶持办法@2015-01-01"), "失效");
+	assert_str(status_of(s, "浙江省示例促进条例@2019-01-01"), "有效");
+	lx_set_free(s);
+}
+
+/* The repeal citation in the new version of a title. */
+static const lx_cite *repeal_of(const lx_doc *d)
+{
+	for (size_t i = 0; i < lx_doc_cite_count(d); i++)
+		if (lx_cite_get_relation(lx_doc_cite(d, i)) == LX_CITE_REPEAL)
+			return lx_doc_cite(d, i);
+	fail_msg("no repeal in %s", lx_doc_id(d));
+	return NULL;
+}
+
+static void repeal_of_the_earlier_version(void **state)
+{
+	(void)state;
+	/* With the earlier version: linked to it, never to itself. */
+	const char *both[] = {NEW, OLD};
+	lx_set *s = set_of(both, 2);
+	const lx_cite *c =
+		repeal_of(lx_set_find(s, "浙江省示例物业管理条例@2020-01-01"));
+	assert_true(lx_cite_get_resolved(c));
+	assert_int_equal(lx_cite_target_count(c), 1);
+	assert_string_equal(lx_cite_target(c, 0)->doc,
+	                    "浙江省示例物业管理条例@2009-01-01");
+	assert_str(status_of(s, "浙江省示例物业管理条例@2009-01-01"), "失效");
+	lx_set_free(s);
+	/* Alone: unresolved, with the reason. */
+	const char *alone[] = {NEW};
+	s = set_of(alone, 1);
+	c = repeal_of(lx_set_find(s, "浙江省示例物业管理条例@2020-01-01"));
+	assert_false(lx_cite_get_resolved(c));
+	assert_int_equal(lx_cite_target_count(c), 0);
+	assert_str(lx_cite_get_reason(c), "earlier version not in set");
+	assert_str(status_of(s, "浙江省示例物业管理条例@2020-01-01"), "有效");
+	lx_set_free(s);
+	/* A copy of the same version is not an earlier one. */
+	const char *copies[] = {NEW, NEW};
+	s = set_of(copies, 2);
+	lx_doc *const *dv;
+	assert_int_equal(lx_set_docs(s, &dv), 2);
+	for (size_t i = 0; i < 2; i++) {
+		c = repeal_of(dv[i]);
+		assert_false(lx_cite_get_resolved(c));
+		assert_str(lx_cite_get_reason(c), "earlier version not in set");
+		assert_str(lx_doc_status(dv[i]), "有效");
+	}
+	lx_set_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(city_history),
+		cmocka_unit_test(provincial_forms),
+		cmocka_unit_test(congress_and_publication),
+		cmocka_unit_test(own_validity_only),
+		cmocka_unit_test(statuses_as_of),
+		cmocka_unit_test(repealed_by_the_set),
+		cmocka_unit_test(repeal_of_the_earlier_version),
+	};
+	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
+}
