@@ -137,6 +137,11 @@ static void builtin_data(void **state)
 		{"浙江省义乌市条例", "义乌市"},
 		{"义乌市条例", "义乌市"},
 		{"新疆维吾尔自治区乌鲁木齐市条例", "乌鲁木齐市"},
+		/* A city without counties is one division, not two. */
+		{"东莞市文明行为促进条例", "东莞市"},
+		{"中山市条例", "中山市"},
+		{"酉阳土家族苗族自治县城镇管理条例", "重庆市酉阳土家族苗族自治县"},
+		{"浙江省景宁畲族自治县自治条例", "景宁畲族自治县"},
 	};
 	lx_gazetteer g;
 	assert_true(lx_gazetteer_builtin(&g));
@@ -147,6 +152,8 @@ static void builtin_data(void **state)
 			fail_msg("%s: %s, want %s", cases[i].title,
 			         got ? got : "(none)", cases[i].want);
 	}
+	/* A short form is not in the data: 杭州城市大脑 names no division. */
+	assert_null(jur(&g, &a, "杭州城市大脑赋能城市治理促进条例"));
 	/* 34 province-level divisions: 31 in the data (no HK, MO, TW). */
 	size_t provinces = 0;
 	for (const char *p = g.data; p && p < g.data + g.len;) {
@@ -171,6 +178,9 @@ static void parsed(void **state)
 		{"中华人民共和国示例法\n\n第一条 为了规范。\n", "中华人民共和国"},
 		{"国务院关于示例的规定\n\n第一条 为了规范。\n", "中华人民共和国"},
 		{"城市示例条例\n\n第一条 为了规范。\n", "中华人民共和国"},
+		/* A place the gazetteer lacks: only before 关于 or a body. */
+		{"东江市关于示例的规定\n\n第一条 为了规范。\n", "东江市"},
+		{"农贸市场管理条例\n\n第一条 为了规范。\n", "中华人民共和国"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		lx_doc *d = test_parse_str(G, cases[i].text);

@@ -5,7 +5,9 @@ dist/cities.csv, dist/areas.csv; WTFPL; National Bureau of Statistics
 codes).  Usage: divisions_tsv.py DIST_DIR > grammar/divisions.tsv
 
 The placeholders of the source (市辖区, 县, 省直辖县级行政区划) are not
-divisions: what they hold gets the province as parent."""
+divisions: what they hold gets the province as parent.  A county of the same name as
+its city (东莞市, 中山市, 儋州市, 嘉峪关市: cities without counties) is left
+out, or the name would be two divisions."""
 import csv
 import os
 import sys
@@ -45,7 +47,10 @@ def main():
             continue
         real.add(code)
         out.append(f"{code}\t{name}\t{prov}")
+    names = {code: name for code, name, _ in rows(os.path.join(d, "cities.csv"))}
     for code, name, city, prov in rows(os.path.join(d, "areas.csv")):
+        if names.get(city) == name:
+            continue  # 东莞市 in 东莞市: a city without counties, not two
         out.append(f"{code}\t{name}\t{city if city in real else prov}")
     print("\n".join(out))
     print("# ---- by hand: the special economic zones, and words not cut")
