@@ -2,9 +2,10 @@
  * gazetteer.h: China's administrative divisions (grammar/divisions.tsv) and
  * the jurisdiction a title or an issuer names at its start.
  *
- * The gazetteer is the text of the file itself, read in place: no table
- * is built, so it needs no state and no memory beyond the arena the full
- * names are written to (about 3,400 lines; each look-up reads them once).
+ * The gazetteer is the text of the file itself, read in place by binary
+ * search (its divisions sorted by code, then an index sorted by name): no
+ * table is built, so it needs no state and no memory beyond the arena the
+ * full names are written to.
  */
 #ifndef LX_GAZETTEER_H
 #define LX_GAZETTEER_H

@@ -18,13 +18,19 @@ HEADER = """\
 # divisions-of-China, commit 57a0aa9 (dist/provinces.csv, cities.csv,
 # areas.csv: the National Bureau of Statistics' 统计用区划代码, 2023-06-30),
 # licence WTFPL (LICENSE of that repository); written by
-# tools/divisions_tsv.py (which adds the lines after "# ---- by hand").
+# tools/divisions_tsv.py, which adds the special economic zones and the
+# words not cut.
 #
+# -<TAB>word...  (one line, before the divisions) words a name must not
+#   cut: a name whose last character begins one of them is not taken
+#   (X市场).
 # code<TAB>name<TAB>parent code: provinces (2 digits), prefecture-level
-# (4), county-level (6: counties, districts, county-level cities, 旗).
-# code<TAB>name<TAB>=  another name of the division with that code.
-# -<TAB>word...  words a name must not cut: a name whose last character
-# begins one of them at the start of a title is not taken (X市场).
+#   (4), county-level (6: counties, districts, county-level cities, 旗),
+#   sorted by code as text; a child's code begins with its parent's (the
+#   gazetteer finds codes and children by binary search).
+# =<TAB>name<TAB>code  (after the divisions) every name, and the other
+#   names of the special economic zones, sorted by name (UTF-8 bytes): the
+#   gazetteer finds a name by binary search.
 """
 PLACEHOLDER = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
@@ -38,27 +44,35 @@ def rows(path):
 
 def main():
     d = sys.argv[1]
-    out = [HEADER.rstrip("\n")]
+    div = []
     for code, name in rows(os.path.join(d, "provinces.csv")):
-        out.append(f"{code}\t{name}\t")
+        div.append((code, name, ""))
     real = set()
+    names = {}
     for code, name, prov in rows(os.path.join(d, "cities.csv")):
+        names[code] = name
         if name in PLACEHOLDER:
             continue
         real.add(code)
-        out.append(f"{code}\t{name}\t{prov}")
-    names = {code: name for code, name, _ in rows(os.path.join(d, "cities.csv"))}
+        div.append((code, name, prov))
     for code, name, city, prov in rows(os.path.join(d, "areas.csv")):
         if names.get(city) == name:
             continue  # 东莞市 in 东莞市: a city without counties, not two
-        out.append(f"{code}\t{name}\t{city if city in real else prov}")
-    print("\n".join(out))
-    print("# ---- by hand: the special economic zones, and words not cut")
-    for code, name in (("4403", "深圳经济特区"), ("4404", "珠海经济特区"),
-                       ("4405", "汕头经济特区"), ("3502", "厦门经济特区"),
-                       ("46", "海南经济特区")):
-        print(f"{code}\t{name}\t=")
+        div.append((code, name, city if city in real else prov))
+    div.sort()
+    for code, name, parent in div:
+        assert code.startswith(parent), (code, parent)
+    print(HEADER, end="")
     print("-\t市场\t区域\t区划")
+    for code, name, parent in div:
+        print(f"{code}\t{name}\t{parent}")
+    index = [(name.encode(), name, code) for code, name, _ in div]
+    for name, code in (("深圳经济特区", "4403"), ("珠海经济特区", "4404"),
+                       ("汕头经济特区", "4405"), ("厦门经济特区", "3502"),
+                       ("海南经济特区", "46")):
+        index.append((name.encode(), name, code))
+    for _, name, code in sorted(index):
+        print(f"=\t{name}\t{code}")
 
 
 main()
