@@ -54,7 +54,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 
 GRAMMARS := grammar/metadata.grammar grammar/statute.grammar grammar/policy.grammar \
             grammar/lexicon.txt \
-            grammar/citation.grammar grammar/figures.grammar
+            grammar/citation.grammar grammar/figures.grammar grammar/divisions.tsv
 # liblexcn: parse, cite, render, tokenizer, diff, compare.
 CORE_SRC := $(wildcard base/*.c reader/*.c parser/*.c cite/*.c render/*.c tokenize/*.c diff/*.c compare/*.c)
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/grammar_data.o

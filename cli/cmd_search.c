@@ -27,6 +27,8 @@ static void help(FILE *out)
 	      "  doc:ID  version:2020-09-25  filters (title: the exact title, with or\n"
 	      "                    without 中华人民共和国; version: the date of a\n"
 	      "                    version, as in the document's id)\n"
+	      "  in:浙江省          the documents of 浙江省 and of its cities and counties\n"
+	      "                    (杭州市, 杭州市西湖区); jurisdiction: is exact\n"
 	      "  effective:2020-01-01..2021-12-31  issued:..2019-12-31   date ranges\n"
 	      "Matching is on normalised text: 條 finds 条, 第２３２條 finds 第232条;\n"
 	      "a part that is one article label also finds the label written with\n"

@@ -197,11 +197,16 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 	lx_arena a = {0};
 	const char *tkey = lx_title_key(&a, lx_doc_title(d) ? lx_doc_title(d)
 	                                                    : id);
-	char *bools[7] = {bterm("XJ", lx_doc_jurisdiction(d)),
-	                  bterm("XT", lx_doc_type(d)),
-	                  bterm("XS", lx_doc_status(d)), bterm("XD", id),
-	                  bterm("XK", tkey), bterm("F", file),
-	                  at ? bterm("XV", at + 1) : NULL};
+	/* XW: the jurisdiction and the divisions containing it (杭州市 and
+	 * 浙江省 for 杭州市西湖区), for in:浙江省. */
+	const char *j = lx_doc_jurisdiction(d);
+	char *bools[10] = {bterm("XJ", j), bterm("XT", lx_doc_type(d)),
+	                   bterm("XS", lx_doc_status(d)), bterm("XD", id),
+	                   bterm("XK", tkey), bterm("F", file),
+	                   at ? bterm("XV", at + 1) : NULL,
+	                   j ? bterm("XW", j) : NULL,
+	                   d->within[0] ? bterm("XW", d->within[0]) : NULL,
+	                   d->within[1] ? bterm("XW", d->within[1]) : NULL};
 	size_t ncites = lx_doc_cite_count(d);
 	for (const lx_node *n = root; rc == 0 && n;
 	     n = lx_node_next_preorder(root, n)) {
@@ -224,7 +229,7 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 			lx_xdoc_free(xd);
 			break;
 		}
-		for (size_t k = 0; k < 7; k++)
+		for (size_t k = 0; k < 10; k++)
 			if (bools[k])
 				lx_xdoc_boolean(xd, bools[k]);
 		if (current)
@@ -322,7 +327,7 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 			free(v);
 		}
 	}
-	for (size_t k = 0; k < 7; k++)
+	for (size_t k = 0; k < 10; k++)
 		free(bools[k]);
 	lx_arena_free(&a);
 	return rc;
@@ -626,7 +631,8 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 {
 	static const struct {
 		const char *name, *prefix;
-	} bools[] = {{"jurisdiction", "XJ"}, {"type", "XT"}, {"status", "XS"},
+	} bools[] = {{"jurisdiction", "XJ"}, {"in", "XW"},
+	             {"type", "XT"}, {"status", "XS"},
 	             {"doc", "XD"}, {"title", "XK"}, {"version", "XV"}};
 	char *val = strndup(v, vl);
 	lx_xq *q = NULL;
@@ -671,7 +677,7 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 	char name[64];
 	snprintf(name, sizeof(name), "%.*s", (int)(fl < 60 ? fl : 60), f);
 	*rc = qerr(p,
-	           "unknown field '%s:' (fields: jurisdiction, type, status, "
+	           "unknown field '%s:' (fields: jurisdiction, in, type, status, "
 	           "title, doc, version, effective, issued)",
 	           name);
 	return NULL;

@@ -14,8 +14,9 @@
  *             so it matches only where the characters are contiguous,
  *             whatever the segmentation (which is only used for ranking);
  *   W<word>   the tokenizer's words (normal forms), for BM25 ranking;
- *   boolean   XJ jurisdiction, XT type, XS status, XD document id, XK
- *             title key, XC current version, F file, Q unique id.
+ *   boolean   XJ jurisdiction, XW the jurisdiction and each division
+ *             containing it (in:), XT type, XS status, XD document
+ *             id, XK title key, XC current version, F file, Q unique id.
  * Values: 0 effective date, 1 version date (YYYYMMDD), 2 jurisdiction,
  * 3 type, 4 article number (sortable).
  */

@@ -309,6 +309,9 @@ struct lx_doc {
 	const char *version; /* date of this version (latest event), or NULL */
 	const char *id, *title, *jurisdiction, *type, *status, *doc_number,
 		*issuer, *effective, *expires, *encoding, *grammar;
+	/* The divisions containing the jurisdiction, nearest first, NULL
+	 * after the last (parser/gazetteer.h, LX_GAZ_WITHIN). */
+	const char *within[3];
 	lx_wrapper wrapper;
 	const char *cc, *printed_date, *printed_by; /* back matter */
 	bool has_wrapper;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gazetteer.h"
 #include "lx_int.h"
 
 typedef struct mt {
@@ -574,19 +575,29 @@ static void classify(mt *t)
 		     !strncmp(d->issuer, "人大", 6)))
 			d->issuer = pb;
 	}
-	/* Jurisdiction: from the title, unless the issuer names a place
-	 * more precisely (北京市西城区人民政府 for a title that names none, or
-	 * only 北京市). */
-	const char *jt = first_value(t, LX_K_JURISDICTION, title, true, "j");
-	const char *ji = d->issuer ? first_value(t, LX_K_JURISDICTION,
-	                                         d->issuer, true, "j")
-	                           : NULL;
-	const char *national = "中华人民共和国";
-	const char *j = jt;
-	if (ji && strcmp(ji, national) &&
-	    (!jt || !strcmp(jt, national) ||
-	     (strlen(ji) > strlen(jt) && !strncmp(ji, jt, strlen(jt)))))
-		j = ji;
+	/* Jurisdiction: the division at the start of the title or the
+	 * issuer (gazetteer.c).  Else the grammar's rules, on the title,
+	 * unless the issuer names a place more precisely (national bodies, a
+	 * place the gazetteer lacks before the name of a body, and
+	 * 中华人民共和国 by default). */
+	lx_gazetteer gz;
+	const char *j = NULL;
+	if (lx_gazetteer_builtin(&gz))
+		j = lx_gaz_jurisdiction(&gz, &d->arena, title, d->issuer,
+		                        d->within);
+	if (!j) {
+		const char *jt = first_value(t, LX_K_JURISDICTION, title, true,
+		                             "j");
+		const char *ji = d->issuer ? first_value(t, LX_K_JURISDICTION,
+		                                         d->issuer, true, "j")
+		                           : NULL;
+		const char *national = "中华人民共和国";
+		j = jt;
+		if (ji && strcmp(ji, national) &&
+		    (!jt || !strcmp(jt, national) ||
+		     (strlen(ji) > strlen(jt) && !strncmp(ji, jt, strlen(jt)))))
+			j = ji;
+	}
 	d->jurisdiction = j;
 	char *desc = lx_arena_printf(
 		&d->arena,

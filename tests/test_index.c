@@ -235,6 +235,27 @@ static void filters_and_versions(void **state)
 	assert_int_equal(count("version:1999-01-01", true), 0);
 }
 
+/* in: a division and every division inside it (the gazetteer's
+ * parents); jurisdiction: only the one. */
+static void in_divisions(void **state)
+{
+	(void)state;
+	long city = count("jurisdiction:北京市", true);
+	long district = count("jurisdiction:北京市西城区", true);
+	assert_true(city > 0 && district > 0);
+	assert_int_equal(count("in:北京市", true), city + district);
+	assert_int_equal(count("in:北京市西城区", true), district);
+	/* 深圳市 is in 广东省; nothing of the seeds is in 浙江省. */
+	long shenzhen = count("jurisdiction:深圳市", true);
+	assert_true(shenzhen > 0);
+	assert_int_equal(count("in:广东省", true), shenzhen);
+	assert_int_equal(count("jurisdiction:广东省", true), 0);
+	assert_int_equal(count("in:浙江省", true), 0);
+	assert_int_equal(count("政府采购 in:北京市", true),
+	                 count("政府采购 jurisdiction:北京市", true) +
+	                         count("政府采购 jurisdiction:北京市西城区", true));
+}
+
 /* The hits of a search in the order of one field of the stored article. */
 static void hits_field(const char *q, lx_sort sort, const char *field,
                        char out[][32], size_t *n)
@@ -535,6 +556,7 @@ int main(void)
 		cmocka_unit_test(exact_counts),
 		cmocka_unit_test(corpus_exact_counts),
 		cmocka_unit_test(filters_and_versions),
+		cmocka_unit_test(in_divisions),
 		cmocka_unit_test(labels_both_ways),
 		cmocka_unit_test(sorting),
 		cmocka_unit_test(ranking_by_words),
