@@ -159,9 +159,30 @@ lx_doc *lx_set_find(const lx_set *s, const char *q)
  * whose version date is not after it (all of them when date is NULL).
  * Several documents may share that title and date (a law split into
  * files, or a duplicate): they are all returned in out[]. */
+/* The year of a document number (法释〔2016〕29号 -> 2016), or 0. */
+static int docnum_year(const char *num)
+{
+	for (const char *p = num; p && *p; p++)
+		if (p[0] >= '1' && p[0] <= '2' && p[1] >= '0' && p[1] <= '9' &&
+		    p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9' &&
+		    !(p[4] >= '0' && p[4] <= '9') &&
+		    (p == num || !(p[-1] >= '0' && p[-1] <= '9')))
+			return atoi(p) > 1900 ? atoi(p) : 0;
+	return 0;
+}
+
+/* Whether a version without a date is earlier than date: the repeal
+ * names it with a document number of an earlier year (《X》（法释〔2016〕
+ * 29号）同时废止 in the 2023 version). */
+static bool undated_earlier(const char *hint_num, const char *date)
+{
+	int y = docnum_year(hint_num);
+	return y && date && y < atoi(date);
+}
+
 static size_t pick(const lx_set *s, const index_t *ix, size_t first, size_t n,
-                   const lx_doc *citing, bool earlier, const lx_doc **out,
-                   size_t cap, const char **why)
+                   const lx_doc *citing, bool earlier, const char *hint_num,
+                   const lx_doc **out, size_t cap, const char **why)
 {
 	const char *date = version_date(citing);
 	if (!date)
@@ -186,7 +207,7 @@ static size_t pick(const lx_set *s, const index_t *ix, size_t first, size_t n,
 			later++;
 			continue;
 		}
-		if (earlier && !v)
+		if (earlier && !v && !undated_earlier(hint_num, date))
 			continue;
 		if (!any || (v && (!best || strcmp(v, best) > 0)))
 			best = v;
@@ -203,7 +224,8 @@ static size_t pick(const lx_set *s, const index_t *ix, size_t first, size_t n,
 		const lx_doc *d = LX_VEC_AT(&s->docs, lx_doc *, ix->e[k].doc);
 		const char *v = version_date(d);
 		if (d == citing || (date && v && strcmp(v, date) > 0) ||
-		    (earlier && (!v || !strcmp(v, date))))
+		    (earlier && ((!v && !undated_earlier(hint_num, date)) ||
+		                 (v && !strcmp(v, date)))))
 			continue;
 		if ((!v && !best) || (v && best && !strcmp(v, best)))
 			out[m++] = d;
@@ -475,7 +497,8 @@ int lx_set_resolve(lx_set *s)
 				continue;
 			const char *why = NULL;
 			const lx_doc *cand[16];
-			size_t nc = pick(s, ix, first, n, d, earlier, cand, 16,
+			size_t nc = pick(s, ix, first, n, d, earlier,
+			                 c->doc_number, cand, 16,
 			                 &why);
 			if (!nc) {
 				c->reason = why;

@@ -16,6 +16,7 @@ typedef struct mt {
 	lx_doc *d;
 	const lx_grammar *g, *meta;
 	pcre2_match_data *md;
+	const char *self_issuer; /* 本规定生效后，公安部以前制定的…: 公安部 */
 } mt;
 
 static bool mm(mt *t, lx_key key, const char *s, lx_match *m)
@@ -84,6 +85,35 @@ static const char *date_of(mt *t, const char *s, size_t len, int line,
 	return d;
 }
 
+/* An event of several bodies, each with its date: "2023年3月27日最高人民法院
+ * 审判委员会第1882次会议、2023年7月27日最高人民检察院…会议通过" is two 通过
+ * events.  by is split where 、 is followed by a date. */
+static void joint_events(mt *t, const char *date, const char *act,
+                         const char *by, int line)
+{
+	size_t len = by ? strlen(by) : 0;
+	for (size_t i = 0; i + 3 < len; i++) {
+		if (strncmp(by + i, "、", 3))
+			continue;
+		lx_match dm;
+		const char *rest = by + i + 3;
+		size_t a, b;
+		if (!mm(t, LX_K_DATE, rest, &dm))
+			continue;
+		lx_match_span(&dm, &a, &b);
+		if (a != 0)
+			continue;
+		const char *d2 = date_of(t, rest, b, line, "history date");
+		add_event(t, date, act, lx_arena_strndup(&t->d->arena, by, i),
+		          line);
+		while (rest[b] == ' ')
+			b++;
+		joint_events(t, d2, act, rest + b, line);
+		return;
+	}
+	add_event(t, date, act, by, line);
+}
+
 /* History events in a header line: 2013年12月27日…会议通过 2020年…修订. */
 static void history(mt *t, const char *s, int line)
 {
@@ -147,10 +177,17 @@ static void history(mt *t, const char *s, int line)
 				if (prev->action && !strcmp(prev->action, "通过"))
 					owner = prev->by;
 			}
-			add_event(t, date, act, by, line);
-			add_event(t, date, act2, owner, line);
+			if (act && !strcmp(act, "通过")) {
+				/* …会议通过的《…决定》修正: the decision's
+				 * adoption is the amendment, one event. */
+				add_event(t, date, act2, owner ? owner : by,
+				          line);
+			} else {
+				add_event(t, date, act, by, line);
+				add_event(t, date, act2, owner, line);
+			}
 		} else {
-			add_event(t, date, act, by, line);
+			joint_events(t, date, act, by, line);
 		}
 		off = b > off ? b : off + 1;
 	}
@@ -416,6 +453,8 @@ static void body_meta(mt *t)
 		if (mm(t, LX_K_VALIDITY_YEARS, n->text, &m) ||
 		    mm(t, LX_K_VALID_UNTIL, n->text, &m))
 			val_node = n;
+		if (!t->self_issuer && mm(t, LX_K_SELF_ISSUER, n->text, &m))
+			t->self_issuer = grp(t, &m, "issuer");
 		size_t len = strlen(n->text), off = 0, pos = 0;
 		const lx_rule *r = lx_grammar_rule(t->meta, LX_K_REPEAL, &pos);
 		while (lx_match_next(r, n->text, len, &off, t->md, &m)) {
@@ -541,6 +580,62 @@ static const char *clean_issuer(mt *t, const char *by)
 	return s && *s ? s : NULL;
 }
 
+/* Every match of the body_expand rules replaced by the rule's value
+ * (人大常委会 -> 人民代表大会常务委员会). */
+static const char *expand_body(mt *t, const char *s)
+{
+	size_t pos = 0;
+	const lx_rule *r;
+	lx_match m;
+	while (s && (r = lx_grammar_rule(t->meta, LX_K_BODY_EXPAND, &pos))) {
+		if (!r->value ||
+		    !lx_match_rule(r, s, strlen(s), 0, t->md, &m))
+			continue;
+		size_t a, b;
+		lx_match_span(&m, &a, &b);
+		s = lx_arena_printf(&t->d->arena, "%.*s%s%s", (int)a, s,
+		                    r->value, s + b);
+	}
+	return s;
+}
+
+/* The first of the jurisdiction and the divisions containing it whose
+ * name ends with unit (市, 省), or NULL. */
+static const char *place_ending(const lx_doc *d, const char *unit)
+{
+	size_t ul = strlen(unit);
+	const char *c[1 + sizeof(d->within) / sizeof(d->within[0])] = {
+		d->jurisdiction};
+	for (size_t i = 0; i < sizeof(d->within) / sizeof(d->within[0]); i++)
+		c[i + 1] = d->within[i];
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		size_t l = c[i] ? strlen(c[i]) : 0;
+		if (l > ul && !strcmp(c[i] + l - ul, unit))
+			return c[i];
+	}
+	return NULL;
+}
+
+/* The body of each event (lx_event.body): cleaned as the issuer is,
+ * spelled out, and a leading 市 or 省 (市九届人大常委会) given the
+ * document's city or province. */
+static void event_bodies(mt *t)
+{
+	lx_doc *d = t->d;
+	for (size_t i = 0; i < d->history.n; i++) {
+		lx_event *e = &LX_VEC_AT(&d->history, lx_event, i);
+		const char *b = expand_body(t, clean_issuer(t, e->by));
+		const char *place = NULL;
+		if (b && !strncmp(b, "市", 3))
+			place = place_ending(d, "市");
+		else if (b && !strncmp(b, "省", 3))
+			place = place_ending(d, "省");
+		if (place)
+			b = lx_arena_printf(&d->arena, "%s%s", place, b + 3);
+		e->body = b;
+	}
+}
+
 static void classify(mt *t)
 {
 	lx_doc *d = t->d;
@@ -575,6 +670,10 @@ static void classify(mt *t)
 		     !strncmp(d->issuer, "人大", 6)))
 			d->issuer = pb;
 	}
+	/* No event names a body: the text may name itself ("本规定生效后，
+	 * 公安部以前制定的规定…"). */
+	if (!d->issuer && t->self_issuer)
+		d->issuer = t->self_issuer;
 	/* Jurisdiction: the division at the start of the title or the
 	 * issuer (gazetteer.c).  Else the grammar's rules, on the title,
 	 * unless the issuer names a place more precisely (national bodies, a
@@ -599,6 +698,7 @@ static void classify(mt *t)
 			j = ji;
 	}
 	d->jurisdiction = j;
+	event_bodies(t);
 	char *desc = lx_arena_printf(
 		&d->arena,
 		"title=%s\nissuer=%s\ndocnum=%s\njurisdiction=%s\ngrammar=%s\n"
@@ -607,6 +707,31 @@ static void classify(mt *t)
 		d->doc_number ? d->doc_number : "", j ? j : "", d->grammar,
 		d->has_wrapper ? "yes" : "no");
 	d->type = desc ? first_value(t, LX_K_TYPE, desc, false, NULL) : NULL;
+	/* A judicial interpretation is issued by the court(s) its title
+	 * begins with (最高人民法院、最高人民检察院关于…), whichever of their
+	 * committees adopted it. */
+	if (d->type && !strcmp(d->type, "司法解释") && d->title) {
+		const char *courts[] = {"最高人民法院", "最高人民检察院"};
+		const char *p = d->title;
+		char buf[128] = "";
+		for (bool more = true; more;) {
+			more = false;
+			for (size_t k = 0; k < 2; k++)
+				if (!strncmp(p, courts[k], strlen(courts[k]))) {
+					if (buf[0])
+						strcat(buf, "、");
+					strcat(buf, courts[k]);
+					p += strlen(courts[k]);
+					if (!strncmp(p, "、", 3))
+						p += 3;
+					while (*p == ' ')
+						p++;
+					more = strlen(buf) < 80;
+				}
+		}
+		if (buf[0])
+			d->issuer = lx_arena_strdup(&d->arena, buf);
+	}
 	if (!d->type)
 		lx_diag_add(d, LX_SEV_INFO, "unknown-type", 0,
 		            "the document type could not be determined");

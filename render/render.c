@@ -123,6 +123,7 @@ static json_t *doc_json(const lx_doc *d)
 		json_object_set_new(ev, "date", lx_json_str(e->date));
 		json_object_set_new(ev, "action", lx_json_str(e->action));
 		json_object_set_new(ev, "by", lx_json_str(e->by));
+		json_object_set_new(ev, "body", lx_json_str(e->body));
 		json_object_set_new(ev, "line", json_integer(e->line));
 		json_array_append_new(h, ev);
 	}

@@ -51,8 +51,14 @@ typedef struct lx_diag {
 typedef struct lx_event {
 	const char *date;   /* YYYY-MM-DD or NULL when missing */
 	const char *action; /* 通过, 修订, 修正, 公布, 印发, 批准, 发布 */
-	const char *by;     /* the body, or NULL */
+	const char *by;     /* as written: the body and its session, or the
+	                       order or announcement, or NULL */
 	int line;
+	const char *body;   /* the body itself, named in full: without its
+	                       session and meeting, 人大常委会 spelled out, the
+	                       place of 市/省 filled in, an order or
+	                       announcement reduced to who issued it
+	                       (杭州市人民代表大会常务委员会, 国务院); or NULL */
 } lx_event;
 
 /* A document this one repeals (…同时废止; a record). */
