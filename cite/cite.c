@@ -39,9 +39,15 @@ typedef struct ct {
 	lx_vec taken; /* byte spans [a,b) taken in the current text */
 	lx_hits hits; /* where the current text may hold references */
 	lx_vec ctx;   /* ctxrec: units named in the current text */
+	/* 该条/该款/该项 of the current text, read after the bare references:
+	 * their spans and rules. */
+	lx_vec later, later_rules;
 	/* The last unit named in the paragraph and in the item the current
 	 * node hangs under (the lead of an item list); from NULL: none. */
 	ctxrec lead_para, lead_item;
+	/* The last unit named so far in the article of the current node,
+	 * for 该条 (违反婚姻法第四十六条……。 …依据该条规定). */
+	ctxrec lead_art;
 } ct;
 
 typedef lx_span span;
@@ -681,9 +687,9 @@ static const ctxrec *last_rec(const ctxrec *v, size_t n, const char *s,
  * that lead its list.  NULL: none, the reference is the citing
  * article's own. */
 static const ctxrec *context_of(const ct *c, const lx_node *n, const char *s,
-                                size_t a)
+                                size_t a, bool sentence)
 {
-	const ctxrec *r = last_rec(c->ctx.v, c->ctx.n, s, a, true);
+	const ctxrec *r = last_rec(c->ctx.v, c->ctx.n, s, a, sentence);
 	if (r)
 		return r;
 	if (n->type == LX_NODE_SUBITEM && c->lead_item.from &&
@@ -693,6 +699,12 @@ static const ctxrec *context_of(const ct *c, const lx_node *n, const char *s,
 	    c->lead_para.from &&
 	    c->lead_para.from == ancestor(n, LX_NODE_PARAGRAPH))
 		return &c->lead_para;
+	/* 该条 after the sentence: anywhere before it in the article. */
+	if (!sentence && c->lead_art.from &&
+	    ancestor(c->lead_art.from, LX_NODE_ARTICLE) ==
+	            ancestor(n, LX_NODE_ARTICLE) &&
+	    ancestor(n, LX_NODE_ARTICLE))
+		return &c->lead_art;
 	return NULL;
 }
 
@@ -870,34 +882,112 @@ static void docnums(ct *c, const char *from, const char *s, size_t len,
 }
 
 /* 该条, 该款, 该项, 该目: the article, paragraph, item or subitem of the
- * unit named most recently before (违反本条例第三十六条第一项……该项).  The
- * node, or NULL with *why. */
-static const lx_node *that_unit(const ct *c, const lx_node *n, const char *s,
-                                size_t a, const char *rel, const char **why)
+ * unit named most recently before, in the same text or the lead of its
+ * item list (违反本法第四十条规定……。单位有违反该条规定行为的); 各该条: each
+ * of the articles named.  Appends the targets to tg and returns NULL, or
+ * the reason; a unit of another document turns ci into a reference to it
+ * (*other). */
+static const char *that_unit(ct *c, lx_cite *ci, const lx_node *n,
+                             const char *s, size_t a, const char *rel,
+                             lx_vec *tg, const lx_node **first,
+                             const lx_node **last, bool *other)
 {
-	const ctxrec *r = context_of(c, n, s, a);
-	if (!r) {
-		*why = "nothing named before it that it could mean";
-		return NULL;
-	}
+	const ctxrec *r = context_of(c, n, s, a, false);
+	int u = !strcmp(rel, "该条")   ? U_ART
+	        : !strcmp(rel, "该款") ? U_PARA
+	        : !strcmp(rel, "该项") ? U_ITEM
+	                               : U_SUB;
+	if (!r)
+		return "nothing named before it that it could mean";
+	const lx_cite *cx = &LX_VEC_AT(&c->d->cites, lx_cite, r->cite);
 	if (r->other) {
-		*why = "names a unit of another document";
-		return NULL;
+		/* 刑法第一百九十一条……该条第一款: that law's article. */
+		if (!cx->n_refs)
+			return "names a unit of another document, whose article "
+			       "is not named";
+		lx_ref m = prefix(cx->refs[cx->n_refs - 1], u + 1);
+		if (deepest(&m) != u)
+			return "no such unit: the reference before it names none "
+			       "of that level";
+		for (size_t i = 0; i < ci->n_refs; i++) {
+			lx_ref x = ci->refs[i];
+			x.art = m.art;
+			x.art_sub = m.art_sub;
+			if (u >= U_PARA)
+				x.para = m.para;
+			if (u >= U_ITEM)
+				x.item = m.item;
+			ci->refs[i] = x;
+		}
+		if (!ci->n_refs) {
+			ci->refs = lx_arena_alloc(&c->d->arena, sizeof(lx_ref));
+			if (!ci->refs) {
+				c->d->oom = true;
+				return "out of memory";
+			}
+			ci->refs[0] = m;
+			ci->n_refs = 1;
+		}
+		ci->kind = LX_CITE_DOCUMENT;
+		ci->title = cx->title;
+		ci->name_run = cx->name_run;
+		ci->doc_number = cx->doc_number;
+		*other = true;
+		return cx->name_run ? LX_NAMED_NOT_IN_SET : "document not in set";
 	}
-	lx_node_type t = !strcmp(rel, "该条")   ? LX_NODE_ARTICLE
-	                 : !strcmp(rel, "该款") ? LX_NODE_PARAGRAPH
-	                 : !strcmp(rel, "该项") ? LX_NODE_ITEM
-	                                        : LX_NODE_SUBITEM;
+	lx_node_type t = u == U_ART    ? LX_NODE_ARTICLE
+	                 : u == U_PARA ? LX_NODE_PARAGRAPH
+	                 : u == U_ITEM ? LX_NODE_ITEM
+	                               : LX_NODE_SUBITEM;
 	const lx_node *f = r->first ? ancestor(r->first, t) : NULL;
 	const lx_node *l = r->last ? ancestor(r->last, t) : NULL;
-	if (!f || f != l) {
-		*why = !r->first ? "the unit named before it is not found"
-		       : !f      ? "the reference before it names no such unit"
-		                 : "ambiguous: the reference before it names "
-		                   "several";
+	bool each = a >= 3 && !memcmp(s + a - 3, "各", 3);
+	if (f && f != l && each && !ci->n_refs) {
+		/* 各该条: every unit the reference before names, when they are
+		 * all of that level. */
+		size_t at = tg->n;
+		for (size_t i = 0; i < cx->n_targets; i++) {
+			const char *e = cx->targets[i].eid;
+			size_t depth = 0;
+			for (const char *q = e; q && (q = strstr(q, "__")); q += 2)
+				depth++;
+			if (!e || depth != (size_t)(u - U_ART) ||
+			    strncmp(e, "art_", 4)) {
+				tg->n = at;
+				return "ambiguous: the reference before it names "
+				       "units of several levels";
+			}
+			lx_target *x = lx_vec_push(tg, sizeof(*x));
+			if (!x) {
+				c->d->oom = true;
+				return "out of memory";
+			}
+			*x = cx->targets[i];
+		}
+		*first = f;
+		*last = l;
 		return NULL;
 	}
-	return f;
+	if (!f || f != l)
+		return !r->first ? "no such unit: the unit named before it is not "
+		                   "found"
+		       : !f      ? "no such unit: the reference before it names "
+		                   "none of that level"
+		                 : "ambiguous: the reference before it names "
+		                   "several";
+	if (!ci->n_refs) {
+		lx_target *x = lx_vec_push(tg, sizeof(*x));
+		if (!x) {
+			c->d->oom = true;
+			return "out of memory";
+		}
+		x->doc = c->d->id;
+		x->eid = f->eid;
+		*first = *last = f;
+		return NULL;
+	}
+	return resolve_refs(c->d, c->d->id, f, ci->refs, ci->n_refs,
+	                    &c->d->arena, tg, first, last);
 }
 
 /* 本条例第X条…, 前款第Y项…, and bare 第X条…: references inside the
@@ -905,21 +995,59 @@ static const lx_node *that_unit(const ct *c, const lx_node *n, const char *s,
  * named most recently before it (context_of); with none, it is the
  * citing article's own. */
 static void inside(ct *c, const lx_node *n, const char *s, size_t len,
-                   lx_key key, lx_vec *tg)
+                   lx_key key, lx_vec *tg, bool late)
 {
-	size_t off = 0;
+	size_t off = 0, next = 0;
 	lx_match m;
-	while (lx_hits_next_skip(c->g, key, &c->hits, s, len, &off, &c->taken,
-	                         c->md, &m)) {
+	for (;;) {
+		if (late) {
+			/* 该条…: after the bare references, which may be what
+			 * it means (刑法第一百九十一条……该条第一款). */
+			if (next >= c->later.n)
+				break;
+			const span *p = &LX_VEC_AT(&c->later, span, next++);
+			const lx_rule *lr = LX_VEC_AT(&c->later_rules,
+			                              const lx_rule *, next - 1);
+			if (pcre2_match(lr->re, (PCRE2_SPTR)s, len, p->a,
+			                PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, c->md,
+			                NULL) < 0)
+				continue;
+			m.subject = s;
+			m.ov = pcre2_get_ovector_pointer(c->md);
+			m.rule = lr;
+		} else if (!lx_hits_next_skip(c->g, key, &c->hits, s, len, &off,
+		                              &c->taken, c->md, &m)) {
+			break;
+		}
 		const lx_rule *r = m.rule;
 		size_t a, b;
 		lx_match_span(&m, &a, &b);
 		const char *cv;
 		size_t cl = 0;
 		bool chain = lx_group(&m, "chain", &cv, &cl) && cl;
-		if (overlaps(c, a, b) || (key != LX_K_CITE_RELATIVE &&
-		                          (!chain || !has_unit(cv, cl))))
+		if ((!late && overlaps(c, a, b)) ||
+		    (key != LX_K_CITE_RELATIVE && (!chain || !has_unit(cv, cl))))
 			continue;
+		const char *lv;
+		size_t ll;
+		if (!late && key == LX_K_CITE_RELATIVE &&
+		    lx_group(&m, "rel", &lv, &ll) && ll >= 3 &&
+		    !memcmp(lv, "该", 3)) {
+			/* Kept for later, its span taken. */
+			span *p = lx_vec_push(&c->later, sizeof(span));
+			const lx_rule **q = p ? lx_vec_push(&c->later_rules,
+			                                    sizeof(*q))
+			                      : NULL;
+			if (!q) {
+				c->d->oom = true;
+				return;
+			}
+			p->a = a;
+			p->b = b;
+			*q = r;
+			take(c, a, b);
+			continue;
+		}
 		if (chain && !has_unit(cv, cl)) {
 			/* 前款 followed by 第一次…: the word alone. */
 			b = a;
@@ -984,7 +1112,7 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 		if (key == LX_K_CITE_BARE && ci->n_refs && ci->refs[0].art < 0) {
 			/* 第X款 alone: in context, or of this article. */
 			ci->kind = LX_CITE_RELATIVE;
-			const ctxrec *cx = context_of(c, n, s, a);
+			const ctxrec *cx = context_of(c, n, s, a, true);
 			int u = top_unit(&ci->refs[0]);
 			if (cx && cx->other) {
 				const lx_cite *cc = &LX_VEC_AT(&c->d->cites,
@@ -998,15 +1126,20 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 			if (cx) {
 				const lx_node *f = scope_of(cx->first, u),
 				              *l = scope_of(cx->last, u);
-				ci->kind = LX_CITE_ABSOLUTE;
+				/* Another article's unit: absolute; the citing
+				 * article's own stays relative. */
+				if (f && ancestor(f, LX_NODE_ARTICLE) !=
+				             ancestor(n, LX_NODE_ARTICLE))
+					ci->kind = LX_CITE_ABSOLUTE;
 				rel_base = true;
 				bases[0] = f;
 				if (!cx->first)
-					reason = "the unit named before it, which it "
-					         "continues, is not found";
+					reason = "no such unit: the unit named before "
+					         "it, which it continues, is not found";
 				else if (!f)
-					reason = "the unit named before it names no "
-					         "level it could continue";
+					reason = "no such unit: the unit named before "
+					         "it names no level it could "
+					         "continue";
 				else if (f != l)
 					reason = "ambiguous: the reference before it "
 					         "names several units it could "
@@ -1023,11 +1156,15 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 			char rel[32];
 			snprintf(rel, sizeof(rel), "%.*s", (int)rl, rv);
 			if (!strncmp(rel, "该", 3)) {
-				bases[0] = that_unit(c, n, s, a, rel, &reason);
-				if (!bases[0]) {
-					finish(c, ci, tg, reason);
-					continue;
-				}
+				bool other = false;
+				reason = that_unit(c, ci, n, s, a, rel, tg, &first,
+				                   &last, &other);
+				finish(c, ci, tg, reason);
+				if (!other && unit_level(first))
+					remember(c, n, ci, first, last, false);
+				else if (other)
+					remember(c, n, ci, NULL, NULL, true);
+				continue;
 			} else {
 				nb = relative_bases(c->d, rel, n, bases, &reason);
 			}
@@ -1146,14 +1283,11 @@ static const lx_node *resolve_heading(const lx_node *p, const lx_node *from,
 			}
 		}
 		if (cnt != 1) {
-			*why = lx_arena_printf(a, cnt ? "ambiguous: %zu headings 第%ld%s"
-			                              : "no such heading: 第%ld%s%s",
-			                       cnt ? cnt : (size_t)num[k],
-			                       cnt ? num[k] : (long)0,
-			                       heading_word[k]);
-			if (!cnt)
-				*why = lx_arena_printf(a, "no such heading: 第%ld%s",
-				                       num[k], heading_word[k]);
+			*why = cnt ? lx_arena_printf(a, "ambiguous: %zu headings "
+			                                "第%ld%s",
+			                             cnt, num[k], heading_word[k])
+			           : lx_arena_printf(a, "no such heading: 第%ld%s",
+			                             num[k], heading_word[k]);
 			return NULL;
 		}
 		p = f;
@@ -1364,6 +1498,8 @@ static int cite_extract(lx_doc *d, const lx_grammar *cg)
 			size_t len = strlen(n->text);
 			c.taken.n = 0;
 			c.ctx.n = 0;
+			c.later.n = 0;
+			c.later_rules.n = 0;
 			lx_grammar_scan(cg, n->text, len, &c.hits);
 			if (!c.hits.n)
 				continue; /* nothing can start a reference */
@@ -1380,9 +1516,10 @@ static int cite_extract(lx_doc *d, const lx_grammar *cg)
 			docnums(&c, n->eid, n->text, len, &tg);
 			law_names(&c, n, n->text, len, &tg);
 			headings(&c, n, n->text, len, &tg);
-			inside(&c, n, n->text, len, LX_K_CITE_INTERNAL, &tg);
-			inside(&c, n, n->text, len, LX_K_CITE_RELATIVE, &tg);
-			inside(&c, n, n->text, len, LX_K_CITE_BARE, &tg);
+			inside(&c, n, n->text, len, LX_K_CITE_INTERNAL, &tg, false);
+			inside(&c, n, n->text, len, LX_K_CITE_RELATIVE, &tg, false);
+			inside(&c, n, n->text, len, LX_K_CITE_BARE, &tg, false);
+			inside(&c, n, n->text, len, LX_K_CITE_RELATIVE, &tg, true);
 			definitions(&c, n, n->text, len);
 			/* The last unit this paragraph or item names: the
 			 * context of the items (subitems) under it. */
@@ -1394,6 +1531,10 @@ static int cite_extract(lx_doc *d, const lx_grammar *cg)
 				                       : &c.lead_item;
 				*lead = r ? *r : (ctxrec){0};
 			}
+			const ctxrec *ra = last_rec(c.ctx.v, c.ctx.n, n->text, len,
+			                            false);
+			if (ra)
+				c.lead_art = *ra;
 		}
 	if (d->has_wrapper && d->wrapper.text && !d->oom) {
 		/* 现将《…》印发给你们: the notice issues the document. */
@@ -1405,6 +1546,8 @@ static int cite_extract(lx_doc *d, const lx_grammar *cg)
 	}
 	lx_vec_free(&tg);
 	lx_vec_free(&c.ctx);
+	lx_vec_free(&c.later);
+	lx_vec_free(&c.later_rules);
 	lx_vec_free(&c.taken);
 	lx_hits_free(&c.hits);
 	pcre2_match_data_free(c.md);
