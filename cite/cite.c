@@ -1307,36 +1307,53 @@ static void headings(ct *c, const lx_node *n, const char *s, size_t len,
 	                         &off, &c->taken, c->md, &m)) {
 		size_t a, b;
 		lx_match_span(&m, &a, &b);
-		const char *cv, *pv = NULL;
-		size_t cl = 0, pl = 0;
+		const char *cv;
+		size_t cl = 0;
 		long num[H_N];
 		if (overlaps(c, a, b) || !lx_group(&m, "chain", &cv, &cl) ||
 		    !cl || !heading_chain(cv, cl, num))
 			continue;
-		bool prefixed = lx_group(&m, "prefix", &pv, &pl) && pl;
-		char pre[32] = "";
-		if (prefixed)
-			snprintf(pre, sizeof(pre), "%.*s", (int)pl, pv);
-		const lx_rule *r = m.rule;
-		if (!prefixed && match_at_end(c, LX_K_CITE_NAMED_BEFORE, s, a) &&
-		    !match_at_end(c, LX_K_CITE_NAMED_NOT, s, a)) {
+		/* The words before it: 本章/本编, 本条例, 刑法 … */
+		char pre[16] = "";
+		size_t q = a;
+		while (q > 0 && s[q - 1] == ' ')
+			q--;
+		if (q >= 6 && (!memcmp(s + q - 6, "本章", 6) ||
+		               !memcmp(s + q - 6, "本编", 6))) {
+			memcpy(pre, s + q - 6, 6);
+			pre[6] = 0;
+			a = q - 6;
+		} else if (match_at_end(c, LX_K_CITE_NAMED_NOT, s, q)) {
+			size_t from = q > 48 ? q - 48 : 0;
+			while (from > 0 && U8_IS_TRAIL(s[from]))
+				from++;
+			lx_match nm;
+			if (lx_match_key(c->g, LX_K_CITE_NAMED_NOT, s + from,
+			                 q - from, c->md, &nm)) {
+				size_t na, nb;
+				lx_match_span(&nm, &na, &nb);
+				a = from + na;
+				strcpy(pre, "this");
+			}
+		} else if (match_at_end(c, LX_K_CITE_NAMED_BEFORE, s, q)) {
 			/* 刑法第三章: another law's heading, not linked here. */
 			lx_cite *ci = new_cite(c, n->eid, s, a, b, LX_CITE_DOCUMENT);
 			if (!ci)
 				return;
 			size_t st = a;
 			while (st > 0 && a - st < 60) {
-				size_t q = lx_u8_start(s, st - 1), e = q;
+				size_t p0 = lx_u8_start(s, st - 1), e = p0;
 				int32_t ch = lx_u8_next(s, a, &e);
 				if (!(ch >= 0x4E00 && ch <= 0x9FFF))
 					break;
-				st = q;
+				st = p0;
 			}
 			ci->name_run = lx_arena_strndup(&c->d->arena, s + st, a - st);
 			finish(c, ci, tg, LX_NAMED_NOT_IN_SET);
 			continue;
 		}
-		(void)r;
+		if (overlaps(c, a, b))
+			continue;
 		bool rel = !strcmp(pre, "本编") || !strcmp(pre, "本章");
 		lx_cite *ci = new_cite(c, n->eid, s, a, b,
 		                       rel ? LX_CITE_RELATIVE : LX_CITE_ABSOLUTE);
@@ -1421,10 +1438,17 @@ static void definitions(ct *c, const lx_node *n, const char *s, size_t len)
 	size_t pos = 0;
 	const lx_rule *r;
 	lx_match m;
-	if (!lx_hits_hint(c->g, LX_K_DEFINITION, &c->hits, s, len))
-		return;
+	/* The hint gates the rules that search the whole text; a rule
+	 * anchored at its start (^X，是指…) costs little and is always
+	 * tried. */
+	bool hinted = lx_hits_hint(c->g, LX_K_DEFINITION, &c->hits, s, len);
 	while ((r = lx_grammar_rule(c->g, LX_K_DEFINITION, &pos))) {
 		size_t off = 0;
+		uint32_t opts = 0;
+		if (!hinted &&
+		    (pcre2_pattern_info(r->re, PCRE2_INFO_ALLOPTIONS, &opts) ||
+		     !(opts & PCRE2_ANCHORED)))
+			continue;
 		while (lx_match_next(r, s, len, &off, c->md, &m)) {
 			const char *v;
 			size_t vl;
