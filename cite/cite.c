@@ -1525,8 +1525,14 @@ static int cite_extract(lx_doc *d, const lx_grammar *cg)
 			c.later.n = 0;
 			c.later_rules.n = 0;
 			lx_grammar_scan(cg, n->text, len, &c.hits);
-			if (!c.hits.n)
-				continue; /* nothing can start a reference */
+			if (!c.hits.n) {
+				/* Nothing can start a reference but a law named
+				 * after a verb (searched without start literals);
+				 * a definition may open the text (海岸带，是指…). */
+				law_names(&c, n, n->text, len, &tg);
+				definitions(&c, n, n->text, len);
+				continue;
+			}
 			int depth = title_depth(n->text, len);
 			if (depth > LX_MAX_NESTING)
 				lx_diag_add(d, LX_SEV_WARNING, "nesting-limit",
