@@ -1126,11 +1126,8 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 			if (cx) {
 				const lx_node *f = scope_of(cx->first, u),
 				              *l = scope_of(cx->last, u);
-				/* Another article's unit: absolute; the citing
-				 * article's own stays relative. */
-				if (f && ancestor(f, LX_NODE_ARTICLE) !=
-				             ancestor(n, LX_NODE_ARTICLE))
-					ci->kind = LX_CITE_ABSOLUTE;
+				/* Still relative: read from the unit named
+				 * before it, not from the document's top. */
 				rel_base = true;
 				bases[0] = f;
 				if (!cx->first)
