@@ -21,12 +21,33 @@
 #define LX_NOT_INSIDE                                                      \
 	"no such unit: the text is not inside the 条, 款, 项, 章 or 节 it names"
 
+/* A unit named in the text, which a bare 第X款/第X项/第X目 (or 该项) after
+ * it may continue: the context of references in context. */
+typedef struct ctxrec {
+	const lx_node *from; /* the node whose text names it */
+	size_t end;          /* where it ends in that text (bytes) */
+	size_t cite;         /* its citation, an index in d->cites */
+	const lx_node *first, *last; /* its first and last target, in this
+	                              * document (NULL: not found) */
+	bool other;          /* a unit of another document */
+} ctxrec;
+
 typedef struct ct {
 	lx_doc *d;
 	const lx_grammar *g;
 	pcre2_match_data *md;
 	lx_vec taken; /* byte spans [a,b) taken in the current text */
 	lx_hits hits; /* where the current text may hold references */
+	lx_vec ctx;   /* ctxrec: units named in the current text */
+	/* 该条/该款/该项 of the current text, read after the bare references:
+	 * their spans and rules. */
+	lx_vec later, later_rules;
+	/* The last unit named in the paragraph and in the item the current
+	 * node hangs under (the lead of an item list); from NULL: none. */
+	ctxrec lead_para, lead_item;
+	/* The last unit named so far in the article of the current node,
+	 * for 该条 (违反婚姻法第四十六条……。 …依据该条规定). */
+	ctxrec lead_art;
 } ct;
 
 typedef lx_span span;
@@ -401,9 +422,12 @@ static const lx_node *resolve_one(const lx_doc *d, const lx_node *base,
 	return n;
 }
 
-const char *lx_cite_resolve_refs(const lx_doc *d, const char *doc_id,
-                                 const lx_node *base, const lx_ref *refs,
-                                 size_t n, lx_arena *arena, lx_vec *out)
+/* lx_cite_resolve_refs, also giving the first and the last node found
+ * (left as they are when none is). */
+static const char *resolve_refs(const lx_doc *d, const char *doc_id,
+                                const lx_node *base, const lx_ref *refs,
+                                size_t n, lx_arena *arena, lx_vec *out,
+                                const lx_node **first, const lx_node **last)
 {
 	const char *reason = NULL;
 	for (size_t i = 0; i < n; i++) {
@@ -414,6 +438,10 @@ const char *lx_cite_resolve_refs(const lx_doc *d, const char *doc_id,
 				reason = why;
 			continue;
 		}
+		if (first && !*first)
+			*first = t;
+		if (last)
+			*last = t;
 		lx_target *tg = lx_vec_push(out, sizeof(lx_target));
 		if (!tg)
 			return "out of memory";
@@ -421,6 +449,13 @@ const char *lx_cite_resolve_refs(const lx_doc *d, const char *doc_id,
 		tg->eid = t->eid;
 	}
 	return reason;
+}
+
+const char *lx_cite_resolve_refs(const lx_doc *d, const char *doc_id,
+                                 const lx_node *base, const lx_ref *refs,
+                                 size_t n, lx_arena *arena, lx_vec *out)
+{
+	return resolve_refs(d, doc_id, base, refs, n, arena, out, NULL, NULL);
 }
 
 /* ---- relative words ----------------------------------------------------- */
@@ -607,6 +642,134 @@ static bool match_at_end(ct *c, lx_key k, const char *s, size_t len)
 	return lx_match_key(c->g, k, s + from, len - from, c->md, &m);
 }
 
+/* ---- references in context ------------------------------------------------ */
+
+/* Keeps a unit named in the current text as the context of what follows. */
+static void remember(ct *c, const lx_node *n, const lx_cite *ci,
+                     const lx_node *first, const lx_node *last, bool other)
+{
+	if (!n)
+		return;
+	ctxrec *r = lx_vec_push(&c->ctx, sizeof(*r));
+	if (!r) {
+		c->d->oom = true;
+		return;
+	}
+	*r = (ctxrec){n, ci->end, (size_t)(ci - (lx_cite *)c->d->cites.v),
+	              first, last, other};
+}
+
+/* Whether a node is at the level of an article or below: what a bare
+ * 第X款/第X项 may continue (a chapter or the whole document may not). */
+static bool unit_level(const lx_node *x)
+{
+	return x && (x->type == LX_NODE_ARTICLE || x->type == LX_NODE_PARAGRAPH ||
+	             x->type == LX_NODE_ITEM || x->type == LX_NODE_SUBITEM);
+}
+
+/* The last unit of the records with end <= a, or NULL; with `sentence`,
+ * none is taken across a 。 (the scope of a sentence chain). */
+static const ctxrec *last_rec(const ctxrec *v, size_t n, const char *s,
+                              size_t a, bool sentence)
+{
+	const ctxrec *best = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].end <= a && (!best || v[i].end > best->end))
+			best = &v[i];
+	if (best && sentence && memmem(s + best->end, a - best->end, "。", 3))
+		return NULL;
+	return best;
+}
+
+/* The context of a lower-level reference at byte a of node n's text s: the
+ * unit named most recently before it in its sentence; in an item (or
+ * subitem) with none, the last one named in the item and the paragraph
+ * that lead its list.  NULL: none, the reference is the citing
+ * article's own. */
+static const ctxrec *context_of(const ct *c, const lx_node *n, const char *s,
+                                size_t a, bool sentence)
+{
+	const ctxrec *r = last_rec(c->ctx.v, c->ctx.n, s, a, sentence);
+	if (r)
+		return r;
+	if (n->type == LX_NODE_SUBITEM && c->lead_item.from &&
+	    c->lead_item.from == ancestor(n, LX_NODE_ITEM))
+		return &c->lead_item;
+	if ((n->type == LX_NODE_ITEM || n->type == LX_NODE_SUBITEM) &&
+	    c->lead_para.from &&
+	    c->lead_para.from == ancestor(n, LX_NODE_PARAGRAPH))
+		return &c->lead_para;
+	/* 该条 after the sentence: anywhere before it in the article. */
+	if (!sentence && c->lead_art.from &&
+	    ancestor(c->lead_art.from, LX_NODE_ARTICLE) ==
+	            ancestor(n, LX_NODE_ARTICLE) &&
+	    ancestor(n, LX_NODE_ARTICLE))
+		return &c->lead_art;
+	return NULL;
+}
+
+/* The node a reference whose highest unit is u continues, from a unit x
+ * named before it: its article for 第X款, its paragraph (or article) for
+ * 第X项, its item for 第X目; NULL when x names no such level. */
+static const lx_node *scope_of(const lx_node *x, int u)
+{
+	if (!x)
+		return NULL;
+	switch (u) {
+	case U_PARA: return ancestor(x, LX_NODE_ARTICLE);
+	case U_ITEM:
+		if (x->type == LX_NODE_ITEM || x->type == LX_NODE_SUBITEM)
+			return ancestor(x, LX_NODE_PARAGRAPH);
+		return x->type == LX_NODE_PARAGRAPH || x->type == LX_NODE_ARTICLE
+		               ? x
+		               : NULL;
+	case U_SUB: return ancestor(x, LX_NODE_ITEM);
+	default: return NULL;
+	}
+}
+
+static int top_unit(const lx_ref *r)
+{
+	return r->art >= 0    ? U_ART
+	       : r->para >= 0 ? U_PARA
+	       : r->item >= 0 ? U_ITEM
+	       : r->subitem >= 0 ? U_SUB
+	                         : U_NONE;
+}
+
+/* A reference that continues a unit of another document (《X法》第十条第一款
+ * ……第二款): it becomes a reference to that document, its chain completed
+ * with the levels the context names; set.c resolves it.  The reason it
+ * stays unresolved until then. */
+static const char *continue_other(ct *c, lx_cite *ci, const lx_cite *cx,
+                                  int u)
+{
+	if (!cx->n_refs)
+		return "names a unit of another document, whose article is not "
+		       "named";
+	for (size_t i = 1; i < cx->n_refs; i++)
+		if (cx->refs[i].art != cx->refs[0].art ||
+		    (u > U_PARA && cx->refs[i].para != cx->refs[0].para))
+			return "ambiguous: the reference before it names several "
+			       "units of another document";
+	lx_ref base = prefix(cx->refs[cx->n_refs - 1], u);
+	for (size_t i = 0; i < ci->n_refs; i++) {
+		lx_ref m = ci->refs[i];
+		if (m.para < 0)
+			m.para = base.para;
+		if (m.item < 0 && u > U_ITEM)
+			m.item = base.item;
+		m.art = base.art;
+		m.art_sub = base.art_sub;
+		ci->refs[i] = m;
+	}
+	ci->kind = LX_CITE_DOCUMENT;
+	ci->title = cx->title;
+	ci->name_run = cx->name_run;
+	ci->doc_number = cx->doc_number;
+	return cx->name_run ? LX_NAMED_NOT_IN_SET : "document not in set";
+}
+
 static void documents(ct *c, const lx_node *n, const char *from,
                       const char *s, size_t len, lx_vec *tg)
 {
@@ -649,14 +812,26 @@ static void documents(ct *c, const lx_node *n, const char *from,
 		}
 		const char *key = lx_title_key(&c->d->arena, ci->title);
 		const char *reason = "document not in set";
+		const lx_node *first = NULL, *last = NULL;
+		bool self = own && key && !strcmp(own, key);
 		if (!ok) {
 			reason = "a range too large to be a reference";
-		} else if (own && key && !strcmp(own, key)) {
+		} else if (!self && ci->title &&
+		           lx_match_key(c->g, LX_K_NAMED_TEXT, ci->title,
+		                        strlen(ci->title), c->md, &m)) {
+			/* 《污水综合排放标准》, 《…合同（示范文本）》: a form,
+			 * standard, plan or contract, not a document of law. */
+			ci->kind = LX_CITE_NAMED_TEXT;
+			reason = "a named text (form, standard, plan, contract, "
+			         "catalogue …), not a law, regulation or "
+			         "normative document";
+		} else if (self) {
 			/* The document names itself. */
 			if (ci->n_refs)
-				reason = lx_cite_resolve_refs(
-					c->d, c->d->id, NULL, ci->refs,
-					ci->n_refs, &c->d->arena, tg);
+				reason = resolve_refs(c->d, c->d->id, NULL,
+				                      ci->refs, ci->n_refs,
+				                      &c->d->arena, tg, &first,
+				                      &last);
 			else {
 				lx_target *t = lx_vec_push(tg, sizeof(*t));
 				if (t)
@@ -664,8 +839,10 @@ static void documents(ct *c, const lx_node *n, const char *from,
 				reason = NULL;
 			}
 		}
-		(void)n;
 		finish(c, ci, tg, reason);
+		if (ok && ci->kind == LX_CITE_DOCUMENT && ci->n_refs &&
+		    ci->refs[0].art >= 0)
+			remember(c, n, ci, first, last, !self);
 	}
 }
 
@@ -704,45 +881,173 @@ static void docnums(ct *c, const char *from, const char *s, size_t len,
 	}
 }
 
-/* The one article an absolute reference in paragraph p names, or NULL. */
-static const lx_node *named_article(const ct *c, const lx_node *p)
+/* 该条, 该款, 该项, 该目: the article, paragraph, item or subitem of the
+ * unit named most recently before, in the same text or the lead of its
+ * item list (违反本法第四十条规定……。单位有违反该条规定行为的); 各该条: each
+ * of the articles named.  Appends the targets to tg and returns NULL, or
+ * the reason; a unit of another document turns ci into a reference to it
+ * (*other). */
+static const char *that_unit(ct *c, lx_cite *ci, const lx_node *n,
+                             const char *s, size_t a, const char *rel,
+                             lx_vec *tg, const lx_node **first,
+                             const lx_node **last, bool *other)
 {
-	const lx_node *found = NULL;
-	if (!p)
-		return NULL;
-	for (size_t i = c->d->cites.n; i-- > 0;) {
-		const lx_cite *ci = &LX_VEC_AT(&c->d->cites, lx_cite, i);
-		if (strcmp(ci->from, p->eid))
-			continue;
-		if (ci->kind != LX_CITE_ABSOLUTE || ci->n_refs != 1 ||
-		    ci->refs[0].art < 0 || ci->refs[0].para >= 0 ||
-		    !ci->resolved)
-			continue;
-		if (found)
-			return NULL; /* two articles: do not guess */
-		found = find_article(c->d, ci->refs[0].art, ci->refs[0].art_sub);
+	const ctxrec *r = context_of(c, n, s, a, false);
+	int u = !strcmp(rel, "该条")   ? U_ART
+	        : !strcmp(rel, "该款") ? U_PARA
+	        : !strcmp(rel, "该项") ? U_ITEM
+	                               : U_SUB;
+	if (!r)
+		return "nothing named before it that it could mean";
+	const lx_cite *cx = &LX_VEC_AT(&c->d->cites, lx_cite, r->cite);
+	if (r->other) {
+		/* 刑法第一百九十一条……该条第一款: that law's article. */
+		if (!cx->n_refs)
+			return "names a unit of another document, whose article "
+			       "is not named";
+		lx_ref m = prefix(cx->refs[cx->n_refs - 1], u + 1);
+		if (deepest(&m) != u)
+			return "no such unit: the reference before it names none "
+			       "of that level";
+		for (size_t i = 0; i < ci->n_refs; i++) {
+			lx_ref x = ci->refs[i];
+			x.art = m.art;
+			x.art_sub = m.art_sub;
+			if (u >= U_PARA)
+				x.para = m.para;
+			if (u >= U_ITEM)
+				x.item = m.item;
+			ci->refs[i] = x;
+		}
+		if (!ci->n_refs) {
+			ci->refs = lx_arena_alloc(&c->d->arena, sizeof(lx_ref));
+			if (!ci->refs) {
+				c->d->oom = true;
+				return "out of memory";
+			}
+			ci->refs[0] = m;
+			ci->n_refs = 1;
+		}
+		ci->kind = LX_CITE_DOCUMENT;
+		ci->title = cx->title;
+		ci->name_run = cx->name_run;
+		ci->doc_number = cx->doc_number;
+		*other = true;
+		return cx->name_run ? LX_NAMED_NOT_IN_SET : "document not in set";
 	}
-	return found;
+	lx_node_type t = u == U_ART    ? LX_NODE_ARTICLE
+	                 : u == U_PARA ? LX_NODE_PARAGRAPH
+	                 : u == U_ITEM ? LX_NODE_ITEM
+	                               : LX_NODE_SUBITEM;
+	const lx_node *f = r->first ? ancestor(r->first, t) : NULL;
+	const lx_node *l = r->last ? ancestor(r->last, t) : NULL;
+	bool each = a >= 3 && !memcmp(s + a - 3, "各", 3);
+	if (f && f != l && each && !ci->n_refs) {
+		/* 各该条: every unit the reference before names, when they are
+		 * all of that level. */
+		size_t at = tg->n;
+		for (size_t i = 0; i < cx->n_targets; i++) {
+			const char *e = cx->targets[i].eid;
+			size_t depth = 0;
+			for (const char *q = e; q && (q = strstr(q, "__")); q += 2)
+				depth++;
+			if (!e || depth != (size_t)(u - U_ART) ||
+			    strncmp(e, "art_", 4)) {
+				tg->n = at;
+				return "ambiguous: the reference before it names "
+				       "units of several levels";
+			}
+			lx_target *x = lx_vec_push(tg, sizeof(*x));
+			if (!x) {
+				c->d->oom = true;
+				return "out of memory";
+			}
+			*x = cx->targets[i];
+		}
+		*first = f;
+		*last = l;
+		return NULL;
+	}
+	if (!f || f != l)
+		return !r->first ? "no such unit: the unit named before it is not "
+		                   "found"
+		       : !f      ? "no such unit: the reference before it names "
+		                   "none of that level"
+		                 : "ambiguous: the reference before it names "
+		                   "several";
+	if (!ci->n_refs) {
+		lx_target *x = lx_vec_push(tg, sizeof(*x));
+		if (!x) {
+			c->d->oom = true;
+			return "out of memory";
+		}
+		x->doc = c->d->id;
+		x->eid = f->eid;
+		*first = *last = f;
+		return NULL;
+	}
+	return resolve_refs(c->d, c->d->id, f, ci->refs, ci->n_refs,
+	                    &c->d->arena, tg, first, last);
 }
 
 /* 本条例第X条…, 前款第Y项…, and bare 第X条…: references inside the
- * document, resolved now. */
+ * document, resolved now.  A bare 第X款/第X项/第X目 continues the unit
+ * named most recently before it (context_of); with none, it is the
+ * citing article's own. */
 static void inside(ct *c, const lx_node *n, const char *s, size_t len,
-                   lx_key key, lx_vec *tg)
+                   lx_key key, lx_vec *tg, bool late)
 {
-	size_t off = 0;
+	size_t off = 0, next = 0;
 	lx_match m;
-	while (lx_hits_next_skip(c->g, key, &c->hits, s, len, &off, &c->taken,
-	                         c->md, &m)) {
+	for (;;) {
+		if (late) {
+			/* 该条…: after the bare references, which may be what
+			 * it means (刑法第一百九十一条……该条第一款). */
+			if (next >= c->later.n)
+				break;
+			const span *p = &LX_VEC_AT(&c->later, span, next++);
+			const lx_rule *lr = LX_VEC_AT(&c->later_rules,
+			                              const lx_rule *, next - 1);
+			if (pcre2_match(lr->re, (PCRE2_SPTR)s, len, p->a,
+			                PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, c->md,
+			                NULL) < 0)
+				continue;
+			m.subject = s;
+			m.ov = pcre2_get_ovector_pointer(c->md);
+			m.rule = lr;
+		} else if (!lx_hits_next_skip(c->g, key, &c->hits, s, len, &off,
+		                              &c->taken, c->md, &m)) {
+			break;
+		}
 		const lx_rule *r = m.rule;
 		size_t a, b;
 		lx_match_span(&m, &a, &b);
 		const char *cv;
 		size_t cl = 0;
 		bool chain = lx_group(&m, "chain", &cv, &cl) && cl;
-		if (overlaps(c, a, b) || (key != LX_K_CITE_RELATIVE &&
-		                          (!chain || !has_unit(cv, cl))))
+		if ((!late && overlaps(c, a, b)) ||
+		    (key != LX_K_CITE_RELATIVE && (!chain || !has_unit(cv, cl))))
 			continue;
+		const char *lv;
+		size_t ll;
+		if (!late && key == LX_K_CITE_RELATIVE &&
+		    lx_group(&m, "rel", &lv, &ll) && ll >= 3 &&
+		    !memcmp(lv, "该", 3)) {
+			/* Kept for later, its span taken. */
+			span *p = lx_vec_push(&c->later, sizeof(span));
+			const lx_rule **q = p ? lx_vec_push(&c->later_rules,
+			                                    sizeof(*q))
+			                      : NULL;
+			if (!q) {
+				c->d->oom = true;
+				return;
+			}
+			p->a = a;
+			p->b = b;
+			*q = r;
+			take(c, a, b);
+			continue;
+		}
 		if (chain && !has_unit(cv, cl)) {
 			/* 前款 followed by 第一次…: the word alone. */
 			b = a;
@@ -754,39 +1059,38 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 		}
 		lx_cite_kind kind = key == LX_K_CITE_RELATIVE ? LX_CITE_RELATIVE
 		                                              : LX_CITE_ABSOLUTE;
-		if (key == LX_K_CITE_BARE) {
-			lx_match nm;
-			/* 刑法第二百三十二条: another law, not linked. */
-			(void)nm;
-			if (match_at_end(c, LX_K_CITE_NAMED_BEFORE, s, a) &&
-			    !match_at_end(c, LX_K_CITE_NAMED_NOT, s, a)) {
-				/* Re-match, then keep the chain and the run of
-				 * Chinese characters before it: the set may
-				 * hold a document of exactly that name. */
-				pcre2_match(r->re, (PCRE2_SPTR)s, len, a,
-				            PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK,
-				            c->md, NULL);
-				m.ov = pcre2_get_ovector_pointer(c->md);
-				m.rule = r;
-				lx_cite *ci = new_cite(c, n->eid, s, a, b,
-				                       LX_CITE_DOCUMENT);
-				if (!ci)
-					return;
-				chain_refs(c, ci, &m);
-				size_t st = a;
-				while (st > 0 && a - st < 60) {
-					size_t q = lx_u8_start(s, st - 1);
-					size_t e = q;
-					int32_t ch = lx_u8_next(s, a, &e);
-					if (!(ch >= 0x4E00 && ch <= 0x9FFF))
-						break;
-					st = q;
-				}
-				ci->name_run = lx_arena_strndup(&c->d->arena, s + st,
-				                                a - st);
-				finish(c, ci, tg, LX_NAMED_NOT_IN_SET);
-				continue;
+		if (key == LX_K_CITE_BARE &&
+		    match_at_end(c, LX_K_CITE_NAMED_BEFORE, s, a) &&
+		    !match_at_end(c, LX_K_CITE_NAMED_NOT, s, a)) {
+			/* 刑法第二百三十二条: another law, not linked.
+			 * Re-match, then keep the chain and the run of Chinese
+			 * characters before it: the set may hold a document
+			 * of exactly that name. */
+			pcre2_match(r->re, (PCRE2_SPTR)s, len, a,
+			            PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, c->md,
+			            NULL);
+			m.ov = pcre2_get_ovector_pointer(c->md);
+			m.rule = r;
+			lx_cite *ci = new_cite(c, n->eid, s, a, b,
+			                       LX_CITE_DOCUMENT);
+			if (!ci)
+				return;
+			chain_refs(c, ci, &m);
+			size_t st = a;
+			while (st > 0 && a - st < 60) {
+				size_t q = lx_u8_start(s, st - 1);
+				size_t e = q;
+				int32_t ch = lx_u8_next(s, a, &e);
+				if (!(ch >= 0x4E00 && ch <= 0x9FFF))
+					break;
+				st = q;
 			}
+			ci->name_run = lx_arena_strndup(&c->d->arena, s + st,
+			                                a - st);
+			finish(c, ci, tg, LX_NAMED_NOT_IN_SET);
+			if (ci->n_refs && ci->refs[0].art >= 0)
+				remember(c, n, ci, NULL, NULL, true);
+			continue;
 		}
 		/* Re-match: the lookbehind tests above reused the match data. */
 		pcre2_match(r->re, (PCRE2_SPTR)s, len, a,
@@ -800,26 +1104,67 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 			finish(c, ci, tg, "a range too large to be a reference");
 			continue;
 		}
-		if (key == LX_K_CITE_BARE && ci->n_refs && ci->refs[0].art < 0)
-			ci->kind = LX_CITE_RELATIVE; /* 第X款 alone: of this article */
 		const char *reason = NULL;
 		const lx_node *bases[3] = {n, NULL, NULL};
-		/* 违反本办法第二十条规定的：（一）违反第一款…: in an item, 第X款
-		 * alone continues the article its paragraph names. */
-		const lx_node *named = NULL;
-		if (key == LX_K_CITE_BARE && ci->n_refs && ci->refs[0].art < 0 &&
-		    ci->refs[0].para >= 0 &&
-		    (n->type == LX_NODE_ITEM || n->type == LX_NODE_SUBITEM))
-			named = named_article(c, ancestor(n, LX_NODE_PARAGRAPH));
-		if (named)
-			bases[0] = named;
+		const lx_node *first = NULL, *last = NULL;
 		size_t nb = 1;
+		bool rel_base = key == LX_K_CITE_RELATIVE;
+		if (key == LX_K_CITE_BARE && ci->n_refs && ci->refs[0].art < 0) {
+			/* 第X款 alone: in context, or of this article. */
+			ci->kind = LX_CITE_RELATIVE;
+			const ctxrec *cx = context_of(c, n, s, a, true);
+			int u = top_unit(&ci->refs[0]);
+			if (cx && cx->other) {
+				const lx_cite *cc = &LX_VEC_AT(&c->d->cites,
+				                               lx_cite, cx->cite);
+				reason = continue_other(c, ci, cc, u);
+				finish(c, ci, tg, reason);
+				if (ci->kind == LX_CITE_DOCUMENT)
+					remember(c, n, ci, NULL, NULL, true);
+				continue;
+			}
+			if (cx) {
+				const lx_node *f = scope_of(cx->first, u),
+				              *l = scope_of(cx->last, u);
+				/* Still relative: read from the unit named
+				 * before it, not from the document's top. */
+				rel_base = true;
+				bases[0] = f;
+				if (!cx->first)
+					reason = "no such unit: the unit named before "
+					         "it, which it continues, is not found";
+				else if (!f)
+					reason = "no such unit: the unit named before "
+					         "it names no level it could "
+					         "continue";
+				else if (f != l)
+					reason = "ambiguous: the reference before it "
+					         "names several units it could "
+					         "continue";
+				if (reason) {
+					finish(c, ci, tg, reason);
+					continue;
+				}
+			}
+		}
 		const char *rv;
 		size_t rl;
 		if (key == LX_K_CITE_RELATIVE && lx_group(&m, "rel", &rv, &rl)) {
 			char rel[32];
 			snprintf(rel, sizeof(rel), "%.*s", (int)rl, rv);
-			nb = relative_bases(c->d, rel, n, bases, &reason);
+			if (!strncmp(rel, "该", 3)) {
+				bool other = false;
+				reason = that_unit(c, ci, n, s, a, rel, tg, &first,
+				                   &last, &other);
+				finish(c, ci, tg, reason);
+				if (!other && unit_level(first))
+					remember(c, n, ci, first, last, false);
+				else if (other)
+					remember(c, n, ci, NULL, NULL, true);
+				continue;
+			} else {
+				nb = relative_bases(c->d, rel, n, bases, &reason);
+			}
 		}
 		for (size_t k = 0; k < nb; k++) {
 			if (!bases[k]) {
@@ -832,14 +1177,254 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 					t->doc = c->d->id;
 					t->eid = bases[k]->eid;
 				}
+				if (!first)
+					first = bases[k];
+				last = bases[k];
 				continue;
 			}
-			const char *why = lx_cite_resolve_refs(
-				c->d, c->d->id,
-				key == LX_K_CITE_RELATIVE || named ? bases[k] : n,
-				ci->refs, ci->n_refs, &c->d->arena, tg);
+			const char *why = resolve_refs(
+				c->d, c->d->id, rel_base ? bases[k] : n, ci->refs,
+				ci->n_refs, &c->d->arena, tg, &first, &last);
 			if (why && !reason)
 				reason = why;
+		}
+		finish(c, ci, tg, reason);
+		if (unit_level(first) && unit_level(last))
+			remember(c, n, ci, first, last, false);
+		else if (ci->n_refs && ci->refs[0].art >= 0)
+			remember(c, n, ci, NULL, NULL, false);
+	}
+}
+
+/* ---- headings: 第三章, 第二章第三节, 本编第二章 ------------------------------ */
+
+/* The heading levels of a chain, in tree order. */
+enum { H_PART, H_SUBPART, H_CHAPTER, H_SECTION, H_N };
+static const lx_node_type heading_type[H_N] = {
+	LX_NODE_PART, LX_NODE_SUBPART, LX_NODE_CHAPTER, LX_NODE_SECTION};
+static const char *const heading_word[H_N] = {"编", "分编", "章", "节"};
+
+/* Reads 第一编第二章第三节 into num[level] (-1 when absent); false when
+ * a number does not read. */
+static bool heading_chain(const char *s, size_t len, long num[H_N])
+{
+	for (int k = 0; k < H_N; k++)
+		num[k] = -1;
+	size_t i = 0;
+	while (i < len) {
+		if (len - i >= 3 && !memcmp(s + i, "第", 3)) {
+			i += 3;
+			long v = numeral(s, len, &i);
+			int lv = -1;
+			for (int k = H_N; k-- > 0;) {
+				size_t wl = strlen(heading_word[k]);
+				if (len - i >= wl && !memcmp(s + i, heading_word[k], wl)) {
+					lv = k;
+					i += wl;
+					break;
+				}
+			}
+			if (v < 0 || lv < 0)
+				return false;
+			num[lv] = v;
+		} else {
+			i++;
+		}
+	}
+	return true;
+}
+
+/* The heading nodes of type t and number num under p, not looking into
+ * articles (headings sit above them): the count, the first in *out. */
+static size_t find_headings(const lx_node *p, lx_node_type t, long num,
+                            const lx_node **out)
+{
+	size_t k = 0;
+	for (const lx_node *x = p ? p->first : NULL; x; x = x->next) {
+		if (x->type == t && x->num == num) {
+			if (!k)
+				*out = x;
+			k++;
+		} else if (x->type == LX_NODE_PART || x->type == LX_NODE_SUBPART ||
+		           x->type == LX_NODE_CHAPTER) {
+			const lx_node *f = NULL;
+			size_t q = find_headings(x, t, num, &f);
+			if (q && !k)
+				*out = f;
+			k += q;
+		}
+	}
+	return k;
+}
+
+/* The heading a chain names from scope node p; NULL with *why. */
+static const lx_node *resolve_heading(const lx_node *p, const lx_node *from,
+                                      const long num[H_N], lx_arena *a,
+                                      const char **why)
+{
+	bool first = true;
+	for (int k = 0; k < H_N; k++) {
+		if (num[k] < 0)
+			continue;
+		const lx_node *f = NULL;
+		size_t cnt = find_headings(p, heading_type[k], num[k], &f);
+		if (cnt > 1 && first) {
+			/* Numbered again in each part: the one in the part (or
+			 * chapter) the reference stands in. */
+			const lx_node *up = NULL;
+			for (int q = k; q-- > 0 && !up;)
+				up = ancestor(from, heading_type[q]);
+			if (up) {
+				cnt = find_headings(up, heading_type[k], num[k], &f);
+				p = up;
+			}
+		}
+		if (cnt != 1) {
+			*why = cnt ? lx_arena_printf(a, "ambiguous: %zu headings "
+			                                "第%ld%s",
+			                             cnt, num[k], heading_word[k])
+			           : lx_arena_printf(a, "no such heading: 第%ld%s",
+			                             num[k], heading_word[k]);
+			return NULL;
+		}
+		p = f;
+		first = false;
+	}
+	return p;
+}
+
+/* Chapter, section and part references: 依照本条例第三章规定, 第二章第三节,
+ * 本章第二节; a bare 第二节 is a section of the chapter it stands in. */
+static void headings(ct *c, const lx_node *n, const char *s, size_t len,
+                     lx_vec *tg)
+{
+	size_t off = 0;
+	lx_match m;
+	while (lx_hits_next_skip(c->g, LX_K_CITE_HEADING, &c->hits, s, len,
+	                         &off, &c->taken, c->md, &m)) {
+		size_t a, b;
+		lx_match_span(&m, &a, &b);
+		const char *cv;
+		size_t cl = 0;
+		long num[H_N];
+		if (overlaps(c, a, b) || !lx_group(&m, "chain", &cv, &cl) ||
+		    !cl || !heading_chain(cv, cl, num))
+			continue;
+		/* The words before it: 本章/本编, 本条例, 刑法 … */
+		char pre[16] = "";
+		size_t q = a;
+		while (q > 0 && s[q - 1] == ' ')
+			q--;
+		if (q >= 6 && (!memcmp(s + q - 6, "本章", 6) ||
+		               !memcmp(s + q - 6, "本编", 6))) {
+			memcpy(pre, s + q - 6, 6);
+			pre[6] = 0;
+			a = q - 6;
+		} else if (match_at_end(c, LX_K_CITE_NAMED_NOT, s, q)) {
+			size_t from = q > 48 ? q - 48 : 0;
+			while (from > 0 && U8_IS_TRAIL(s[from]))
+				from++;
+			lx_match nm;
+			if (lx_match_key(c->g, LX_K_CITE_NAMED_NOT, s + from,
+			                 q - from, c->md, &nm)) {
+				size_t na, nb;
+				lx_match_span(&nm, &na, &nb);
+				a = from + na;
+				strcpy(pre, "this");
+			}
+		} else if (match_at_end(c, LX_K_CITE_NAMED_BEFORE, s, q)) {
+			/* 刑法第三章: another law's heading, not linked here. */
+			lx_cite *ci = new_cite(c, n->eid, s, a, b, LX_CITE_DOCUMENT);
+			if (!ci)
+				return;
+			size_t st = a;
+			while (st > 0 && a - st < 60) {
+				size_t p0 = lx_u8_start(s, st - 1), e = p0;
+				int32_t ch = lx_u8_next(s, a, &e);
+				if (!(ch >= 0x4E00 && ch <= 0x9FFF))
+					break;
+				st = p0;
+			}
+			ci->name_run = lx_arena_strndup(&c->d->arena, s + st, a - st);
+			finish(c, ci, tg, LX_NAMED_NOT_IN_SET);
+			continue;
+		}
+		if (overlaps(c, a, b))
+			continue;
+		bool rel = !strcmp(pre, "本编") || !strcmp(pre, "本章");
+		lx_cite *ci = new_cite(c, n->eid, s, a, b,
+		                       rel ? LX_CITE_RELATIVE : LX_CITE_ABSOLUTE);
+		if (!ci)
+			return;
+		const lx_node *root = n;
+		while (root->parent)
+			root = root->parent;
+		const lx_node *scope = root;
+		const char *why = NULL;
+		bool only_section = num[H_SECTION] >= 0 && num[H_CHAPTER] < 0 &&
+		                    num[H_PART] < 0 && num[H_SUBPART] < 0;
+		if (rel)
+			scope = ancestor(n, !strcmp(pre, "本编") ? LX_NODE_PART
+			                                       : LX_NODE_CHAPTER);
+		else if (only_section)
+			/* 第二节 alone: of this chapter, as 第二款 alone is of
+			 * this article. */
+			scope = ancestor(n, LX_NODE_CHAPTER);
+		const lx_node *t = NULL;
+		if (!scope) {
+			why = rel ? LX_NOT_INSIDE
+			          : "no such heading: a section named alone, "
+			            "outside any chapter";
+		} else {
+			t = resolve_heading(scope, n, num, &c->d->arena, &why);
+		}
+		if (t) {
+			lx_target *x = lx_vec_push(tg, sizeof(*x));
+			if (x) {
+				x->doc = c->d->id;
+				x->eid = t->eid;
+			} else {
+				c->d->oom = true;
+			}
+		}
+		finish(c, ci, tg, t ? NULL : why);
+	}
+}
+
+/* ---- laws named without 《》: 违反道路交通安全法的 ---------------------------- */
+
+static void law_names(ct *c, const lx_node *n, const char *s, size_t len,
+                      lx_vec *tg)
+{
+	size_t off = 0;
+	lx_match m;
+	const char *own = NULL;
+	while (lx_hits_next_skip(c->g, LX_K_CITE_LAW_NAME, &c->hits, s, len,
+	                         &off, &c->taken, c->md, &m)) {
+		const char *v;
+		size_t vl;
+		if (!lx_group(&m, "name", &v, &vl) || !vl)
+			continue;
+		size_t a = (size_t)(v - s), b = a + vl;
+		if (overlaps(c, a, b))
+			continue;
+		bool basis = match_at_end(c, LX_K_RELATION_BASIS, s, a);
+		lx_cite *ci = new_cite(c, n->eid, s, a, b, LX_CITE_DOCUMENT);
+		if (!ci)
+			return;
+		ci->title = ci->text;
+		if (basis)
+			ci->relation = LX_CITE_BASIS;
+		if (!own)
+			own = lx_title_key(&c->d->arena, c->d->title);
+		const char *key = lx_title_key(&c->d->arena, ci->title);
+		const char *reason = "document not in set";
+		if (own && key && !strcmp(own, key)) {
+			lx_target *t = lx_vec_push(tg, sizeof(*t));
+			if (t) {
+				t->doc = c->d->id;
+				reason = NULL;
+			}
 		}
 		finish(c, ci, tg, reason);
 	}
@@ -850,10 +1435,17 @@ static void definitions(ct *c, const lx_node *n, const char *s, size_t len)
 	size_t pos = 0;
 	const lx_rule *r;
 	lx_match m;
-	if (!lx_hits_hint(c->g, LX_K_DEFINITION, &c->hits, s, len))
-		return;
+	/* The hint gates the rules that search the whole text; a rule
+	 * anchored at its start (^X，是指…) costs little and is always
+	 * tried. */
+	bool hinted = lx_hits_hint(c->g, LX_K_DEFINITION, &c->hits, s, len);
 	while ((r = lx_grammar_rule(c->g, LX_K_DEFINITION, &pos))) {
 		size_t off = 0;
+		uint32_t opts = 0;
+		if (!hinted &&
+		    (pcre2_pattern_info(r->re, PCRE2_INFO_ALLOPTIONS, &opts) ||
+		     !(opts & PCRE2_ANCHORED)))
+			continue;
 		while (lx_match_next(r, s, len, &off, c->md, &m)) {
 			const char *v;
 			size_t vl;
@@ -864,10 +1456,34 @@ static void definitions(ct *c, const lx_node *n, const char *s, size_t len)
 				return;
 			}
 			df->eid = n->eid;
-			if (lx_group(&m, "term", &v, &vl))
-				df->term = lx_arena_strndup(&c->d->arena, v, vl);
+			const char *tv = NULL;
+			size_t tl = 0;
+			if (lx_group(&m, "term", &tv, &tl))
+				df->term = lx_arena_strndup(&c->d->arena, tv, tl);
 			if (lx_group(&m, "text", &v, &vl))
 				df->text = lx_arena_strndup(&c->d->arena, v, vl);
+			if (!lx_group(&m, "resp", &v, &vl) || !vl || !tv)
+				continue;
+			/* X、Y，分别是指…: one definition per term, with the
+			 * same text. */
+			const char *text = df->text;
+			c->d->defs.n--;
+			for (size_t i = 0; i < tl;) {
+				const char *e = memmem(tv + i, tl - i, "、", 3);
+				size_t el = e ? (size_t)(e - tv) : tl;
+				if (el > i) {
+					df = lx_vec_push(&c->d->defs, sizeof(*df));
+					if (!df) {
+						c->d->oom = true;
+						return;
+					}
+					df->eid = n->eid;
+					df->term = lx_arena_strndup(&c->d->arena,
+					                            tv + i, el - i);
+					df->text = text;
+				}
+				i = el + (e ? 3 : 0);
+			}
 		}
 	}
 }
@@ -902,9 +1518,18 @@ static int cite_extract(lx_doc *d, const lx_grammar *cg)
 				continue;
 			size_t len = strlen(n->text);
 			c.taken.n = 0;
+			c.ctx.n = 0;
+			c.later.n = 0;
+			c.later_rules.n = 0;
 			lx_grammar_scan(cg, n->text, len, &c.hits);
-			if (!c.hits.n)
-				continue; /* nothing can start a reference */
+			if (!c.hits.n) {
+				/* Nothing can start a reference but a law named
+				 * after a verb (searched without start literals);
+				 * a definition may open the text (海岸带，是指…). */
+				law_names(&c, n, n->text, len, &tg);
+				definitions(&c, n, n->text, len);
+				continue;
+			}
 			int depth = title_depth(n->text, len);
 			if (depth > LX_MAX_NESTING)
 				lx_diag_add(d, LX_SEV_WARNING, "nesting-limit",
@@ -916,10 +1541,27 @@ static int cite_extract(lx_doc *d, const lx_grammar *cg)
 			else
 				documents(&c, n, n->eid, n->text, len, &tg);
 			docnums(&c, n->eid, n->text, len, &tg);
-			inside(&c, n, n->text, len, LX_K_CITE_INTERNAL, &tg);
-			inside(&c, n, n->text, len, LX_K_CITE_RELATIVE, &tg);
-			inside(&c, n, n->text, len, LX_K_CITE_BARE, &tg);
+			law_names(&c, n, n->text, len, &tg);
+			headings(&c, n, n->text, len, &tg);
+			inside(&c, n, n->text, len, LX_K_CITE_INTERNAL, &tg, false);
+			inside(&c, n, n->text, len, LX_K_CITE_RELATIVE, &tg, false);
+			inside(&c, n, n->text, len, LX_K_CITE_BARE, &tg, false);
+			inside(&c, n, n->text, len, LX_K_CITE_RELATIVE, &tg, true);
 			definitions(&c, n, n->text, len);
+			/* The last unit this paragraph or item names: the
+			 * context of the items (subitems) under it. */
+			if (n->type == LX_NODE_PARAGRAPH || n->type == LX_NODE_ITEM) {
+				const ctxrec *r = last_rec(c.ctx.v, c.ctx.n, n->text,
+				                           len, false);
+				ctxrec *lead = n->type == LX_NODE_PARAGRAPH
+				                       ? &c.lead_para
+				                       : &c.lead_item;
+				*lead = r ? *r : (ctxrec){0};
+			}
+			const ctxrec *ra = last_rec(c.ctx.v, c.ctx.n, n->text, len,
+			                            false);
+			if (ra)
+				c.lead_art = *ra;
 		}
 	if (d->has_wrapper && d->wrapper.text && !d->oom) {
 		/* 现将《…》印发给你们: the notice issues the document. */
@@ -930,6 +1572,9 @@ static int cite_extract(lx_doc *d, const lx_grammar *cg)
 		          strlen(d->wrapper.text), &tg);
 	}
 	lx_vec_free(&tg);
+	lx_vec_free(&c.ctx);
+	lx_vec_free(&c.later);
+	lx_vec_free(&c.later_rules);
 	lx_vec_free(&c.taken);
 	lx_hits_free(&c.hits);
 	pcre2_match_data_free(c.md);
@@ -967,7 +1612,7 @@ const lx_cite *lx_doc_cite(const lx_doc *d, size_t i)
 /* ---- citation getters (lexcn/cite.h) ---- */
 
 static const char *const kind_names[] = {"absolute", "relative", "document",
-                                         "docnum"};
+                                         "docnum", "named-text"};
 static const char *const relation_names[] = {"cites", "basis", "repeal",
                                              "issues"};
 

@@ -29,7 +29,8 @@ const char *const lx_key_names[LX_K_COUNT] = {
 	"body_expand", "self_issuer",
 	/* citations */
 	"cite_document", "cite_docnum", "cite_internal", "cite_relative",
-	"cite_bare", "cite_named_before", "cite_named_not", "relation_basis",
+	"cite_bare", "cite_named_before", "cite_named_not", "cite_heading",
+	"cite_law_name", "named_text", "relation_basis",
 	"relation_repeal", "relation_issues", "definition",
 	/* figures */
 	"figure", "figure_op"};

@@ -261,6 +261,227 @@ static void graph_matches_citations(void **state)
 	}
 }
 
+
+/* ---- one statute written for the tests: references in context ---------- */
+
+static const char CTX[] =
+	"# 某市测试管理条例\n\n"
+	"## 第一章 总则\n\n"
+	"第一条 为了规范管理，根据消防法和《中华人民共和国行政处罚法》，制定本条例。\n\n"
+	"第二条 本条例下列用语的含义：\n\n"
+	"（一）海岸带,是指海陆交汇地带；\n\n"
+	"（二）本条例所称甲、乙，分别是指一类和二类。\n\n"
+	"本条例所称设施为供水设施。\n\n"
+	"## 第二章 管理\n\n"
+	"### 第一节 一般规定\n\n"
+	"第三条 单位应当遵守下列规定：\n\n"
+	"（一）甲；\n\n（二）乙；\n\n（三）丙；\n\n（四）丁。\n\n"
+	"第四条 违反道路交通安全法的，依照行政处罚法有关规定处理。采用科学方法，依法办理，按照规定的办法执行。\n\n"
+	"### 第二节 特别规定\n\n"
+	"第五条 单位应当遵守本章和本节的规定，依照本条例第三章规定执行。\n\n"
+	"本条第一款规定的事项，依照第二章第一节执行。\n\n"
+	"第六条 有下列情形之一的，适用第一节：\n\n"
+	"（一）其他；\n\n（二）其他。\n\n"
+	"构成前款规定情形的，造成前款所列后果的，完成前款规定事项的，依照本章第一节处理。\n\n"
+	"## 第三章 法律责任\n\n"
+	"第七条 违反本条例第三条规定，有下列行为之一的，处罚款：\n\n"
+	"（一）违反第一项规定的；\n\n"
+	"（二）违反第四项规定的；\n\n"
+	"（三）违反第五项规定的。\n\n"
+	"第八条 违反本条例第五条第一款规定的，处警告；违反第二款规定的，处罚款；违反第三款规定的，处拘留。\n\n"
+	"第九条 违反本条例第三条第一项规定的，处警告；违反第四项规定的，处罚款。\n\n"
+	"第十条 有下列行为之一的，处罚款：\n\n"
+	"（一）违反第二项规定的；\n\n（二）其他。\n\n"
+	"第二款规定的，从重处罚。违反本条例第四条规定的，处罚款。单位有违反该条规定行为的，从重处罚。\n\n"
+	"第十一条 按照《污水综合排放标准》和《建设工程施工合同（示范文本）》以及《某市土地利用总体规划》执行，"
+	"并遵守《某市测试管理条例》第三条第二项。\n\n"
+	"第十二条 违反刑法第二十条第一款和第二款规定的，依法处理。\n";
+
+/* The citation of doc d from node `from` with this text. */
+static const lx_cite *cite_in(const lx_doc *d, const char *from,
+                              const char *text)
+{
+	for (size_t i = 0; i < lx_doc_cite_count(d); i++) {
+		const lx_cite *c = lx_doc_cite(d, i);
+		if (!strcmp(lx_cite_get_from(c), from) &&
+		    !strcmp(lx_cite_get_text(c), text))
+			return c;
+	}
+	fail_msg("no citation \"%s\" in #%s", text, from);
+	return NULL;
+}
+
+static void links_to(const lx_cite *c, const char *eid)
+{
+	if (!lx_cite_get_resolved(c))
+		fail_msg("\"%s\" unresolved: %s", lx_cite_get_text(c),
+		         lx_cite_get_reason(c));
+	assert_int_equal(lx_cite_target_count(c), 1);
+	assert_str(lx_cite_target(c, 0)->eid, eid);
+}
+
+static void unresolved(const lx_cite *c, const char *reason_start)
+{
+	assert_false(lx_cite_get_resolved(c));
+	assert_int_equal(lx_cite_target_count(c), 0);
+	if (strncmp(lx_cite_get_reason(c), reason_start, strlen(reason_start)))
+		fail_msg("reason \"%s\", not \"%s…\"", lx_cite_get_reason(c),
+		         reason_start);
+}
+
+/* A bare 第X项/第X款 continues the article named before it: in the lead of
+ * the item list, earlier in the sentence, earlier in the same item. */
+static void context_inherited(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(G, CTX);
+	/* 违反本条例第三条规定，有下列行为之一的：（一）违反第一项规定的 */
+	const lx_cite *c = cite_in(d, "art_7__para_1__item_1", "第一项");
+	assert_int_equal(lx_cite_get_kind(c), LX_CITE_RELATIVE);
+	links_to(c, "art_3__para_1__item_1");
+	links_to(cite_in(d, "art_7__para_1__item_2", "第四项"),
+	         "art_3__para_1__item_4");
+	/* Article 3 has 4 items: not linked to article 7's own (3 items),
+	 * nor to a guess. */
+	unresolved(cite_in(d, "art_7__para_1__item_3", "第五项"),
+	           "no such item: 第5项 of art_3");
+	/* 本条例第五条第一款……第二款 in one sentence chain. */
+	links_to(cite_in(d, "art_8__para_1", "第二款"), "art_5__para_2");
+	unresolved(cite_in(d, "art_8__para_1", "第三款"),
+	           "no such paragraph: 第3款 of art_5");
+	/* 本条例第三条第一项……；违反第四项 */
+	links_to(cite_in(d, "art_9__para_1", "第四项"), "art_3__para_1__item_4");
+	/* 《this document》第三条第二项 names its own article 3. */
+	links_to(cite_in(d, "art_11__para_1", "《某市测试管理条例》第三条第二项"),
+	         "art_3__para_1__item_2");
+	/* 该条 after the sentence that names article 4. */
+	links_to(cite_in(d, "art_10__para_2", "该条"), "art_4");
+	/* 刑法第二十条第一款和第二款: the 第二款 of that law, not this one. */
+	c = cite_in(d, "art_12__para_1", "第二十条第一款和第二款");
+	assert_int_equal(lx_cite_get_kind(c), LX_CITE_DOCUMENT);
+	lx_doc_free(d);
+}
+
+/* With nothing named before it, a bare 第X项 is the citing article's own. */
+static void context_own(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(G, CTX);
+	const lx_cite *c = cite_in(d, "art_10__para_1__item_1", "第二项");
+	assert_int_equal(lx_cite_get_kind(c), LX_CITE_RELATIVE);
+	links_to(c, "art_10__para_1__item_2");
+	/* 第二款 opening a paragraph: of this article, though article 4 is
+	 * named later in the paragraph. */
+	links_to(cite_in(d, "art_10__para_2", "第二款"), "art_10__para_2");
+	lx_doc_free(d);
+}
+
+/* 本章, 本节, 第三章, 第二章第一节, 本章第一节, a bare 第一节 (of this
+ * chapter) and 本条例第三章: the heading nodes. */
+static void headings(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(G, CTX);
+	links_to(cite_in(d, "art_5__para_1", "本章"), "chp_2");
+	links_to(cite_in(d, "art_5__para_1", "本节"), "chp_2__sec_2");
+	const lx_cite *c = cite_in(d, "art_5__para_1", "本条例第三章");
+	assert_int_equal(lx_cite_get_kind(c), LX_CITE_ABSOLUTE);
+	links_to(c, "chp_3");
+	links_to(cite_in(d, "art_5__para_2", "第二章第一节"), "chp_2__sec_1");
+	links_to(cite_in(d, "art_6__para_1", "第一节"), "chp_2__sec_1");
+	links_to(cite_in(d, "art_6__para_2", "本章第一节"), "chp_2__sec_1");
+	lx_doc_free(d);
+}
+
+/* 构成前款, 造成前款, 完成前款: references (the 成本 guard looks at the word
+ * 本 begins, not at any 成 before 前款); 成本 and 基本 are still words. */
+static void guard_is_a_word(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(G, CTX);
+	static const char *const words[] = {"构成", "造成", "完成"};
+	size_t n = 0;
+	for (size_t i = 0; i < lx_doc_cite_count(d); i++) {
+		const lx_cite *c = lx_doc_cite(d, i);
+		if (!strcmp(lx_cite_get_from(c), "art_6__para_2") &&
+		    !strcmp(lx_cite_get_text(c), "前款")) {
+			links_to(c, "art_6__para_1");
+			n++;
+		}
+	}
+	assert_int_equal(n, 3);
+	(void)words;
+	lx_doc_free(d);
+	d = test_parse_str(G, "# 某条例\n\n第一条 降低成本条件，基本条件。\n");
+	assert_int_equal(lx_doc_cite_count(d), 0);
+	lx_doc_free(d);
+}
+
+/* A law named without 《》: a document reference; 方法, 依法, 办法 are not. */
+static void law_names(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(G, CTX);
+	const lx_cite *c = cite_in(d, "art_4__para_1", "道路交通安全法");
+	assert_int_equal(lx_cite_get_kind(c), LX_CITE_DOCUMENT);
+	assert_str(lx_cite_get_title(c), "道路交通安全法");
+	unresolved(c, "document not in set");
+	c = cite_in(d, "art_4__para_1", "行政处罚法");
+	assert_int_equal(lx_cite_get_relation(c), LX_CITE_BASIS);
+	c = cite_in(d, "art_1__para_1", "消防法");
+	assert_int_equal(lx_cite_get_kind(c), LX_CITE_DOCUMENT);
+	size_t in4 = 0;
+	for (size_t i = 0; i < lx_doc_cite_count(d); i++)
+		in4 += !strcmp(lx_cite_get_from(lx_doc_cite(d, i)),
+		               "art_4__para_1");
+	assert_int_equal(in4, 2); /* not 科学方法, 依法, 规定的办法 */
+	lx_doc_free(d);
+}
+
+/* Forms, standards, plans, contracts in 《》: kind named-text, never
+ * linked as documents. */
+static void named_texts(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(G, CTX);
+	static const char *const t[] = {"《污水综合排放标准》",
+	                                "《建设工程施工合同（示范文本）》",
+	                                "《某市土地利用总体规划》"};
+	for (size_t i = 0; i < 3; i++) {
+		const lx_cite *c = cite_in(d, "art_11__para_1", t[i]);
+		assert_int_equal(lx_cite_get_kind(c), LX_CITE_NAMED_TEXT);
+		assert_str(lx_cite_kind_name(lx_cite_get_kind(c)), "named-text");
+		unresolved(c, "a named text");
+	}
+	/* Laws stay documents. */
+	assert_int_equal(lx_cite_get_kind(cite_in(d, "art_1__para_1",
+	                                          "《中华人民共和国行政处罚法》")),
+	                 LX_CITE_DOCUMENT);
+	lx_doc_free(d);
+}
+
+/* "海岸带,是指" (ASCII comma), "X、Y，分别是指", "本条例所称X为". */
+static void definition_forms(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(G, CTX);
+	const lx_definition *df;
+	size_t n = lx_doc_definitions(d, &df);
+	static const char *const want[][2] = {
+		{"海岸带", "art_2__para_1__item_1"},
+		{"甲", "art_2__para_1__item_2"},
+		{"乙", "art_2__para_1__item_2"},
+		{"设施", "art_2__para_2"}};
+	assert_int_equal(n, 4);
+	for (size_t i = 0; i < 4; i++) {
+		assert_str(df[i].term, want[i][0]);
+		assert_str(df[i].eid, want[i][1]);
+	}
+	assert_str(df[1].text, "一类和二类");
+	assert_str(df[3].text, "供水设施");
+	lx_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -270,6 +491,13 @@ int main(void)
 		cmocka_unit_test(spans_and_targets_exist),
 		cmocka_unit_test(definitions),
 		cmocka_unit_test(graph_matches_citations),
+		cmocka_unit_test(context_inherited),
+		cmocka_unit_test(context_own),
+		cmocka_unit_test(headings),
+		cmocka_unit_test(guard_is_a_word),
+		cmocka_unit_test(law_names),
+		cmocka_unit_test(named_texts),
+		cmocka_unit_test(definition_forms),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

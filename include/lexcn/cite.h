@@ -24,14 +24,18 @@ typedef struct lx_target {
 	const char *eid;
 } lx_target;
 
-/* What a reference names: 第X条 of the same document (absolute), 前款, 本条
- * (relative to where it stands), 《a document》, or a document number
- * (西发改文〔2023〕71号). */
+/* What a reference names: 第X条 (or 第三章) of the same document
+ * (absolute), 前款, 本条, 本章 (relative to where it stands), 《a document》
+ * (or a law named without 《》: 违反道路交通安全法的), a document number
+ * (西发改文〔2023〕71号), or a named text in 《》 that is not a law,
+ * regulation or normative document (a form, standard, plan, contract or
+ * catalogue: 《污水综合排放标准》), never linked. */
 typedef enum {
 	LX_CITE_ABSOLUTE,
 	LX_CITE_RELATIVE,
 	LX_CITE_DOCUMENT,
-	LX_CITE_DOCNUM
+	LX_CITE_DOCNUM,
+	LX_CITE_NAMED_TEXT
 } lx_cite_kind;
 
 /* How the citing text relates to what it names: it cites it, is based on
@@ -43,8 +47,8 @@ typedef enum {
 	LX_CITE_ISSUES
 } lx_cite_relation;
 
-/* "absolute", "relative", "document", "docnum" (static; NULL when out of
- * range). */
+/* "absolute", "relative", "document", "docnum", "named-text" (static;
+ * NULL when out of range). */
 LX_EXTERN const char *lx_cite_kind_name(lx_cite_kind k);
 /* "cites", "basis", "repeal", "issues" (static; NULL when out of range). */
 LX_EXTERN const char *lx_cite_relation_name(lx_cite_relation r);
@@ -70,7 +74,7 @@ LX_EXTERN size_t lx_cite_get_start(const lx_cite *c);
 LX_EXTERN size_t lx_cite_get_end(const lx_cite *c);
 LX_EXTERN lx_cite_kind lx_cite_get_kind(const lx_cite *c);
 LX_EXTERN lx_cite_relation lx_cite_get_relation(const lx_cite *c);
-/* Kind document: the title as written, else NULL. */
+/* Kind document or named-text: the title as written, else NULL. */
 LX_EXTERN const char *lx_cite_get_title(const lx_cite *c);
 /* Kind docnum, or the number after a title; else NULL. */
 LX_EXTERN const char *lx_cite_get_doc_number(const lx_cite *c);
