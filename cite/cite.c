@@ -461,6 +461,10 @@ const char *lx_cite_resolve_refs(const lx_doc *d, const char *doc_id,
 /* ---- relative words ----------------------------------------------------- */
 
 /* The nodes a relative word names, from the citing node n. */
+/* At most this many nodes a relative reference names (上述各项 of item
+ * 31). */
+#define LX_MAX_BASES 32
+
 static size_t relative_bases(const lx_doc *doc, const char *rel,
                              const lx_node *n, const lx_node **out,
                              const char **why)
@@ -532,7 +536,15 @@ static size_t relative_bases(const lx_doc *doc, const char *rel,
 		return (size_t)back;
 	} else if ((back = !strcmp(rel, "前项") ? 1
 	                   : !strcmp(rel, "前两项") ? 2
-	                                            : 0)) {
+	                   : !strcmp(rel, "上述各项") ||
+	                             !strcmp(rel, "前述各项")
+	                       ? (item ? (int)item->num - 1 : 1)
+	                       : 0)) {
+		/* 上述各项 in item N: items 1..N-1 of its list. */
+		if (back >= LX_MAX_BASES) {
+			*why = "too many items before this one to name";
+			return 0;
+		}
 		if (!item || item->num - back < 1) {
 			*why = "no such item: none before this one";
 			return 0;
@@ -1105,7 +1117,7 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 			continue;
 		}
 		const char *reason = NULL;
-		const lx_node *bases[3] = {n, NULL, NULL};
+		const lx_node *bases[LX_MAX_BASES] = {n};
 		const lx_node *first = NULL, *last = NULL;
 		size_t nb = 1;
 		bool rel_base = key == LX_K_CITE_RELATIVE;

@@ -482,6 +482,29 @@ static void definition_forms(void **state)
 	lx_doc_free(d);
 }
 
+/* 违反本条例第十九条规定第一项 (the unit after 规定): article 19's item, not
+ * another law named "…规定"; 上述各项 in item 3: items 1 and 2. */
+static void units_after_guide_words(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(G,
+		"# 某市菜市场管理条例\n\n"
+		"第一条 为了规范管理，制定本条例。\n\n"
+		"第十九条 菜市场内禁止下列行为：\n\n（一）吸烟；\n\n（二）随地吐痰。\n\n"
+		"第二十条 经营者不得有下列行为：\n\n（一）欺诈；\n\n（二）强迫交易；\n\n"
+		"（三）对抵制上述各项行为的消费者拒绝提供商品。\n\n"
+		"第三十四条 违反本条例第十九条规定第一项，在菜市场内吸烟的，处罚款。\n");
+	const lx_cite *c = cite_in(d, "art_34__para_1", "第一项");
+	assert_int_equal(lx_cite_get_kind(c), LX_CITE_RELATIVE);
+	links_to(c, "art_19__para_1__item_1");
+	c = cite_in(d, "art_20__para_1__item_3", "上述各项");
+	assert_true(lx_cite_get_resolved(c));
+	assert_int_equal(lx_cite_target_count(c), 2);
+	assert_str(lx_cite_target(c, 0)->eid, "art_20__para_1__item_1");
+	assert_str(lx_cite_target(c, 1)->eid, "art_20__para_1__item_2");
+	lx_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -498,6 +521,7 @@ int main(void)
 		cmocka_unit_test(law_names),
 		cmocka_unit_test(named_texts),
 		cmocka_unit_test(definition_forms),
+		cmocka_unit_test(units_after_guide_words),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -354,6 +354,119 @@ static void repeal_of_the_earlier_version(void **state)
 	lx_set_free(s);
 }
 
+/* The body of each event (lx_event.body): abbreviations spelled out and
+ * given their place, sessions and orders left out; a decision adopted and
+ * amending on one line is one 修正; joint events keep their own dates. */
+static void event_bodies(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(G,
+		"# 杭州市示例开发经营管理若干规定\n\n"
+		"2000年11月16日 市九届人大常委会第二十九次会议通过\n\n"
+		"2001年4月19日 省九届人大常委会第二十六次会议批准\n\n"
+		"2003年8月21日 市十届人大常委会第十二次会议通过的《杭州市人民代表大会常务"
+		"委员会关于修改<杭州市示例开发经营管理若干规定>个别条款的决定》修正\n\n"
+		"2003年11月6日 浙江省十届人民代表大会常务委员会第六次会议批准\n\n"
+		"2015年8月24日 杭州市人民代表大会常务委员会公告第50号公布\n\n"
+		"<!-- INFO END -->\n\n"
+		"第一条 为了加强管理，制定本规定。\n");
+	const lx_event *h;
+	assert_int_equal(lx_doc_history(d, &h), 5);
+	assert_str(h[0].body, "杭州市人民代表大会常务委员会");
+	assert_str(h[1].body, "浙江省人民代表大会常务委员会");
+	/* one event: the decision's adoption is the amendment */
+	assert_str(h[2].action, "修正");
+	assert_str(h[2].date, "2003-08-21");
+	assert_str(h[3].body, "浙江省人民代表大会常务委员会");
+	assert_str(h[4].body, "杭州市人民代表大会常务委员会");
+	assert_str(lx_doc_issuer(d), "杭州市人民代表大会常务委员会");
+	lx_doc_free(d);
+	d = test_parse_str(G,
+		"# 最高人民法院、最高人民检察院关于办理示例刑事案件适用法律若干问题的解释\n\n"
+		"2023年3月27日 最高人民法院审判委员会第1882次会议、2023年7月27日 "
+		"最高人民检察院第十四届检察委员会第十次会议通过\n\n"
+		"2023年8月15日 施行\n\n"
+		"<!-- INFO END -->\n\n"
+		"第一条 本解释自2023年8月15日起施行。\n");
+	assert_int_equal(lx_doc_history(d, &h), 3);
+	event(&h[0], "2023-03-27", "通过", "最高人民法院审判委员会第1882次会议");
+	event(&h[1], "2023-07-27", "通过",
+	      "最高人民检察院第十四届检察委员会第十次会议");
+	assert_str(h[1].body, "最高人民检察院检察委员会");
+	assert_str(lx_doc_type(d), "司法解释");
+	assert_str(lx_doc_issuer(d), "最高人民法院、最高人民检察院");
+	assert_string_equal(lx_doc_id(d),
+	                    "最高人民法院、最高人民检察院关于办理示例刑事案件适用法律"
+	                    "若干问题的解释@2023-07-27");
+	lx_doc_free(d);
+}
+
+/* A norm of 国务院 amended by its decisions, promulgated by its orders. */
+static void state_council(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(G,
+		"# 中华人民共和国示例法实施细则\n\n"
+		"2001年6月15日 中华人民共和国国务院令第306号公布\n\n"
+		"2002年12月28日《国务院关于修改〈中华人民共和国示例法实施细则〉的决定》"
+		"第一次修订\n\n"
+		"2023年12月11日 中华人民共和国国务院令第769号第三次修订\n\n"
+		"<!-- INFO END -->\n\n"
+		"第一条 根据《中华人民共和国示例法》，制定本细则。\n");
+	const lx_event *h;
+	assert_int_equal(lx_doc_history(d, &h), 3);
+	assert_str(h[0].body, "国务院");
+	assert_str(h[1].by, "国务院");
+	assert_str(h[2].body, "国务院");
+	assert_str(lx_doc_issuer(d), "国务院");
+	assert_str(lx_doc_type(d), "行政法规");
+	lx_doc_free(d);
+}
+
+/* No event names a body; the text does, in its closing formula.  Titles
+ * repealed with their descriptions between them. */
+static void self_named_issuer_and_repeals(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(G,
+		"# 示例登记规定\n\n<!-- INFO END -->\n\n"
+		"第一条 为了规范示例登记，制定本规定。\n\n"
+		"第二条 本规定自2022年5月1日起施行。2008年5月27日发布的《示例登记规定》"
+		"（公安部令第102号）和2012年9月12日发布的《公安部关于修改<示例登记规定>"
+		"的决定》（公安部令第124号）同时废止。本规定生效后，公安部以前制定的规定"
+		"与本规定不一致的，以本规定为准。\n");
+	assert_str(lx_doc_issuer(d), "公安部");
+	const lx_repeal *r;
+	assert_int_equal(lx_doc_repeals(d, &r), 2);
+	assert_str(r[0].title, "示例登记规定");
+	assert_str(r[0].doc_number, "公安部令第102号");
+	assert_str(r[1].title, "公安部关于修改<示例登记规定>的决定");
+	lx_doc_free(d);
+}
+
+/* A repeal that names an undated version by the number of an earlier year
+ * links it. */
+static void repeal_of_an_undated_version(void **state)
+{
+	(void)state;
+	const char *texts[] = {
+		"# 最高人民法院关于示例案件的解释\n\n"
+		"2023年7月27日 最高人民法院审判委员会第1890次会议通过\n\n"
+		"<!-- INFO END -->\n\n"
+		"第一条 本解释自2023年8月15日起施行。《最高人民法院关于示例案件的解释》"
+		"（法释〔2016〕29号）同时废止。\n",
+		"# 最高人民法院关于示例案件的解释\n\n<!-- INFO END -->\n\n"
+		"第一条 本解释自发布之日起施行。\n"};
+	lx_set *s = set_of(texts, 2);
+	assert_int_equal(lx_set_as_of(s, "2026-12-01"), LX_OK);
+	const lx_cite *c =
+		repeal_of(lx_set_find(s, "最高人民法院关于示例案件的解释@2023-07-27"));
+	assert_true(lx_cite_get_resolved(c));
+	assert_str(lx_cite_target(c, 0)->doc, "最高人民法院关于示例案件的解释");
+	assert_str(status_of(s, "最高人民法院关于示例案件的解释"), "失效");
+	lx_set_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -364,6 +477,10 @@ int main(void)
 		cmocka_unit_test(statuses_as_of),
 		cmocka_unit_test(repealed_by_the_set),
 		cmocka_unit_test(repeal_of_the_earlier_version),
+		cmocka_unit_test(event_bodies),
+		cmocka_unit_test(state_council),
+		cmocka_unit_test(self_named_issuer_and_repeals),
+		cmocka_unit_test(repeal_of_an_undated_version),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
 }
