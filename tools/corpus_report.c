@@ -133,7 +133,7 @@ int main(int argc, char **argv)
 	size_t ndocs = lx_set_docs(docs, &dv), found = 0, resolved = 0,
 	       internal = 0, internal_ok = 0, internal_missing = 0,
 	       external = 0, external_ok = 0, targets = 0, dangling = 0,
-	       ndefs = 0;
+	       ndefs = 0, self_repeals = 0, repeals = 0, repeals_linked = 0;
 	for (size_t i = 0; i < ndocs; i++) {
 		size_t n = lx_doc_cite_count(dv[i]);
 		const lx_definition *df;
@@ -185,6 +185,15 @@ int main(int argc, char **argv)
 					}
 				}
 			}
+			/* A repeal never links to the repealing document. */
+			if (lx_cite_get_relation(c) == LX_CITE_REPEAL) {
+				repeals++;
+				repeals_linked += lx_cite_target_count(c) > 0;
+				for (size_t q = 0; q < lx_cite_target_count(c); q++)
+					self_repeals += !strcmp(
+						lx_cite_target(c, q)->doc,
+						lx_doc_id(dv[i]));
+			}
 			/* Every link must name a node that exists. */
 			for (size_t q = 0; q < lx_cite_target_count(c); q++) {
 				targets++;
@@ -228,6 +237,9 @@ int main(int argc, char **argv)
 	       "links to nodes that do not exist\n",
 	       found, resolved, found ? 100.0 * (double)resolved / (double)found : 0,
 	       targets, dangling);
+	printf("  repeals (…同时废止): %zu, %zu linked to a document of the "
+	       "set, %zu to the repealing document itself\n",
+	       repeals, repeals_linked, self_repeals);
 	printf("  inside documents: %zu, resolved %zu; of those whose target "
 	       "exists (all but 'no such …'): %.2f%%\n",
 	       internal, internal_ok,
