@@ -457,7 +457,9 @@ static void body_meta(mt *t)
 			t->self_issuer = grp(t, &m, "issuer");
 		size_t len = strlen(n->text), off = 0, pos = 0;
 		const lx_rule *r = lx_grammar_rule(t->meta, LX_K_REPEAL, &pos);
-		while (lx_match_next(r, n->text, len, &off, t->md, &m)) {
+		if (!lx_grammar_may_match(t->meta, LX_K_REPEAL, n->text, len))
+			r = NULL;
+		while (r && lx_match_next(r, n->text, len, &off, t->md, &m)) {
 			const char *lv;
 			size_t ll;
 			if (!lx_group(&m, "list", &lv, &ll))
