@@ -54,6 +54,9 @@ int lx_cli_builtin(const char *cmd, lx_grammars **out);
  * line each ("lexcn CMD: skipped PATH: why"), and a count. */
 void lx_cli_report_skipped(const char *cmd, const char *dir,
                            const lx_files *files);
+/* 0 when as_of is NULL or a date YYYY-MM-DD; otherwise prints why and
+ * returns the usage exit status (checked before any input is read). */
+int lx_cli_check_as_of(const char *cmd, const char *as_of);
 /* The file an index (--db) holds document `id` from, malloc'd; NULL with
  * a message "lexcn CMD: ..." printed. */
 char *lx_cli_db_file(const char *cmd, const char *db_path, const char *id);

@@ -78,14 +78,8 @@ int cmd_cite(int argc, char **argv)
 		return LX_EXIT_USAGE;
 	}
 	/* A bad date is a usage error, before any input is read. */
-	lx_set *probe = NULL;
-	int bad = as_of && (lx_set_new(&probe) || lx_set_as_of(probe, as_of));
-	lx_set_free(probe);
-	if (bad) {
-		fprintf(stderr, "lexcn cite: --as-of %s: not a date YYYY-MM-DD\n",
-		        as_of);
+	if (lx_cli_check_as_of("cite", as_of))
 		return LX_EXIT_USAGE;
-	}
 	lx_grammars *g;
 	int rc = lx_cli_builtin("cite", &g);
 	if (rc)

@@ -87,14 +87,8 @@ int cmd_parse(int argc, char **argv)
 		return LX_EXIT_USAGE;
 	}
 	/* A bad date is a usage error, before any input is read. */
-	lx_set *probe = NULL;
-	int bad = as_of && (lx_set_new(&probe) || lx_set_as_of(probe, as_of));
-	lx_set_free(probe);
-	if (bad) {
-		fprintf(stderr, "lexcn parse: --as-of %s: not a date YYYY-MM-DD\n",
-		        as_of);
+	if (lx_cli_check_as_of("parse", as_of))
 		return LX_EXIT_USAGE;
-	}
 	lx_error err = {0};
 	lx_grammars *set = NULL;
 	int rc = lx_cli_builtin("parse", &set);

@@ -114,3 +114,15 @@ void lx_cli_report_skipped(const char *cmd, const char *dir,
 		        "entries skipped\n", cmd, dir, files->n,
 		        files->n_skipped);
 }
+
+int lx_cli_check_as_of(const char *cmd, const char *as_of)
+{
+	lx_set *probe = NULL;
+	int bad = as_of && (lx_set_new(&probe) || lx_set_as_of(probe, as_of));
+	lx_set_free(probe);
+	if (!bad)
+		return 0;
+	fprintf(stderr, "lexcn %s: --as-of %s: not a date YYYY-MM-DD\n", cmd,
+	        as_of);
+	return LX_EXIT_USAGE;
+}

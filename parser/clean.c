@@ -181,22 +181,17 @@ static bool any_structure(const lx_grammars *set, const char *s, size_t len,
 	return found;
 }
 
-/* Sentence-final: 。；：！？ (full or half width), possibly followed by a
- * closing quote or bracket. */
-static bool ends_sentence(const char *s, size_t len)
+/* Whether s ends with one of fin[], possibly inside up to `closers`
+ * closing quotes or brackets of close[]. */
+static bool ends_with_mark(const char *s, size_t len, const char *const *fin,
+                           const char *const *close, int closers)
 {
-	static const char *const fin[] = {"。", "；", "：", "！", "？", ";",
-	                                  ":",  "!",  "?",  NULL};
-	static const char *const close[] = {"”", "’", "）", "」", "』", ")",
-	                                    "】", NULL};
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass <= closers; pass++) {
 		for (size_t k = 0; fin[k]; k++) {
 			size_t l = strlen(fin[k]);
 			if (len >= l && !memcmp(s + len - l, fin[k], l))
 				return true;
 		}
-		if (pass == 1)
-			break;
 		bool stripped = false;
 		for (size_t k = 0; close[k] && !stripped; k++) {
 			size_t l = strlen(close[k]);
@@ -211,6 +206,17 @@ static bool ends_sentence(const char *s, size_t len)
 	return false;
 }
 
+/* Sentence-final: 。；：！？ (full or half width), possibly followed by a
+ * closing quote or bracket. */
+static bool ends_sentence(const char *s, size_t len)
+{
+	static const char *const fin[] = {"。", "；", "：", "！", "？", ";",
+	                                  ":",  "!",  "?",  NULL};
+	static const char *const close[] = {"”", "’", "）", "」", "』", ")",
+	                                    "】", NULL};
+	return ends_with_mark(s, len, fin, close, 1);
+}
+
 static int body_width(const raw *x);
 
 /* A full stop (。！？), possibly inside closing quotes or brackets: what
@@ -221,24 +227,7 @@ static bool ends_full_stop(const char *s, size_t len)
 	static const char *const stop[] = {"。", "！", "？", "!", "?", NULL};
 	static const char *const close[] = {"”", "’", "）", "」", "』", ")",
 	                                    "】", "》", NULL};
-	for (int guard = 0; guard < 4; guard++) {
-		for (size_t k = 0; stop[k]; k++) {
-			size_t l = strlen(stop[k]);
-			if (len >= l && !memcmp(s + len - l, stop[k], l))
-				return true;
-		}
-		bool stripped = false;
-		for (size_t k = 0; close[k] && !stripped; k++) {
-			size_t l = strlen(close[k]);
-			if (len >= l && !memcmp(s + len - l, close[k], l)) {
-				len -= l;
-				stripped = true;
-			}
-		}
-		if (!stripped)
-			break;
-	}
-	return false;
+	return ends_with_mark(s, len, stop, close, 3);
 }
 
 /* Whether the first lines of paragraphs hold two characters less than
