@@ -508,7 +508,8 @@ static void score_file(const char *path, const char *key, score sc[NVAR],
 	units gold = {0};
 	units_of(gd, &gold);
 	lx_doc_free(gd);
-	qsort(gold.s, gold.n, sizeof(char *), cmp_str);
+	if (gold.n)
+		qsort(gold.s, gold.n, sizeof(char *), cmp_str);
 	for (int v = 0; v < NVAR && gold.n; v++) {
 		size_t rl;
 		char *r = render(md, len, &variants[v],
@@ -531,7 +532,8 @@ static void score_file(const char *path, const char *key, score sc[NVAR],
 		units got = {0};
 		units_of(d, &got);
 		lx_doc_free(d);
-		qsort(got.s, got.n, sizeof(char *), cmp_str);
+		if (got.n)
+			qsort(got.s, got.n, sizeof(char *), cmp_str);
 		size_t i = 0, j = 0, hit = 0;
 		for (size_t k = 0; k < gold.n; k++)
 			sc[v].art_gold += !strncmp(gold.s[k], "art_", 4);
