@@ -296,11 +296,20 @@ static size_t header(mt *t, size_t end, bool bounded)
 			continue;
 		}
 		/* The title again, broken over lines, in some headers.  In
-		 * text copied from a PDF, only before the dated lines: after
-		 * them it is the body's own heading (最高人民法院 / 关于…). */
-		if (d->title && !prose && strstr(d->title, s) &&
-		    (bounded || !d->history.n))
+		 * text copied from a PDF, where no INFO END line ends the
+		 * header, it is the body's own heading (最高人民法院 / 关于…),
+		 * its first paragraph. */
+		if (d->title && !prose && strstr(d->title, s) && bounded)
 			continue;
+		/* Without INFO END, prose that is no event line (为了…作如下
+		 * 补充规定：) begins the body, though it has no 。; not in a
+		 * wrapper, whose addressees end with ： too. */
+		if (!bounded && !(d->has_wrapper && !title_after_wrapper) &&
+		    mm(t, LX_K_BODY_LINE, s, &m) &&
+		    !mm(t, LX_K_HISTORY_LINE, s, &m)) {
+			d->header.n--;
+			return i;
+		}
 		if (mm(t, LX_K_ATTACHMENT, s, &m)) {
 			lx_diag_add(d, LX_SEV_INFO, "attachment", line,
 			            "the document is an attachment (%s) of "

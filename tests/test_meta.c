@@ -535,8 +535,21 @@ static void pdf_header_boundary(void **state)
 	assert_string_equal(first_para(d, &n), "发布之日施行");
 	assert_int_equal(n, 6);
 	lx_doc_free(d);
-	/* The title again after the dated lines: the body's own heading,
-	 * its first paragraph, not a header line. */
+	/* Prose without 。 that mentions a date (…一九八三年九月十二日发布的
+	 * 《…》作如下补充规定：): the body, not an event of the header. */
+	d = test_parse_str(G, "示例管理条例修正案\n" PDF_EVENT
+	                      "为了加强示例管理，保障公民、法人和其他组\n"
+	                      "织的合法权益，现对二〇〇〇年一月一日发布\n"
+	                      "的《示例管理条例》作如下补充规定：\n" PDF_BODY);
+	assert_int_equal(lx_doc_history(d, &h), 1);
+	assert_string_equal(first_para(d, &n),
+	                    "为了加强示例管理，保障公民、法人和其他组织的合法"
+	                    "权益，现对二〇〇〇年一月一日发布的《示例管理条例》"
+	                    "作如下补充规定：");
+	assert_int_equal(n, 5);
+	lx_doc_free(d);
+	/* The title again (here after the dated lines): the body's own
+	 * heading, its first paragraph, not a header line. */
 	d = test_parse_str(G, "示例管理条例修正案\n" PDF_EVENT "示例管理条例修正案\n"
 	                      "为了加强示例管理，保障公民、法人和其他组\n"
 	                      "织的合法权益，维护社会秩序，对本条例作如\n"
