@@ -21,7 +21,7 @@ const char *const lx_key_names[LX_K_COUNT] = {
 	/* clean-up */
 	"page_number", "standalone", "info_end", "drop_line", "title_line",
 	/* header and metadata */
-	"date", "history", "history_action", "history_line", "effective",
+	"date", "history", "history_action", "history_line", "body_line", "effective",
 	"effective_on", "validity_years", "valid_until", "repeal",
 	"repeal_title", "doc_number", "letterhead", "notice_title", "status",
 	"attachment", "addressees", "signature", "publication_note",

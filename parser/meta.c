@@ -200,9 +200,25 @@ static char *join_text(mt *t, const char *a, const char *b)
 	return lx_arena_printf(&t->d->arena, "%s\n%s", a, b);
 }
 
+/* Whether s, with no title yet, is the title.  Without an INFO END line
+ * (text copied from a PDF, where a running title may have taken the
+ * first line away) a line is no title when it reads as prose (body_line:
+ * 为了…, 根据…决定，…：) or when dated event lines came before it: the
+ * title comes first, only a wrapper's lines precede it. */
+static bool title_here(mt *t, const char *s, bool bounded)
+{
+	lx_match m;
+	if (bounded)
+		return true;
+	if (t->d->history.n && !t->d->has_wrapper)
+		return false;
+	return !mm(t, LX_K_BODY_LINE, s, &m);
+}
+
 /* Classifies the header paragraphs; returns where the preamble (prose
- * after the title) starts, or `end` when there is none. */
-static size_t header(mt *t, size_t end)
+ * after the title) starts, or `end` when there is none.  bounded: an INFO
+ * END line ends the header at `end`. */
+static size_t header(mt *t, size_t end, bool bounded)
 {
 	lx_doc *d = t->d;
 	const char *signer = NULL;
@@ -279,9 +295,21 @@ static size_t header(mt *t, size_t end)
 			            act ? act : "?", s);
 			continue;
 		}
-		/* The title again, broken over lines, in some headers. */
-		if (d->title && !prose && strstr(d->title, s))
+		/* The title again, broken over lines, in some headers.  In
+		 * text copied from a PDF, where no INFO END line ends the
+		 * header, it is the body's own heading (最高人民法院 / 关于…),
+		 * its first paragraph. */
+		if (d->title && !prose && strstr(d->title, s) && bounded)
 			continue;
+		/* Without INFO END, prose that is no event line (为了…作如下
+		 * 补充规定：) begins the body, though it has no 。; not in a
+		 * wrapper, whose addressees end with ： too. */
+		if (!bounded && !(d->has_wrapper && !title_after_wrapper) &&
+		    mm(t, LX_K_BODY_LINE, s, &m) &&
+		    !mm(t, LX_K_HISTORY_LINE, s, &m)) {
+			d->header.n--;
+			return i;
+		}
 		if (mm(t, LX_K_ATTACHMENT, s, &m)) {
 			lx_diag_add(d, LX_SEV_INFO, "attachment", line,
 			            "the document is an attachment (%s) of "
@@ -333,7 +361,8 @@ static size_t header(mt *t, size_t end)
 			d->wrapper.addressees = grp(t, &m, "list");
 		} else if ((is_h1 && (!d->title || (d->has_wrapper &&
 		                                    !title_after_wrapper))) ||
-		           (!d->title && !prose && lx_text_width(s, strlen(s)) <= 160)) {
+		           (!d->title && !prose && lx_text_width(s, strlen(s)) <= 160 &&
+		            title_here(t, s, bounded))) {
 			d->title = s;
 			if (d->has_wrapper && d->wrapper.title)
 				title_after_wrapper = true;
@@ -770,7 +799,7 @@ int lx_meta_header(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,
 			first_struct = i;
 	size_t header_end = info_end < n ? info_end : first_struct;
 	size_t body_start = info_end < n ? info_end + 1 : first_struct;
-	size_t preamble = header(&t, header_end);
+	size_t preamble = header(&t, header_end, info_end < n);
 	/* The back matter (抄送, 印发 line) ends the body. */
 	size_t body_end = n;
 	lx_match m;

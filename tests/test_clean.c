@@ -657,9 +657,12 @@ static void pdf_text_recovery_shared(void **state)
 	report("dev", dev, &art);
 	double all = report("held-out", held, &art);
 	/* The goal of issue 14 is 99.5% of all units.  Held-out is not there
-	 * yet: what is left is the header/body boundary (meta.c: a first
-	 * paragraph such as 根据…决定 read as header, renumbering the
-	 * preamble) and, where the indent is lost, a full line ending a
+	 * yet (99.29%, from 99.05% before the header boundary of meta.c
+	 * and the event lines kept apart: see test_meta.c
+	 * pdf_header_boundary): what is left is mostly inside articles and
+	 * the preamble's wrapping (clean.c: a title set over two lines
+	 * joined in one paragraph when indents are lost, a paragraph split
+	 * at a full line) and, where the indent is lost, a full line ending a
 	 * sentence before a short one that ends one too (this paragraph's
 	 * last line or a one-line paragraph: an uncertain-break either way).
 	 * Until then the figures reached are the floor, so that a regression
@@ -668,7 +671,7 @@ static void pdf_text_recovery_shared(void **state)
 		print_message("held-out: below the 99.5%% goal (%.2f%%, %.2f%% "
 		              "in articles)\n",
 		              100 * all, 100 * art);
-	assert_true(all >= 0.989);
+	assert_true(all >= 0.992);
 	assert_true(art >= 0.993);
 }
 

@@ -467,6 +467,99 @@ static void repeal_of_an_undated_version(void **state)
 	lx_set_free(s);
 }
 
+/* Text copied from a PDF: no INFO END line bounds the header, lines are
+ * wrapped at 20 characters.  The header is the title and the dated event
+ * lines; the first prose line (为了…, 根据…：) begins the body, and is
+ * neither the title nor the history line's continuation. */
+#define PDF_BODY                                                              \
+	"一、将第一条修改为：“为了加强示例管理，\n"                            \
+	"保障公民、法人和其他组织的合法权益，根据\n"                          \
+	"有关法律，结合本市实际，制定本条例。”\n"                              \
+	"二、将第二条修改为：“本条例适用于本市行\n"                            \
+	"政区域内的示例管理活动。示例管理坚持依法\n"                          \
+	"管理、公开透明、便民高效的原则。”\n"                                  \
+	"三、将第三条修改为：“市人民政府负责本市\n"                            \
+	"的示例管理工作，区人民政府负责本区的示例\n"                          \
+	"管理工作，有关部门按照职责分工负责。”\n"                              \
+	"四、本修正案自公布之日起施行。\n"
+#define PDF_EVENT                                                             \
+	"2001年12月29日 第九届示例市人民代表大会常务委员会第二十五次会议通过\n"
+
+static const char *first_para(const lx_doc *d, size_t *n)
+{
+	const lx_node *b = lx_doc_body(d), *first = NULL;
+	*n = 0;
+	for (const lx_node *x = b; x; x = lx_node_next_preorder(b, x))
+		if (lx_node_get_type(x) == LX_NODE_PARAGRAPH && !(*n)++)
+			first = x;
+	return first ? lx_node_get_text(first) : "";
+}
+
+static void pdf_header_boundary(void **state)
+{
+	(void)state;
+	const lx_event *h;
+	size_t n;
+	/* Title, an event line longer than the measure, then the preamble. */
+	lx_doc *d = test_parse_str(G, "示例管理条例修正案\n" PDF_EVENT
+	                              "为了加强示例管理，保障公民、法人和其他组\n"
+	                              "织的合法权益，维护社会秩序，对本条例作如\n"
+	                              "下修改：\n" PDF_BODY);
+	assert_string_equal(lx_doc_title(d), "示例管理条例修正案");
+	assert_int_equal(lx_doc_history(d, &h), 1);
+	event(&h[0], "2001-12-29", "通过",
+	      "第九届示例市人民代表大会常务委员会第二十五次会议");
+	assert_string_equal(first_para(d, &n),
+	                    "为了加强示例管理，保障公民、法人和其他组织的合法"
+	                    "权益，维护社会秩序，对本条例作如下修改：");
+	assert_int_equal(n, 5);
+	lx_doc_free(d);
+	/* The title line lost (a running title taken away with the page
+	 * furniture): a 根据…决定，…： line after the events is no title. */
+	d = test_parse_str(G, PDF_EVENT "根据示例市人民代表大会常务委员会第二十\n"
+	                               "五次会议决定，对《示例管理条例》作如下修\n"
+	                               "改：\n" PDF_BODY);
+	assert_null(lx_doc_title(d));
+	assert_int_equal(lx_doc_history(d, &h), 1);
+	assert_string_equal(first_para(d, &n),
+	                    "根据示例市人民代表大会常务委员会第二十五次会议决定"
+	                    "，对《示例管理条例》作如下修改：");
+	assert_int_equal(n, 5);
+	lx_doc_free(d);
+	/* Nor is a short line after them, though it is no sentence. */
+	d = test_parse_str(G, PDF_EVENT "发布之日施行\n"
+	                               "为了加强示例管理，保障公民、法人和其他组\n"
+	                               "织的合法权益，维护社会秩序，对本条例作如\n"
+	                               "下修改：\n" PDF_BODY);
+	assert_null(lx_doc_title(d));
+	assert_string_equal(first_para(d, &n), "发布之日施行");
+	assert_int_equal(n, 6);
+	lx_doc_free(d);
+	/* Prose without 。 that mentions a date (…一九八三年九月十二日发布的
+	 * 《…》作如下补充规定：): the body, not an event of the header. */
+	d = test_parse_str(G, "示例管理条例修正案\n" PDF_EVENT
+	                      "为了加强示例管理，保障公民、法人和其他组\n"
+	                      "织的合法权益，现对二〇〇〇年一月一日发布\n"
+	                      "的《示例管理条例》作如下补充规定：\n" PDF_BODY);
+	assert_int_equal(lx_doc_history(d, &h), 1);
+	assert_string_equal(first_para(d, &n),
+	                    "为了加强示例管理，保障公民、法人和其他组织的合法"
+	                    "权益，现对二〇〇〇年一月一日发布的《示例管理条例》"
+	                    "作如下补充规定：");
+	assert_int_equal(n, 5);
+	lx_doc_free(d);
+	/* The title again (here after the dated lines): the body's own
+	 * heading, its first paragraph, not a header line. */
+	d = test_parse_str(G, "示例管理条例修正案\n" PDF_EVENT "示例管理条例修正案\n"
+	                      "为了加强示例管理，保障公民、法人和其他组\n"
+	                      "织的合法权益，维护社会秩序，对本条例作如\n"
+	                      "下修改：\n" PDF_BODY);
+	assert_string_equal(lx_doc_title(d), "示例管理条例修正案");
+	assert_string_equal(first_para(d, &n), "示例管理条例修正案");
+	assert_int_equal(n, 6);
+	lx_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -481,6 +574,7 @@ int main(void)
 		cmocka_unit_test(state_council),
 		cmocka_unit_test(self_named_issuer_and_repeals),
 		cmocka_unit_test(repeal_of_an_undated_version),
+		cmocka_unit_test(pdf_header_boundary),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
 }
