@@ -142,8 +142,13 @@ static size_t seek(const lx_gazetteer *g, const char *key, size_t n,
 	size_t lo = 0, hi = g->len; /* lo a line start; hi one, or the end */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2, next;
-		while (mid > lo && mid < hi && g->data[mid - 1] != '\n')
-			mid++;
+		if (mid > lo && mid < hi && g->data[mid - 1] != '\n') {
+			/* To the next line start (memchr, not byte by byte). */
+			const char *nl = memchr(g->data + mid, '\n', hi - mid);
+			mid = nl && (size_t)(nl - g->data) + 1 < hi
+			              ? (size_t)(nl - g->data) + 1
+			              : hi;
+		}
 		if (mid >= hi)
 			mid = lo;
 		gline l;
