@@ -1453,10 +1453,7 @@ static void definitions(ct *c, const lx_node *n, const char *s, size_t len)
 	bool hinted = lx_hits_hint(c->g, LX_K_DEFINITION, &c->hits, s, len);
 	while ((r = lx_grammar_rule(c->g, LX_K_DEFINITION, &pos))) {
 		size_t off = 0;
-		uint32_t opts = 0;
-		if (!hinted &&
-		    (pcre2_pattern_info(r->re, PCRE2_INFO_ALLOPTIONS, &opts) ||
-		     !(opts & PCRE2_ANCHORED)))
+		if (!hinted && !r->anchored)
 			continue;
 		while (lx_match_next(r, s, len, &off, c->md, &m)) {
 			const char *v;

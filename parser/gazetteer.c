@@ -59,34 +59,18 @@ static bool parse_line(const char *s, const char *end, gline *l)
 	return l->code_len > 0 && l->code_len < LX_GAZ_CODE && l->name_len > 0;
 }
 
-/* The next line from *pos holding key, with the key's byte after the
- * first at the start of the line (field 0), or the key at the start of
- * its name (1): found with memmem, so a look-up costs a search of the
- * file, not the reading of its 3,400 lines. */
-static bool next_with(const lx_gazetteer *g, const char *key, size_t klen,
-                      size_t *pos, gline *l, int field)
+/* The "-" line (the words not to cut), which stands before the divisions
+ * after the comments: found line by line from the start (a memchr per
+ * line of the header), not by a search of the file. */
+static bool cut_line(const lx_gazetteer *g, gline *l)
 {
-	while (*pos < g->len) {
-		const char *hit = memmem(g->data + *pos, g->len - *pos, key,
-		                         klen);
-		if (!hit) {
-			*pos = g->len;
-			return false;
-		}
-		const char *start = hit + (*hit == '\n' ? 1 : 0);
-		while (start > g->data && start[-1] != '\n')
-			start--;
-		const char *nl = memchr(hit + 1, '\n',
-		                        (size_t)(g->data + g->len - hit - 1));
+	for (size_t p = 0; p < g->len;) {
+		const char *nl = memchr(g->data + p, '\n', g->len - p);
 		const char *end = nl ? nl : g->data + g->len;
-		*pos = (size_t)(end - g->data) + (nl ? 1 : 0);
-		if (!parse_line(start, end, l))
-			continue;
-		/* field 0: the key is a newline and what starts the line;
-		 * 1: the key begins the name. */
-		const char *at = field == 0 ? start - 1 : l->cut ? NULL : l->name;
-		if (at == hit)
+		if (end - (g->data + p) >= 2 && g->data[p] == '-' &&
+		    g->data[p + 1] == '\t' && parse_line(g->data + p, end, l))
 			return true;
+		p = (size_t)(end - g->data) + 1;
 	}
 	return false;
 }
@@ -158,8 +142,13 @@ static size_t seek(const lx_gazetteer *g, const char *key, size_t n,
 	size_t lo = 0, hi = g->len; /* lo a line start; hi one, or the end */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2, next;
-		while (mid > lo && mid < hi && g->data[mid - 1] != '\n')
-			mid++;
+		if (mid > lo && mid < hi && g->data[mid - 1] != '\n') {
+			/* To the next line start (memchr, not byte by byte). */
+			const char *nl = memchr(g->data + mid, '\n', hi - mid);
+			mid = nl && (size_t)(nl - g->data) + 1 < hi
+			              ? (size_t)(nl - g->data) + 1
+			              : hi;
+		}
 		if (mid >= hi)
 			mid = lo;
 		gline l;
@@ -194,9 +183,8 @@ static bool cuts_word(const lx_gazetteer *g, const char *s, size_t len)
 		last--;
 	const char *tail = s + last;
 	/* The one "-" line stands before the divisions: found at once. */
-	size_t pos = 0;
 	gline l;
-	if (next_with(g, "\n-\t", 3, &pos, &l, 0)) {
+	if (cut_line(g, &l)) {
 		for (const char *w = l.rest; w < l.end;) {
 			const char *t = memchr(w, '\t', (size_t)(l.end - w));
 			const char *we = t ? t : l.end;
@@ -251,6 +239,41 @@ static size_t next_char(const char *s, size_t k)
 	return k;
 }
 
+/* The longest name of a child of cur (its own name, the first by code
+ * among equals) at the start of s, its code in child: by binary search in
+ * the name index, prefix by prefix as in lx_gaz_match, not by reading
+ * every line below cur (a province has hundreds). */
+static size_t child_at(const lx_gazetteer *g, const char *s, const char *cur,
+                       char child[LX_GAZ_CODE])
+{
+	size_t cl = strlen(cur), len = 0;
+	gline l, d;
+	for (size_t k = next_char(s, 0); k; k = next_char(s, k)) {
+		size_t next, pos = seek(g, s, k, cmp_name);
+		if (pos >= g->len || !line_at(g, pos, &l, &next) || !l.named ||
+		    l.name_len < k || memcmp(l.name, s, k))
+			break;
+		for (; pos < g->len && line_at(g, pos, &l, &next) && l.named &&
+		       l.name_len == k && !memcmp(l.name, s, k);
+		     pos = next) {
+			char c[LX_GAZ_CODE];
+			if (l.code_len < cl || memcmp(l.code, cur, cl))
+				continue;
+			copy_code(c, l.code, l.code_len);
+			if (!lookup(g, c, &d) || d.name_len != k ||
+			    memcmp(d.name, s, k) ||
+			    !(eq(d.parent, d.parent_len, cur) ||
+			      county_of_province(g, &d, cur)) ||
+			    cuts_word(g, s, k))
+				continue;
+			len = k;
+			memcpy(child, c, LX_GAZ_CODE);
+			break;
+		}
+	}
+	return len;
+}
+
 size_t lx_gaz_match(const lx_gazetteer *g, const char *s,
                     char code[LX_GAZ_CODE])
 {
@@ -269,7 +292,9 @@ size_t lx_gaz_match(const lx_gazetteer *g, const char *s,
 		if (pos >= g->len || !line_at(g, pos, &l, &next) || !l.named ||
 		    l.name_len < k || memcmp(l.name, s, k))
 			break;
-		bool found = false, amb = false, cut = cuts_word(g, s, k);
+		/* An exact name sorts first among those it begins. */
+		bool found = false, amb = false,
+		     cut = l.name_len == k && cuts_word(g, s, k);
 		char c[LX_GAZ_CODE] = "";
 		for (; !cut && pos < g->len && line_at(g, pos, &l, &next) &&
 		       l.named && l.name_len == k && !memcmp(l.name, s, k);
@@ -290,28 +315,11 @@ size_t lx_gaz_match(const lx_gazetteer *g, const char *s,
 	}
 	if (!best || ambiguous)
 		return 0;
-	/* Then a child right after it, as long as there is one: the lines
-	 * whose code begins with cur's, from cur's own. */
+	/* Then a child right after it, as long as there is one. */
 	size_t at = best;
 	for (int depth = 0; depth < 3; depth++) {
-		size_t len = 0, cl = strlen(cur), next;
 		char child[LX_GAZ_CODE] = "";
-		bool ok;
-		for (pos = seek(g, cur, cl, cmp_code);
-		     pos < g->len && ((ok = line_at(g, pos, &l, &next)), true) &&
-		     (!ok || (!l.cut && !l.named && l.code_len >= cl &&
-		              !memcmp(l.code, cur, cl)));
-		     pos = next) {
-			if (!ok || l.name_len <= len ||
-			    l.name_len > slen - at ||
-			    memcmp(l.name, s + at, l.name_len) ||
-			    !(eq(l.parent, l.parent_len, cur) ||
-			      county_of_province(g, &l, cur)) ||
-			    cuts_word(g, s + at, l.name_len))
-				continue;
-			len = l.name_len;
-			copy_code(child, l.code, l.code_len);
-		}
+		size_t len = child_at(g, s + at, cur, child);
 		if (!len)
 			break;
 		at += len;

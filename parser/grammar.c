@@ -145,6 +145,66 @@ static char *expand(const char *p, const lx_vec *defs, int *bad_col,
 	return b.s;
 }
 
+/* True when pattern may set a caseless option ((?i), (?mi:...)). */
+static bool may_be_caseless(const char *pat)
+{
+	for (const char *p = strstr(pat, "(?"); p; p = strstr(p + 2, "(?")) {
+		const char *q = p + 2;
+		while (*q == '^' || *q == '-' || (*q >= 'a' && *q <= 'z') ||
+		       (*q >= 'A' && *q <= 'Z')) {
+			if (*q == 'i')
+				return true;
+			q++;
+		}
+	}
+	return false;
+}
+
+/* The bytes of r's pattern pat a match needs (see lx_rule). */
+static void prefilter(lx_rule *r, const char *pat)
+{
+	uint32_t type = 0, cu = 0, opts = 0;
+	r->first_cu = r->req_cu = -1;
+	r->anchored = !pcre2_pattern_info(r->re, PCRE2_INFO_ALLOPTIONS,
+	                                  &opts) &&
+	              (opts & PCRE2_ANCHORED);
+	if (may_be_caseless(pat))
+		return;
+	if (!pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODETYPE, &type) &&
+	    type == 1 &&
+	    !pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODEUNIT, &cu) &&
+	    cu >= 0x80 && cu < 0x100)
+		r->first_cu = (int)cu;
+	if (!pcre2_pattern_info(r->re, PCRE2_INFO_LASTCODETYPE, &type) &&
+	    type == 1 &&
+	    !pcre2_pattern_info(r->re, PCRE2_INFO_LASTCODEUNIT, &cu) &&
+	    cu >= 0x80 && cu < 0x100)
+		r->req_cu = (int)cu;
+}
+
+/* False when r cannot match s from start (anchored there if anchored):
+ * a byte its matches need is missing. */
+static bool may_match_at(const lx_rule *r, const char *s, size_t len,
+                         size_t start, bool anchored)
+{
+	if (r->first_cu >= 0) {
+		if (start >= len)
+			return false;
+		if (anchored || r->anchored) {
+			if ((unsigned char)s[start] != r->first_cu)
+				return false;
+		} else {
+			const char *f = memchr(s + start, r->first_cu,
+			                       len - start);
+			if (!f)
+				return false;
+			start = (size_t)(f - s);
+		}
+	}
+	return r->req_cu < 0 ||
+	       (start < len && memchr(s + start, r->req_cu, len - start));
+}
+
 static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
                          size_t len, lx_error *err)
 {
@@ -329,6 +389,7 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 						                 : NULL;
 						r->re = re;
 						r->line = lineno;
+						prefilter(r, pat);
 					}
 				}
 				free(pat);
@@ -544,13 +605,37 @@ bool lx_grammar_has(const lx_grammar *g, lx_key key)
 	return g->n_by_key[key] > 0;
 }
 
+/* The first lit (n > 0 bytes) in s: memchr for its last byte (for
+ * Chinese, a continuation byte, rare in a text), then a compare.  On the
+ * short texts of paragraphs this costs a fraction of memmem, whose setup
+ * is paid on every call. */
+static const char *find_lit(const char *s, size_t len, const char *lit,
+                            size_t n)
+{
+	if (n > len)
+		return NULL;
+	const char *p = s + n - 1, *end = s + len;
+	unsigned char last = (unsigned char)lit[n - 1];
+	while (p < end) {
+		const char *q = memchr(p, last, (size_t)(end - p));
+		if (!q)
+			return NULL;
+		/* The byte before first: most candidates end there. */
+		if ((n < 2 || q[-1] == lit[n - 2]) &&
+		    !memcmp(q - (n - 1), lit, n - 1))
+			return q - (n - 1);
+		p = q + 1;
+	}
+	return NULL;
+}
+
 bool lx_grammar_may_match(const lx_grammar *g, lx_key key, const char *s,
                           size_t len)
 {
 	if (!g->n_hints[key])
 		return true;
 	for (size_t h = 0; h < g->n_hints[key]; h++)
-		if (memmem(s, len, g->hints[key][h], strlen(g->hints[key][h])))
+		if (find_lit(s, len, g->hints[key][h], g->hint_len[key][h]))
 			return true;
 	return false;
 }
@@ -560,6 +645,8 @@ bool lx_match_rule(const lx_rule *r, const char *s, size_t len, size_t start,
 {
 	/* Subjects are valid UTF-8: the decoder guarantees it, and every
 	 * substring passed here starts and ends on a character boundary. */
+	if (!may_match_at(r, s, len, start, false))
+		return false;
 	int rc = pcre2_match(r->re, (PCRE2_SPTR)s, len, start,
 	                     PCRE2_NO_UTF_CHECK, md, NULL);
 	if (rc < 0)
@@ -588,7 +675,8 @@ static bool match_at(const lx_grammar *g, lx_key key, const char *s,
 	size_t pos = 0;
 	const lx_rule *r;
 	while ((r = lx_grammar_rule(g, key, &pos)))
-		if (pcre2_match(r->re, (PCRE2_SPTR)s, len, p,
+		if (may_match_at(r, s, len, p, true) &&
+		    pcre2_match(r->re, (PCRE2_SPTR)s, len, p,
 		                PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md,
 		                NULL) >= 0) {
 			m->subject = s;
@@ -640,8 +728,8 @@ bool lx_match_key_next(const lx_grammar *g, lx_key key, const char *s,
 		size_t p = len;
 		for (size_t q = 0; q < nf; q++) {
 			if (next[q] == (size_t)-1 || next[q] < *off) {
-				const char *hit = memmem(s + *off, len - *off,
-				                         fs[q], fl[q]);
+				const char *hit = find_lit(s + *off, len - *off,
+				                           fs[q], fl[q]);
 				next[q] = hit ? (size_t)(hit - s) : len;
 			}
 			if (next[q] < p)
@@ -691,9 +779,25 @@ void lx_grammar_scan(const lx_grammar *g, const char *s, size_t len,
 		return;
 	/* A bitmap test per character (the list beyond the BMP). */
 	size_t i = 0;
+	const unsigned char *u = (const unsigned char *)s;
 	while (i < len) {
 		size_t st = i;
-		int32_t c = lx_u8_next(s, len, &i);
+		int32_t c;
+		/* ASCII and the well-formed three-byte characters of Chinese
+		 * decoded here (as lx_u8_next would); the rest by it. */
+		unsigned b = u[i];
+		if (b < 0x80) {
+			c = (int32_t)b;
+			i++;
+		} else if (b >= 0xE1 && b <= 0xEF && b != 0xED && i + 2 < len &&
+		           (u[i + 1] & 0xC0) == 0x80 &&
+		           (u[i + 2] & 0xC0) == 0x80) {
+			c = (int32_t)(((b & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) |
+			              (u[i + 2] & 0x3F));
+			i += 3;
+		} else {
+			c = lx_u8_next(s, len, &i);
+		}
 		if (c < 65536) {
 			if (!(g->trig_bmp[c / 64] & (1ull << (c % 64))))
 				continue;
@@ -719,11 +823,17 @@ void lx_grammar_scan(const lx_grammar *g, const char *s, size_t len,
 		}
 		h->pos[h->n] = st;
 		h->cp[h->n++] = c;
-		for (size_t t = 0; t < g->n_trig; t++)
-			if (g->trig[t] == c) {
-				h->mask |= 1ull << t;
-				break;
-			}
+		/* The bit of c: trig is sorted. */
+		size_t lo = 0, hi = g->n_trig;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (g->trig[mid] < c)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < g->n_trig && g->trig[lo] == c)
+			h->mask |= 1ull << lo;
 	}
 }
 

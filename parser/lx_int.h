@@ -105,6 +105,13 @@ typedef struct lx_rule {
 	const char *value; /* text after "key:" or NULL */
 	pcre2_code *re;
 	int line;          /* line in the grammar file */
+	/* Bytes a match needs (from pcre2_pattern_info, checked before
+	 * pcre2_match, whose entry costs more than these tests on the
+	 * paragraphs a rule cannot match): the first (-1: none) and a
+	 * required one (-1: none), both non-ASCII and from a pattern that
+	 * cannot be caseless; anchored: the match begins at the start. */
+	int first_cu, req_cu;
+	bool anchored;
 } lx_rule;
 
 struct lx_grammar {

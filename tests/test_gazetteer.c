@@ -82,6 +82,14 @@ static void reading_rules(void **state)
 	assert_str(jur(&g, &a, "浙江省义乌市场条例"), "浙江省");
 	/* Another name of a division. */
 	assert_str(jur(&g, &a, "深圳经济特区物业管理条例"), "深圳市");
+	/* After a parent, a child by its own name only (as in the lines of
+	 * the divisions), found in the name index. */
+	assert_str(jur(&g, &a, "广东省深圳经济特区条例"), "广东省");
+	assert_str(jur(&g, &a, "广东省深圳市条例"), "深圳市");
+	assert_str(jur(&g, &a, "浙江省义乌市条例"), "义乌市");
+	assert_int_equal(lx_gaz_match(&g, "浙江省义乌市条例", code),
+	                 strlen("浙江省义乌市"));
+	assert_string_equal(code, "330782");
 	assert_null(jur(&g, &a, "中华人民共和国民法典"));
 	assert_null(jur(&g, &a, ""));
 	/* Parents and containment. */

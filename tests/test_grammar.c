@@ -142,6 +142,106 @@ static void new_family_is_data(void **state)
 	lx_grammars_free(set);
 }
 
+/* Hints are found wherever they stand (one memchr of their last byte,
+ * then a compare): at the start, at the end, after false candidates. */
+static void hints_anywhere(void **state)
+{
+	(void)state;
+	lx_grammars *set = test_grammars();
+	lx_error err = {0};
+	assert_int_equal(load(set, "name h\neffective 施行\n"
+	                           "hint effective 起施行 此前\n",
+	                      &err),
+	                 LX_OK);
+	const lx_grammar *g = lx_grammars_find(set, "h");
+	assert_non_null(g);
+	static const char *yes[] = {"起施行", "自公布之日起施行", "起施行。",
+	                            "施行起施行", "此前", "a此前b"};
+	static const char *no[] = {"", "施行", "起施", "自公布之日施行",
+	                           "行行行", "此 前"};
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		assert_true(lx_grammar_may_match(g, LX_K_EFFECTIVE, yes[i],
+		                                 strlen(yes[i])));
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		assert_false(lx_grammar_may_match(g, LX_K_EFFECTIVE, no[i],
+		                                  strlen(no[i])));
+	/* The length given, not the terminating NUL, ends the text. */
+	assert_false(lx_grammar_may_match(g, LX_K_EFFECTIVE, "起施行",
+	                                  strlen("起施")));
+	lx_grammars_free(set);
+}
+
+/* The bytes a rule needs are checked before pcre2_match: a match is still
+ * found after them, anchored or not, and a caseless pattern (whose first
+ * byte may be another case's) is never filtered. */
+static void needed_bytes(void **state)
+{
+	(void)state;
+	lx_grammars *set = test_grammars();
+	lx_error err = {0};
+	assert_int_equal(load(set, "name n\n"
+	                           "effective 第(?<n>[一二三])条规定\n"
+	                           "repeal ^本法\n"
+	                           "valid_until (?i)éa\n"
+	                           "validity_years x(?i:ü)\n",
+	                      &err),
+	                 LX_OK);
+	const lx_grammar *g = lx_grammars_find(set, "n");
+	pcre2_match_data *md = pcre2_match_data_create(16, NULL);
+	lx_match m;
+	size_t a, b;
+	const char *s = "依照第四条和第二条规定";
+	assert_true(lx_match_key(g, LX_K_EFFECTIVE, s, strlen(s), md, &m));
+	lx_match_span(&m, &a, &b);
+	assert_int_equal(a, strlen("依照第四条和"));
+	assert_int_equal(b, strlen(s));
+	s = "依照第二条";
+	assert_false(lx_match_key(g, LX_K_EFFECTIVE, s, strlen(s), md, &m));
+	s = "本法所称";
+	assert_true(lx_match_key(g, LX_K_REPEAL, s, strlen(s), md, &m));
+	s = "依照本法";
+	assert_false(lx_match_key(g, LX_K_REPEAL, s, strlen(s), md, &m));
+	s = "ÉA";
+	assert_true(lx_match_key(g, LX_K_VALID_UNTIL, s, strlen(s), md, &m));
+	s = "xÜ";
+	assert_true(lx_match_key(g, LX_K_VALIDITY_YEARS, s, strlen(s), md,
+	                         &m));
+	pcre2_match_data_free(md);
+	lx_grammars_free(set);
+}
+
+/* The scan for start literals decodes ASCII, three- and four-byte
+ * characters alike: the hits stand at the literals' first bytes. */
+static void scan_positions(void **state)
+{
+	(void)state;
+	lx_grammars *set = test_grammars();
+	lx_error err = {0};
+	assert_int_equal(load(set, "name s\ncite_heading 第\n"
+	                           "start cite_heading 第 （ 😀\n",
+	                      &err),
+	                 LX_OK);
+	const lx_grammar *g = lx_grammars_find(set, "s");
+	lx_hits h = {0};
+	const char *s = "a第😀第xé（";
+	lx_grammar_scan(g, s, strlen(s), &h);
+	assert_false(h.oom);
+	assert_int_equal(h.n, 4);
+	assert_int_equal(h.pos[0], 1);
+	assert_int_equal(h.pos[1], 4);
+	assert_int_equal(h.pos[2], 8);
+	assert_int_equal(h.pos[3], 14);
+	assert_int_equal(h.cp[0], 0x7B2C);
+	assert_int_equal(h.cp[1], 0x1F600);
+	assert_int_equal(h.cp[3], 0xFF08);
+	assert_int_equal(__builtin_popcountll(h.mask), 3);
+	lx_grammar_scan(g, "abc", 3, &h);
+	assert_int_equal(h.n, 0);
+	assert_int_equal(h.mask, 0);
+	lx_hits_free(&h);
+	lx_grammars_free(set);
+}
+
 static void auto_choice(void **state)
 {
 	(void)state;
@@ -169,6 +269,9 @@ int main(void)
 		cmocka_unit_test(start_characters_at_most_64),
 		cmocka_unit_test(builtins),
 		cmocka_unit_test(new_family_is_data),
+		cmocka_unit_test(hints_anywhere),
+		cmocka_unit_test(needed_bytes),
+		cmocka_unit_test(scan_positions),
 		cmocka_unit_test(auto_choice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
