@@ -26,7 +26,7 @@ const char *const lx_key_names[LX_K_COUNT] = {
 	"repeal_title", "doc_number", "letterhead", "notice_title", "status",
 	"attachment", "addressees", "signature", "publication_note",
 	"printed", "cc", "jurisdiction", "type", "issuer_clean",
-	"body_expand", "self_issuer",
+	"body_expand", "self_issuer", "title_issuer",
 	/* citations */
 	"cite_document", "cite_docnum", "cite_internal", "cite_relative",
 	"cite_bare", "cite_named_before", "cite_named_not", "cite_heading",

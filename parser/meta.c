@@ -738,31 +738,25 @@ static void classify(mt *t)
 		d->doc_number ? d->doc_number : "", j ? j : "", d->grammar,
 		d->has_wrapper ? "yes" : "no");
 	d->type = desc ? first_value(t, LX_K_TYPE, desc, false, NULL) : NULL;
-	/* A judicial interpretation is issued by the court(s) its title
-	 * begins with (最高人民法院、最高人民检察院关于…), whichever of their
-	 * committees adopted it. */
-	if (d->type && !strcmp(d->type, "司法解释") && d->title) {
-		const char *courts[] = {"最高人民法院", "最高人民检察院"};
-		const char *p = d->title;
-		char buf[128] = "";
-		for (bool more = true; more;) {
-			more = false;
-			for (size_t k = 0; k < 2; k++)
-				if (!strncmp(p, courts[k], strlen(courts[k]))) {
-					if (buf[0])
-						strcat(buf, "、");
-					strcat(buf, courts[k]);
-					p += strlen(courts[k]);
-					if (!strncmp(p, "、", 3))
-						p += 3;
-					while (*p == ' ')
-						p++;
-					more = strlen(buf) < 80;
-				}
+	/* The issuer its title names, for the types whose titles name it
+	 * (the title_issuer rules: a judicial interpretation is issued by the
+	 * court(s) its title begins with, whichever committee adopted it). */
+	size_t tp = 0;
+	const lx_rule *tr;
+	lx_match tm;
+	while (d->type && d->title &&
+	       (tr = lx_grammar_rule(t->meta, LX_K_TITLE_ISSUER, &tp)))
+		if (tr->value && !strcmp(tr->value, d->type) &&
+		    lx_match_rule(tr, d->title, strlen(d->title), 0, t->md,
+		                  &tm)) {
+			const char *i1 = grp(t, &tm, "issuer"),
+			           *i2 = grp(t, &tm, "issuer2");
+			if (i1)
+				d->issuer = i2 ? lx_arena_printf(&d->arena, "%s、%s",
+				                                 i1, i2)
+				               : i1;
+			break;
 		}
-		if (buf[0])
-			d->issuer = lx_arena_strdup(&d->arena, buf);
-	}
 	if (!d->type)
 		lx_diag_add(d, LX_SEV_INFO, "unknown-type", 0,
 		            "the document type could not be determined");

@@ -22,25 +22,6 @@ typedef struct file {
 	size_t len;
 } file;
 
-static int slurp(const char *path, file *f)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return -1;
-	int rc = -1;
-	if (fseek(fp, 0, SEEK_END) == 0) {
-		long n = ftell(fp);
-		if (n >= 0 && fseek(fp, 0, SEEK_SET) == 0) {
-			f->len = (size_t)n;
-			f->buf = malloc(f->len ? f->len : 1);
-			if (f->buf && fread(f->buf, 1, f->len, fp) == f->len)
-				rc = 0;
-		}
-	}
-	fclose(fp);
-	return rc;
-}
-
 int main(int argc, char **argv)
 {
 	lx_files files;
@@ -52,7 +33,7 @@ int main(int argc, char **argv)
 		return 1;
 	size_t bytes = 0;
 	for (size_t i = 0; i < files.n; i++) {
-		if (slurp(files.path[i], &f[i])) {
+		if (!(f[i].buf = lx_read_all(files.path[i], &f[i].len))) {
 			fprintf(stderr, "bench_read: %s: cannot read\n",
 			        files.path[i]);
 			return 1;
