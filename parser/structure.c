@@ -202,6 +202,36 @@ static bool has_digit_n(const char *s, size_t len)
 	return false;
 }
 
+
+/* An unlabelled line taken as item num (no label: the source has none,
+ * and the tree keeps the text as written), with the warning: "missing
+ * before AFTER" for a first item (prev NULL), else "between PREV and
+ * AFTER". */
+static void unlabelled_item(st *s, const lx_para *p, const char *t, long num,
+                            const char *lab, const char *prev,
+                            const char *after)
+{
+	lx_node *n = add(s, s->para, LX_NODE_ITEM, p);
+	if (!n)
+		return;
+	n->num = num;
+	n->text = t;
+	s->item = n;
+	const char *more = t && strlen(t) > 40 ? "…" : "";
+	if (prev)
+		lx_diag_add(s->d, LX_SEV_WARNING, "item-label-missing",
+		            p->line_first,
+		            "item label %s missing between %s and %s: the "
+		            "unlabelled line \"%.40s%s\" is taken as item %s",
+		            lab, prev, after, t ? t : "", more, lab);
+	else
+		lx_diag_add(s->d, LX_SEV_WARNING, "item-label-missing",
+		            p->line_first,
+		            "item label %s missing before %s: the unlabelled "
+		            "line \"%.40s%s\" is taken as item %s",
+		            lab, after, t ? t : "", more, lab);
+}
+
 /* A plain line between item N and item N + 2 (the label （N+1） missing in
  * the source).  When it is the only line there and reads as an item (it
  * ends with ；/。 like item N), it is taken as item N + 1; otherwise the
@@ -249,38 +279,14 @@ static bool missing_item(st *s, const lx_para *p, const lx_para *next,
 			return false;
 		item_label(1, dig, lab, sizeof(lab));
 		item_label(2, dig, after, sizeof(after));
-		lx_node *n = add(s, s->para, LX_NODE_ITEM, p);
-		if (!n)
-			return true;
-		n->num = 1;
-		n->text = t;
-		s->item = n;
-		lx_diag_add(s->d, LX_SEV_WARNING, "item-label-missing",
-		            p->line_first,
-		            "item label %s missing before %s: the unlabelled "
-		            "line \"%.40s%s\" is taken as item %s",
-		            lab, after, t ? t : "",
-		            t && strlen(t) > 40 ? "…" : "", lab);
+		unlabelled_item(s, p, t, 1, lab, NULL, after);
 		return true;
 	}
 	item_label(want - 1, dig, lab, sizeof(lab));
 	item_label(want - 2, dig, prev, sizeof(prev));
 	item_label(want, dig, after, sizeof(after));
 	if (k == 0 && ends_like_item(t) && ends_like_item(s->item->text)) {
-		lx_node *n = add(s, s->para, LX_NODE_ITEM, p);
-		if (!n)
-			return true;
-		/* No label: the source has none, and the tree keeps the
-		 * text as written. */
-		n->num = want - 1;
-		n->text = t;
-		s->item = n;
-		lx_diag_add(s->d, LX_SEV_WARNING, "item-label-missing",
-		            p->line_first,
-		            "item label %s missing between %s and %s: the "
-		            "unlabelled line \"%.40s%s\" is taken as item %s",
-		            lab, prev, after, t ? t : "",
-		            t && strlen(t) > 40 ? "…" : "", lab);
+		unlabelled_item(s, p, t, want - 1, lab, prev, after);
 		return true;
 	}
 	if (s->item->first)
