@@ -1020,9 +1020,7 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 			const span *p = &LX_VEC_AT(&c->later, span, next++);
 			const lx_rule *lr = LX_VEC_AT(&c->later_rules,
 			                              const lx_rule *, next - 1);
-			if (pcre2_match(lr->re, (PCRE2_SPTR)s, len, p->a,
-			                PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, c->md,
-			                NULL) < 0)
+			if (lx_match_rule_at(lr, s, len, p->a, c->md) < 0)
 				continue;
 			m.subject = s;
 			m.ov = pcre2_get_ovector_pointer(c->md);
@@ -1078,9 +1076,7 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 			 * Re-match, then keep the chain and the run of Chinese
 			 * characters before it: the set may hold a document
 			 * of exactly that name. */
-			pcre2_match(r->re, (PCRE2_SPTR)s, len, a,
-			            PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, c->md,
-			            NULL);
+			lx_match_rule_at(r, s, len, a, c->md);
 			m.ov = pcre2_get_ovector_pointer(c->md);
 			m.rule = r;
 			lx_cite *ci = new_cite(c, n->eid, s, a, b,
@@ -1105,8 +1101,7 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 			continue;
 		}
 		/* Re-match: the lookbehind tests above reused the match data. */
-		pcre2_match(r->re, (PCRE2_SPTR)s, len, a,
-		            PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, c->md, NULL);
+		lx_match_rule_at(r, s, len, a, c->md);
 		m.ov = pcre2_get_ovector_pointer(c->md);
 		m.rule = r;
 		lx_cite *ci = new_cite(c, n->eid, s, a, b, kind);
@@ -1532,10 +1527,8 @@ static int cite_extract(lx_doc *d, const lx_grammar *cg)
 			c.later_rules.n = 0;
 			lx_grammar_scan(cg, n->text, len, &c.hits);
 			if (!c.hits.n) {
-				/* Nothing can start a reference but a law named
-				 * after a verb (searched without start literals);
-				 * a definition may open the text (海岸带，是指…). */
-				law_names(&c, n, n->text, len, &tg);
+				/* Nothing can start a reference; a definition
+				 * may open the text (海岸带，是指…). */
 				definitions(&c, n, n->text, len);
 				continue;
 			}

@@ -74,6 +74,8 @@ static void grammar_free(lx_grammar *g)
 	for (size_t i = 0; i < g->rules.n; i++) {
 		lx_rule *r = &LX_VEC_AT(&g->rules, lx_rule, i);
 		pcre2_code_free(r->re);
+		pcre2_code_free(r->re_at);
+		free(r->pat);
 		free((char *)r->value);
 	}
 	lx_vec_free(&g->rules);
@@ -158,6 +160,20 @@ static bool may_be_caseless(const char *pat)
 		}
 	}
 	return false;
+}
+
+/* A rule's pattern compiled (with extra options) and JIT-compiled; NULL
+ * with *ec and *eo set on a bad pattern.  JIT is an optimisation: a
+ * pattern it cannot take runs in the interpreter. */
+static pcre2_code *compile(const char *pat, uint32_t opts, int *ec,
+                           PCRE2_SIZE *eo)
+{
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	                               PCRE2_UTF | PCRE2_UCP | opts, ec, eo,
+	                               NULL);
+	if (re)
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
 }
 
 /* The bytes of r's pattern pat a match needs (see lx_rule). */
@@ -359,9 +375,7 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 			} else {
 				int ec;
 				PCRE2_SIZE eo;
-				pcre2_code *re = pcre2_compile(
-					(PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-					PCRE2_UTF | PCRE2_UCP, &ec, &eo, NULL);
+				pcre2_code *re = compile(pat, 0, &ec, &eo);
 				if (!re) {
 					PCRE2_UCHAR msg[256];
 					pcre2_get_error_message(ec, msg,
@@ -376,20 +390,21 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 					     (char *)msg);
 					rc = LX_ERR_GRAMMAR;
 				} else {
-					pcre2_jit_compile(re,
-					                  PCRE2_JIT_COMPLETE);
 					lx_rule *r = lx_vec_push(
 						&g->rules, sizeof(lx_rule));
 					if (!r) {
 						pcre2_code_free(re);
 						rc = LX_ERR_NOMEM;
 					} else {
+						memset(r, 0, sizeof(*r));
 						r->key = (lx_key)key_id(k);
 						r->value = value ? strdup(value)
 						                 : NULL;
 						r->re = re;
 						r->line = lineno;
 						prefilter(r, pat);
+						r->pat = pat;
+						pat = NULL;
 					}
 				}
 				free(pat);
@@ -401,9 +416,21 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 		gerr(err, file, 1, 1, "grammar has no 'name' line");
 		rc = LX_ERR_GRAMMAR;
 	}
-	/* Index the rules by key, keeping file order. */
+	/* Index the rules by key, keeping file order; the anchored copies
+	 * once every start line is read. */
 	for (size_t i = 0; rc == LX_OK && i < g->rules.n; i++) {
-		const lx_rule *r = &LX_VEC_AT(&g->rules, lx_rule, i);
+		lx_rule *r = &LX_VEC_AT(&g->rules, lx_rule, i);
+		if (g->n_starts[r->key]) {
+			int ec;
+			PCRE2_SIZE eo;
+			r->re_at = compile(r->pat, PCRE2_ANCHORED, &ec, &eo);
+			if (!r->re_at) {
+				rc = LX_ERR_NOMEM; /* it compiled unanchored */
+				break;
+			}
+		}
+		free(r->pat);
+		r->pat = NULL;
 		const lx_rule **v = realloc(
 			g->by_key[r->key],
 			(g->n_by_key[r->key] + 1) * sizeof(lx_rule *));
@@ -668,6 +695,16 @@ bool lx_match_next(const lx_rule *r, const char *s, size_t len, size_t *off,
 	return true;
 }
 
+int lx_match_rule_at(const lx_rule *r, const char *s, size_t len, size_t p,
+                     pcre2_match_data *md)
+{
+	if (r->re_at)
+		return pcre2_match(r->re_at, (PCRE2_SPTR)s, len, p,
+		                   PCRE2_NO_UTF_CHECK, md, NULL);
+	return pcre2_match(r->re, (PCRE2_SPTR)s, len, p,
+	                   PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md, NULL);
+}
+
 /* Tries the rules of key anchored at p. */
 static bool match_at(const lx_grammar *g, lx_key key, const char *s,
                      size_t len, size_t p, pcre2_match_data *md, lx_match *m)
@@ -676,9 +713,7 @@ static bool match_at(const lx_grammar *g, lx_key key, const char *s,
 	const lx_rule *r;
 	while ((r = lx_grammar_rule(g, key, &pos)))
 		if (may_match_at(r, s, len, p, true) &&
-		    pcre2_match(r->re, (PCRE2_SPTR)s, len, p,
-		                PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md,
-		                NULL) >= 0) {
+		    lx_match_rule_at(r, s, len, p, md) >= 0) {
 			m->subject = s;
 			m->ov = pcre2_get_ovector_pointer(md);
 			m->rule = r;
@@ -861,6 +896,8 @@ bool lx_hits_hint(const lx_grammar *g, lx_key key, const lx_hits *h,
 {
 	if (!g->n_hints[key])
 		return true;
+	if (h->oom) /* the hits are incomplete: search the text */
+		return lx_grammar_may_match(g, key, s, len);
 	if (!(h->mask & g->hint_mask[key]))
 		return false;
 	for (size_t k = 0; k < h->n; k++)
@@ -918,17 +955,31 @@ bool lx_hits_next_skip(const lx_grammar *g, lx_key key, const lx_hits *h,
 	return false;
 }
 
-bool lx_match_key(const lx_grammar *g, lx_key key, const char *s,
-                  size_t len, pcre2_match_data *md, lx_match *m)
+/* The first rule of key that matches s, in order. */
+static bool match_rules(const lx_grammar *g, lx_key key, const char *s,
+                        size_t len, pcre2_match_data *md, lx_match *m)
 {
 	size_t pos = 0;
-	if (!lx_grammar_may_match(g, key, s, len))
-		return false;
 	const lx_rule *r;
 	while ((r = lx_grammar_rule(g, key, &pos)))
 		if (lx_match_rule(r, s, len, 0, md, m))
 			return true;
 	return false;
+}
+
+bool lx_match_key(const lx_grammar *g, lx_key key, const char *s,
+                  size_t len, pcre2_match_data *md, lx_match *m)
+{
+	return lx_grammar_may_match(g, key, s, len) &&
+	       match_rules(g, key, s, len, md, m);
+}
+
+bool lx_hits_match_key(const lx_grammar *g, lx_key key, const lx_hits *h,
+                       const char *s, size_t len, pcre2_match_data *md,
+                       lx_match *m)
+{
+	return lx_hits_hint(g, key, h, s, len) &&
+	       match_rules(g, key, s, len, md, m);
 }
 
 bool lx_group(const lx_match *m, const char *name, const char **s,

@@ -105,6 +105,11 @@ typedef struct lx_rule {
 	lx_key key;
 	const char *value; /* text after "key:" or NULL */
 	pcre2_code *re;
+	/* The same pattern compiled anchored, for keys with start literals
+	 * (tried at each start): JIT code cannot take PCRE2_ANCHORED at
+	 * match time, the interpreter would run instead. */
+	pcre2_code *re_at;
+	char *pat; /* the expanded pattern, until re_at is made */
 	int line;          /* line in the grammar file */
 	/* Bytes a match needs (from pcre2_pattern_info, checked before
 	 * pcre2_match, whose entry costs more than these tests on the
@@ -169,6 +174,10 @@ typedef struct lx_match {
  * matches, filling m. */
 bool lx_match_key(const lx_grammar *g, lx_key key, const char *s,
                   size_t len, pcre2_match_data *md, lx_match *m);
+/* pcre2_match of r anchored at p (its JIT-compiled anchored copy when it
+ * has one): the match count, or a negative PCRE2 code. */
+int lx_match_rule_at(const lx_rule *r, const char *s, size_t len, size_t p,
+                     pcre2_match_data *md);
 /* Tries one rule at offset start. */
 bool lx_match_rule(const lx_rule *r, const char *s, size_t len, size_t start,
                    pcre2_match_data *md, lx_match *m);
@@ -195,9 +204,14 @@ void lx_grammar_scan(const lx_grammar *g, const char *s, size_t len,
                      lx_hits *h);
 void lx_hits_free(lx_hits *h);
 /* False when none of the hint literals of key occurs (true without
- * hints). */
+ * hints; the text is searched when the scan ran out of memory). */
 bool lx_hits_hint(const lx_grammar *g, lx_key key, const lx_hits *h,
                   const char *s, size_t len);
+/* lx_match_key for a text already scanned into h: the hint literals are
+ * looked up among the hits instead of searched for again. */
+bool lx_hits_match_key(const lx_grammar *g, lx_key key, const lx_hits *h,
+                       const char *s, size_t len, pcre2_match_data *md,
+                       lx_match *m);
 /* The next match of key at or after *off, tried anchored at the hits that
  * begin one of its start literals; *off moves past it.  Keys without start
  * literals are matched unanchored. */

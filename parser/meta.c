@@ -472,21 +472,31 @@ static void body_meta(mt *t)
 	lx_doc *d = t->d;
 	const lx_node *eff_node = NULL, *val_node = NULL;
 	lx_match m;
+	/* Each text is scanned once for the first characters of the hint
+	 * literals; the keys below look their hints up among the hits. */
+	lx_hits h = {0};
+	const lx_grammar *g = t->meta;
 	for (const lx_node *n = d->root; n;
 	     n = lx_node_next_preorder(d->root, n)) {
 		if (!n->text || !*n->text)
 			continue;
-		if (mm(t, LX_K_EFFECTIVE, n->text, &m) ||
-		    mm(t, LX_K_EFFECTIVE_ON, n->text, &m))
+		const char *s = n->text;
+		size_t len = strlen(s), off = 0, pos = 0;
+		lx_grammar_scan(g, s, len, &h);
+		if (lx_hits_match_key(g, LX_K_EFFECTIVE, &h, s, len, t->md, &m) ||
+		    lx_hits_match_key(g, LX_K_EFFECTIVE_ON, &h, s, len, t->md,
+		                      &m))
 			eff_node = n;
-		if (mm(t, LX_K_VALIDITY_YEARS, n->text, &m) ||
-		    mm(t, LX_K_VALID_UNTIL, n->text, &m))
+		if (lx_hits_match_key(g, LX_K_VALIDITY_YEARS, &h, s, len, t->md,
+		                      &m) ||
+		    lx_hits_match_key(g, LX_K_VALID_UNTIL, &h, s, len, t->md, &m))
 			val_node = n;
-		if (!t->self_issuer && mm(t, LX_K_SELF_ISSUER, n->text, &m))
+		if (!t->self_issuer &&
+		    lx_hits_match_key(g, LX_K_SELF_ISSUER, &h, s, len, t->md,
+		                      &m))
 			t->self_issuer = grp(t, &m, "issuer");
-		size_t len = strlen(n->text), off = 0, pos = 0;
-		const lx_rule *r = lx_grammar_rule(t->meta, LX_K_REPEAL, &pos);
-		if (!lx_grammar_may_match(t->meta, LX_K_REPEAL, n->text, len))
+		const lx_rule *r = lx_grammar_rule(g, LX_K_REPEAL, &pos);
+		if (!lx_hits_hint(g, LX_K_REPEAL, &h, s, len))
 			r = NULL;
 		while (r && lx_match_next(r, n->text, len, &off, t->md, &m)) {
 			const char *lv;
@@ -502,6 +512,7 @@ static void body_meta(mt *t)
 				                             sizeof(*rep));
 				if (!rep) {
 					d->oom = true;
+					lx_hits_free(&h);
 					return;
 				}
 				rep->title = grp(t, &tm, "title");
@@ -509,6 +520,7 @@ static void body_meta(mt *t)
 			}
 		}
 	}
+	lx_hits_free(&h);
 	if (eff_node) {
 		const char *s = eff_node->text;
 		int line = eff_node->line_first;
