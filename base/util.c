@@ -237,7 +237,7 @@ bool lx_cp_is_space(int32_t c)
 	       c == '\f' || c == '\v';
 }
 
-int lx_text_width(const char *s, size_t len)
+static int text_width(const char *s, size_t len, bool cjk_font)
 {
 	int w = 0;
 	size_t i = 0;
@@ -256,8 +256,22 @@ int lx_text_width(const char *s, size_t len)
 		int32_t c = lx_u8_next(s, len, &i);
 		if (!lx_cp_is_space(c))
 			w += lx_cp_width(c);
+		/* “ ” ‘ ’ — …: full width in a CJK font. */
+		if (cjk_font && ((c >= 0x2018 && c <= 0x201D) || c == 0x2014 ||
+		                 c == 0x2026))
+			w++;
 	}
 	return w;
+}
+
+int lx_text_width(const char *s, size_t len)
+{
+	return text_width(s, len, false);
+}
+
+int lx_text_width_cjk(const char *s, size_t len)
+{
+	return text_width(s, len, true);
 }
 
 char *lx_strip_spaces(lx_arena *a, const char *s, size_t len)

@@ -79,6 +79,9 @@ bool lx_cp_is_wide(int32_t c);
 bool lx_cp_is_space(int32_t c);
 /* Columns of a string, whitespace not counted. */
 int lx_text_width(const char *s, size_t len);
+/* The same as a CJK font sets it: the curly quotes, dashes and ellipsis
+ * (“ ” ‘ ’ — …) count as two. */
+int lx_text_width_cjk(const char *s, size_t len);
 /* Length of the first code point of s, 0 for empty. */
 size_t lx_u8_len(const char *s, size_t len);
 /* The start of the code point that holds s[i] (ICU's U8_SET_CP_START: i

@@ -78,7 +78,13 @@ static char *clean_line(lx_arena *a, const char *s, size_t len, size_t *out,
 			if (pending_space)
 				o[n++] = ' ';
 			pending_space = false;
-			memcpy(o + n, s + i, l);
+			/* Byte by byte: a memcpy call per character cost more
+			 * than the copy. */
+			o[n] = s[i];
+			if (l == 3) {
+				o[n + 1] = s[i + 1];
+				o[n + 2] = s[i + 2];
+			}
 			n += l;
 			i += l;
 			continue;
@@ -106,25 +112,11 @@ static char *clean_line(lx_arena *a, const char *s, size_t len, size_t *out,
 	return o;
 }
 
-/* The columns of a line as a CJK font sets it: lx_text_width, with the
- * curly quotes, dashes and ellipsis that such fonts make full width
- * (“ ” ‘ ’ — …) counted as two, or lines quoting a text look a column or
- * two short of the measure. */
-static int line_width(const char *s, size_t len)
-{
-	int w = lx_text_width(s, len);
-	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i + 2 < len; i++)
-		if (u[i] == 0xE2 && u[i + 1] == 0x80 &&
-		    ((u[i + 2] >= 0x98 && u[i + 2] <= 0x9D) || u[i + 2] == 0x94 ||
-		     u[i + 2] == 0xA6))
-			w++;
-	return w;
-}
-
 /* Removes Markdown bold marks (**) in place. */
 static size_t strip_bold(char *s, size_t len)
 {
+	if (!memchr(s, '*', len))
+		return len;
 	size_t o = 0;
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '*' && i + 1 < len && s[i + 1] == '*') {
@@ -657,7 +649,9 @@ int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set)
 			continue;
 		x->s = s;
 		x->len = len;
-		x->width = line_width(s, len);
+		/* As a CJK font sets it, or lines quoting a text look a
+		 * column or two short of the measure. */
+		x->width = lx_text_width_cjk(s, len);
 		x->indent = leading_indent(l->s, l->len);
 		n++;
 	}
