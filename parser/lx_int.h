@@ -335,7 +335,7 @@ struct lx_doc {
 	lx_arena arena;
 	const char *path;
 	const char *version; /* date of this version (latest event), or NULL */
-	const char *id, *title, *jurisdiction, *type, *status, *doc_number,
+	const char *id, *work, *title, *jurisdiction, *type, *status, *doc_number,
 		*issuer, *effective, *expires, *encoding, *grammar;
 	/* The divisions containing the jurisdiction, nearest first, NULL
 	 * after the last (parser/gazetteer.h, LX_GAZ_WITHIN). */

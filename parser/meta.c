@@ -782,9 +782,10 @@ static void classify(mt *t)
 		base = slash ? slash + 1 : d->path;
 	}
 	d->version = version_of(d);
+	d->work = lx_arena_strdup(&d->arena, base);
 	d->id = d->version ? lx_arena_printf(&d->arena, "%s@%s", base,
 	                                     d->version)
-	                   : lx_arena_strdup(&d->arena, base);
+	                   : d->work;
 }
 
 int lx_meta_header(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,

@@ -127,6 +127,8 @@ void lx_doc_free(lx_doc *d)
 
 const char *lx_doc_path(const lx_doc *d) { return d->path; }
 const char *lx_doc_id(const lx_doc *d) { return d->id; }
+const char *lx_doc_work(const lx_doc *d) { return d->work; }
+const char *lx_doc_version(const lx_doc *d) { return d->version; }
 const char *lx_doc_title(const lx_doc *d) { return d->title; }
 const char *lx_doc_jurisdiction(const lx_doc *d) { return d->jurisdiction; }
 const char *lx_doc_type(const lx_doc *d) { return d->type; }

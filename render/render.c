@@ -110,6 +110,8 @@ static json_t *doc_json(const lx_doc *d)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", lx_json_str(d->id));
+	json_object_set_new(o, "work", lx_json_str(d->work));
+	json_object_set_new(o, "version", lx_json_str(d->version));
 	json_object_set_new(o, "title", lx_json_str(d->title));
 	json_object_set_new(o, "jurisdiction", lx_json_str(d->jurisdiction));
 	json_object_set_new(o, "type", lx_json_str(d->type));

@@ -81,7 +81,14 @@ typedef struct lx_text_line {
  * the count they return (borrowed, valid until lx_doc_free()). */
 
 LX_EXTERN const char *lx_doc_path(const lx_doc *d);
+/* Identity, FRBR-like: the work is the law (its title, or the file name
+ * without a title), the same across its versions (修正, 修订); a version
+ * (expression) is work@YYYY-MM-DD, the date of the latest history event
+ * that makes a version.  lx_doc_id() is that version id, or the work alone
+ * when no date is known; lx_doc_version() the date or NULL. */
 LX_EXTERN const char *lx_doc_id(const lx_doc *d);
+LX_EXTERN const char *lx_doc_work(const lx_doc *d);
+LX_EXTERN const char *lx_doc_version(const lx_doc *d);
 LX_EXTERN const char *lx_doc_title(const lx_doc *d);
 LX_EXTERN const char *lx_doc_jurisdiction(const lx_doc *d);
 LX_EXTERN const char *lx_doc_type(const lx_doc *d);
