@@ -346,6 +346,7 @@ struct lx_doc {
 	lx_node *root;
 	lx_vec history;     /* lx_event */
 	lx_vec repeals;     /* lx_repeal */
+	lx_vec notes;       /* lx_note: amendments applied (amend/) */
 	lx_vec diags;       /* lx_diag */
 	lx_vec header;      /* lx_text_line */
 	lx_vec back_matter; /* lx_text_line */

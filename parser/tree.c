@@ -116,6 +116,7 @@ void lx_doc_free(lx_doc *d)
 	lx_vec_free(&d->defs);
 	lx_vec_free(&d->history);
 	lx_vec_free(&d->repeals);
+	lx_vec_free(&d->notes);
 	lx_vec_free(&d->diags);
 	lx_vec_free(&d->header);
 	lx_vec_free(&d->back_matter);
@@ -166,6 +167,7 @@ const lx_wrapper *lx_doc_wrapper(const lx_doc *d)
 	}
 VEC_GETTER(lx_doc_history, history, lx_event)
 VEC_GETTER(lx_doc_repeals, repeals, lx_repeal)
+VEC_GETTER(lx_doc_notes, notes, lx_note)
 VEC_GETTER(lx_doc_diags, diags, lx_diag)
 VEC_GETTER(lx_doc_header, header, lx_text_line)
 VEC_GETTER(lx_doc_back_matter, back_matter, lx_text_line)

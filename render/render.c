@@ -141,6 +141,16 @@ static json_t *doc_json(const lx_doc *d)
 		json_array_append_new(r, ro);
 	}
 	json_object_set_new(o, "repeals", r);
+	json_t *na = json_array();
+	for (size_t i = 0; i < d->notes.n; i++) {
+		const lx_note *nt = &LX_VEC_AT(&d->notes, lx_note, i);
+		json_array_append_new(
+			na, json_pack("{s:s?,s:s?,s:s?,s:s?,s:s?,s:i}", "eid",
+			              nt->eid, "op", nt->op, "source", nt->source,
+			              "source_id", nt->source_id, "date", nt->date,
+			              "line", nt->line));
+	}
+	json_object_set_new(o, "notes", na);
 	if (d->has_wrapper) {
 		json_t *w = json_object();
 		json_object_set_new(w, "title", lx_json_str(d->wrapper.title));

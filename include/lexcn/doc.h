@@ -67,6 +67,18 @@ typedef struct lx_repeal {
 	const char *doc_number; /* or NULL */
 } lx_repeal;
 
+/* An amendment applied to a node (编注), set by lx_amend_apply() in
+ * lexcn/amend.h on the version it produces (a record):
+ * "根据《中华人民共和国刑法修正案（十一）》修改". */
+typedef struct lx_note {
+	const char *eid;    /* the node changed, added or (deleted) removed */
+	const char *op;     /* 修改, 增加, 删除, 改序 (renumbered) */
+	const char *source; /* the title of the amending document */
+	const char *source_id; /* its id (work@version), or NULL */
+	const char *date;   /* its date (YYYY-MM-DD), or NULL */
+	int line;           /* the line of the operation in the source */
+} lx_note;
+
 /* A line kept as it is: header or back matter (a record). */
 typedef struct lx_text_line {
 	int line;
@@ -116,6 +128,8 @@ LX_EXTERN const char *lx_doc_grammar(const lx_doc *d);
 LX_EXTERN const lx_node *lx_doc_body(const lx_doc *d);
 LX_EXTERN size_t lx_doc_history(const lx_doc *d, const lx_event **out);
 LX_EXTERN size_t lx_doc_repeals(const lx_doc *d, const lx_repeal **out);
+/* The amendments applied to make this version (none for a parsed text). */
+LX_EXTERN size_t lx_doc_notes(const lx_doc *d, const lx_note **out);
 LX_EXTERN size_t lx_doc_diags(const lx_doc *d, const lx_diag **out);
 LX_EXTERN size_t lx_doc_header(const lx_doc *d, const lx_text_line **out);
 LX_EXTERN size_t lx_doc_back_matter(const lx_doc *d, const lx_text_line **out);
