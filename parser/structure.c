@@ -706,23 +706,44 @@ static void check_seq(st *s, seq *q, const lx_node *n)
 	q->any = true;
 }
 
-/* An open-addressing set of eids, to keep them unique. */
+/* An open-addressing set of eids, to keep them unique.  next_dup[i]: the
+ * next k to try for X__dup_k when slot i holds X, so that n nodes with the
+ * same eid cost O(n), not O(n^2) probes. */
 typedef struct eidset {
 	const char **slot;
+	int *next_dup;
 	size_t cap;
 } eidset;
 
-/* Inserts; returns false when present. */
-static bool eid_insert(eidset *e, const char *eid)
+/* Inserts; returns false when present, with *at its slot. */
+static bool eid_insert(eidset *e, const char *eid, size_t *at)
 {
 	size_t i = lx_hash64_str(eid) & (e->cap - 1);
 	while (e->slot[i]) {
-		if (!strcmp(e->slot[i], eid))
+		if (!strcmp(e->slot[i], eid)) {
+			*at = i;
 			return false;
+		}
 		i = (i + 1) & (e->cap - 1);
 	}
 	e->slot[i] = eid;
+	*at = i;
 	return true;
+}
+
+/* eid b made unique: b itself, or b__dup_k with the first k free. */
+static const char *unique_eid(eidset *e, lx_arena *a, const char *b)
+{
+	size_t at, dup;
+	if (!b || eid_insert(e, b, &at))
+		return b;
+	int k = e->next_dup[at] ? e->next_dup[at] : 2;
+	const char *eid;
+	do
+		eid = lx_arena_printf(a, "%s__dup_%d", b, k++);
+	while (eid && !eid_insert(e, eid, &dup));
+	e->next_dup[at] = k;
+	return eid;
 }
 
 /* Writes v in decimal at p; returns the end. */
@@ -818,7 +839,10 @@ static void finish(st *s)
 	while (e.cap < count * 4)
 		e.cap *= 2;
 	e.slot = calloc(e.cap, sizeof(char *));
-	if (!e.slot) {
+	e.next_dup = calloc(e.cap, sizeof(int));
+	if (!e.slot || !e.next_dup) {
+		free(e.slot);
+		free(e.next_dup);
 		s->d->oom = true;
 		return;
 	}
@@ -841,11 +865,8 @@ static void finish(st *s)
 			size_t p = ++pos[c->type];
 			if (c->type == LX_NODE_PARAGRAPH)
 				c->num = (long)p;
-			const char *b = base_eid(s, c, p);
-			const char *eid = b;
-			for (int k = 2; b && !eid_insert(&e, eid); k++)
-				eid = lx_arena_printf(&s->d->arena,
-				                      "%s__dup_%d", b, k);
+			const char *eid = unique_eid(&e, &s->d->arena,
+			                             base_eid(s, c, p));
 			c->eid = eid;
 			if (!eid)
 				s->d->oom = true;
@@ -854,6 +875,7 @@ static void finish(st *s)
 		}
 	}
 	free(e.slot);
+	free(e.next_dup);
 	/* Numbering of the other levels, sibling by sibling. */
 	for (lx_node *n = s->root; n;
 	     n = (lx_node *)lx_node_next_preorder(s->root, n)) {

@@ -3,6 +3,7 @@
  * statutes written for each case.
  */
 #include "lxtest.h"
+#include "../base/util.h"
 
 #define HEAD "# 测试条例\n\n2020年1月1日 某市人民代表大会常务委员会通过\n\n<!-- INFO END -->\n\n"
 
@@ -56,6 +57,24 @@ static void gaps_duplicates_kept_and_reported(void **state)
 	/* The duplicate keeps its text and gets an eid of its own. */
 	assert_str(lx_node_get_text(test_find(d, "art_3__dup_2__para_1")), "又一个三。");
 	lx_doc_free(d);
+}
+
+/* Many nodes with one number (a list whose items all say （一）): each
+ * gets the next free __dup_k, in order, whatever the count. */
+static void same_number_items_get_consecutive_dups(void **state)
+{
+	(void)state;
+	lx_buf b = {0};
+	lx_buf_adds(&b, HEAD "第一条 如下：\n\n");
+	for (int i = 0; i < 300; i++)
+		lx_buf_adds(&b, "（一）同号；\n\n");
+	lx_doc *d = test_parse_str(G, b.s);
+	assert_non_null(test_find(d, "art_1__para_1__item_1"));
+	assert_non_null(test_find(d, "art_1__para_1__item_1__dup_2"));
+	assert_non_null(test_find(d, "art_1__para_1__item_1__dup_300"));
+	assert_int_equal(lx_node_count(lx_doc_body(d), LX_NODE_ITEM), 300);
+	lx_doc_free(d);
+	lx_buf_free(&b);
 }
 
 static void article_text_on_next_line_and_item_in_article_line(void **state)
@@ -307,6 +326,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(levels_and_eids),
 		cmocka_unit_test(gaps_duplicates_kept_and_reported),
+		cmocka_unit_test(same_number_items_get_consecutive_dups),
 		cmocka_unit_test(article_text_on_next_line_and_item_in_article_line),
 		cmocka_unit_test(text_outside_articles_is_kept),
 		cmocka_unit_test(articles_before_first_chapter),
