@@ -76,7 +76,7 @@ REGRESS  := $(patsubst fuzz/regressions/%/,$(BUILD)/tests/regress_%,$(wildcard f
 FUZZ_SECONDS ?= 60
 
 .PHONY: fuzz fuzz-run
-.PHONY: all libs deps bench-deps demo test check-deps corpus-report bench lexicon install uninstall \
+.PHONY: all libs deps bench-deps bench-scaling demo test check-deps corpus-report bench lexicon install uninstall \
         clean help valgrind
 all: $(BUILD)/lexcn libs
 
@@ -88,6 +88,7 @@ help:
 	@echo "make valgrind   run the CLI over corpus/ under valgrind"
 	@echo "make corpus-report  parse $(SHARED)/corpus and count diagnostics"
 	@echo "make bench      parse, tokenize, search and diff timings over $(SHARED)/corpus, with their peers"
+	@echo "make bench-scaling  cost of parse, cite, tokenize, diff, compare on bad shapes at 1x, 10x, 100x"
 	@echo "make lexicon    regenerate grammar/lexicon.txt's generated part from the corpus"
 	@echo "make fuzz       run every libFuzzer target (fuzz/) for FUZZ_SECONDS (60)"
 	@echo "make fixtures   regenerate the test fixtures made by real producers (LibreOffice PDFs, pandoc DOCX, HTML pages)"
@@ -337,7 +338,12 @@ fixtures-html:
 corpus-report: deps $(BUILD)/tools/corpus_report
 	$(BUILD)/tools/corpus_report $(SHARED)/corpus
 
-bench: deps bench-deps $(BUILD)/lexcn $(BUILD)/tools/bench_parse $(BUILD)/tools/bench_tokenize $(BUILD)/tools/bench_diff $(BUILD)/tools/bench_compare $(BUILD)/tools/bench_read
+# Input shapes built to find super-linear paths, at 1x, 10x and 100x
+# (tools/bench_scaling.c): time per MB and the 100x/10x ratio (goal <= 15).
+bench-scaling: deps $(BUILD)/tools/bench_scaling
+	@$(BUILD)/tools/bench_scaling 3
+
+bench: deps bench-deps $(BUILD)/lexcn $(BUILD)/tools/bench_parse $(BUILD)/tools/bench_tokenize $(BUILD)/tools/bench_diff $(BUILD)/tools/bench_compare $(BUILD)/tools/bench_read bench-scaling
 	@bash tools/bench_read.sh $(BUILD)
 	@$(BUILD)/tools/bench_compare 10 $(COMPARE6)
 	@bash tools/bench.sh $(BUILD) $(SHARED)/corpus

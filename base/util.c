@@ -430,3 +430,42 @@ bool lx_cn_count(lx_buf *b, long n, bool legal)
 		cn4(b, lo, !legal, dg, un);
 	return true;
 }
+
+bool lx_taken_reset(lx_taken *t, size_t len)
+{
+	size_t words = len / 64 + 1;
+	if (words > t->cap) {
+		uint64_t *b = realloc(t->bits, words * sizeof(uint64_t));
+		if (!b)
+			return false;
+		t->bits = b;
+		t->cap = words;
+	}
+	memset(t->bits, 0, words * sizeof(uint64_t));
+	t->len = len;
+	return true;
+}
+
+void lx_taken_add(lx_taken *t, size_t a, size_t b)
+{
+	if (b > t->len)
+		b = t->len;
+	for (size_t p = a; p < b; p++)
+		t->bits[p / 64] |= 1ull << (p % 64);
+}
+
+bool lx_taken_any(const lx_taken *t, size_t a, size_t b)
+{
+	if (b > t->len)
+		b = t->len;
+	for (size_t p = a; p < b; p++)
+		if (t->bits[p / 64] >> (p % 64) & 1)
+			return true;
+	return false;
+}
+
+void lx_taken_free(lx_taken *t)
+{
+	free(t->bits);
+	memset(t, 0, sizeof(*t));
+}

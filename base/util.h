@@ -47,6 +47,27 @@ void lx_vec_free(lx_vec *vec);
 
 /* ---- growable string buffer ------------------------------------------- */
 
+/* The bytes of a text already taken (by a rule that matched there): a
+ * bitmap, so that testing a position or a span costs nothing or its
+ * length, never the number of spans taken before (a paragraph of 10,000
+ * references was quadratic with a list of spans). */
+typedef struct lx_taken {
+	uint64_t *bits;
+	size_t len; /* bytes of the current text */
+	size_t cap; /* words allocated */
+} lx_taken;
+/* Clears t for a text of len bytes; false when out of memory. */
+bool lx_taken_reset(lx_taken *t, size_t len);
+/* Marks [a, b) taken (clipped to the text). */
+void lx_taken_add(lx_taken *t, size_t a, size_t b);
+/* True when a byte of [a, b) is taken. */
+bool lx_taken_any(const lx_taken *t, size_t a, size_t b);
+static inline bool lx_taken_has(const lx_taken *t, size_t p)
+{
+	return p < t->len && (t->bits[p / 64] >> (p % 64) & 1);
+}
+void lx_taken_free(lx_taken *t);
+
 typedef struct lx_buf {
 	char *s;
 	size_t len, cap;

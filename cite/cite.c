@@ -36,7 +36,7 @@ typedef struct ct {
 	lx_doc *d;
 	const lx_grammar *g;
 	pcre2_match_data *md;
-	lx_vec taken; /* byte spans [a,b) taken in the current text */
+	lx_taken taken; /* bytes of the current text taken by a reference */
 	lx_hits hits; /* where the current text may hold references */
 	lx_vec ctx;   /* ctxrec: units named in the current text */
 	/* 该条/该款/该项 of the current text, read after the bare references:
@@ -565,23 +565,12 @@ static size_t relative_bases(const lx_doc *doc, const char *rel,
 
 static bool overlaps(const ct *c, size_t a, size_t b)
 {
-	for (size_t i = 0; i < c->taken.n; i++) {
-		const span *t = &LX_VEC_AT(&c->taken, span, i);
-		if (a < t->b && t->a < b)
-			return true;
-	}
-	return false;
+	return lx_taken_any(&c->taken, a, b);
 }
 
 static void take(ct *c, size_t a, size_t b)
 {
-	span *t = lx_vec_push(&c->taken, sizeof(span));
-	if (t) {
-		t->a = a;
-		t->b = b;
-	} else {
-		c->d->oom = true;
-	}
+	lx_taken_add(&c->taken, a, b);
 }
 
 static lx_cite *new_cite(ct *c, const char *from, const char *s, size_t a,
@@ -1521,7 +1510,10 @@ static int cite_extract(lx_doc *d, const lx_grammar *cg)
 			if (!n->text || !*n->text)
 				continue;
 			size_t len = strlen(n->text);
-			c.taken.n = 0;
+			if (!lx_taken_reset(&c.taken, len)) {
+				d->oom = true;
+				break;
+			}
 			c.ctx.n = 0;
 			c.later.n = 0;
 			c.later_rules.n = 0;
@@ -1567,17 +1559,20 @@ static int cite_extract(lx_doc *d, const lx_grammar *cg)
 		}
 	if (d->has_wrapper && d->wrapper.text && !d->oom) {
 		/* 现将《…》印发给你们: the notice issues the document. */
-		c.taken.n = 0;
-		lx_grammar_scan(cg, d->wrapper.text, strlen(d->wrapper.text),
-		                &c.hits);
-		documents(&c, NULL, "wrapper", d->wrapper.text,
-		          strlen(d->wrapper.text), &tg);
+		size_t wl = strlen(d->wrapper.text);
+		if (lx_taken_reset(&c.taken, wl)) {
+			lx_grammar_scan(cg, d->wrapper.text, wl, &c.hits);
+			documents(&c, NULL, "wrapper", d->wrapper.text, wl,
+			          &tg);
+		} else {
+			d->oom = true;
+		}
 	}
 	lx_vec_free(&tg);
 	lx_vec_free(&c.ctx);
 	lx_vec_free(&c.later);
 	lx_vec_free(&c.later_rules);
-	lx_vec_free(&c.taken);
+	lx_taken_free(&c.taken);
 	lx_hits_free(&c.hits);
 	pcre2_match_data_free(c.md);
 	return d->oom ? LX_ERR_NOMEM : LX_OK;

@@ -217,8 +217,16 @@ static bool may_match_at(const lx_rule *r, const char *s, size_t len,
 			start = (size_t)(f - s);
 		}
 	}
-	return r->req_cu < 0 ||
-	       (start < len && memchr(s + start, r->req_cu, len - start));
+	if (r->req_cu < 0)
+		return true;
+	if (start >= len)
+		return false;
+	/* Looked for in a window only (as PCRE2 does for the same reason):
+	 * a search to the end of the text at every start tried would make
+	 * a text of n starts cost n^2.  Beyond the window: maybe. */
+	enum { REQ_WINDOW = 1024 };
+	size_t w = len - start < REQ_WINDOW ? len - start : REQ_WINDOW;
+	return memchr(s + start, r->req_cu, w) || w < len - start;
 }
 
 static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
@@ -916,7 +924,7 @@ bool lx_hits_next(const lx_grammar *g, lx_key key, const lx_hits *h,
 
 bool lx_hits_next_skip(const lx_grammar *g, lx_key key, const lx_hits *h,
                        const char *s, size_t len, size_t *off,
-                       const lx_vec *skip, pcre2_match_data *md,
+                       const lx_taken *skip, pcre2_match_data *md,
                        lx_match *m)
 {
 	if (!g->n_starts[key] || h->oom)
@@ -935,12 +943,7 @@ bool lx_hits_next_skip(const lx_grammar *g, lx_key key, const lx_hits *h,
 			hi = mid;
 	}
 	for (size_t k = lo; k < h->n; k++) {
-		bool inside = false;
-		for (size_t q = 0; skip && q < skip->n && !inside; q++) {
-			const lx_span *sp = &LX_VEC_AT(skip, lx_span, q);
-			inside = h->pos[k] >= sp->a && h->pos[k] < sp->b;
-		}
-		if (inside)
+		if (skip && lx_taken_has(skip, h->pos[k]))
 			continue;
 		if (!lit_at(g->starts[key], g->start_cp[key], g->start_len[key],
 		            g->n_starts[key], h, k, s, len) ||

@@ -221,11 +221,11 @@ typedef struct lx_span {
 bool lx_hits_next(const lx_grammar *g, lx_key key, const lx_hits *h,
                   const char *s, size_t len, size_t *off,
                   pcre2_match_data *md, lx_match *m);
-/* The same, skipping hits inside the byte spans `skip` (text already
- * taken by another rule). */
+/* The same, skipping hits on bytes of `skip` (text already taken by
+ * another rule; NULL: none). */
 bool lx_hits_next_skip(const lx_grammar *g, lx_key key, const lx_hits *h,
                        const char *s, size_t len, size_t *off,
-                       const lx_vec *skip, pcre2_match_data *md,
+                       const lx_taken *skip, pcre2_match_data *md,
                        lx_match *m);
 /* A named group of the last match: returns false when unset. */
 bool lx_group(const lx_match *m, const char *name, const char **s,

@@ -66,11 +66,21 @@ static size_t cps(const char *s, size_t bytes)
 	return n;
 }
 
-json_t *lx_cite_json(const lx_cite *c)
+json_t *lx_cite_json(const lx_cite *c, lx_cps_cursor *cur)
 {
 	/* The span in characters of the node's text (the schema's unit);
-	 * the citation holds bytes. */
-	size_t start = cps(c->src, c->start);
+	 * the citation holds bytes.  Counted on from the cursor when the
+	 * citation is later in the same text: the citations of a paragraph
+	 * come in text order, and counting each from the start of the text
+	 * made a paragraph of n references cost n^2. */
+	size_t start;
+	if (cur && cur->src == c->src && cur->byte <= c->start) {
+		start = cur->cp + cps(c->src + cur->byte, c->start - cur->byte);
+	} else {
+		start = cps(c->src, c->start);
+	}
+	if (cur)
+		*cur = (lx_cps_cursor){c->src, c->start, start};
 	size_t end = start + cps(c->src + c->start, c->end - c->start);
 	json_t *o = json_object();
 	json_object_set_new(o, "doc", lx_json_str(c->doc));
@@ -190,9 +200,10 @@ static json_t *doc_json(const lx_doc *d)
 	else
 		json_object_set_new(o, "printed", json_null());
 	json_t *cites = json_array();
+	lx_cps_cursor cur = {0};
 	for (size_t i = 0; i < d->cites.n; i++)
-		json_array_append_new(cites,
-		                      lx_cite_json(&LX_VEC_AT(&d->cites, lx_cite, i)));
+		json_array_append_new(
+			cites, lx_cite_json(&LX_VEC_AT(&d->cites, lx_cite, i), &cur));
 	json_object_set_new(o, "citations", cites);
 	json_t *defs = json_array();
 	for (size_t i = 0; i < d->defs.n; i++) {
@@ -473,8 +484,9 @@ int lx_render_cites(FILE *out, const lx_cite *const *cites, size_t n,
                     lx_error *err)
 {
 	json_t *arr = json_array();
+	lx_cps_cursor cur = {0};
 	for (size_t i = 0; arr && i < n; i++)
-		if (json_array_append_new(arr, lx_cite_json(cites[i]))) {
+		if (json_array_append_new(arr, lx_cite_json(cites[i], &cur))) {
 			json_decref(arr);
 			arr = NULL;
 		}

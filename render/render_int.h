@@ -21,7 +21,14 @@ void lx_html_escape_str(FILE *out, const char *s);
  * LX_ERR_IO when the output cannot be written. */
 int lx_json_write(FILE *out, json_t *root, size_t flags);
 
-/* A citation as JSON (schema/document.schema.json, $defs/citation). */
-json_t *lx_cite_json(const lx_cite *c);
+/* Where character counting stopped in a text: the citations of a text are
+ * rendered in order, each counted on from the one before. */
+typedef struct lx_cps_cursor {
+	const char *src;
+	size_t byte, cp;
+} lx_cps_cursor;
+/* A citation as JSON (schema/document.schema.json, $defs/citation); cur
+ * may be NULL, or carried from one citation to the next. */
+json_t *lx_cite_json(const lx_cite *c, lx_cps_cursor *cur);
 
 #endif
