@@ -176,6 +176,24 @@ static pcre2_code *compile(const char *pat, uint32_t opts, int *ec,
 	return re;
 }
 
+/* An anchored pattern (^X) compiled again without PCRE2's start-up
+ * optimisations: their search for a byte the match needs runs to the end
+ * of the text in JIT code, for a match tried at one place; a rule tried
+ * after each of n titles of a text made it cost n^2.  may_match_at() does
+ * that test within a window.  Kept as it is when out of memory. */
+static void anchored_copy(lx_rule *r, const char *pat)
+{
+	int ec;
+	PCRE2_SIZE eo;
+	if (!r->anchored)
+		return;
+	pcre2_code *re = compile(pat, PCRE2_NO_START_OPTIMIZE, &ec, &eo);
+	if (re) {
+		pcre2_code_free(r->re);
+		r->re = re;
+	}
+}
+
 /* The bytes of r's pattern pat a match needs (see lx_rule). */
 static void prefilter(lx_rule *r, const char *pat)
 {
@@ -411,6 +429,7 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 						r->re = re;
 						r->line = lineno;
 						prefilter(r, pat);
+						anchored_copy(r, pat);
 						r->pat = pat;
 						pat = NULL;
 					}
@@ -431,7 +450,9 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 		if (g->n_starts[r->key]) {
 			int ec;
 			PCRE2_SIZE eo;
-			r->re_at = compile(r->pat, PCRE2_ANCHORED, &ec, &eo);
+			r->re_at = compile(r->pat,
+			                   PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE,
+			                   &ec, &eo);
 			if (!r->re_at) {
 				rc = LX_ERR_NOMEM; /* it compiled unanchored */
 				break;
