@@ -37,6 +37,11 @@ static inline void fuzz_parse_render(const char *name, const char *buf,
 	lx_error err;
 	if (lx_parse_buffer(&d, g, name, buf, len, opts, &err))
 		return;
+	/* Every tree the parser makes passes the tree checker. */
+	if (lx_doc_check(d, NULL, 0, &err) == LX_ERR_DAMAGED) {
+		fprintf(stderr, "fuzz: lx_doc_check: %s\n", err.msg);
+		abort();
+	}
 	lx_cite_find(d, g, &err);
 	FILE *null = fopen("/dev/null", "w");
 	if (null) {

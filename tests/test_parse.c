@@ -4,6 +4,7 @@
  * clean twin article by article, paragraph by paragraph, item by item.
  */
 #include "lxtest.h"
+#include "../parser/lx_int.h"
 
 static void shape(const char *path, size_t chapters, size_t articles)
 {
@@ -291,7 +292,7 @@ static void nothing_lost_in_samples(void **state)
 		fclose(f);
 		lx_doc *d = test_parse(G, files[i]);
 		lx_error lost;
-		if (lx_doc_check_text(d, buf, n, &lost))
+		if (lx_doc_check(d, buf, n, &lost))
 			fail_msg("%s: %s", files[i], lost.msg);
 		lx_doc_free(d);
 	}
@@ -305,6 +306,64 @@ static void nothing_lost_in_samples(void **state)
 	lx_doc_free(d);
 }
 
+/* The tree checker finds each kind of damage (the tree is edited by hand
+ * through the library's own structures). */
+#define CK_SRC "# 测试条例\n\n2020年1月1日 某市人民代表大会常务委员会通过\n\n" \
+	"<!-- INFO END -->\n\n第一条 一。\n\n第二条 二：\n\n（一）甲；\n\n（二）乙。\n"
+static lx_node *ck_find(lx_doc *d, const char *eid)
+{
+	return (lx_node *)lx_doc_find(d, eid);
+}
+
+static void ck_expect(lx_doc *d, const char *what)
+{
+	lx_error err;
+	assert_int_equal(lx_doc_check(d, CK_SRC, strlen(CK_SRC), &err),
+	                 LX_ERR_DAMAGED);
+	if (!strstr(err.msg, what))
+		fail_msg("expected \"%s\", got: %s", what, err.msg);
+	lx_doc_free(d);
+}
+
+static void tree_checker(void **state)
+{
+	(void)state;
+	lx_error err;
+	lx_doc *d = test_parse_str(G, CK_SRC);
+	assert_int_equal(lx_doc_check(d, CK_SRC, strlen(CK_SRC), &err), LX_OK);
+	lx_doc_free(d);
+	/* A sibling link broken. */
+	d = test_parse_str(G, CK_SRC);
+	ck_find(d, "art_2")->prev = NULL;
+	ck_expect(d, "broken parent or sibling link");
+	/* An item directly under an article. */
+	d = test_parse_str(G, CK_SRC);
+	ck_find(d, "art_1__para_1")->type = LX_NODE_ITEM;
+	ck_expect(d, "node type not allowed here");
+	/* Two nodes with one eid, and a malformed one. */
+	d = test_parse_str(G, CK_SRC);
+	ck_find(d, "art_2__para_1__item_2")->eid = "art_2__para_1__item_1";
+	ck_expect(d, "occurs twice");
+	d = test_parse_str(G, CK_SRC);
+	ck_find(d, "art_1")->eid = "art 1";
+	ck_expect(d, "eid missing or malformed");
+	/* Lines outside the input, lines going back. */
+	d = test_parse_str(G, CK_SRC);
+	ck_find(d, "art_2")->line_last = 999;
+	ck_expect(d, "source lines outside the input");
+	d = test_parse_str(G, CK_SRC);
+	ck_find(d, "art_2__para_1__item_2")->line_first = 2;
+	ck_expect(d, "source lines go back");
+	/* A numbering break nobody reported. */
+	d = test_parse_str(G, CK_SRC);
+	ck_find(d, "art_2")->num = 5;
+	ck_expect(d, "numbering break without a diagnostic");
+	/* Text lost. */
+	d = test_parse_str(G, CK_SRC);
+	ck_find(d, "art_1__para_1")->text = "";
+	ck_expect(d, "text differs");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +375,7 @@ int main(void)
 		cmocka_unit_test(policy_measures),
 		cmocka_unit_test(shenzhen_draft),
 		cmocka_unit_test(nothing_lost_in_samples),
+		cmocka_unit_test(tree_checker),
 		cmocka_unit_test(files_of_a_directory),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);

@@ -207,6 +207,21 @@ LX_EXTERN const lx_node *lx_doc_find(const lx_doc *d, const char *eid);
  */
 LX_EXTERN int lx_doc_check_text(const lx_doc *d, const char *src, size_t len,
                                 lx_error *err);
+/*
+ * The tree checker (as cmark's cmark_node_check): parent, child and
+ * sibling links; node types allowed under each parent (编 > 分编 > 章 > 节 >
+ * 条 > 款 > 项 > 目, preamble and closing at the root); eids present, well
+ * formed and unique; source lines inside the input (src, len: the decoded
+ * text parsed) and not going back in document order; every break of
+ * numbering (articles through the document, the other levels among
+ * siblings) reported by a numbering-* or item-label-missing diagnostic on
+ * its line; then lx_doc_check_text().  src NULL: the tree alone (no upper
+ * bound on lines, no text check; for documents read from DOCX, PDF...).
+ * LX_OK, LX_ERR_DAMAGED with the first problem in err (eid and line), or
+ * LX_ERR_NOMEM.
+ */
+LX_EXTERN int lx_doc_check(const lx_doc *d, const char *src, size_t len,
+                           lx_error *err);
 
 #ifdef __cplusplus
 }
