@@ -1,16 +1,19 @@
 /*
  * cmd_parse.c: `lexcn parse`: files (or standard input) to an article tree.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
 static void help(FILE *out)
 {
-	fputs("usage: lexcn parse [--format json|jsonl|text] [--grammar NAME|FILE]\n"
-	      "                   [--quiet] [--as-of YYYY-MM-DD] FILE|DIR...|-\n\n"
+	fputs("usage: lexcn parse [--format json|jsonl|text|akn] [--grammar NAME|FILE]\n"
+	      "                   [--quiet] [--as-of YYYY-MM-DD] [--output-dir DIR]\n"
+	      "                   FILE|DIR...|-\n\n"
 	      "Parses statutes and policy documents (PDF-extracted text, "
 	      "Markdown, plain\ntext; UTF-8, UTF-16 with BOM or GB18030) into "
 	      "an article tree of\n编/分编/章/节/条/款/项/目 with metadata.\n\n"
@@ -20,6 +23,10 @@ static void help(FILE *out)
 	      "eid, label,\n"
 	      "                  heading path and the full article text\n"
 	      "  --format text   an indented outline; diagnostics go to stderr\n"
+	      "  --format akn    Akoma Ntoso 3.0 XML (schema/akn/akomantoso30.xsd), one\n"
+	      "                  document: several inputs need --output-dir\n"
+	      "  --output-dir DIR  akn: one file per document, DIR/NAME.akn.xml (NAME:\n"
+	      "                  the input's file name without its extension)\n"
 	      "  --grammar NAME  use a built-in grammar (statute, policy) "
 	      "instead of choosing\n"
 	      "                  automatically; FILE loads a grammar file "
@@ -37,6 +44,118 @@ static void help(FILE *out)
 	      out);
 }
 
+/* The file name of a document's AKN in dir: the input's name without its
+ * extension, and ".akn.xml"; `dup` (> 0) when another input has the same
+ * name.  malloc'd, NULL when out of memory. */
+static char *akn_path(const char *dir, const lx_doc *d, size_t dup)
+{
+	const char *p = lx_doc_path(d);
+	if (!p || !strcmp(p, "-"))
+		p = "stdin";
+	const char *b = strrchr(p, '/');
+	b = b ? b + 1 : p;
+	const char *dot = strrchr(b, '.');
+	int n = dot && dot > b ? (int)(dot - b) : (int)strlen(b);
+	char *out = NULL, num[32] = "";
+	if (dup)
+		snprintf(num, sizeof(num), "-%zu", dup);
+	if (asprintf(&out, "%s/%.*s%s.akn.xml", dir, n, b, num) < 0)
+		return NULL;
+	return out;
+}
+
+static int cmp_base(const void *x, const void *y)
+{
+	const char *const *a = x, *const *b = y;
+	int c = strcmp(a[0], b[0]);
+	return c ? c : (a[1] > b[1]) - (a[1] < b[1]);
+}
+
+/* The base name of each document's path, and whether another document
+ * has it too (dup[i]: 0, or i + 1 to tell the files apart). */
+static size_t *akn_dups(lx_doc *const *dv, size_t nd)
+{
+	const char **pairs = calloc(2 * nd + 2, sizeof(*pairs));
+	size_t *dup = calloc(nd + 1, sizeof(*dup));
+	if (!pairs || !dup) {
+		free(pairs);
+		free(dup);
+		return NULL;
+	}
+	for (size_t i = 0; i < nd; i++) {
+		const char *p = lx_doc_path(dv[i]);
+		const char *b = p ? strrchr(p, '/') : NULL;
+		pairs[2 * i] = b ? b + 1 : p ? p : "";
+		pairs[2 * i + 1] = (const char *)dv[i];
+	}
+	/* Sorted by name, then equal names are neighbours. */
+	qsort(pairs, nd, 2 * sizeof(*pairs), cmp_base);
+	for (size_t i = 0; i + 1 < nd; i++)
+		if (!strcmp(pairs[2 * i], pairs[2 * i + 2]))
+			for (size_t k = i; k < i + 2; k++)
+				for (size_t j = 0; j < nd; j++)
+					if ((const char *)dv[j] == pairs[2 * k + 1])
+						dup[j] = j + 1;
+	free(pairs);
+	return dup;
+}
+
+/* --format akn: one document to standard output, or each to a file of
+ * outdir.  Several documents without outdir are a usage error (one XML
+ * document per output). */
+static int write_akn(const lx_set *set, lx_doc *const *dv, size_t nd,
+                     const char *outdir)
+{
+	lx_error err = {0};
+	if (!outdir) {
+		if (nd > 1) {
+			fprintf(stderr, "lexcn parse: --format akn writes one "
+			                "document; %zu given: use --output-dir DIR\n",
+			        nd);
+			return LX_EXIT_USAGE;
+		}
+		if (nd && lx_render_akn(stdout, dv[0], set, &err)) {
+			fprintf(stderr, "lexcn parse: %s\n", err.msg);
+			return LX_EXIT_INTERNAL;
+		}
+		return LX_EXIT_OK;
+	}
+	if (mkdir(outdir, 0777) && errno != EEXIST) {
+		fprintf(stderr, "lexcn parse: %s: %s\n", outdir, strerror(errno));
+		return LX_EXIT_INPUT;
+	}
+	size_t *dup = akn_dups(dv, nd);
+	if (!dup) {
+		fprintf(stderr, "lexcn parse: out of memory\n");
+		return LX_EXIT_INTERNAL;
+	}
+	int status = LX_EXIT_OK;
+	for (size_t i = 0; i < nd && status == LX_EXIT_OK; i++) {
+		char *path = akn_path(outdir, dv[i], dup[i]);
+		FILE *f = path ? fopen(path, "w") : NULL;
+		if (!f) {
+			fprintf(stderr, "lexcn parse: %s: %s\n",
+			        path ? path : outdir,
+			        path ? strerror(errno) : "out of memory");
+			status = path ? LX_EXIT_INPUT : LX_EXIT_INTERNAL;
+		} else {
+			if (lx_render_akn(f, dv[i], set, &err)) {
+				fprintf(stderr, "lexcn parse: %s: %s\n", path,
+				        err.msg);
+				status = LX_EXIT_INTERNAL;
+			}
+			if (fclose(f) && status == LX_EXIT_OK) {
+				fprintf(stderr, "lexcn parse: %s: cannot write "
+				                "the output\n", path);
+				status = LX_EXIT_INTERNAL;
+			}
+		}
+		free(path);
+	}
+	free(dup);
+	return status;
+}
+
 int cmd_parse(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -44,26 +163,32 @@ int cmd_parse(int argc, char **argv)
 		LX_CLI_OPT_GRAMMAR,
 		{"quiet", no_argument, NULL, 'q'},
 		{"as-of", required_argument, NULL, 'a'},
+		{"output-dir", required_argument, NULL, 'o'},
 		LX_CLI_OPT_HELP,
 		{NULL, 0, NULL, 0}};
 	lx_format fmt = LX_FMT_JSON;
-	const char *grammar = NULL, *as_of = NULL;
-	bool quiet = false;
+	const char *grammar = NULL, *as_of = NULL, *outdir = NULL;
+	bool quiet = false, akn = false;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:g:qa:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:g:qa:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': {
 			static const char *const names[] = {"json", "jsonl",
-			                                    "text", NULL};
+			                                    "text", "akn", NULL};
 			static const lx_format fmts[] = {
-				LX_FMT_JSON, LX_FMT_JSONL, LX_FMT_TEXT};
+				LX_FMT_JSON, LX_FMT_JSONL, LX_FMT_TEXT,
+				LX_FMT_JSON};
 			int k = lx_cli_format("parse", optarg, names);
 			if (k < 0)
 				return LX_EXIT_USAGE;
 			fmt = fmts[k];
+			akn = k == 3;
 			break;
 		}
+		case 'o':
+			outdir = optarg;
+			break;
 		case 'g':
 			grammar = optarg;
 			break;
@@ -84,6 +209,10 @@ int cmd_parse(int argc, char **argv)
 	if (optind >= argc) {
 		fprintf(stderr, "lexcn parse: no input (give files, or - for "
 		                "standard input)\n");
+		return LX_EXIT_USAGE;
+	}
+	if (outdir && !akn) {
+		fprintf(stderr, "lexcn parse: --output-dir is for --format akn\n");
 		return LX_EXIT_USAGE;
 	}
 	/* A bad date is a usage error, before any input is read. */
@@ -109,7 +238,11 @@ int cmd_parse(int argc, char **argv)
 	}
 	lx_doc *const *dv;
 	size_t nd = lx_set_docs(docs, &dv);
-	if (nd && lx_render(stdout, dv, nd, fmt, &err)) {
+	if (akn) {
+		int st = write_akn(docs, dv, nd, outdir);
+		if (st && (status == LX_EXIT_OK || st == LX_EXIT_USAGE))
+			status = st;
+	} else if (nd && lx_render(stdout, dv, nd, fmt, &err)) {
 		fprintf(stderr, "lexcn parse: %s\n", err.msg);
 		status = LX_EXIT_INTERNAL;
 	}
