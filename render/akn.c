@@ -247,11 +247,55 @@ static void end(aw *a)
 		chk(a, xmlTextWriterEndElement(a->w));
 }
 
+/* The length of the run of s[i, n) that XML 1.0 allows, and in *bad the
+ * bytes of the character after it that it forbids (C0 controls but tab,
+ * newline and return; U+FFFE, U+FFFF), 0 at the end.  The UTF-8 is valid
+ * (the decoder made it so). */
+static size_t xml_run(const char *s, size_t i, size_t n, size_t *bad)
+{
+	size_t st = i;
+	*bad = 0;
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+			*bad = 1;
+			break;
+		}
+		if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBF &&
+		    ((unsigned char)s[i + 2] == 0xBE ||
+		     (unsigned char)s[i + 2] == 0xBF)) {
+			*bad = 3;
+			break;
+		}
+	}
+	return i - st;
+}
+
+/* An attribute; characters XML forbids are left out (they would make the
+ * output not well-formed). */
 static void attr(aw *a, const char *name, const char *value)
 {
-	if (!a->rc)
+	if (a->rc)
+		return;
+	size_t n = strlen(value), bad, run = xml_run(value, 0, n, &bad);
+	if (run == n) {
 		chk(a, xmlTextWriterWriteAttribute(a->w, BAD_CAST name,
 		                                   BAD_CAST value));
+		return;
+	}
+	lx_buf b = {0};
+	for (size_t i = 0; i < n;) {
+		run = xml_run(value, i, n, &bad);
+		lx_buf_add(&b, value + i, run);
+		i += run + bad;
+	}
+	char *v = lx_buf_take(&b);
+	if (!v)
+		a->rc = LX_ERR_NOMEM;
+	else
+		chk(a, xmlTextWriterWriteAttribute(a->w, BAD_CAST name,
+		                                   BAD_CAST v));
+	free(v);
 }
 
 /* An attribute "#prefix_n" or "prefix_n". */
@@ -296,34 +340,16 @@ static void end_mixed(aw *a)
 	set_indent(a, 1);
 }
 
-/* Text: s[0, n) without the characters XML 1.0 forbids (C0 controls but
- * tab, newline and return; U+FFFE, U+FFFF), which would make the output
- * not well-formed.  The UTF-8 is valid (the decoder made it so). */
+/* Text: s[0, n) without the characters XML 1.0 forbids (xml_run). */
 static void text(aw *a, const char *s, size_t n)
 {
-	size_t i = 0, run = 0;
-	while (!a->rc && i < n) {
-		unsigned char c = (unsigned char)s[i];
-		size_t bad = 0;
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-			bad = 1;
-		else if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBF &&
-		         ((unsigned char)s[i + 2] == 0xBE ||
-		          (unsigned char)s[i + 2] == 0xBF))
-			bad = 3;
-		if (!bad) {
-			i++;
-			continue;
-		}
-		if (i > run)
+	for (size_t i = 0; i < n && !a->rc;) {
+		size_t bad, run = xml_run(s, i, n, &bad);
+		if (run)
 			chk(a, xmlTextWriterWriteFormatString(a->w, "%.*s",
-			                                      (int)(i - run), s + run));
-		i += bad;
-		run = i;
+			                                      (int)run, s + i));
+		i += run + bad;
 	}
-	if (!a->rc && n > run)
-		chk(a, xmlTextWriterWriteFormatString(a->w, "%.*s", (int)(n - run),
-		                                      s + run));
 }
 
 static void text_str(aw *a, const char *s)

@@ -336,6 +336,57 @@ static void test_minimal(void **state)
 	lx_doc_free(d);
 }
 
+/* Characters XML 1.0 forbids (a C0 control, U+FFFE) in a text or a
+ * title are left out: the output stays well-formed and valid. */
+static void test_forbidden_characters(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse(G, SEED_BEIJING);
+	lx_node *n = (lx_node *)test_find(d, "art_2__para_1");
+	n->text = "本市\x01促进\xEF\xBF\xBE工作\x1F。";
+	d->title = "北京市\x02条例";
+	xmlDocPtr x = akn_of(d, NULL);
+	assert_int_equal(validate(x), 0);
+	assert_xp_str(x, "string(//a:paragraph[@eId='art_2__para_1']//a:p)",
+	              "本市促进工作。");
+	assert_xp_str(x, "string(//a:original/@showAs)", "北京市条例");
+	xmlFreeDoc(x);
+	lx_doc_free(d);
+}
+
+/* A sample of ../shared/corpus (every 10th statute of lawrefbook, each
+ * alone): all validate. */
+static void test_shared_corpus_sample(void **state)
+{
+	(void)state;
+	char dir[4096];
+	test_shared_corpus(dir, sizeof(dir), "akn of a sample of ../shared/corpus");
+	lx_files files = {0};
+	lx_error err = {0};
+	if (lx_files_collect(&files, dir, &err))
+		fail_msg("%s: %s", dir, err.msg);
+	size_t n = 0, ok = 0;
+	for (size_t i = 0; i < files.n; i += 10) {
+		lx_doc *d = test_parse(G, files.path[i]);
+		xmlDocPtr x = akn_of(d, NULL);
+		n++;
+		if (validate(x))
+			print_message("%s: does not validate\n", files.path[i]);
+		else if (xp_num(x, "count(//a:article)") !=
+		         (long)lx_node_count(lx_doc_body(d), LX_NODE_ARTICLE))
+			print_message("%s: articles differ\n", files.path[i]);
+		else
+			ok++;
+		xmlFreeDoc(x);
+		lx_doc_free(d);
+	}
+	print_message("akn: %zu of %zu documents (every 10th of %s) validate\n",
+	              ok, n, dir);
+	assert_true(n > 0);
+	assert_int_equal(ok, n);
+	lx_files_free(&files);
+}
+
 /* The output cannot be written: LX_ERR_IO. */
 static void test_write_error(void **state)
 {
@@ -362,6 +413,8 @@ int main(void)
 		cmocka_unit_test(test_ref_other_document),
 		cmocka_unit_test(test_passive_modifications),
 		cmocka_unit_test(test_minimal),
+		cmocka_unit_test(test_forbidden_characters),
+		cmocka_unit_test(test_shared_corpus_sample),
 		cmocka_unit_test(test_write_error),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
