@@ -373,6 +373,8 @@ install: $(BUILD)/lexcn libs
 	install -m 644 grammar/*.grammar grammar/lexicon.txt grammar/README.md $(DESTDIR)$(PREFIX)/share/lexcn/grammar/
 	install -m 644 doc/lexcn.1 $(DESTDIR)$(PREFIX)/share/man/man1/lexcn.1
 	install -m 644 schema/*.json $(DESTDIR)$(PREFIX)/share/lexcn/schema/
+	install -d $(DESTDIR)$(PREFIX)/share/lexcn/schema/akn
+	install -m 644 schema/akn/*.xsd schema/akn/README.md $(DESTDIR)$(PREFIX)/share/lexcn/schema/akn/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/lexcn $(DESTDIR)$(PREFIX)/share/man/man1/lexcn.1

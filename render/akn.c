@@ -592,6 +592,8 @@ static void body(aw *a, const lx_doc *d)
 	if (plain_preamble(c))
 		c = c->next;
 	start(a, !strcmp(akn_kind(d), "doc") ? "mainBody" : "body");
+	if (d->effective)
+		attr(a, "period", "#tmpgrp_1");
 	if (!c) {
 		/* The schema wants one element at least. */
 		start(a, "hcontainer");
@@ -671,6 +673,14 @@ static void frbr_core(aw *a, const lx_doc *d, lx_akn_level level)
 	end(a);
 }
 
+/* The body the work was made by: the body of its first dated event, or
+ * the issuer. */
+static const char *work_author(const lx_doc *d)
+{
+	const lx_event *e = first_dated(d);
+	return e && e->body ? e->body : d->issuer;
+}
+
 /* The body the version was made by: the body of the version's event, or
  * the issuer. */
 static const char *version_author(const lx_doc *d)
@@ -692,7 +702,7 @@ static void identification(aw *a, const lx_doc *d)
 	frbr_core(a, d, LX_AKN_WORK);
 	frbr_date(a, first, fallback);
 	start(a, "FRBRauthor");
-	attr_org(a, "href", first && first->body ? first->body : d->issuer);
+	attr_org(a, "href", work_author(d));
 	end(a);
 	value_el(a, "FRBRcountry", "cn");
 	if (d->type)
@@ -741,11 +751,21 @@ static size_t source_on(const aw *a, const char *date)
 	return 0;
 }
 
+static size_t n_dated(const lx_doc *d)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < d->history.n; i++)
+		k += LX_VEC_AT(&d->history, lx_event, i).date != NULL;
+	return k;
+}
+
 /* One <eventRef> per dated event of the history (the schema requires a
- * date; events without one are left out). */
+ * date; events without one are left out), then the entry into force of
+ * this version (evt_<dated + 1>) and its expiry (the next), which the
+ * temporalData's interval refers to. */
 static void lifecycle(aw *a, const lx_doc *d)
 {
-	if (!first_dated(d))
+	if (!first_dated(d) && !d->effective && !d->expires)
 		return;
 	start(a, "lifecycle");
 	attr(a, "source", "#lexcn");
@@ -771,6 +791,39 @@ static void lifecycle(aw *a, const lx_doc *d)
 		}
 		end(a);
 	}
+	const char *const dates[] = {d->effective, d->expires};
+	const char *const what[] = {"#entryIntoForce", "#expiry"};
+	for (size_t i = 0; i < 2; i++) {
+		if (!dates[i])
+			continue;
+		start(a, "eventRef");
+		attr_id(a, "eId", false, "evt", ++k);
+		attr(a, "date", dates[i]);
+		attr(a, "source", "#original");
+		attr(a, "refersTo", what[i]);
+		end(a);
+	}
+	end(a);
+}
+
+/* The period this version is in force: from its entry into force to its
+ * expiry when known; the body refers to it (period="#tmpgrp_1"). */
+static void temporal_data(aw *a, const lx_doc *d)
+{
+	if (!d->effective)
+		return;
+	size_t k = n_dated(d);
+	start(a, "temporalData");
+	attr(a, "source", "#lexcn");
+	start(a, "temporalGroup");
+	attr(a, "eId", "tmpgrp_1");
+	start(a, "timeInterval");
+	attr_id(a, "start", true, "evt", k + 1);
+	if (d->expires)
+		attr_id(a, "end", true, "evt", k + 2);
+	attr(a, "refersTo", "#inForce");
+	end(a);
+	end(a);
 	end(a);
 }
 
@@ -886,13 +939,35 @@ static void references(aw *a, const lx_doc *d)
 		attr(a, "showAs", a->org_names[i]);
 		end(a);
 	}
+	/* What the lifecycle and the temporal data refer to. */
+	static const char *const tlc[][4] = {
+		{"TLCEvent", "entryIntoForce", "/ontology/event/entryIntoForce", "施行"},
+		{"TLCEvent", "expiry", "/ontology/event/expiry", "失效"},
+		{"TLCConcept", "inForce", "/ontology/concept/inForce", "有效"},
+	};
+	const bool used[] = {d->effective != NULL, d->expires != NULL,
+	                     d->effective != NULL};
+	for (size_t i = 0; i < 3; i++) {
+		if (!used[i])
+			continue;
+		start(a, tlc[i][0]);
+		attr(a, "eId", tlc[i][1]);
+		attr(a, "href", tlc[i][2]);
+		attr(a, "showAs", tlc[i][3]);
+		end(a);
+	}
 	/* The author of a document that names none (FRBRauthor is
 	 * required). */
-	start(a, "TLCOrganization");
-	attr(a, "eId", "unknown");
-	attr(a, "href", "/ontology/organization/unknown");
-	attr(a, "showAs", "(unknown)");
-	end(a);
+	size_t k;
+	const char *wa = work_author(d), *va = version_author(d);
+	if (!wa || !smap_get(&a->orgs, wa, &k) || !va ||
+	    !smap_get(&a->orgs, va, &k)) {
+		start(a, "TLCOrganization");
+		attr(a, "eId", "unknown");
+		attr(a, "href", "/ontology/organization/unknown");
+		attr(a, "showAs", "(unknown)");
+		end(a);
+	}
 	start(a, "TLCOrganization");
 	attr(a, "eId", "lexcn");
 	attr(a, "href", "/ontology/organization/lexcn");
@@ -993,12 +1068,15 @@ static void document(aw *a, const lx_doc *d)
 	attr(a, "xmlns", AKN_NS);
 	start(a, akn_kind(d));
 	attr(a, "name", akn_name(d));
-	if (d->notes.n)
+	/* A version made by amendments, not the text as first enacted. */
+	const lx_event *ve = version_event(d);
+	if (d->notes.n || (ve && is_amendment(ve->action)))
 		attr(a, "contains", "singleVersion");
 	start(a, "meta");
 	identification(a, d);
 	lifecycle(a, d);
 	analysis(a, d);
+	temporal_data(a, d);
 	references(a, d);
 	end(a);
 	preface(a, d);

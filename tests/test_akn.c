@@ -198,9 +198,15 @@ static void test_frbr(void **state)
 	         au + 1);
 	assert_xp_str(x, q, "北京市人民代表大会常务委员会");
 	free(au);
-	/* A lifecycle event per history event. */
-	assert_int_equal(xp_num(x, "count(//a:lifecycle/a:eventRef)"), 2);
+	/* A lifecycle event per history event, and the entry into force,
+	 * the start of the period the body is in force. */
+	assert_int_equal(xp_num(x, "count(//a:lifecycle/a:eventRef)"), 3);
 	assert_xp_str(x, "string(//a:eventRef[2]/@type)", "amendment");
+	assert_xp_str(x, "string(//a:eventRef[3]/@date)", "2020-12-01");
+	assert_xp_str(x, "string(//a:timeInterval/@start)", "#evt_3");
+	assert_xp_str(x, "string(//a:body/@period)", "#tmpgrp_1");
+	/* A 修订 version: not the text as first enacted. */
+	assert_xp_str(x, "string(/a:akomaNtoso/a:act/@contains)", "singleVersion");
 	char *u = lx_akn_uri(d, LX_AKN_EXPRESSION);
 	assert_string_equal(u, expr);
 	free(u);
