@@ -64,39 +64,43 @@ static char *akn_path(const char *dir, const lx_doc *d, size_t dup)
 	return out;
 }
 
-static int cmp_base(const void *x, const void *y)
+typedef struct named {
+	const char *name;
+	size_t i;
+} named;
+
+static int cmp_named(const void *x, const void *y)
 {
-	const char *const *a = x, *const *b = y;
-	int c = strcmp(a[0], b[0]);
-	return c ? c : (a[1] > b[1]) - (a[1] < b[1]);
+	const named *a = x, *b = y;
+	int c = strcmp(a->name, b->name);
+	return c ? c : (a->i > b->i) - (a->i < b->i);
 }
 
-/* The base name of each document's path, and whether another document
- * has it too (dup[i]: 0, or i + 1 to tell the files apart). */
+/* Whether another document has the same file name (dup[i]: 0, or i + 1
+ * to tell the files apart); malloc'd, NULL when out of memory. */
 static size_t *akn_dups(lx_doc *const *dv, size_t nd)
 {
-	const char **pairs = calloc(2 * nd + 2, sizeof(*pairs));
+	named *v = calloc(nd + 1, sizeof(*v));
 	size_t *dup = calloc(nd + 1, sizeof(*dup));
-	if (!pairs || !dup) {
-		free(pairs);
+	if (!v || !dup) {
+		free(v);
 		free(dup);
 		return NULL;
 	}
 	for (size_t i = 0; i < nd; i++) {
 		const char *p = lx_doc_path(dv[i]);
 		const char *b = p ? strrchr(p, '/') : NULL;
-		pairs[2 * i] = b ? b + 1 : p ? p : "";
-		pairs[2 * i + 1] = (const char *)dv[i];
+		v[i].name = b ? b + 1 : p ? p : "";
+		v[i].i = i;
 	}
-	/* Sorted by name, then equal names are neighbours. */
-	qsort(pairs, nd, 2 * sizeof(*pairs), cmp_base);
+	/* Sorted by name, equal names are neighbours. */
+	qsort(v, nd, sizeof(*v), cmp_named);
 	for (size_t i = 0; i + 1 < nd; i++)
-		if (!strcmp(pairs[2 * i], pairs[2 * i + 2]))
-			for (size_t k = i; k < i + 2; k++)
-				for (size_t j = 0; j < nd; j++)
-					if ((const char *)dv[j] == pairs[2 * k + 1])
-						dup[j] = j + 1;
-	free(pairs);
+		if (!strcmp(v[i].name, v[i + 1].name)) {
+			dup[v[i].i] = v[i].i + 1;
+			dup[v[i + 1].i] = v[i + 1].i + 1;
+		}
+	free(v);
 	return dup;
 }
 

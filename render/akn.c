@@ -225,6 +225,7 @@ typedef struct aw {
 	size_t n_orgs;
 	/* Sources of amendment notes: title -> number. */
 	smap sources;
+	smap source_dates; /* date -> the first source of that date */
 	const lx_note **source_notes;
 	size_t n_sources;
 } aw;
@@ -632,6 +633,7 @@ static int collect(aw *a, const lx_doc *d)
 	if (smap_init(&a->orgs, n) ||
 	    !(a->org_names = calloc(n, sizeof(*a->org_names))) ||
 	    smap_init(&a->sources, d->notes.n) ||
+	    smap_init(&a->source_dates, d->notes.n) ||
 	    !(a->source_notes = calloc(d->notes.n + 1, sizeof(*a->source_notes))))
 		return LX_ERR_NOMEM;
 	add_org(a, d->issuer);
@@ -642,8 +644,11 @@ static int collect(aw *a, const lx_doc *d)
 	for (size_t i = 0; i < d->notes.n; i++) {
 		const lx_note *nt = &LX_VEC_AT(&d->notes, lx_note, i);
 		const char *key = nt->source_id ? nt->source_id : nt->source;
-		if (key && smap_put(&a->sources, key, a->n_sources) == a->n_sources)
+		if (key && smap_put(&a->sources, key, a->n_sources) == a->n_sources) {
+			if (nt->date)
+				smap_put(&a->source_dates, nt->date, a->n_sources);
 			a->source_notes[a->n_sources++] = nt;
+		}
 	}
 	return LX_OK;
 }
@@ -741,14 +746,12 @@ static bool is_amendment(const char *action)
 	return action && (!strcmp(action, "修正") || !strcmp(action, "修订"));
 }
 
-/* The passiveRef number of the amending document dated `date`, or 0. */
+/* The passiveRef number of the (first) amending document dated `date`,
+ * or 0. */
 static size_t source_on(const aw *a, const char *date)
 {
-	for (size_t i = 0; date && i < a->n_sources; i++)
-		if (a->source_notes[i]->date &&
-		    !strcmp(a->source_notes[i]->date, date))
-			return i + 1;
-	return 0;
+	size_t k;
+	return date && smap_get(&a->source_dates, date, &k) ? k + 1 : 0;
 }
 
 static size_t n_dated(const lx_doc *d)
@@ -1121,6 +1124,7 @@ int lx_render_akn(FILE *out, const lx_doc *d, const lx_set *set,
 	smap_free(&a.by_id);
 	smap_free(&a.orgs);
 	smap_free(&a.sources);
+	smap_free(&a.source_dates);
 	free(a.cites);
 	free(a.org_names);
 	free(a.source_notes);

@@ -422,6 +422,10 @@ if command -v xmllint >/dev/null; then
   "$LEXCN" parse --format akn --output-dir "$tmp/akn" corpus/sme-payment-regulation-2020.md corpus/sme-payment-regulation-2025.md &&
     xmllint --noout --schema schema/akn/akomantoso30.xsd "$tmp"/akn/*.akn.xml 2>/dev/null &&
     [ "$(ls "$tmp/akn" | wc -l)" = 2 ] && ok || bad "akn --output-dir: not two valid files"
+  # Two inputs of the same file name: two files, told apart.
+  mkdir -p "$tmp/aknsrc/a" "$tmp/aknsrc/b"
+  cp corpus/sme-payment-regulation-2020.md "$tmp/aknsrc/a/x.md"; cp corpus/sme-payment-regulation-2025.md "$tmp/aknsrc/b/x.md"
+  "$LEXCN" parse --format akn --output-dir "$tmp/akn2" "$tmp/aknsrc" && [ "$(ls "$tmp/akn2" | wc -l)" = 2 ] && ok || bad "akn --output-dir: same names overwrite"
 else
   echo "cli_test: SKIPPED the akn checks (no xmllint: apt-get install libxml2-utils)"
 fi
