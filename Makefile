@@ -9,6 +9,7 @@ DEB_PKGS := build-essential pkgconf libicu-dev libpcre2-dev libjansson-dev \
             libcmocka-dev python3-jsonschema valgrind python3-jieba \
             libxapian-dev xapian-tools sqlite3 ripgrep clang libclang-rt-dev
 DEB_PKGS += libpoppler-glib-dev
+DEB_PKGS += libxml2-utils
 BENCH_PKGS := poppler-utils pandoc
 SHARED   ?= ../shared
 PYTHON   ?= /usr/bin/python3
@@ -228,6 +229,10 @@ demo: deps $(BUILD)/lexcn
 	@$(CC) -std=c11 -Iinclude tests/consumer/parse_outline.c -L$(BUILD) -llexcn -o $(BUILD)/parse_outline \
 	  && LD_LIBRARY_PATH=$(BUILD) $(BUILD)/parse_outline corpus/004_174153abbf961c1e.txt | head -8 \
 	  && echo "  ($$(readelf -d $(BUILD)/parse_outline | grep -c NEEDED) shared libraries needed: $$(readelf -d $(BUILD)/parse_outline | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | tr '\n' ' '))"
+	@echo "==== Akoma Ntoso 3.0 (lexcn parse --format akn), validated against schema/akn/akomantoso30.xsd (OASIS):"
+	@$(BUILD)/lexcn parse --format akn corpus/administrative-reconsideration-law-2023.md > $(BUILD)/demo-akn.xml && \
+	 { grep -m2 FRBRuri $(BUILD)/demo-akn.xml; grep -m1 '<ref ' $(BUILD)/demo-akn.xml | cut -c1-160; } | sed 's/^ */  /' && \
+	 xmllint --noout --schema schema/akn/akomantoso30.xsd $(BUILD)/demo-akn.xml 2>&1 | sed 's/^/  /'
 
 # The whole suite: unit tests (cmocka), golden cases, schema, CLI bad input.
 test: deps $(BUILD)/lexcn libs $(TESTS) $(REGRESS)
@@ -374,6 +379,8 @@ install: $(BUILD)/lexcn libs
 	install -m 644 grammar/*.grammar grammar/lexicon.txt grammar/README.md $(DESTDIR)$(PREFIX)/share/lexcn/grammar/
 	install -m 644 doc/lexcn.1 $(DESTDIR)$(PREFIX)/share/man/man1/lexcn.1
 	install -m 644 schema/*.json $(DESTDIR)$(PREFIX)/share/lexcn/schema/
+	install -d $(DESTDIR)$(PREFIX)/share/lexcn/schema/akn
+	install -m 644 schema/akn/*.xsd schema/akn/README.md $(DESTDIR)$(PREFIX)/share/lexcn/schema/akn/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/lexcn $(DESTDIR)$(PREFIX)/share/man/man1/lexcn.1

@@ -412,5 +412,23 @@ cmp -s <(sort "$tmp/rw-want") <(sort "$tmp/rw-got") || { rwok=0; echo "after the
 [ $rwok = 1 ] && [ $reads -ge 2 ] && ok || bad "reader while a writer indexes ($reads reads)"
 echo "cli_test: a reader searched and exported $reads times while a writer indexed"
 
+# Akoma Ntoso: one document validates against the committed OASIS schema
+# (xmllint, Debian libxml2-utils); several need --output-dir (usage error
+# without), one file each.
+if command -v xmllint >/dev/null; then
+  "$LEXCN" parse --format akn corpus/administrative-reconsideration-law-2023.md |
+    xmllint --noout --schema schema/akn/akomantoso30.xsd - 2>"$tmp/akn-err" && ok || bad "akn does not validate: $(head -c 300 "$tmp/akn-err")"
+  expect 2 "use --output-dir" -- parse --format akn corpus
+  "$LEXCN" parse --format akn --output-dir "$tmp/akn" corpus/sme-payment-regulation-2020.md corpus/sme-payment-regulation-2025.md &&
+    xmllint --noout --schema schema/akn/akomantoso30.xsd "$tmp"/akn/*.akn.xml 2>/dev/null &&
+    [ "$(ls "$tmp/akn" | wc -l)" = 2 ] && ok || bad "akn --output-dir: not two valid files"
+  # Two inputs of the same file name: two files, told apart.
+  mkdir -p "$tmp/aknsrc/a" "$tmp/aknsrc/b"
+  cp corpus/sme-payment-regulation-2020.md "$tmp/aknsrc/a/x.md"; cp corpus/sme-payment-regulation-2025.md "$tmp/aknsrc/b/x.md"
+  "$LEXCN" parse --format akn --output-dir "$tmp/akn2" "$tmp/aknsrc" && [ "$(ls "$tmp/akn2" | wc -l)" = 2 ] && ok || bad "akn --output-dir: same names overwrite"
+else
+  echo "cli_test: SKIPPED the akn checks (no xmllint: apt-get install libxml2-utils)"
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
