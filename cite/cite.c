@@ -37,6 +37,7 @@ typedef struct ct {
 	const lx_grammar *g;
 	pcre2_match_data *md;
 	lx_taken taken; /* bytes of the current text taken by a reference */
+	bool tg_oom;    /* a target could not be kept (finish: out of memory) */
 	lx_hits hits; /* where the current text may hold references */
 	lx_vec ctx;   /* ctxrec: units named in the current text */
 	/* 该条/该款/该项 of the current text, read after the bare references:
@@ -444,7 +445,7 @@ static const char *resolve_refs(const lx_doc *d, const char *doc_id,
 			*last = t;
 		lx_target *tg = lx_vec_push(out, sizeof(lx_target));
 		if (!tg)
-			return "out of memory";
+			return LX_OOM_REASON;
 		tg->doc = doc_id;
 		tg->eid = t->eid;
 	}
@@ -593,8 +594,22 @@ static lx_cite *new_cite(ct *c, const char *from, const char *s, size_t a,
 	return ci;
 }
 
+const char lx_oom_reason[] = "out of memory";
+
+/* A new target in tg; NULL when out of memory, which finish() reports. */
+static lx_target *target(ct *c, lx_vec *tg)
+{
+	lx_target *t = lx_vec_push(tg, sizeof(*t));
+	if (!t)
+		c->tg_oom = true;
+	return t;
+}
+
 static void finish(ct *c, lx_cite *ci, lx_vec *targets, const char *reason)
 {
+	if (reason == LX_OOM_REASON || c->tg_oom)
+		c->d->oom = true;
+	c->tg_oom = false;
 	if (targets->n) {
 		ci->targets = lx_arena_alloc(&c->d->arena,
 		                             targets->n * sizeof(lx_target));
@@ -602,6 +617,8 @@ static void finish(ct *c, lx_cite *ci, lx_vec *targets, const char *reason)
 			memcpy(ci->targets, targets->v,
 			       targets->n * sizeof(lx_target));
 			ci->n_targets = targets->n;
+		} else {
+			c->d->oom = true;
 		}
 	}
 	ci->resolved = !reason && ci->n_targets > 0;
@@ -834,7 +851,7 @@ static void documents(ct *c, const lx_node *n, const char *from,
 				                      &c->d->arena, tg, &first,
 				                      &last);
 			else {
-				lx_target *t = lx_vec_push(tg, sizeof(*t));
+				lx_target *t = target(c, tg);
 				if (t)
 					t->doc = c->d->id;
 				reason = NULL;
@@ -870,7 +887,7 @@ static void docnums(ct *c, const char *from, const char *s, size_t len,
 		    !strcmp(lx_strip_spaces(&c->d->arena, c->d->doc_number,
 		                            strlen(c->d->doc_number)),
 		            ci->doc_number)) {
-			lx_target *t = lx_vec_push(tg, sizeof(*t));
+			lx_target *t = target(c, tg);
 			if (t)
 				t->doc = c->d->id;
 			reason = NULL;
@@ -924,7 +941,7 @@ static const char *that_unit(ct *c, lx_cite *ci, const lx_node *n,
 			ci->refs = lx_arena_alloc(&c->d->arena, sizeof(lx_ref));
 			if (!ci->refs) {
 				c->d->oom = true;
-				return "out of memory";
+				return LX_OOM_REASON;
 			}
 			ci->refs[0] = m;
 			ci->n_refs = 1;
@@ -961,7 +978,7 @@ static const char *that_unit(ct *c, lx_cite *ci, const lx_node *n,
 			lx_target *x = lx_vec_push(tg, sizeof(*x));
 			if (!x) {
 				c->d->oom = true;
-				return "out of memory";
+				return LX_OOM_REASON;
 			}
 			*x = cx->targets[i];
 		}
@@ -980,7 +997,7 @@ static const char *that_unit(ct *c, lx_cite *ci, const lx_node *n,
 		lx_target *x = lx_vec_push(tg, sizeof(*x));
 		if (!x) {
 			c->d->oom = true;
-			return "out of memory";
+			return LX_OOM_REASON;
 		}
 		x->doc = c->d->id;
 		x->eid = f->eid;
@@ -1168,7 +1185,7 @@ static void inside(ct *c, const lx_node *n, const char *s, size_t len,
 				continue;
 			}
 			if (!ci->n_refs) {
-				lx_target *t = lx_vec_push(tg, sizeof(*t));
+				lx_target *t = target(c, tg);
 				if (t) {
 					t->doc = c->d->id;
 					t->eid = bases[k]->eid;
@@ -1375,7 +1392,7 @@ static void headings(ct *c, const lx_node *n, const char *s, size_t len,
 			t = resolve_heading(scope, n, num, &c->d->arena, &why);
 		}
 		if (t) {
-			lx_target *x = lx_vec_push(tg, sizeof(*x));
+			lx_target *x = target(c, tg);
 			if (x) {
 				x->doc = c->d->id;
 				x->eid = t->eid;
@@ -1416,7 +1433,7 @@ static void law_names(ct *c, const lx_node *n, const char *s, size_t len,
 		const char *key = lx_title_key(&c->d->arena, ci->title);
 		const char *reason = "document not in set";
 		if (own && key && !strcmp(own, key)) {
-			lx_target *t = lx_vec_push(tg, sizeof(*t));
+			lx_target *t = target(c, tg);
 			if (t) {
 				t->doc = c->d->id;
 				reason = NULL;
@@ -1518,6 +1535,10 @@ static int cite_extract(lx_doc *d, const lx_grammar *cg)
 			c.later.n = 0;
 			c.later_rules.n = 0;
 			lx_grammar_scan(cg, n->text, len, &c.hits);
+			if (c.hits.oom) {
+				d->oom = true;
+				break;
+			}
 			if (!c.hits.n) {
 				/* Nothing can start a reference; a definition
 				 * may open the text (海岸带，是指…). */

@@ -369,7 +369,7 @@ void lx_diag_add(lx_doc *d, lx_severity sev, const char *code, int line,
 
 /* Stages. Each returns 0 or LX_ERR_NOMEM. */
 int lx_clean(lx_doc *d, const lx_text *t, const lx_grammars *set);
-const lx_grammar *lx_detect_grammar(const lx_doc *d, const lx_grammars *set);
+const lx_grammar *lx_detect_grammar(lx_doc *d, const lx_grammars *set);
 int lx_structure(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,
                  size_t body_start, size_t body_end);
 /* The header's metadata (title, history, numbers), and where the body

@@ -12,14 +12,17 @@
 #include "../reader/reader.h"
 
 /* Chooses the structure grammar whose detection rule matches most
- * paragraphs; ties go to the grammar loaded first. */
-const lx_grammar *lx_detect_grammar(const lx_doc *d, const lx_grammars *set)
+ * paragraphs; ties go to the grammar loaded first.  NULL when there is
+ * none, or when out of memory (d->oom set). */
+const lx_grammar *lx_detect_grammar(lx_doc *d, const lx_grammars *set)
 {
 	const lx_grammar *best = NULL;
 	size_t best_n = 0;
 	pcre2_match_data *md = pcre2_match_data_create(16, NULL);
-	if (!md)
+	if (!md) {
+		d->oom = true;
 		return NULL;
+	}
 	for (size_t gi = 0; gi < set->grammars.n; gi++) {
 		const lx_grammar *g =
 			LX_VEC_AT(&set->grammars, lx_grammar *, gi);
@@ -60,6 +63,9 @@ static int parse_text(lx_doc *d, const lx_grammars *set, const lx_text *t,
 	if (rc == LX_OK) {
 		g = opts && opts->grammar ? opts->grammar
 		                          : lx_detect_grammar(d, set);
+		if (!g && d->oom)
+			return lx_error_set(err, LX_ERR_NOMEM,
+			                    "%s: out of memory", d->path);
 		if (!g) {
 			err->code = LX_ERR_GRAMMAR;
 			snprintf(err->msg, sizeof(err->msg),
@@ -168,6 +174,10 @@ int lx_parse_buffer(lx_doc **out, const lx_grammars *set, const char *name,
 		return LX_ERR_NOMEM;
 	}
 	d->path = lx_arena_strdup(&d->arena, name);
+	if (!d->path) {
+		lx_doc_free(d);
+		return lx_error_set(err, LX_ERR_NOMEM, "%s: out of memory", name);
+	}
 	lx_text t;
 	int rc = load_text(d, name, buf, len, &t, err);
 	if (rc == LX_OK)
