@@ -54,9 +54,10 @@ INCLUDEDIR ?= $(PREFIX)/include
 
 GRAMMARS := grammar/metadata.grammar grammar/statute.grammar grammar/policy.grammar \
             grammar/lexicon.txt \
-            grammar/citation.grammar grammar/figures.grammar grammar/divisions.tsv
+            grammar/citation.grammar grammar/figures.grammar grammar/divisions.tsv \
+            grammar/amend.grammar
 # liblexcn: parse, cite, render, tokenizer, diff, compare.
-CORE_SRC := $(wildcard base/*.c reader/*.c parser/*.c cite/*.c render/*.c tokenize/*.c diff/*.c compare/*.c)
+CORE_SRC := $(wildcard base/*.c reader/*.c parser/*.c cite/*.c render/*.c tokenize/*.c diff/*.c compare/*.c amend/*.c)
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/grammar_data.o
 # liblexcn-index: the Xapian index (the only C++), on top of liblexcn.
 INDEX_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard index/*.c)) \
