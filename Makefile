@@ -228,6 +228,8 @@ demo: deps $(BUILD)/lexcn
 	@$(CC) -std=c11 -Iinclude tests/consumer/parse_outline.c -L$(BUILD) -llexcn -o $(BUILD)/parse_outline \
 	  && LD_LIBRARY_PATH=$(BUILD) $(BUILD)/parse_outline corpus/004_174153abbf961c1e.txt | head -8 \
 	  && echo "  ($$(readelf -d $(BUILD)/parse_outline | grep -c NEEDED) shared libraries needed: $$(readelf -d $(BUILD)/parse_outline | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | tr '\n' ' '))"
+	@echo "==== amendments applied (lexcn amend BASE DECISION...; a 修改决定 in the standard forms, tests/data/amend/):"
+	@$(BUILD)/lexcn amend --changed corpus/national-sme-promotion-law-2017.md tests/data/amend/sme-promotion-decision.md
 
 # The whole suite: unit tests (cmocka), golden cases, schema, CLI bad input.
 test: deps $(BUILD)/lexcn libs $(TESTS) $(REGRESS)

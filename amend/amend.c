@@ -481,6 +481,15 @@ int lx_amend_read(lx_amendment **out, const lx_grammars *set,
 	if (!a)
 		return lx_error_set(err, LX_ERR_NOMEM, "out of memory");
 	a->name = lx_arena_strdup(&a->arena, name);
+	/* The lines are matched in place: a copy with zeroed bytes after its
+	 * end, which PCRE2's JIT may read ahead into. */
+	char *copy = lx_arena_alloc(&a->arena, len + 64);
+	if (!copy) {
+		lx_amend_free(a);
+		return lx_error_set(err, LX_ERR_NOMEM, "out of memory");
+	}
+	memcpy(copy, text, len);
+	text = copy;
 	int rc = LX_OK;
 	meta_of(a, set, text, len, err, &rc);
 	if (rc) {
@@ -967,6 +976,29 @@ static bool item_line(model *mo, const blk *b, long p, long it, size_t *at)
 	return false;
 }
 
+/* The items （N） of paragraph p numbered in order again, as an item added
+ * or deleted shifts those after it (第七项至第十五项相应改为第八项至第十六项). */
+static void renumber_items(model *mo, blk *b, long p)
+{
+	size_t s, e;
+	if (!para_span(mo, b, p, &s, &e))
+		return;
+	long k = 0;
+	for (size_t i = s + 1; i < e; i++) {
+		const char **l = &LX_VEC_AT(&b->lines, const char *, i);
+		size_t n = item_label_at(*l, strlen(*l), 0);
+		k++;
+		if (!n)
+			continue;
+		char num[64];
+		if (!lx_cn_format(k, num, sizeof(num)))
+			continue;
+		*l = lx_arena_printf(&mo->arena, "（%s）%s", num, *l + n);
+		if (!*l)
+			mo->oom = true;
+	}
+}
+
 static void splice(model *mo, lx_vec *v, size_t s, size_t e,
                    const char *const *t, size_t n)
 {
@@ -1173,6 +1205,7 @@ static int apply_op(model *mo, const lx_amend_op *op, lx_vec *placed)
 				return fail(mo, op, "%s: no item %ld", lab,
 				            op->item);
 			splice(mo, &b->lines, at, at + 1, NULL, 0);
+			renumber_items(mo, b, para > 0 ? para : 1);
 			add_note(mo, b, para > 0 ? para : 1, "删除", op->line);
 		} else if (para > 0) {
 			size_t s, e;
@@ -1224,6 +1257,7 @@ static int apply_op(model *mo, const lx_amend_op *op, lx_vec *placed)
 				            lab, p, have, op->at);
 			size_t at = s + (size_t)op->at;
 			splice(mo, &b->lines, at, at, t, nt);
+			renumber_items(mo, b, p);
 			add_note(mo, b, p, "增加", op->line);
 			break;
 		}
@@ -1467,6 +1501,24 @@ int lx_amend_apply(lx_doc **out, const lx_grammars *set, const lx_doc *base,
 	}
 	d->effective = a->effective ? lx_arena_strdup(&d->arena, a->effective)
 	               : d->version;
+	/* The notes of the versions before stay where their nodes still are
+	 * (a text not renumbered keeps its eids). */
+	for (size_t i = 0; i < base->notes.n && !a->renumber && rc == LX_OK; i++) {
+		const lx_note *bn = &LX_VEC_AT(&base->notes, lx_note, i);
+		if (!bn->eid || !lx_doc_find(d, bn->eid))
+			continue;
+		lx_note *nt = lx_vec_push(&d->notes, sizeof(*nt));
+		if (!nt) {
+			rc = LX_ERR_NOMEM;
+			break;
+		}
+		nt->eid = lx_arena_strdup(&d->arena, bn->eid);
+		nt->op = bn->op ? lx_arena_strdup(&d->arena, bn->op) : NULL;
+		nt->source = bn->source ? lx_arena_strdup(&d->arena, bn->source) : NULL;
+		nt->source_id = bn->source_id ? lx_arena_strdup(&d->arena, bn->source_id) : NULL;
+		nt->date = bn->date ? lx_arena_strdup(&d->arena, bn->date) : NULL;
+		nt->line = bn->line;
+	}
 	/* The notes: the k-th article of the model is the k-th parsed. */
 	lx_vec arts = {0};
 	for (const lx_node *n = d->root; n; n = lx_node_next_preorder(d->root, n))

@@ -42,22 +42,42 @@ static const char *verb(const char *op)
 	return !strcmp(op, "改序") ? "调整条文顺序" : op;
 }
 
-/* The notes on eid, as 【编注：…】 lines (html: paragraphs). */
-static void notes_of(FILE *out, const lx_doc *d, const char *eid,
-                     const char *indent, bool html)
+/* A title for 《》: book-title marks inside it become 〈〉. */
+static void title_in_marks(FILE *out, const char *t)
+{
+	for (; t && *t; t++) {
+		if (!strncmp(t, "《", 3)) {
+			fputs("〈", out);
+			t += 2;
+		} else if (!strncmp(t, "》", 3)) {
+			fputs("〉", out);
+			t += 2;
+		} else {
+			fputc(*t, out);
+		}
+	}
+}
+
+/* Whether node eid is node in (in_len bytes) or inside it (in__para_2;
+ * not art_7_1 in art_7). */
+static bool inside(const char *eid, const char *in, size_t in_len)
+{
+	return eid && !strncmp(eid, in, in_len) &&
+	       (!eid[in_len] || !strncmp(eid + in_len, "__", 2));
+}
+
+/* The notes on eid and the nodes inside it, as 【编注：根据《…》修改】
+ * lines (html: paragraphs). */
+static void notes_of(FILE *out, const lx_doc *d, const char *eid, bool html)
 {
 	const lx_note *nt;
-	size_t n = lx_doc_notes(d, &nt);
+	size_t n = lx_doc_notes(d, &nt), el = strlen(eid);
 	for (size_t i = 0; i < n; i++) {
-		if (!nt[i].eid || strcmp(nt[i].eid, eid))
+		if (!inside(nt[i].eid, eid, el))
 			continue;
-		fprintf(out, html ? "<p class=\"note\">【编注：根据《%s》%s】</p>\n"
-		                  : "%s【编注：根据《%s》%s】\n",
-		        html ? nt[i].source ? nt[i].source : ""
-		             : indent,
-		        html ? verb(nt[i].op)
-		             : nt[i].source ? nt[i].source : "",
-		        html ? "" : verb(nt[i].op));
+		fputs(html ? "<p class=\"note\">【编注：根据《" : "    【编注：根据《", out);
+		title_in_marks(out, nt[i].source);
+		fprintf(out, "》%s】%s", verb(nt[i].op), html ? "</p>\n" : "\n");
 	}
 }
 
@@ -66,8 +86,7 @@ static bool noted(const lx_doc *d, const char *eid)
 	const lx_note *nt;
 	size_t n = lx_doc_notes(d, &nt), el = strlen(eid);
 	for (size_t i = 0; i < n; i++)
-		if (nt[i].eid && !strncmp(nt[i].eid, eid, el) &&
-		    (!nt[i].eid[el] || nt[i].eid[el] == '_'))
+		if (inside(nt[i].eid, eid, el))
 			return true;
 	return false;
 }
@@ -141,9 +160,6 @@ static void print_doc(FILE *out, const lx_doc *d, bool html, bool changed)
 		} else {
 			fprintf(out, "  %s %s\n", lb ? lb : "", tx ? tx : "");
 		}
-		notes_of(out, d, eid, "    ", html);
-		if (fp)
-			notes_of(out, d, lx_node_get_eid(fp), "    ", html);
 		for (const lx_node *p = lx_node_next_preorder(n, n); p;
 		     p = lx_node_next_preorder(n, p)) {
 			if (p == fp)
@@ -158,18 +174,19 @@ static void print_doc(FILE *out, const lx_doc *d, bool html, bool changed)
 			} else {
 				fprintf(out, "    %s%s\n", pl ? pl : "", pt ? pt : "");
 			}
-			notes_of(out, d, lx_node_get_eid(p), "    ", html);
 		}
+		notes_of(out, d, eid, html);
 	}
 	/* what no node of the new text holds: articles deleted */
 	const lx_note *nt;
 	size_t nn = lx_doc_notes(d, &nt);
 	for (size_t i = 0; i < nn; i++)
-		if (nt[i].eid && !lx_doc_find(d, nt[i].eid))
-			fprintf(out, html ? "<p class=\"note\">%s 【编注：根据《%s》%s】</p>\n"
-			                  : "  (%s) 【编注：根据《%s》%s】\n",
-			        nt[i].eid, nt[i].source ? nt[i].source : "",
-			        verb(nt[i].op));
+		if (nt[i].eid && !lx_doc_find(d, nt[i].eid)) {
+			fprintf(out, html ? "<p class=\"note\">(%s) 【编注：根据《"
+			                  : "  (%s) 【编注：根据《", nt[i].eid);
+			title_in_marks(out, nt[i].source);
+			fprintf(out, "》%s】%s", verb(nt[i].op), html ? "</p>\n" : "\n");
+		}
 	if (html)
 		fputs("</body></html>\n", out);
 }

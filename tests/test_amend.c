@@ -166,6 +166,10 @@ static void test_delete_forms(void **state)
 	assert_int_equal(count_notes(d, "删除"), 2);
 	lx_doc_free(d);
 	/* with it: gone, the rest renumbered */
+	/* an item deleted: those after it numbered again */
+	d = must("一、删去第三条第一项。\n");
+	expect_article(d, "第三条", "有下列情形之一的，应当处理：\n（一）乙情形；\n（二）丙情形。\n");
+	lx_doc_free(d);
 	d = must("一、删去第一条。\n\n二、删去第三条第三项。\n\n此外，条文顺序作相应调整。\n");
 	expect_article(d, "第一条", "本条例适用于本市。\n前款规定的本市，包括所辖各区。\n");
 	expect_article(d, "第二条", "有下列情形之一的，应当处理：\n（一）甲情形；\n（二）乙情形；\n");
@@ -204,7 +208,10 @@ static void test_add_articles(void **state)
 static void test_add_paragraph_and_item(void **state)
 {
 	(void)state;
-	lx_doc *d = must("一、在第二条中增加一款，作为第二款：“本市包括开发区。”\n\n"
+	lx_doc *d = must("一、第三条增加一项，作为第一项：“（一）戊情形；”\n");
+	expect_article(d, "第三条", "有下列情形之一的，应当处理：\n（一）戊情形；\n（二）甲情形；\n（三）乙情形；\n（四）丙情形。\n");
+	lx_doc_free(d);
+	d = must("一、在第二条中增加一款，作为第二款：“本市包括开发区。”\n\n"
 	                 "原第二款作为第三款，修改为：“前款规定的本市，包括所辖县。”\n\n"
 	                 "二、第三条增加一项，作为第四项：“（四）戊情形。”\n");
 	expect_article(d, "第二条", "本条例适用于本市。\n本市包括开发区。\n前款规定的本市，包括所辖县。\n");
@@ -272,6 +279,35 @@ static void test_several_laws(void **state)
 	lx_doc_free(d);
 	lx_amend_free(a);
 	lx_doc_free(b);
+}
+
+/* Two decisions in order: the second amends what the first made, and the
+ * notes of both stay. */
+static void test_chain(void **state)
+{
+	(void)state;
+	lx_error err = {0};
+	lx_doc *d1 = amend_str(BASE, "一、将第一条修改为：“甲。”\n", &err);
+	assert_non_null(d1);
+	static const char dec2[] =
+		"# 某某市人民代表大会常务委员会关于修改《某某条例》的决定\n\n"
+		"2022年7月8日 某某市人民代表大会常务委员会第十次会议通过\n\n"
+		"<!-- INFO END -->\n\n一、将第一条中的“甲”修改为“乙”。\n\n"
+		"二、删去第二条第二款。\n";
+	lx_amendment *a = NULL;
+	lx_doc *d2 = NULL;
+	assert_int_equal(lx_amend_read(&a, G, "dec2.md", dec2, strlen(dec2), &err), 0);
+	assert_int_equal(lx_amend_apply(&d2, G, d1, a, &err), 0);
+	expect_article(d2, "第一条", "乙。\n");
+	expect_article(d2, "第二条", "本条例适用于本市。\n");
+	assert_string_equal(lx_doc_version(d2), "2022-07-08");
+	const lx_event *ev;
+	assert_int_equal(lx_doc_history(d2, &ev), 3);
+	const lx_note *n;
+	assert_int_equal(lx_doc_notes(d2, &n), 3);
+	lx_amend_free(a);
+	lx_doc_free(d1);
+	lx_doc_free(d2);
 }
 
 /* ---- errors ------------------------------------------------------------- */
@@ -1018,6 +1054,7 @@ int main(void)
 		cmocka_unit_test(test_move),
 		cmocka_unit_test(test_crime_law_style),
 		cmocka_unit_test(test_several_laws),
+		cmocka_unit_test(test_chain),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_series_crime_law),
 		cmocka_unit_test(test_series_constitution),
