@@ -412,5 +412,13 @@ cmp -s <(sort "$tmp/rw-want") <(sort "$tmp/rw-got") || { rwok=0; echo "after the
 [ $rwok = 1 ] && [ $reads -ge 2 ] && ok || bad "reader while a writer indexes ($reads reads)"
 echo "cli_test: a reader searched and exported $reads times while a writer indexed"
 
+# lexcn amend: a 修改决定 applied (编注 under each change), and an operation
+# that cannot be applied is an error naming the decision's line (exit 3).
+expect 0 "" -- amend --changed corpus/national-sme-promotion-law-2017.md tests/data/amend/sme-promotion-decision.md
+[ "$(grep -c '【编注：根据《' "$tmp/out")" = 3 ] && ok || bad "lexcn amend: want 3 编注 lines"
+printf '# 关于修改《中华人民共和国中小企业促进法》的决定\n\n一、删去第九十九条。\n' >"$tmp/bad-decision.md"
+expect 3 "bad-decision.md:3: 第九十九条: no such article" -- amend corpus/national-sme-promotion-law-2017.md "$tmp/bad-decision.md"
+expect 2 "BASE and at least one DECISION" -- amend corpus/national-sme-promotion-law-2017.md
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
