@@ -427,6 +427,42 @@ static int read_op(reader *r, size_t *li, const char *s, size_t len,
 			return LX_ERR_NOMEM;
 		}
 	}
+	/* 删除第二条、第三条和第十五条: one operation per article */
+	const char *more;
+	size_t ml;
+	if (op->kind == LX_AMEND_DELETE && lx_group(&m, "more", &more, &ml) &&
+	    ml) {
+		lx_amend_op copy = *op;
+		size_t oi = (size_t)(op - (lx_amend_op *)r->a->ops.v);
+		for (size_t q = 0; q + 3 <= ml; q++) {
+			if (memcmp(more + q, "第", 3))
+				continue;
+			const char *e = more + q + 3, *end = more + ml;
+			while (e + 3 <= end && memcmp(e, "条", 3))
+				e++;
+			if (e + 3 > end)
+				break;
+			lx_amend_op *x = lx_vec_push(&r->a->ops, sizeof(*x));
+			if (!x) {
+				lx_vec_free(&texts);
+				return LX_ERR_NOMEM;
+			}
+			*x = copy;
+			x->art = lx_cn_number(more + q + 3,
+			                      (size_t)(e - more - q - 3));
+			x->art_sub = 0;
+			if (e + 6 <= end && !memcmp(e + 3, "之", 3)) {
+				const char *f = e + 6;
+				while (f + 3 <= end && memcmp(f, "、", 3) &&
+				       memcmp(f, "和", 3) && memcmp(f, "及", 3))
+					f += 3;
+				long v = lx_cn_number(e + 6, (size_t)(f - e - 6));
+				x->art_sub = v > 0 ? (int)v : 0;
+			}
+			q = (size_t)(e - more);
+		}
+		op = &LX_VEC_AT(&r->a->ops, lx_amend_op, oi); /* moved */
+	}
 	op->n_texts = texts.n;
 	if (texts.n) {
 		op->texts = lx_arena_alloc(&r->a->arena,
@@ -613,6 +649,23 @@ int lx_amend_read(lx_amendment **out, const lx_grammars *set,
 			i = li;
 			continue;
 		}
+		/* A sentence not read: its quotation, if it opens one, is
+		 * skipped whole (its lines are not sentences). */
+		if (rc == LX_OK && !known) {
+			const char *q = strstr(s, OPEN_Q);
+			if (q && (size_t)(q - s) < sl) {
+				lx_vec skip = {0};
+				const char *stop;
+				size_t at = i;
+				int brc = read_block(&r, &at, q, sl - (size_t)(q - s),
+				                     &skip, &stop);
+				lx_vec_free(&skip);
+				if (brc == 0)
+					li = at;
+				else if (brc == -3)
+					rc = LX_ERR_NOMEM;
+			}
+		}
 		if (rc == LX_OK && numbered && !known) {
 			lx_amend_op *op = lx_vec_push(&a->ops, sizeof(*op));
 			if (!op) {
@@ -627,6 +680,7 @@ int lx_amend_read(lx_amendment **out, const lx_grammars *set,
 			op->line = l->no;
 			op->src = lx_arena_strndup(&a->arena, l->s, l->len);
 		}
+		i = li;
 	}
 done:
 	pcre2_match_data_free(md);
