@@ -55,9 +55,10 @@ INCLUDEDIR ?= $(PREFIX)/include
 
 GRAMMARS := grammar/metadata.grammar grammar/statute.grammar grammar/policy.grammar \
             grammar/lexicon.txt \
-            grammar/citation.grammar grammar/figures.grammar grammar/divisions.tsv
+            grammar/citation.grammar grammar/figures.grammar grammar/divisions.tsv \
+            grammar/amend.grammar
 # liblexcn: parse, cite, render, tokenizer, diff, compare.
-CORE_SRC := $(wildcard base/*.c reader/*.c parser/*.c cite/*.c render/*.c tokenize/*.c diff/*.c compare/*.c)
+CORE_SRC := $(wildcard base/*.c reader/*.c parser/*.c cite/*.c render/*.c tokenize/*.c diff/*.c compare/*.c amend/*.c)
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/grammar_data.o
 # liblexcn-index: the Xapian index (the only C++), on top of liblexcn.
 INDEX_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard index/*.c)) \
@@ -233,6 +234,8 @@ demo: deps $(BUILD)/lexcn
 	@$(BUILD)/lexcn parse --format akn corpus/administrative-reconsideration-law-2023.md > $(BUILD)/demo-akn.xml && \
 	 { grep -m2 FRBRuri $(BUILD)/demo-akn.xml; grep -m1 '<ref ' $(BUILD)/demo-akn.xml | cut -c1-160; } | sed 's/^ */  /' && \
 	 xmllint --noout --schema schema/akn/akomantoso30.xsd $(BUILD)/demo-akn.xml 2>&1 | sed 's/^/  /'
+	@echo "==== amendments applied (lexcn amend BASE DECISION...; a 修改决定 in the standard forms, tests/data/amend/):"
+	@$(BUILD)/lexcn amend --changed corpus/national-sme-promotion-law-2017.md tests/data/amend/sme-promotion-decision.md
 
 # The whole suite: unit tests (cmocka), golden cases, schema, CLI bad input.
 test: deps $(BUILD)/lexcn libs $(TESTS) $(REGRESS)

@@ -8,6 +8,8 @@
 #include "cli.h"
 #include <lexcn/index.h>
 
+int cmd_amend(int argc, char **argv); /* cmd_amend.c */
+
 typedef struct command {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -30,6 +32,8 @@ static const command commands[] = {
 	 "what changed between two versions, article by article"},
 	{"compare", cmd_compare,
 	 "the same provision side by side across documents, with its figures"},
+	{"amend", cmd_amend,
+	 "apply 修正案 and 修改决定 to a law: the next version, with 编注"},
 };
 
 static void usage(FILE *out)

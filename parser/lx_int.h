@@ -97,6 +97,14 @@ typedef enum {
 	LX_K_DEFINITION,
 	LX_K_FIGURE,
 	LX_K_FIGURE_OP,
+	/* amendments (grammar/amend.grammar) */
+	LX_K_AMEND,
+	LX_K_AMEND_PREFIX,
+	LX_K_AMEND_TARGET,
+	LX_K_AMEND_LAW,
+	LX_K_AMEND_RENUMBER,
+	LX_K_AMEND_EFFECTIVE,
+	LX_K_AMEND_ITEM_LINE,
 	LX_K_COUNT
 } lx_key;
 extern const char *const lx_key_names[LX_K_COUNT];

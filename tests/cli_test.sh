@@ -429,6 +429,13 @@ if command -v xmllint >/dev/null; then
 else
   echo "cli_test: SKIPPED the akn checks (no xmllint: apt-get install libxml2-utils)"
 fi
+# lexcn amend: a 修改决定 applied (编注 under each change), and an operation
+# that cannot be applied is an error naming the decision's line (exit 3).
+expect 0 "" -- amend --changed corpus/national-sme-promotion-law-2017.md tests/data/amend/sme-promotion-decision.md
+[ "$(grep -c '【编注：根据《' "$tmp/out")" = 3 ] && ok || bad "lexcn amend: want 3 编注 lines"
+printf '# 关于修改《中华人民共和国中小企业促进法》的决定\n\n一、删去第九十九条。\n' >"$tmp/bad-decision.md"
+expect 3 "bad-decision.md:3: 第九十九条: no such article" -- amend corpus/national-sme-promotion-law-2017.md "$tmp/bad-decision.md"
+expect 2 "BASE and at least one DECISION" -- amend corpus/national-sme-promotion-law-2017.md
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -29,7 +29,8 @@ ALLOWED = {
     "compare": {"include", "base", "parser", "render", "diff"},
     "index": {"include", "base", "parser", "render", "tokenize", "cite"},
     "cli": {"include", "base", "parser", "cite", "render", "tokenize",
-            "diff", "compare", "index"},
+            "diff", "compare", "index", "amend"},
+    "amend": {"include", "base", "parser", "cite", "render", "diff"},
 }
 __doc__ += "".join(f"    {k:9} {', '.join(sorted(v)) or '-'}\n"
                    for k, v in ALLOWED.items())

@@ -39,5 +39,6 @@
 #include "tokenizer.h"
 #include "diff.h"
 #include "compare.h"
+#include "amend.h"
 
 #endif
