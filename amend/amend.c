@@ -1053,6 +1053,45 @@ static void renumber_items(model *mo, blk *b, long p)
 	}
 }
 
+/* The mark that ends an item of a list: ；, ，, 。, ：. */
+static const char *item_mark(const char *l)
+{
+	static const char *const marks[] = {"；", "，", "。", "：", ";"};
+	size_t n = strlen(l);
+	for (size_t k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
+		size_t ml = strlen(marks[k]);
+		if (n >= ml && !strcmp(l + n - ml, marks[k]))
+			return marks[k];
+	}
+	return NULL;
+}
+
+/* An item added to a list is quoted without the mark the list puts after
+ * it ("增加一项，作为第七项“（七）选举国家监察委员会主任”"): unless it is the
+ * last item, it gets the mark of the item before it (or of the item after
+ * it, when that is not the last).  The paragraph's lines are s (the
+ * paragraph), s+1 .. end-1 (its items); the new item is at `at`. */
+static void list_mark(model *mo, lx_vec *v, size_t s, size_t at, size_t end)
+{
+	if (at + 1 >= end || at >= v->n)
+		return;
+	const char *l = LX_VEC_AT(v, const char *, at);
+	if (item_mark(l))
+		return;
+	const char *m = NULL;
+	if (at > s + 1)
+		m = item_mark(LX_VEC_AT(v, const char *, at - 1));
+	else if (at + 2 < end)
+		m = item_mark(LX_VEC_AT(v, const char *, at + 1));
+	if (!m || !strcmp(m, "。"))
+		return;
+	const char *x = lx_arena_printf(&mo->arena, "%s%s", l, m);
+	if (!x)
+		mo->oom = true;
+	else
+		LX_VEC_AT(v, const char *, at) = x;
+}
+
 static void splice(model *mo, lx_vec *v, size_t s, size_t e,
                    const char *const *t, size_t n)
 {
@@ -1311,6 +1350,7 @@ static int apply_op(model *mo, const lx_amend_op *op, lx_vec *placed)
 				            lab, p, have, op->at);
 			size_t at = s + (size_t)op->at;
 			splice(mo, &b->lines, at, at, t, nt);
+			list_mark(mo, &b->lines, s, at, e + nt);
 			renumber_items(mo, b, p);
 			add_note(mo, b, p, "增加", op->line);
 			break;
