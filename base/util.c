@@ -26,8 +26,10 @@ void *lx_arena_alloc(lx_arena *a, size_t size)
 	if (!b || b->cap - b->used < size) {
 		size_t cap = size > LX_ARENA_BLOCK ? size : LX_ARENA_BLOCK;
 		b = malloc(sizeof(*b) + cap);
-		if (!b)
+		if (!b) {
+			a->oom = true;
 			return NULL;
+		}
 		b->cap = cap;
 		b->used = 0;
 		/* A large allocation goes into a block of its own behind the
@@ -102,6 +104,7 @@ void lx_arena_free(lx_arena *a)
 		b = next;
 	}
 	a->head = NULL;
+	a->oom = false;
 }
 
 void *lx_vec_push(lx_vec *vec, size_t size)
@@ -137,6 +140,11 @@ void lx_buf_add(lx_buf *b, const char *s, size_t len)
 			cap *= 2;
 		char *p = realloc(b->s, cap);
 		if (!p) {
+			/* What was built is dropped: a caller that gives up on
+			 * oom has nothing to free. */
+			free(b->s);
+			b->s = NULL;
+			b->len = b->cap = 0;
 			b->oom = true;
 			return;
 		}
@@ -360,6 +368,8 @@ char *lx_title_key(lx_arena *a, const char *t)
 		else
 			lx_buf_add(&b, t + st, i - st);
 	}
+	if (b.oom)
+		a->oom = true;
 	char *r = b.oom ? NULL : lx_arena_strdup(a, b.s ? b.s : "");
 	lx_buf_free(&b);
 	return r;

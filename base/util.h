@@ -20,10 +20,15 @@
 typedef struct lx_arena_block lx_arena_block;
 typedef struct lx_arena {
 	lx_arena_block *head;
+	/* Set when an allocation from the arena failed (also by the helpers
+	 * below that build a string first): the owner checks it once at the
+	 * end of a stage instead of after every call.  Cleared by
+	 * lx_arena_free only. */
+	bool oom;
 } lx_arena;
 
 /* Allocates zeroed memory that lives until lx_arena_free; aborts never:
- * returns NULL when out of memory. */
+ * returns NULL (and sets a->oom) when out of memory. */
 void *lx_arena_alloc(lx_arena *a, size_t size);
 char *lx_arena_strndup(lx_arena *a, const char *s, size_t len);
 char *lx_arena_strdup(lx_arena *a, const char *s);

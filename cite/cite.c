@@ -284,8 +284,10 @@ static void build_articles(const lx_doc *cd)
 	d->articles_built = true;
 	size_t n = lx_node_count(d->root, LX_NODE_ARTICLE);
 	d->articles = n ? malloc(n * sizeof(lx_node *)) : NULL;
-	if (!d->articles)
+	if (!d->articles) {
+		d->oom = n > 0; /* reported by lx_cite_find / lx_set_resolve */
 		return;
+	}
 	for (lx_node *x = d->root; x;
 	     x = (lx_node *)lx_node_next_preorder(d->root, x))
 		if (x->type == LX_NODE_ARTICLE)
@@ -1596,7 +1598,7 @@ static int cite_extract(lx_doc *d, const lx_grammar *cg)
 	lx_taken_free(&c.taken);
 	lx_hits_free(&c.hits);
 	pcre2_match_data_free(c.md);
-	return d->oom ? LX_ERR_NOMEM : LX_OK;
+	return d->oom || d->arena.oom ? LX_ERR_NOMEM : LX_OK;
 }
 
 int lx_cite_find(lx_doc *d, const lx_grammars *set, lx_error *err)

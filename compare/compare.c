@@ -281,12 +281,17 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 		return LX_ERR_NOMEM;
 	}
 	double *sum = calloc(na + 1, sizeof(double));
-	for (size_t i = 0; sum && i < na; i++) {
+	if (!sum) {
+		free(keys);
+		free(members);
+		return LX_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < na; i++) {
 		int r = find(a, (int)i);
 		sum[r] += a[i].count > 1 ? (double)a[i].pos / (double)(a[i].count - 1) : 0;
 		members[r]++;
 	}
-	for (size_t i = 0; sum && i < na; i++)
+	for (size_t i = 0; i < na; i++)
 		if (members[i])
 			keys[nr++] = (rowkey){sum[i] / (double)members[i], (int)i};
 	free(sum);
@@ -330,8 +335,14 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 				most = c;
 				free(row->topic);
 				row->topic = strdup(h);
+				if (!row->topic) {
+					ok = false;
+					rc = LX_ERR_NOMEM;
+				}
 			}
 		}
+		if (!ok)
+			break;
 		for (size_t x = 0; x < m; x++) {
 			lx_cmp_cell *cell = &row->cells[in[x]->doc];
 			int fr = lx_figure_array(g, in[x]->text, strlen(in[x]->text),

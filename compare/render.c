@@ -112,8 +112,9 @@ int lx_compare_text(FILE *out, const lx_compare *c, bool particular, int width)
 int lx_compare_json(FILE *out, const lx_compare *c)
 {
 	json_t *root = json_object(), *docs = json_array(), *rows = json_array();
+	bool ok = true;
 	for (size_t d = 0; d < c->n_docs; d++)
-		json_array_append_new(
+		ADD(
 			docs, json_pack("{s:o,s:o,s:o,s:o}", "id",
 		                        lx_json_str(lx_doc_id(c->docs[d])), "title",
 		                        lx_json_str(lx_doc_title(c->docs[d])), "jurisdiction",
@@ -129,15 +130,16 @@ int lx_compare_json(FILE *out, const lx_compare *c)
 			const lx_cmp_cell *cell = &row->cells[d];
 			json_t *e = json_array(), *l = json_array();
 			if (cell->article) {
-				json_array_append_new(e, json_string(cell->article->eid));
-				json_array_append_new(l, lx_json_str(cell->article->label));
+				ADD(e, json_string(cell->article->eid));
+				ADD(l, lx_json_str(cell->article->label));
 			}
-			json_array_append_new(cells, e);
-			json_array_append_new(labels, l);
+			ADD(cells, e);
+			ADD(labels, l);
 			for (size_t i = 0; i < cell->figures.n; i++) {
 				const lx_figure *f = &cell->figures.f[i];
 				char *t = lx_figure_format(f);
-				json_array_append_new(
+				ok &= t != NULL;
+				ADD(
 					figs, json_pack("{s:i,s:s,s:s,s:s,s:f,s:s,s:o,s:s,s:o}",
 				                        "document", (int)d, "eid",
 				                        cell->article->eid, "kind", f->kind,
@@ -147,15 +149,19 @@ int lx_compare_json(FILE *out, const lx_compare *c)
 				free(t);
 			}
 		}
-		json_array_append_new(
+		ADD(
 			rows, json_pack("{s:o,s:o,s:o,s:f,s:b,s:o}", "cells", cells,
 		                        "labels", labels, "topic", lx_json_str(row->topic),
 		                        "similarity",
 		                        (double)(long)(row->similarity * 1000 + 0.5) / 1000,
 		                        "particular", row->filled == 1, "figures", figs));
 	}
-	json_object_set_new(root, "documents", docs);
-	json_object_set_new(root, "rows", rows);
+	SET(root, "documents", docs);
+	SET(root, "rows", rows);
+	if (!ok) {
+		json_decref(root);
+		return LX_ERR_NOMEM;
+	}
 	return lx_json_write(out, root, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
 }
 

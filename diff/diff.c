@@ -51,7 +51,7 @@ static char *own_text(const lx_node *a)
 		if (n->text)
 			lx_buf_adds(&b, n->text);
 	}
-	return b.oom ? NULL : b.s ? b.s : strdup("");
+	return lx_buf_take(&b);
 }
 
 bool lx_text_bigrams(const char *text, int32_t **cp, size_t *ncp,
@@ -702,14 +702,15 @@ static int cmp_slot(const void *x, const void *y)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static void meta_change(lx_vec *v, const char *field, const char *a,
+static bool meta_change(lx_vec *v, const char *field, const char *a,
                         const char *b)
 {
 	if ((!a && !b) || (a && b && !strcmp(a, b)))
-		return;
+		return true;
 	lx_meta_change *m = lx_vec_push(v, sizeof(*m));
 	if (m)
 		*m = (lx_meta_change){field, a, b};
+	return m != NULL;
 }
 
 static bool meets(const art *x, const art *y, size_t c)
@@ -971,19 +972,19 @@ static bool collect(const lx_doc *od, const lx_doc *nd, art *o, size_t no,
 	out->headings = hv.v;
 	out->n_headings = k;
 	/* Metadata. */
-	meta_change(&mv, "title", lx_doc_title(od), lx_doc_title(nd));
-	meta_change(&mv, "status", lx_doc_status(od), lx_doc_status(nd));
-	meta_change(&mv, "type", lx_doc_type(od), lx_doc_type(nd));
-	meta_change(&mv, "jurisdiction", lx_doc_jurisdiction(od),
+	ok = ok && meta_change(&mv, "title", lx_doc_title(od), lx_doc_title(nd));
+	ok = ok && meta_change(&mv, "status", lx_doc_status(od), lx_doc_status(nd));
+	ok = ok && meta_change(&mv, "type", lx_doc_type(od), lx_doc_type(nd));
+	ok = ok && meta_change(&mv, "jurisdiction", lx_doc_jurisdiction(od),
 	            lx_doc_jurisdiction(nd));
-	meta_change(&mv, "doc_number", lx_doc_number(od), lx_doc_number(nd));
-	meta_change(&mv, "issuer", lx_doc_issuer(od), lx_doc_issuer(nd));
-	meta_change(&mv, "effective", lx_doc_effective(od),
+	ok = ok && meta_change(&mv, "doc_number", lx_doc_number(od), lx_doc_number(nd));
+	ok = ok && meta_change(&mv, "issuer", lx_doc_issuer(od), lx_doc_issuer(nd));
+	ok = ok && meta_change(&mv, "effective", lx_doc_effective(od),
 	            lx_doc_effective(nd));
-	meta_change(&mv, "expires", lx_doc_expires(od), lx_doc_expires(nd));
+	ok = ok && meta_change(&mv, "expires", lx_doc_expires(od), lx_doc_expires(nd));
 	const lx_event *he, *hn;
 	size_t ne = lx_doc_history(od, &he), nn2 = lx_doc_history(nd, &hn);
-	meta_change(&mv, "last_revised", ne ? he[ne - 1].date : NULL,
+	ok = ok && meta_change(&mv, "last_revised", ne ? he[ne - 1].date : NULL,
 	            nn2 ? hn[nn2 - 1].date : NULL);
 	out->meta = mv.v;
 	out->n_meta = mv.n;

@@ -322,9 +322,10 @@ static json_t *doc_json(const lx_doc *d)
 static json_t *eids(const lx_node *const *n, size_t k, bool labels_)
 {
 	json_t *a = json_array();
+	bool ok = true;
 	for (size_t i = 0; i < k; i++)
-		json_array_append_new(a, lx_json_str(labels_ ? n[i]->label : n[i]->eid));
-	return a;
+		ADD(a, lx_json_str(labels_ ? n[i]->label : n[i]->eid));
+	return lx_json_done(a, ok);
 }
 
 static json_t *heading_json(const lx_node *n)
@@ -339,18 +340,19 @@ int lx_diff_json(FILE *out, const lx_diff *d)
 {
 	json_t *root = json_object(), *sum = json_object(), *cs = json_array(),
 	       *meta = json_array(), *hs = json_array();
+	bool ok = true;
 	for (int op = 0; op <= LX_OP_DELETED; op++)
-		json_object_set_new(sum, lx_diff_op_name(op),
+		SET(sum, lx_diff_op_name(op),
 		                    json_integer((json_int_t)d->counts[op]));
-	json_object_set_new(sum, "moved", json_integer((json_int_t)d->moved));
-	json_object_set_new(sum, "same", json_boolean(lx_diff_same(d)));
+	SET(sum, "moved", json_integer((json_int_t)d->moved));
+	SET(sum, "same", json_boolean(lx_diff_same(d)));
 	for (size_t i = 0; i < d->n_meta; i++)
-		json_array_append_new(
+		ADD(
 			meta, json_pack("{s:s,s:o,s:o}", "field", d->meta[i].field,
 		                        "old", lx_json_str(d->meta[i].old_value), "new",
 		                        lx_json_str(d->meta[i].new_value)));
 	for (size_t i = 0; i < d->n_headings; i++)
-		json_array_append_new(
+		ADD(
 			hs, json_pack("{s:s,s:o,s:o}", "op",
 		                      lx_heading_op_name(d->headings[i].op), "old",
 		                      heading_json(d->headings[i].old_node), "new",
@@ -366,25 +368,29 @@ int lx_diff_json(FILE *out, const lx_diff *d)
 		if (c->op == LX_OP_MODIFIED) {
 			json_t *inl = json_array();
 			for (size_t k = 0; k < c->n_inl; k++)
-				json_array_append_new(
+				ADD(
 					inl, json_pack("{s:s,s:s}", "op",
 				                       c->inl[k].op == '='   ? "equal"
 				                       : c->inl[k].op == '-' ? "delete"
 				                                             : "insert",
 				                       "text", c->inl[k].text));
-			json_object_set_new(o, "inline", inl);
+			SET(o, "inline", inl);
 		}
 		if (c->n_old && c->n_new)
-			json_object_set_new(o, "similarity",
+			SET(o, "similarity",
 			                    json_real((double)(long)(c->similarity * 1000 + 0.5) / 1000));
-		json_array_append_new(cs, o);
+		ADD(cs, o);
 	}
-	json_object_set_new(root, "old", doc_json(d->old_doc));
-	json_object_set_new(root, "new", doc_json(d->new_doc));
-	json_object_set_new(root, "summary", sum);
-	json_object_set_new(root, "metadata", meta);
-	json_object_set_new(root, "headings", hs);
-	json_object_set_new(root, "changes", cs);
+	SET(root, "old", doc_json(d->old_doc));
+	SET(root, "new", doc_json(d->new_doc));
+	SET(root, "summary", sum);
+	SET(root, "metadata", meta);
+	SET(root, "headings", hs);
+	SET(root, "changes", cs);
+	if (!ok) {
+		json_decref(root);
+		return LX_ERR_NOMEM;
+	}
 	return lx_json_write(out, root, JSON_INDENT(2) | JSON_REAL_PRECISION(3));
 }
 

@@ -80,7 +80,7 @@ static int parse_text(lx_doc *d, const lx_grammars *set, const lx_text *t,
 		if (rc == LX_OK)
 			rc = lx_meta_body(d, g, meta, &span);
 	}
-	if (rc == LX_OK && d->oom)
+	if (rc == LX_OK && (d->oom || d->arena.oom))
 		rc = LX_ERR_NOMEM;
 	if (rc != LX_OK) {
 		err->code = rc;

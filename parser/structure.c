@@ -960,6 +960,8 @@ static void agencies(st *s)
 									  sizeof(char *));
 						if (slot)
 							*slot = name;
+						else if (!dup && *name)
+							s->d->oom = true;
 					}
 					if (j >= vl)
 						break;

@@ -37,6 +37,10 @@ int lx_json_write(FILE *out, json_t *root, size_t flags)
 {
 	int rc = json_dumpf(root, out, flags);
 	json_decref(root);
+	/* json_dumpf fails when the stream does, or when its own buffers
+	 * cannot be had: the stream says which. */
+	if (rc && !ferror(out))
+		return LX_ERR_NOMEM;
 	if (rc || fputc('\n', out) == EOF || ferror(out))
 		return LX_ERR_IO;
 	return 0;

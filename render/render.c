@@ -25,36 +25,37 @@ static int page_of(const lx_doc *d, int line)
 /* Node to JSON; depth is bounded by the grammar levels (at most 10). */
 static json_t *node_json(const lx_doc *d, const lx_node *n)
 {
+	bool ok = true;
 	json_t *o = json_object();
-	json_object_set_new(o, "type", json_string(lx_node_type_name(n->type)));
-	json_object_set_new(o, "num",
+	SET(o, "type", json_string(lx_node_type_name(n->type)));
+	SET(o, "num",
 	                    n->num >= 0 ? json_integer(n->num) : json_null());
-	json_object_set_new(o, "label", lx_json_str(n->label));
-	json_object_set_new(o, "heading", lx_json_str(n->heading));
-	json_object_set_new(o, "text", lx_json_str(n->text));
-	json_object_set_new(o, "eid", lx_json_str(n->eid));
+	SET(o, "label", lx_json_str(n->label));
+	SET(o, "heading", lx_json_str(n->heading));
+	SET(o, "text", lx_json_str(n->text));
+	SET(o, "eid", lx_json_str(n->eid));
 	json_t *lines = json_array();
-	json_array_append_new(lines, json_integer(n->line_first));
-	json_array_append_new(lines, json_integer(n->line_last));
-	json_object_set_new(o, "lines", lines);
+	ADD(lines, json_integer(n->line_first));
+	ADD(lines, json_integer(n->line_last));
+	SET(o, "lines", lines);
 	int pa = page_of(d, n->line_first), pb = page_of(d, n->line_last);
 	if (pa && pb) {
 		json_t *pages = json_array();
-		json_array_append_new(pages, json_integer(pa));
-		json_array_append_new(pages, json_integer(pb));
-		json_object_set_new(o, "pages", pages);
+		ADD(pages, json_integer(pa));
+		ADD(pages, json_integer(pb));
+		SET(o, "pages", pages);
 	}
 	if (n->n_agencies) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < n->n_agencies; i++)
-			json_array_append_new(a, json_string(n->agencies[i]));
-		json_object_set_new(o, "agencies", a);
+			ADD(a, json_string(n->agencies[i]));
+		SET(o, "agencies", a);
 	}
 	json_t *kids = json_array();
 	for (const lx_node *c = n->first; c; c = c->next)
-		json_array_append_new(kids, node_json(d, c));
-	json_object_set_new(o, "children", kids);
-	return o;
+		ADD(kids, node_json(d, c));
+	SET(o, "children", kids);
+	return lx_json_done(o, ok);
 }
 
 /* Characters (code points) in the first `bytes` bytes of s. */
@@ -68,6 +69,7 @@ static size_t cps(const char *s, size_t bytes)
 
 json_t *lx_cite_json(const lx_cite *c, lx_cps_cursor *cur)
 {
+	bool ok = true;
 	/* The span in characters of the node's text (the schema's unit);
 	 * the citation holds bytes.  Counted on from the cursor when the
 	 * citation is later in the same text: the citations of a paragraph
@@ -83,151 +85,153 @@ json_t *lx_cite_json(const lx_cite *c, lx_cps_cursor *cur)
 		*cur = (lx_cps_cursor){c->src, c->start, start};
 	size_t end = start + cps(c->src + c->start, c->end - c->start);
 	json_t *o = json_object();
-	json_object_set_new(o, "doc", lx_json_str(c->doc));
-	json_object_set_new(o, "from", lx_json_str(c->from));
-	json_object_set_new(o, "text", lx_json_str(c->text));
-	json_object_set_new(o, "span", json_pack("[II]", (json_int_t)start,
+	SET(o, "doc", lx_json_str(c->doc));
+	SET(o, "from", lx_json_str(c->from));
+	SET(o, "text", lx_json_str(c->text));
+	SET(o, "span", json_pack("[II]", (json_int_t)start,
 	                                         (json_int_t)end));
-	json_object_set_new(o, "kind", lx_json_str(lx_cite_kind_name(c->kind)));
-	json_object_set_new(o, "relation",
+	SET(o, "kind", lx_json_str(lx_cite_kind_name(c->kind)));
+	SET(o, "relation",
 	                    lx_json_str(lx_cite_relation_name(c->relation)));
-	json_object_set_new(o, "title", lx_json_str(c->title));
-	json_object_set_new(o, "doc_number", lx_json_str(c->doc_number));
+	SET(o, "title", lx_json_str(c->title));
+	SET(o, "doc_number", lx_json_str(c->doc_number));
 	json_t *t = json_array();
 	for (size_t i = 0; i < c->n_targets; i++)
-		json_array_append_new(t, json_pack("{s:o,s:o}", "doc",
+		ADD(t, json_pack("{s:o,s:o}", "doc",
 		                                   lx_json_str(c->targets[i].doc), "eid",
 		                                   lx_json_str(c->targets[i].eid)));
-	json_object_set_new(o, "targets", t);
-	json_object_set_new(o, "resolved", json_boolean(c->resolved));
-	json_object_set_new(o, "reason", lx_json_str(c->reason));
-	return o;
+	SET(o, "targets", t);
+	SET(o, "resolved", json_boolean(c->resolved));
+	SET(o, "reason", lx_json_str(c->reason));
+	return lx_json_done(o, ok);
 }
 
 static json_t *lines_json(const lx_text_line *l, size_t n)
 {
+	bool ok = true;
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
-		json_object_set_new(o, "line", json_integer(l[i].line));
-		json_object_set_new(o, "text", lx_json_str(l[i].text));
-		json_array_append_new(a, o);
+		SET(o, "line", json_integer(l[i].line));
+		SET(o, "text", lx_json_str(l[i].text));
+		ADD(a, o);
 	}
-	return a;
+	return lx_json_done(a, ok);
 }
 
 static json_t *doc_json(const lx_doc *d)
 {
+	bool ok = true;
 	json_t *o = json_object();
-	json_object_set_new(o, "id", lx_json_str(d->id));
-	json_object_set_new(o, "work", lx_json_str(d->work));
-	json_object_set_new(o, "version", lx_json_str(d->version));
-	json_object_set_new(o, "title", lx_json_str(d->title));
-	json_object_set_new(o, "jurisdiction", lx_json_str(d->jurisdiction));
-	json_object_set_new(o, "type", lx_json_str(d->type));
-	json_object_set_new(o, "status", lx_json_str(d->status));
-	json_object_set_new(o, "doc_number", lx_json_str(d->doc_number));
-	json_object_set_new(o, "issuer", lx_json_str(d->issuer));
+	SET(o, "id", lx_json_str(d->id));
+	SET(o, "work", lx_json_str(d->work));
+	SET(o, "version", lx_json_str(d->version));
+	SET(o, "title", lx_json_str(d->title));
+	SET(o, "jurisdiction", lx_json_str(d->jurisdiction));
+	SET(o, "type", lx_json_str(d->type));
+	SET(o, "status", lx_json_str(d->status));
+	SET(o, "doc_number", lx_json_str(d->doc_number));
+	SET(o, "issuer", lx_json_str(d->issuer));
 	json_t *h = json_array();
 	for (size_t i = 0; i < d->history.n; i++) {
 		const lx_event *e = &LX_VEC_AT(&d->history, lx_event, i);
 		json_t *ev = json_object();
-		json_object_set_new(ev, "date", lx_json_str(e->date));
-		json_object_set_new(ev, "action", lx_json_str(e->action));
-		json_object_set_new(ev, "by", lx_json_str(e->by));
-		json_object_set_new(ev, "body", lx_json_str(e->body));
-		json_object_set_new(ev, "line", json_integer(e->line));
-		json_array_append_new(h, ev);
+		SET(ev, "date", lx_json_str(e->date));
+		SET(ev, "action", lx_json_str(e->action));
+		SET(ev, "by", lx_json_str(e->by));
+		SET(ev, "body", lx_json_str(e->body));
+		SET(ev, "line", json_integer(e->line));
+		ADD(h, ev);
 	}
-	json_object_set_new(o, "history", h);
-	json_object_set_new(o, "effective", lx_json_str(d->effective));
-	json_object_set_new(o, "expires", lx_json_str(d->expires));
+	SET(o, "history", h);
+	SET(o, "effective", lx_json_str(d->effective));
+	SET(o, "expires", lx_json_str(d->expires));
 	json_t *r = json_array();
 	for (size_t i = 0; i < d->repeals.n; i++) {
 		const lx_repeal *rp = &LX_VEC_AT(&d->repeals, lx_repeal, i);
 		json_t *ro = json_object();
-		json_object_set_new(ro, "title", lx_json_str(rp->title));
-		json_object_set_new(ro, "doc_number", lx_json_str(rp->doc_number));
-		json_array_append_new(r, ro);
+		SET(ro, "title", lx_json_str(rp->title));
+		SET(ro, "doc_number", lx_json_str(rp->doc_number));
+		ADD(r, ro);
 	}
-	json_object_set_new(o, "repeals", r);
+	SET(o, "repeals", r);
 	json_t *na = json_array();
 	for (size_t i = 0; i < d->notes.n; i++) {
 		const lx_note *nt = &LX_VEC_AT(&d->notes, lx_note, i);
-		json_array_append_new(
+		ADD(
 			na, json_pack("{s:s?,s:s?,s:s?,s:s?,s:s?,s:i}", "eid",
 			              nt->eid, "op", nt->op, "source", nt->source,
 			              "source_id", nt->source_id, "date", nt->date,
 			              "line", nt->line));
 	}
-	json_object_set_new(o, "notes", na);
+	SET(o, "notes", na);
 	if (d->has_wrapper) {
 		json_t *w = json_object();
-		json_object_set_new(w, "title", lx_json_str(d->wrapper.title));
-		json_object_set_new(w, "doc_number",
+		SET(w, "title", lx_json_str(d->wrapper.title));
+		SET(w, "doc_number",
 		                    lx_json_str(d->wrapper.doc_number));
-		json_object_set_new(w, "issuer", lx_json_str(d->wrapper.issuer));
-		json_object_set_new(w, "date", lx_json_str(d->wrapper.date));
-		json_object_set_new(w, "addressees",
+		SET(w, "issuer", lx_json_str(d->wrapper.issuer));
+		SET(w, "date", lx_json_str(d->wrapper.date));
+		SET(w, "addressees",
 		                    lx_json_str(d->wrapper.addressees));
-		json_object_set_new(w, "text", lx_json_str(d->wrapper.text));
-		json_object_set_new(o, "wrapper", w);
+		SET(w, "text", lx_json_str(d->wrapper.text));
+		SET(o, "wrapper", w);
 	} else {
-		json_object_set_new(o, "wrapper", json_null());
+		SET(o, "wrapper", json_null());
 	}
 	json_t *src = json_object();
-	json_object_set_new(src, "path", lx_json_str(d->path));
-	json_object_set_new(src, "format",
+	SET(src, "path", lx_json_str(d->path));
+	SET(src, "format",
 	                    json_string(lx_source_format_name(d->format)));
-	json_object_set_new(src, "encoding", lx_json_str(d->encoding));
-	json_object_set_new(src, "grammar", lx_json_str(d->grammar));
-	json_object_set_new(o, "source", src);
-	json_object_set_new(o, "header",
+	SET(src, "encoding", lx_json_str(d->encoding));
+	SET(src, "grammar", lx_json_str(d->grammar));
+	SET(o, "source", src);
+	SET(o, "header",
 	                    lines_json(d->header.v, d->header.n));
 	json_t *body = json_array();
 	if (d->root)
 		for (const lx_node *c = d->root->first; c; c = c->next)
-			json_array_append_new(body, node_json(d, c));
-	json_object_set_new(o, "body", body);
-	json_object_set_new(o, "back_matter",
+			ADD(body, node_json(d, c));
+	SET(o, "body", body);
+	SET(o, "back_matter",
 	                    lines_json(d->back_matter.v, d->back_matter.n));
-	json_object_set_new(o, "cc", lx_json_str(d->cc));
+	SET(o, "cc", lx_json_str(d->cc));
 	if (d->printed_date || d->printed_by)
-		json_object_set_new(o, "printed",
+		SET(o, "printed",
 		                    json_pack("{s:o,s:o}", "date",
 		                              lx_json_str(d->printed_date), "by",
 		                              lx_json_str(d->printed_by)));
 	else
-		json_object_set_new(o, "printed", json_null());
+		SET(o, "printed", json_null());
 	json_t *cites = json_array();
 	lx_cps_cursor cur = {0};
 	for (size_t i = 0; i < d->cites.n; i++)
-		json_array_append_new(
+		ADD(
 			cites, lx_cite_json(&LX_VEC_AT(&d->cites, lx_cite, i), &cur));
-	json_object_set_new(o, "citations", cites);
+	SET(o, "citations", cites);
 	json_t *defs = json_array();
 	for (size_t i = 0; i < d->defs.n; i++) {
 		const lx_definition *df = &LX_VEC_AT(&d->defs, lx_definition, i);
-		json_array_append_new(defs, json_pack("{s:o,s:o,s:o}", "term",
+		ADD(defs, json_pack("{s:o,s:o,s:o}", "term",
 		                                      lx_json_str(df->term), "eid",
 		                                      lx_json_str(df->eid), "text",
 		                                      lx_json_str(df->text)));
 	}
-	json_object_set_new(o, "definitions", defs);
+	SET(o, "definitions", defs);
 	json_t *dg = json_array();
 	for (size_t i = 0; i < d->diags.n; i++) {
 		const lx_diag *g = &LX_VEC_AT(&d->diags, lx_diag, i);
 		json_t *go = json_object();
-		json_object_set_new(go, "severity",
+		SET(go, "severity",
 		                    json_string(sev_name(g->severity)));
-		json_object_set_new(go, "code", json_string(g->code));
-		json_object_set_new(go, "line", g->line ? json_integer(g->line)
+		SET(go, "code", json_string(g->code));
+		SET(go, "line", g->line ? json_integer(g->line)
 		                                        : json_null());
-		json_object_set_new(go, "message", lx_json_str(g->message));
-		json_array_append_new(dg, go);
+		SET(go, "message", lx_json_str(g->message));
+		ADD(dg, go);
 	}
-	json_object_set_new(o, "diagnostics", dg);
-	return o;
+	SET(o, "diagnostics", dg);
+	return lx_json_done(o, ok);
 }
 
 static void add_sep(lx_buf *b, const char *sep)
@@ -289,6 +293,7 @@ static char *heading_of(const lx_node *n)
 
 static int jsonl(FILE *out, const lx_doc *d)
 {
+	bool ok = true;
 	if (!d->root)
 		return 0;
 	for (const lx_node *n = d->root; n;
@@ -296,33 +301,38 @@ static int jsonl(FILE *out, const lx_doc *d)
 		if (n->type != LX_NODE_ARTICLE)
 			continue;
 		json_t *o = json_object();
-		json_object_set_new(o, "doc", lx_json_str(d->id));
-		json_object_set_new(o, "title", lx_json_str(d->title));
-		json_object_set_new(o, "jurisdiction", lx_json_str(d->jurisdiction));
-		json_object_set_new(o, "eid", lx_json_str(n->eid));
-		json_object_set_new(o, "label", lx_json_str(n->label));
-		json_object_set_new(o, "heading", lx_json_str(n->heading));
+		SET(o, "doc", lx_json_str(d->id));
+		SET(o, "title", lx_json_str(d->title));
+		SET(o, "jurisdiction", lx_json_str(d->jurisdiction));
+		SET(o, "eid", lx_json_str(n->eid));
+		SET(o, "label", lx_json_str(n->label));
+		SET(o, "heading", lx_json_str(n->heading));
 		json_t *path = json_array();
 		json_t *tmp = json_array();
 		for (const lx_node *p = n->parent; p && p->type != LX_NODE_ROOT;
 		     p = p->parent) {
 			char *h = heading_of(p);
-			json_array_insert_new(tmp, 0, lx_json_str(h));
+			ok &= h && !json_array_insert_new(tmp, 0, lx_json_str(h));
 			free(h);
 		}
-		json_array_extend(path, tmp);
+		ok &= !json_array_extend(path, tmp);
 		json_decref(tmp);
-		json_object_set_new(o, "path", path);
+		SET(o, "path", path);
 		char *t = lx_article_text(n);
-		json_object_set_new(o, "text", lx_json_str(t));
+		ok &= t != NULL;
+		SET(o, "text", lx_json_str(t));
 		free(t);
-		json_object_set_new(o, "lines",
+		SET(o, "lines",
 		                    json_pack("[ii]", n->line_first,
 		                              n->line_last));
+		if (!ok) {
+			json_decref(o);
+			return LX_ERR_NOMEM;
+		}
 		int rc = json_dumpf(o, out, JSON_COMPACT);
 		json_decref(o);
 		if (rc || fputc('\n', out) == EOF)
-			return -1;
+			return LX_ERR_IO;
 	}
 	return 0;
 }
@@ -451,8 +461,11 @@ int lx_render(FILE *out, lx_doc *const *docs, size_t n, lx_format fmt,
 			j = doc_json(docs[0]);
 		} else {
 			j = json_array();
-			for (size_t i = 0; i < n; i++)
-				json_array_append_new(j, doc_json(docs[i]));
+			for (size_t i = 0; j && i < n; i++)
+				if (json_array_append_new(j, doc_json(docs[i]))) {
+					json_decref(j);
+					j = NULL;
+				}
 		}
 		if (!j) {
 			rc = LX_ERR_NOMEM;
@@ -461,7 +474,7 @@ int lx_render(FILE *out, lx_doc *const *docs, size_t n, lx_format fmt,
 		}
 	} else if (fmt == LX_FMT_JSONL) {
 		for (size_t i = 0; i < n && !rc; i++)
-			rc = jsonl(out, docs[i]) ? LX_ERR_IO : 0;
+			rc = jsonl(out, docs[i]);
 	} else {
 		for (size_t i = 0; i < n && !rc; i++) {
 			if (i)

@@ -17,8 +17,24 @@ json_t *lx_json_str(const char *s);
 void lx_html_escape(FILE *out, const char *s, size_t n);
 /* The same for a NUL-terminated string. */
 void lx_html_escape_str(FILE *out, const char *s);
-/* Writes root (json_dumpf flags) and a newline, then frees root.  0, or
- * LX_ERR_IO when the output cannot be written. */
+/* Building JSON: SET and ADD note a failure (a value that could not be
+ * made, memory that ran out) in the calling function's `bool ok`;
+ * lx_json_done() then gives NULL, so that an incomplete object is never
+ * written. */
+#define SET(o, k, v) (ok &= !json_object_set_new((o), (k), (v)))
+#define ADD(a, v) (ok &= !json_array_append_new((a), (v)))
+
+static inline json_t *lx_json_done(json_t *j, bool ok)
+{
+	if (!ok) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+/* Writes root (json_dumpf flags) and a newline, then frees root.  0,
+ * LX_ERR_IO when the output cannot be written, or LX_ERR_NOMEM. */
 int lx_json_write(FILE *out, json_t *root, size_t flags);
 
 /* Where character counting stopped in a text: the citations of a text are
