@@ -197,9 +197,17 @@ size_t lx_postings_find(const lx_postings *px, uint64_t bg, size_t *end)
 		else
 			hi = mid;
 	}
+	/* the end by bisection too: a bigram held by every article would
+	 * cost a walk of its postings at each look-up */
 	size_t e = lo;
-	while (e < px->n && px->p[e].bg == bg)
-		e++;
+	hi = px->n;
+	while (e < hi) {
+		size_t mid = (e + hi) / 2;
+		if (px->p[mid].bg <= bg)
+			e = mid + 1;
+		else
+			hi = mid;
+	}
 	*end = e;
 	return lo;
 }
