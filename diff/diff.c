@@ -471,22 +471,21 @@ static size_t text_run(const tkey *k, size_t nk, size_t s, size_t *mid)
 	return e;
 }
 
-/* Step 1: equal (non-empty) texts as candidates: all pairs of each run
- * while their number is within `work`, else each old article with the
- * LX_DIFF_WINDOW new ones nearest in place on each side. */
+/* Step 1: equal (non-empty) texts as candidates: all pairs of a run
+ * where one side has at most 2 x LX_DIFF_WINDOW of them (linear), else
+ * each old article with the LX_DIFF_EQ_WINDOW new ones nearest in place
+ * on each side (equal texts: the nearest is the one taken). */
 static bool equal_candidates(const tkey *k, size_t nk, size_t no, size_t nn,
-                             size_t work, lx_vec *out)
+                             lx_vec *out)
 {
-	size_t all = 0, mid;
-	for (size_t s = 0, e; s < nk; s = e) {
-		e = text_run(k, nk, s, &mid);
-		all += (mid - s) * (e - mid);
-	}
-	bool bounded = all > work, ok = true;
+	size_t mid;
+	bool ok = true;
 	for (size_t s = 0, e; s < nk && ok; s = e) {
 		e = text_run(k, nk, s, &mid);
 		if (!k[s].a->ncp)
 			continue;
+		bool bounded = mid - s > 2 * LX_DIFF_WINDOW &&
+		               e - mid > 2 * LX_DIFF_WINDOW;
 		for (size_t p = s; p < mid && ok; p++) {
 			size_t a = mid, b = e;
 			if (bounded) {
@@ -499,8 +498,8 @@ static bool equal_candidates(const tkey *k, size_t nk, size_t no, size_t nn,
 					else
 						hi = m;
 				}
-				a = lo > mid + LX_DIFF_WINDOW ? lo - LX_DIFF_WINDOW : mid;
-				b = lo + LX_DIFF_WINDOW < e ? lo + LX_DIFF_WINDOW : e;
+				a = lo > mid + LX_DIFF_EQ_WINDOW ? lo - LX_DIFF_EQ_WINDOW : mid;
+				b = lo + LX_DIFF_EQ_WINDOW < e ? lo + LX_DIFF_EQ_WINDOW : e;
 			}
 			for (size_t q = a; q < b && ok; q++) {
 				cand *cd = lx_vec_push(out, sizeof(cand));
@@ -1180,7 +1179,7 @@ static int diff_docs(lx_diff *out, const lx_doc *od, const lx_doc *nd)
 	size_t work = budget(o, no, n, nn);
 	/* 1: equal texts, found through a hash. */
 	keys = text_keys(o, no, n, nn);
-	if (!keys || !equal_candidates(keys, no + nn, no, nn, work, &cv))
+	if (!keys || !equal_candidates(keys, no + nn, no, nn, &cv))
 		goto out;
 	pair_up(o, no, n, nn, &cv);
 	/* 2: the rest by similarity. */
