@@ -26,7 +26,8 @@ typedef struct cart {
 
 typedef struct edge {
 	double sim;
-	size_t a, b;
+	uint32_t a, b; /* articles (their roots are int already): 16 bytes, the
+	                * sort of many edges moves less memory */
 } edge;
 
 static int cmp_edge(const void *x, const void *y)
@@ -158,20 +159,53 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 		}
 	}
 	/* Best match of every article in every other document, through the
-	 * postings. */
+	 * postings: exhaustive while walking them costs at most
+	 * LX_DIFF_WORK_BASE + LX_CMP_WORK_PER x bigrams, bounded beyond
+	 * (compare.h). */
+	size_t work = LX_DIFF_WORK_BASE, walk = 0;
+	for (size_t i = 0; i < na; i++)
+		work += LX_CMP_WORK_PER * (a[i].nbg + 1);
+	for (size_t i = 0; i < na && walk <= work; i++)
+		for (size_t b = 0; b < a[i].nbg; b++) {
+			size_t e, q = lx_postings_find(&px, a[i].bg[b], &e);
+			walk += e - q + 1;
+		}
+	bool bounded = walk > work;
 	double *acc = calloc(na + 1, sizeof(double));
 	size_t *touched = malloc((na + 1) * sizeof(size_t));
 	size_t *seen = calloc(na + 1, sizeof(size_t)); /* i + 1 once touched */
 	size_t *best = malloc((na * n + 1) * sizeof(size_t));
 	double *bsim = calloc(na * n + 1, sizeof(double));
+	size_t *start = calloc(n + 1, sizeof(size_t)); /* first article of each document */
+	size_t *lead = malloc((n + 1) * sizeof(size_t)); /* bounded: per document */
+	double *lacc = calloc(n + 1, sizeof(double));
 	lx_vec ev = {0};
-	bool ok = acc && touched && seen && best && bsim;
-	for (size_t i = 0; ok && i < na; i++) {
+	bool ok = acc && touched && seen && best && bsim && start && lead && lacc;
+	for (size_t d = 0; ok && d < n; d++)
+		start[d] = (size_t)-1;
+	for (size_t i = na; ok && i-- > 0;)
+		start[a[i].doc] = i;
+	/* Bounded, the articles are taken by relative place: those compared
+	 * are then near in memory (one document after another, most were
+	 * cache misses).  The result does not depend on the order. */
+	rowkey *order = malloc((na + 1) * sizeof(rowkey));
+	ok = ok && order;
+	for (size_t i = 0; ok && i < na; i++)
+		order[i] = (rowkey){bounded && a[i].count > 1
+		                            ? (double)a[i].pos / (double)(a[i].count - 1)
+		                            : 0,
+		                    (int)i};
+	if (ok && bounded)
+		qsort(order, na, sizeof(rowkey), cmp_rowkey);
+	for (size_t oi = 0; ok && oi < na; oi++) {
+		size_t i = (size_t)order[oi].root;
 		for (size_t d = 0; d < n; d++)
 			best[i * n + d] = (size_t)-1;
 		size_t nt = 0;
 		for (size_t b = 0; b < a[i].nbg; b++) {
 			size_t e, q = lx_postings_find(&px, a[i].bg[b], &e);
+			if (bounded && e - q > LX_DIFF_RARE)
+				continue;
 			for (; q < e; q++) {
 				size_t j = px.p[q].art;
 				if (a[j].doc == a[i].doc)
@@ -183,9 +217,45 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 				acc[j] += a[i].w[b];
 			}
 		}
+		if (bounded) {
+			/* in each other document: the article sharing most rare
+			 * bigrams, and those at the same relative place and on
+			 * each side of it, scored exactly */
+			for (size_t d = 0; d < n; d++)
+				lead[d] = (size_t)-1, lacc[d] = 0;
+			for (size_t t = 0; t < nt; t++) {
+				size_t j = touched[t], d = a[j].doc;
+				if (lead[d] == (size_t)-1 || acc[j] > lacc[d])
+					lead[d] = j, lacc[d] = acc[j];
+				acc[j] = 0;
+			}
+			nt = 0;
+			for (size_t d = 0; d < n; d++) {
+				if (d == a[i].doc)
+					continue;
+				if (start[d] == (size_t)-1)
+					continue;
+				size_t cnt = a[start[d]].count;
+				double at = a[i].count > 1 ? (double)a[i].pos /
+				                                     (double)(a[i].count - 1)
+				                           : 0;
+				size_t c = (size_t)(at * (double)(cnt - 1) + 0.5);
+				size_t lo = c > LX_CMP_WINDOW ? c - LX_CMP_WINDOW : 0,
+				       hi = c + LX_CMP_WINDOW + 1 < cnt ? c + LX_CMP_WINDOW + 1 : cnt;
+				for (size_t k = lo; k <= hi; k++) {
+					size_t j = k < hi ? start[d] + k : lead[d];
+					if (j == (size_t)-1 || seen[j] == i + 1 + na)
+						continue;
+					seen[j] = i + 1 + na;
+					touched[nt++] = j;
+					acc[j] = wdice(&a[i], &a[j]);
+				}
+			}
+		}
 		for (size_t t = 0; t < nt; t++) {
 			size_t j = touched[t];
-			double s = 2 * acc[j] / (a[i].wsum + a[j].wsum);
+			double s = bounded ? acc[j]
+			                   : 2 * acc[j] / (a[i].wsum + a[j].wsum);
 			acc[j] = 0;
 			size_t slot = i * n + a[j].doc;
 			if (s > bsim[slot]) {
@@ -209,7 +279,7 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 				if (!e)
 					ok = false;
 				else
-					*e = (edge){s, i, j};
+					*e = (edge){s, (uint32_t)i, (uint32_t)j};
 			}
 		}
 	/* the other direction of one-sided matches */
@@ -225,11 +295,15 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 			if (!e)
 				ok = false;
 			else
-				*e = (edge){s, i, j};
+				*e = (edge){s, (uint32_t)i, (uint32_t)j};
 		}
 	free(acc);
 	free(best);
 	free(bsim);
+	free(start);
+	free(order);
+	free(lead);
+	free(lacc);
 	if (ok && ev.n)
 		qsort(ev.v, ev.n, sizeof(edge), cmp_edge);
 	for (size_t e = 0; ok && e < ev.n; e++) {
@@ -296,8 +370,21 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 			keys[nr++] = (rowkey){sum[i] / (double)members[i], (int)i};
 	free(sum);
 	qsort(keys, nr, sizeof(rowkey), cmp_rowkey);
+	/* the articles of each row, in order: mem[first[r] .. first[r + 1])
+	 * (a scan of all articles per row was quadratic) */
+	size_t *first = calloc(nr + 2, sizeof(size_t));
+	size_t *mem = malloc((na + 1) * sizeof(size_t));
+	size_t *rowof = malloc((na + 1) * sizeof(size_t));
 	out->rows = calloc(nr + 1, sizeof(lx_cmp_row));
-	bool ok = out->rows != NULL;
+	bool ok = out->rows && first && mem && rowof;
+	for (size_t r = 0; ok && r < nr; r++)
+		rowof[keys[r].root] = r;
+	for (size_t i = 0; ok && i < na; i++)
+		first[rowof[find(a, (int)i)] + 2]++;
+	for (size_t r = 2; ok && r < nr + 2; r++)
+		first[r] += first[r - 1];
+	for (size_t i = 0; ok && i < na; i++)
+		mem[first[rowof[find(a, (int)i)] + 1]++] = i;
 	int rc = ok ? 0 : LX_ERR_NOMEM;
 	for (size_t r = 0; ok && r < nr; r++) {
 		lx_cmp_row *row = &out->rows[out->n_rows++];
@@ -310,11 +397,11 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 		}
 		const cart *in[64];
 		size_t m = 0;
-		for (size_t i = 0; i < na; i++)
-			if (find(a, (int)i) == keys[r].root) {
-				row->cells[a[i].doc].article = a[i].node;
-				in[m++] = &a[i];
-			}
+		for (size_t k = first[r]; k < first[r + 1]; k++) {
+			size_t i = mem[k];
+			row->cells[a[i].doc].article = a[i].node;
+			in[m++] = &a[i];
+		}
 		row->filled = m;
 		double s = 0;
 		size_t pairs = 0;
@@ -356,6 +443,9 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 	}
 	free(keys);
 	free(members);
+	free(first);
+	free(mem);
+	free(rowof);
 	return rc;
 }
 

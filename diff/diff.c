@@ -197,9 +197,17 @@ size_t lx_postings_find(const lx_postings *px, uint64_t bg, size_t *end)
 		else
 			hi = mid;
 	}
+	/* the end by bisection too: a bigram held by every article would
+	 * cost a walk of its postings at each look-up */
 	size_t e = lo;
-	while (e < px->n && px->p[e].bg == bg)
-		e++;
+	hi = px->n;
+	while (e < hi) {
+		size_t mid = (e + hi) / 2;
+		if (px->p[mid].bg <= bg)
+			e = mid + 1;
+		else
+			hi = mid;
+	}
 	*end = e;
 	return lo;
 }
@@ -210,35 +218,181 @@ void lx_postings_free(lx_postings *px)
 	memset(px, 0, sizeof(*px));
 }
 
-/* Candidate pairs: for each new article, the bigrams it has in common with
- * every old one, counted through the postings of the old version, so that
- * each score is exact and costs nothing more. */
-static bool candidates(art *o, size_t no, art *n, size_t nn, double min,
-                       bool contain, lx_vec *out)
+/* ---- candidate pairs, exact or bounded (see diff.h) -------------------- */
+
+/* The postings of some articles of one side, and the counts of a walk. */
+typedef struct bindex {
+	lx_postings px;
+	size_t *cnt;     /* per article of the side: common bigrams */
+	size_t *stamp;   /* per article: the walk that last touched it */
+	int *touched;    /* of the last walk */
+	size_t nt, now;
+	int *list;       /* the indexed articles, ascending */
+	size_t nl;
+} bindex;
+
+static void index_free(bindex *ix)
 {
-	lx_postings px = {0};
-	size_t *cnt = calloc(no ? no : 1, sizeof(size_t));
-	int *touched = malloc((no ? no : 1) * sizeof(int));
-	bool ok = cnt && touched;
-	for (size_t i = 0; ok && i < no; i++)
-		ok = lx_postings_add(&px, o[i].bg, o[i].nbg, i);
-	lx_postings_sort(&px);
-	for (size_t j = 0; j < nn && ok; j++) {
-		if (contain && n[j].pair >= 0)
-			continue;
-		size_t nt = 0;
-		for (size_t b = 0; b < n[j].nbg; b++) {
-			size_t e, q = lx_postings_find(&px, n[j].bg[b], &e);
-			for (; q < e; q++)
-				if (!cnt[px.p[q].art]++)
-					touched[nt++] = (int)px.p[q].art;
+	lx_postings_free(&ix->px);
+	free(ix->cnt);
+	free(ix->stamp);
+	free(ix->touched);
+	free(ix->list);
+	memset(ix, 0, sizeof(*ix));
+}
+
+/* Indexes y[i] for which use[i]. */
+static bool index_build(bindex *ix, const art *y, size_t ny, const bool *use)
+{
+	memset(ix, 0, sizeof(*ix));
+	ix->cnt = calloc(ny + 1, sizeof(size_t));
+	ix->stamp = calloc(ny + 1, sizeof(size_t));
+	ix->touched = malloc((ny + 1) * sizeof(int));
+	ix->list = malloc((ny + 1) * sizeof(int));
+	bool ok = ix->cnt && ix->stamp && ix->touched && ix->list;
+	for (size_t i = 0; ok && i < ny; i++)
+		if (use[i]) {
+			ix->list[ix->nl++] = (int)i;
+			ok = lx_postings_add(&ix->px, y[i].bg, y[i].nbg, i);
 		}
-		for (size_t t = 0; t < nt; t++) {
-			int oi = touched[t];
-			size_t c = cnt[oi];
-			cnt[oi] = 0;
-			if (!ok || (contain && o[oi].pair >= 0))
-				continue;
+	if (ok)
+		lx_postings_sort(&ix->px);
+	return ok;
+}
+
+/* What walking x's bigrams through the postings costs (their document
+ * frequencies summed). */
+static size_t walk_cost(const bindex *ix, const art *x)
+{
+	size_t w = x->nbg;
+	for (size_t b = 0; b < x->nbg; b++) {
+		size_t e, q = lx_postings_find(&ix->px, x->bg[b], &e);
+		w += e - q;
+	}
+	return w;
+}
+
+/* The work allowed to the exact search: linear in the input. */
+static size_t budget(const art *o, size_t no, const art *n, size_t nn)
+{
+	size_t p = 0;
+	for (size_t i = 0; i < no; i++)
+		p += o[i].nbg + 1;
+	for (size_t j = 0; j < nn; j++)
+		p += n[j].nbg + 1;
+	return LX_DIFF_WORK_BASE + LX_DIFF_WORK_PER * p;
+}
+
+static void touch(bindex *ix, int i)
+{
+	if (ix->stamp[i] != ix->now) {
+		ix->stamp[i] = ix->now;
+		ix->cnt[i] = 0;
+		ix->touched[ix->nt++] = i;
+	}
+}
+
+/* The indexed articles near relative position `at` (0..1) of a side of
+ * ny articles: up to LX_DIFF_WINDOW on each side. */
+static void near(bindex *ix, double at, size_t ny)
+{
+	double target = at * (double)(ny ? ny - 1 : 0);
+	size_t lo = 0, hi = ix->nl;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if ((double)ix->list[mid] < target)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t a = lo > LX_DIFF_WINDOW ? lo - LX_DIFF_WINDOW : 0,
+	       b = lo + LX_DIFF_WINDOW < ix->nl ? lo + LX_DIFF_WINDOW : ix->nl;
+	for (size_t k = a; k < b; k++)
+		touch(ix, ix->list[k]);
+}
+
+/* The candidates of x among the indexed articles of y into ix->touched
+ * [0..nt), each with its exact count of common bigrams in ix->cnt.
+ * Exact: every indexed article sharing a bigram with x.  Bounded: the
+ * LX_DIFF_TOPK sharing most bigrams found in at most LX_DIFF_RARE
+ * indexed articles, the indexed articles near x's relative position `at`,
+ * and `extra` (>= 0). */
+static void cands_of(bindex *ix, const art *x, const art *y, size_t ny,
+                     bool bounded, double at, int extra)
+{
+	ix->now++;
+	ix->nt = 0;
+	for (size_t b = 0; b < x->nbg; b++) {
+		size_t e, q = lx_postings_find(&ix->px, x->bg[b], &e);
+		if (bounded && e - q > LX_DIFF_RARE)
+			continue;
+		for (; q < e; q++) {
+			int k = (int)ix->px.p[q].art;
+			touch(ix, k);
+			ix->cnt[k]++;
+		}
+	}
+	if (!bounded)
+		return;
+	/* the best LX_DIFF_TOPK by rare bigrams, ties to the earlier */
+	int top[LX_DIFF_TOPK];
+	size_t nk = 0;
+	for (size_t t = 0; t < ix->nt; t++) {
+		int k = ix->touched[t];
+		size_t p = nk < LX_DIFF_TOPK ? nk++ : LX_DIFF_TOPK;
+		while (p > 0 && (ix->cnt[top[p - 1]] < ix->cnt[k] ||
+		                 (ix->cnt[top[p - 1]] == ix->cnt[k] && top[p - 1] > k))) {
+			if (p < LX_DIFF_TOPK)
+				top[p] = top[p - 1];
+			p--;
+		}
+		if (p < LX_DIFF_TOPK)
+			top[p] = k;
+	}
+	ix->now++;
+	ix->nt = 0;
+	for (size_t t = 0; t < nk; t++)
+		touch(ix, top[t]);
+	near(ix, at, ny);
+	if (extra >= 0)
+		touch(ix, extra);
+	for (size_t t = 0; t < ix->nt; t++) {
+		int k = ix->touched[t];
+		ix->cnt[k] = common(x, &y[k]);
+	}
+}
+
+static double rel(size_t i, size_t n)
+{
+	return n > 1 ? (double)i / (double)(n - 1) : 0;
+}
+
+/* Candidate pairs of unpaired articles: for each new article, the old
+ * ones it has bigrams in common with, counted through the postings of
+ * the old version (exact scores); bounded (diff.h) when that walk would
+ * cost more than `work`. */
+static bool candidates(art *o, size_t no, art *n, size_t nn, double min,
+                       bool contain, size_t work, lx_vec *out)
+{
+	bindex ix;
+	bool *use = malloc((no + 1) * sizeof(bool));
+	bool ok = use != NULL;
+	for (size_t i = 0; ok && i < no; i++)
+		use[i] = o[i].pair < 0 && o[i].nbg;
+	ok = ok && index_build(&ix, o, no, use);
+	free(use);
+	size_t w = 0;
+	for (size_t j = 0; ok && j < nn && w <= work; j++)
+		if (n[j].pair < 0)
+			w += walk_cost(&ix, &n[j]);
+	bool bounded = w > work;
+	for (size_t j = 0; j < nn && ok; j++) {
+		if (n[j].pair >= 0 || !n[j].nbg)
+			continue;
+		cands_of(&ix, &n[j], o, no, bounded, rel(j, nn), -1);
+		for (size_t t = 0; t < ix.nt && ok; t++) {
+			int oi = ix.touched[t];
+			size_t c = ix.cnt[oi];
 			double s;
 			if (contain) {
 				size_t lo = o[oi].nbg < n[j].nbg ? o[oi].nbg : n[j].nbg,
@@ -255,11 +409,131 @@ static bool candidates(art *o, size_t no, art *n, size_t nn, double min,
 				*cd = (cand){s, 0, oi, (int)j, false};
 		}
 	}
-	lx_postings_free(&px);
-	free(cnt);
-	free(touched);
+	index_free(&ix);
 	return ok;
 }
+
+/* ---- equal texts, through a hash ------------------------------------- */
+
+typedef struct tkey {
+	uint64_t h;
+	const art *a;
+	int side, i; /* 0 old, 1 new */
+} tkey;
+
+static int cmp_tkey(const void *x, const void *y)
+{
+	const tkey *a = x, *b = y;
+	if (a->h != b->h)
+		return a->h < b->h ? -1 : 1;
+	if (a->a->ncp != b->a->ncp)
+		return a->a->ncp < b->a->ncp ? -1 : 1;
+	int c = memcmp(a->a->cp, b->a->cp, a->a->ncp * sizeof(int32_t));
+	if (c)
+		return c;
+	if (a->side != b->side)
+		return a->side - b->side;
+	return a->i - b->i;
+}
+
+/* Every article keyed by its text, sorted: runs of equal texts, the old
+ * ones first, each side in order.  NULL when out of memory. */
+static tkey *text_keys(const art *o, size_t no, const art *n, size_t nn)
+{
+	tkey *k = malloc((no + nn + 1) * sizeof(tkey));
+	if (!k)
+		return NULL;
+	for (size_t s = 0, m = 0; s < 2; s++) {
+		const art *v = s ? n : o;
+		for (size_t i = 0, c = s ? nn : no; i < c; i++, m++) {
+			uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+			for (size_t q = 0; q < v[i].ncp; q++) {
+				h ^= (uint32_t)v[i].cp[q];
+				h *= 1099511628211ULL;
+			}
+			k[m] = (tkey){h, &v[i], (int)s, (int)i};
+		}
+	}
+	if (no + nn)
+		qsort(k, no + nn, sizeof(tkey), cmp_tkey);
+	return k;
+}
+
+/* End of the run of equal texts starting at s; *mid: its first new one. */
+static size_t text_run(const tkey *k, size_t nk, size_t s, size_t *mid)
+{
+	size_t e = s + 1;
+	while (e < nk && same_text(k[s].a, k[e].a))
+		e++;
+	*mid = s;
+	while (*mid < e && !k[*mid].side)
+		(*mid)++;
+	return e;
+}
+
+/* Step 1: equal (non-empty) texts as candidates: all pairs of a run
+ * where one side has at most 2 x LX_DIFF_WINDOW of them (linear), else
+ * each old article with the LX_DIFF_EQ_WINDOW new ones nearest in place
+ * on each side (equal texts: the nearest is the one taken). */
+static bool equal_candidates(const tkey *k, size_t nk, size_t no, size_t nn,
+                             lx_vec *out)
+{
+	size_t mid;
+	bool ok = true;
+	for (size_t s = 0, e; s < nk && ok; s = e) {
+		e = text_run(k, nk, s, &mid);
+		if (!k[s].a->ncp)
+			continue;
+		bool bounded = mid - s > 2 * LX_DIFF_WINDOW &&
+		               e - mid > 2 * LX_DIFF_WINDOW;
+		for (size_t p = s; p < mid && ok; p++) {
+			size_t a = mid, b = e;
+			if (bounded) {
+				double at = rel((size_t)k[p].i, no);
+				size_t lo = mid, hi = e;
+				while (lo < hi) {
+					size_t m = (lo + hi) / 2;
+					if (rel((size_t)k[m].i, nn) < at)
+						lo = m + 1;
+					else
+						hi = m;
+				}
+				a = lo > mid + LX_DIFF_EQ_WINDOW ? lo - LX_DIFF_EQ_WINDOW : mid;
+				b = lo + LX_DIFF_EQ_WINDOW < e ? lo + LX_DIFF_EQ_WINDOW : e;
+			}
+			for (size_t q = a; q < b && ok; q++) {
+				cand *cd = lx_vec_push(out, sizeof(cand));
+				if (!cd)
+					ok = false;
+				else
+					*cd = (cand){1.0, 0, k[p].i, k[q].i, true};
+			}
+		}
+	}
+	return ok;
+}
+
+/* Equal texts still unpaired (empty ones, or left by a bounded step 1):
+ * each old one, in order, with the first unpaired new one. */
+static void equal_rest(const tkey *k, size_t nk, art *o, art *n)
+{
+	size_t mid;
+	for (size_t s = 0, e; s < nk; s = e) {
+		e = text_run(k, nk, s, &mid);
+		size_t q = mid;
+		for (size_t p = s; p < mid; p++) {
+			if (o[k[p].i].pair >= 0)
+				continue;
+			while (q < e && n[k[q].i].pair >= 0)
+				q++;
+			if (q == e)
+				break;
+			o[k[p].i].pair = k[q].i;
+			n[k[q].i].pair = k[p].i;
+		}
+	}
+}
+
 
 /* ---- Myers' diff at character level ---------------------------------- */
 
@@ -600,67 +874,131 @@ static const lx_node *ancestor(const lx_node *a, lx_node_type t)
 	return NULL;
 }
 
-/* The container paired with p, or NULL. */
-static const lx_node *partner(const lx_vec *pairs, const lx_node *p, bool old)
+/* Containers paired so far, both ways: open addressing on the node's
+ * address (a list searched at every article was quadratic). */
+typedef struct pmap {
+	const lx_node **k, **v; /* old -> new at [0, cap), new -> old at [cap, 2 cap) */
+	size_t cap;
+} pmap;
+
+static void pmap_free(pmap *m)
 {
-	for (size_t i = 0; i < pairs->n; i++) {
-		const lx_heading_change *h = &LX_VEC_AT(pairs, lx_heading_change, i);
-		if ((old ? h->old_node : h->new_node) == p)
-			return old ? h->new_node : h->old_node;
-	}
-	return NULL;
+	free(m->k);
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+static size_t pmap_slot(const pmap *m, const lx_node *p, bool old)
+{
+	uint64_t h = (uint64_t)(uintptr_t)p * 11400714819323198485ULL;
+	size_t mask = m->cap - 1, base = old ? 0 : m->cap, i = (size_t)(h >> 20) & mask;
+	while (m->k[base + i] && m->k[base + i] != p)
+		i = (i + 1) & mask;
+	return base + i;
+}
+
+/* The container paired with p (of the old version when `old`), or NULL. */
+static const lx_node *pmap_get(const pmap *m, const lx_node *p, bool old)
+{
+	if (!m->cap || !p)
+		return NULL;
+	size_t i = pmap_slot(m, p, old);
+	return m->k[i] ? m->v[i] : NULL;
+}
+
+static void pmap_put(pmap *m, const lx_node *o, const lx_node *n)
+{
+	size_t i = pmap_slot(m, o, true);
+	m->k[i] = o;
+	m->v[i] = n;
+	i = pmap_slot(m, n, false);
+	m->k[i] = n;
+	m->v[i] = o;
+}
+
+static size_t containers(const lx_node *root)
+{
+	size_t c = 0;
+	for (const lx_node *p = root; p; p = lx_node_next_preorder(root, p))
+		c += is_container(p);
+	return c;
+}
+
+static int cmp_ptrpair(const void *x, const void *y)
+{
+	const vote *a = x, *b = y;
+	uintptr_t p = (uintptr_t)a->o, q = (uintptr_t)b->o;
+	if (p != q)
+		return p < q ? -1 : 1;
+	p = (uintptr_t)a->n, q = (uintptr_t)b->n;
+	return p < q ? -1 : p > q;
 }
 
 static bool heading_pairs(const lx_doc *od, const lx_doc *nd, art *o,
-                          size_t no, art *n, lx_vec *pairs)
+                          size_t no, art *n, lx_vec *pairs, pmap *hm)
 {
 	static const lx_node_type types[] = {LX_NODE_PART, LX_NODE_SUBPART,
 	                                     LX_NODE_CHAPTER, LX_NODE_SECTION};
+	const lx_node *roots[2] = {lx_doc_body(od), lx_doc_body(nd)};
+	size_t nc = containers(roots[0]) + containers(roots[1]), cap = 16;
+	while (cap < 2 * nc)
+		cap *= 2;
+	hm->cap = cap;
+	hm->k = calloc(2 * cap, sizeof(lx_node *));
+	hm->v = calloc(2 * cap, sizeof(lx_node *));
+	vote *all = malloc((no + 1) * sizeof(vote));
 	lx_vec votes = {0};
-	bool ok = true;
+	bool ok = hm->k && hm->v && all;
 	for (size_t t = 0; t < 4 && ok; t++) {
-		votes.n = 0;
-		for (size_t i = 0; i < no && ok; i++) {
+		/* the (old, new) container of each pair, sorted, counted */
+		size_t m = 0;
+		for (size_t i = 0; i < no; i++) {
 			if (o[i].pair < 0)
 				continue;
 			const lx_node *a = ancestor(o[i].node, types[t]),
 			              *b = ancestor(n[o[i].pair].node, types[t]);
-			if (!a || !b)
-				continue;
-			size_t k = 0;
-			while (k < votes.n && (LX_VEC_AT(&votes, vote, k).o != a ||
-			                       LX_VEC_AT(&votes, vote, k).n != b))
-				k++;
-			if (k < votes.n) {
-				LX_VEC_AT(&votes, vote, k).count++;
-				continue;
+			if (a && b)
+				all[m++] = (vote){a, b, 1};
+		}
+		if (m)
+			qsort(all, m, sizeof(vote), cmp_ptrpair);
+		votes.n = 0;
+		for (size_t i = 0; i < m && ok; i++) {
+			if (votes.n) {
+				vote *l = &LX_VEC_AT(&votes, vote, votes.n - 1);
+				if (l->o == all[i].o && l->n == all[i].n) {
+					l->count++;
+					continue;
+				}
 			}
 			vote *v = lx_vec_push(&votes, sizeof(vote));
 			if (!v)
 				ok = false;
 			else
-				*v = (vote){a, b, 1};
+				*v = all[i];
 		}
 		if (votes.n)
 			qsort(votes.v, votes.n, sizeof(vote), cmp_vote);
 		for (size_t k = 0; k < votes.n && ok; k++) {
 			vote *v = &LX_VEC_AT(&votes, vote, k);
-			if (partner(pairs, v->o, true) || partner(pairs, v->n, false))
+			if (pmap_get(hm, v->o, true) || pmap_get(hm, v->n, false))
 				continue;
 			lx_heading_change *h = lx_vec_push(pairs, sizeof(*h));
 			if (!h)
 				ok = false;
-			else
+			else {
 				*h = (lx_heading_change){LX_HEADING_UNCHANGED, v->o, v->n};
+				pmap_put(hm, v->o, v->n);
+			}
 		}
 	}
+	free(all);
 	lx_vec_free(&votes);
 	/* The rest: headings without articles in common. */
-	const lx_node *roots[2] = {lx_doc_body(od), lx_doc_body(nd)};
 	for (int side = 0; side < 2 && ok; side++)
 		for (const lx_node *p = roots[side]; p && ok;
 		     p = lx_node_next_preorder(roots[side], p)) {
-			if (!is_container(p) || partner(pairs, p, side == 0))
+			if (!is_container(p) || pmap_get(hm, p, side == 0))
 				continue;
 			lx_heading_change *h = lx_vec_push(pairs, sizeof(*h));
 			if (!h)
@@ -725,37 +1063,69 @@ static bool meets(const art *x, const art *y, size_t c)
  * text went into several articles of side B: unpaired ones, and its own
  * partner if it has one (a split where one part kept most of the text
  * first pairs as modified). */
-static bool part_of(const art *bj, int i, const art *ai, size_t *c)
+static bool part_of(const art *bj, int i, const art *ai, size_t c)
 {
 	if (bj->group >= 0 || (bj->pair >= 0 && bj->pair != i))
 		return false;
-	*c = common(ai, bj);
-	return meets(bj, ai, *c);
+	return meets(bj, ai, c);
 }
 
-static void groups(art *a, size_t na, art *b, size_t nb, int *group)
+/* An article that may take part: not grouped, with text, and not paired
+ * with an equal text. */
+static bool open_art(const art *x, const art *other)
 {
+	return x->group < 0 && x->nbg &&
+	       !(x->pair >= 0 && same_text(x, &other[x->pair]));
+}
+
+/* The articles of side B it may share bigrams with are found through the
+ * postings of those that can take part (exact, or bounded as in
+ * candidates()). */
+static bool groups(art *a, size_t na, art *b, size_t nb, int *group,
+                   size_t work)
+{
+	bindex ix;
+	bool *use = malloc((nb + 1) * sizeof(bool));
+	int *parts = malloc((nb + 1) * sizeof(int));
+	bool ok = use && parts;
+	for (size_t j = 0; ok && j < nb; j++)
+		use[j] = open_art(&b[j], a);
+	ok = ok && index_build(&ix, b, nb, use);
+	free(use);
+	if (!ok) {
+		free(parts);
+		return false;
+	}
+	size_t w = 0;
+	for (size_t i = 0; i < na && w <= work; i++)
+		if (open_art(&a[i], b))
+			w += walk_cost(&ix, &a[i]);
+	bool bounded = w > work;
 	for (size_t i = 0; i < na; i++) {
-		if (a[i].group >= 0 || !a[i].nbg ||
-		    (a[i].pair >= 0 && same_text(&a[i], &b[a[i].pair])))
+		if (!open_art(&a[i], b))
 			continue;
-		size_t cover = 0, parts = 0, c;
-		for (size_t j = 0; j < nb; j++)
-			if (part_of(&b[j], (int)i, &a[i], &c)) {
-				parts++;
-				cover += c;
+		cands_of(&ix, &a[i], b, nb, bounded, rel(i, na), a[i].pair);
+		size_t cover = 0, np = 0;
+		for (size_t t = 0; t < ix.nt; t++) {
+			int j = ix.touched[t];
+			if (part_of(&b[j], (int)i, &a[i], ix.cnt[j])) {
+				parts[np++] = j;
+				cover += ix.cnt[j];
 			}
-		if (parts < 2 || (double)cover / (double)a[i].nbg < LX_DIFF_COVER)
+		}
+		if (np < 2 || (double)cover / (double)a[i].nbg < LX_DIFF_COVER)
 			continue;
 		a[i].group = *group;
-		for (size_t j = 0; j < nb; j++)
-			if (part_of(&b[j], (int)i, &a[i], &c))
-				b[j].group = *group;
+		for (size_t t = 0; t < np; t++)
+			b[parts[t]].group = *group;
 		if (a[i].pair >= 0)
 			b[a[i].pair].pair = -1;
 		a[i].pair = -1;
 		++*group;
 	}
+	index_free(&ix);
+	free(parts);
+	return true;
 }
 
 /* Greedy pairing, best candidate first. */
@@ -789,7 +1159,8 @@ static void free_arts(lx_vec *v)
 }
 
 static bool collect(const lx_doc *od, const lx_doc *nd, art *o, size_t no,
-                    art *n, size_t nn, int split_groups, lx_diff *out);
+                    art *n, size_t nn, int groups_, int split_groups,
+                    lx_diff *out);
 
 static void diff_clear(lx_diff *d);
 
@@ -800,42 +1171,48 @@ static int diff_docs(lx_diff *out, const lx_doc *od, const lx_doc *nd)
 	out->old_doc = od;
 	out->new_doc = nd;
 	lx_vec ov = {0}, nv = {0}, cv = {0};
+	tkey *keys = NULL;
 	int rc = LX_ERR_NOMEM;
 	if (!load(od, &ov) || !load(nd, &nv))
 		goto out;
 	art *o = ov.v, *n = nv.v;
 	size_t no = ov.n, nn = nv.n;
-	/* 1-2: pairs by similarity, equal texts first. */
-	if (!candidates(o, no, n, nn, LX_DIFF_MODIFIED, false, &cv))
+	size_t work = budget(o, no, n, nn);
+	/* 1: equal texts, found through a hash. */
+	keys = text_keys(o, no, n, nn);
+	if (!keys || !equal_candidates(keys, no + nn, no, nn, &cv))
+		goto out;
+	pair_up(o, no, n, nn, &cv);
+	/* 2: the rest by similarity. */
+	cv.n = 0;
+	if (!candidates(o, no, n, nn, LX_DIFF_MODIFIED, false, work, &cv))
 		goto out;
 	pair_up(o, no, n, nn, &cv);
 	/* 2b: what is left, by containment: old text mostly kept in a new
 	 * article that adds a lot (or the reverse). */
 	cv.n = 0;
-	if (!candidates(o, no, n, nn, LX_DIFF_CONTAINED, true, &cv))
+	if (!candidates(o, no, n, nn, LX_DIFF_CONTAINED, true, work, &cv))
 		goto out;
 	pair_up(o, no, n, nn, &cv);
-	/* Equal texts the candidate step cannot see (no rare bigram: very
-	 * short articles). */
-	for (size_t i = 0; i < no; i++)
-		for (size_t j = 0; o[i].pair < 0 && j < nn; j++)
-			if (n[j].pair < 0 && same_text(&o[i], &n[j])) {
-				o[i].pair = (int)j;
-				n[j].pair = (int)i;
-			}
+	/* Equal texts the steps above cannot see (empty articles) or left
+	 * (bounded step 1). */
+	equal_rest(keys, no + nn, o, n);
 	/* 3: split, then merged. */
 	int group = 0;
-	groups(o, no, n, nn, &group);
+	if (!groups(o, no, n, nn, &group, work))
+		goto out;
 	int split_groups = group;
-	groups(n, nn, o, no, &group);
+	if (!groups(n, nn, o, no, &group, work))
+		goto out;
 	if (!mark_order(o, no, n) ||
-	    !collect(od, nd, o, no, n, nn, split_groups, out))
+	    !collect(od, nd, o, no, n, nn, group, split_groups, out))
 		goto out;
 	rc = LX_OK;
 out:
 	free_arts(&ov);
 	free_arts(&nv);
 	lx_vec_free(&cv);
+	free(keys);
 	if (rc)
 		diff_clear(out);
 	return rc;
@@ -858,17 +1235,40 @@ int lx_diff_docs(lx_diff **out, const lx_doc *od, const lx_doc *nd)
 
 /* Builds the changes, headings and metadata of `out`. */
 static bool collect(const lx_doc *od, const lx_doc *nd, art *o, size_t no,
-                    art *n, size_t nn, int split_groups, lx_diff *out)
+                    art *n, size_t nn, int groups_, int split_groups,
+                    lx_diff *out)
 {
 	lx_vec ch = {0}, hv = {0}, mv = {0};
-	bool ok = heading_pairs(od, nd, o, no, n, &hv);
+	pmap hm = {0};
+	bool ok = heading_pairs(od, nd, o, no, n, &hv, &hm);
 	/* where each old article's change stands, to place deletions */
 	long *at = malloc((no + 1) * sizeof(long));
 	art **go = malloc((no + 1) * sizeof(art *)),
 	    **gn = malloc((nn + 1) * sizeof(art *));
-	ok = ok && at && go && gn;
+	/* the members of each group, each side in order: go[gs_o[g] ..
+	 * gs_o[g + 1]), gn[gs_n[g] .. gs_n[g + 1]) */
+	size_t ng = (size_t)groups_;
+	size_t *gs_o = calloc(ng + 2, sizeof(size_t)),
+	       *gs_n = calloc(ng + 2, sizeof(size_t));
+	ok = ok && at && go && gn && gs_o && gs_n;
 	for (size_t i = 0; ok && i < no; i++)
 		at[i] = -1;
+	for (size_t i = 0; ok && i < no; i++)
+		if (o[i].group >= 0)
+			gs_o[o[i].group + 2]++;
+	for (size_t j = 0; ok && j < nn; j++)
+		if (n[j].group >= 0)
+			gs_n[n[j].group + 2]++;
+	for (size_t g = 2; ok && g < ng + 2; g++) {
+		gs_o[g] += gs_o[g - 1];
+		gs_n[g] += gs_n[g - 1];
+	}
+	for (size_t i = 0; ok && i < no; i++)
+		if (o[i].group >= 0)
+			go[gs_o[o[i].group + 1]++] = &o[i];
+	for (size_t j = 0; ok && j < nn; j++)
+		if (n[j].group >= 0)
+			gn[gs_n[n[j].group + 1]++] = &n[j];
 	for (size_t j = 0; j < nn && ok; j++) {
 		art *na = &n[j];
 		if (na->pair >= 0) {
@@ -890,7 +1290,7 @@ static bool collect(const lx_doc *od, const lx_doc *nd, art *o, size_t no,
 			const lx_node *op_ = oa->node->parent,
 			              *np_ = na->node->parent;
 			if (is_container(op_) && is_container(np_)) {
-				const lx_node *p = partner(&hv, op_, true);
+				const lx_node *p = pmap_get(&hm, op_, true);
 				if (p && p != np_)
 					cc->moved = true;
 			}
@@ -899,25 +1299,17 @@ static bool collect(const lx_doc *od, const lx_doc *nd, art *o, size_t no,
 			if (op == LX_OP_MODIFIED)
 				ok = inline_diff(cc, oa, na);
 		} else if (na->group >= 0) {
-			size_t k = 0, l = 0;
-			bool first = true;
-			for (size_t q = 0; q < j; q++)
-				first &= n[q].group != na->group;
-			if (!first)
+			/* once, at the group's first new article */
+			size_t g = (size_t)na->group;
+			if (gn[gs_n[g]] != na)
 				continue;
-			for (size_t i = 0; i < no; i++)
-				if (o[i].group == na->group)
-					go[k++] = &o[i];
-			for (size_t q = 0; q < nn; q++)
-				if (n[q].group == na->group)
-					gn[l++] = &n[q];
 			ok = add_change(out, &ch,
 			                na->group < split_groups ? LX_OP_SPLIT
 			                                         : LX_OP_MERGED,
-			                go, k, gn, l, 0);
-			for (size_t i = 0; ok && i < no; i++)
-				if (o[i].group == na->group)
-					at[i] = (long)ch.n - 1;
+			                go + gs_o[g], gs_o[g + 1] - gs_o[g],
+			                gn + gs_n[g], gs_n[g + 1] - gs_n[g], 0);
+			for (size_t k = gs_o[g]; ok && k < gs_o[g + 1]; k++)
+				at[go[k] - o] = (long)ch.n - 1;
 		} else {
 			ok = add_change(out, &ch, LX_OP_ADDED, NULL, 0, &na, 1, 0);
 		}
@@ -938,15 +1330,13 @@ static bool collect(const lx_doc *od, const lx_doc *nd, art *o, size_t no,
 			sl[i].c = LX_VEC_AT(&ch, lx_change, i);
 		for (size_t i = 0; i < kept; i++)
 			sl[i].key = (double)i, sl[i].seq = i;
+		long before = -1; /* the change of the last old article placed */
 		for (size_t i = 0; i < no; i++) {
-			if (o[i].pair >= 0 || o[i].group >= 0)
+			if (o[i].pair >= 0 || o[i].group >= 0) {
+				if (at[i] >= 0)
+					before = at[i];
 				continue;
-			long before = -1;
-			for (size_t q = i; q-- > 0;)
-				if (at[q] >= 0) {
-					before = at[q];
-					break;
-				}
+			}
 			sl[d].key = (double)before + 0.5;
 			sl[d].seq = d;
 			d++;
@@ -959,6 +1349,9 @@ static bool collect(const lx_doc *od, const lx_doc *nd, art *o, size_t no,
 	free(at);
 	free(go);
 	free(gn);
+	free(gs_o);
+	free(gs_n);
+	pmap_free(&hm);
 	out->changes = ch.v;
 	out->n = ch.n;
 	for (size_t i = 0; i < out->n; i++)

@@ -7,6 +7,8 @@
 
 #include <lexcn/compare.h>
 
+#include "../parser/lx_int.h" /* lx_buf, to build the generated statutes */
+
 #define NATIONAL "corpus/national-sme-promotion-law-2017.md"
 #define SHANGHAI "corpus/shanghai-sme-promotion-2018.md"
 
@@ -143,11 +145,67 @@ static void missing_provision(void **state)
 		lx_doc_free(docs[i]);
 }
 
+/* 64 statutes (the most allowed) of 300 articles all alike but for a tag
+ * that says their place: too many alike for the exhaustive search
+ * (compare.h); the bounded one still puts the k-th article of every
+ * statute in the k-th row. */
+static void many_alike(void **state)
+{
+	(void)state;
+	static const char *const tag[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚",
+	                                  "辛", "壬", "癸", "子", "丑", "寅", "卯",
+	                                  "辰", "巳", "午", "未", "申", "酉"};
+	enum { ND = 64, NA = 300 };
+	lx_doc *docs[ND];
+	for (int d = 0; d < ND; d++) {
+		lx_buf b = {0};
+		lx_buf_adds(&b, "# 相似条文测试条例\n\n<!-- INFO END -->\n\n");
+		for (long i = 1; i <= NA; i++) {
+			char num[64];
+			assert_true(lx_cn_format(i, num, sizeof(num)));
+			lx_buf_adds(&b, "第");
+			lx_buf_adds(&b, num);
+			lx_buf_adds(&b, "条 几乎相同的条文内容，有关部门应当");
+			lx_buf_adds(&b, d % 2 ? "另行" : "依法");
+			lx_buf_adds(&b, "处理");
+			for (long v = i; v; v /= 20)
+				lx_buf_adds(&b, tag[v % 20]);
+			lx_buf_adds(&b, "。\n\n");
+		}
+		assert_false(b.oom);
+		lx_error err = {0};
+		assert_int_equal(lx_parse_buffer(&docs[d], G, "alike.md", b.s, b.len,
+		                                 NULL, &err),
+		                 0);
+		lx_buf_free(&b);
+	}
+	lx_compare *c;
+	assert_int_equal(lx_compare_docs(&c, G, docs, ND), 0);
+	assert_int_equal(lx_compare_row_count(c), NA);
+	for (size_t r = 0; r < NA; r++) {
+		char want[32];
+		snprintf(want, sizeof(want), "art_%zu", r + 1);
+		assert_int_equal(lx_compare_row_filled(c, r), ND);
+		for (size_t d = 0; d < ND; d++)
+			cell_is(c, r, d, want);
+	}
+	lx_compare_free(c);
+	/* more than 64: the documented limit */
+	lx_doc *more[ND + 1];
+	for (int d = 0; d <= ND; d++)
+		more[d] = docs[d % ND];
+	assert_int_equal(lx_compare_docs(&c, G, more, ND + 1), LX_ERR_LIMIT);
+	assert_null(c);
+	for (int d = 0; d < ND; d++)
+		lx_doc_free(docs[d]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(procurement_row),
 		cmocka_unit_test(missing_provision),
+		cmocka_unit_test(many_alike),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
 }

@@ -476,6 +476,75 @@ static void run_rounds(const char *const *paths, size_t n, int rounds,
 	free(counts);
 }
 
+/* ---- many articles alike (the shapes of bench_scaling) ---- */
+
+/* A statute of n articles: the same text in each, or (`tagged`) the same
+ * text and a tag of its own; `changed` rewords every `every`-th (every
+ * one when 1). */
+static lx_doc *alike(long n, bool tagged, long every, bool changed)
+{
+	static const char *const tag[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚",
+	                                  "辛", "壬", "癸", "子", "丑", "寅", "卯",
+	                                  "辰", "巳", "午", "未", "申", "酉"};
+	lx_buf b = {0};
+	lx_buf_adds(&b, "# 相似条文测试条例\n\n<!-- INFO END -->\n\n");
+	for (long i = 1; i <= n; i++) {
+		char num[64];
+		assert_true(lx_cn_format(i, num, sizeof(num)));
+		lx_buf_adds(&b, "第");
+		lx_buf_adds(&b, num);
+		lx_buf_adds(&b, "条 几乎相同的条文内容，有关部门应当");
+		lx_buf_adds(&b, changed && i % every == 0 ? "另行" : "依法");
+		lx_buf_adds(&b, "处理");
+		for (long v = i; tagged && v; v /= 20)
+			lx_buf_adds(&b, tag[v % 20]);
+		lx_buf_adds(&b, "。\n\n");
+	}
+	assert_false(b.oom);
+	lx_doc *d = parse_str("alike.md", b.s);
+	lx_buf_free(&b);
+	return d;
+}
+
+/* Each change pairs the article of the same number, and exactly those
+ * reworded are modified. */
+static void check_alike(long n, bool tagged, long every)
+{
+	pair p = {alike(n, tagged, every, false), alike(n, tagged, every, true), NULL};
+	assert_int_equal(lx_diff_docs(&p.d, p.o, p.n), 0);
+	assert_int_equal(lx_diff_change_count(p.d), n);
+	assert_int_equal(lx_diff_op_count(p.d, LX_OP_MODIFIED), n / every);
+	assert_int_equal(lx_diff_op_count(p.d, LX_OP_UNCHANGED), n - n / every);
+	assert_int_equal(lx_diff_op_count(p.d, LX_OP_DELETED), 0);
+	assert_int_equal(lx_diff_op_count(p.d, LX_OP_ADDED), 0);
+	assert_int_equal(lx_diff_moved_count(p.d), 0);
+	for (size_t i = 0; i < lx_diff_change_count(p.d); i++) {
+		const lx_change *c = lx_diff_change(p.d, i);
+		assert_int_equal(lx_change_old_count(c), 1);
+		assert_int_equal(lx_change_new_count(c), 1);
+		assert_string_equal(lx_node_get_eid(lx_change_old(c, 0)),
+		                    lx_node_get_eid(lx_change_new(c, 0)));
+		char want[32];
+		snprintf(want, sizeof(want), "art_%zu", i + 1);
+		assert_string_equal(lx_node_get_eid(lx_change_new(c, 0)), want);
+		assert_int_equal(lx_change_get_op(c), (i + 1) % (size_t)every
+		                                              ? LX_OP_UNCHANGED
+		                                              : LX_OP_MODIFIED);
+	}
+	pair_free(&p);
+}
+
+/* 2,000 articles all alike, every tenth reworded: the equal texts pair by
+ * place, the reworded ones with each other.  Then 2,000 articles with a
+ * tag of their own, each reworded: too many alike for the exhaustive
+ * search (diff.h), the bounded one still pairs each with its own. */
+static void test_near_identical(void **state)
+{
+	(void)state;
+	check_alike(2000, false, 10);
+	check_alike(2000, true, 1);
+}
+
 static void test_generated_seeds(void **state)
 {
 	(void)state;
@@ -559,6 +628,7 @@ int main(void)
 		cmocka_unit_test(test_deleted_and_far_move),
 		cmocka_unit_test(test_split_merge),
 		cmocka_unit_test(test_metadata),
+		cmocka_unit_test(test_near_identical),
 		cmocka_unit_test(test_generated_seeds),
 		cmocka_unit_test(test_generated_corpus),
 	};

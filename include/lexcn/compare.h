@@ -104,6 +104,12 @@ LX_EXTERN char *lx_figure_format(const lx_figure *f);
 
 #define LX_CMP_MUTUAL 0.15
 #define LX_CMP_STRONG 0.35
+/* The bound of the search (see lx_compare_docs): the work of the
+ * exhaustive search per bigram (more than diff's: every document is
+ * walked against all the others), and the articles taken on each side of
+ * the same relative place beyond it (0: only that one). */
+#define LX_CMP_WORK_PER 256
+#define LX_CMP_WINDOW 1
 
 /* A comparison (opaque): rows of articles, one cell per document. */
 typedef struct lx_compare lx_compare;
@@ -112,7 +118,16 @@ typedef struct lx_compare lx_compare;
  * failure; free it with lx_compare_free()).  The comparison borrows the
  * documents (and the array `docs`): keep them until lx_compare_free().
  * LX_OK, LX_ERR_NOMEM, LX_ERR_GRAMMAR (no figures grammar in g) or
- * LX_ERR_LIMIT (more than 64 documents). */
+ * LX_ERR_LIMIT (more than 64 documents).  Each article's best match in
+ * every other document is found through an inverted index of bigrams:
+ * exhaustive while walking it costs at most LX_DIFF_WORK_BASE +
+ * LX_CMP_WORK_PER x (bigrams of all articles) (lexcn/diff.h), so that
+ * the cost stays linear (sets of up to 64 statutes of ../shared/corpus,
+ * 2,855 articles, stay well within it); beyond (many articles alike),
+ * bigrams found in more than LX_DIFF_RARE articles are not walked, and
+ * the candidates in each document are the article sharing most of the
+ * others and those within LX_CMP_WINDOW of the same relative place, each
+ * scored exactly. */
 LX_EXTERN int lx_compare_docs(lx_compare **out, const lx_grammars *g,
                               lx_doc *const *docs, size_t n);
 /* Frees the comparison (not the documents); NULL is allowed. */
