@@ -30,6 +30,8 @@ static const command commands[] = {
 	 "what changed between two versions, article by article"},
 	{"compare", cmd_compare,
 	 "the same provision side by side across documents, with its figures"},
+	{"history", cmd_history,
+	 "the versions of each work in date order, with what changed"},
 };
 
 static void usage(FILE *out)
