@@ -242,6 +242,11 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		char num[24];
 		snprintf(num, sizeof(num), "%08ld", n->num < 0 ? 0 : n->num);
 		lx_xdoc_value(xd, 4, num);
+		/* 5: the start of the version (effective, else version date);
+		 * 6: the start of the next version (lx_ix_mark_current), for
+		 * --as-of: in force on D when slot 5 <= D < slot 6. */
+		lx_xdoc_value(xd, 5, eff[0] ? eff : ver);
+		lx_xdoc_value(xd, 6, LX_IX_FOREVER);
 		/* The stored article: enough to show and export a hit. */
 		json_t *o = json_object(), *path = json_array(), *cj = json_array();
 		for (const lx_node *p = n->parent; p && p->type != LX_NODE_ROOT;
@@ -326,6 +331,10 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 			rc = lx_xdb_set_meta(db, k, v);
 			free(v);
 		}
+		/* vstart:<hash of id> = the start of the version (YYYYMMDD). */
+		snprintf(k, sizeof(k), "vstart:%s", ih);
+		if (rc == 0)
+			rc = lx_xdb_set_meta(db, k, eff[0] ? eff : ver);
 	}
 	for (size_t k = 0; k < 10; k++)
 		free(bools[k]);
@@ -391,6 +400,68 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+typedef struct vuntil {
+	char val[80];   /* version date, tab, id */
+	char start[9];  /* YYYYMMDD or "" */
+	char *sel;      /* XD<id> */
+} vuntil;
+
+static int cmp_vuntil(const void *a, const void *b)
+{
+	return strcmp(((const vuntil *)a)->val, ((const vuntil *)b)->val);
+}
+
+/* Slot 6 of each version of one title (keys k[0..n)): the start of the
+ * next version in version order (among those still indexed), or
+ * LX_IX_FOREVER for the last. */
+static int mark_until(lx_xdb *db, char **k, size_t n)
+{
+	vuntil *u = calloc(n ? n : 1, sizeof(*u));
+	if (!u)
+		return LX_ERR_NOMEM;
+	size_t m = 0;
+	int rc = 0;
+	for (size_t q = 0; q < n && rc == 0; q++) {
+		const char *val = lx_xdb_get_meta(db, k[q]);
+		const char *tab = val ? strchr(val, '\t') : NULL;
+		if (!tab)
+			continue;
+		char *sel = bterm("XD", tab + 1);
+		if (!sel) {
+			rc = LX_ERR_NOMEM;
+			break;
+		}
+		if (lx_xdb_termfreq(db, sel) <= 0) {
+			free(sel); /* pruned */
+			continue;
+		}
+		snprintf(u[m].val, sizeof(u[m].val), "%s", val);
+		u[m].sel = sel;
+		char ih[17], key[32];
+		lx_index_hash(tab + 1, strlen(tab + 1), ih);
+		snprintf(key, sizeof(key), "vstart:%s", ih);
+		const char *st = lx_xdb_get_meta(db, key);
+		snprintf(u[m].start, sizeof(u[m].start), "%s", st ? st : "");
+		m++;
+	}
+	if (m)
+		qsort(u, m, sizeof(*u), cmp_vuntil);
+	for (size_t q = 0; q < m && rc == 0; q++) {
+		/* The next version that has a start. */
+		const char *next = LX_IX_FOREVER;
+		for (size_t r = q + 1; r < m; r++)
+			if (u[r].start[0]) {
+				next = u[r].start;
+				break;
+			}
+		rc = lx_xdb_set_value(db, u[q].sel, 6, next);
+	}
+	for (size_t q = 0; q < m; q++)
+		free(u[q].sel);
+	free(u);
+	return rc;
+}
+
 int lx_ix_mark_current(lx_xdb *db)
 {
 	vkeys v = {0};
@@ -430,6 +501,8 @@ int lx_ix_mark_current(lx_xdb *db)
 			         : LX_ERR_NOMEM;
 			free(sel);
 		}
+		if (rc == 0)
+			rc = mark_until(db, k + i, j - i);
 		i = j;
 	}
 	for (size_t i = 0; i < v.keys.n; i++)
@@ -633,7 +706,8 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 		const char *name, *prefix;
 	} bools[] = {{"jurisdiction", "XJ"}, {"in", "XW"},
 	             {"type", "XT"}, {"status", "XS"},
-	             {"doc", "XD"}, {"title", "XK"}, {"version", "XV"}};
+	             {"doc", "XD"}, {"title", "XK"}, {"version", "XV"},
+	             {"work", "XK"}};
 	char *val = strndup(v, vl);
 	lx_xq *q = NULL;
 	*rc = 0;
@@ -646,7 +720,7 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 		    !strncmp(f, bools[k].name, fl)) {
 			const char *use = val;
 			lx_arena a = {0};
-			if (!strcmp(bools[k].name, "title"))
+			if (!strcmp(bools[k].prefix, "XK"))
 				use = lx_title_key(&a, val);
 			char *t = bterm(bools[k].prefix, use);
 			q = t ? lx_xq_term(p->db, t) : NULL;
@@ -678,7 +752,7 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 	snprintf(name, sizeof(name), "%.*s", (int)(fl < 60 ? fl : 60), f);
 	*rc = qerr(p,
 	           "unknown field '%s:' (fields: jurisdiction, in, type, status, "
-	           "title, doc, version, effective, issued)",
+	           "title, doc, version, work, effective, issued)",
 	           name);
 	return NULL;
 }
@@ -1016,7 +1090,17 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 			q = lx_xq_combine(db, LX_XQ_AND_MAYBE, q, wq, 0);
 		if (filt)
 			q = lx_xq_combine(db, LX_XQ_FILTER, q, filt, 0);
-		if (!o->all_versions)
+		if (o->as_of) {
+			/* In force on D: start <= D (slot 5) and not the
+			 * next version's start <= D (slot 6). */
+			char d8[9];
+			snprintf(d8, sizeof(d8), "%.4s%.2s%.2s", o->as_of,
+			         o->as_of + 5, o->as_of + 8);
+			q = lx_xq_combine(db, LX_XQ_FILTER, q,
+			                  lx_xq_range(db, 5, NULL, d8), 0);
+			q = lx_xq_combine(db, LX_XQ_AND_NOT, q,
+			                  lx_xq_range(db, 6, NULL, d8), 0);
+		} else if (!o->all_versions)
 			q = lx_xq_combine(db, LX_XQ_FILTER, q, lx_xq_term(db, "XC"),
 			                  0);
 		if (neg)
@@ -1727,4 +1811,45 @@ int lx_index_units(lx_index *ix, const char *doc, lx_results **out,
 	h->count = (long)h->n;
 	*out = h;
 	return LX_OK;
+}
+
+/* ---- renumbering maps ------------------------------------------------------ */
+
+static char *map_key(const char *old_id)
+{
+	char h[17];
+	lx_index_hash(old_id, strlen(old_id), h);
+	char *k = malloc(32);
+	if (k)
+		snprintf(k, 32, "map:%s", h);
+	return k;
+}
+
+int lx_index_put_map(lx_index *ix, const char *old_id, const char *text,
+                     lx_error *err)
+{
+	char *k = map_key(old_id);
+	int rc = k ? lx_xdb_set_meta(ix->db, k, text) : LX_ERR_NOMEM;
+	free(k);
+	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
+	                                                       : NULL)
+	          : LX_OK;
+}
+
+int lx_index_get_map(lx_index *ix, const char *old_id, char **text,
+                     lx_error *err)
+{
+	*text = NULL;
+	char *k = map_key(old_id);
+	const char *v = k ? lx_xdb_get_meta(ix->db, k) : NULL;
+	int rc = !k ? LX_ERR_NOMEM : !v ? LX_ERR_INDEX : LX_OK;
+	free(k);
+	/* The map names its old id: a hash collision is no map. */
+	size_t ol = strlen(old_id);
+	if (rc == LX_OK && *v && !strncmp(v, old_id, ol) && v[ol] == '\t' &&
+	    !(*text = strdup(v)))
+		rc = LX_ERR_NOMEM;
+	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
+	                                                       : NULL)
+	          : LX_OK;
 }
