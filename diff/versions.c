@@ -318,9 +318,11 @@ int lx_vmap_from_docs(lx_vmap **out, const lx_doc *old_doc,
 	for (size_t i = 0; i < df->n && rc == LX_OK; i++) {
 		const lx_change *c = &df->changes[i];
 		const char *op = lx_diff_op_name(c->op);
+		/* Moved and same text: "moved"; a modified article that
+		 * moved stays "modified" (its text changed, which says
+		 * more). */
 		if (c->moved && (c->op == LX_OP_UNCHANGED ||
-		                 c->op == LX_OP_RENUMBERED ||
-		                 c->op == LX_OP_MODIFIED))
+		                 c->op == LX_OP_RENUMBERED))
 			op = "moved";
 		if (c->op == LX_OP_ADDED) {
 			for (size_t k = 0; k < c->n_new && rc == LX_OK; k++)

@@ -61,8 +61,8 @@ LX_EXTERN const char *lx_version_status(lx_doc *const *v, size_t n, size_t i,
 
 /* One row of a map: an article (or a paragraph of a paired article) of
  * the old version and where it is in the new one.  op: "unchanged",
- * "renumbered", "modified", "moved" (paired, and moved to another chapter
- * or out of the order), "split", "merged", "deleted" (new_eid NULL),
+ * "renumbered", "modified" (moved or not), "moved" (same text, moved to
+ * another chapter or out of the order), "split", "merged", "deleted" (new_eid NULL),
  * "added" (old_eid NULL).  A record: fields only appended, at a major
  * version. */
 typedef struct lx_map_row {
