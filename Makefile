@@ -227,6 +227,10 @@ demo: deps $(BUILD)/lexcn
 	@$(CC) -std=c11 -Iinclude tests/consumer/parse_outline.c -L$(BUILD) -llexcn -o $(BUILD)/parse_outline \
 	  && LD_LIBRARY_PATH=$(BUILD) $(BUILD)/parse_outline corpus/004_174153abbf961c1e.txt | head -8 \
 	  && echo "  ($$(readelf -d $(BUILD)/parse_outline | grep -c NEEDED) shared libraries needed: $$(readelf -d $(BUILD)/parse_outline | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | tr '\n' ' '))"
+	@echo "==== versions through time (lexcn history; on the index above: show --as-of --follow, search --as-of):"
+	@$(BUILD)/lexcn history corpus/administrative-reconsideration-law-2017.md corpus/administrative-reconsideration-law-2023.md corpus/sme-payment-regulation-2020.md corpus/sme-payment-regulation-2025.md
+	@$(BUILD)/lexcn show --db $(BUILD)/demo-db 行政复议法 第十六条 --as-of 2019-01-01 --follow
+	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --as-of 2023-12-01 --limit 1 "work:行政复议法 第十六条"
 
 # The whole suite: unit tests (cmocka), golden cases, schema, CLI bad input.
 test: deps $(BUILD)/lexcn libs $(TESTS) $(REGRESS)
