@@ -259,23 +259,98 @@ static bool same_text(const char *a, const char *b)
 	return a && b && !strcmp(a, b);
 }
 
-/* The paragraphs of two paired articles: equal texts first (in order),
- * then, when both have as many paragraphs, the rest by position; what is
- * left is added or deleted.  Quadratic in the paragraphs of one article,
- * which are few. */
-static int map_paras(lx_vmap *m, const lx_node *oa, const lx_node *na)
+/* The Dice coefficient of two sorted sets of bigrams. */
+static double dice(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, common = 0;
+	while (i < na && j < nb) {
+		if (a[i] == b[j]) {
+			common++;
+			i++;
+			j++;
+		} else if (a[i] < b[j])
+			i++;
+		else
+			j++;
+	}
+	return na + nb ? 2.0 * (double)common / (double)(na + nb) : 0;
+}
+
+/* Pairs what is left of op[] and np[] by similarity, best pair first
+ * (ties: the earlier old, then the earlier new), at least
+ * LX_DIFF_MODIFIED: "modified" rows. */
+static int pair_similar(lx_vmap *m, const lx_node *const *op, size_t no,
+                        const lx_node *const *np, size_t nn, bool *used_o,
+                        bool *used_n, size_t *pair_o, size_t *pair_n,
+                        size_t *npairs)
+{
+	uint64_t *bo[64] = {NULL}, *bn[64] = {NULL};
+	size_t lo[64] = {0}, ln[64] = {0};
+	int rc = LX_OK;
+	for (size_t i = 0; i < no + nn && rc == LX_OK; i++) {
+		bool old = i < no;
+		size_t k = old ? i : i - no;
+		const lx_node *x = old ? op[k] : np[k];
+		if ((old ? used_o[k] : used_n[k]) || !x->text)
+			continue;
+		int32_t *cp = NULL;
+		size_t ncp = 0;
+		if (!lx_text_bigrams(x->text, &cp, &ncp, old ? &bo[k] : &bn[k],
+		                     old ? &lo[k] : &ln[k]))
+			rc = LX_ERR_NOMEM;
+		free(cp);
+	}
+	while (rc == LX_OK) {
+		double best = LX_DIFF_MODIFIED;
+		size_t bi = no, bj = nn;
+		for (size_t i = 0; i < no; i++)
+			for (size_t j = 0; !used_o[i] && bo[i] && j < nn; j++) {
+				if (used_n[j] || !bn[j])
+					continue;
+				double d = dice(bo[i], lo[i], bn[j], ln[j]);
+				if (d > best || (bi == no && d >= best)) {
+					best = d;
+					bi = i;
+					bj = j;
+				}
+			}
+		if (bi == no)
+			break;
+		used_o[bi] = used_n[bj] = true;
+		pair_o[*npairs] = bi;
+		pair_n[(*npairs)++] = bj;
+		rc = add_row(m, op[bi], np[bj], "modified");
+	}
+	for (size_t i = 0; i < 64; i++) {
+		free(bo[i]);
+		free(bn[i]);
+	}
+	return rc;
+}
+
+/* The children of type t of two paired nodes (paragraphs of articles,
+ * items of paragraphs): equal texts first (in order), then by similarity
+ * (Dice of character bigrams >= 0.5, best first), then, when both have as
+ * many, the rest by position; what is left is added or deleted.
+ * Each pair's items are paired in turn.  A lone paragraph on both sides
+ * gets no row (the article's says it) but its items do.  Quadratic in
+ * the children of one node, which are few (at most 64 are paired; the
+ * rest of a longer list is left to its parent's row). */
+static int map_kids(lx_vmap *m, const lx_node *oa, const lx_node *na,
+                    lx_node_type t)
 {
 	const lx_node *op[64], *np[64];
 	size_t no = 0, nn = 0;
 	for (const lx_node *c = oa->first; c && no < 64; c = c->next)
-		if (c->type == LX_NODE_PARAGRAPH)
+		if (c->type == t)
 			op[no++] = c;
 	for (const lx_node *c = na->first; c && nn < 64; c = c->next)
-		if (c->type == LX_NODE_PARAGRAPH)
+		if (c->type == t)
 			np[nn++] = c;
-	if (no < 2 && nn < 2)
-		return LX_OK; /* one paragraph: the article's row says it */
+	if (t == LX_NODE_PARAGRAPH && no == 1 && nn == 1)
+		return map_kids(m, op[0], np[0], LX_NODE_ITEM);
 	bool used_o[64] = {false}, used_n[64] = {false};
+	size_t pair_o[64], pair_n[64], np_ = 0;
 	int rc = LX_OK;
 	size_t from = 0;
 	for (size_t i = 0; i < no && rc == LX_OK; i++)
@@ -285,20 +360,31 @@ static int map_paras(lx_vmap *m, const lx_node *oa, const lx_node *na)
 				from = j + 1;
 				rc = add_row(m, op[i], np[j],
 				             i == j ? "unchanged" : "renumbered");
+				pair_o[np_] = i;
+				pair_n[np_++] = j;
 				break;
 			}
+	/* Then by similarity, best first (as lx_diff_docs pairs articles):
+	 * the Dice coefficient of their character bigrams >= 0.5. */
+	rc = rc == LX_OK ? pair_similar(m, op, no, np, nn, used_o, used_n,
+	                                pair_o, pair_n, &np_)
+	                 : rc;
 	for (size_t i = 0; i < no && rc == LX_OK; i++) {
 		if (used_o[i])
 			continue;
 		if (no == nn && !used_n[i]) {
 			used_o[i] = used_n[i] = true;
 			rc = add_row(m, op[i], np[i], "modified");
+			pair_o[np_] = i;
+			pair_n[np_++] = i;
 		} else
 			rc = add_row(m, op[i], NULL, "deleted");
 	}
 	for (size_t j = 0; j < nn && rc == LX_OK; j++)
 		if (!used_n[j])
 			rc = add_row(m, NULL, np[j], "added");
+	for (size_t k = 0; k < np_ && rc == LX_OK && t == LX_NODE_PARAGRAPH; k++)
+		rc = map_kids(m, op[pair_o[k]], np[pair_n[k]], LX_NODE_ITEM);
 	return rc;
 }
 
@@ -339,11 +425,13 @@ int lx_vmap_from_docs(lx_vmap **out, const lx_doc *old_doc,
 			for (size_t b = 0; b < c->n_new && rc == LX_OK; b++)
 				rc = add_row(m, c->old_nodes[a], c->new_nodes[b], op);
 	}
-	/* Paragraphs of the articles paired one to one. */
+	/* Paragraphs (and their items) of the articles paired one to
+	 * one. */
 	for (size_t i = 0; i < df->n && rc == LX_OK; i++) {
 		const lx_change *c = &df->changes[i];
 		if (c->n_old == 1 && c->n_new == 1)
-			rc = map_paras(m, c->old_nodes[0], c->new_nodes[0]);
+			rc = map_kids(m, c->old_nodes[0], c->new_nodes[0],
+			              LX_NODE_PARAGRAPH);
 	}
 	lx_diff_free(df);
 	if (rc != LX_OK) {

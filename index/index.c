@@ -282,6 +282,7 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		json_object_set_new(o, "status", lx_json_str(lx_doc_status(d)));
 		json_object_set_new(o, "effective", lx_json_str(lx_doc_effective(d)));
 		json_object_set_new(o, "version", lx_json_str(at ? at + 1 : NULL));
+		json_object_set_new(o, "work", lx_json_str(lx_doc_work(d)));
 		json_object_set_new(o, "eid", json_string(n->eid));
 		json_object_set_new(o, "label", lx_json_str(n->label));
 		json_object_set_new(o, "heading", lx_json_str(n->heading));
@@ -1466,6 +1467,7 @@ const char *lx_hit_type(const lx_results *h, size_t i) { return field_of(h, i, "
 const char *lx_hit_status(const lx_results *h, size_t i) { return field_of(h, i, "status"); }
 const char *lx_hit_effective(const lx_results *h, size_t i) { return field_of(h, i, "effective"); }
 const char *lx_hit_version(const lx_results *h, size_t i) { return field_of(h, i, "version"); }
+const char *lx_hit_work(const lx_results *h, size_t i) { return field_of(h, i, "work"); }
 const char *lx_hit_eid(const lx_results *h, size_t i) { return field_of(h, i, "eid"); }
 const char *lx_hit_label(const lx_results *h, size_t i) { return field_of(h, i, "label"); }
 const char *lx_hit_heading(const lx_results *h, size_t i) { return field_of(h, i, "heading"); }
@@ -1554,6 +1556,9 @@ int lx_results_json(lx_results *h, const char *query, unsigned flags, double ms,
 			json_object_get(d, "eid"), "label",
 			json_object_get(d, "label"), "path",
 			json_object_get(d, "path"), "score", h->v[i].score);
+		/* Indexed before works were stored: no "work". */
+		if (json_object_get(d, "work"))
+			json_object_set(x, "work", json_object_get(d, "work"));
 		json_object_set_new(x, "snippet", json_string(sn ? sn : ""));
 		json_object_set_new(x, "highlights", ranges);
 		json_array_append_new(hits, x);

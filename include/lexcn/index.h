@@ -220,6 +220,9 @@ LX_EXTERN const char *lx_hit_type(const lx_results *h, size_t i);
 LX_EXTERN const char *lx_hit_status(const lx_results *h, size_t i);
 LX_EXTERN const char *lx_hit_effective(const lx_results *h, size_t i);
 LX_EXTERN const char *lx_hit_version(const lx_results *h, size_t i);
+/* The work (lx_doc_work: the law across its versions; NULL in an index
+ * written before works were stored). */
+LX_EXTERN const char *lx_hit_work(const lx_results *h, size_t i);
 LX_EXTERN const char *lx_hit_eid(const lx_results *h, size_t i);
 LX_EXTERN const char *lx_hit_label(const lx_results *h, size_t i);
 LX_EXTERN const char *lx_hit_heading(const lx_results *h, size_t i);
@@ -269,7 +272,7 @@ enum {
 };
 /* Writes results as JSON (lexcn search --format json, --batch) to out,
  * with a newline: each hit {doc, title, jurisdiction, type, status,
- * effective, version, eid, label, path, score, snippet, highlights};
+ * effective, version, eid, label, path, score, work, snippet, highlights};
  * facets {jurisdiction: {value: count}, type: {...}} ("(none)" for "").
  * `ms` is the time the search took (LX_RESULTS_JSON_LINE only).  Returns
  * LX_OK, LX_ERR_NOMEM, or LX_ERR_IO when out cannot be written. */
@@ -283,8 +286,8 @@ LX_EXTERN int lx_results_json(lx_results *h, const char *query, unsigned flags,
 LX_EXTERN int lx_index_show(lx_index *ix, const char *doc, const char *eid,
                             FILE *out, lx_error *err);
 /* Writes every unit of the index as one JSON line (doc, title,
- * jurisdiction, type, status, effective, version, eid, label, heading,
- * path, text, file, lines, citations) to out, of one revision (lexcn
+ * jurisdiction, type, status, effective, version, work, eid, label,
+ * heading, path, text, file, lines, citations) to out, of one revision (lexcn
  * export).  Returns LX_OK, LX_ERR_IO or an index code. */
 LX_EXTERN int lx_index_export(lx_index *ix, FILE *out, lx_error *err);
 

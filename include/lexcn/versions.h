@@ -59,8 +59,9 @@ LX_EXTERN const char *lx_version_status(lx_doc *const *v, size_t n, size_t i,
 
 /* ---- renumbering maps ---------------------------------------------------- */
 
-/* One row of a map: an article (or a paragraph of a paired article) of
- * the old version and where it is in the new one.  op: "unchanged",
+/* One row of a map: an article (or a paragraph of a paired article, or
+ * an item of a paired paragraph) of the old version and where it is in
+ * the new one.  op: "unchanged",
  * "renumbered", "modified" (moved or not), "moved" (same text, moved to
  * another chapter or out of the order), "split", "merged", "deleted" (new_eid NULL),
  * "added" (old_eid NULL).  A record: fields only appended, at a major
@@ -76,8 +77,9 @@ typedef struct lx_vmap lx_vmap;
 
 /* The map of two versions from lx_diff_docs: one row per article pair
  * (split and merged give one row per piece), per deleted and per added
- * article; then, for articles paired, their paragraphs paired by equal
- * text, else by position when both have as many.  LX_OK or
+ * article; then, for articles paired one to one, their paragraphs, and
+ * the items of paragraphs paired, each paired by equal text, else by
+ * position when both have as many.  LX_OK or
  * LX_ERR_NOMEM. */
 LX_EXTERN int lx_vmap_from_docs(lx_vmap **out, const lx_doc *old_doc,
                                 const lx_doc *new_doc);
