@@ -231,7 +231,74 @@ struct lx_vmap {
 	lx_arena arena;
 	const char *old_id, *new_id;
 	lx_vec rows; /* lx_map_row */
+	/* Lookup (lx_vmap_find): the rows by old eid, and the article rows
+	 * by old label, each sorted (first row of a key first); built by
+	 * finish(). */
+	size_t *by_eid, n_eid, *by_label, n_label;
 };
+
+static const lx_map_row *row_at(const lx_vmap *m, size_t i)
+{
+	return &LX_VEC_AT(&m->rows, lx_map_row, i);
+}
+
+/* The key of row i in a lookup: its old eid (label 0) or old label. */
+static const char *key_of(const lx_vmap *m, size_t i, bool label)
+{
+	return label ? row_at(m, i)->old_label : row_at(m, i)->old_eid;
+}
+
+typedef struct sort_ctx {
+	const lx_vmap *m;
+	bool label;
+} sort_ctx;
+
+static int cmp_rows(const void *a, const void *b, void *ctx)
+{
+	const sort_ctx *c = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int r = strcmp(key_of(c->m, x, c->label), key_of(c->m, y, c->label));
+	return r ? r : (x < y ? -1 : x > y);
+}
+
+/* Builds the lookup arrays: O(r log r) once, so that following many
+ * citations costs O(log r) each. */
+static int finish(lx_vmap *m)
+{
+	size_t n = m->rows.n;
+	m->by_eid = malloc((n ? n : 1) * sizeof(size_t));
+	m->by_label = malloc((n ? n : 1) * sizeof(size_t));
+	if (!m->by_eid || !m->by_label)
+		return LX_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const lx_map_row *r = row_at(m, i);
+		if (r->old_eid)
+			m->by_eid[m->n_eid++] = i;
+		/* Labels of paragraphs and items repeat: articles only. */
+		if (r->old_eid && r->old_label && !strstr(r->old_eid, "__"))
+			m->by_label[m->n_label++] = i;
+	}
+	sort_ctx ce = {m, false}, cl = {m, true};
+	qsort_r(m->by_eid, m->n_eid, sizeof(size_t), cmp_rows, &ce);
+	qsort_r(m->by_label, m->n_label, sizeof(size_t), cmp_rows, &cl);
+	return LX_OK;
+}
+
+static const lx_map_row *lookup(const lx_vmap *m, const size_t *ix, size_t n,
+                                bool label, const char *key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(key_of(m, ix[mid], label), key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && !strcmp(key_of(m, ix[lo], label), key)
+	               ? row_at(m, ix[lo])
+	               : NULL;
+}
 
 static const char *dup(lx_vmap *m, const char *s)
 {
@@ -434,6 +501,8 @@ int lx_vmap_from_docs(lx_vmap **out, const lx_doc *old_doc,
 			              LX_NODE_PARAGRAPH);
 	}
 	lx_diff_free(df);
+	if (rc == LX_OK)
+		rc = finish(m);
 	if (rc != LX_OK) {
 		lx_vmap_free(m);
 		return rc;
@@ -517,6 +586,8 @@ int lx_vmap_parse(lx_vmap **out, const char *text)
 			*slot = r;
 		s = *e ? e + 1 : e;
 	}
+	if (rc == LX_OK)
+		rc = finish(m);
 	if (rc != LX_OK) {
 		lx_vmap_free(m);
 		return rc;
@@ -536,16 +607,8 @@ size_t lx_vmap_rows(const lx_vmap *m, const lx_map_row **out)
 
 const lx_map_row *lx_vmap_find(const lx_vmap *m, const char *eid)
 {
-	for (size_t i = 0; i < m->rows.n; i++) {
-		const lx_map_row *r = &LX_VEC_AT(&m->rows, lx_map_row, i);
-		if ((r->old_eid && !strcmp(r->old_eid, eid)) ||
-		    (r->old_label && !strcmp(r->old_label, eid) &&
-		     !strstr(r->old_eid, "__para_")))
-			return r;
-	}
-	/* A label of a paragraph is not unique: only articles' labels,
-	 * and eids, are looked up (art_16, not art_16__para_1). */
-	return NULL;
+	const lx_map_row *r = lookup(m, m->by_eid, m->n_eid, false, eid);
+	return r ? r : lookup(m, m->by_label, m->n_label, true, eid);
 }
 
 void lx_vmap_free(lx_vmap *m)
@@ -554,5 +617,7 @@ void lx_vmap_free(lx_vmap *m)
 		return;
 	lx_vec_free(&m->rows);
 	lx_arena_free(&m->arena);
+	free(m->by_eid);
+	free(m->by_label);
 	free(m);
 }

@@ -447,15 +447,12 @@ static int mark_until(lx_xdb *db, char **k, size_t n)
 	}
 	if (m)
 		qsort(u, m, sizeof(*u), cmp_vuntil);
-	for (size_t q = 0; q < m && rc == 0; q++) {
-		/* The next version that has a start. */
-		const char *next = LX_IX_FOREVER;
-		for (size_t r = q + 1; r < m; r++)
-			if (u[r].start[0]) {
-				next = u[r].start;
-				break;
-			}
+	/* From the last: the next version that has a start. */
+	const char *next = LX_IX_FOREVER;
+	for (size_t q = m; q-- > 0 && rc == 0;) {
 		rc = lx_xdb_set_value(db, u[q].sel, 6, next);
+		if (u[q].start[0])
+			next = u[q].start;
 	}
 	for (size_t q = 0; q < m; q++)
 		free(u[q].sel);

@@ -455,6 +455,100 @@ static void shared_corpus_maps(void **state)
 	free(work);
 }
 
+/* The file of ../shared/corpus (lawrefbook) named NAME(DATE).md. */
+static char *shared_file(const flist *fl, const char *name)
+{
+	for (size_t i = 0; i < fl->n; i++) {
+		const char *b = strrchr(fl->v[i], '/') + 1;
+		if (!strcmp(b, name))
+			return fl->v[i];
+	}
+	return NULL;
+}
+
+/* A citation from a document dated `date` of `art` of the law in files
+ * a (older) and b (newer): the version in force then (want_doc), and
+ * where the article is in b (want_now: an eid; NULL when the citation
+ * goes to b itself). */
+static void cite_follow(const char *a, const char *b, const char *citing,
+                        const char *want_doc, const char *want_eid,
+                        const char *want_now)
+{
+	lx_set *s;
+	assert_int_equal(lx_set_new(&s), LX_OK);
+	lx_doc *o = test_parse(G, a), *n = test_parse(G, b),
+	       *c = test_parse_str(G, citing);
+	assert_int_equal(lx_set_add(s, o), LX_OK);
+	assert_int_equal(lx_set_add(s, n), LX_OK);
+	assert_int_equal(lx_set_add(s, c), LX_OK);
+	assert_int_equal(lx_set_resolve(s), LX_OK);
+	const lx_target *t = NULL;
+	for (size_t i = 0; i < lx_doc_cite_count(c) && !t; i++) {
+		const lx_cite *ci = lx_doc_cite(c, i);
+		if (lx_cite_get_title(ci) && lx_cite_target_count(ci))
+			t = lx_cite_target(ci, 0);
+	}
+	assert_non_null(t);
+	assert_string_equal(t->doc, want_doc);
+	assert_string_equal(t->eid, want_eid);
+	lx_vmap *m = NULL;
+	assert_int_equal(lx_vmap_from_docs(&m, o, n), LX_OK);
+	const lx_map_row *r = lx_vmap_find(m, t->eid);
+	if (want_now) {
+		assert_string_equal(t->doc, lx_doc_id(o));
+		assert_non_null(r);
+		assert_string_equal(r->new_eid, want_now);
+	} else
+		assert_string_equal(t->doc, lx_doc_id(n));
+	lx_vmap_free(m);
+	lx_set_free(s);
+}
+
+/* On the copies in ../shared/corpus: 行政复议法 cited in 2019 (第十六条,
+ * now 第二十九条) and 保障中小企业款项支付条例 cited in 2021 (第七条 of the
+ * undated 2020 text, now 第八条), and in 2026 (the 2025 text). */
+static void shared_cite_and_follow(void **state)
+{
+	(void)state;
+	char root[4096];
+	test_shared_corpus(root, sizeof(root), "shared_cite_and_follow");
+	char lrb[4200];
+	snprintf(lrb, sizeof(lrb), "%s/lawrefbook", root);
+	flist fl = {0};
+	walk(lrb, &fl);
+	char *a17 = shared_file(&fl, "行政复议法(2017-09-01).md"),
+	     *a23 = shared_file(&fl, "行政复议法(2023-09-01).md"),
+	     *s20 = shared_file(&fl, "保障中小企业款项支付条例(2020-07-05).md"),
+	     *s25 = shared_file(&fl, "保障中小企业款项支付条例(2025-03-17).md");
+	if (!a17 || !a23 || !s20 || !s25) {
+		print_message("SKIPPED: shared_cite_and_follow (the version pairs "
+		              "are not in this corpus)\n");
+		for (size_t i = 0; i < fl.n; i++)
+			free(fl.v[i]);
+		free(fl.v);
+		skip();
+	}
+	cite_follow(a17, a23,
+	            "# 某省行政复议工作规定\n\n2019年3月1日某省人民政府发布\n\n"
+	            "第一条 依照《中华人民共和国行政复议法》第十六条处理。\n",
+	            "中华人民共和国行政复议法@2017-09-01", "art_16", "art_29");
+	char want20[256];
+	lx_doc *d20 = test_parse(G, s20);
+	snprintf(want20, sizeof(want20), "%s", lx_doc_id(d20));
+	lx_doc_free(d20);
+	cite_follow(s20, s25,
+	            "# 某市中小企业款项支付办法\n\n2021年3月1日某市人民政府发布\n\n"
+	            "第一条 依照《保障中小企业款项支付条例》第七条执行。\n",
+	            want20, "art_7", "art_8");
+	cite_follow(s20, s25,
+	            "# 某市中小企业款项支付办法\n\n2026年3月1日某市人民政府发布\n\n"
+	            "第一条 依照《保障中小企业款项支付条例》第八条执行。\n",
+	            "保障中小企业款项支付条例@2025-03-17", "art_8", NULL);
+	for (size_t i = 0; i < fl.n; i++)
+		free(fl.v[i]);
+	free(fl.v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -466,6 +560,7 @@ int main(void)
 		cmocka_unit_test(cite_version_in_force),
 		cmocka_unit_test(set_status_by_dates),
 		cmocka_unit_test(shared_corpus_maps),
+		cmocka_unit_test(shared_cite_and_follow),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
 }
