@@ -68,28 +68,44 @@ static const char *work_key(lx_arena *a, const char *title, const lx_doc *d)
 	                       d->jurisdiction ? d->jurisdiction : "");
 }
 
-/* Former titles a version's history records, each passed to fn: the law a
- * decision it was amended by names in 〈〉 after 修改 (根据《全国人民代表大会
- * 常务委员会关于修改〈旧名〉的决定》修正), and 原名称《旧名》 / 原名《旧名》 in the
- * header.  Only titles whose key differs from the document's own count. */
-static const char *const rename_marks[] = {"修改〈", "原名称为《", "原名称《",
-                                           "原名为《", "原名《", NULL};
+/* Former titles a version's history records: the one law a decision it
+ * was amended by is about (根据《全国人民代表大会常务委员会关于修改〈旧名〉的
+ * 决定》修正: 〉 then 的决定 at once, so that a decision amending several
+ * laws, 关于修改〈A〉等十二部法律的决定 or 〈A〉和〈B〉, names no former title),
+ * and 原名称《旧名》 / 原名《旧名》 in the header.  Only titles whose key
+ * differs from the document's own count, and a decision's only while no
+ * earlier event named the document's own title: a decision about another
+ * law that also amended this one (1986 《关于修改〈地方组织法〉的决定》 in the
+ * history of 人民法院组织法, after its own 1983 decision) is no rename.
+ * *own_seen carries that across the events, in order. */
+static const struct {
+	const char *open, *close, *inner; /* inner: a title mark opening */
+} rename_marks[] = {{"关于修改〈", "〉的决定", "〈"}, {"原名称为《", "》", "《"},
+                    {"原名称《", "》", "《"},        {"原名为《", "》", "《"},
+                    {"原名《", "》", "《"},          {NULL, NULL, NULL}};
 
 static int scan_former(lx_arena *a, const char *s, const lx_doc *d,
-                       const char *own, lx_vec *out)
+                       const char *own, bool *own_seen, lx_vec *out)
 {
-	for (size_t m = 0; s && rename_marks[m]; m++) {
-		const char *mark = rename_marks[m];
-		const char *close = strstr(mark, "〈") ? "〉" : "》";
+	for (size_t m = 0; s && rename_marks[m].open; m++) {
+		const char *mark = rename_marks[m].open,
+		           *close = rename_marks[m].close;
 		for (const char *p = strstr(s, mark); p; p = strstr(p + 1, mark)) {
 			const char *b = p + strlen(mark), *e = strstr(b, close);
-			if (!e || e == b)
+			/* Nothing between, or another title first (〈A〉和〈B〉). */
+			const char *other = strstr(b, rename_marks[m].inner);
+			if (!e || e == b || (other && other < e))
 				continue;
 			char *t = lx_arena_strndup(a, b, (size_t)(e - b));
 			const char *k = t ? work_key(a, t, d) : NULL;
 			if (!t || !k)
 				return LX_ERR_NOMEM;
-			if (!strcmp(k, own))
+			bool decision = m == 0;
+			if (!strcmp(k, own)) {
+				*own_seen |= decision;
+				continue;
+			}
+			if (decision && *own_seen)
 				continue;
 			const char **slot = lx_vec_push(out, sizeof(char *));
 			if (!slot)
@@ -126,20 +142,23 @@ int lx_works_order(lx_doc *const *docs, size_t n, size_t *order, size_t *work)
 	for (size_t i = 0; i < n && rc == LX_OK; i++) {
 		const lx_doc *d = docs[i];
 		up[i] = i;
-		const char *k = work_key(&a, d->title ? d->title : d->work, d);
+		/* Without a title, a document is a work of its own (its
+		 * file): _index.md files are not versions of each other. */
+		const char *k = d->title ? work_key(&a, d->title, d)
+		                         : lx_arena_printf(&a, "\x1e%s", d->path);
 		if (!k) {
 			rc = LX_ERR_NOMEM;
 			break;
 		}
 		own[i] = (wkey){k, i};
+		/* The header lines hold the history events as written, in
+		 * order (lx_event.by is the body alone). */
 		lx_vec ks = {0};
-		for (size_t e = 0; e < d->history.n && rc == LX_OK; e++)
-			rc = scan_former(&a, LX_VEC_AT(&d->history, lx_event, e).by,
-			                 d, k, &ks);
+		bool own_seen = false;
 		for (size_t h = 0; h < d->header.n && rc == LX_OK; h++)
 			rc = scan_former(&a,
 			                 LX_VEC_AT(&d->header, lx_text_line, h).text,
-			                 d, k, &ks);
+			                 d, k, &own_seen, &ks);
 		for (size_t q = 0; q < ks.n && rc == LX_OK; q++) {
 			wkey *w = lx_vec_push(&former, sizeof(*w));
 			if (!w)

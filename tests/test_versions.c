@@ -204,6 +204,22 @@ static void works_rename(void **state)
 	assert_true(work[2] != work[0]);
 	for (int i = 0; i < 3; i++)
 		lx_doc_free(d[i]);
+	/* A decision about another law after one about its own title: that
+	 * decision also amended this law; no rename. */
+	static const char *const court =
+		"# 甲市法院工作条例\n\n"
+		"2001年3月1日甲市第十一届人民代表大会常务委员会第二十次会议通过\n\n"
+		"2005年6月1日甲市第十二届人民代表大会常务委员会第五次会议"
+		"《关于修改〈甲市法院工作条例〉的决定》第一次修正\n\n"
+		"2010年6月1日甲市第十三届人民代表大会常务委员会第十八次会议"
+		"《关于修改〈甲市城市绿化条例〉的决定》第二次修正\n\n"
+		"<!-- INFO END -->\n\n"
+		"第一条 为了规范法院工作，制定本条例。\n";
+	lx_doc *e[2] = {test_parse_str(G, court), test_parse_str(G, old_t)};
+	assert_int_equal(lx_works_order(e, 2, order, work), LX_OK);
+	assert_true(work[0] != work[1]);
+	for (int i = 0; i < 2; i++)
+		lx_doc_free(e[i]);
 }
 
 /* In force: effective date (else version date) <= D < the next one's;
@@ -549,6 +565,62 @@ static void shared_cite_and_follow(void **state)
 	free(fl.v);
 }
 
+/* The renames ../shared/corpus records (区县 -> 区; a title with a
+ * typo), and a decision about another law that is none (人民法院组织法,
+ * 1986: 《关于修改〈地方组织法〉的决定》). */
+static void shared_renames(void **state)
+{
+	(void)state;
+	char root[4096];
+	test_shared_corpus(root, sizeof(root), "shared_renames");
+	char lrb[4200];
+	snprintf(lrb, sizeof(lrb), "%s/lawrefbook", root);
+	flist fl = {0};
+	walk(lrb, &fl);
+	const char *names[] = {
+		"上海市区县和乡镇人民代表大会代表直接选举实施细则.md",
+		"上海市区和乡镇人民代表大会代表直接选举实施细则(2021-03-24).md",
+		"上海市历史文化风貌区和优秀历史建筑保护条例.md",
+		"上海市历史文化风貌区和优秀历史筑保护条例(2019-09-26).md",
+		"人民法院组织法(2018-10-26).md"};
+	lx_doc *d[6];
+	size_t nd = 0;
+	for (size_t i = 0; i < 5; i++) {
+		char *f = shared_file(&fl, names[i]);
+		if (f)
+			d[nd++] = test_parse(G, f);
+	}
+	/* 地方组织法, the other law of the 1986 decision. */
+	for (size_t i = 0; i < fl.n && nd == 5; i++)
+		if (strstr(fl.v[i], "/地方各级人民代表大会和地方各级人民政府组织法"))
+			d[nd++] = test_parse(G, fl.v[i]);
+	if (nd < 6) {
+		print_message("SKIPPED: shared_renames (the files are not in "
+		              "this corpus)\n");
+		for (size_t i = 0; i < nd; i++)
+			lx_doc_free(d[i]);
+	} else {
+		size_t order[6], work[6], w_of[6];
+		assert_int_equal(lx_works_order(d, 6, order, work), LX_OK);
+		for (size_t k = 0; k < 6; k++)
+			w_of[order[k]] = work[k];
+		assert_int_equal(w_of[0], w_of[1]);
+		assert_int_equal(w_of[2], w_of[3]);
+		assert_true(w_of[0] != w_of[2]);
+		assert_true(w_of[4] != w_of[5]);
+		print_message("shared corpus renames: %s -> %s; %s -> %s\n",
+		              lx_doc_title(d[0]), lx_doc_title(d[1]),
+		              lx_doc_title(d[2]), lx_doc_title(d[3]));
+		for (size_t i = 0; i < 6; i++)
+			lx_doc_free(d[i]);
+	}
+	for (size_t i = 0; i < fl.n; i++)
+		free(fl.v[i]);
+	free(fl.v);
+	if (nd < 6)
+		skip();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -561,6 +633,7 @@ int main(void)
 		cmocka_unit_test(set_status_by_dates),
 		cmocka_unit_test(shared_corpus_maps),
 		cmocka_unit_test(shared_cite_and_follow),
+		cmocka_unit_test(shared_renames),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
 }
