@@ -177,8 +177,9 @@ int cmd_show(int argc, char **argv)
 		id = version_of(db, doc, as_of);
 	if (!id) {
 		if (as_of && version_of(db, doc, NULL))
-			fprintf(stderr, "lexcn show: no version of %s in force on "
-			                "%s (尚未生效)\n",
+			fprintf(stderr, "lexcn show: no version of %s indexed is in "
+			                "force on %s: the versions indexed take effect "
+			                "later (尚未生效 then)\n",
 			        doc, as_of);
 		else
 			fprintf(stderr, "lexcn show: %s: not in the index\n", doc);
