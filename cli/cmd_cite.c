@@ -104,10 +104,15 @@ static bool follow_target(later *l, const lx_target *t, const char **id,
 	if (!hit)
 		return false;
 	size_t k = hit->pos;
-	if (k + 1 >= l->n || l->work[k + 1] != l->work[k])
+	/* The next file of the work is the next version, unless it is of
+	 * the same version (a law in several files: stop there). */
+#define NEXT_VERSION(k)                                                     \
+	((k) + 1 < l->n && l->work[(k) + 1] == l->work[k] &&                \
+	 !lx_version_same(l->docs[l->order[k]], l->docs[l->order[(k) + 1]]))
+	if (!NEXT_VERSION(k))
 		return false;
 	const char *e = t->eid;
-	while (k + 1 < l->n && l->work[k + 1] == l->work[k]) {
+	while (NEXT_VERSION(k)) {
 		if (!l->map[k] &&
 		    lx_vmap_from_docs(&l->map[k], l->docs[l->order[k]],
 		                      l->docs[l->order[k + 1]])) {
@@ -134,6 +139,7 @@ static bool follow_target(later *l, const lx_target *t, const char **id,
 	*id = lx_doc_id(l->docs[l->order[k]]);
 	*eid = e;
 	return true;
+#undef NEXT_VERSION
 }
 
 /* The JSON of the citations, each target in an older version given

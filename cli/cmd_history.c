@@ -220,7 +220,10 @@ int cmd_history(int argc, char **argv)
 			const lx_doc *d = v[k];
 			const char *st = lx_version_status(v, nv, k, today);
 			lx_diff *df = NULL;
-			if (k && lx_diff_docs(&df, v[k - 1], d)) {
+			/* Files of one version (a law in several files, a
+			 * copy) are not compared. */
+			bool same = k && lx_version_same(v[k - 1], d);
+			if (k && !same && lx_diff_docs(&df, v[k - 1], d)) {
 				status = LX_EXIT_INTERNAL;
 				break;
 			}
@@ -246,6 +249,9 @@ int cmd_history(int argc, char **argv)
 							              "action", ev[e].action,
 							              "by", ev[e].by, "body",
 							              ev[e].body));
+				if (o && same)
+					json_object_set_new(o, "same_version_as",
+					                    json_string(lx_doc_id(v[k - 1])));
 				if (o && df)
 					json_object_set_new(
 						o, "changes",
@@ -273,6 +279,8 @@ int cmd_history(int argc, char **argv)
 					printf("  %zu modified, %zu added, %zu deleted, "
 					       "%zu moved",
 					       mod, add, del, mov);
+				else if (same)
+					printf("  the same version as the one before");
 				printf("  %s\n", lx_doc_path(d));
 			}
 			lx_diff_free(df);

@@ -188,6 +188,10 @@ static int store_maps(const char *dbpath)
 		if (work[k] != work[k - 1])
 			continue;
 		const lx_doc *a = docs[order[k - 1]], *b = docs[order[k]];
+		/* Files of one version date are one version (a law in
+		 * several files, a copy): no map between them. */
+		if (lx_version_same(a, b))
+			continue;
 		lx_vmap *m;
 		if (lx_vmap_from_docs(&m, a, b)) {
 			rc = LX_EXIT_INTERNAL;

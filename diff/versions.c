@@ -24,6 +24,11 @@ static const char *order_date(const lx_doc *d)
 	return v ? v : "";
 }
 
+bool lx_version_same(const lx_doc *a, const lx_doc *b)
+{
+	return !strcmp(order_date(a), order_date(b));
+}
+
 /* ---- works ---------------------------------------------------------------- */
 
 typedef struct wkey {
@@ -234,9 +239,11 @@ const char *lx_version_status(lx_doc *const *v, size_t n, size_t i,
 	const char *s = lx_version_start(d);
 	if (s && strcmp(s, date) > 0)
 		return "尚未生效";
-	for (size_t k = i + 1; k < n; k++) {
+	/* Amended by a later version that has started; an undated text
+	 * cannot be placed before another, nor can one of its own date. */
+	for (size_t k = i + 1; *order_date(d) && k < n; k++) {
 		const char *sk = lx_version_start(v[k]);
-		if (sk && strcmp(sk, date) <= 0)
+		if (sk && strcmp(sk, date) <= 0 && !lx_version_same(d, v[k]))
 			return "已被修改";
 	}
 	if (d->expires && strcmp(d->expires, date) < 0)

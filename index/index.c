@@ -192,8 +192,10 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 	const char *id = lx_doc_id(d);
 	char eff[9], ver[9];
 	yyyymmdd(lx_doc_effective(d), eff);
-	const char *at = strrchr(id, '@');
-	yyyymmdd(at ? at + 1 : NULL, ver);
+	/* The version date (lx_doc_version), not the id's tail: a second
+	 * file of one id in a set is id~2 (work@2019-05-01~2). */
+	const char *vdate = lx_doc_version(d);
+	yyyymmdd(vdate, ver);
 	lx_arena a = {0};
 	const char *tkey = lx_title_key(&a, lx_doc_title(d) ? lx_doc_title(d)
 	                                                    : id);
@@ -203,7 +205,7 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 	char *bools[10] = {bterm("XJ", j), bterm("XT", lx_doc_type(d)),
 	                   bterm("XS", lx_doc_status(d)), bterm("XD", id),
 	                   bterm("XK", tkey), bterm("F", file),
-	                   at ? bterm("XV", at + 1) : NULL,
+	                   vdate ? bterm("XV", vdate) : NULL,
 	                   j ? bterm("XW", j) : NULL,
 	                   d->within[0] ? bterm("XW", d->within[0]) : NULL,
 	                   d->within[1] ? bterm("XW", d->within[1]) : NULL};
@@ -281,7 +283,7 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		json_object_set_new(o, "type", lx_json_str(lx_doc_type(d)));
 		json_object_set_new(o, "status", lx_json_str(lx_doc_status(d)));
 		json_object_set_new(o, "effective", lx_json_str(lx_doc_effective(d)));
-		json_object_set_new(o, "version", lx_json_str(at ? at + 1 : NULL));
+		json_object_set_new(o, "version", lx_json_str(vdate));
 		json_object_set_new(o, "work", lx_json_str(lx_doc_work(d)));
 		json_object_set_new(o, "eid", json_string(n->eid));
 		json_object_set_new(o, "label", lx_json_str(n->label));
@@ -413,7 +415,7 @@ static int cmp_vuntil(const void *a, const void *b)
 }
 
 /* Slot 6 of each version of one title (keys k[0..n)): the start of the
- * next version in version order (among those still indexed), or
+ * next version date in version order (among those still indexed), or
  * LX_IX_FOREVER for the last. */
 static int mark_until(lx_xdb *db, char **k, size_t n)
 {
@@ -447,12 +449,21 @@ static int mark_until(lx_xdb *db, char **k, size_t n)
 	}
 	if (m)
 		qsort(u, m, sizeof(*u), cmp_vuntil);
-	/* From the last: the next version that has a start. */
-	const char *next = LX_IX_FOREVER;
+	/* From the last: the start of the next version date that has one.
+	 * Files of one version date (a law in several files, a copy) are
+	 * one version: none ends another. */
+	const char *next = LX_IX_FOREVER, *group = NULL;
 	for (size_t q = m; q-- > 0 && rc == 0;) {
+		size_t dl = strcspn(u[q].val, "\t");
+		if (q + 1 < m && (strncmp(u[q].val, u[q + 1].val, dl) ||
+		                  u[q + 1].val[dl] != '\t')) {
+			if (group)
+				next = group;
+			group = NULL;
+		}
 		rc = lx_xdb_set_value(db, u[q].sel, 6, next);
-		if (u[q].start[0])
-			next = u[q].start;
+		if (u[q].start[0] && (!group || strcmp(u[q].start, group) < 0))
+			group = u[q].start;
 	}
 	for (size_t q = 0; q < m; q++)
 		free(u[q].sel);

@@ -576,12 +576,15 @@ static void versions_as_of_and_maps(void **state)
 	lx_index *db;
 	lx_error err;
 	assert_int_equal(lx_index_open(&db, vdir, true, &err), LX_OK);
+	/* The Beijing seed and its clean twin: two files of one version,
+	 * both in force (neither ends the other). */
 	const char *files[] = {"corpus/administrative-reconsideration-law-2023.md",
 	                       "corpus/administrative-reconsideration-law-2017.md",
 	                       "corpus/sme-payment-regulation-2025.md",
-	                       "corpus/sme-payment-regulation-2020.md"};
-	lx_doc *d[4];
-	for (size_t i = 0; i < 4; i++) {
+	                       "corpus/sme-payment-regulation-2020.md",
+	                       SEED_BEIJING, TWIN_BEIJING};
+	lx_doc *d[6];
+	for (size_t i = 0; i < 6; i++) {
 		d[i] = test_parse(G, files[i]);
 		assert_int_equal(lx_index_add(db, TK, d[i], files[i], "h\tpath",
 		                              false, &err),
@@ -623,6 +626,39 @@ static void versions_as_of_and_maps(void **state)
 	assert_int_equal(lx_results_count(r),
 	                 (long)lx_node_count(lx_doc_body(d[0]), LX_NODE_ARTICLE));
 	lx_results_free(r);
+	o.as_of = "2021-01-01";
+	assert_int_equal(lx_search(db, TK, "title:北京市促进中小企业发展条例", &o,
+	                           &r, &err),
+	                 LX_OK);
+	assert_int_equal(lx_results_count(r), 104);
+	lx_results_free(r);
+	/* A law in two files of one date (ids 甲市示例条例@2019-05-01 and
+	 * …~2 in a set): one version, both files in force. */
+	lx_set *set;
+	assert_int_equal(lx_set_new(&set), LX_OK);
+	static const char *const part[2] = {
+		"# 甲市示例条例\n\n2019年5月1日甲市第十五届人民代表大会常务委员会"
+		"第二十次会议通过\n\n<!-- INFO END -->\n\n第一条 第一编的示例内容。\n",
+		"# 甲市示例条例\n\n2019年5月1日甲市第十五届人民代表大会常务委员会"
+		"第二十次会议通过\n\n<!-- INFO END -->\n\n第二条 第二编的示例内容。\n"};
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(lx_set_add(set, test_parse_str(G, part[i])), LX_OK);
+	assert_int_equal(lx_set_resolve(set), LX_OK);
+	lx_doc *const *pd;
+	assert_int_equal(lx_set_docs(set, &pd), 2);
+	assert_string_not_equal(lx_doc_id(pd[0]), lx_doc_id(pd[1]));
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(lx_index_add(db, TK, pd[i], i ? "part2.md" : "part1.md",
+		                              "h\tpath", false, &err),
+		                 LX_OK);
+	lx_set_free(set);
+	assert_int_equal(lx_index_mark_current(db, &err), LX_OK);
+	assert_int_equal(lx_index_commit(db, &err), LX_OK);
+	o.as_of = "2020-01-01";
+	assert_int_equal(lx_search(db, TK, "title:甲市示例条例", &o, &r, &err),
+	                 LX_OK);
+	assert_int_equal(lx_results_count(r), 2);
+	lx_results_free(r);
 	/* Maps: stored under the old id, read back; none for the latest. */
 	lx_vmap *m;
 	assert_int_equal(lx_vmap_from_docs(&m, d[1], d[0]), LX_OK);
@@ -637,7 +673,7 @@ static void versions_as_of_and_maps(void **state)
 	assert_null(back);
 	free(text);
 	lx_vmap_free(m);
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < 6; i++)
 		lx_doc_free(d[i]);
 	lx_index_close(db);
 	char cmd[160];

@@ -21,7 +21,8 @@
  * effective date, or its version date when the effective date is
  * unknown) is on or before DATE, and whose next version's start is after
  * DATE.  Statuses on DATE: 尚未生效 (start after DATE), 已被修改 (a later
- * version has started by DATE), 失效 (its expiry passed), else 有效.
+ * version, of another date, has started by DATE; never for a text with
+ * no date at all), 失效 (its expiry passed), else 有效.
  */
 #ifndef LEXCN_VERSIONS_H
 #define LEXCN_VERSIONS_H
@@ -46,6 +47,12 @@ LX_EXTERN const char *lx_version_start(const lx_doc *d);
  * number (0, 1, ...) of order[k].  LX_OK or LX_ERR_NOMEM. */
 LX_EXTERN int lx_works_order(lx_doc *const *docs, size_t n, size_t *order,
                              size_t *work);
+
+/* Whether two documents of one work are one version: the same version
+ * date (else effective date), or neither has one (a law in several
+ * files, or a copy).  lx_works_order puts them side by side; no map is
+ * made between them. */
+LX_EXTERN bool lx_version_same(const lx_doc *a, const lx_doc *b);
 
 /* Of the versions v[0..n) of one work in date order (lx_works_order): the
  * one in force on `date` (YYYY-MM-DD), or n when none is (every version
