@@ -1413,6 +1413,8 @@ int lx_index_commit(lx_index *ix, lx_error *err)
 
 /* ---- results -------------------------------------------------------------- */
 
+static const char *field_of(const lx_results *h, size_t i, const char *name);
+
 int lx_search(lx_index *ix, lx_tokenizer *tk, const char *query,
               const lx_search_opts *o, lx_results **out, lx_error *err)
 {
@@ -1426,6 +1428,15 @@ int lx_search(lx_index *ix, lx_tokenizer *tk, const char *query,
 	if (rc) {
 		lx_results_free(h);
 		return lx_ix_fail(ix, err, rc, e.msg);
+	}
+	/* As of a date every hit is of a version in force then: 有效 on that
+	 * date (the stored status is the one of the day it was indexed);
+	 * drafts keep theirs. */
+	for (size_t i = 0; o->as_of && i < h->n; i++) {
+		const char *st = field_of(h, i, "status");
+		if (!st || (strcmp(st, "草案") && strcmp(st, "征求意见稿")))
+			json_object_set_new(h->v[i].rec, "status",
+			                    json_string("有效"));
 	}
 	*out = h;
 	return LX_OK;

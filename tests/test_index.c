@@ -615,8 +615,36 @@ static void versions_as_of_and_maps(void **state)
 	                sizeof(doc));
 	assert_string_equal(doc, "保障中小企业款项支付条例@2025-03-17");
 	/* One version per work on any date: as many units as that text. */
-	lx_search_opts o = {.exact_count = true, .as_of = "2019-01-01"};
+	lx_search_opts o = {.exact_count = true, .as_of = "2019-01-01",
+	                    .limit = 1};
 	lx_results *r;
+	/* In force then: 有效 on that date, whatever was stored (the 2017
+	 * text indexed again from a resolved set: 已被修改). */
+	lx_set *pair;
+	assert_int_equal(lx_set_new(&pair), LX_OK);
+	assert_int_equal(lx_set_add(pair, test_parse(G, files[1])), LX_OK);
+	assert_int_equal(lx_set_add(pair, test_parse(G, files[0])), LX_OK);
+	assert_int_equal(lx_set_resolve(pair), LX_OK);
+	lx_doc *const *pd0;
+	lx_set_docs(pair, &pd0);
+	assert_string_equal(lx_doc_status(pd0[0]), "已被修改");
+	assert_int_equal(lx_index_add(db, TK, pd0[0], files[1], "h\tpath", false,
+	                              &err),
+	                 LX_OK);
+	lx_set_free(pair);
+	assert_int_equal(lx_index_mark_current(db, &err), LX_OK);
+	assert_int_equal(lx_index_commit(db, &err), LX_OK);
+	assert_int_equal(lx_search(db, TK, "work:行政复议法", &o, &r, &err), LX_OK);
+	assert_string_equal(lx_hit_doc(r, 0), "中华人民共和国行政复议法@2017-09-01");
+	assert_string_equal(lx_hit_status(r, 0), "有效");
+	lx_results_free(r);
+	lx_search_opts allv = {.limit = 100, .all_versions = true};
+	assert_int_equal(lx_search(db, TK, "doc:中华人民共和国行政复议法@2017-09-01",
+	                           &allv, &r, &err),
+	                 LX_OK);
+	assert_string_equal(lx_hit_status(r, 0), "已被修改");
+	assert_string_equal(lx_hit_work(r, 0), "中华人民共和国行政复议法");
+	lx_results_free(r);
 	assert_int_equal(lx_search(db, TK, "work:行政复议法", &o, &r, &err), LX_OK);
 	assert_int_equal(lx_results_count(r),
 	                 (long)lx_node_count(lx_doc_body(d[1]), LX_NODE_ARTICLE));

@@ -173,7 +173,8 @@ typedef struct lx_search_opts {
 	/* YYYY-MM-DD: the version of each law in force on that date
 	 * (effective date, else version date, <= DATE < the next version's),
 	 * instead of the current one (all_versions is ignored then).
-	 * Versions without any date are not found.  NULL: the current. */
+	 * Versions without any date are not found; hits have the status
+	 * 有效 (in force on that date).  NULL: the current. */
 	const char *as_of;
 } lx_search_opts;
 
