@@ -235,12 +235,19 @@ int cmd_history(int argc, char **argv)
 			const lx_event *ev;
 			size_t ne = lx_doc_history(d, &ev);
 			const char *ver = lx_doc_version(d);
+			/* A rename the history records: the titles differ. */
+			const char *pt = k ? lx_doc_title(v[k - 1]) : NULL,
+			           *ti = lx_doc_title(d);
+			bool renamed = pt && ti && strcmp(pt, ti) &&
+			               strcmp(lx_doc_work(v[k - 1]), lx_doc_work(d));
+			if (renamed && !json)
+				printf("  renamed: %s -> %s\n", pt, ti);
 			if (json) {
 				json_t *o = json_pack(
-					"{s:s,s:s?,s:s?,s:s,s:s,s:[]}", "id",
-					lx_doc_id(d), "version", ver, "effective",
-					lx_doc_effective(d), "status", st, "file",
-					lx_doc_path(d), "events");
+					"{s:s,s:s?,s:s?,s:s?,s:s,s:s,s:[]}", "id",
+					lx_doc_id(d), "title", ti, "version", ver,
+					"effective", lx_doc_effective(d), "status", st,
+					"file", lx_doc_path(d), "events");
 				json_t *ej = o ? json_object_get(o, "events") : NULL;
 				for (size_t e = 0; ej && e < ne; e++)
 					if (ver && ev[e].date && !strcmp(ev[e].date, ver))
