@@ -1696,7 +1696,84 @@ int lx_index_export(lx_index *ix, FILE *out, lx_error *err)
 typedef struct showctx {
 	const char *eid;
 	size_t shown;
+	lx_xdb *db;
 } showctx;
+
+/* The new eid of the row of old eid `eid` in the stored map text m
+ * (lx_vmap_text: "old_eid\told_label\tnew_eid\tnew_label\top" lines after
+ * the ids), malloc'd; "" when the row says deleted; NULL when no row. */
+static char *map_row_new(const char *m, const char *eid)
+{
+	size_t el = strlen(eid);
+	for (const char *p = strchr(m, '\n'); p; p = strchr(p + 1, '\n')) {
+		if (strncmp(p + 1, eid, el) || p[1 + el] != '\t')
+			continue;
+		const char *f = strchr(p + 1 + el + 1, '\t'); /* after label */
+		if (!f)
+			return NULL;
+		size_t nl = strcspn(f + 1, "\t\n");
+		if (nl == 1 && f[1] == '-')
+			return strdup("");
+		return strndup(f + 1, nl);
+	}
+	return NULL;
+}
+
+/* Follows doc#eid through the stored maps to the latest version: 0 when
+ * doc has no next version (or no map), 1 with *now_id#*now_eid, 2 when
+ * deleted in *now_id (malloc'd, the caller frees them); -1 on no
+ * memory. */
+static int follow_maps(lx_xdb *db, const char *doc, const char *eid,
+                       char **now_id, char **now_eid)
+{
+	char *cur = strdup(doc), *ce = strdup(eid);
+	int state = 0;
+	*now_id = *now_eid = NULL;
+	for (int hop = 0; cur && ce && hop < 1000; hop++) {
+		char h[17], key[32];
+		lx_index_hash(cur, strlen(cur), h);
+		snprintf(key, sizeof(key), "map:%s", h);
+		const char *v = lx_xdb_get_meta(db, key);
+		size_t cl = strlen(cur);
+		if (!v || strncmp(v, cur, cl) || v[cl] != '\t')
+			break;
+		char *m = strdup(v);
+		if (!m)
+			break;
+		char *next = strndup(m + cl + 1, strcspn(m + cl + 1, "\n"));
+		char *ne = map_row_new(m, ce);
+		if (!ne && strstr(ce, "__")) {
+			/* A paragraph or item without a row: its article's. */
+			char *art = strndup(ce, (size_t)(strstr(ce, "__") - ce));
+			ne = art ? map_row_new(m, art) : NULL;
+			free(art);
+		}
+		free(m);
+		free(cur);
+		cur = next;
+		free(ce);
+		ce = ne;
+		if (!ce || !*ce) {
+			state = 2;
+			break;
+		}
+		state = 1;
+	}
+	if (!cur) {
+		free(ce);
+		return -1;
+	}
+	if (state == 0) {
+		free(cur);
+		free(ce);
+		return 0;
+	}
+	*now_id = cur;
+	*now_eid = state == 1 ? ce : NULL;
+	if (state == 2)
+		free(ce);
+	return state;
+}
 
 static void show_reset(void *ctx)
 {
@@ -1723,9 +1800,19 @@ static int show_one(void *ctx, FILE *out, const char *data, size_t len)
 			for (size_t k = 0; k < json_array_size(ts); k++) {
 				json_t *t = json_array_get(ts, k);
 				const char *te = json_string_value(json_object_get(t, "eid"));
-				fprintf(out, " -> %s%s%s",
-				       json_string_value(json_object_get(t, "doc")),
-				       te ? "#" : "", te ? te : "");
+				const char *td = json_string_value(json_object_get(t, "doc"));
+				fprintf(out, " -> %s%s%s", td, te ? "#" : "",
+				        te ? te : "");
+				/* In an older version: where it is now. */
+				char *nid = NULL, *ne = NULL;
+				int f = td && te ? follow_maps(s->db, td, te, &nid, &ne)
+				                 : 0;
+				if (f == 1)
+					fprintf(out, " (now %s#%s)", nid, ne);
+				else if (f == 2)
+					fprintf(out, " (deleted in %s)", nid);
+				free(nid);
+				free(ne);
 			}
 			if (!json_is_true(json_object_get(c, "resolved")))
 				fputs(" (not linked)", out);
@@ -1755,7 +1842,7 @@ int lx_index_show(lx_index *ix, const char *doc, const char *eid, FILE *out,
 {
 	char msg[1024];
 	char *term = doc_term(doc);
-	showctx s = {.eid = eid};
+	showctx s = {.eid = eid, .db = ix->db};
 	int rc = LX_OK;
 	if (term || strlen(doc) + 2 <= 200)
 		rc = term ? scan_revision(ix, term, show_one, &s, show_reset, out,

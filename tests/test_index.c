@@ -699,6 +699,33 @@ static void versions_as_of_and_maps(void **state)
 	free(back);
 	assert_int_equal(lx_index_get_map(db, lx_doc_id(d[0]), &back, &err), LX_OK);
 	assert_null(back);
+	/* lexcn show: a citation of the 2017 text says where it is now. */
+	lx_set *cs;
+	assert_int_equal(lx_set_new(&cs), LX_OK);
+	assert_int_equal(lx_set_add(cs, test_parse(G, files[1])), LX_OK);
+	assert_int_equal(lx_set_add(cs, test_parse(G, files[0])), LX_OK);
+	assert_int_equal(lx_set_add(cs, test_parse_str(G,
+		"# 某省行政复议工作规定\n\n2019年3月1日某省人民政府发布\n\n"
+		"第一条 依照《中华人民共和国行政复议法》第十六条、第三十条第一款处理。\n")),
+	                 LX_OK);
+	assert_int_equal(lx_set_resolve(cs), LX_OK);
+	lx_doc *const *cd;
+	lx_set_docs(cs, &cd);
+	assert_int_equal(lx_index_add(db, TK, cd[2], "citing.md", "h\tpath", false,
+	                              &err),
+	                 LX_OK);
+	assert_int_equal(lx_index_commit(db, &err), LX_OK);
+	char *shown = NULL;
+	size_t slen = 0;
+	FILE *mem = open_memstream(&shown, &slen);
+	assert_int_equal(lx_index_show(db, lx_doc_id(cd[2]), NULL, mem, &err), LX_OK);
+	fclose(mem);
+	assert_non_null(strstr(shown, "中华人民共和国行政复议法@2017-09-01#art_16 (now "
+	                              "中华人民共和国行政复议法@2023-09-01#art_29)"));
+	assert_non_null(strstr(shown, "#art_30__para_1 (deleted in "
+	                              "中华人民共和国行政复议法@2023-09-01)"));
+	free(shown);
+	lx_set_free(cs);
 	free(text);
 	lx_vmap_free(m);
 	for (size_t i = 0; i < 6; i++)

@@ -281,7 +281,9 @@ LX_EXTERN int lx_results_json(lx_results *h, const char *query, unsigned flags,
                            double ms, FILE *out);
 /* Writes document `doc` (or its unit `eid`, when not NULL) as text to
  * out: the title and id, then each unit's text with its citations and
- * what they link to (lexcn show).  Of one revision.  Returns LX_OK,
+ * what they link to (lexcn show); a target in an older version is
+ * followed through the stored renumbering maps: "(now work@date#eid)" or
+ * "(deleted in work@date)".  Of one revision.  Returns LX_OK,
  * LX_ERR_NOT_FOUND (not in the index), LX_ERR_IO (out or a temporary file
  * cannot be written), or an index code. */
 LX_EXTERN int lx_index_show(lx_index *ix, const char *doc, const char *eid,
