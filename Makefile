@@ -236,6 +236,10 @@ demo: deps $(BUILD)/lexcn
 	 xmllint --noout --schema schema/akn/akomantoso30.xsd $(BUILD)/demo-akn.xml 2>&1 | sed 's/^/  /'
 	@echo "==== amendments applied (lexcn amend BASE DECISION...; a 修改决定 in the standard forms, tests/data/amend/):"
 	@$(BUILD)/lexcn amend --changed corpus/national-sme-promotion-law-2017.md tests/data/amend/sme-promotion-decision.md
+	@echo "==== versions through time (lexcn history; on the index above: show --as-of --follow, search --as-of):"
+	@$(BUILD)/lexcn history corpus/administrative-reconsideration-law-2017.md corpus/administrative-reconsideration-law-2023.md corpus/sme-payment-regulation-2020.md corpus/sme-payment-regulation-2025.md
+	@$(BUILD)/lexcn show --db $(BUILD)/demo-db 行政复议法 第十六条 --as-of 2019-01-01 --follow
+	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --as-of 2023-12-01 --limit 1 "work:行政复议法 第十六条"
 
 # The whole suite: unit tests (cmocka), golden cases, schema, CLI bad input.
 test: deps $(BUILD)/lexcn libs $(TESTS) $(REGRESS)

@@ -155,8 +155,10 @@ lx_doc *lx_set_find(const lx_set *s, const char *q)
 	return best;
 }
 
-/* Picks the version in force at `date` among the candidates: the latest
- * whose version date is not after it (all of them when date is NULL).
+/* Picks the version in force at `date` among the candidates: of those
+ * whose version date is not after it (all of them when date is NULL), the
+ * latest that had started by then (effective date, else version date,
+ * on or before it: lexcn/versions.h), else the latest adopted.
  * Several documents may share that title and date (a law split into
  * files, or a duplicate): they are all returned in out[]. */
 /* The year of a document number (法释〔2016〕29号 -> 2016), or 0. */
@@ -193,7 +195,7 @@ static size_t pick(const lx_set *s, const index_t *ix, size_t first, size_t n,
 		*why = no_earlier;
 		return 0;
 	}
-	const char *best = NULL;
+	const char *best = NULL, *started = NULL;
 	bool any = false;
 	size_t later = 0;
 	/* The best version date first. */
@@ -211,8 +213,18 @@ static size_t pick(const lx_set *s, const index_t *ix, size_t first, size_t n,
 			continue;
 		if (!any || (v && (!best || strcmp(v, best) > 0)))
 			best = v;
+		/* In force at the date: started (effective date, else
+		 * version date) by then. */
+		const char *st = d->effective ? d->effective : v;
+		if (v && date && st && strcmp(st, date) <= 0 &&
+		    (!started || strcmp(v, started) > 0))
+			started = v;
 		any = true;
 	}
+	/* The version in force then; a version adopted but not yet in
+	 * force only when none is. */
+	if (started)
+		best = started;
 	if (!any) {
 		*why = earlier ? no_earlier
 		       : later ? "only later versions of the document are in the set"
@@ -325,7 +337,8 @@ static int cmp_key(const void *x, const void *y)
 /* The status of every document as of the set's date (drafts keep theirs):
  * 失效 when a document of the set in force by then repeals it, or its
  * validity (有效期, 有效期至) ended before that date; 已被修改 when a later
- * version of the same title and jurisdiction, adopted by then, is in the
+ * version of the same title and jurisdiction, in force by then (its
+ * effective date, else its version date, on or before it), is in the
  * set; 尚未生效 when it takes effect after that date; 有效 otherwise.
  * Sorting makes it O(n log n) in the documents, plus the citations. */
 static int set_status(lx_set *s)
@@ -357,10 +370,17 @@ static int set_status(lx_set *s)
 			while (b < nv && !strcmp(v[b].key, v[a].key) &&
 			       !strcmp(v[b].juris, v[a].juris))
 				b++;
+			/* The latest version in force by the date (started:
+			 * effective date, else version date). */
 			const char *latest = NULL;
-			for (size_t k = a; k < b; k++)
-				if (strcmp(v[k].version, today) <= 0)
+			for (size_t k = a; k < b; k++) {
+				const lx_doc *dk = LX_VEC_AT(&s->docs, lx_doc *,
+				                             v[k].doc);
+				const char *st = dk->effective ? dk->effective
+				                               : v[k].version;
+				if (strcmp(st, today) <= 0)
 					latest = v[k].version;
+			}
 			for (size_t k = a; latest && k < b; k++)
 				if (strcmp(v[k].version, latest) < 0)
 					amended[v[k].doc] = true;

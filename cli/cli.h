@@ -75,5 +75,16 @@ int cmd_show(int argc, char **argv);
 /* diff(1)'s statuses: 0 same, 1 different, 2 trouble. */
 int cmd_diff(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+
+/* ---- versions (cmd_history.c) ---- */
+/* Today's date (local time) as YYYY-MM-DD; 9999-12-31 without a clock. */
+void lx_cli_today(char out[11]);
+/* The works of a set (lx_works_order): *order and *work malloc'd, one
+ * per document.  LX_OK or LX_ERR_NOMEM. */
+int lx_cli_works(lx_set *s, size_t **order, size_t **work);
+/* The files an index holds, sorted, NULL-terminated, malloc'd (each and
+ * the array); *n their count.  NULL with a message printed. */
+char **lx_cli_db_files(const char *cmd, lx_index *ix, size_t *n);
 
 #endif

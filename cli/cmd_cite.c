@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+#include <lexcn/versions.h>
 #include "cli.h"
 
 static void help(FILE *out)
@@ -39,6 +41,146 @@ static bool points_at(const lx_target *t, const char *doc, const char *eid)
 	size_t el = strlen(eid);
 	return !strncmp(t->eid, eid, el) &&
 	       (t->eid[el] == '\0' || !strncmp(t->eid + el, "__", 2));
+}
+
+/* Where a target in an older version is in the latest version of its work
+ * in the set: the renumbering maps between consecutive versions
+ * (lx_vmap_from_docs), computed when first needed. */
+typedef struct idpos {
+	const char *id;
+	size_t pos; /* in order[] */
+} idpos;
+
+typedef struct later {
+	lx_doc *const *docs;
+	size_t n, *order, *work;
+	idpos *ids;    /* sorted by id */
+	lx_vmap **map; /* map[k]: order[k] -> order[k + 1], or NULL */
+	bool oom;
+} later;
+
+static int cmp_idpos(const void *a, const void *b)
+{
+	return strcmp(((const idpos *)a)->id, ((const idpos *)b)->id);
+}
+
+static int later_init(later *l, lx_set *set)
+{
+	memset(l, 0, sizeof(*l));
+	l->n = lx_set_docs(set, &l->docs);
+	if (lx_cli_works(set, &l->order, &l->work))
+		return LX_ERR_NOMEM;
+	l->ids = malloc((l->n ? l->n : 1) * sizeof(*l->ids));
+	l->map = calloc(l->n ? l->n : 1, sizeof(*l->map));
+	if (!l->ids || !l->map)
+		return LX_ERR_NOMEM;
+	for (size_t k = 0; k < l->n; k++)
+		l->ids[k] = (idpos){lx_doc_id(l->docs[l->order[k]]), k};
+	qsort(l->ids, l->n, sizeof(*l->ids), cmp_idpos);
+	return LX_OK;
+}
+
+static void later_free(later *l)
+{
+	for (size_t k = 0; l->map && k < l->n; k++)
+		lx_vmap_free(l->map[k]);
+	free(l->map);
+	free(l->ids);
+	free(l->order);
+	free(l->work);
+}
+
+/* Follows target t to the latest version of its work: false when t is in
+ * the latest already (or not a document of the set); else *id and *eid
+ * (NULL when deleted, *id then the version that deleted it). */
+static bool follow_target(later *l, const lx_target *t, const char **id,
+                          const char **eid)
+{
+	if (!t->doc || !t->eid)
+		return false;
+	idpos key = {t->doc, 0};
+	const idpos *hit = bsearch(&key, l->ids, l->n, sizeof(*l->ids),
+	                           cmp_idpos);
+	if (!hit)
+		return false;
+	size_t k = hit->pos;
+	/* The next file of the work is the next version, unless it is of
+	 * the same version (a law in several files: stop there). */
+#define NEXT_VERSION(k)                                                     \
+	((k) + 1 < l->n && l->work[(k) + 1] == l->work[k] &&                \
+	 !lx_version_same(l->docs[l->order[k]], l->docs[l->order[(k) + 1]]))
+	if (!NEXT_VERSION(k))
+		return false;
+	const char *e = t->eid;
+	while (NEXT_VERSION(k)) {
+		if (!l->map[k] &&
+		    lx_vmap_from_docs(&l->map[k], l->docs[l->order[k]],
+		                      l->docs[l->order[k + 1]])) {
+			l->oom = true;
+			return false;
+		}
+		/* A paragraph or item: its article's row when it has none. */
+		const lx_map_row *r = lx_vmap_find(l->map[k], e);
+		char art[256];
+		if (!r) {
+			const char *cut = strstr(e, "__");
+			snprintf(art, sizeof(art), "%.*s",
+			         (int)(cut ? (size_t)(cut - e) : strlen(e)), e);
+			r = lx_vmap_find(l->map[k], art);
+		}
+		k++;
+		if (!r || !r->new_eid) {
+			*id = lx_doc_id(l->docs[l->order[k]]);
+			*eid = NULL;
+			return true;
+		}
+		e = r->new_eid;
+	}
+	*id = lx_doc_id(l->docs[l->order[k]]);
+	*eid = e;
+	return true;
+#undef NEXT_VERSION
+}
+
+/* The JSON of the citations, each target in an older version given
+ * "current": {"id", "eid"} or "deleted_in": id. */
+static int cites_json(later *l, const lx_cite **list, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	lx_error err;
+	if (!mem)
+		return LX_ERR_NOMEM;
+	int rc = lx_render_cites(mem, list, n, &err);
+	fclose(mem);
+	json_t *a = rc ? NULL : json_loadb(buf, len, 0, NULL);
+	free(buf);
+	if (rc || !json_is_array(a)) {
+		json_decref(a);
+		return rc ? rc : LX_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < n && i < json_array_size(a); i++) {
+		json_t *targets = json_object_get(json_array_get(a, i), "targets");
+		for (size_t q = 0; q < lx_cite_target_count(list[i]); q++) {
+			const char *id, *eid;
+			json_t *tj = json_array_get(targets, q);
+			if (!json_is_object(tj) ||
+			    !follow_target(l, lx_cite_target(list[i], q), &id, &eid))
+				continue;
+			if (eid)
+				json_object_set_new(tj, "current",
+				                    json_pack("{s:s,s:s}", "id", id,
+				                              "eid", eid));
+			else
+				json_object_set_new(tj, "deleted_in", json_string(id));
+		}
+	}
+	rc = json_dumpf(a, stdout, JSON_INDENT(2)) ? LX_ERR_IO : LX_OK;
+	if (!rc)
+		putchar('\n');
+	json_decref(a);
+	return l->oom ? LX_ERR_NOMEM : rc;
 }
 
 int cmd_cite(int argc, char **argv)
@@ -122,6 +264,9 @@ int cmd_cite(int argc, char **argv)
 	}
 	const lx_cite **list = NULL; /* --format json: the citations shown */
 	bool oom = false;
+	later lat;
+	if (later_init(&lat, set))
+		oom = true;
 	lx_doc *const *docs;
 	size_t nd = lx_set_docs(set, &docs), shown = 0, total = 0,
 	       resolved = 0;
@@ -164,6 +309,13 @@ int cmd_cite(int argc, char **argv)
 					const lx_target *t = lx_cite_target(ci, q);
 					printf(" %s%s%s", t->doc, t->eid ? "#" : "",
 					       t->eid ? t->eid : "");
+					const char *nid, *neid;
+					if (!oom && follow_target(&lat, t, &nid, &neid)) {
+						if (neid)
+							printf(" (now %s#%s)", nid, neid);
+						else
+							printf(" (deleted in %s)", nid);
+					}
 				}
 			}
 			if (!lx_cite_get_resolved(ci))
@@ -173,7 +325,8 @@ int cmd_cite(int argc, char **argv)
 	}
 	if (json) {
 		lx_error err;
-		if (oom || lx_render_cites(stdout, list, shown, &err)) {
+		(void)err;
+		if (oom || cites_json(&lat, list, shown)) {
 			if (oom)
 				fprintf(stderr, "lexcn cite: out of memory\n");
 			status = LX_EXIT_INTERNAL;
@@ -185,6 +338,11 @@ int cmd_cite(int argc, char **argv)
 	}
 	if (fflush(stdout) && status == LX_EXIT_OK)
 		status = LX_EXIT_INTERNAL;
+	if (lat.oom && status == LX_EXIT_OK) {
+		fprintf(stderr, "lexcn cite: out of memory\n");
+		status = LX_EXIT_INTERNAL;
+	}
+	later_free(&lat);
 	free(list);
 	free(to_doc);
 	lx_set_free(set);

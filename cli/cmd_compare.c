@@ -9,12 +9,14 @@
 
 #include <lexcn/compare.h>
 #include <lexcn/index.h>
+#include <lexcn/versions.h>
 #include "cli.h"
 
 static void help(FILE *out)
 {
 	fputs("usage: lexcn compare [--format text|json|html] [--topic QUERY]\n"
-	      "                     [--particular] [--width N] [--db DIR] DOC DOC...\n\n"
+	      "                     [--particular] [--width N] [--db DIR]\n"
+	      "                     [--as-of YYYY-MM-DD] DOC DOC...\n\n"
 	      "Groups the corresponding provisions of two or more documents into\n"
 	      "rows by their text, whatever their numbers (one column per document),\n"
 	      "with the figures in them (percentages, money, time limits, counts)\n"
@@ -29,7 +31,10 @@ static void help(FILE *out)
 	      "  --topic QUERY   only the rows with a provision matching QUERY (the\n"
 	      "                  language of lexcn search: 政府采购 预留, \"逾期\" OR 拖欠)\n"
 	      "  --particular    also list the provisions with no counterpart\n"
-	      "  --width N       columns of the text output (default 120)\n",
+	      "  --width N       columns of the text output (default 120)\n"
+	      "  --as-of DATE    of several versions of one law given, only the one in\n"
+	      "                  force on DATE (effective date, else version date, <=\n"
+	      "                  DATE < the next version's); the others are left out\n",
 	      out);
 }
 
@@ -96,6 +101,57 @@ out:
 	return rc;
 }
 
+/* Keeps of each work among docs[0..*n) the version in force on as_of
+ * (in their order), freeing the others, each named on stderr. */
+static int in_force_only(lx_doc **docs, int *n, const char *as_of)
+{
+	size_t m = (size_t)*n, *order = malloc(m * sizeof(size_t)),
+	       *work = malloc(m * sizeof(size_t));
+	bool *keep = calloc(m, sizeof(bool));
+	if (!order || !work || !keep || lx_works_order(docs, m, order, work)) {
+		free(order);
+		free(work);
+		free(keep);
+		fprintf(stderr, "lexcn compare: out of memory\n");
+		return LX_EXIT_INTERNAL;
+	}
+	lx_doc **v = malloc(m * sizeof(*v));
+	for (size_t a = 0; v && a < m;) {
+		size_t b = a, nv = 0;
+		while (b < m && work[b] == work[a])
+			v[nv++] = docs[order[b++]];
+		size_t k = lx_version_in_force(v, nv, as_of);
+		if (k < nv)
+			keep[order[a + k]] = true;
+		for (size_t q = 0; q < nv; q++)
+			if (q != k)
+				fprintf(stderr, "lexcn compare: %s left out: %s on %s\n",
+				        lx_doc_id(v[q]),
+				        lx_version_status(v, nv, q, as_of), as_of);
+		a = b;
+	}
+	int kept = 0;
+	for (size_t i = 0; v && i < m; i++) {
+		if (keep[i])
+			docs[kept++] = docs[i];
+		else
+			lx_doc_free(docs[i]);
+	}
+	int rc = v ? LX_EXIT_OK : LX_EXIT_INTERNAL;
+	if (v)
+		*n = kept;
+	free(v);
+	free(order);
+	free(work);
+	free(keep);
+	if (!rc && *n < 2) {
+		fprintf(stderr, "lexcn compare: fewer than two documents in force "
+		                "on %s\n", as_of);
+		rc = LX_EXIT_USAGE;
+	}
+	return rc;
+}
+
 int cmd_compare(int argc, char **argv)
 {
 	static const char *const formats[] = {"text", "json", "html", NULL};
@@ -105,24 +161,27 @@ int cmd_compare(int argc, char **argv)
 		{"particular", no_argument, NULL, 'p'},
 		{"width", required_argument, NULL, 'w'},
 		LX_CLI_OPT_DB,
+		{"as-of", required_argument, NULL, 'a'},
 		LX_CLI_OPT_HELP,
 		{NULL, 0, NULL, 0}};
-	const char *format = "text", *topic = NULL, *db = NULL;
+	const char *format = "text", *topic = NULL, *db = NULL, *as_of = NULL;
 	bool particular = false;
 	int width = 120, c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:t:pw:d:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:t:pw:d:a:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': format = optarg; break;
 		case 't': topic = optarg; break;
 		case 'p': particular = true; break;
 		case 'w': width = atoi(optarg); break;
 		case 'd': db = optarg; break;
+		case 'a': as_of = optarg; break;
 		case 'h': help(stdout); return LX_EXIT_OK;
 		default: help(stderr); return LX_EXIT_USAGE;
 		}
 	}
-	if (lx_cli_format("compare", format, formats) < 0)
+	if (lx_cli_format("compare", format, formats) < 0 ||
+	    lx_cli_check_as_of("compare", as_of))
 		return LX_EXIT_USAGE;
 	int n = argc - optind;
 	if (n < 2 || n > 64) {
@@ -152,6 +211,8 @@ int cmd_compare(int argc, char **argv)
 		}
 		free(path);
 	}
+	if (!rc && as_of)
+		rc = in_force_only(docs, &n, as_of);
 	lx_compare *cmp = NULL;
 	if (!rc) {
 		int cr = lx_compare_docs(&cmp, g, docs, (size_t)n);

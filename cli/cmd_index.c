@@ -8,7 +8,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <lexcn/index.h>
+#include <lexcn/versions.h>
 #include "cli.h"
 
 static void help(FILE *out)
@@ -92,6 +95,137 @@ static void progress(void *ctx, lx_build_step step, size_t done, size_t total,
 	}
 }
 
+typedef struct tfile {
+	const char *title, *file;
+} tfile;
+
+static int cmp_tfile(const void *a, const void *b)
+{
+	const tfile *x = a, *y = b;
+	int c = strcmp(x->title, y->title);
+	return c ? c : strcmp(x->file, y->file);
+}
+
+/* The files of the works indexed in two versions or more (by title), as
+ * a NULL-terminated malloc'd array of malloc'd paths; NULL on failure. */
+static char **versioned_files(lx_index *ix, size_t *n)
+{
+	lx_results *r = NULL;
+	lx_error err = {0};
+	*n = 0;
+	if (lx_index_units(ix, NULL, &r, &err))
+		return NULL;
+	size_t len = lx_results_len(r), m = 0;
+	tfile *t = malloc((len ? len : 1) * sizeof(*t));
+	char **out = calloc(len + 1, sizeof(char *));
+	for (size_t i = 0; t && i < len; i++) {
+		const char *ti = lx_hit_title(r, i), *f = lx_hit_file(r, i);
+		if (ti && f && (!m || strcmp(t[m - 1].file, f)))
+			t[m++] = (tfile){ti, f};
+	}
+	if (t && m)
+		qsort(t, m, sizeof(*t), cmp_tfile);
+	size_t k = 0;
+	for (size_t i = 0; t && out && i < m;) {
+		size_t j = i, files = 0;
+		for (; j < m && !strcmp(t[j].title, t[i].title); j++)
+			files += j == i || strcmp(t[j].file, t[j - 1].file);
+		for (size_t q = i; files > 1 && q < j; q++)
+			if (q == i || strcmp(t[q].file, t[q - 1].file))
+				if ((out[k] = strdup(t[q].file)))
+					k++;
+		i = j;
+	}
+	free(t);
+	lx_results_free(r);
+	*n = k;
+	return out;
+}
+
+/* Renumbering maps between the consecutive versions of every work
+ * indexed in two versions or more (their files read again), stored in
+ * the index (lx_index_put_map).  Not for a sharded index (a stub). */
+static int store_maps(const char *dbpath)
+{
+	char stub[4200];
+	struct stat sb;
+	snprintf(stub, sizeof(stub), "%s/lexcn.stub", dbpath);
+	if (stat(stub, &sb) == 0 || (stat(dbpath, &sb) == 0 && !S_ISDIR(sb.st_mode)))
+		return LX_EXIT_OK;
+	lx_index *ix;
+	int rc = lx_cli_open_index("index", dbpath, &ix);
+	if (rc)
+		return rc;
+	size_t nf = 0;
+	char **files = versioned_files(ix, &nf);
+	lx_index_close(ix);
+	if (!files) {
+		fprintf(stderr, "lexcn index: cannot list the versions for the "
+		                "renumbering maps\n");
+		return LX_EXIT_INTERNAL;
+	}
+	lx_grammars *g = NULL;
+	lx_set *set = NULL;
+	size_t *order = NULL, *work = NULL, maps = 0;
+	lx_error err = {0};
+	lx_parse_opts po = {0};
+	ix = NULL;
+	if (!nf || (rc = lx_cli_builtin("index", &g)))
+		goto out;
+	lx_cli_load("index", g, files, (int)nf, &po, false, &set);
+	if (lx_cli_works(set, &order, &work)) {
+		rc = LX_EXIT_INTERNAL;
+		goto out;
+	}
+	if (lx_index_open(&ix, dbpath, true, &err)) {
+		fprintf(stderr, "lexcn index: %s: %s\n", dbpath, err.msg);
+		rc = lx_exit_status(err.code);
+		goto out;
+	}
+	lx_doc *const *docs;
+	size_t n = lx_set_docs(set, &docs);
+	for (size_t k = 1; k < n && !rc; k++) {
+		if (work[k] != work[k - 1])
+			continue;
+		const lx_doc *a = docs[order[k - 1]], *b = docs[order[k]];
+		/* Files of one version date are one version (a law in
+		 * several files, a copy): no map between them. */
+		if (lx_version_same(a, b))
+			continue;
+		lx_vmap *m;
+		if (lx_vmap_from_docs(&m, a, b)) {
+			rc = LX_EXIT_INTERNAL;
+			break;
+		}
+		char *text = lx_vmap_text(m);
+		if (!text || lx_index_put_map(ix, lx_doc_id(a), text, &err)) {
+			fprintf(stderr, "lexcn index: %s\n",
+			        text ? err.msg : "out of memory");
+			rc = text ? lx_exit_status(err.code) : LX_EXIT_INTERNAL;
+		} else
+			maps++;
+		free(text);
+		lx_vmap_free(m);
+	}
+	if (!rc && lx_index_commit(ix, &err)) {
+		fprintf(stderr, "lexcn index: %s\n", err.msg);
+		rc = lx_exit_status(err.code);
+	}
+	if (!rc)
+		fprintf(stderr, "lexcn index: %zu renumbering maps between "
+		                "versions\n", maps);
+out:
+	lx_index_close(ix);
+	free(order);
+	free(work);
+	lx_set_free(set);
+	lx_grammars_free(g);
+	for (size_t i = 0; i < nf; i++)
+		free(files[i]);
+	free(files);
+	return rc;
+}
+
 int cmd_index(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -140,5 +274,11 @@ int cmd_index(int argc, char **argv)
 	lx_error err;
 	int rc = lx_index_build(dbpath, argv + optind, (size_t)(argc - optind),
 	                        &o, &st, &err);
+	if ((rc == LX_OK || rc == LX_ERR_IO) &&
+	    (st.added || st.removed || st.relinked)) {
+		int mrc = store_maps(dbpath);
+		if (mrc && rc == LX_OK)
+			return mrc;
+	}
 	return lx_exit_status(rc);
 }

@@ -41,6 +41,9 @@ static void help(FILE *out)
 	      "  --count             only the exact number of matching articles\n"
 	      "  --facets            counts per jurisdiction and type\n"
 	      "  --all-versions      every version of a law (default: the current one)\n"
+	      "  --as-of YYYY-MM-DD  the version of each law in force on that date\n"
+	      "                      (effective date, else version date, <= DATE <\n"
+	      "                      the next version's) instead of the current one\n"
 	      "  --sort relevance|effective|issued|article  the order of hits: by\n"
 	      "                      relevance (default), the effective or issue date\n"
 	      "                      (newest first, unknown dates last), or the article\n"
@@ -56,7 +59,7 @@ static void help(FILE *out)
 }
 
 typedef struct sopts {
-	const char *db, *batch;
+	const char *db, *batch, *as_of;
 	bool json, count, facets, all;
 	int within;
 	lx_sort sort;
@@ -80,7 +83,8 @@ static int run(lx_index *db, lx_tokenizer *tk, const char *q, const sopts *o,
 	                     .exact_count = true,
 	                     .facets = o->facets,
 	                     .within = o->within,
-	                     .sort = o->sort};
+	                     .sort = o->sort,
+	                     .as_of = o->as_of};
 	lx_results *r;
 	lx_error err = {0};
 	double t0 = now_ms();
@@ -163,12 +167,13 @@ int cmd_search(int argc, char **argv)
 		{"batch", required_argument, NULL, 'b'},
 		{"within", required_argument, NULL, 'w'},
 		{"sort", required_argument, NULL, 's'},
+		{"as-of", required_argument, NULL, 'A'},
 		LX_CLI_OPT_HELP,
 		{NULL, 0, NULL, 0}};
 	sopts o = {.limit = 10};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:f:l:o:cFab:w:s:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:f:l:o:cFab:w:s:A:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': o.db = optarg; break;
 		case 'f':
@@ -205,10 +210,13 @@ int cmd_search(int argc, char **argv)
 				return LX_EXIT_USAGE;
 			}
 			break;
+		case 'A': o.as_of = optarg; break;
 		case 'h': help(stdout); return LX_EXIT_OK;
 		default: help(stderr); return LX_EXIT_USAGE;
 		}
 	}
+	if (lx_cli_check_as_of("search", o.as_of))
+		return LX_EXIT_USAGE;
 	if (!o.db || (!o.batch && optind != argc - 1)) {
 		fprintf(stderr, "lexcn search: give --db and one QUERY (quote it "
 		                "when it has spaces), or --batch FILE\n");

@@ -34,6 +34,8 @@ static const command commands[] = {
 	 "the same provision side by side across documents, with its figures"},
 	{"amend", cmd_amend,
 	 "apply 修正案 and 修改决定 to a law: the next version, with 编注"},
+	{"history", cmd_history,
+	 "the versions of each work in date order, with what changed"},
 };
 
 static void usage(FILE *out)

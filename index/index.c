@@ -192,8 +192,10 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 	const char *id = lx_doc_id(d);
 	char eff[9], ver[9];
 	yyyymmdd(lx_doc_effective(d), eff);
-	const char *at = strrchr(id, '@');
-	yyyymmdd(at ? at + 1 : NULL, ver);
+	/* The version date (lx_doc_version), not the id's tail: a second
+	 * file of one id in a set is id~2 (work@2019-05-01~2). */
+	const char *vdate = lx_doc_version(d);
+	yyyymmdd(vdate, ver);
 	lx_arena a = {0};
 	const char *tkey = lx_title_key(&a, lx_doc_title(d) ? lx_doc_title(d)
 	                                                    : id);
@@ -203,7 +205,7 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 	char *bools[10] = {bterm("XJ", j), bterm("XT", lx_doc_type(d)),
 	                   bterm("XS", lx_doc_status(d)), bterm("XD", id),
 	                   bterm("XK", tkey), bterm("F", file),
-	                   at ? bterm("XV", at + 1) : NULL,
+	                   vdate ? bterm("XV", vdate) : NULL,
 	                   j ? bterm("XW", j) : NULL,
 	                   d->within[0] ? bterm("XW", d->within[0]) : NULL,
 	                   d->within[1] ? bterm("XW", d->within[1]) : NULL};
@@ -242,6 +244,11 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		char num[24];
 		snprintf(num, sizeof(num), "%08ld", n->num < 0 ? 0 : n->num);
 		lx_xdoc_value(xd, 4, num);
+		/* 5: the start of the version (effective, else version date);
+		 * 6: the start of the next version (lx_ix_mark_current), for
+		 * --as-of: in force on D when slot 5 <= D < slot 6. */
+		lx_xdoc_value(xd, 5, eff[0] ? eff : ver);
+		lx_xdoc_value(xd, 6, LX_IX_FOREVER);
 		/* The stored article: enough to show and export a hit. */
 		json_t *o = json_object(), *path = json_array(), *cj = json_array();
 		for (const lx_node *p = n->parent; p && p->type != LX_NODE_ROOT;
@@ -276,7 +283,8 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		json_object_set_new(o, "type", lx_json_str(lx_doc_type(d)));
 		json_object_set_new(o, "status", lx_json_str(lx_doc_status(d)));
 		json_object_set_new(o, "effective", lx_json_str(lx_doc_effective(d)));
-		json_object_set_new(o, "version", lx_json_str(at ? at + 1 : NULL));
+		json_object_set_new(o, "version", lx_json_str(vdate));
+		json_object_set_new(o, "work", lx_json_str(lx_doc_work(d)));
 		json_object_set_new(o, "eid", json_string(n->eid));
 		json_object_set_new(o, "label", lx_json_str(n->label));
 		json_object_set_new(o, "heading", lx_json_str(n->heading));
@@ -326,6 +334,10 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 			rc = lx_xdb_set_meta(db, k, v);
 			free(v);
 		}
+		/* vstart:<hash of id> = the start of the version (YYYYMMDD). */
+		snprintf(k, sizeof(k), "vstart:%s", ih);
+		if (rc == 0)
+			rc = lx_xdb_set_meta(db, k, eff[0] ? eff : ver);
 	}
 	for (size_t k = 0; k < 10; k++)
 		free(bools[k]);
@@ -391,6 +403,74 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+typedef struct vuntil {
+	char val[80];   /* version date, tab, id */
+	char start[9];  /* YYYYMMDD or "" */
+	char *sel;      /* XD<id> */
+} vuntil;
+
+static int cmp_vuntil(const void *a, const void *b)
+{
+	return strcmp(((const vuntil *)a)->val, ((const vuntil *)b)->val);
+}
+
+/* Slot 6 of each version of one title (keys k[0..n)): the start of the
+ * next version date in version order (among those still indexed), or
+ * LX_IX_FOREVER for the last. */
+static int mark_until(lx_xdb *db, char **k, size_t n)
+{
+	vuntil *u = calloc(n ? n : 1, sizeof(*u));
+	if (!u)
+		return LX_ERR_NOMEM;
+	size_t m = 0;
+	int rc = 0;
+	for (size_t q = 0; q < n && rc == 0; q++) {
+		const char *val = lx_xdb_get_meta(db, k[q]);
+		const char *tab = val ? strchr(val, '\t') : NULL;
+		if (!tab)
+			continue;
+		char *sel = bterm("XD", tab + 1);
+		if (!sel) {
+			rc = LX_ERR_NOMEM;
+			break;
+		}
+		if (lx_xdb_termfreq(db, sel) <= 0) {
+			free(sel); /* pruned */
+			continue;
+		}
+		snprintf(u[m].val, sizeof(u[m].val), "%s", val);
+		u[m].sel = sel;
+		char ih[17], key[32];
+		lx_index_hash(tab + 1, strlen(tab + 1), ih);
+		snprintf(key, sizeof(key), "vstart:%s", ih);
+		const char *st = lx_xdb_get_meta(db, key);
+		snprintf(u[m].start, sizeof(u[m].start), "%s", st ? st : "");
+		m++;
+	}
+	if (m)
+		qsort(u, m, sizeof(*u), cmp_vuntil);
+	/* From the last: the start of the next version date that has one.
+	 * Files of one version date (a law in several files, a copy) are
+	 * one version: none ends another. */
+	const char *next = LX_IX_FOREVER, *group = NULL;
+	for (size_t q = m; q-- > 0 && rc == 0;) {
+		size_t dl = strcspn(u[q].val, "\t");
+		if (q + 1 < m && (strncmp(u[q].val, u[q + 1].val, dl) ||
+		                  u[q + 1].val[dl] != '\t')) {
+			if (group)
+				next = group;
+			group = NULL;
+		}
+		rc = lx_xdb_set_value(db, u[q].sel, 6, next);
+		if (u[q].start[0] && (!group || strcmp(u[q].start, group) < 0))
+			group = u[q].start;
+	}
+	for (size_t q = 0; q < m; q++)
+		free(u[q].sel);
+	free(u);
+	return rc;
+}
+
 int lx_ix_mark_current(lx_xdb *db)
 {
 	vkeys v = {0};
@@ -430,6 +510,8 @@ int lx_ix_mark_current(lx_xdb *db)
 			         : LX_ERR_NOMEM;
 			free(sel);
 		}
+		if (rc == 0)
+			rc = mark_until(db, k + i, j - i);
 		i = j;
 	}
 	for (size_t i = 0; i < v.keys.n; i++)
@@ -633,7 +715,8 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 		const char *name, *prefix;
 	} bools[] = {{"jurisdiction", "XJ"}, {"in", "XW"},
 	             {"type", "XT"}, {"status", "XS"},
-	             {"doc", "XD"}, {"title", "XK"}, {"version", "XV"}};
+	             {"doc", "XD"}, {"title", "XK"}, {"version", "XV"},
+	             {"work", "XK"}};
 	char *val = strndup(v, vl);
 	lx_xq *q = NULL;
 	*rc = 0;
@@ -646,7 +729,7 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 		    !strncmp(f, bools[k].name, fl)) {
 			const char *use = val;
 			lx_arena a = {0};
-			if (!strcmp(bools[k].name, "title"))
+			if (!strcmp(bools[k].prefix, "XK"))
 				use = lx_title_key(&a, val);
 			char *t = bterm(bools[k].prefix, use);
 			q = t ? lx_xq_term(p->db, t) : NULL;
@@ -678,7 +761,7 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 	snprintf(name, sizeof(name), "%.*s", (int)(fl < 60 ? fl : 60), f);
 	*rc = qerr(p,
 	           "unknown field '%s:' (fields: jurisdiction, in, type, status, "
-	           "title, doc, version, effective, issued)",
+	           "title, doc, version, work, effective, issued)",
 	           name);
 	return NULL;
 }
@@ -1016,7 +1099,17 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 			q = lx_xq_combine(db, LX_XQ_AND_MAYBE, q, wq, 0);
 		if (filt)
 			q = lx_xq_combine(db, LX_XQ_FILTER, q, filt, 0);
-		if (!o->all_versions)
+		if (o->as_of) {
+			/* In force on D: start <= D (slot 5) and not the
+			 * next version's start <= D (slot 6). */
+			char d8[9];
+			snprintf(d8, sizeof(d8), "%.4s%.2s%.2s", o->as_of,
+			         o->as_of + 5, o->as_of + 8);
+			q = lx_xq_combine(db, LX_XQ_FILTER, q,
+			                  lx_xq_range(db, 5, NULL, d8), 0);
+			q = lx_xq_combine(db, LX_XQ_AND_NOT, q,
+			                  lx_xq_range(db, 6, NULL, d8), 0);
+		} else if (!o->all_versions)
 			q = lx_xq_combine(db, LX_XQ_FILTER, q, lx_xq_term(db, "XC"),
 			                  0);
 		if (neg)
@@ -1320,6 +1413,8 @@ int lx_index_commit(lx_index *ix, lx_error *err)
 
 /* ---- results -------------------------------------------------------------- */
 
+static const char *field_of(const lx_results *h, size_t i, const char *name);
+
 int lx_search(lx_index *ix, lx_tokenizer *tk, const char *query,
               const lx_search_opts *o, lx_results **out, lx_error *err)
 {
@@ -1333,6 +1428,15 @@ int lx_search(lx_index *ix, lx_tokenizer *tk, const char *query,
 	if (rc) {
 		lx_results_free(h);
 		return lx_ix_fail(ix, err, rc, e.msg);
+	}
+	/* As of a date every hit is of a version in force then: 有效 on that
+	 * date (the stored status is the one of the day it was indexed);
+	 * drafts keep theirs. */
+	for (size_t i = 0; o->as_of && i < h->n; i++) {
+		const char *st = field_of(h, i, "status");
+		if (!st || (strcmp(st, "草案") && strcmp(st, "征求意见稿")))
+			json_object_set_new(h->v[i].rec, "status",
+			                    json_string("有效"));
 	}
 	*out = h;
 	return LX_OK;
@@ -1382,6 +1486,7 @@ const char *lx_hit_type(const lx_results *h, size_t i) { return field_of(h, i, "
 const char *lx_hit_status(const lx_results *h, size_t i) { return field_of(h, i, "status"); }
 const char *lx_hit_effective(const lx_results *h, size_t i) { return field_of(h, i, "effective"); }
 const char *lx_hit_version(const lx_results *h, size_t i) { return field_of(h, i, "version"); }
+const char *lx_hit_work(const lx_results *h, size_t i) { return field_of(h, i, "work"); }
 const char *lx_hit_eid(const lx_results *h, size_t i) { return field_of(h, i, "eid"); }
 const char *lx_hit_label(const lx_results *h, size_t i) { return field_of(h, i, "label"); }
 const char *lx_hit_heading(const lx_results *h, size_t i) { return field_of(h, i, "heading"); }
@@ -1470,6 +1575,9 @@ int lx_results_json(lx_results *h, const char *query, unsigned flags, double ms,
 			json_object_get(d, "eid"), "label",
 			json_object_get(d, "label"), "path",
 			json_object_get(d, "path"), "score", h->v[i].score);
+		/* Indexed before works were stored: no "work". */
+		if (json_object_get(d, "work"))
+			json_object_set(x, "work", json_object_get(d, "work"));
 		json_object_set_new(x, "snippet", json_string(sn ? sn : ""));
 		json_object_set_new(x, "highlights", ranges);
 		json_array_append_new(hits, x);
@@ -1588,7 +1696,84 @@ int lx_index_export(lx_index *ix, FILE *out, lx_error *err)
 typedef struct showctx {
 	const char *eid;
 	size_t shown;
+	lx_xdb *db;
 } showctx;
+
+/* The new eid of the row of old eid `eid` in the stored map text m
+ * (lx_vmap_text: "old_eid\told_label\tnew_eid\tnew_label\top" lines after
+ * the ids), malloc'd; "" when the row says deleted; NULL when no row. */
+static char *map_row_new(const char *m, const char *eid)
+{
+	size_t el = strlen(eid);
+	for (const char *p = strchr(m, '\n'); p; p = strchr(p + 1, '\n')) {
+		if (strncmp(p + 1, eid, el) || p[1 + el] != '\t')
+			continue;
+		const char *f = strchr(p + 1 + el + 1, '\t'); /* after label */
+		if (!f)
+			return NULL;
+		size_t nl = strcspn(f + 1, "\t\n");
+		if (nl == 1 && f[1] == '-')
+			return strdup("");
+		return strndup(f + 1, nl);
+	}
+	return NULL;
+}
+
+/* Follows doc#eid through the stored maps to the latest version: 0 when
+ * doc has no next version (or no map), 1 with *now_id#*now_eid, 2 when
+ * deleted in *now_id (malloc'd, the caller frees them); -1 on no
+ * memory. */
+static int follow_maps(lx_xdb *db, const char *doc, const char *eid,
+                       char **now_id, char **now_eid)
+{
+	char *cur = strdup(doc), *ce = strdup(eid);
+	int state = 0;
+	*now_id = *now_eid = NULL;
+	for (int hop = 0; cur && ce && hop < 1000; hop++) {
+		char h[17], key[32];
+		lx_index_hash(cur, strlen(cur), h);
+		snprintf(key, sizeof(key), "map:%s", h);
+		const char *v = lx_xdb_get_meta(db, key);
+		size_t cl = strlen(cur);
+		if (!v || strncmp(v, cur, cl) || v[cl] != '\t')
+			break;
+		char *m = strdup(v);
+		if (!m)
+			break;
+		char *next = strndup(m + cl + 1, strcspn(m + cl + 1, "\n"));
+		char *ne = map_row_new(m, ce);
+		if (!ne && strstr(ce, "__")) {
+			/* A paragraph or item without a row: its article's. */
+			char *art = strndup(ce, (size_t)(strstr(ce, "__") - ce));
+			ne = art ? map_row_new(m, art) : NULL;
+			free(art);
+		}
+		free(m);
+		free(cur);
+		cur = next;
+		free(ce);
+		ce = ne;
+		if (!ce || !*ce) {
+			state = 2;
+			break;
+		}
+		state = 1;
+	}
+	if (!cur) {
+		free(ce);
+		return -1;
+	}
+	if (state == 0) {
+		free(cur);
+		free(ce);
+		return 0;
+	}
+	*now_id = cur;
+	*now_eid = state == 1 ? ce : NULL;
+	if (state == 2)
+		free(ce);
+	return state;
+}
 
 static void show_reset(void *ctx)
 {
@@ -1615,9 +1800,19 @@ static int show_one(void *ctx, FILE *out, const char *data, size_t len)
 			for (size_t k = 0; k < json_array_size(ts); k++) {
 				json_t *t = json_array_get(ts, k);
 				const char *te = json_string_value(json_object_get(t, "eid"));
-				fprintf(out, " -> %s%s%s",
-				       json_string_value(json_object_get(t, "doc")),
-				       te ? "#" : "", te ? te : "");
+				const char *td = json_string_value(json_object_get(t, "doc"));
+				fprintf(out, " -> %s%s%s", td, te ? "#" : "",
+				        te ? te : "");
+				/* In an older version: where it is now. */
+				char *nid = NULL, *ne = NULL;
+				int f = td && te ? follow_maps(s->db, td, te, &nid, &ne)
+				                 : 0;
+				if (f == 1)
+					fprintf(out, " (now %s#%s)", nid, ne);
+				else if (f == 2)
+					fprintf(out, " (deleted in %s)", nid);
+				free(nid);
+				free(ne);
 			}
 			if (!json_is_true(json_object_get(c, "resolved")))
 				fputs(" (not linked)", out);
@@ -1647,7 +1842,7 @@ int lx_index_show(lx_index *ix, const char *doc, const char *eid, FILE *out,
 {
 	char msg[1024];
 	char *term = doc_term(doc);
-	showctx s = {.eid = eid};
+	showctx s = {.eid = eid, .db = ix->db};
 	int rc = LX_OK;
 	if (term || strlen(doc) + 2 <= 200)
 		rc = term ? scan_revision(ix, term, show_one, &s, show_reset, out,
@@ -1727,4 +1922,45 @@ int lx_index_units(lx_index *ix, const char *doc, lx_results **out,
 	h->count = (long)h->n;
 	*out = h;
 	return LX_OK;
+}
+
+/* ---- renumbering maps ------------------------------------------------------ */
+
+static char *map_key(const char *old_id)
+{
+	char h[17];
+	lx_index_hash(old_id, strlen(old_id), h);
+	char *k = malloc(32);
+	if (k)
+		snprintf(k, 32, "map:%s", h);
+	return k;
+}
+
+int lx_index_put_map(lx_index *ix, const char *old_id, const char *text,
+                     lx_error *err)
+{
+	char *k = map_key(old_id);
+	int rc = k ? lx_xdb_set_meta(ix->db, k, text) : LX_ERR_NOMEM;
+	free(k);
+	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
+	                                                       : NULL)
+	          : LX_OK;
+}
+
+int lx_index_get_map(lx_index *ix, const char *old_id, char **text,
+                     lx_error *err)
+{
+	*text = NULL;
+	char *k = map_key(old_id);
+	const char *v = k ? lx_xdb_get_meta(ix->db, k) : NULL;
+	int rc = !k ? LX_ERR_NOMEM : !v ? LX_ERR_INDEX : LX_OK;
+	free(k);
+	/* The map names its old id: a hash collision is no map. */
+	size_t ol = strlen(old_id);
+	if (rc == LX_OK && *v && !strncmp(v, old_id, ol) && v[ol] == '\t' &&
+	    !(*text = strdup(v)))
+		rc = LX_ERR_NOMEM;
+	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
+	                                                       : NULL)
+	          : LX_OK;
 }

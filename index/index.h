@@ -54,6 +54,8 @@ int lx_index_newest(lx_doc *const *docs, size_t n, bool *newest);
 char *lx_index_file_key(const char *file);
 /* 64-bit content hash of a buffer, as 16 hex digits. */
 void lx_index_hash(const char *buf, size_t len, char out[17]);
+/* Slot 6 of the last version of a law: in force for ever after. */
+#define LX_IX_FOREVER "99999999"
 
 #define LX_LABEL_MARK '\x01'
 

@@ -363,6 +363,30 @@ int lx_xdb_meta_keys(lx_xdb *db, const char *prefix,
 	}
 }
 
+int lx_xdb_set_value(lx_xdb *db, const char *selector, unsigned slot,
+                     const char *value)
+{
+	try {
+		if (!db->wdb)
+			throw Xapian::InvalidOperationError("read-only database");
+		std::vector<Xapian::docid> ids;
+		for (auto it = db->wdb->postlist_begin(selector);
+		     it != db->wdb->postlist_end(selector); ++it)
+			ids.push_back(*it);
+		for (Xapian::docid id : ids) {
+			Xapian::Document doc = db->wdb->get_document(id);
+			/* Rewrite only what changes (a rerun changes nothing). */
+			if (doc.get_value(slot) == value)
+				continue;
+			doc.add_value(slot, value);
+			db->wdb->replace_document(id, doc);
+		}
+		return 0;
+	} catch (...) {
+		return fail(db);
+	}
+}
+
 int lx_xdb_set_flag(lx_xdb *db, const char *selector, const char *flag, int on)
 {
 	try {

@@ -56,6 +56,10 @@ int lx_xdb_meta_keys(lx_xdb *db, const char *prefix,
 /* Adds (on != 0) or removes the boolean term `flag` on every document
  * indexed by `selector`. */
 int lx_xdb_set_flag(lx_xdb *db, const char *selector, const char *flag, int on);
+/* Sets value `slot` of every document with the term `selector` (those
+ * that have it already are left alone).  0 or a code. */
+int lx_xdb_set_value(lx_xdb *db, const char *selector, unsigned slot,
+                     const char *value);
 /* Calls fn with the stored data of every document indexed by `term`
  * (every document when term is NULL), in the order they were added; fn
  * stops the scan by returning nonzero, which is returned.  0, that, or a

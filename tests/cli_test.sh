@@ -436,6 +436,27 @@ expect 0 "" -- amend --changed corpus/national-sme-promotion-law-2017.md tests/d
 printf '# 关于修改《中华人民共和国中小企业促进法》的决定\n\n一、删去第九十九条。\n' >"$tmp/bad-decision.md"
 expect 3 "bad-decision.md:3: 第九十九条: no such article" -- amend corpus/national-sme-promotion-law-2017.md "$tmp/bad-decision.md"
 expect 2 "BASE and at least one DECISION" -- amend corpus/national-sme-promotion-law-2017.md
+# Versions through time: history, show --as-of --follow, search and
+# compare --as-of (the two versions of 行政复议法 in corpus/).
+arl="corpus/administrative-reconsideration-law-2017.md corpus/administrative-reconsideration-law-2023.md"
+"$LEXCN" history $arl >"$tmp/h.out" 2>&1
+grep -q "^中华人民共和国行政复议法 · 中华人民共和国: 2 versions" "$tmp/h.out" &&
+  grep -q "2023-09-01  修订  effective 2024-01-01  有效  28 modified, 53 added, 10 deleted, 10 moved" "$tmp/h.out" &&
+  ok || bad "history: $(cat "$tmp/h.out")"
+"$LEXCN" index --db "$tmp/ver" $arl 2>"$tmp/ver.err"
+grep -q "1 renumbering maps" "$tmp/ver.err" && ok || bad "index maps: $(cat "$tmp/ver.err")"
+"$LEXCN" show --db "$tmp/ver" 行政复议法 第十六条 --as-of 2019-01-01 --follow >"$tmp/sh.out" 2>&1
+grep -q "^in force on 2019-01-01: 中华人民共和国行政复议法@2017-09-01" "$tmp/sh.out" &&
+  grep -q "^--follow: now 第二十九条 (art_29) of 中华人民共和国行政复议法@2023-09-01" "$tmp/sh.out" &&
+  ok || bad "show --follow: $(cat "$tmp/sh.out")"
+"$LEXCN" show --db "$tmp/ver" 行政复议法 第三十条 --as-of 2019-01-01 --follow | grep -q "was deleted in 中华人民共和国行政复议法@2023-09-01" &&
+  ok || bad "show --follow of a deleted article"
+[ "$("$LEXCN" search --db "$tmp/ver" --as-of 2023-12-31 --count 'work:行政复议法')" = 43 ] &&
+  [ "$("$LEXCN" search --db "$tmp/ver" --as-of 2024-01-01 --count 'work:行政复议法')" = 90 ] &&
+  ok || bad "search --as-of"
+"$LEXCN" search --db "$tmp/ver" --as-of 2019-02-30x 'x' 2>/dev/null; [ $? = 2 ] && ok || bad "search --as-of: a bad date is a usage error"
+"$LEXCN" compare --as-of 2019-01-01 $arl corpus/national-sme-promotion-law-2017.md 2>"$tmp/cmp.err" | grep -q "^2 documents: 中华人民共和国行政复议法 | 中华人民共和国中小企业促进法" &&
+  grep -q "中华人民共和国行政复议法@2023-09-01 left out: 尚未生效 on 2019-01-01" "$tmp/cmp.err" && ok || bad "compare --as-of"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

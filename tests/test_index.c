@@ -12,6 +12,7 @@
 
 #include "lxtest.h"
 #include <lexcn/index.h>
+#include <lexcn/versions.h>
 #include "../index/index.h" /* lx_highlights of given literals */
 #include "../parser/files.h"
 
@@ -550,6 +551,191 @@ static void locked_and_damaged(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* ---- versions through time (lexcn/versions.h) ---------------------------- */
+
+/* The doc of the first hit of q on an index as of a date ("" when none). */
+static void first_doc_as_of(lx_index *db, const char *q, const char *as_of,
+                            char *out, size_t cap)
+{
+	lx_search_opts o = {.limit = 1, .exact_count = true, .as_of = as_of};
+	lx_results *r;
+	lx_error err;
+	assert_int_equal(lx_search(db, TK, q, &o, &r, &err), LX_OK);
+	snprintf(out, cap, "%s", lx_results_len(r) ? lx_hit_doc(r, 0) : "");
+	lx_results_free(r);
+}
+
+/* Search --as-of: the version in force on the date (effective date, else
+ * version date, <= D < the next version's); work: filters a work;
+ * renumbering maps stored and read back. */
+static void versions_as_of_and_maps(void **state)
+{
+	(void)state;
+	char vdir[96], doc[256];
+	snprintf(vdir, sizeof(vdir), "/tmp/lexcn-test-versions-%d", (int)getpid());
+	lx_index *db;
+	lx_error err;
+	assert_int_equal(lx_index_open(&db, vdir, true, &err), LX_OK);
+	/* The Beijing seed and its clean twin: two files of one version,
+	 * both in force (neither ends the other). */
+	const char *files[] = {"corpus/administrative-reconsideration-law-2023.md",
+	                       "corpus/administrative-reconsideration-law-2017.md",
+	                       "corpus/sme-payment-regulation-2025.md",
+	                       "corpus/sme-payment-regulation-2020.md",
+	                       SEED_BEIJING, TWIN_BEIJING};
+	lx_doc *d[6];
+	for (size_t i = 0; i < 6; i++) {
+		d[i] = test_parse(G, files[i]);
+		assert_int_equal(lx_index_add(db, TK, d[i], files[i], "h\tpath",
+		                              false, &err),
+		                 LX_OK);
+	}
+	assert_int_equal(lx_index_mark_current(db, &err), LX_OK);
+	assert_int_equal(lx_index_commit(db, &err), LX_OK);
+	const char *q = "work:行政复议法 第十六条";
+	first_doc_as_of(db, q, "2019-01-01", doc, sizeof(doc));
+	assert_string_equal(doc, "中华人民共和国行政复议法@2017-09-01");
+	/* Adopted 2023-09-01, in force 2024-01-01. */
+	first_doc_as_of(db, q, "2023-12-31", doc, sizeof(doc));
+	assert_string_equal(doc, "中华人民共和国行政复议法@2017-09-01");
+	first_doc_as_of(db, q, "2024-01-01", doc, sizeof(doc));
+	assert_string_equal(doc, "中华人民共和国行政复议法@2023-09-01");
+	first_doc_as_of(db, q, "2017-01-01", doc, sizeof(doc));
+	assert_string_equal(doc, "");
+	first_doc_as_of(db, q, NULL, doc, sizeof(doc));
+	assert_string_equal(doc, "中华人民共和国行政复议法@2023-09-01");
+	/* Undated 2020 regulation: from its effective date 2020-09-01. */
+	first_doc_as_of(db, "work:保障中小企业款项支付条例", "2020-08-31", doc,
+	                sizeof(doc));
+	assert_string_equal(doc, "");
+	first_doc_as_of(db, "work:保障中小企业款项支付条例", "2021-01-01", doc,
+	                sizeof(doc));
+	assert_string_equal(doc, "保障中小企业款项支付条例");
+	first_doc_as_of(db, "work:保障中小企业款项支付条例", "2025-06-01", doc,
+	                sizeof(doc));
+	assert_string_equal(doc, "保障中小企业款项支付条例@2025-03-17");
+	/* One version per work on any date: as many units as that text. */
+	lx_search_opts o = {.exact_count = true, .as_of = "2019-01-01",
+	                    .limit = 1};
+	lx_results *r;
+	/* In force then: 有效 on that date, whatever was stored (the 2017
+	 * text indexed again from a resolved set: 已被修改). */
+	lx_set *pair;
+	assert_int_equal(lx_set_new(&pair), LX_OK);
+	assert_int_equal(lx_set_add(pair, test_parse(G, files[1])), LX_OK);
+	assert_int_equal(lx_set_add(pair, test_parse(G, files[0])), LX_OK);
+	assert_int_equal(lx_set_resolve(pair), LX_OK);
+	lx_doc *const *pd0;
+	lx_set_docs(pair, &pd0);
+	assert_string_equal(lx_doc_status(pd0[0]), "已被修改");
+	assert_int_equal(lx_index_add(db, TK, pd0[0], files[1], "h\tpath", false,
+	                              &err),
+	                 LX_OK);
+	lx_set_free(pair);
+	assert_int_equal(lx_index_mark_current(db, &err), LX_OK);
+	assert_int_equal(lx_index_commit(db, &err), LX_OK);
+	assert_int_equal(lx_search(db, TK, "work:行政复议法", &o, &r, &err), LX_OK);
+	assert_string_equal(lx_hit_doc(r, 0), "中华人民共和国行政复议法@2017-09-01");
+	assert_string_equal(lx_hit_status(r, 0), "有效");
+	lx_results_free(r);
+	lx_search_opts allv = {.limit = 100, .all_versions = true};
+	assert_int_equal(lx_search(db, TK, "doc:中华人民共和国行政复议法@2017-09-01",
+	                           &allv, &r, &err),
+	                 LX_OK);
+	assert_string_equal(lx_hit_status(r, 0), "已被修改");
+	assert_string_equal(lx_hit_work(r, 0), "中华人民共和国行政复议法");
+	lx_results_free(r);
+	assert_int_equal(lx_search(db, TK, "work:行政复议法", &o, &r, &err), LX_OK);
+	assert_int_equal(lx_results_count(r),
+	                 (long)lx_node_count(lx_doc_body(d[1]), LX_NODE_ARTICLE));
+	lx_results_free(r);
+	o.as_of = "2024-06-01";
+	assert_int_equal(lx_search(db, TK, "work:行政复议法", &o, &r, &err), LX_OK);
+	assert_int_equal(lx_results_count(r),
+	                 (long)lx_node_count(lx_doc_body(d[0]), LX_NODE_ARTICLE));
+	lx_results_free(r);
+	o.as_of = "2021-01-01";
+	assert_int_equal(lx_search(db, TK, "title:北京市促进中小企业发展条例", &o,
+	                           &r, &err),
+	                 LX_OK);
+	assert_int_equal(lx_results_count(r), 104);
+	lx_results_free(r);
+	/* A law in two files of one date (ids 甲市示例条例@2019-05-01 and
+	 * …~2 in a set): one version, both files in force. */
+	lx_set *set;
+	assert_int_equal(lx_set_new(&set), LX_OK);
+	static const char *const part[2] = {
+		"# 甲市示例条例\n\n2019年5月1日甲市第十五届人民代表大会常务委员会"
+		"第二十次会议通过\n\n<!-- INFO END -->\n\n第一条 第一编的示例内容。\n",
+		"# 甲市示例条例\n\n2019年5月1日甲市第十五届人民代表大会常务委员会"
+		"第二十次会议通过\n\n<!-- INFO END -->\n\n第二条 第二编的示例内容。\n"};
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(lx_set_add(set, test_parse_str(G, part[i])), LX_OK);
+	assert_int_equal(lx_set_resolve(set), LX_OK);
+	lx_doc *const *pd;
+	assert_int_equal(lx_set_docs(set, &pd), 2);
+	assert_string_not_equal(lx_doc_id(pd[0]), lx_doc_id(pd[1]));
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(lx_index_add(db, TK, pd[i], i ? "part2.md" : "part1.md",
+		                              "h\tpath", false, &err),
+		                 LX_OK);
+	lx_set_free(set);
+	assert_int_equal(lx_index_mark_current(db, &err), LX_OK);
+	assert_int_equal(lx_index_commit(db, &err), LX_OK);
+	o.as_of = "2020-01-01";
+	assert_int_equal(lx_search(db, TK, "title:甲市示例条例", &o, &r, &err),
+	                 LX_OK);
+	assert_int_equal(lx_results_count(r), 2);
+	lx_results_free(r);
+	/* Maps: stored under the old id, read back; none for the latest. */
+	lx_vmap *m;
+	assert_int_equal(lx_vmap_from_docs(&m, d[1], d[0]), LX_OK);
+	char *text = lx_vmap_text(m), *back = NULL;
+	assert_int_equal(lx_index_put_map(db, lx_doc_id(d[1]), text, &err), LX_OK);
+	assert_int_equal(lx_index_commit(db, &err), LX_OK);
+	assert_int_equal(lx_index_get_map(db, lx_doc_id(d[1]), &back, &err), LX_OK);
+	assert_non_null(back);
+	assert_string_equal(back, text);
+	free(back);
+	assert_int_equal(lx_index_get_map(db, lx_doc_id(d[0]), &back, &err), LX_OK);
+	assert_null(back);
+	/* lexcn show: a citation of the 2017 text says where it is now. */
+	lx_set *cs;
+	assert_int_equal(lx_set_new(&cs), LX_OK);
+	assert_int_equal(lx_set_add(cs, test_parse(G, files[1])), LX_OK);
+	assert_int_equal(lx_set_add(cs, test_parse(G, files[0])), LX_OK);
+	assert_int_equal(lx_set_add(cs, test_parse_str(G,
+		"# 某省行政复议工作规定\n\n2019年3月1日某省人民政府发布\n\n"
+		"第一条 依照《中华人民共和国行政复议法》第十六条、第三十条第一款处理。\n")),
+	                 LX_OK);
+	assert_int_equal(lx_set_resolve(cs), LX_OK);
+	lx_doc *const *cd;
+	lx_set_docs(cs, &cd);
+	assert_int_equal(lx_index_add(db, TK, cd[2], "citing.md", "h\tpath", false,
+	                              &err),
+	                 LX_OK);
+	assert_int_equal(lx_index_commit(db, &err), LX_OK);
+	char *shown = NULL;
+	size_t slen = 0;
+	FILE *mem = open_memstream(&shown, &slen);
+	assert_int_equal(lx_index_show(db, lx_doc_id(cd[2]), NULL, mem, &err), LX_OK);
+	fclose(mem);
+	assert_non_null(strstr(shown, "中华人民共和国行政复议法@2017-09-01#art_16 (now "
+	                              "中华人民共和国行政复议法@2023-09-01#art_29)"));
+	assert_non_null(strstr(shown, "#art_30__para_1 (deleted in "
+	                              "中华人民共和国行政复议法@2023-09-01)"));
+	free(shown);
+	lx_set_free(cs);
+	free(text);
+	lx_vmap_free(m);
+	for (size_t i = 0; i < 6; i++)
+		lx_doc_free(d[i]);
+	lx_index_close(db);
+	char cmd[160];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", vdir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -564,6 +750,7 @@ int main(void)
 		cmocka_unit_test(bad_queries),
 		cmocka_unit_test(highlights_exact),
 		cmocka_unit_test(locked_and_damaged),
+		cmocka_unit_test(versions_as_of_and_maps),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

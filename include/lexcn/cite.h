@@ -124,7 +124,8 @@ LX_EXTERN int lx_set_new(lx_set **out);
 LX_EXTERN int lx_set_add(lx_set *s, lx_doc *d);
 /* Links the references of every document to the others in the set:
  * 《title》 (with or without 中华人民共和国, the version in force at the citing
- * document's date), notice titles, document numbers.  A repeal of the
+ * document's date: of the versions adopted by then, the latest whose
+ * effective date, else version date, is not after it), notice titles, document numbers.  A repeal of the
  * document's own title (《X省物业管理条例》……同时废止 in a new X省物业管理条例)
  * links to the earlier version of that title, or stays unresolved with the
  * reason "earlier version not in set"; never to the document itself.  Then
@@ -134,8 +135,9 @@ LX_EXTERN int lx_set_resolve(lx_set *s);
 /* The date the statuses of the set's documents are derived at
  * (lx_doc_status()), "YYYY-MM-DD"; NULL for today (local time, the
  * default).  lx_set_resolve() derives them from what the set knows: 有效;
- * 已被修改 when a later version of the same title and jurisdiction, adopted
- * by that date, is in the set; 失效 when its validity period (有效期N年 from
+ * 已被修改 when a later version of the same title and jurisdiction, in
+ * force by that date (effective date, else version date, on or before
+ * it), is in the set; 失效 when its validity period (有效期N年 from
  * its effective date, 有效期至) ended before that date, or a document of the
  * set in force by then repeals it (…同时废止); 尚未生效 when it takes effect
  * after that date.  Drafts keep 草案 / 征求意见稿.  Called after

@@ -170,6 +170,12 @@ typedef struct lx_search_opts {
 	int within;           /* 0, 'p' paragraph, 's' sentence: the parts
 	                         must meet in one (no facets then) */
 	lx_sort sort;
+	/* YYYY-MM-DD: the version of each law in force on that date
+	 * (effective date, else version date, <= DATE < the next version's),
+	 * instead of the current one (all_versions is ignored then).
+	 * Versions without any date are not found; hits have the status
+	 * 有效 (in force on that date).  NULL: the current. */
+	const char *as_of;
 } lx_search_opts;
 
 /* Search results: the count, the hits of the page and the facets. */
@@ -215,6 +221,9 @@ LX_EXTERN const char *lx_hit_type(const lx_results *h, size_t i);
 LX_EXTERN const char *lx_hit_status(const lx_results *h, size_t i);
 LX_EXTERN const char *lx_hit_effective(const lx_results *h, size_t i);
 LX_EXTERN const char *lx_hit_version(const lx_results *h, size_t i);
+/* The work (lx_doc_work: the law across its versions; NULL in an index
+ * written before works were stored). */
+LX_EXTERN const char *lx_hit_work(const lx_results *h, size_t i);
 LX_EXTERN const char *lx_hit_eid(const lx_results *h, size_t i);
 LX_EXTERN const char *lx_hit_label(const lx_results *h, size_t i);
 LX_EXTERN const char *lx_hit_heading(const lx_results *h, size_t i);
@@ -264,7 +273,7 @@ enum {
 };
 /* Writes results as JSON (lexcn search --format json, --batch) to out,
  * with a newline: each hit {doc, title, jurisdiction, type, status,
- * effective, version, eid, label, path, score, snippet, highlights};
+ * effective, version, eid, label, path, score, work, snippet, highlights};
  * facets {jurisdiction: {value: count}, type: {...}} ("(none)" for "").
  * `ms` is the time the search took (LX_RESULTS_JSON_LINE only).  Returns
  * LX_OK, LX_ERR_NOMEM, or LX_ERR_IO when out cannot be written. */
@@ -272,16 +281,48 @@ LX_EXTERN int lx_results_json(lx_results *h, const char *query, unsigned flags,
                            double ms, FILE *out);
 /* Writes document `doc` (or its unit `eid`, when not NULL) as text to
  * out: the title and id, then each unit's text with its citations and
- * what they link to (lexcn show).  Of one revision.  Returns LX_OK,
+ * what they link to (lexcn show); a target in an older version is
+ * followed through the stored renumbering maps: "(now work@date#eid)" or
+ * "(deleted in work@date)".  Of one revision.  Returns LX_OK,
  * LX_ERR_NOT_FOUND (not in the index), LX_ERR_IO (out or a temporary file
  * cannot be written), or an index code. */
 LX_EXTERN int lx_index_show(lx_index *ix, const char *doc, const char *eid,
                             FILE *out, lx_error *err);
 /* Writes every unit of the index as one JSON line (doc, title,
- * jurisdiction, type, status, effective, version, eid, label, heading,
- * path, text, file, lines, citations) to out, of one revision (lexcn
+ * jurisdiction, type, status, effective, version, work, eid, label,
+ * heading, path, text, file, lines, citations) to out, of one revision (lexcn
  * export).  Returns LX_OK, LX_ERR_IO or an index code. */
 LX_EXTERN int lx_index_export(lx_index *ix, FILE *out, lx_error *err);
+
+/* ---- versions: renumbering maps (lexcn/versions.h) ------------------------
+ *
+ * Identity in the index: each unit stores its document id (work@YYYY-MM-DD,
+ * the search filter doc:), its version date (version:YYYY-MM-DD) and its
+ * work (work:TITLE, the title compared as title: compares it, with or
+ * without 中华人民共和国).  Value slots: 0 effective date, 1 version date,
+ * 2 jurisdiction, 3 type, 4 article number, 5 the start of the version
+ * (effective date, else version date; YYYYMMDD), 6 the start of the next
+ * version of the same work (99999999 for the latest), set by
+ * lx_index_mark_current: a version is in force on D when slot 5 <= D <
+ * slot 6.
+ *
+ * A renumbering map between two consecutive versions is stored as the
+ * index's metadata under "map:<hash of the old id>", its value the text of
+ * lx_vmap_text (the old id and the new id on the first line, then one row
+ * per article or paragraph).  lexcn index computes them (lx_vmap_from_docs)
+ * for every work with two versions or more after a run that changed
+ * something. */
+
+/* Stores the map `text` (lx_vmap_text) from version old_id to its next
+ * version.  Needs a writable handle.  LX_OK, LX_ERR_NOMEM or an index
+ * code. */
+LX_EXTERN int lx_index_put_map(lx_index *ix, const char *old_id,
+                               const char *text, lx_error *err);
+/* The map from version old_id to its next version: *text malloc'd (the
+ * caller frees it), NULL when none is stored.  LX_OK, LX_ERR_NOMEM or an
+ * index code. */
+LX_EXTERN int lx_index_get_map(lx_index *ix, const char *old_id, char **text,
+                               lx_error *err);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,7 @@
  *   tokenizer.h  Chinese word tokens and normal forms
  *   diff.h       what changed between two versions of a statute
  *   compare.h    the same provision across documents; figures
+ *   versions.h   works, versions in force on a date, renumbering maps
  *
  * Conventions: the objects (lx_doc, lx_node, lx_cite, lx_figure, lx_diff,
  * lx_compare ...) are opaque and read through getters, cmark style
@@ -40,5 +41,6 @@
 #include "diff.h"
 #include "compare.h"
 #include "amend.h"
+#include "versions.h"
 
 #endif
