@@ -257,6 +257,8 @@ static bool index_build(bindex *ix, const art *y, size_t ny, const bool *use)
 		}
 	if (ok)
 		lx_postings_sort(&ix->px);
+	else
+		index_free(ix); /* nothing to free for the caller */
 	return ok;
 }
 
@@ -374,7 +376,7 @@ static double rel(size_t i, size_t n)
 static bool candidates(art *o, size_t no, art *n, size_t nn, double min,
                        bool contain, size_t work, lx_vec *out)
 {
-	bindex ix;
+	bindex ix = {0};
 	bool *use = malloc((no + 1) * sizeof(bool));
 	bool ok = use != NULL;
 	for (size_t i = 0; ok && i < no; i++)
@@ -1084,7 +1086,7 @@ static bool open_art(const art *x, const art *other)
 static bool groups(art *a, size_t na, art *b, size_t nb, int *group,
                    size_t work)
 {
-	bindex ix;
+	bindex ix = {0};
 	bool *use = malloc((nb + 1) * sizeof(bool));
 	int *parts = malloc((nb + 1) * sizeof(int));
 	bool ok = use && parts;

@@ -1,6 +1,7 @@
 /*
  * index.c: articles into the index, queries out of it (see index.h).
  */
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,10 +252,11 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		lx_xdoc_value(xd, 6, LX_IX_FOREVER);
 		/* The stored article: enough to show and export a hit. */
 		json_t *o = json_object(), *path = json_array(), *cj = json_array();
+		bool ok = true; /* SET, ADD: render_int.h */
 		for (const lx_node *p = n->parent; p && p->type != LX_NODE_ROOT;
 		     p = p->parent) {
 			char *h = lx_node_heading(p);
-			json_array_insert_new(path, 0, json_string(h ? h : ""));
+			ok &= h && !json_array_insert_new(path, 0, json_string(h));
 			free(h);
 		}
 		size_t el = strlen(n->eid);
@@ -270,31 +272,31 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 			                      "targets", json_array());
 			for (size_t q = 0; q < lx_cite_target_count(ck); q++) {
 				const lx_target *tg = lx_cite_target(ck, q);
-				json_array_append_new(
-					json_object_get(c, "targets"),
+				ADD(
+					c ? json_object_get(c, "targets") : NULL,
 					json_pack("{s:s,s:o}", "doc", tg->doc, "eid",
 					          lx_json_str(tg->eid)));
 			}
-			json_array_append_new(cj, c);
+			ADD(cj, c);
 		}
-		json_object_set_new(o, "doc", json_string(id));
-		json_object_set_new(o, "title", lx_json_str(lx_doc_title(d)));
-		json_object_set_new(o, "jurisdiction", lx_json_str(lx_doc_jurisdiction(d)));
-		json_object_set_new(o, "type", lx_json_str(lx_doc_type(d)));
-		json_object_set_new(o, "status", lx_json_str(lx_doc_status(d)));
-		json_object_set_new(o, "effective", lx_json_str(lx_doc_effective(d)));
-		json_object_set_new(o, "version", lx_json_str(vdate));
-		json_object_set_new(o, "work", lx_json_str(lx_doc_work(d)));
-		json_object_set_new(o, "eid", json_string(n->eid));
-		json_object_set_new(o, "label", lx_json_str(n->label));
-		json_object_set_new(o, "heading", lx_json_str(n->heading));
-		json_object_set_new(o, "path", path);
-		json_object_set_new(o, "text", json_string(text));
-		json_object_set_new(o, "file", json_string(file));
-		json_object_set_new(o, "lines", json_pack("[ii]", n->line_first,
+		SET(o, "doc", json_string(id));
+		SET(o, "title", lx_json_str(lx_doc_title(d)));
+		SET(o, "jurisdiction", lx_json_str(lx_doc_jurisdiction(d)));
+		SET(o, "type", lx_json_str(lx_doc_type(d)));
+		SET(o, "status", lx_json_str(lx_doc_status(d)));
+		SET(o, "effective", lx_json_str(lx_doc_effective(d)));
+		SET(o, "version", lx_json_str(vdate));
+		SET(o, "work", lx_json_str(lx_doc_work(d)));
+		SET(o, "eid", json_string(n->eid));
+		SET(o, "label", lx_json_str(n->label));
+		SET(o, "heading", lx_json_str(n->heading));
+		SET(o, "path", path);
+		SET(o, "text", json_string(text));
+		SET(o, "file", json_string(file));
+		SET(o, "lines", json_pack("[ii]", n->line_first,
 		                                          n->line_last));
-		json_object_set_new(o, "citations", cj);
-		char *data = json_dumps(o, JSON_COMPACT);
+		SET(o, "citations", cj);
+		char *data = ok ? lx_json_dumps(o, JSON_COMPACT) : NULL;
 		json_decref(o);
 		char *qid = NULL;
 		if (data) {
@@ -1644,7 +1646,9 @@ static int scan_revision(lx_index *ix, const char *term, scan_fn fn,
 {
 	scan s = {fn, ctx, tmpfile()};
 	if (!s.out)
-		return lx_ix_fail(ix, err, LX_ERR_IO, "no temporary file");
+		return errno == ENOMEM
+		               ? lx_ix_fail(ix, err, LX_ERR_NOMEM, "out of memory")
+		               : lx_ix_fail(ix, err, LX_ERR_IO, "no temporary file");
 	int rc;
 	for (int attempt = 0;; attempt++) {
 		rewind(s.out);

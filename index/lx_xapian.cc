@@ -114,7 +114,13 @@ extern "C" int lx_xdb_reopen(lx_xdb *db)
 
 extern "C" int lx_xdb_remove(const char *path)
 {
-	return remove_tree(path) ? LX_ERR_INDEX : 0;
+	try { /* no C++ exception may leave a C entry point */
+		return remove_tree(path) ? LX_ERR_INDEX : 0;
+	} catch (const std::bad_alloc &) {
+		return LX_ERR_NOMEM;
+	} catch (...) {
+		return LX_ERR_INDEX;
+	}
 }
 
 /* A stub file: one shard per line, "auto PATH" (relative to the stub),

@@ -33,6 +33,26 @@ void lx_html_escape_str(FILE *out, const char *s)
 	lx_html_escape(out, s, strlen(s));
 }
 
+char *lx_json_dumps(const json_t *j, size_t flags)
+{
+	/* json_dumpb into a buffer of the size it asks for: json_dumps
+	 * builds its string in a buffer that grows, and jansson (2.14)
+	 * ignores a failure to grow it while writing an object key, giving
+	 * {"":…} instead of an error (found by tests/test_alloc.c). */
+	size_t n = json_dumpb(j, NULL, 0, flags);
+	if (!n)
+		return NULL;
+	char *s = malloc(n + 1);
+	if (!s)
+		return NULL;
+	if (json_dumpb(j, s, n, flags) != n) {
+		free(s);
+		return NULL;
+	}
+	s[n] = '\0';
+	return s;
+}
+
 int lx_json_write(FILE *out, json_t *root, size_t flags)
 {
 	int rc = json_dumpf(root, out, flags);

@@ -33,6 +33,9 @@ static inline json_t *lx_json_done(json_t *j, bool ok)
 	return j;
 }
 
+/* json_dumps without jansson's lost keys when memory runs out: malloc'd,
+ * NULL when out of memory. */
+char *lx_json_dumps(const json_t *j, size_t flags);
 /* Writes root (json_dumpf flags) and a newline, then frees root.  0,
  * LX_ERR_IO when the output cannot be written, or LX_ERR_NOMEM. */
 int lx_json_write(FILE *out, json_t *root, size_t flags);
