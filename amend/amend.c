@@ -471,7 +471,8 @@ static int read_op(reader *r, size_t *li, const char *s, size_t len,
 			lx_vec_free(&texts);
 			return LX_ERR_NOMEM;
 		}
-		memcpy(op->texts, texts.v, texts.n * sizeof(char *));
+		if (texts.n)
+			memcpy(op->texts, texts.v, texts.n * sizeof(char *));
 	}
 	lx_vec_free(&texts);
 	return 1;
@@ -1394,7 +1395,8 @@ static int cmp_pos(const void *x, const void *y)
  * becomes the pos-th article, in order of pos. */
 static int place(model *mo, lx_vec *placed, bool renumber)
 {
-	qsort(placed->v, placed->n, sizeof(blk *), cmp_pos);
+	if (placed->n)
+		qsort(placed->v, placed->n, sizeof(blk *), cmp_pos);
 	for (size_t i = 0; i < placed->n; i++) {
 		blk *b = LX_VEC_AT(placed, blk *, i);
 		long k = 0;

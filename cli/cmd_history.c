@@ -84,7 +84,8 @@ char **lx_cli_db_files(const char *cmd, lx_index *ix, size_t *n)
 		return NULL;
 	}
 	/* Units come file by file; a sort makes them unique anyway. */
-	qsort(f, m, sizeof(char *), cmp_strp);
+	if (m)
+		qsort(f, m, sizeof(char *), cmp_strp);
 	size_t u = 0;
 	for (size_t i = 0; i < m; i++) {
 		if (u && !strcmp(f[u - 1], f[i]))

@@ -174,7 +174,8 @@ int lx_works_order(lx_doc *const *docs, size_t n, size_t *order, size_t *work)
 		lx_vec_free(&ks);
 	}
 	if (rc == LX_OK) {
-		qsort(own, n, sizeof(*own), cmp_wkey);
+		if (n)
+			qsort(own, n, sizeof(*own), cmp_wkey);
 		for (size_t i = 1; i < n; i++)
 			if (!strcmp(own[i].key, own[i - 1].key))
 				join(up, own[i].doc, own[i - 1].doc);
@@ -202,7 +203,8 @@ int lx_works_order(lx_doc *const *docs, size_t n, size_t *order, size_t *work)
 				num[r] = next++;
 			o[i] = (ord){num[r], i, order_date(docs[i])};
 		}
-		qsort(o, n, sizeof(*o), cmp_ord);
+		if (n)
+			qsort(o, n, sizeof(*o), cmp_ord);
 		for (size_t i = 0; i < n; i++) {
 			order[i] = o[i].doc;
 			work[i] = o[i].work;

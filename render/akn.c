@@ -1043,7 +1043,8 @@ static int index_cites(aw *a, const lx_doc *d)
 			a->cites[k++] = c;
 	}
 	a->n_cites = k;
-	qsort(a->cites, k, sizeof(*a->cites), cite_cmp);
+	if (k)
+		qsort(a->cites, k, sizeof(*a->cites), cite_cmp);
 	for (size_t i = 0; i < k; i++)
 		smap_put(&a->by_from, a->cites[i]->from, i);
 	return LX_OK;
