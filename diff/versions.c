@@ -312,6 +312,19 @@ static int finish(lx_vmap *m)
 	return LX_OK;
 }
 
+/* The map to *out when rc is LX_OK and finish() succeeds; else freed. */
+static int hand_over(lx_vmap *m, int rc, lx_vmap **out)
+{
+	if (rc == LX_OK)
+		rc = finish(m);
+	if (rc != LX_OK) {
+		lx_vmap_free(m);
+		return rc;
+	}
+	*out = m;
+	return LX_OK;
+}
+
 static const lx_map_row *lookup(const lx_vmap *m, const size_t *ix, size_t n,
                                 bool label, const char *key)
 {
@@ -529,14 +542,7 @@ int lx_vmap_from_docs(lx_vmap **out, const lx_doc *old_doc,
 			              LX_NODE_PARAGRAPH);
 	}
 	lx_diff_free(df);
-	if (rc == LX_OK)
-		rc = finish(m);
-	if (rc != LX_OK) {
-		lx_vmap_free(m);
-		return rc;
-	}
-	*out = m;
-	return LX_OK;
+	return hand_over(m, rc, out);
 }
 
 static void put(lx_buf *b, const char *s, const char *end)
@@ -614,14 +620,7 @@ int lx_vmap_parse(lx_vmap **out, const char *text)
 			*slot = r;
 		s = *e ? e + 1 : e;
 	}
-	if (rc == LX_OK)
-		rc = finish(m);
-	if (rc != LX_OK) {
-		lx_vmap_free(m);
-		return rc;
-	}
-	*out = m;
-	return LX_OK;
+	return hand_over(m, rc, out);
 }
 
 const char *lx_vmap_old_id(const lx_vmap *m) { return m->old_id; }
