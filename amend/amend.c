@@ -336,6 +336,12 @@ static int read_op(reader *r, size_t *li, const char *s, size_t len,
 		return 0;
 	size_t ms, me;
 	lx_match_span(&m, &ms, &me);
+	/* prev points into the vector the push may move: keep what is
+	 * needed of it first. */
+	bool has_prev = prev != NULL;
+	long prev_art = prev ? prev->art : -1;
+	int prev_sub = prev ? prev->art_sub : 0;
+	prev = NULL;
 	lx_amend_op *op = lx_vec_push(&r->a->ops, sizeof(*op));
 	if (!op)
 		return LX_ERR_NOMEM;
@@ -349,9 +355,9 @@ static int read_op(reader *r, size_t *li, const char *s, size_t len,
 	op->art_sub = (int)group_num(&m, "asub");
 	if (op->art_sub < 0)
 		op->art_sub = 0;
-	if (op->art < 0 && prev) { /* 增加一款作为第四款: the article before */
-		op->art = prev->art;
-		op->art_sub = prev->art_sub;
+	if (op->art < 0 && has_prev) { /* 增加一款作为第四款: the article before */
+		op->art = prev_art;
+		op->art_sub = prev_sub;
 	}
 	op->para = group_num(&m, "para");
 	op->para2 = group_num(&m, "para2");
