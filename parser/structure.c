@@ -322,7 +322,12 @@ static void one_piece(st *s, const lx_para *p, const lx_para *next,
 		s->chapter = n = add(s, parent, LX_NODE_CHAPTER, p);
 	} else if (try_level(s, LX_K_SECTION, p, &m)) {
 		end_article(s);
-		s->section = n = add(s, s->chapter ? s->chapter : container(s),
+		/* Under the chapter; without one, under the part (never
+		 * under the section before: sections do not nest). */
+		s->section = n = add(s, s->chapter   ? s->chapter
+		                        : s->subpart ? s->subpart
+		                        : s->part    ? s->part
+		                                     : s->root,
 		                     LX_NODE_SECTION, p);
 	} else if (try_level(s, LX_K_ARTICLE, p, &m)) {
 		end_article(s);

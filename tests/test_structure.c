@@ -77,6 +77,19 @@ static void same_number_items_get_consecutive_dups(void **state)
 	lx_buf_free(&b);
 }
 
+/* Sections without a chapter sit side by side, never one inside the
+ * other (found by fuzz_parse with the tree checker). */
+static void sections_without_chapter(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(G, HEAD "第一节 甲\n\n第一条 一。\n\n第二节 乙\n\n第二条 二。\n");
+	const lx_node *s2 = test_find(d, "sec_2");
+	assert_int_equal(lx_node_get_type(lx_node_parent(s2)), LX_NODE_ROOT);
+	lx_error err;
+	assert_int_equal(lx_doc_check(d, NULL, 0, &err), LX_OK);
+	lx_doc_free(d);
+}
+
 static void article_text_on_next_line_and_item_in_article_line(void **state)
 {
 	(void)state;
@@ -327,6 +340,7 @@ int main(void)
 		cmocka_unit_test(levels_and_eids),
 		cmocka_unit_test(gaps_duplicates_kept_and_reported),
 		cmocka_unit_test(same_number_items_get_consecutive_dups),
+		cmocka_unit_test(sections_without_chapter),
 		cmocka_unit_test(article_text_on_next_line_and_item_in_article_line),
 		cmocka_unit_test(text_outside_articles_is_kept),
 		cmocka_unit_test(articles_before_first_chapter),
