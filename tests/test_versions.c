@@ -9,7 +9,6 @@
  */
 #include "lxtest.h"
 
-#include <dirent.h>
 
 #include <lexcn/versions.h>
 
@@ -326,35 +325,6 @@ static void set_status_by_dates(void **state)
 
 /* ---- ../shared/corpus ------------------------------------------------------ */
 
-typedef struct flist {
-	char **v;
-	size_t n, cap;
-} flist;
-
-static void walk(const char *dir, flist *fl)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		char p[4096];
-		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
-		size_t l = strlen(e->d_name);
-		if (l > 3 && !strcmp(e->d_name + l - 3, ".md")) {
-			if (fl->n == fl->cap) {
-				fl->cap = fl->cap ? fl->cap * 2 : 256;
-				fl->v = realloc(fl->v, fl->cap * sizeof(char *));
-				assert_non_null(fl->v);
-			}
-			fl->v[fl->n++] = strdup(p);
-		} else if (!strchr(e->d_name, '.'))
-			walk(p, fl);
-	}
-	closedir(d);
-}
 
 /* The title part of a lawrefbook file name: 行政复议法(2017-09-01).md ->
  * 行政复议法. */
@@ -386,23 +356,23 @@ static void shared_corpus_maps(void **state)
 	test_shared_corpus(root, sizeof(root), "shared_corpus_maps");
 	char lrb[4200];
 	snprintf(lrb, sizeof(lrb), "%s/lawrefbook", root);
-	flist fl = {0};
-	walk(lrb, &fl);
+	lx_files fl = {0};
+	assert_int_equal(lx_files_collect(&fl, lrb, NULL), LX_OK);
 	assert_true(fl.n > 100);
-	qsort(fl.v, fl.n, sizeof(char *), cmp_stem);
+	qsort(fl.path, fl.n, sizeof(char *), cmp_stem);
 	/* The files whose title stem occurs twice or more. */
 	lx_doc **docs = calloc(fl.n, sizeof(*docs));
 	size_t nd = 0;
 	for (size_t i = 0; i < fl.n;) {
-		size_t j = i + 1, si = stem(fl.v[i]);
-		const char *bi = strrchr(fl.v[i], '/') + 1;
-		while (j < fl.n && stem(fl.v[j]) == si &&
-		       !strncmp(strrchr(fl.v[j], '/') + 1, bi, si))
+		size_t j = i + 1, si = stem(fl.path[i]);
+		const char *bi = strrchr(fl.path[i], '/') + 1;
+		while (j < fl.n && stem(fl.path[j]) == si &&
+		       !strncmp(strrchr(fl.path[j], '/') + 1, bi, si))
 			j++;
 		for (size_t k = i; j - i > 1 && k < j; k++) {
 			lx_doc *d = NULL;
 			lx_error err = {0};
-			if (!lx_parse_file(&d, G, fl.v[k], NULL, &err))
+			if (!lx_parse_file(&d, G, fl.path[k], NULL, &err))
 				docs[nd++] = d;
 		}
 		i = j;
@@ -463,21 +433,19 @@ static void shared_corpus_maps(void **state)
 	assert_int_equal(sme, 1);
 	for (size_t k = 0; k < nd; k++)
 		lx_doc_free(docs[k]);
-	for (size_t i = 0; i < fl.n; i++)
-		free(fl.v[i]);
-	free(fl.v);
+	lx_files_free(&fl);
 	free(docs);
 	free(order);
 	free(work);
 }
 
 /* The file of ../shared/corpus (lawrefbook) named NAME(DATE).md. */
-static char *shared_file(const flist *fl, const char *name)
+static char *shared_file(const lx_files *fl, const char *name)
 {
 	for (size_t i = 0; i < fl->n; i++) {
-		const char *b = strrchr(fl->v[i], '/') + 1;
+		const char *b = strrchr(fl->path[i], '/') + 1;
 		if (!strcmp(b, name))
-			return fl->v[i];
+			return fl->path[i];
 	}
 	return NULL;
 }
@@ -530,8 +498,8 @@ static void shared_cite_and_follow(void **state)
 	test_shared_corpus(root, sizeof(root), "shared_cite_and_follow");
 	char lrb[4200];
 	snprintf(lrb, sizeof(lrb), "%s/lawrefbook", root);
-	flist fl = {0};
-	walk(lrb, &fl);
+	lx_files fl = {0};
+	assert_int_equal(lx_files_collect(&fl, lrb, NULL), LX_OK);
 	char *a17 = shared_file(&fl, "行政复议法(2017-09-01).md"),
 	     *a23 = shared_file(&fl, "行政复议法(2023-09-01).md"),
 	     *s20 = shared_file(&fl, "保障中小企业款项支付条例(2020-07-05).md"),
@@ -539,9 +507,7 @@ static void shared_cite_and_follow(void **state)
 	if (!a17 || !a23 || !s20 || !s25) {
 		print_message("SKIPPED: shared_cite_and_follow (the version pairs "
 		              "are not in this corpus)\n");
-		for (size_t i = 0; i < fl.n; i++)
-			free(fl.v[i]);
-		free(fl.v);
+		lx_files_free(&fl);
 		skip();
 	}
 	cite_follow(a17, a23,
@@ -560,9 +526,7 @@ static void shared_cite_and_follow(void **state)
 	            "# 某市中小企业款项支付办法\n\n2026年3月1日某市人民政府发布\n\n"
 	            "第一条 依照《保障中小企业款项支付条例》第八条执行。\n",
 	            "保障中小企业款项支付条例@2025-03-17", "art_8", NULL);
-	for (size_t i = 0; i < fl.n; i++)
-		free(fl.v[i]);
-	free(fl.v);
+	lx_files_free(&fl);
 }
 
 /* The renames ../shared/corpus records (区县 -> 区; a title with a
@@ -575,8 +539,8 @@ static void shared_renames(void **state)
 	test_shared_corpus(root, sizeof(root), "shared_renames");
 	char lrb[4200];
 	snprintf(lrb, sizeof(lrb), "%s/lawrefbook", root);
-	flist fl = {0};
-	walk(lrb, &fl);
+	lx_files fl = {0};
+	assert_int_equal(lx_files_collect(&fl, lrb, NULL), LX_OK);
 	const char *names[] = {
 		"上海市区县和乡镇人民代表大会代表直接选举实施细则.md",
 		"上海市区和乡镇人民代表大会代表直接选举实施细则(2021-03-24).md",
@@ -592,8 +556,8 @@ static void shared_renames(void **state)
 	}
 	/* 地方组织法, the other law of the 1986 decision. */
 	for (size_t i = 0; i < fl.n && nd == 5; i++)
-		if (strstr(fl.v[i], "/地方各级人民代表大会和地方各级人民政府组织法"))
-			d[nd++] = test_parse(G, fl.v[i]);
+		if (strstr(fl.path[i], "/地方各级人民代表大会和地方各级人民政府组织法"))
+			d[nd++] = test_parse(G, fl.path[i]);
 	if (nd < 6) {
 		print_message("SKIPPED: shared_renames (the files are not in "
 		              "this corpus)\n");
@@ -614,9 +578,7 @@ static void shared_renames(void **state)
 		for (size_t i = 0; i < 6; i++)
 			lx_doc_free(d[i]);
 	}
-	for (size_t i = 0; i < fl.n; i++)
-		free(fl.v[i]);
-	free(fl.v);
+	lx_files_free(&fl);
 	if (nd < 6)
 		skip();
 }
