@@ -77,7 +77,7 @@ FUZZERS  := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/fuzz_*.c))
 REGRESS  := $(patsubst fuzz/regressions/%/,$(BUILD)/tests/regress_%,$(wildcard fuzz/regressions/*/))
 FUZZ_SECONDS ?= 60
 
-.PHONY: fuzz fuzz-run
+.PHONY: fuzz fuzz-long fuzz-run
 .PHONY: all libs deps bench-deps bench-scaling demo test check-deps corpus-report bench lexicon install uninstall \
         clean help valgrind
 all: $(BUILD)/lexcn libs
@@ -93,6 +93,7 @@ help:
 	@echo "make bench-scaling  cost of parse, cite, tokenize, diff, compare on bad shapes at 1x, 10x, 100x"
 	@echo "make lexicon    regenerate grammar/lexicon.txt's generated part from the corpus"
 	@echo "make fuzz       run every libFuzzer target (fuzz/) for FUZZ_SECONDS (60)"
+	@echo "make fuzz-long  every target for FUZZ_SECONDS (1800), FUZZ_JOBS at a time, corpus kept in fuzz/corpus/"
 	@echo "make fixtures   regenerate the test fixtures made by real producers (LibreOffice PDFs, pandoc DOCX, HTML pages)"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX) (now $(DESTDIR)$(PREFIX))"
 
@@ -295,35 +296,26 @@ valgrind: deps $(BUILD)/lexcn
 	done; echo "valgrind: no errors, no leaks over corpus/ (parse, cite, graph, tokenize, diff, compare, index, search, export)"
 
 # libFuzzer targets (fuzz/fuzz_*.c), each for FUZZ_SECONDS, seeded with
-# corpus/, the golden inputs, the grammars or sample queries, with the
-# statute dictionary.  Crashes are written to build/fuzz/crash-*.
+# the kept corpus fuzz/corpus/NAME, corpus/, the golden inputs, the
+# grammars or sample queries, with a dictionary (fuzz/*.dict); the
+# regression inputs of fuzz/regressions/NAME first.  tools/fuzz.sh runs
+# one target; crashes are written to build/fuzz/crash-*.  fuzz-long runs
+# every target FUZZ_SECONDS (default 30 minutes), FUZZ_JOBS at a time,
+# and merges what it found into fuzz/corpus/ (minimised) to commit.
 fuzz: deps
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-run
 
+fuzz-long: deps
+	@$(MAKE) --no-print-directory FUZZ=1 FUZZ_SECONDS=$(FUZZ_LONG_SECONDS) FUZZ_KEEP=1 fuzz-run
+
+FUZZ_LONG_SECONDS ?= $(if $(filter command line,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),1800)
+FUZZ_JOBS ?= 1
+FUZZ_KEEP ?= 0
 fuzz-run: $(FUZZERS)
-	@for t in $(FUZZERS); do \
-	  name=$$(basename $$t); mkdir -p $(BUILD)/corpus-$$name; \
-	  case $$name in \
-	    fuzz_grammar) seeds="grammar";; \
-	    fuzz_query) seeds="fuzz/seeds/query";; \
-	    fuzz_pdf) seeds="tests/data/pdf";; \
-	    fuzz_ofd) seeds="fuzz/seeds/ofd";; \
-	    fuzz_docx) seeds="fuzz/seeds/docx";; \
-	    fuzz_html) seeds="tests/data/html tests/bad";; \
-	    *) seeds="corpus tests/golden tests/bad";; \
-	  esac; \
-	  if [ -d fuzz/regressions/$$name ]; then \
-	    $$t fuzz/regressions/$$name/* >$(BUILD)/$$name.log 2>&1 \
-	      || { tail -40 $(BUILD)/$$name.log; echo "fuzz: $$name fails on a regression input"; exit 1; }; \
-	    echo "fuzz: $$name passes its $$(ls fuzz/regressions/$$name | wc -l) regression inputs"; \
-	  fi; \
-	  echo "fuzz: $$name for $(FUZZ_SECONDS) s"; \
-	  $$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 -rss_limit_mb=4096 \
-	    -dict=fuzz/statute.dict -artifact_prefix=$(BUILD)/crash-$$name- -print_final_stats=1 \
-	    $(BUILD)/corpus-$$name $$seeds 2>$(BUILD)/$$name.log \
-	    || { tail -40 $(BUILD)/$$name.log; echo "fuzz: $$name FAILED (input in $(BUILD)/crash-$$name-*)"; exit 1; }; \
-	  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" $(BUILD)/$$name.log | tr '\n' ' '; echo; \
-	done; echo "fuzz: every target ran $(FUZZ_SECONDS) s without a crash"
+	@printf '%s\n' $(FUZZERS) | KEEP=$(FUZZ_KEEP) xargs -P $(FUZZ_JOBS) -I{} \
+	  tools/fuzz.sh {} $(FUZZ_SECONDS) $(BUILD) \
+	  && echo "fuzz: every target ran $(FUZZ_SECONDS) s without a finding" \
+	  || { echo "fuzz: a target failed (above)"; exit 1; }
 
 $(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(STATIC)
 	@mkdir -p $(dir $@)
