@@ -64,6 +64,16 @@ char *lx_cli_db_file(const char *cmd, const char *db_path, const char *id);
  * message printed "lexcn CMD: ...". */
 int lx_cli_index_read_status(const char *cmd, int rc, const lx_error *err);
 
+/* Flushes stdout: on a write failure (a full disk, an I/O error) one line
+ * "lexcn CMD: cannot write the output: REASON" and LX_EXIT_INTERNAL
+ * (status stays when it is a failure already).  Every command's output
+ * ends through here. */
+int lx_cli_flush(const char *cmd, int status);
+/* A write to stdout failed just now (errno says why): one line "lexcn
+ * CMD: cannot write the output: REASON", what is still buffered is
+ * dropped (so that lx_cli_flush does not fail again), LX_EXIT_INTERNAL. */
+int lx_cli_write_failed(const char *cmd);
+
 int cmd_parse(int argc, char **argv);
 int cmd_cite(int argc, char **argv);
 int cmd_graph(int argc, char **argv);

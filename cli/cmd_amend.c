@@ -298,10 +298,11 @@ int cmd_amend(int argc, char **argv)
 	} else {
 		print_doc(stdout, d, fmt == 2, changed);
 	}
-	if (r || fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "lexcn amend: cannot write the output\n");
-		rc = LX_EXIT_INTERNAL;
-	}
+	if (r == LX_ERR_NOMEM)
+		fprintf(stderr, "lexcn amend: out of memory\n");
+	else if (r)
+		lx_cli_write_failed("amend");
+	rc = lx_cli_flush("amend", r ? LX_EXIT_INTERNAL : rc);
 out:
 	lx_doc_free(d);
 	lx_grammars_free(g);

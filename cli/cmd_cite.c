@@ -336,8 +336,7 @@ int cmd_cite(int argc, char **argv)
 		                "%zu resolved; %zu shown\n",
 		        total, nd, resolved, shown);
 	}
-	if (fflush(stdout) && status == LX_EXIT_OK)
-		status = LX_EXIT_INTERNAL;
+	status = lx_cli_flush("cite", status);
 	if (lat.oom && status == LX_EXIT_OK) {
 		fprintf(stderr, "lexcn cite: out of memory\n");
 		status = LX_EXIT_INTERNAL;

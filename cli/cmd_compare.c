@@ -228,13 +228,11 @@ int cmd_compare(int argc, char **argv)
 		int r = !strcmp(format, "json")   ? lx_compare_json(stdout, cmp)
 		        : !strcmp(format, "html") ? lx_compare_html(stdout, cmp, particular)
 		                                  : lx_compare_text(stdout, cmp, particular, width);
-		if (!r && fflush(stdout))
-			r = LX_ERR_IO;
-		if (r) {
-			fprintf(stderr, "lexcn compare: %s\n",
-			        r == LX_ERR_IO ? "cannot write the output" : "out of memory");
-			rc = LX_EXIT_INTERNAL;
-		}
+		if (r == LX_ERR_NOMEM)
+			fprintf(stderr, "lexcn compare: out of memory\n");
+		else if (r)
+			lx_cli_write_failed("compare");
+		rc = lx_cli_flush("compare", r ? LX_EXIT_INTERNAL : rc);
 	}
 	lx_compare_free(cmp);
 	for (int i = 0; docs && i < n; i++)

@@ -121,11 +121,12 @@ int cmd_diff(int argc, char **argv)
 	int r = !strcmp(format, "json")   ? lx_diff_json(stdout, d)
 	        : !strcmp(format, "html") ? lx_diff_html(stdout, d, &view)
 	                                  : lx_diff_text(stdout, d, &view);
-	if (!r && fflush(stdout))
-		r = LX_ERR_IO;
-	if (r)
-		fprintf(stderr, "lexcn diff: %s\n",
-		        r == LX_ERR_IO ? "cannot write the output" : "out of memory");
+	if (r == LX_ERR_NOMEM)
+		fprintf(stderr, "lexcn diff: out of memory\n");
+	else if (r)
+		lx_cli_write_failed("diff");
+	if (lx_cli_flush("diff", r ? LX_EXIT_INTERNAL : LX_EXIT_OK))
+		r = r ? r : LX_ERR_IO;
 	else
 		rc = lx_diff_same(d) ? DIFF_SAME : DIFF_DIFFERENT;
 	lx_diff_free(d);

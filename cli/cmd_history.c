@@ -302,8 +302,7 @@ int cmd_history(int argc, char **argv)
 		        db ? " in the index" : "");
 		status = LX_EXIT_INPUT;
 	}
-	if (fflush(stdout) && status == LX_EXIT_OK)
-		status = LX_EXIT_INTERNAL;
+	status = lx_cli_flush("history", status);
 	free(v);
 out:
 	free(order);

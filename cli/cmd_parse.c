@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -119,6 +120,8 @@ static int write_akn(const lx_set *set, lx_doc *const *dv, size_t nd,
 			return LX_EXIT_USAGE;
 		}
 		if (nd && lx_render_akn(stdout, dv[0], set, &err)) {
+			if (err.code == LX_ERR_IO)
+				return lx_cli_write_failed("parse");
 			fprintf(stderr, "lexcn parse: %s\n", err.msg);
 			return LX_EXIT_INTERNAL;
 		}
@@ -134,26 +137,40 @@ static int write_akn(const lx_set *set, lx_doc *const *dv, size_t nd,
 		return LX_EXIT_INTERNAL;
 	}
 	int status = LX_EXIT_OK;
+	/* Each file is written under a temporary name and renamed when it
+	 * is whole: a full disk or a failure leaves no half-written file. */
 	for (size_t i = 0; i < nd && status == LX_EXIT_OK; i++) {
 		char *path = akn_path(outdir, dv[i], dup[i]);
-		FILE *f = path ? fopen(path, "w") : NULL;
+		char *tmp = path ? malloc(strlen(path) + 6) : NULL;
+		if (tmp)
+			sprintf(tmp, "%s.part", path);
+		FILE *f = tmp ? fopen(tmp, "w") : NULL;
 		if (!f) {
 			fprintf(stderr, "lexcn parse: %s: %s\n",
-			        path ? path : outdir,
-			        path ? strerror(errno) : "out of memory");
-			status = path ? LX_EXIT_INPUT : LX_EXIT_INTERNAL;
+			        tmp ? tmp : outdir,
+			        tmp ? strerror(errno) : "out of memory");
+			status = tmp ? LX_EXIT_INPUT : LX_EXIT_INTERNAL;
 		} else {
-			if (lx_render_akn(f, dv[i], set, &err)) {
-				fprintf(stderr, "lexcn parse: %s: %s\n", path,
-				        err.msg);
-				status = LX_EXIT_INTERNAL;
+			int rc = lx_render_akn(f, dv[i], set, &err);
+			int e = errno;
+			if (fclose(f) && !rc) {
+				rc = LX_ERR_IO;
+				e = errno;
 			}
-			if (fclose(f) && status == LX_EXIT_OK) {
-				fprintf(stderr, "lexcn parse: %s: cannot write "
-				                "the output\n", path);
+			if (!rc && rename(tmp, path)) {
+				rc = LX_ERR_IO;
+				e = errno;
+			}
+			if (rc) {
+				fprintf(stderr, "lexcn parse: %s: %s%s%s\n", path,
+				        rc == LX_ERR_IO ? "cannot write the output" : err.msg,
+				        rc == LX_ERR_IO && e ? ": " : "",
+				        rc == LX_ERR_IO && e ? strerror(e) : "");
+				unlink(tmp);
 				status = LX_EXIT_INTERNAL;
 			}
 		}
+		free(tmp);
 		free(path);
 	}
 	free(dup);
@@ -247,13 +264,13 @@ int cmd_parse(int argc, char **argv)
 		if (st && (status == LX_EXIT_OK || st == LX_EXIT_USAGE))
 			status = st;
 	} else if (nd && lx_render(stdout, dv, nd, fmt, &err)) {
-		fprintf(stderr, "lexcn parse: %s\n", err.msg);
+		if (err.code == LX_ERR_IO)
+			lx_cli_write_failed("parse");
+		else
+			fprintf(stderr, "lexcn parse: %s\n", err.msg);
 		status = LX_EXIT_INTERNAL;
 	}
-	if (fflush(stdout) && status == LX_EXIT_OK) {
-		fprintf(stderr, "lexcn parse: cannot write the output\n");
-		status = LX_EXIT_INTERNAL;
-	}
+	status = lx_cli_flush("parse", status);
 	lx_set_free(docs);
 	lx_grammars_free(set);
 	return status;

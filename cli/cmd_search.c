@@ -256,8 +256,7 @@ int cmd_search(int argc, char **argv)
 	} else {
 		rc = run(db, tk, argv[optind], &o, false);
 	}
-	if (fflush(stdout) && rc == LX_EXIT_OK)
-		rc = LX_EXIT_INTERNAL;
+	rc = lx_cli_flush("search", rc);
 	lx_tokenizer_free(tk);
 	lx_index_close(db);
 	return rc;

@@ -125,8 +125,7 @@ int cmd_tokenize(int argc, char **argv)
 			a = b + 1;
 		}
 	}
-	if (fflush(stdout) && status == LX_EXIT_OK)
-		status = LX_EXIT_INTERNAL;
+	status = lx_cli_flush("tokenize", status);
 	free(text);
 	lx_tokenizer_free(t);
 	return status;

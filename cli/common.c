@@ -3,7 +3,9 @@
  * codes (lx_code) to the documented exit statuses, and the options
  * several commands take (--format, --grammar, --db) with their messages.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <string.h>
 
 #include "cli.h"
@@ -90,12 +92,32 @@ int lx_cli_open_index(const char *cmd, const char *path, lx_index **out)
 	return lx_exit_status(rc);
 }
 
+int lx_cli_write_failed(const char *cmd)
+{
+	int e = errno;
+	fprintf(stderr, "lexcn %s: cannot write the output%s%s\n", cmd,
+	        e ? ": " : "", e ? strerror(e) : "");
+	__fpurge(stdout);
+	clearerr(stdout);
+	return LX_EXIT_INTERNAL;
+}
+
+int lx_cli_flush(const char *cmd, int status)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return status;
+	lx_cli_write_failed(cmd);
+	return status == LX_EXIT_OK ? LX_EXIT_INTERNAL : status;
+}
+
 int lx_cli_index_read_status(const char *cmd, int rc, const lx_error *err)
 {
 	if (rc == LX_OK)
-		return LX_EXIT_OK;
-	if (rc != LX_ERR_IO || !ferror(stdout))
-		fprintf(stderr, "lexcn %s: %s\n", cmd, err->msg);
+		return lx_cli_flush(cmd, LX_EXIT_OK);
+	if (rc == LX_ERR_IO && ferror(stdout))
+		return lx_cli_write_failed(cmd);
+	fprintf(stderr, "lexcn %s: %s\n", cmd, err->msg);
 	if (rc == LX_ERR_IO)
 		return LX_EXIT_INTERNAL;
 	if (rc == LX_ERR_NOT_FOUND)

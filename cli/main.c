@@ -90,8 +90,9 @@ int main(int argc, char **argv)
 		return LX_EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].fn(argc - 1, argv + 1);
+		if (!strcmp(argv[1], commands[i].name)) /* --help too */
+			return lx_cli_flush(commands[i].name,
+			                    commands[i].fn(argc - 1, argv + 1));
 	fprintf(stderr, "lexcn: unknown command '%s' (see lexcn --help)\n",
 	        argv[1]);
 	return LX_EXIT_USAGE;
