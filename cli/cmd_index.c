@@ -4,6 +4,9 @@
  * bar on a terminal, the failures and the summary line.
  */
 #include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,7 +19,7 @@
 
 static void help(FILE *out)
 {
-	fputs("usage: lexcn index --db DIR [--prune] [--shards N] PATH...\n\n"
+	fputs("usage: lexcn index --db DIR [--prune] [--shards N] [--verbose] PATH...\n\n"
 	      "Parses the files (directories: every document below them) and\n"
 	      "indexes their articles.  A file whose content is unchanged since the\n"
 	      "last run is skipped; a changed file replaces its articles.  Commits\n"
@@ -27,13 +30,19 @@ static void help(FILE *out)
 	      "again (those whose files are unchanged), and one whose citations\n"
 	      "now resolve differently is indexed again.  A new index of many\n"
 	      "files is written by one writer per core (at most 4;\n"
-	      "LEXCN_INDEX_THREADS=N to change), merged at the end.\n\n"
+	      "LEXCN_INDEX_THREADS=N to change), merged at the end.\n"
+	      "SIGINT or SIGTERM stops the run at the next batch boundary: what\n"
+	      "is committed stays, the other writers' work is dropped, and the\n"
+	      "exit status is 130 or 143 (a second signal stops it at once).\n"
+	      "A full disk is exit 6, with the batches committed before it kept.\n\n"
 	      "  --db DIR   the index (created when missing)\n"
 	      "  --prune    remove the documents whose files are gone\n"
 	      "  --shards N write N shards (DIR/shard-K) and a stub DIR/lexcn.stub\n"
 	      "             (\"auto shard-K\" lines) that --db DIR opens; versions of\n"
 	      "             one law share a shard.  A stub may also list remote\n"
-	      "             shards: \"remote tcp HOST PORT\" (xapian-tcpsrv).\n",
+	      "             shards: \"remote tcp HOST PORT\" (xapian-tcpsrv).\n"
+	      "  --verbose  a line per committed batch (\"committed N of M\n"
+	      "             documents\")\n",
 	      out);
 }
 
@@ -45,10 +54,57 @@ static void report(void *ctx, const lx_error *e)
 }
 
 typedef struct view {
-	bool tty;
+	bool tty, verbose;
 	const lx_build_stats *st;
 	const char *db;
+	atomic_int signal; /* SIGINT or SIGTERM received (the watcher) */
+	sigset_t stops;     /* SIGINT, SIGTERM */
+	/* The test hook LEXCN_INDEX_TEST_SIGNAL=SIG:N: the process sends
+	 * itself SIG at the first document written after the Nth commit,
+	 * that is while a batch is pending (tests/cli_test.sh). */
+	int test_signal;
+	size_t test_after, commits;
 } view;
+
+/* The watcher thread: the other threads block SIGINT and SIGTERM; the
+ * first one received asks the build to stop (lx_build_opts.stop), and
+ * a second one, no longer blocked here, ends the process. */
+static void *watch(void *arg)
+{
+	view *v = arg;
+	int sig;
+	if (sigwait(&v->stops, &sig) == 0) {
+		atomic_store(&v->signal, sig);
+		fprintf(stderr, "lexcn index: %s: stopping at the next batch "
+		                "boundary\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+		pthread_sigmask(SIG_UNBLOCK, &v->stops, NULL);
+		for (;;)
+			pause();
+	}
+	return NULL;
+}
+
+static bool stop(void *ctx)
+{
+	view *v = ctx;
+	return atomic_load(&v->signal) != 0;
+}
+
+/* LEXCN_INDEX_TEST_SIGNAL=KILL:N, TERM:N or INT:N (see view). */
+static void test_hook(view *v)
+{
+	const char *h = getenv("LEXCN_INDEX_TEST_SIGNAL");
+	if (!h)
+		return;
+	const char *colon = strchr(h, ':');
+	size_t n = colon ? strtoul(colon + 1, NULL, 10) : 0;
+	v->test_signal = !colon || !n                  ? 0
+	                 : !strncmp(h, "KILL:", 5)     ? SIGKILL
+	                 : !strncmp(h, "TERM:", 5)     ? SIGTERM
+	                 : !strncmp(h, "INT:", 4)      ? SIGINT
+	                                               : 0;
+	v->test_after = n;
+}
 
 /* A progress bar on stderr (a terminal): what [=====>    ] 45% k/n. */
 static void bar(const char *what, size_t k, size_t n)
@@ -66,10 +122,28 @@ static void progress(void *ctx, lx_build_step step, size_t done, size_t total,
                      const char *path)
 {
 	view *v = ctx;
+	if (step == LX_BUILD_COMMITTED) {
+		v->commits++;
+		if (v->verbose)
+			fprintf(stderr, "%slexcn index: committed %zu of %zu "
+			                "documents\n", v->tty ? "\r" : "", done, total);
+		return;
+	}
+	if (step == LX_BUILD_INDEXING && v->test_signal &&
+	    v->commits >= v->test_after) {
+		kill(getpid(), v->test_signal);
+		v->test_signal = 0;
+	}
 	if (step == LX_BUILD_COUNTED) {
 		const lx_build_stats *st = v->st;
 		if (v->tty)
 			fputs("\r", stderr);
+		if (st->articles < 0) {
+			fprintf(stderr, "lexcn index: stopped by the failure "
+			                "above: %s holds what was committed "
+			                "before it\n", v->db);
+			return;
+		}
 		fprintf(stderr,
 		        "lexcn index: %zu files indexed, %zu unchanged, %zu removed, "
 		        "%zu failed, %zu indexed again for their citations, %zu "
@@ -91,7 +165,8 @@ static void progress(void *ctx, lx_build_step step, size_t done, size_t total,
 	case LX_BUILD_COMPACTING:
 		fprintf(stderr, "\rcompacting %s ...", path);
 		break;
-	case LX_BUILD_COUNTED: break;
+	case LX_BUILD_COUNTED:
+	case LX_BUILD_COMMITTED: break;
 	}
 }
 
@@ -232,16 +307,18 @@ int cmd_index(int argc, char **argv)
 		LX_CLI_OPT_DB,
 		{"prune", no_argument, NULL, 'p'},
 		{"shards", required_argument, NULL, 's'},
+		{"verbose", no_argument, NULL, 'v'},
 		LX_CLI_OPT_HELP,
 		{NULL, 0, NULL, 0}};
 	const char *dbpath = NULL;
-	bool prune = false;
+	bool prune = false, verbose = false;
 	long nshards = 0;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:ps:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:ps:vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': dbpath = optarg; break;
+		case 'v': verbose = true; break;
 		case 'p': prune = true; break;
 		case 's':
 			nshards = strtol(optarg, NULL, 10);
@@ -261,9 +338,12 @@ int cmd_index(int argc, char **argv)
 		return LX_EXIT_USAGE;
 	}
 	lx_build_stats st;
-	view v = {.tty = isatty(2), .st = &st, .db = dbpath};
+	view v = {.tty = isatty(2), .verbose = verbose, .st = &st, .db = dbpath};
+	atomic_init(&v.signal, 0);
+	test_hook(&v);
 	lx_build_opts o = {.prune = prune, .shards = (int)nshards,
-	                   .report = report, .progress = progress, .ctx = &v};
+	                   .report = report, .progress = progress,
+	                   .stop = stop, .ctx = &v};
 	/* LEXCN_INDEX_BATCH: files per commit (tests use small batches);
 	 * LEXCN_INDEX_THREADS: the writers of a new index. */
 	const char *b = getenv("LEXCN_INDEX_BATCH"), *t = getenv("LEXCN_INDEX_THREADS");
@@ -272,8 +352,35 @@ int cmd_index(int argc, char **argv)
 	if (t)
 		o.threads = atol(t) < 1 ? 1 : atol(t) > 4 ? 4 : (int)atol(t);
 	lx_error err;
+	/* SIGINT and SIGTERM go to the watcher only (the writer threads
+	 * inherit the mask). */
+	sigset_t old;
+	pthread_t watcher;
+	sigemptyset(&v.stops);
+	sigaddset(&v.stops, SIGINT);
+	sigaddset(&v.stops, SIGTERM);
+	bool watching = !pthread_sigmask(SIG_BLOCK, &v.stops, &old) &&
+	                !pthread_create(&watcher, NULL, watch, &v);
 	int rc = lx_index_build(dbpath, argv + optind, (size_t)(argc - optind),
 	                        &o, &st, &err);
+	if (watching) {
+		pthread_cancel(watcher);
+		pthread_join(watcher, NULL);
+	}
+	int sig = atomic_load(&v.signal);
+	if (sig) {
+		/* Stopped (or, when the signal came during the last steps,
+		 * complete): the shell learns of the signal either way. */
+		fprintf(stderr, "lexcn index: %s: %s; %ld articles committed "
+		                "in %s%s\n", sig == SIGINT ? "SIGINT" : "SIGTERM",
+		        rc == LX_ERR_INTERRUPTED ? "stopped at a batch boundary"
+		        : rc == LX_OK            ? "the run was complete"
+		                                 : err.msg,
+		        st.articles, dbpath,
+		        rc == LX_ERR_INTERRUPTED ? " (run again to complete it)" : "");
+		return 128 + sig;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if ((rc == LX_OK || rc == LX_ERR_IO) &&
 	    (st.added || st.removed || st.relinked)) {
 		int mrc = store_maps(dbpath);

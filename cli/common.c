@@ -25,6 +25,7 @@ int lx_exit_status(int code)
 	case LX_ERR_DAMAGED:
 	case LX_ERR_CHANGED:
 	case LX_ERR_INDEX: return LX_EXIT_INDEX;
+	case LX_ERR_WRITE: return LX_EXIT_INTERNAL; /* a full disk */
 	default: return LX_EXIT_INTERNAL;
 	}
 }

@@ -90,7 +90,7 @@ static int as_index(int rc)
 {
 	return rc == LX_ERR_LOCKED || rc == LX_ERR_DAMAGED ||
 	               rc == LX_ERR_CHANGED || rc == LX_ERR_NOT_FOUND ||
-	               rc == LX_ERR_INDEX
+	               rc == LX_ERR_INDEX || rc == LX_ERR_WRITE
 	               ? rc
 	               : LX_ERR_INDEX;
 }
@@ -108,8 +108,17 @@ static int idx_fail(run *r, lx_xdb *db, int rc, const char *what)
 static void progress(run *r, lx_build_step step, size_t done, size_t total,
                      const char *path)
 {
-	if (r->o->progress)
-		r->o->progress(r->o->ctx, step, done, total, path);
+	if (!r->o->progress)
+		return;
+	pthread_mutex_lock(&r->lock);
+	r->o->progress(r->o->ctx, step, done, total, path);
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* Whether the caller asked the run to stop (lx_build_opts.stop). */
+static bool stopping(run *r)
+{
+	return r->o->stop && r->o->stop(r->o->ctx);
 }
 
 /* The content hash of a file; false when it cannot be read. */
@@ -231,8 +240,9 @@ typedef struct job {
 	const bool *changed, *newest;
 	lx_xdb **dbs; /* the shards */
 	size_t ns, batch;
-	atomic_size_t next; /* the next document to take */
-	atomic_bool failed;
+	atomic_size_t next;      /* the next document to take */
+	atomic_size_t committed; /* documents committed by all writers */
+	atomic_bool failed, stopped;
 } job;
 
 typedef struct worker {
@@ -285,12 +295,22 @@ static int index_one(worker *w, size_t k)
 		w->added++;
 	else
 		w->relinked++;
-	if (++w->done % j->batch == 0)
-		for (size_t q = 0; q < (w->db ? 1 : j->ns); q++) {
-			lx_xdb *c = w->db ? w->db : j->dbs[q];
-			if ((rc = lx_xdb_commit(c)))
-				return idx_fail(j->r, c, rc, "commit");
-		}
+	w->done++;
+	return 0;
+}
+
+/* Commits the writer's batch (its database, or every shard). */
+static int commit_batch(worker *w)
+{
+	job *j = w->j;
+	for (size_t q = 0; q < (w->db ? 1 : j->ns); q++) {
+		lx_xdb *c = w->db ? w->db : j->dbs[q];
+		int rc = lx_xdb_commit(c);
+		if (rc)
+			return idx_fail(j->r, c, rc, "commit");
+	}
+	size_t all = atomic_fetch_add(&j->committed, j->batch) + j->batch;
+	progress(j->r, LX_BUILD_COMMITTED, all, j->nd, NULL);
 	return 0;
 }
 
@@ -299,16 +319,25 @@ static void *work(void *arg)
 	worker *w = arg;
 	job *j = w->j;
 	while (!atomic_load(&j->failed)) {
+		/* At a batch boundary (nothing pending): stop when asked. */
+		if (w->done % j->batch == 0 && stopping(j->r)) {
+			atomic_store(&j->stopped, true);
+			break;
+		}
 		size_t k = atomic_fetch_add(&j->next, 1);
 		if (k >= j->nd)
 			break;
+		size_t before = w->done;
 		w->status = index_one(w, k);
+		if (!w->status) {
+			progress(j->r, LX_BUILD_INDEXING, k + 1, j->nd, NULL);
+			if (w->done != before && w->done % j->batch == 0)
+				w->status = commit_batch(w);
+		}
 		if (w->status) {
 			atomic_store(&j->failed, true);
 			break;
 		}
-		if (k % 16 == 0)
-			progress(j->r, LX_BUILD_INDEXING, k + 1, j->nd, NULL);
 	}
 	return NULL;
 }
@@ -520,6 +549,10 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	for (size_t i = 0; set && of_doc && nh && nc && i < files.n; i++) {
 		if (!hashes[i] || (!changed[i] && !nchanged && !removed))
 			continue;
+		if (stopping(&r)) {
+			status = LX_ERR_INTERRUPTED;
+			break;
+		}
 		lx_doc *d;
 		int prc = lx_parse_file(&d, g, files.v[i], NULL, &e);
 		if (prc == LX_OK && (prc = lx_cite_find(d, g, &e)) != LX_OK)
@@ -553,7 +586,9 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	         .files = &files, .hashes = hashes, .changed = changed,
 	         .newest = newest, .dbs = dbs, .ns = ns, .batch = batch};
 	atomic_init(&j.next, 0);
+	atomic_init(&j.committed, 0);
 	atomic_init(&j.failed, false);
+	atomic_init(&j.stopped, false);
 	/* A fresh index of many documents: one writer per core (at most 4),
 	 * the others into DIR.part-K, merged into DIR when all are done (the
 	 * merge is the compaction).  An interrupted run leaves DIR with what
@@ -597,6 +632,14 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 		st->relinked += w[t].relinked;
 		if (w[t].status && status == LX_OK)
 			status = w[t].status;
+	}
+	if (status == LX_OK && (atomic_load(&j.stopped) ||
+	                        (nw > 1 && stopping(&r)))) {
+		status = LX_ERR_INTERRUPTED;
+		/* The other writers' parts are dropped: what stays is the
+		 * first writer's. */
+		st->added = w[0].added;
+		st->relinked = w[0].relinked;
 	}
 	progress(&r, LX_BUILD_INDEXED, nd, nd, NULL);
 	/* Merge the parts into DIR. */
@@ -643,7 +686,7 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	}
 	st->removed = removed;
 	st->failed = failed;
-	st->articles = total;
+	st->articles = is_index(status) ? -1 : total;
 	progress(&r, LX_BUILD_COUNTED, 0, 0, NULL);
 	if (failed && status == LX_OK)
 		status = LX_ERR_IO;
@@ -662,6 +705,9 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	/* Compact what changed: the tables of a fresh index are half
 	 * empty. */
 	bool compact = (st->added || removed || st->relinked) && !merged;
+	if (compact && status == LX_OK && stopping(&r))
+		status = LX_ERR_INTERRUPTED;
+	compact = compact && status != LX_ERR_INTERRUPTED;
 	for (size_t q = 0; compact && !is_index(status) && q < ns; q++) {
 		char p[4200];
 		if (nshards)
@@ -685,7 +731,9 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 		if (!err->msg[0])
 			snprintf(err->msg, sizeof(err->msg), "%s",
 			         status == LX_ERR_NOMEM ? "out of memory"
-			                                : "the index failed");
+			         : status == LX_ERR_INTERRUPTED
+			                 ? "stopped on request at a batch boundary"
+			                 : "the index failed");
 	}
 	return status;
 early:

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <cerrno>
 #include <cstring>
 #include <deque>
 #include <fstream>
@@ -67,6 +68,15 @@ static int fail(lx_xdb *db)
 		return LX_ERR_NOT_FOUND;
 	} catch (const Xapian::Error &e) {
 		db->error = e.get_type() + std::string(": ") + e.get_msg();
+		/* A write that failed for want of space, or on the device:
+		 * the error string is strerror's. */
+		const char *why = e.get_error_string();
+		int codes[] = {ENOSPC, EDQUOT, EIO, EFBIG, EROFS};
+		for (int c : codes)
+			if (why && !strcmp(why, strerror(c))) {
+				db->error += std::string(" (") + why + ")";
+				return LX_ERR_WRITE;
+			}
 		return LX_ERR_INDEX;
 	} catch (const std::bad_alloc &) {
 		db->error = "out of memory";

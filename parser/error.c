@@ -25,6 +25,8 @@ const char *lx_code_name(int code)
 	case LX_ERR_DAMAGED: return "damaged";
 	case LX_ERR_CHANGED: return "changed";
 	case LX_ERR_INDEX: return "index";
+	case LX_ERR_INTERRUPTED: return "interrupted";
+	case LX_ERR_WRITE: return "write";
 	}
 	return "unknown";
 }

@@ -343,26 +343,102 @@ else
   echo "cli_test: SKIPPED remote shards (xapian-tcpsrv not installed)"
 fi
 
-# Crash safety: kill -9 lexcn index at random moments; the database opens
-# and answers, and the next run completes with the right count.
+# Interrupted writes.  files_in DB: the number of files with articles in
+# an index.  The source: corpus/ and the golden statutes (18 files);
+# two files per commit.
+files_in() { "$LEXCN" export --db "$1" 2>/dev/null | $PY -c 'import json,sys; print(len({json.loads(l)["file"] for l in sys.stdin}))'; }
 src="$tmp/src2"; mkdir -p "$src"; cp corpus/* tests/golden/cite/*.md "$src/"
-if [ -d "$SHARED/corpus/lawrefbook/经济法" ]; then cp "$SHARED"/corpus/lawrefbook/经济法/*.md "$src/"; fi
-"$LEXCN" index --db "$tmp/whole" "$src" 2>/dev/null
-want=$("$LEXCN" export --db "$tmp/whole" | wc -l)
-safe=1
-for i in 1 2 3 4 5; do
-  rm -rf "$tmp/k"
-  LEXCN_INDEX_BATCH=7 "$LEXCN" index --db "$tmp/k" "$src" 2>/dev/null & pid=$!
-  sleep "0.$((RANDOM % 9 + 1))"; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
-  if [ -d "$tmp/k" ]; then
-    n=$("$LEXCN" export --db "$tmp/k" 2>"$tmp/kerr" | wc -l)
-    "$LEXCN" search --db "$tmp/k" --count --all-versions 企业 >/dev/null 2>>"$tmp/kerr" || { safe=0; echo "after kill $i ($n articles): $(cat "$tmp/kerr")"; }
-  fi
-  "$LEXCN" index --db "$tmp/k" "$src" 2>/dev/null || { safe=0; echo "rerun $i failed"; }
-  got=$("$LEXCN" export --db "$tmp/k" | wc -l)
-  [ "$got" = "$want" ] || { safe=0; echo "after kill $i: $got articles, want $want"; }
+for f in $(find tests/golden -name '*.md' ! -path '*/cite/*'); do cp "$f" "$src/g_$(echo "$f" | cksum | cut -d' ' -f1).md"; done
+nsrc=$(ls "$src" | wc -l)
+LEXCN_INDEX_THREADS=1 "$LEXCN" index --db "$tmp/whole" "$src" 2>/dev/null
+"$LEXCN" export --db "$tmp/whole" | sort >"$tmp/whole.jsonl"
+# after_break NAME DB: the database opens and answers, and a rerun gives
+# exactly the articles of the uninterrupted run (compared line by line).
+after_break() {
+  "$LEXCN" search --db "$2" --count --all-versions 企业 >/dev/null 2>"$tmp/kerr" || { echo "$1: search after it: $(cat "$tmp/kerr")"; return 1; }
+  LEXCN_INDEX_BATCH=2 "$LEXCN" index --db "$2" "$src" 2>"$tmp/kerr" || { echo "$1: rerun failed: $(cat "$tmp/kerr")"; return 1; }
+  "$LEXCN" export --db "$2" | sort | cmp -s - "$tmp/whole.jsonl" || { echo "$1: the rerun differs from an uninterrupted run"; return 1; }
+}
+# kill -9, SIGTERM and SIGINT while a batch is pending: the test hook
+# sends the signal at the first document written after the 2nd commit.
+# One writer: kill -9 leaves the 2 committed batches (4 files); SIGTERM
+# and SIGINT end the pending batch, commit it and stop (6 files), with a
+# message and 143 or 130.  Two writers: the first writer's batches stay.
+for case in "KILL 137 4" "TERM 143 6" "INT 130 6"; do
+  set -- $case
+  for th in 1 2; do
+    rm -rf "$tmp/k"
+    LEXCN_INDEX_TEST_SIGNAL=$1:2 LEXCN_INDEX_BATCH=2 LEXCN_INDEX_THREADS=$th "$LEXCN" index --verbose --db "$tmp/k" "$src" 2>"$tmp/ksig"
+    rc=$? n=$(files_in "$tmp/k") sok=1
+    [ $rc = $2 ] || { sok=0; echo "SIG$1 ($th writers): exit $rc, want $2"; }
+    grep -c "^lexcn index: committed" "$tmp/ksig" | grep -qx "[0-9]*" || sok=0
+    if [ $th = 1 ]; then [ "$n" = $3 ] || { sok=0; echo "SIG$1: $n files committed, want $3"; }
+    else [ "$n" -lt "$nsrc" ] || { sok=0; echo "SIG$1 ($th writers): $n files, not interrupted"; }; fi
+    if [ $1 != KILL ]; then
+      grep -q "SIG$1: stopping at the next batch boundary" "$tmp/ksig" && grep -q "SIG$1: stopped at a batch boundary; .* (run again to complete it)" "$tmp/ksig" || { sok=0; echo "SIG$1: messages: $(cat "$tmp/ksig")"; }
+      ! ls -d "$tmp"/k.part-* >/dev/null 2>&1 || { sok=0; echo "SIG$1: writers' parts left"; }
+    fi
+    after_break "SIG$1 ($th writers)" "$tmp/k" || sok=0
+    [ $sok = 1 ] && ok || bad "lexcn index interrupted by SIG$1 ($th writers)"
+  done
 done
-[ $safe = 1 ] && ok || bad "index crash safety"
+# The same from outside, on a corpus large enough to be caught writing
+# (../shared): kill -9 and kill -TERM as soon as the first batch is
+# committed ("committed" line of --verbose).
+if [ -d "$SHARED/corpus/lawrefbook/经济法" ]; then
+  big="$tmp/big"; mkdir -p "$big"; cp "$SHARED"/corpus/lawrefbook/经济法/*.md "$big/"
+  LEXCN_INDEX_THREADS=1 "$LEXCN" index --db "$tmp/bigwhole" "$big" 2>/dev/null
+  "$LEXCN" export --db "$tmp/bigwhole" | sort >"$tmp/bigwhole.jsonl"
+  nbig=$(ls "$big" | wc -l)
+  for s in KILL TERM; do
+    rm -rf "$tmp/kb" "$tmp/kberr" # (no "committed" line of the run before)
+    LEXCN_INDEX_BATCH=5 LEXCN_INDEX_THREADS=1 "$LEXCN" index --verbose --db "$tmp/kb" "$big" 2>"$tmp/kberr" & pid=$!
+    until grep -q "^lexcn index: committed" "$tmp/kberr" 2>/dev/null || ! kill -0 $pid 2>/dev/null; do sleep 0.01; done
+    kill -$s $pid 2>/dev/null; wait $pid; rc=$?
+    n=$(files_in "$tmp/kb") sok=1
+    { [ $s = KILL ] && [ $rc = 137 ]; } || { [ $s = TERM ] && [ $rc = 143 ]; } || { sok=0; echo "external SIG$s: exit $rc"; }
+    [ "$n" -ge 1 ] && [ "$n" -lt "$nbig" ] || { sok=0; echo "external SIG$s: $n of $nbig files committed"; }
+    "$LEXCN" search --db "$tmp/kb" --count --all-versions 企业 >/dev/null 2>&1 || { sok=0; echo "external SIG$s: the index does not answer"; }
+    "$LEXCN" index --db "$tmp/kb" "$big" 2>/dev/null && "$LEXCN" export --db "$tmp/kb" | sort | cmp -s - "$tmp/bigwhole.jsonl" || { sok=0; echo "external SIG$s: the rerun differs"; }
+    [ $sok = 1 ] && ok || bad "lexcn index killed from outside by SIG$s after its first commit"
+  done
+else
+  echo "cli_test: SKIPPED external kill of lexcn index on a large corpus ($SHARED/corpus absent)"
+fi
+# A full disk, simulated by the file size limit (ulimit -f; SIGXFSZ
+# ignored, so that writes fail with EFBIG): at 0 KB nothing can be
+# written; at 300 KB the first commits fit and a later one fails.  Exit
+# 6 with the reason; the index opens with whole batches only; the rerun
+# is complete.
+for kb in 0 300; do
+  rm -rf "$tmp/full"
+  # (stderr through a pipe: the size limit applies to a file there too)
+  (trap - EXIT; trap '' XFSZ; ulimit -f $kb; LEXCN_INDEX_BATCH=2 LEXCN_INDEX_THREADS=1 "$LEXCN" index --db "$tmp/full" "$src" 2>&1 >/dev/null) | cat >"$tmp/fullerr"; rc=${PIPESTATUS[0]}
+  fok=1
+  [ $rc = 6 ] && grep -q "File too large" "$tmp/fullerr" && { [ $kb = 0 ] || grep -q "holds what was committed before it" "$tmp/fullerr"; } || { fok=0; echo "full disk at $kb KB: exit $rc: $(cat "$tmp/fullerr")"; }
+  if [ $kb = 300 ]; then n=$(files_in "$tmp/full"); { [ "$n" -gt 0 ] && [ $((n % 2)) = 0 ] && [ "$n" -lt "$nsrc" ]; } || { fok=0; echo "full disk: $n files committed"; }; fi
+  [ $kb = 0 ] || after_break "full disk at $kb KB" "$tmp/full" || fok=0
+  [ $fok = 1 ] && ok || bad "lexcn index on a full disk ($kb KB)"
+done
+# Output on a full disk: /dev/full, and a file over the size limit; AKN
+# files of --output-dir are whole or absent.
+for c in "parse --format json" "parse" "cite" "tokenize"; do
+  "$LEXCN" $c corpus/000_2fb3ea8f7eb3f78e.txt >/dev/full 2>"$tmp/ferr"; rc=$?
+  [ $rc = 6 ] && grep -q "^lexcn ${c%% *}: cannot write the output: No space left on device$" "$tmp/ferr" && ok || bad "lexcn $c >/dev/full: exit $rc, $(cat "$tmp/ferr")"
+done
+for c in "export --db $tmp/whole" "search --db $tmp/whole 企业"; do
+  "$LEXCN" $c >/dev/full 2>"$tmp/ferr"; rc=$?
+  [ $rc = 6 ] && grep -q "cannot write the output" "$tmp/ferr" && ok || bad "lexcn $c >/dev/full: exit $rc, $(cat "$tmp/ferr")"
+done
+(trap - EXIT; trap '' XFSZ; ulimit -f 8; "$LEXCN" parse --format json corpus/*.md 2>&1 >"$tmp/big.json") | cat >"$tmp/ferr"; rc=${PIPESTATUS[0]}
+[ $rc = 6 ] && grep -q "cannot write the output: File too large" "$tmp/ferr" && ok || bad "parse --format json over the file size limit: exit $rc, $(cat "$tmp/ferr")"
+rm -rf "$tmp/akn"
+(trap - EXIT; trap '' XFSZ; ulimit -f 16; "$LEXCN" parse --format akn --output-dir "$tmp/akn" corpus/*.md 2>&1) | cat >"$tmp/ferr"; rc=${PIPESTATUS[0]}
+aok=1
+[ $rc = 6 ] && grep -q "cannot write the output: File too large" "$tmp/ferr" || aok=0
+! ls "$tmp"/akn/*.part >/dev/null 2>&1 || aok=0
+for f in "$tmp"/akn/*.xml; do [ -e "$f" ] || continue; $PY -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$f" 2>/dev/null || aok=0; done
+[ $aok = 1 ] && ok || bad "parse --format akn --output-dir over the file size limit: exit $rc, $(cat "$tmp/ferr"); $(ls "$tmp/akn")"
 
 # Citations resolve against everything indexed, whichever run added it:
 # 001 cites 000 by title; indexed alone the citation is unresolved, and

@@ -72,7 +72,13 @@ typedef enum lx_code {
 	                          (lx_doc_check_text) */
 	LX_ERR_CHANGED = -12,  /* a writer overwrote the revision being read:
 	                          reopen and read again */
-	LX_ERR_INDEX = -13     /* any other failure of the index engine */
+	LX_ERR_INDEX = -13,    /* any other failure of the index engine */
+	LX_ERR_INTERRUPTED = -14, /* stopped on request (lx_build_opts.stop:
+	                             SIGINT, SIGTERM); what was committed
+	                             stays, and opens */
+	LX_ERR_WRITE = -15     /* the index cannot be written: a full disk,
+	                          a quota, an I/O error (what was committed
+	                          before stays) */
 } lx_code;
 
 /* A stable lower-case name of a code ("nomem", "not-found"), static. */

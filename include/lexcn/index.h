@@ -88,8 +88,11 @@ LX_EXTERN int lx_index_commit(lx_index *ix, lx_error *err);
 /* The steps of lx_index_build, for a progress display. */
 typedef enum lx_build_step {
 	LX_BUILD_READING,    /* parsed `done` of `total` files */
-	LX_BUILD_INDEXING,   /* wrote `done` of `total` documents (every 16th;
+	LX_BUILD_INDEXING,   /* wrote `done` of `total` documents (each;
 	                        called from the writer threads) */
+	LX_BUILD_COMMITTED,  /* a writer committed a batch: `done` of `total`
+	                        documents are committed by all writers
+	                        (called from the writer threads) */
 	LX_BUILD_INDEXED,    /* the writers are done */
 	LX_BUILD_MERGING,    /* merging the work of `total` writers */
 	LX_BUILD_COUNTED,    /* the lx_build_stats are final (the index is
@@ -107,7 +110,9 @@ typedef struct lx_build_stats {
 	size_t failed;    /* files that could not be read or parsed */
 	size_t relinked;  /* unchanged files indexed again: their citations
 	                     resolve differently now */
-	long articles;    /* units in the index at the end */
+	long articles;    /* units in the index at the end; -1 when the
+	                     index failed (what it held before the failing
+	                     commit stays) */
 } lx_build_stats;
 
 typedef struct lx_build_opts {
@@ -127,9 +132,15 @@ typedef struct lx_build_opts {
 	 * NULL. */
 	void (*report)(void *ctx, const lx_error *e);
 	/* Progress: see lx_build_step; `path` is set for COMPACTING.  May
-	 * be NULL. */
+	 * be NULL.  Calls of report and progress never overlap (one lock). */
 	void (*progress)(void *ctx, lx_build_step step, size_t done,
 	                 size_t total, const char *path);
+	/* Asked between files while reading, after each commit of a batch,
+	 * and before merging or compacting: true stops the run there with
+	 * LX_ERR_INTERRUPTED (what was committed stays, the parts of other
+	 * writers are dropped; the next run completes the work).  From the
+	 * writer threads too.  May be NULL. */
+	bool (*stop)(void *ctx);
 	void *ctx;
 } lx_build_opts;
 
