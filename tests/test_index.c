@@ -736,6 +736,62 @@ static void versions_as_of_and_maps(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* lx_build_opts.stop: asked after each commit, it stops the run at that
+ * batch boundary with LX_ERR_INTERRUPTED; what was committed stays and
+ * the next run does the rest. */
+typedef struct stopper {
+	size_t commits, stop_after, indexing_after_stop;
+} stopper;
+
+static void count_commits(void *ctx, lx_build_step step, size_t done,
+                          size_t total, const char *path)
+{
+	stopper *s = ctx;
+	if (step == LX_BUILD_COMMITTED)
+		s->commits++;
+	if (step == LX_BUILD_INDEXING && s->commits >= s->stop_after)
+		s->indexing_after_stop++;
+}
+
+static bool stop_after(void *ctx)
+{
+	stopper *s = ctx;
+	return s->commits >= s->stop_after;
+}
+
+static void build_stops_when_asked(void **state)
+{
+	char sdir[96];
+	snprintf(sdir, sizeof(sdir), "/tmp/lexcn-test-stop-%d", (int)getpid());
+	char *paths[] = {"corpus"};
+	stopper s = {.stop_after = 2};
+	lx_build_opts o = {.batch = 2, .threads = 1, .progress = count_commits,
+	                   .stop = stop_after, .ctx = &s};
+	lx_build_stats st;
+	lx_error err = {0};
+	assert_int_equal(lx_index_build(sdir, paths, 1, &o, &st, &err),
+	                 LX_ERR_INTERRUPTED);
+	assert_string_equal(lx_code_name(LX_ERR_INTERRUPTED), "interrupted");
+	/* Two batches of two files, and not one document more. */
+	assert_int_equal(s.commits, 2);
+	assert_int_equal(st.added, 4);
+	assert_int_equal(s.indexing_after_stop, 0);
+	assert_true(st.articles > 0);
+	lx_index *db;
+	assert_int_equal(lx_index_open(&db, sdir, false, &err), LX_OK);
+	lx_results *u;
+	assert_int_equal(lx_index_units(db, NULL, &u, &err), LX_OK);
+	assert_int_equal((long)lx_results_len(u), st.articles);
+	lx_results_free(u);
+	lx_index_close(db);
+	/* The next run indexes the other seven files only. */
+	o.stop = NULL;
+	assert_int_equal(lx_index_build(sdir, paths, 1, &o, &st, &err), LX_OK);
+	assert_int_equal(st.added, 7);
+	assert_int_equal(st.unchanged, 4);
+	assert_int_equal(lx_index_destroy(sdir, &err), LX_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -751,6 +807,7 @@ int main(void)
 		cmocka_unit_test(highlights_exact),
 		cmocka_unit_test(locked_and_damaged),
 		cmocka_unit_test(versions_as_of_and_maps),
+		cmocka_unit_test(build_stops_when_asked),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
