@@ -56,25 +56,25 @@ typedef void (*shape_fn)(lx_buf *b, long n);
 static void dup_items(lx_buf *b, long n)
 {
 	article(b, 1, "有下列情形之一的，依照本条处理：");
-	for (long i = 0; i < n * 100; i++)
+	for (long i = 0; i < n * 1000; i++)
 		lx_buf_adds(b, "（一）同一编号的项；\n\n");
 }
 
 static void reversed(lx_buf *b, long n)
 {
-	for (long i = n * 100; i > 0; i--)
+	for (long i = n * 900; i > 0; i--)
 		article(b, i, "倒序编号的条文。");
 }
 
 static void duplicate_articles(lx_buf *b, long n)
 {
-	for (long i = 0; i < n * 100; i++)
+	for (long i = 0; i < n * 1000; i++)
 		article(b, 3, "重复编号的条文。");
 }
 
 static void headings(lx_buf *b, long n)
 {
-	for (long i = 1; i <= n * 100; i++) {
+	for (long i = 1; i <= n * 900; i++) {
 		lx_buf_adds(b, "第");
 		cn_num(b, i);
 		lx_buf_adds(b, "章 标题\n\n");
@@ -84,7 +84,7 @@ static void headings(lx_buf *b, long n)
 static void triggers(lx_buf *b, long n)
 {
 	lx_buf_adds(b, "第一条 ");
-	for (long i = 0; i < n * 300; i++)
+	for (long i = 0; i < n * 3000; i++)
 		lx_buf_adds(b, "第本前《上该");
 	lx_buf_adds(b, "\n\n");
 }
@@ -93,7 +93,7 @@ static void refs(lx_buf *b, long n)
 {
 	article(b, 1, "总则。");
 	lx_buf_adds(b, "第二条 ");
-	for (long i = 0; i < n * 100; i++)
+	for (long i = 0; i < n * 1000; i++)
 		lx_buf_adds(b, "依照本条例第一条、前款第一项和《某法》第三条，");
 	lx_buf_adds(b, "处理。\n\n");
 }
@@ -115,9 +115,9 @@ static void long_line(lx_buf *b, long n)
 static void nesting(lx_buf *b, long n)
 {
 	lx_buf_adds(b, "第一条 ");
-	for (long i = 0; i < n * 500; i++)
+	for (long i = 0; i < n * 5000; i++)
 		lx_buf_adds(b, "《〈");
-	for (long i = 0; i < n * 500; i++)
+	for (long i = 0; i < n * 5000; i++)
 		lx_buf_adds(b, "〉》");
 	lx_buf_adds(b, "\n\n");
 }
@@ -126,15 +126,15 @@ static const struct {
 	const char *name;
 	shape_fn fn;
 } shapes[] = {
-	{"items all numbered (1)", dup_items},
-	{"articles numbered backwards", reversed},
-	{"articles all numbered 3", duplicate_articles},
-	{"every line a chapter heading", headings},
+	{"items all numbered (1), 1,000/unit", dup_items},
+	{"articles numbered backwards, 900/unit", reversed},
+	{"articles all numbered 3, 1,000/unit", duplicate_articles},
+	{"every line a chapter heading, 900/unit", headings},
 	{"every character a citation trigger", triggers},
 	{"references in one paragraph", refs},
 	{"identical articles (1,000/unit)", identical},
 	{"a line without punctuation", long_line},
-	{"book-title marks nested 500 deep/unit", nesting},
+	{"book-title marks nested 5,000 deep/unit", nesting},
 };
 
 static double best_of(int rounds, double (*run)(void *), void *arg)
