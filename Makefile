@@ -10,6 +10,7 @@ DEB_PKGS := build-essential pkgconf libicu-dev libpcre2-dev libjansson-dev \
             libxapian-dev xapian-tools sqlite3 ripgrep clang libclang-rt-dev
 DEB_PKGS += libpoppler-glib-dev
 DEB_PKGS += libxml2-utils
+DEB_PKGS += xz-utils # the kept fuzz corpora (fuzz/corpus/*.tar.xz)
 BENCH_PKGS := poppler-utils pandoc
 SHARED   ?= ../shared
 PYTHON   ?= /usr/bin/python3
