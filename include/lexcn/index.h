@@ -37,6 +37,17 @@ extern "C" {
 
 /* The longest query lx_search takes, in bytes. */
 #define LX_MAX_QUERY_BYTES (16 * 1024)
+/* The most parts one query may have: terms, phrases, filters and OR
+ * operators (a "-" belongs to the part it excludes).  Beyond it lx_search
+ * fails with LX_ERR_USAGE ("the query has N parts, over the limit of
+ * 256"). */
+#define LX_MAX_QUERY_PARTS 256
+/* The largest page of hits lx_search returns (lx_search_opts.limit) and
+ * the deepest page it starts (lx_search_opts.offset): beyond either,
+ * LX_ERR_USAGE.  (The offset is passed to Xapian as a 32-bit count, and
+ * a deep page costs the engine the hits before it.) */
+#define LX_MAX_SEARCH_LIMIT 10000
+#define LX_MAX_SEARCH_OFFSET 1000000
 
 /* ---- the handle --------------------------------------------------------- */
 
