@@ -201,8 +201,10 @@ typedef struct lx_span_hl {
  * handle.  *out: the results (NULL on failure), owned by the caller, valid
  * until lx_results_free; independent of the handle, but tk must outlive
  * them (lx_hit_snippet uses it).  Returns LX_OK; LX_ERR_USAGE with a one-line
- * message for a bad query (over LX_MAX_QUERY_BYTES, unbalanced quotes, an
- * unknown field...); an index code or LX_ERR_NOMEM. */
+ * message for a bad query (over LX_MAX_QUERY_BYTES or LX_MAX_QUERY_PARTS,
+ * unbalanced quotes, an unknown field...) or page (o->limit over
+ * LX_MAX_SEARCH_LIMIT, o->offset over LX_MAX_SEARCH_OFFSET); an index code
+ * or LX_ERR_NOMEM. */
 LX_EXTERN int lx_search(lx_index *ix, lx_tokenizer *tk, const char *query,
                         const lx_search_opts *o, lx_results **out,
                         lx_error *err);
