@@ -242,6 +242,11 @@ demo: deps $(BUILD)/lexcn
 	@$(BUILD)/lexcn history corpus/administrative-reconsideration-law-2017.md corpus/administrative-reconsideration-law-2023.md corpus/sme-payment-regulation-2020.md corpus/sme-payment-regulation-2025.md
 	@$(BUILD)/lexcn show --db $(BUILD)/demo-db 行政复议法 第十六条 --as-of 2019-01-01 --follow
 	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --as-of 2023-12-01 --limit 1 "work:行政复议法 第十六条"
+	@echo "==== limits (lexcn --help, README.md): a page of hits, the parts of a query, references in one paragraph:"
+	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --limit 20000 预留; echo "  exit $$?"
+	@$(BUILD)/lexcn search --db $(BUILD)/demo-db "$$(printf '预留 %.0s' $$(seq 300))"; echo "  exit $$?"
+	@{ printf '# 测试条例\n\n第一条 总则。\n\n第二条 '; for i in $$(seq 1001); do printf '依照本条例第一条，'; done; printf '处理。\n'; } \
+	  | $(BUILD)/lexcn parse --format text - 2>&1 >/dev/null | grep citation-limit
 
 # The whole suite: unit tests (cmocka), golden cases, schema, CLI bad input.
 test: deps $(BUILD)/lexcn libs $(TESTS) $(REGRESS)

@@ -49,6 +49,11 @@ typedef struct ct {
 	/* The last unit named so far in the article of the current node,
 	 * for 该条 (违反婚姻法第四十六条……。 …依据该条规定). */
 	ctxrec lead_art;
+	/* References taken from the current text, and whether one more was
+	 * refused (LX_MAX_CITES_PER_TEXT): a text can hold as many as its
+	 * bytes allow, and each costs a record and its targets. */
+	size_t n_here;
+	bool over;
 } ct;
 
 typedef lx_span span;
@@ -579,6 +584,13 @@ static void take(ct *c, size_t a, size_t b)
 static lx_cite *new_cite(ct *c, const char *from, const char *s, size_t a,
                          size_t b, lx_cite_kind kind)
 {
+	if (c->n_here >= LX_MAX_CITES_PER_TEXT) {
+		/* Every caller stops reading the text at a NULL: nothing
+		 * more is taken from it (cite_extract reports it). */
+		c->over = true;
+		return NULL;
+	}
+	c->n_here++;
 	lx_cite *ci = lx_vec_push(&c->d->cites, sizeof(lx_cite));
 	if (!ci) {
 		c->d->oom = true;
@@ -1536,6 +1548,8 @@ static int cite_extract(lx_doc *d, const lx_grammar *cg)
 			c.ctx.n = 0;
 			c.later.n = 0;
 			c.later_rules.n = 0;
+			c.n_here = 0;
+			c.over = false;
 			lx_grammar_scan(cg, n->text, len, &c.hits);
 			if (c.hits.oom) {
 				d->oom = true;
@@ -1565,6 +1579,14 @@ static int cite_extract(lx_doc *d, const lx_grammar *cg)
 			inside(&c, n, n->text, len, LX_K_CITE_BARE, &tg, false);
 			inside(&c, n, n->text, len, LX_K_CITE_RELATIVE, &tg, true);
 			definitions(&c, n, n->text, len);
+			if (c.over)
+				lx_diag_add(d, LX_SEV_WARNING, "citation-limit",
+				            n->line_first,
+				            "more than %d references in %s (the "
+				            "limit): the first %d taken, no more "
+				            "from this text",
+				            LX_MAX_CITES_PER_TEXT, n->eid,
+				            LX_MAX_CITES_PER_TEXT);
 			/* The last unit this paragraph or item names: the
 			 * context of the items (subitems) under it. */
 			if (n->type == LX_NODE_PARAGRAPH || n->type == LX_NODE_ITEM) {
@@ -1584,9 +1606,19 @@ static int cite_extract(lx_doc *d, const lx_grammar *cg)
 		/* 现将《…》印发给你们: the notice issues the document. */
 		size_t wl = strlen(d->wrapper.text);
 		if (lx_taken_reset(&c.taken, wl)) {
+			c.n_here = 0;
+			c.over = false;
 			lx_grammar_scan(cg, d->wrapper.text, wl, &c.hits);
 			documents(&c, NULL, "wrapper", d->wrapper.text, wl,
 			          &tg);
+			if (c.over)
+				lx_diag_add(d, LX_SEV_WARNING, "citation-limit",
+				            0,
+				            "more than %d references in the "
+				            "notice (the limit): the first %d "
+				            "taken, no more from this text",
+				            LX_MAX_CITES_PER_TEXT,
+				            LX_MAX_CITES_PER_TEXT);
 		} else {
 			d->oom = true;
 		}

@@ -72,25 +72,32 @@ static int topic_filter(lx_compare *c, const char *query)
 		fprintf(stderr, "lexcn compare: %s\n", err.msg);
 		goto out;
 	}
-	lx_search_opts so = {.limit = 100000, .all_versions = true};
-	int sr = lx_search(db, tk, query, &so, &res, &err);
-	if (sr) {
-		fprintf(stderr, "lexcn compare: --topic: %s\n", err.msg);
-		rc = sr == LX_ERR_USAGE ? LX_EXIT_USAGE : LX_EXIT_INTERNAL;
-		goto out;
-	}
 	for (size_t r = 0; r < lx_compare_row_count(c); r++)
 		lx_compare_keep_row(c, r, false);
-	/* each hit (file "docN", eid) keeps the row that holds it */
-	for (size_t h = 0; h < lx_results_len(res); h++) {
-		const char *f = lx_hit_file(res, h), *e = lx_hit_eid(res, h);
-		size_t nd = lx_compare_doc_count(c);
-		size_t d = f && !strncmp(f, "doc", 3) ? strtoul(f + 3, NULL, 10) : nd;
-		for (size_t r = 0; e && d < nd && r < lx_compare_row_count(c); r++) {
-			const lx_node *a = lx_compare_cell_article(c, r, d);
-			if (a && !strcmp(lx_node_get_eid(a), e))
-				lx_compare_keep_row(c, r, true);
+	/* Every hit, a page of LX_MAX_SEARCH_LIMIT at a time. */
+	lx_search_opts so = {.limit = LX_MAX_SEARCH_LIMIT, .all_versions = true};
+	for (;; so.offset += LX_MAX_SEARCH_LIMIT) {
+		lx_results_free(res);
+		res = NULL;
+		int sr = lx_search(db, tk, query, &so, &res, &err);
+		if (sr) {
+			fprintf(stderr, "lexcn compare: --topic: %s\n", err.msg);
+			rc = sr == LX_ERR_USAGE ? LX_EXIT_USAGE : LX_EXIT_INTERNAL;
+			goto out;
 		}
+		/* each hit (file "docN", eid) keeps the row that holds it */
+		for (size_t h = 0; h < lx_results_len(res); h++) {
+			const char *f = lx_hit_file(res, h), *e = lx_hit_eid(res, h);
+			size_t nd = lx_compare_doc_count(c);
+			size_t d = f && !strncmp(f, "doc", 3) ? strtoul(f + 3, NULL, 10) : nd;
+			for (size_t r = 0; e && d < nd && r < lx_compare_row_count(c); r++) {
+				const lx_node *a = lx_compare_cell_article(c, r, d);
+				if (a && !strcmp(lx_node_get_eid(a), e))
+					lx_compare_keep_row(c, r, true);
+			}
+		}
+		if (lx_results_len(res) < LX_MAX_SEARCH_LIMIT)
+			break;
 	}
 	rc = 0;
 out:

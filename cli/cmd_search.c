@@ -2,6 +2,7 @@
  * cmd_search.c: `lexcn search`: options, one query or a batch, the hits
  * as text or JSON (lx_results_json).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -53,9 +54,14 @@ static void help(FILE *out)
 	      "                      stored text of every match, so counts stay exact\n"
 	      "                      (no facets with --within)\n"
 	      "  --batch FILE        one query per line; one JSON line per query:\n"
-	      "                      {query, count, hits, ms} (count exact with --count)\n"
-	      "Limits: a query of at most 16 KB.\n",
+	      "                      {query, count, hits, ms} (count exact with --count)\n",
 	      out);
+	fprintf(out,
+	        "Limits: a query of at most %d KB and %d parts (terms, phrases,\n"
+	        "filters, OR); a page of at most %d hits, from an offset of at\n"
+	        "most %d.\n",
+	        LX_MAX_QUERY_BYTES / 1024, LX_MAX_QUERY_PARTS,
+	        LX_MAX_SEARCH_LIMIT, LX_MAX_SEARCH_OFFSET);
 }
 
 typedef struct sopts {
@@ -66,6 +72,33 @@ typedef struct sopts {
 	size_t limit, offset;
 } sopts;
 
+
+/* --limit N / --offset N: a decimal number, at most max; otherwise a
+ * message and false (strtoul alone takes "abc" as 0 and "-1" as the
+ * largest number). */
+static bool page_arg(const char *opt, const char *arg, size_t max,
+                     size_t *out)
+{
+	const char *p = arg;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p == arg || *p) {
+		fprintf(stderr, "lexcn search: --%s takes a number of hits "
+		                "(0 to %zu), not '%s'\n",
+		        opt, max, arg);
+		return false;
+	}
+	errno = 0;
+	unsigned long long v = strtoull(arg, NULL, 10);
+	if (errno || v > max) {
+		fprintf(stderr, "lexcn search: --%s %s is over the limit of "
+		                "%zu\n",
+		        opt, arg, max);
+		return false;
+	}
+	*out = (size_t)v;
+	return true;
+}
 
 static double now_ms(void)
 {
@@ -181,8 +214,16 @@ int cmd_search(int argc, char **argv)
 				return LX_EXIT_USAGE;
 			o.json = !strcmp(optarg, "json");
 			break;
-		case 'l': o.limit = (size_t)strtoul(optarg, NULL, 10); break;
-		case 'o': o.offset = (size_t)strtoul(optarg, NULL, 10); break;
+		case 'l':
+			if (!page_arg("limit", optarg, LX_MAX_SEARCH_LIMIT,
+			              &o.limit))
+				return LX_EXIT_USAGE;
+			break;
+		case 'o':
+			if (!page_arg("offset", optarg, LX_MAX_SEARCH_OFFSET,
+			              &o.offset))
+				return LX_EXIT_USAGE;
+			break;
 		case 'c': o.count = true; break;
 		case 'F': o.facets = true; break;
 		case 'a': o.all = true; break;

@@ -70,9 +70,16 @@ static void usage(FILE *out)
 	        "paragraph;"
 	        "\n              deeper: a nesting-limit warning, no document"
 	        "\n              references taken from that paragraph\n"
-	        "  query       %d bytes: exit 2\n",
+	        "  query       %d bytes: exit 2\n"
+	        "  nodes       %d in a document: exit 4\n"
+	        "  references  %d from one paragraph; more: a citation-limit"
+	        "\n              warning, the text kept\n"
+	        "  query parts %d terms, phrases, filters and OR: exit 2\n"
+	        "  page        search --limit %d, --offset %d: exit 2\n",
 	        LX_MAX_INPUT_BYTES / (1024 * 1024), LX_MAX_INPUT_BYTES,
-	        LX_MAX_NESTING, LX_MAX_QUERY_BYTES);
+	        LX_MAX_NESTING, LX_MAX_QUERY_BYTES, LX_MAX_NODES,
+	        LX_MAX_CITES_PER_TEXT, LX_MAX_QUERY_PARTS, LX_MAX_SEARCH_LIMIT,
+	        LX_MAX_SEARCH_OFFSET);
 }
 
 int main(int argc, char **argv)

@@ -968,6 +968,32 @@ typedef struct item {
 	bool neg, filter, or_next;
 } item;
 
+/* The parts of a query as search_xdb reads them: runs between spaces and
+ * tabs, a quoted phrase as one (to its closing quote), "-" with the part it
+ * excludes, OR as a part of its own.  Counted before anything is built, so
+ * that a query of many parts costs a scan, not a query tree. */
+static size_t query_parts(const char *q, size_t len)
+{
+	size_t n = 0, i = 0;
+	while (i < len) {
+		while (i < len && (q[i] == ' ' || q[i] == '\t'))
+			i++;
+		if (i >= len)
+			break;
+		n++;
+		if (q[i] == '-')
+			i++;
+		if (i < len && q[i] == '"') {
+			const char *close = memchr(q + i + 1, '"', len - i - 1);
+			i = close ? (size_t)(close - q) + 1 : len;
+		} else {
+			while (i < len && q[i] != ' ' && q[i] != '\t')
+				i++;
+		}
+	}
+	return n;
+}
+
 static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
                       const lx_search_opts *o, lx_results *res, lx_error *err)
 {
@@ -978,6 +1004,28 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 		snprintf(err->msg, sizeof(err->msg),
 		         "the query is %zu bytes, over the limit of %d", len,
 		         LX_MAX_QUERY_BYTES);
+		return LX_ERR_USAGE;
+	}
+	size_t parts = query_parts(query, len);
+	if (parts > LX_MAX_QUERY_PARTS) {
+		err->code = LX_ERR_USAGE;
+		snprintf(err->msg, sizeof(err->msg),
+		         "the query has %zu parts, over the limit of %d", parts,
+		         LX_MAX_QUERY_PARTS);
+		return LX_ERR_USAGE;
+	}
+	if (o->limit > LX_MAX_SEARCH_LIMIT) {
+		err->code = LX_ERR_USAGE;
+		snprintf(err->msg, sizeof(err->msg),
+		         "a page of %zu hits, over the limit of %d", o->limit,
+		         LX_MAX_SEARCH_LIMIT);
+		return LX_ERR_USAGE;
+	}
+	if (o->offset > LX_MAX_SEARCH_OFFSET) {
+		err->code = LX_ERR_USAGE;
+		snprintf(err->msg, sizeof(err->msg),
+		         "an offset of %zu hits, over the limit of %d",
+		         o->offset, LX_MAX_SEARCH_OFFSET);
 		return LX_ERR_USAGE;
 	}
 	lx_xdb_query_reset(db);

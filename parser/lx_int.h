@@ -370,6 +370,13 @@ struct lx_doc {
 	 * source (lx_srcpos), for positions with a page. */
 	lx_vec srcpos;
 	bool oom;
+	/* Nodes made so far, and the source line of the one beyond
+	 * LX_MAX_NODES (0: not reached).  Reaching the limit also sets oom,
+	 * so that every stage stops as it does when out of memory; the parse
+	 * then fails with LX_ERR_LIMIT, not LX_ERR_NOMEM. */
+	size_t n_nodes;
+	int nodes_over_line;
+	bool nodes_over;
 };
 
 void lx_diag_add(lx_doc *d, lx_severity sev, const char *code, int line,

@@ -82,6 +82,10 @@ static int parse_text(lx_doc *d, const lx_grammars *set, const lx_text *t,
 	}
 	if (rc == LX_OK && (d->oom || d->arena.oom))
 		rc = LX_ERR_NOMEM;
+	if (rc == LX_ERR_LIMIT)
+		return lx_error_set(err, rc, "%s:%d: more than %d nodes (the "
+		                    "limit)", d->path, d->nodes_over_line,
+		                    LX_MAX_NODES);
 	if (rc != LX_OK) {
 		err->code = rc;
 		snprintf(err->msg, sizeof(err->msg), "%s: out of memory",

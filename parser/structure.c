@@ -1017,5 +1017,5 @@ int lx_structure(lx_doc *d, const lx_grammar *g, const lx_grammar *meta,
 	pcre2_match_data_free(s.md);
 	pcre2_match_data_free(s.md_glued);
 	pcre2_match_data_free(s.md_item);
-	return d->oom ? LX_ERR_NOMEM : LX_OK;
+	return d->nodes_over ? LX_ERR_LIMIT : d->oom ? LX_ERR_NOMEM : LX_OK;
 }

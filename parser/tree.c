@@ -46,6 +46,17 @@ void lx_diag_add(lx_doc *d, lx_severity sev, const char *code, int line,
 
 lx_node *lx_node_new(lx_doc *d, lx_node_type t, int line)
 {
+	if (d->n_nodes >= LX_MAX_NODES) {
+		/* A file can make the tree as large as its lines: refused
+		 * at a stated limit rather than at the end of memory. */
+		if (!d->nodes_over) {
+			d->nodes_over = true;
+			d->nodes_over_line = line;
+		}
+		d->oom = true;
+		return NULL;
+	}
+	d->n_nodes++;
 	lx_node *n = lx_arena_alloc(&d->arena, sizeof(lx_node));
 	if (!n) {
 		d->oom = true;

@@ -243,6 +243,16 @@ known = [x for x in d if x]
 assert known == sorted(known, reverse=True) and d[:len(known)] == known, d
 PY
 expect 7 "nodb" -- search --db "$tmp/nodb" 预留
+# The page and the query parts have limits (exit 2); --limit and --offset
+# take decimal numbers only.
+expect 2 "--limit takes a number of hits [(]0 to 10000[)], not 'abc'" -- search --db "$tmp/db" --limit abc 预留
+expect 2 "--limit takes a number of hits" -- search --db "$tmp/db" --limit -1 预留
+expect 2 "--limit 10001 is over the limit of 10000" -- search --db "$tmp/db" --limit 10001 预留
+expect 0 "" -- search --db "$tmp/db" --limit 10000 预留
+expect 2 "--offset takes a number of hits" -- search --db "$tmp/db" --offset 2x 预留
+expect 2 "--offset 1000001 is over the limit of 1000000" -- search --db "$tmp/db" --offset 1000001 预留
+expect 2 "the query has 257 parts, over the limit of 256" -- search --db "$tmp/db" "$($PY -c 'print(" ".join(["预留"] * 257))')"
+expect 0 "" -- search --db "$tmp/db" "$($PY -c 'print(" ".join(["预留"] * 256))')"
 "$LEXCN" show --db "$tmp/db" '深圳经济特区中小企业发展促进条例' art_46 >"$tmp/show.txt" && grep -q "本条例第四十五条第三项 -> 深圳经济特区中小企业发展促进条例#art_45__para_1__item_3" "$tmp/show.txt" && ok || bad "show: $(head -5 "$tmp/show.txt")"
 # 537 articles, and the policy's preamble and closing words (text outside
 # articles is searchable too).
@@ -533,6 +543,13 @@ grep -q "^in force on 2019-01-01: 中华人民共和国行政复议法@2017-09-0
 "$LEXCN" search --db "$tmp/ver" --as-of 2019-02-30x 'x' 2>/dev/null; [ $? = 2 ] && ok || bad "search --as-of: a bad date is a usage error"
 "$LEXCN" compare --as-of 2019-01-01 $arl corpus/national-sme-promotion-law-2017.md 2>"$tmp/cmp.err" | grep -q "^2 documents: 中华人民共和国行政复议法 | 中华人民共和国中小企业促进法" &&
   grep -q "中华人民共和国行政复议法@2023-09-01 left out: 尚未生效 on 2019-01-01" "$tmp/cmp.err" && ok || bad "compare --as-of"
+# Limits of a file: more than 1,000,000 nodes is refused at the line where
+# the limit is reached (exit 4); more than 1,000 references in one text is
+# a citation-limit warning, the text kept.
+$PY -c 'import sys; sys.stdout.write("# 测试条例\n\n" + "".join("第%d条 甲。\n\n" % (i + 1) for i in range(500000)))' >"$tmp/nodes.md"
+expect 4 "nodes.md:1000001: more than 1000000 nodes [(]the limit[)]" -- parse --format text --quiet "$tmp/nodes.md"
+$PY -c 'import sys; sys.stdout.write("# 测试条例\n\n第一条 总则。\n\n第二条 " + "依照本条例第一条，" * 1001 + "处理。\n")' >"$tmp/refs.md"
+expect 0 "refs.md:5: warning: citation-limit: more than 1000 references in art_2__para_1" -- parse --format text "$tmp/refs.md"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

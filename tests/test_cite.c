@@ -505,6 +505,62 @@ static void units_after_guide_words(void **state)
 	lx_doc_free(d);
 }
 
+/* How many citations come from node `from`. */
+static size_t cites_from(const lx_doc *d, const char *from)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < lx_doc_cite_count(d); i++)
+		c += !strcmp(lx_cite_get_from(lx_doc_cite(d, i)), from);
+	return c;
+}
+
+/* A statute whose 第二条 holds n references 依照本条例第一条，. */
+static lx_doc *n_refs(size_t n)
+{
+	const char *ref = "依照本条例第一条，";
+	size_t cap = 256 + n * strlen(ref), o = 0;
+	char *s = malloc(cap);
+	assert_non_null(s);
+	o += (size_t)snprintf(s, cap, "# 测试条例\n\n第一条 总则。\n\n第二条 ");
+	for (size_t i = 0; i < n; i++)
+		o += (size_t)snprintf(s + o, cap - o, "%s", ref);
+	snprintf(s + o, cap - o, "处理。\n\n第三条 依照本条例第一条处理。\n");
+	lx_doc *d = test_parse_str(G, s);
+	free(s);
+	return d;
+}
+
+static void citation_limit(void **state)
+{
+	(void)state;
+	/* At the limit: every reference, no diagnostic. */
+	lx_doc *d = n_refs(LX_MAX_CITES_PER_TEXT);
+	assert_int_equal(cites_from(d, "art_2__para_1"), LX_MAX_CITES_PER_TEXT);
+	assert_int_equal(test_diags(d, "citation-limit"), 0);
+	lx_doc_free(d);
+	/* Beyond: the first LX_MAX_CITES_PER_TEXT, a diagnostic naming the
+	 * node and its line, the text kept whole; the next text is read. */
+	d = n_refs(LX_MAX_CITES_PER_TEXT + 5);
+	assert_int_equal(cites_from(d, "art_2__para_1"), LX_MAX_CITES_PER_TEXT);
+	assert_int_equal(cites_from(d, "art_3__para_1"), 1);
+	const lx_diag *g;
+	size_t nd = lx_doc_diags(d, &g), found = 0;
+	for (size_t i = 0; i < nd; i++) {
+		if (strcmp(g[i].code, "citation-limit"))
+			continue;
+		found++;
+		assert_int_equal(g[i].severity, LX_SEV_WARNING);
+		assert_int_equal(g[i].line, 5);
+		assert_non_null(strstr(g[i].message, "art_2__para_1"));
+	}
+	assert_int_equal(found, 1);
+	const char *text = lx_node_get_text(test_find(d, "art_2__para_1"));
+	assert_int_equal(strlen(text), (LX_MAX_CITES_PER_TEXT + 5) *
+	                                       strlen("依照本条例第一条，") +
+	                                       strlen("处理。"));
+	lx_doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -522,6 +578,7 @@ int main(void)
 		cmocka_unit_test(named_texts),
 		cmocka_unit_test(definition_forms),
 		cmocka_unit_test(units_after_guide_words),
+		cmocka_unit_test(citation_limit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

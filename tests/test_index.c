@@ -790,6 +790,67 @@ static void build_stops_when_asked(void **state)
 	assert_int_equal(st.added, 7);
 	assert_int_equal(st.unchanged, 4);
 	assert_int_equal(lx_index_destroy(sdir, &err), LX_OK);
+/* A query of `units` times 企业 OR "中小 企业" -罚款 (4 parts each: a
+ * phrase is one part, its space inside), and `extra` after. */
+static char *parts_query(size_t units, const char *extra)
+{
+	const char *unit = "企业 OR \"中小 企业\" -罚款 ";
+	size_t cap = units * strlen(unit) + strlen(extra) + 1, o = 0;
+	char *q = malloc(cap);
+	assert_non_null(q);
+	for (size_t i = 0; i < units; i++)
+		o += (size_t)snprintf(q + o, cap - o, "%s", unit);
+	snprintf(q + o, cap - o, "%s", extra);
+	return q;
+}
+
+static void query_and_page_limits(void **state)
+{
+	(void)state;
+	lx_search_opts o = {.limit = 10};
+	lx_results *r = NULL;
+	lx_error err;
+	/* LX_MAX_QUERY_PARTS parts: answered; one more: refused. */
+	char *q = parts_query(LX_MAX_QUERY_PARTS / 4, "");
+	assert_int_equal(lx_search(DB, TK, q, &o, &r, &err), LX_OK);
+	assert_true(lx_results_count(r) > 0);
+	lx_results_free(r);
+	free(q);
+	q = parts_query(LX_MAX_QUERY_PARTS / 4, "type:地方性法规");
+	assert_int_equal(lx_search(DB, TK, q, &o, &r, &err), LX_ERR_USAGE);
+	assert_null(r);
+	char want[128];
+	snprintf(want, sizeof(want), "the query has %d parts, over the limit of %d",
+	         LX_MAX_QUERY_PARTS + 1, LX_MAX_QUERY_PARTS);
+	assert_string_equal(err.msg, want);
+	assert_string_equal(lx_index_errmsg(DB), want);
+	free(q);
+	/* The page: at most LX_MAX_SEARCH_LIMIT hits from an offset of at
+	 * most LX_MAX_SEARCH_OFFSET, in the library (a server calls it). */
+	for (int within = 0; within <= 'p'; within += 'p') {
+		o = (lx_search_opts){.limit = LX_MAX_SEARCH_LIMIT,
+		                     .offset = LX_MAX_SEARCH_OFFSET,
+		                     .within = within};
+		assert_int_equal(lx_search(DB, TK, "企业", &o, &r, &err), LX_OK);
+		assert_int_equal(lx_results_len(r), 0);
+		lx_results_free(r);
+		o.limit = LX_MAX_SEARCH_LIMIT + 1;
+		assert_int_equal(lx_search(DB, TK, "企业", &o, &r, &err),
+		                 LX_ERR_USAGE);
+		assert_null(r);
+		assert_non_null(strstr(err.msg, "over the limit of 10000"));
+		o.limit = 10;
+		o.offset = LX_MAX_SEARCH_OFFSET + 1;
+		assert_int_equal(lx_search(DB, TK, "企业", &o, &r, &err),
+		                 LX_ERR_USAGE);
+		assert_null(r);
+		assert_non_null(strstr(err.msg, "over the limit of 1000000"));
+	}
+	/* A whole page: every hit of a common word. */
+	o = (lx_search_opts){.limit = LX_MAX_SEARCH_LIMIT, .exact_count = true};
+	assert_int_equal(lx_search(DB, TK, "的", &o, &r, &err), LX_OK);
+	assert_int_equal((long)lx_results_len(r), lx_results_count(r));
+	lx_results_free(r);
 }
 
 int main(void)
@@ -808,6 +869,7 @@ int main(void)
 		cmocka_unit_test(locked_and_damaged),
 		cmocka_unit_test(versions_as_of_and_maps),
 		cmocka_unit_test(build_stops_when_asked),
+		cmocka_unit_test(query_and_page_limits),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

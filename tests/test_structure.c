@@ -333,6 +333,51 @@ static void missing_item_label(void **state)
 	assert_true(test_diag_has(d, "item-label-missing", "（三） to （七）"));
 	lx_doc_free(d);
 }
+/* A statute of one chapter and n articles 第1条 甲。 (an article and its
+ * paragraph each: 2n + 2 nodes with the body and the chapter), and with
+ * `more` a last line 乙。, a second paragraph of article n (one node
+ * more); malloc'd, its length in *len. */
+static char *n_articles(size_t n, bool more, size_t *len)
+{
+	size_t cap = 64 + n * 24, o = 0;
+	char *s = malloc(cap);
+	assert_non_null(s);
+	o += (size_t)snprintf(s, cap, "# 测试条例\n\n## 第一章 总则\n\n");
+	for (size_t i = 1; i <= n; i++)
+		o += (size_t)snprintf(s + o, cap - o, "第%zu条 甲。\n\n", i);
+	if (more)
+		o += (size_t)snprintf(s + o, cap - o, "乙。\n");
+	*len = o;
+	return s;
+}
+
+static void node_limit(void **state)
+{
+	(void)state;
+	/* Exactly LX_MAX_NODES nodes: parsed whole, and the tree checks. */
+	size_t len, n = (LX_MAX_NODES - 2) / 2;
+	char *s = n_articles(n, false, &len);
+	lx_doc *d = NULL;
+	lx_error err = {0};
+	assert_int_equal(lx_parse_buffer(&d, G, "big.md", s, len, NULL, &err),
+	                 LX_OK);
+	assert_int_equal(lx_node_count(lx_doc_body(d), LX_NODE_ARTICLE), n);
+	assert_int_equal(lx_doc_check(d, s, len, &err), LX_OK);
+	lx_doc_free(d);
+	free(s);
+	/* One node more: refused, at the line of that node (the last line,
+	 * 2n + 5), with no document. */
+	s = n_articles(n, true, &len);
+	d = NULL;
+	assert_int_equal(lx_parse_buffer(&d, G, "big.md", s, len, NULL, &err),
+	                 LX_ERR_LIMIT);
+	assert_null(d);
+	char want[128];
+	snprintf(want, sizeof(want), "big.md:%zu: more than %d nodes (the limit)",
+	         2 * n + 5, LX_MAX_NODES);
+	assert_string_equal(err.msg, want);
+	free(s);
+}
 
 int main(void)
 {
@@ -350,6 +395,7 @@ int main(void)
 		cmocka_unit_test(glued_citation_never_split),
 		cmocka_unit_test(glued_items_split),
 		cmocka_unit_test(missing_item_label),
+		cmocka_unit_test(node_limit),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
 }

@@ -98,8 +98,10 @@ typedef struct lx_definition {
 /* Finds the references and defined terms of a parsed document (the
  * "citation" grammar of set) and resolves those inside it; references to
  * other documents stay unresolved until lx_set_resolve.  Calling it again
- * does nothing.  LX_OK, LX_ERR_NOMEM or LX_ERR_GRAMMAR (no citation
- * grammar in set). */
+ * does nothing.  At most LX_MAX_CITES_PER_TEXT references are taken from
+ * the text of one node; beyond, a citation-limit diagnostic and the rest of
+ * that text is not read for references.  LX_OK, LX_ERR_NOMEM or
+ * LX_ERR_GRAMMAR (no citation grammar in set). */
 LX_EXTERN int lx_cite_find(lx_doc *d, const lx_grammars *set, lx_error *err);
 
 /* The citations found in the document (none before lx_cite_find()),

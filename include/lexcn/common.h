@@ -97,6 +97,16 @@ typedef struct lx_error {
  * (nesting-limit) and no document references taken from that text. (The
  * tree itself is at most 编/章/节/条/款/项/目 deep: node types are fixed.) */
 #define LX_MAX_NESTING 8
+/* Nodes in one document tree (the body and everything under it): beyond
+ * it the parse fails with LX_ERR_LIMIT, "FILE:LINE: more than N nodes (the
+ * limit)", LINE the source line where the limit was reached.  (The most in
+ * ../shared/corpus/lawrefbook: 2,559 nodes.) */
+#define LX_MAX_NODES 1000000
+/* References (citations) taken from the text of one node (a paragraph, an
+ * item, a heading): beyond it a diagnostic (citation-limit) and no more
+ * references taken from that text; its text is kept.  (The most in
+ * ../shared/corpus/lawrefbook: 37 in one paragraph.) */
+#define LX_MAX_CITES_PER_TEXT 1000
 
 #ifdef __cplusplus
 }

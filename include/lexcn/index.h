@@ -37,6 +37,17 @@ extern "C" {
 
 /* The longest query lx_search takes, in bytes. */
 #define LX_MAX_QUERY_BYTES (16 * 1024)
+/* The most parts one query may have: terms, phrases, filters and OR
+ * operators (a "-" belongs to the part it excludes).  Beyond it lx_search
+ * fails with LX_ERR_USAGE ("the query has N parts, over the limit of
+ * 256"). */
+#define LX_MAX_QUERY_PARTS 256
+/* The largest page of hits lx_search returns (lx_search_opts.limit) and
+ * the deepest page it starts (lx_search_opts.offset): beyond either,
+ * LX_ERR_USAGE.  (The offset is passed to Xapian as a 32-bit count, and
+ * a deep page costs the engine the hits before it.) */
+#define LX_MAX_SEARCH_LIMIT 10000
+#define LX_MAX_SEARCH_OFFSET 1000000
 
 /* ---- the handle --------------------------------------------------------- */
 
@@ -201,8 +212,10 @@ typedef struct lx_span_hl {
  * handle.  *out: the results (NULL on failure), owned by the caller, valid
  * until lx_results_free; independent of the handle, but tk must outlive
  * them (lx_hit_snippet uses it).  Returns LX_OK; LX_ERR_USAGE with a one-line
- * message for a bad query (over LX_MAX_QUERY_BYTES, unbalanced quotes, an
- * unknown field...); an index code or LX_ERR_NOMEM. */
+ * message for a bad query (over LX_MAX_QUERY_BYTES or LX_MAX_QUERY_PARTS,
+ * unbalanced quotes, an unknown field...) or page (o->limit over
+ * LX_MAX_SEARCH_LIMIT, o->offset over LX_MAX_SEARCH_OFFSET); an index code
+ * or LX_ERR_NOMEM. */
 LX_EXTERN int lx_search(lx_index *ix, lx_tokenizer *tk, const char *query,
                         const lx_search_opts *o, lx_results **out,
                         lx_error *err);

@@ -27,7 +27,9 @@ typedef struct lx_parse_opts {
  * (NULL on failure; free it with lx_doc_free(), or give it to a set).
  * opts may be NULL.  LX_OK, or LX_ERR_IO (missing, unreadable, a
  * directory), LX_ERR_DECODE, LX_ERR_LIMIT (larger than
- * LX_MAX_INPUT_BYTES), LX_ERR_GRAMMAR (no structure grammar in set) or
+ * LX_MAX_INPUT_BYTES, or a tree of more than LX_MAX_NODES nodes: the
+ * message names the line where the limit was reached), LX_ERR_GRAMMAR (no
+ * structure grammar in set) or
  * LX_ERR_NOMEM, with err->msg naming the file (and the byte offset for
  * decoding errors).  Text that looks wrong never fails the parse: it
  * becomes a diagnostic.  lx_parse_buffer: the same from memory (buf is
