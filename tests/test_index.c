@@ -790,6 +790,8 @@ static void build_stops_when_asked(void **state)
 	assert_int_equal(st.added, 7);
 	assert_int_equal(st.unchanged, 4);
 	assert_int_equal(lx_index_destroy(sdir, &err), LX_OK);
+}
+
 /* A query of `units` times 企业 OR "中小 企业" -罚款 (4 parts each: a
  * phrase is one part, its space inside), and `extra` after. */
 static char *parts_query(size_t units, const char *extra)
