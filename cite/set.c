@@ -85,6 +85,13 @@ struct lx_catalog {
 	char as_of[11];
 	bool finished;
 	bool oom;
+	/* lx_catalog_name: the ids met so far and how many times (open
+	 * addressing, a power of two of slots, at most half full). */
+	struct idslot {
+		const char *id;
+		size_t count;
+	} *ids;
+	size_t ids_cap, ids_n;
 };
 
 /* A repeal's whole-document target, for the statuses. */
@@ -885,6 +892,7 @@ static void catalog_clear(lx_catalog *c)
 	lx_vec_free(&c->notices);
 	lx_vec_free(&c->numbers);
 	lx_arena_free(&c->arena);
+	free(c->ids);
 }
 
 int lx_set_resolve(lx_set *s)
@@ -1042,7 +1050,7 @@ static int copy_cite(lx_catalog *c, size_t by, const lx_cite *src,
 
 int lx_catalog_add(lx_catalog *c, const lx_doc *d)
 {
-	if (c->finished)
+	if (c->finished || c->ids)
 		return LX_ERR_USAGE;
 	size_t self = c->docs.n;
 	lx_arena *a = &c->arena;
@@ -1118,6 +1126,8 @@ static int catalog_status(lx_catalog *c)
 
 int lx_catalog_finish(lx_catalog *c)
 {
+	if (c->ids)
+		return LX_ERR_USAGE;
 	if (c->oom)
 		return LX_ERR_NOMEM;
 	if (c->finished)
@@ -1206,4 +1216,54 @@ int lx_catalog_resolve(const lx_catalog *c, size_t i, lx_doc *d)
 	if (rc == LX_OK && !cd->draft)
 		d->status = cd->status;
 	return rc;
+}
+
+/* FNV-1a: where an id goes in the table. */
+static size_t id_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* The slot of id in a table of cap slots (a power of two): its own, or
+ * the empty one it would take. */
+static struct idslot *id_slot(struct idslot *t, size_t cap, const char *id)
+{
+	size_t k = id_hash(id) & (cap - 1);
+	while (t[k].id && strcmp(t[k].id, id))
+		k = (k + 1) & (cap - 1);
+	return &t[k];
+}
+
+int lx_catalog_name(lx_catalog *c, lx_doc *d)
+{
+	if (c->docs.n || c->finished)
+		return LX_ERR_USAGE;
+	if (c->oom)
+		return LX_ERR_NOMEM;
+	if (2 * (c->ids_n + 1) > c->ids_cap) {
+		size_t cap = c->ids_cap ? 2 * c->ids_cap : 1024;
+		struct idslot *t = calloc(cap, sizeof(*t));
+		if (!t)
+			return LX_ERR_NOMEM;
+		for (size_t k = 0; k < c->ids_cap; k++)
+			if (c->ids[k].id)
+				*id_slot(t, cap, c->ids[k].id) = c->ids[k];
+		free(c->ids);
+		c->ids = t;
+		c->ids_cap = cap;
+	}
+	/* No id is the empty one, as dup_numbers has it. */
+	const char *id = d->id ? d->id : "";
+	struct idslot *e = id_slot(c->ids, c->ids_cap, id);
+	if (!e->id) {
+		if (!(e->id = lx_arena_strdup(&c->arena, id)))
+			return LX_ERR_NOMEM;
+		c->ids_n++;
+	}
+	const char *renamed;
+	/* The N-th document of one id is id~N (dup_numbers). */
+	return e->count++ ? rename_doc(d, e->count, &renamed) : LX_OK;
 }

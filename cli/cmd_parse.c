@@ -207,6 +207,8 @@ typedef struct stream {
 	char **paths;
 	size_t n;
 	const lx_catalog *cat; /* pass 2: resolve and render; NULL: pass 1 */
+	lx_catalog *namer;     /* one pass (jsonl): ids only, then render */
+	size_t named;          /* files named so far */
 	lx_format fmt;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -215,34 +217,58 @@ typedef struct stream {
 	job ring[STREAM_WINDOW];
 } stream;
 
+/* Gives the document of file i its id in the set, in input order (the
+ * worker of file i waits until the one before is named). */
+static int name_in_order(stream *s, size_t i, lx_doc *d)
+{
+	int rc = LX_OK;
+	pthread_mutex_lock(&s->mu);
+	while (s->named < i && !s->stop)
+		pthread_cond_wait(&s->cv, &s->mu);
+	if (d && !s->stop)
+		rc = lx_catalog_name(s->namer, d);
+	s->named = i + 1;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+	return rc;
+}
+
 /* One file of either pass, in a worker thread. */
-static void run_job(const stream *s, size_t i, job *j)
+static void run_job(stream *s, size_t i, job *j)
 {
 	lx_doc *d = NULL;
 	*j = (job){0};
-	j->rc = lx_cli_parse_doc(s->g, s->paths[i], s->po, &d, &j->err);
-	if (j->rc || !s->cat) {
-		j->doc = d;
+	/* The citations of a document, unless the output has no use for
+	 * them (one pass: JSONL). */
+	j->rc = lx_cli_parse_doc(s->g, s->paths[i], s->po, !s->namer, &d,
+	                         &j->err);
+	if (s->namer) {
+		int rc = name_in_order(s, i, j->rc ? NULL : d);
+		if (!j->rc && rc) {
+			j->rc = rc;
+			j->err.code = rc;
+			snprintf(j->err.msg, sizeof(j->err.msg), "out of memory");
+		}
+	} else if (!s->cat) {
+		j->doc = d; /* pass 1: the main thread catalogues it */
 		return;
-	}
-	j->rc = lx_catalog_resolve(s->cat, i, d);
-	if (j->rc) {
+	} else if (!j->rc && (j->rc = lx_catalog_resolve(s->cat, i, d))) {
 		j->err.code = j->rc;
 		snprintf(j->err.msg, sizeof(j->err.msg), "%s: %s", s->paths[i],
 		         j->rc == LX_ERR_NOMEM
 		                 ? "out of memory"
 		                 : "not the document read a moment ago (the "
 		                   "file changed while lexcn read it)");
-	} else {
+	}
+	if (!j->rc) {
 		FILE *f = open_memstream(&j->out, &j->len);
 		lx_doc *one[1] = {d};
 		j->rc = f ? lx_render(f, one, 1, s->fmt, &j->err) : LX_ERR_NOMEM;
 		if (f && fclose(f) && !j->rc)
 			j->rc = LX_ERR_NOMEM;
 		if (j->rc) {
-			if (j->rc == LX_ERR_IO) /* only memory is written */
-				j->rc = LX_ERR_NOMEM;
-			j->err.code = j->rc;
+			/* Only memory is written: out of memory. */
+			j->rc = j->err.code = LX_ERR_NOMEM;
 			snprintf(j->err.msg, sizeof(j->err.msg), "out of memory");
 			free(j->out);
 			j->out = NULL;
@@ -305,7 +331,7 @@ static bool run_pass(stream *s, bool (*consume)(void *, size_t, job *),
 {
 	pthread_t th[8];
 	size_t nt = 0, want = pool_size();
-	s->next = s->taken = 0;
+	s->next = s->taken = s->named = 0;
 	s->stop = false;
 	memset(s->ring, 0, sizeof(s->ring));
 	while (nt < want && !pthread_create(&th[nt], NULL, worker, s))
@@ -434,7 +460,18 @@ static int parse_streaming(const lx_grammars *g, char **argv, int argc,
 	s->n = files.n;
 	s->fmt = fmt;
 	pass1 p1 = {cat, diags, &status, &ok, files.path};
-	if (!run_pass(s, consume1, &p1)) {
+	if (fmt == LX_FMT_JSONL) {
+		/* JSONL carries neither links nor statuses: only the ids of
+		 * the set, given in input order; one pass. */
+		s->namer = cat;
+		pass2 p2 = {fmt, files.n, &status, false};
+		if (!run_pass(s, consume2, &p2)) {
+			fprintf(stderr, "lexcn parse: cannot start a thread\n");
+			status = LX_EXIT_INTERNAL;
+		} else if (p2.write_failed) {
+			status = lx_cli_write_failed("parse");
+		}
+	} else if (!run_pass(s, consume1, &p1)) {
 		fprintf(stderr, "lexcn parse: cannot start a thread\n");
 		status = LX_EXIT_INTERNAL;
 	} else if (lx_catalog_finish(cat)) {

@@ -38,10 +38,12 @@ void lx_cli_fail(const char *cmd, int *status, int code, const char *msg)
 }
 
 int lx_cli_parse_doc(const lx_grammars *g, const char *path,
-                     const lx_parse_opts *po, lx_doc **out, lx_error *err)
+                     const lx_parse_opts *po, bool cites, lx_doc **out,
+                     lx_error *err)
 {
 	int rc = lx_parse_file(out, g, path, po, err);
-	if (rc == LX_OK && (rc = lx_cite_find(*out, g, err)) != LX_OK) {
+	if (rc == LX_OK && cites &&
+	    (rc = lx_cite_find(*out, g, err)) != LX_OK) {
 		lx_doc_free(*out);
 		*out = NULL;
 	}
@@ -54,7 +56,7 @@ static void load_one(const char *cmd, const lx_grammars *g, const char *path,
 {
 	lx_doc *d;
 	lx_error err = {0};
-	int rc = lx_cli_parse_doc(g, path, po, &d, &err);
+	int rc = lx_cli_parse_doc(g, path, po, true, &d, &err);
 	if (rc) {
 		lx_cli_fail(cmd, status, rc, err.msg);
 		return;

@@ -534,5 +534,21 @@ grep -q "^in force on 2019-01-01: 中华人民共和国行政复议法@2017-09-0
 "$LEXCN" compare --as-of 2019-01-01 $arl corpus/national-sme-promotion-law-2017.md 2>"$tmp/cmp.err" | grep -q "^2 documents: 中华人民共和国行政复议法 | 中华人民共和国中小企业促进法" &&
   grep -q "中华人民共和国行政复议法@2023-09-01 left out: 尚未生效 on 2019-01-01" "$tmp/cmp.err" && ok || bad "compare --as-of"
 
+# parse of files and directories holds one document at a time (a
+# catalogue, then each file again): the output is the set's (the last input
+# given as -, which keeps the set), links, statuses and duplicate ids
+# included; a failing input in the middle leaves the others, in order.
+fs=(tests/golden/cite/*.md); last=${fs[-1]}; unset 'fs[-1]'
+for f in json text jsonl; do
+  # (the JSON's source path of the last one differs: "-")
+  "$LEXCN" parse --format $f --as-of 2024-01-01 "${fs[@]}" - <"$last" 2>&1 | sed "s#^<stdin>:#$last:#" | grep -v '^ *"path": "' >"$tmp/set.$f"
+  "$LEXCN" parse --format $f --as-of 2024-01-01 "${fs[@]}" "$last" 2>&1 | grep -v '^ *"path": "' >"$tmp/cat.$f"
+  [ -s "$tmp/cat.$f" ] && cmp -s "$tmp/set.$f" "$tmp/cat.$f" && ok || bad "parse --format $f of files is not the set's: $(diff "$tmp/set.$f" "$tmp/cat.$f" | head -5)"
+done
+grep -q '"resolved": true' "$tmp/cat.json" && grep -q '@[0-9-]*~2"' "$tmp/cat.jsonl" && ok || bad "parse of files: no link, or no id~2 for a duplicate"
+"$LEXCN" parse --format jsonl corpus/000_2fb3ea8f7eb3f78e.txt /nonexistent corpus/004_174153abbf961c1e.txt >"$tmp/mid" 2>/dev/null; rc=$?
+cat <("$LEXCN" parse --format jsonl corpus/000_2fb3ea8f7eb3f78e.txt) <("$LEXCN" parse --format jsonl corpus/004_174153abbf961c1e.txt) >"$tmp/mid2"
+[ $rc = 1 ] && cmp -s "$tmp/mid" "$tmp/mid2" && ok || bad "parse A /nonexistent B: exit $rc, or not A then B"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -572,6 +572,18 @@ static size_t set_vs_catalog(loader load, const void *ctx, size_t n,
 	assert_int_equal(lx_catalog_count(c), n);
 	lx_doc *const *dv;
 	assert_int_equal(lx_set_docs(s, &dv), n);
+	/* Ids alone, in one pass (JSONL): those of the set. */
+	lx_catalog *names;
+	assert_int_equal(lx_catalog_new(&names), LX_OK);
+	for (size_t i = 0; i < n; i++) {
+		lx_doc *d = load(ctx, i);
+		assert_int_equal(lx_catalog_name(names, d), LX_OK);
+		assert_str(lx_doc_id(d), lx_doc_id(dv[i]));
+		assert_int_equal(test_diags(d, "duplicate-id"),
+		                 test_diags(dv[i], "duplicate-id"));
+		lx_doc_free(d);
+	}
+	lx_catalog_free(names);
 	size_t across = 0;
 	for (size_t i = 0; i < n; i++) {
 		lx_doc *d = load(ctx, i);
@@ -695,6 +707,13 @@ static void catalog_misuse(void **state)
 	assert_int_equal(lx_catalog_resolve(c, 0, b), LX_ERR_USAGE);
 	assert_int_equal(lx_catalog_count(c), 1);
 	assert_int_equal(lx_catalog_resolve(c, 0, a), LX_OK);
+	/* Naming is another use of a catalogue: not mixed with adding. */
+	assert_int_equal(lx_catalog_name(c, b), LX_ERR_USAGE);
+	lx_catalog_free(c);
+	assert_int_equal(lx_catalog_new(&c), LX_OK);
+	assert_int_equal(lx_catalog_name(c, b), LX_OK);
+	assert_int_equal(lx_catalog_add(c, a), LX_ERR_USAGE);
+	assert_int_equal(lx_catalog_finish(c), LX_ERR_USAGE);
 	lx_doc_free(a);
 	lx_doc_free(b);
 	lx_catalog_free(c);

@@ -194,6 +194,14 @@ LX_EXTERN const char *lx_catalog_id(const lx_catalog *c, size_t i);
  * d is written.  LX_OK, LX_ERR_USAGE (not finished, i out of range, or
  * d's id is not that of document i) or LX_ERR_NOMEM. */
 LX_EXTERN int lx_catalog_resolve(const lx_catalog *c, size_t i, lx_doc *d);
+/* For output that carries neither links nor statuses (JSONL: ids,
+ * titles, texts), in one pass: gives d, the next document of a set, the
+ * id lx_set_resolve() gives it (id~N for the N-th document of one id,
+ * with its diagnostic), remembering only the ids.  A catalogue used so
+ * is for that only: lx_catalog_add() and lx_catalog_finish() refuse it,
+ * and this refuses a catalogue they have filled (LX_ERR_USAGE).  LX_OK,
+ * LX_ERR_USAGE or LX_ERR_NOMEM. */
+LX_EXTERN int lx_catalog_name(lx_catalog *c, lx_doc *d);
 /* Frees the catalogue; NULL is allowed. */
 LX_EXTERN void lx_catalog_free(lx_catalog *c);
 
