@@ -41,6 +41,9 @@ static void help(FILE *out)
 	      "  -               read standard input\n\n"
 	      "References between the documents given together are linked "
 	      "(citations).\n"
+	      "Files are read twice, a few documents in memory at a time "
+	      "(a catalogue of what\nlinks need first); jsonl, which has "
+	      "no links, once; - and akn keep every\ndocument in memory.\n"
 	      "The JSON is described by schema/document.schema.json.  Exit "
 	      "statuses: lexcn --help.\n",
 	      out);
@@ -387,8 +390,9 @@ static bool consume1(void *ctx, size_t i, job *j)
 
 typedef struct pass2 {
 	lx_format fmt;
-	size_t n;
+	size_t n;       /* documents to write */
 	int *status;
+	size_t written; /* documents written */
 	bool write_failed;
 } pass2;
 
@@ -410,29 +414,40 @@ static void put_indented(const char *s, size_t len)
 static bool consume2(void *ctx, size_t i, job *j)
 {
 	pass2 *p = ctx;
+	(void)i;
 	if (j->rc) {
 		lx_cli_fail("parse", p->status, j->rc, j->err.msg);
 		return j->rc != LX_ERR_NOMEM;
 	}
 	if (p->fmt == LX_FMT_JSON && p->n > 1) {
-		/* lx_render's array: "[", members indented by one, "]". */
-		fputs(i ? ",\n " : "[\n ", stdout);
+		/* lx_render's array: "[", members indented by one, "]"
+		 * (closed by end_pass2). */
+		fputs(p->written ? ",\n " : "[\n ", stdout);
 		/* Without the newline that ends a document's JSON. */
 		put_indented(j->out, j->len && j->out[j->len - 1] == '\n'
 		                             ? j->len - 1 : j->len);
-		if (i + 1 == p->n)
-			fputs("\n]\n", stdout);
 	} else {
-		if (p->fmt == LX_FMT_TEXT && i)
+		if (p->fmt == LX_FMT_TEXT && p->written)
 			fputc('\n', stdout);
 		fwrite(j->out, 1, j->len, stdout);
 	}
+	p->written++;
 	free(j->out);
 	if (ferror(stdout)) {
 		p->write_failed = true;
 		return false;
 	}
 	return true;
+}
+
+/* The end of the output: the JSON array closed, even when a document
+ * failed in the second pass; the exit status. */
+static int end_pass2(const pass2 *p, int status)
+{
+	if (!p->write_failed && p->fmt == LX_FMT_JSON && p->n > 1 &&
+	    p->written)
+		fputs("\n]\n", stdout);
+	return p->write_failed ? lx_cli_write_failed("parse") : status;
 }
 
 /* lexcn parse of files and directories (not -), json, jsonl or text:
@@ -464,12 +479,12 @@ static int parse_streaming(const lx_grammars *g, char **argv, int argc,
 		/* JSONL carries neither links nor statuses: only the ids of
 		 * the set, given in input order; one pass. */
 		s->namer = cat;
-		pass2 p2 = {fmt, files.n, &status, false};
+		pass2 p2 = {fmt, files.n, &status, 0, false};
 		if (!run_pass(s, consume2, &p2)) {
 			fprintf(stderr, "lexcn parse: cannot start a thread\n");
 			status = LX_EXIT_INTERNAL;
-		} else if (p2.write_failed) {
-			status = lx_cli_write_failed("parse");
+		} else {
+			status = end_pass2(&p2, status);
 		}
 	} else if (!run_pass(s, consume1, &p1)) {
 		fprintf(stderr, "lexcn parse: cannot start a thread\n");
@@ -481,12 +496,12 @@ static int parse_streaming(const lx_grammars *g, char **argv, int argc,
 		s->cat = cat;
 		s->paths = ok.path;
 		s->n = ok.n;
-		pass2 p2 = {fmt, ok.n, &status, false};
+		pass2 p2 = {fmt, ok.n, &status, 0, false};
 		if (!run_pass(s, consume2, &p2)) {
 			fprintf(stderr, "lexcn parse: cannot start a thread\n");
 			status = LX_EXIT_INTERNAL;
-		} else if (p2.write_failed) {
-			status = lx_cli_write_failed("parse");
+		} else {
+			status = end_pass2(&p2, status);
 		}
 	}
 	pthread_mutex_destroy(&s->mu);
