@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -469,6 +470,9 @@ static int parse_streaming(const lx_grammars *g, char **argv, int argc,
 	}
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
+	/* Jansson seeds its hash tables on their first use: seeded here,
+	 * before the threads render, nothing is left to race on. */
+	json_object_seed(0);
 	s->g = g;
 	s->po = po;
 	s->paths = files.path;
