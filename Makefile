@@ -241,6 +241,9 @@ demo: deps $(BUILD)/lexcn
 	@$(BUILD)/lexcn history corpus/administrative-reconsideration-law-2017.md corpus/administrative-reconsideration-law-2023.md corpus/sme-payment-regulation-2020.md corpus/sme-payment-regulation-2025.md
 	@$(BUILD)/lexcn show --db $(BUILD)/demo-db 行政复议法 第十六条 --as-of 2019-01-01 --follow
 	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --as-of 2023-12-01 --limit 1 "work:行政复议法 第十六条"
+	@echo "==== many files, a few in memory at a time (lexcn parse DIR: a catalogue of what links need, then each file again):"
+	@$(BUILD)/lexcn parse corpus | grep -c '"resolved": true' | sed 's/^/  citations resolved: /'
+	@$(BUILD)/lexcn parse --format jsonl corpus | wc -l | sed 's/^/  JSONL lines (one pass: no links in JSONL): /'
 
 # The whole suite: unit tests (cmocka), golden cases, schema, CLI bad input.
 test: deps $(BUILD)/lexcn libs $(TESTS) $(REGRESS)
