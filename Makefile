@@ -247,6 +247,9 @@ demo: deps $(BUILD)/lexcn
 	@$(BUILD)/lexcn search --db $(BUILD)/demo-db "$$(printf '预留 %.0s' $$(seq 300))"; echo "  exit $$?"
 	@{ printf '# 测试条例\n\n第一条 总则。\n\n第二条 '; for i in $$(seq 1001); do printf '依照本条例第一条，'; done; printf '处理。\n'; } \
 	  | $(BUILD)/lexcn parse --format text - 2>&1 >/dev/null | grep citation-limit
+	@echo "==== many files, a few in memory at a time (lexcn parse DIR: a catalogue of what links need, then each file again):"
+	@$(BUILD)/lexcn parse corpus | grep -c '"resolved": true' | sed 's/^/  citations resolved: /'
+	@$(BUILD)/lexcn parse --format jsonl corpus | wc -l | sed 's/^/  JSONL lines (one pass: no links in JSONL): /'
 
 # The whole suite: unit tests (cmocka), golden cases, schema, CLI bad input.
 test: deps $(BUILD)/lexcn libs $(TESTS) $(REGRESS)

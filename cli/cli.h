@@ -46,6 +46,19 @@ int lx_cli_grammar(const char *cmd, lx_grammars *set, const char *name,
  * the exit status of the first failure, or 0. */
 int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
                 const lx_parse_opts *po, bool diags, lx_set **out);
+/* What lx_cli_load is made of, for commands that read their inputs one
+ * at a time (parse): the files of paths (directories walked, skipped
+ * entries reported, - kept) into *out (lx_files_free), returning the exit
+ * status of the first failure, or 0; one file parsed and its citations
+ * found unless !cites (LX_OK, or the library's code with err filled and
+ * *out NULL); its diagnostics on stderr; a failure reported ("lexcn CMD: msg") and its
+ * exit status kept in *status unless one is already. */
+int lx_cli_expand(const char *cmd, char **paths, int n, lx_files *out);
+int lx_cli_parse_doc(const lx_grammars *g, const char *path,
+                     const lx_parse_opts *po, bool cites, lx_doc **out,
+                     lx_error *err);
+void lx_cli_print_diags(const lx_doc *d);
+void lx_cli_fail(const char *cmd, int *status, int code, const char *msg);
 
 /* The built-in grammars into *out; prints "lexcn CMD: ..." and returns an
  * exit status when they do not load, 0 otherwise. */

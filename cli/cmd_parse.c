@@ -3,6 +3,8 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,6 +42,9 @@ static void help(FILE *out)
 	      "  -               read standard input\n\n"
 	      "References between the documents given together are linked "
 	      "(citations).\n"
+	      "Files are read twice, a few documents in memory at a time "
+	      "(a catalogue of what\nlinks need first); jsonl, which has "
+	      "no links, once; - and akn keep every\ndocument in memory.\n"
 	      "The JSON is described by schema/document.schema.json.  Exit "
 	      "statuses: lexcn --help.\n",
 	      out);
@@ -177,6 +182,342 @@ static int write_akn(const lx_set *set, lx_doc *const *dv, size_t nd,
 	return status;
 }
 
+/* ---- many files without holding them all ------------------------------
+ *
+ * Two passes over the files, each on a pool of threads, in input order:
+ * the first parses each file, finds its citations and keeps in a
+ * catalogue only what resolution across the files needs (lx_catalog),
+ * then frees it; the second parses each file again, resolves it against
+ * the catalogue, renders it into memory and frees it, and the main thread
+ * writes the renderings in input order.  Memory is the catalogue and a
+ * window of documents in flight, not every tree; the output is the one
+ * lx_cli_load and lx_render give. */
+
+/* Documents in flight at most (parsed or rendered, not yet taken). */
+#define STREAM_WINDOW 8
+
+typedef struct job {
+	lx_doc *doc;   /* pass 1: the parsed document */
+	char *out;     /* pass 2: its rendering (malloc'd) */
+	size_t len;
+	int rc;        /* LX_OK, or the failure (err) */
+	lx_error err;
+	bool ready;
+} job;
+
+typedef struct stream {
+	const lx_grammars *g;
+	const lx_parse_opts *po;
+	char **paths;
+	size_t n;
+	const lx_catalog *cat; /* pass 2: resolve and render; NULL: pass 1 */
+	lx_catalog *namer;     /* one pass (jsonl): ids only, then render */
+	size_t named;          /* files named so far */
+	lx_format fmt;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t next, taken; /* the next file to claim, files taken so far */
+	bool stop;
+	job ring[STREAM_WINDOW];
+} stream;
+
+/* Gives the document of file i its id in the set, in input order (the
+ * worker of file i waits until the one before is named). */
+static int name_in_order(stream *s, size_t i, lx_doc *d)
+{
+	int rc = LX_OK;
+	pthread_mutex_lock(&s->mu);
+	while (s->named < i && !s->stop)
+		pthread_cond_wait(&s->cv, &s->mu);
+	if (d && !s->stop)
+		rc = lx_catalog_name(s->namer, d);
+	s->named = i + 1;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+	return rc;
+}
+
+/* One file of either pass, in a worker thread. */
+static void run_job(stream *s, size_t i, job *j)
+{
+	lx_doc *d = NULL;
+	*j = (job){0};
+	/* The citations of a document, unless the output has no use for
+	 * them (one pass: JSONL). */
+	j->rc = lx_cli_parse_doc(s->g, s->paths[i], s->po, !s->namer, &d,
+	                         &j->err);
+	if (s->namer) {
+		int rc = name_in_order(s, i, j->rc ? NULL : d);
+		if (!j->rc && rc) {
+			j->rc = rc;
+			j->err.code = rc;
+			snprintf(j->err.msg, sizeof(j->err.msg), "out of memory");
+		}
+	} else if (!s->cat) {
+		j->doc = d; /* pass 1: the main thread catalogues it */
+		return;
+	} else if (!j->rc && (j->rc = lx_catalog_resolve(s->cat, i, d))) {
+		j->err.code = j->rc;
+		snprintf(j->err.msg, sizeof(j->err.msg), "%s: %s", s->paths[i],
+		         j->rc == LX_ERR_NOMEM
+		                 ? "out of memory"
+		                 : "not the document read a moment ago (the "
+		                   "file changed while lexcn read it)");
+	}
+	if (!j->rc) {
+		FILE *f = open_memstream(&j->out, &j->len);
+		lx_doc *one[1] = {d};
+		j->rc = f ? lx_render(f, one, 1, s->fmt, &j->err) : LX_ERR_NOMEM;
+		if (f && fclose(f) && !j->rc)
+			j->rc = LX_ERR_NOMEM;
+		if (j->rc) {
+			/* Only memory is written: out of memory. */
+			j->rc = j->err.code = LX_ERR_NOMEM;
+			snprintf(j->err.msg, sizeof(j->err.msg), "out of memory");
+			free(j->out);
+			j->out = NULL;
+		}
+	}
+	lx_doc_free(d);
+}
+
+static void *worker(void *arg)
+{
+	stream *s = arg;
+	pthread_mutex_lock(&s->mu);
+	for (;;) {
+		/* At most a window ahead of the main thread. */
+		while (!s->stop && s->next < s->n &&
+		       s->next >= s->taken + STREAM_WINDOW)
+			pthread_cond_wait(&s->cv, &s->mu);
+		if (s->stop || s->next >= s->n)
+			break;
+		size_t i = s->next++;
+		pthread_mutex_unlock(&s->mu);
+		job j;
+		run_job(s, i, &j);
+		pthread_mutex_lock(&s->mu);
+		j.ready = true;
+		s->ring[i % STREAM_WINDOW] = j;
+		pthread_cond_broadcast(&s->cv);
+	}
+	pthread_mutex_unlock(&s->mu);
+	return NULL;
+}
+
+/* The result for file i, in order; the worker may go on. */
+static job take(stream *s, size_t i)
+{
+	pthread_mutex_lock(&s->mu);
+	job *r = &s->ring[i % STREAM_WINDOW];
+	while (!r->ready)
+		pthread_cond_wait(&s->cv, &s->mu);
+	job j = *r;
+	r->ready = false;
+	s->taken = i + 1;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+	return j;
+}
+
+/* Threads for the pool: one per core, at most 8. */
+static size_t pool_size(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (size_t)n;
+}
+
+/* Runs a pass: consume(ctx, i, job) for every file, in order; a false
+ * return stops the pass.  The threads are joined before it returns;
+ * results not consumed are freed.  false when no thread started. */
+static bool run_pass(stream *s, bool (*consume)(void *, size_t, job *),
+                     void *ctx)
+{
+	pthread_t th[8];
+	size_t nt = 0, want = pool_size();
+	s->next = s->taken = s->named = 0;
+	s->stop = false;
+	memset(s->ring, 0, sizeof(s->ring));
+	while (nt < want && !pthread_create(&th[nt], NULL, worker, s))
+		nt++;
+	if (!nt)
+		return false;
+	for (size_t i = 0; i < s->n; i++) {
+		job j = take(s, i);
+		if (!consume(ctx, i, &j)) {
+			pthread_mutex_lock(&s->mu);
+			s->stop = true;
+			pthread_cond_broadcast(&s->cv);
+			pthread_mutex_unlock(&s->mu);
+			break;
+		}
+	}
+	for (size_t t = 0; t < nt; t++)
+		pthread_join(th[t], NULL);
+	for (size_t k = 0; k < STREAM_WINDOW; k++)
+		if (s->ring[k].ready) {
+			lx_doc_free(s->ring[k].doc);
+			free(s->ring[k].out);
+		}
+	return true;
+}
+
+typedef struct pass1 {
+	lx_catalog *cat;
+	bool diags;
+	int *status;
+	lx_files *ok; /* the files parsed, in order */
+	char **paths;
+} pass1;
+
+static bool consume1(void *ctx, size_t i, job *j)
+{
+	pass1 *p = ctx;
+	if (j->rc) {
+		lx_cli_fail("parse", p->status, j->rc, j->err.msg);
+		return true;
+	}
+	if (p->diags)
+		lx_cli_print_diags(j->doc);
+	int rc = lx_catalog_add(p->cat, j->doc);
+	lx_doc_free(j->doc);
+	if (rc) {
+		lx_cli_fail("parse", p->status, LX_ERR_NOMEM, "out of memory");
+		return false;
+	}
+	p->ok->path[p->ok->n++] = p->paths[i];
+	return true;
+}
+
+typedef struct pass2 {
+	lx_format fmt;
+	size_t n;       /* documents to write */
+	int *status;
+	size_t written; /* documents written */
+	bool write_failed;
+} pass2;
+
+/* Writes len bytes of s, each newline followed by a space: a document's
+ * JSON as a member of the array lx_render writes for several (one level
+ * deeper; strings of JSON hold no raw newline). */
+static void put_indented(const char *s, size_t len)
+{
+	for (const char *e = s + len; s < e;) {
+		const char *nl = memchr(s, '\n', (size_t)(e - s));
+		size_t k = nl ? (size_t)(nl - s) + 1 : (size_t)(e - s);
+		fwrite(s, 1, k, stdout);
+		if (nl)
+			fputc(' ', stdout);
+		s += k;
+	}
+}
+
+static bool consume2(void *ctx, size_t i, job *j)
+{
+	pass2 *p = ctx;
+	(void)i;
+	if (j->rc) {
+		lx_cli_fail("parse", p->status, j->rc, j->err.msg);
+		return j->rc != LX_ERR_NOMEM;
+	}
+	if (p->fmt == LX_FMT_JSON && p->n > 1) {
+		/* lx_render's array: "[", members indented by one, "]"
+		 * (closed by end_pass2). */
+		fputs(p->written ? ",\n " : "[\n ", stdout);
+		/* Without the newline that ends a document's JSON. */
+		put_indented(j->out, j->len && j->out[j->len - 1] == '\n'
+		                             ? j->len - 1 : j->len);
+	} else {
+		if (p->fmt == LX_FMT_TEXT && p->written)
+			fputc('\n', stdout);
+		fwrite(j->out, 1, j->len, stdout);
+	}
+	p->written++;
+	free(j->out);
+	if (ferror(stdout)) {
+		p->write_failed = true;
+		return false;
+	}
+	return true;
+}
+
+/* The end of the output: the JSON array closed, even when a document
+ * failed in the second pass; the exit status. */
+static int end_pass2(const pass2 *p, int status)
+{
+	if (!p->write_failed && p->fmt == LX_FMT_JSON && p->n > 1 &&
+	    p->written)
+		fputs("\n]\n", stdout);
+	return p->write_failed ? lx_cli_write_failed("parse") : status;
+}
+
+/* lexcn parse of files and directories (not -), json, jsonl or text:
+ * the two passes.  Returns the exit status. */
+static int parse_streaming(const lx_grammars *g, char **argv, int argc,
+                           const lx_parse_opts *po, lx_format fmt,
+                           bool diags, const char *as_of)
+{
+	lx_files files, ok = {0};
+	int status = lx_cli_expand("parse", argv, argc, &files);
+	lx_catalog *cat = NULL;
+	stream *s = calloc(1, sizeof(*s));
+	ok.path = calloc(files.n + 1, sizeof(char *));
+	if (!s || !ok.path || lx_catalog_new(&cat) ||
+	    lx_catalog_as_of(cat, as_of)) {
+		fprintf(stderr, "lexcn parse: out of memory\n");
+		status = LX_EXIT_INTERNAL;
+		goto done;
+	}
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	/* Jansson seeds its hash tables on their first use: seeded here,
+	 * before the threads render, nothing is left to race on. */
+	json_object_seed(0);
+	s->g = g;
+	s->po = po;
+	s->paths = files.path;
+	s->n = files.n;
+	s->fmt = fmt;
+	pass1 p1 = {cat, diags, &status, &ok, files.path};
+	if (fmt == LX_FMT_JSONL) {
+		/* JSONL carries neither links nor statuses: only the ids of
+		 * the set, given in input order; one pass. */
+		s->namer = cat;
+		pass2 p2 = {fmt, files.n, &status, 0, false};
+		if (!run_pass(s, consume2, &p2)) {
+			fprintf(stderr, "lexcn parse: cannot start a thread\n");
+			status = LX_EXIT_INTERNAL;
+		} else {
+			status = end_pass2(&p2, status);
+		}
+	} else if (!run_pass(s, consume1, &p1)) {
+		fprintf(stderr, "lexcn parse: cannot start a thread\n");
+		status = LX_EXIT_INTERNAL;
+	} else if (lx_catalog_finish(cat)) {
+		fprintf(stderr, "lexcn parse: out of memory\n");
+		status = LX_EXIT_INTERNAL;
+	} else {
+		s->cat = cat;
+		s->paths = ok.path;
+		s->n = ok.n;
+		pass2 p2 = {fmt, ok.n, &status, 0, false};
+		if (!run_pass(s, consume2, &p2)) {
+			fprintf(stderr, "lexcn parse: cannot start a thread\n");
+			status = LX_EXIT_INTERNAL;
+		} else {
+			status = end_pass2(&p2, status);
+		}
+	}
+	pthread_mutex_destroy(&s->mu);
+	pthread_cond_destroy(&s->cv);
+done:
+	free(s);
+	free(ok.path); /* its strings are files' */
+	lx_files_free(&files);
+	lx_catalog_free(cat);
+	return lx_cli_flush("parse", status);
+}
+
 int cmd_parse(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -248,6 +589,18 @@ int cmd_parse(int argc, char **argv)
 	if (grammar && (rc = lx_cli_grammar("parse", set, grammar, &po))) {
 		lx_grammars_free(set);
 		return rc;
+	}
+	/* Files and directories, not akn (which links to the files of the
+	 * set) nor standard input (read once): two passes, without holding
+	 * every document. */
+	bool stdin_given = false;
+	for (int i = optind; i < argc; i++)
+		stdin_given |= !strcmp(argv[i], "-");
+	if (!akn && !stdin_given) {
+		int st = parse_streaming(set, argv + optind, argc - optind, &po,
+		                         fmt, fmt == LX_FMT_TEXT && !quiet, as_of);
+		lx_grammars_free(set);
+		return st;
 	}
 	lx_set *docs;
 	int status = lx_cli_load("parse", set, argv + optind, argc - optind,

@@ -12,7 +12,7 @@
 #include <lexcn/index.h>
 #include "cli.h"
 
-static void print_diags(const lx_doc *d)
+void lx_cli_print_diags(const lx_doc *d)
 {
 	const lx_diag *g;
 	size_t n = lx_doc_diags(d, &g);
@@ -30,11 +30,24 @@ static void print_diags(const lx_doc *d)
 	}
 }
 
-static void fail(const char *cmd, int *status, int code, const char *msg)
+void lx_cli_fail(const char *cmd, int *status, int code, const char *msg)
 {
 	fprintf(stderr, "lexcn %s: %s\n", cmd, msg);
 	if (*status == LX_EXIT_OK)
 		*status = lx_exit_status(code);
+}
+
+int lx_cli_parse_doc(const lx_grammars *g, const char *path,
+                     const lx_parse_opts *po, bool cites, lx_doc **out,
+                     lx_error *err)
+{
+	int rc = lx_parse_file(out, g, path, po, err);
+	if (rc == LX_OK && cites &&
+	    (rc = lx_cite_find(*out, g, err)) != LX_OK) {
+		lx_doc_free(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 static void load_one(const char *cmd, const lx_grammars *g, const char *path,
@@ -43,19 +56,80 @@ static void load_one(const char *cmd, const lx_grammars *g, const char *path,
 {
 	lx_doc *d;
 	lx_error err = {0};
-	int rc = lx_parse_file(&d, g, path, po, &err);
-	if (rc == LX_OK && (rc = lx_cite_find(d, g, &err)) != LX_OK)
-		lx_doc_free(d);
+	int rc = lx_cli_parse_doc(g, path, po, true, &d, &err);
 	if (rc) {
-		fail(cmd, status, rc, err.msg);
+		lx_cli_fail(cmd, status, rc, err.msg);
 		return;
 	}
 	if (diags)
-		print_diags(d);
+		lx_cli_print_diags(d);
 	if (lx_set_add(set, d)) {
 		lx_doc_free(d);
-		fail(cmd, status, LX_ERR_NOMEM, "out of memory");
+		lx_cli_fail(cmd, status, LX_ERR_NOMEM, "out of memory");
 	}
+}
+
+/* Appends a malloc'd path to out; false when out of memory. */
+static bool add_path(lx_files *out, char *path)
+{
+	char **v = path ? realloc(out->path, (out->n + 1) * sizeof(char *))
+	                : NULL;
+	if (!v) {
+		free(path);
+		return false;
+	}
+	out->path = v;
+	out->path[out->n++] = path;
+	return true;
+}
+
+int lx_cli_expand(const char *cmd, char **paths, int n, lx_files *out)
+{
+	int status = LX_EXIT_OK;
+	*out = (lx_files){0};
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		if (!strcmp(paths[i], "-") || stat(paths[i], &st) ||
+		    !S_ISDIR(st.st_mode)) {
+			if (!add_path(out, strdup(paths[i]))) {
+				lx_cli_fail(cmd, &status, LX_ERR_NOMEM,
+				            "out of memory");
+				break;
+			}
+			continue;
+		}
+		lx_files files;
+		lx_error err = {0};
+		int rc = lx_files_collect(&files, paths[i], &err);
+		if (rc) {
+			lx_cli_fail(cmd, &status, rc, err.msg);
+			continue;
+		}
+		lx_cli_report_skipped(cmd, paths[i], &files);
+		if (!files.n) {
+			char msg[4200];
+			snprintf(msg, sizeof(msg),
+			         "%s: a directory with no documents "
+			         "(.md, .txt, .docx, .pdf, .ofd, .html)",
+			         paths[i]);
+			lx_cli_fail(cmd, &status, LX_ERR_IO, msg);
+		}
+		bool ok = true;
+		/* The directory's files, taken over. */
+		for (size_t k = 0; k < files.n; k++) {
+			if (ok && !add_path(out, files.path[k]))
+				ok = false;
+			else if (!ok)
+				free(files.path[k]);
+			files.path[k] = NULL;
+		}
+		lx_files_free(&files);
+		if (!ok) {
+			lx_cli_fail(cmd, &status, LX_ERR_NOMEM, "out of memory");
+			break;
+		}
+	}
+	return status;
 }
 
 int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
@@ -72,7 +146,7 @@ int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
 			lx_error err = {0};
 			int rc = lx_files_collect(&files, paths[i], &err);
 			if (rc) {
-				fail(cmd, &status, rc, err.msg);
+				lx_cli_fail(cmd, &status, rc, err.msg);
 				continue;
 			}
 			lx_cli_report_skipped(cmd, paths[i], &files);
@@ -82,7 +156,7 @@ int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
 				         "%s: a directory with no documents "
 				         "(.md, .txt, .docx, .pdf, .ofd, .html)",
 				         paths[i]);
-				fail(cmd, &status, LX_ERR_IO, msg);
+				lx_cli_fail(cmd, &status, LX_ERR_IO, msg);
 			}
 			for (size_t k = 0; k < files.n; k++)
 				load_one(cmd, g, files.path[k], po, *out, diags,

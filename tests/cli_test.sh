@@ -551,5 +551,21 @@ expect 4 "nodes.md:1000001: more than 1000000 nodes [(]the limit[)]" -- parse --
 $PY -c 'import sys; sys.stdout.write("# 测试条例\n\n第一条 总则。\n\n第二条 " + "依照本条例第一条，" * 1001 + "处理。\n")' >"$tmp/refs.md"
 expect 0 "refs.md:5: warning: citation-limit: more than 1000 references in art_2__para_1" -- parse --format text "$tmp/refs.md"
 
+# parse of files and directories holds one document at a time (a
+# catalogue, then each file again): the output is the set's (the last input
+# given as -, which keeps the set), links, statuses and duplicate ids
+# included; a failing input in the middle leaves the others, in order.
+fs=(tests/golden/cite/*.md); last=${fs[-1]}; unset 'fs[-1]'
+for f in json text jsonl; do
+  # (the JSON's source path of the last one differs: "-")
+  "$LEXCN" parse --format $f --as-of 2024-01-01 "${fs[@]}" - <"$last" 2>&1 | sed "s#^<stdin>:#$last:#" | grep -v '^ *"path": "' >"$tmp/set.$f"
+  "$LEXCN" parse --format $f --as-of 2024-01-01 "${fs[@]}" "$last" 2>&1 | grep -v '^ *"path": "' >"$tmp/cat.$f"
+  [ -s "$tmp/cat.$f" ] && cmp -s "$tmp/set.$f" "$tmp/cat.$f" && ok || bad "parse --format $f of files is not the set's: $(diff "$tmp/set.$f" "$tmp/cat.$f" | head -5)"
+done
+grep -q '"resolved": true' "$tmp/cat.json" && grep -q '@[0-9-]*~2"' "$tmp/cat.jsonl" && ok || bad "parse of files: no link, or no id~2 for a duplicate"
+"$LEXCN" parse --format jsonl corpus/000_2fb3ea8f7eb3f78e.txt /nonexistent corpus/004_174153abbf961c1e.txt >"$tmp/mid" 2>/dev/null; rc=$?
+cat <("$LEXCN" parse --format jsonl corpus/000_2fb3ea8f7eb3f78e.txt) <("$LEXCN" parse --format jsonl corpus/004_174153abbf961c1e.txt) >"$tmp/mid2"
+[ $rc = 1 ] && cmp -s "$tmp/mid" "$tmp/mid2" && ok || bad "parse A /nonexistent B: exit $rc, or not A then B"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -561,6 +561,241 @@ static void citation_limit(void **state)
 	lx_doc_free(d);
 }
 
+/* ---- catalogues: the same links, one document at a time ----------- */
+
+/* Loads document i of a list, parsed with its citations found. */
+typedef lx_doc *(*loader)(const void *ctx, size_t i);
+
+static const char *opt(const char *s)
+{
+	return s ? s : "(null)";
+}
+
+/* Two parses of one document, one resolved in a set and the other
+ * against a catalogue: the same id, status, diagnostics and citations
+ * with the same targets and reasons. */
+static void same_resolution(const lx_doc *a, const lx_doc *b)
+{
+	assert_str(lx_doc_id(b), opt(lx_doc_id(a)));
+	assert_str(lx_doc_status(b), opt(lx_doc_status(a)));
+	const lx_diag *ga, *gb;
+	size_t na = lx_doc_diags(a, &ga), nb = lx_doc_diags(b, &gb);
+	assert_int_equal(nb, na);
+	for (size_t i = 0; i < na; i++)
+		assert_string_equal(gb[i].message, ga[i].message);
+	size_t n = lx_doc_cite_count(a);
+	assert_int_equal(lx_doc_cite_count(b), n);
+	for (size_t i = 0; i < n; i++) {
+		const lx_cite *x = lx_doc_cite(a, i), *y = lx_doc_cite(b, i);
+		assert_str(lx_cite_get_doc(y), opt(lx_cite_get_doc(x)));
+		assert_str(lx_cite_get_from(y), opt(lx_cite_get_from(x)));
+		assert_str(lx_cite_get_text(y), opt(lx_cite_get_text(x)));
+		assert_str(lx_cite_get_title(y), opt(lx_cite_get_title(x)));
+		assert_int_equal(lx_cite_get_resolved(y), lx_cite_get_resolved(x));
+		assert_str(lx_cite_get_reason(y), opt(lx_cite_get_reason(x)));
+		size_t nt = lx_cite_target_count(x);
+		assert_int_equal(lx_cite_target_count(y), nt);
+		for (size_t t = 0; t < nt; t++) {
+			assert_str(lx_cite_target(y, t)->doc,
+			           opt(lx_cite_target(x, t)->doc));
+			assert_str(lx_cite_target(y, t)->eid,
+			           opt(lx_cite_target(x, t)->eid));
+		}
+	}
+}
+
+/* The n documents through a set, and through a catalogue (each freed as
+ * soon as it is added, then parsed again and resolved against it), as of
+ * a date (NULL: today): the same resolution, document by document.
+ * Returns the count of citations linked to another document. */
+static size_t set_vs_catalog(loader load, const void *ctx, size_t n,
+                             const char *as_of)
+{
+	lx_set *s;
+	lx_catalog *c;
+	assert_int_equal(lx_set_new(&s), LX_OK);
+	assert_int_equal(lx_catalog_new(&c), LX_OK);
+	assert_int_equal(lx_catalog_as_of(c, as_of), LX_OK);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(lx_set_add(s, load(ctx, i)), LX_OK);
+		lx_doc *d = load(ctx, i);
+		assert_int_equal(lx_catalog_add(c, d), LX_OK);
+		lx_doc_free(d);
+	}
+	assert_int_equal(lx_set_resolve(s), LX_OK);
+	assert_int_equal(lx_set_as_of(s, as_of), LX_OK);
+	assert_int_equal(lx_catalog_finish(c), LX_OK);
+	assert_int_equal(lx_catalog_count(c), n);
+	lx_doc *const *dv;
+	assert_int_equal(lx_set_docs(s, &dv), n);
+	/* Ids alone, in one pass (JSONL): those of the set. */
+	lx_catalog *names;
+	assert_int_equal(lx_catalog_new(&names), LX_OK);
+	for (size_t i = 0; i < n; i++) {
+		lx_doc *d = load(ctx, i);
+		assert_int_equal(lx_catalog_name(names, d), LX_OK);
+		assert_str(lx_doc_id(d), lx_doc_id(dv[i]));
+		assert_int_equal(test_diags(d, "duplicate-id"),
+		                 test_diags(dv[i], "duplicate-id"));
+		lx_doc_free(d);
+	}
+	lx_catalog_free(names);
+	size_t across = 0;
+	for (size_t i = 0; i < n; i++) {
+		lx_doc *d = load(ctx, i);
+		assert_int_equal(lx_catalog_resolve(c, i, d), LX_OK);
+		assert_str(lx_catalog_id(c, i), lx_doc_id(d));
+		same_resolution(dv[i], d);
+		for (size_t k = 0; k < lx_doc_cite_count(d); k++) {
+			const lx_cite *x = lx_doc_cite(d, k);
+			across += lx_cite_target_count(x) &&
+			          strcmp(lx_cite_target(x, 0)->doc, lx_doc_id(d));
+		}
+		lx_doc_free(d);
+	}
+	lx_catalog_free(c);
+	lx_set_free(s);
+	return across;
+}
+
+static lx_doc *load_path(const void *ctx, size_t i)
+{
+	return test_parse(G, ((const char *const *)ctx)[i]);
+}
+
+/* The samples of setup(): the same as the set gives. */
+static void catalog_samples(void **state)
+{
+	(void)state;
+	const char *files[] = {SEED_BEIJING, SEED_XICHENG, SEED_CHONGQING,
+	                       SEED_POLICY, SEED_SHENZHEN, NATIONAL};
+	assert_true(set_vs_catalog(load_path, files, 6, NULL) > 0);
+}
+
+/* Two versions of a provincial regulation (the new one repeals the old),
+ * and one rule given twice citing it by item and by an article it does
+ * not have. */
+static const char *const versions_text[] = {
+	"# 某省物业管理条例\n\n"
+	"（2010年3月1日某省第十一届人民代表大会常务委员会第五次会议通过）\n\n"
+	"第一条 为了规范物业管理，制定本条例。\n\n"
+	"第二条 物业服务企业应当遵守下列规定：\n\n（一）公开收费标准；\n\n"
+	"（二）按照合同提供服务。\n\n"
+	"第三条 本条例自2010年5月1日起施行。\n",
+	"# 某省物业管理条例\n\n"
+	"（2020年3月1日某省第十三届人民代表大会常务委员会第九次会议通过）\n\n"
+	"第一条 为了规范物业管理，制定本条例。\n\n"
+	"第二条 物业服务企业应当遵守下列规定：\n\n（一）公开收费标准；\n\n"
+	"（二）按照合同提供服务；\n\n（三）接受业主监督。\n\n"
+	"物业服务企业违反前款规定的，由主管部门责令改正。\n\n"
+	"第三条 本条例自2020年5月1日起施行。2010年3月1日某省第十一届人民代表"
+	"大会常务委员会第五次会议通过的《某省物业管理条例》同时废止。\n",
+	"# 某市物业服务规定\n\n（2015年6月1日某市人民政府令第3号公布）\n\n"
+	"第一条 根据《某省物业管理条例》第二条第二项，制定本规定。\n\n"
+	"第二条 违反《某省物业管理条例》第二条第三项的，依法处理。\n\n"
+	"第三条 依照《某省物业管理条例》第九条处理。\n\n"
+	"第四条 本规定自2015年7月1日起施行。\n",
+};
+
+static lx_doc *load_version(const void *ctx, size_t i)
+{
+	(void)ctx;
+	return test_parse_str(G, versions_text[i < 3 ? i : 2]);
+}
+
+/* Versions, a repeal, a duplicate id, members not found: the same as the
+ * set, today and as of dates when the new version is not yet adopted or
+ * not yet in force. */
+static void catalog_versions(void **state)
+{
+	(void)state;
+	assert_int_equal(set_vs_catalog(load_version, NULL, 4, NULL), 3);
+	set_vs_catalog(load_version, NULL, 4, "2012-01-01");
+	set_vs_catalog(load_version, NULL, 4, "2020-04-01");
+	/* What the catalogue gives, spelled out. */
+	lx_catalog *c;
+	assert_int_equal(lx_catalog_new(&c), LX_OK);
+	for (size_t i = 0; i < 4; i++) {
+		lx_doc *d = load_version(NULL, i);
+		assert_int_equal(lx_catalog_add(c, d), LX_OK);
+		lx_doc_free(d);
+	}
+	assert_int_equal(lx_catalog_finish(c), LX_OK);
+	assert_int_equal(lx_catalog_finish(c), LX_OK); /* again: nothing */
+	assert_str(lx_catalog_id(c, 3), "某市物业服务规定@2015-06-01~2");
+	lx_doc *old = load_version(NULL, 0), *rule = load_version(NULL, 3);
+	assert_int_equal(lx_catalog_resolve(c, 0, old), LX_OK);
+	assert_str(lx_doc_status(old), "失效"); /* repealed by the new one */
+	assert_int_equal(lx_catalog_resolve(c, 3, rule), LX_OK);
+	assert_str(lx_doc_id(rule), "某市物业服务规定@2015-06-01~2");
+	assert_int_equal(test_diags(rule, "duplicate-id"), 1);
+	const lx_cite *x = lx_doc_cite(rule, 0);
+	assert_true(lx_cite_get_resolved(x));
+	assert_str(lx_cite_get_doc(x), "某市物业服务规定@2015-06-01~2");
+	/* The version in force on 2015-06-01: 2010's. */
+	assert_str(lx_cite_target(x, 0)->doc, "某省物业管理条例@2010-03-01");
+	assert_str(lx_cite_target(x, 0)->eid, "art_2__para_1__item_2");
+	assert_str(lx_cite_get_reason(lx_doc_cite(rule, 1)),
+	           "no such item: 第3项 of art_2");
+	assert_str(lx_cite_get_reason(lx_doc_cite(rule, 2)),
+	           "no such article: 第9条");
+	lx_doc_free(old);
+	lx_doc_free(rule);
+	lx_catalog_free(c);
+}
+
+/* Misuse is refused, nothing changed: resolving before the end of
+ * adding, a number out of range or another document; adding after the
+ * end; a date of another form. */
+static void catalog_misuse(void **state)
+{
+	(void)state;
+	lx_catalog *c;
+	assert_int_equal(lx_catalog_new(&c), LX_OK);
+	lx_doc *a = load_version(NULL, 0), *b = load_version(NULL, 2);
+	assert_int_equal(lx_catalog_add(c, a), LX_OK);
+	assert_int_equal(lx_catalog_resolve(c, 0, a), LX_ERR_USAGE);
+	assert_null(lx_catalog_id(c, 0));
+	assert_int_equal(lx_catalog_as_of(c, "2020-13-01"), LX_ERR_USAGE);
+	assert_int_equal(lx_catalog_finish(c), LX_OK);
+	assert_int_equal(lx_catalog_add(c, b), LX_ERR_USAGE);
+	assert_int_equal(lx_catalog_resolve(c, 1, a), LX_ERR_USAGE);
+	assert_int_equal(lx_catalog_resolve(c, 0, b), LX_ERR_USAGE);
+	assert_int_equal(lx_catalog_count(c), 1);
+	assert_int_equal(lx_catalog_resolve(c, 0, a), LX_OK);
+	/* Naming is another use of a catalogue: not mixed with adding. */
+	assert_int_equal(lx_catalog_name(c, b), LX_ERR_USAGE);
+	lx_catalog_free(c);
+	assert_int_equal(lx_catalog_new(&c), LX_OK);
+	assert_int_equal(lx_catalog_name(c, b), LX_OK);
+	assert_int_equal(lx_catalog_add(c, a), LX_ERR_USAGE);
+	assert_int_equal(lx_catalog_finish(c), LX_ERR_USAGE);
+	lx_doc_free(a);
+	lx_doc_free(b);
+	lx_catalog_free(c);
+	lx_catalog_free(NULL);
+}
+
+/* Every file of ../shared/corpus: the catalogue resolves every citation
+ * as the set does (laws in several files, versions, repeals, notices,
+ * document numbers). */
+static void catalog_corpus(void **state)
+{
+	(void)state;
+	char dir[4096];
+	test_shared_corpus(dir, sizeof(dir), "catalog_corpus");
+	lx_files files;
+	lx_error err = {0};
+	assert_int_equal(lx_files_collect(&files, dir, &err), LX_OK);
+	assert_true(files.n > 1000);
+	size_t across = set_vs_catalog(load_path, files.path, files.n, NULL);
+	print_message("catalog_corpus: %zu files, %zu citations linked to "
+	              "another document, all as the set links them\n",
+	              files.n, across);
+	assert_true(across > 1000);
+	lx_files_free(&files);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -579,6 +814,10 @@ int main(void)
 		cmocka_unit_test(definition_forms),
 		cmocka_unit_test(units_after_guide_words),
 		cmocka_unit_test(citation_limit),
+		cmocka_unit_test(catalog_samples),
+		cmocka_unit_test(catalog_versions),
+		cmocka_unit_test(catalog_misuse),
+		cmocka_unit_test(catalog_corpus),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

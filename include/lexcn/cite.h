@@ -155,6 +155,58 @@ LX_EXTERN lx_doc *lx_set_find(const lx_set *s, const char *id_or_title);
 /* Frees the set and every document in it; NULL is allowed. */
 LX_EXTERN void lx_set_free(lx_set *s);
 
+/* ---- catalogues: the same links without holding every document ------- */
+
+/* What resolution across documents needs of each document of a set, and
+ * no more: its id, title and notice title, document number, dates,
+ * jurisdiction, the numbers and eids of its articles, paragraphs, items
+ * and subitems, and its repeals (for the statuses).  Documents are added
+ * in the order of the set, each after lx_cite_find(), and may be freed
+ * right after; lx_catalog_finish() then links what it can; each document,
+ * parsed again the same way, gets from lx_catalog_resolve() the id,
+ * links and status lx_set_resolve() gives it in a set of the same
+ * documents in the same order.  lx_set_resolve() runs on the same code,
+ * borrowing its documents' trees.  A finished catalogue is only read:
+ * several threads may resolve documents against it at once. */
+typedef struct lx_catalog lx_catalog;
+/* A new empty catalogue in *out (NULL on failure).  LX_OK or
+ * LX_ERR_NOMEM. */
+LX_EXTERN int lx_catalog_new(lx_catalog **out);
+/* Records what resolution needs of d, copied (d stays the caller's).  Its
+ * number is the count of documents added before it.  LX_OK, LX_ERR_USAGE
+ * (the catalogue is finished) or LX_ERR_NOMEM (the catalogue is then
+ * unusable: lx_catalog_finish() fails). */
+LX_EXTERN int lx_catalog_add(lx_catalog *c, const lx_doc *d);
+/* The date statuses are derived at, as lx_set_as_of(); before or after
+ * lx_catalog_finish().  LX_OK, LX_ERR_USAGE or LX_ERR_NOMEM. */
+LX_EXTERN int lx_catalog_as_of(lx_catalog *c, const char *date);
+/* Ends the adding: ids made unique (id~2 ...), the repeals linked, the
+ * statuses derived.  Calling it again does nothing.  LX_OK or
+ * LX_ERR_NOMEM. */
+LX_EXTERN int lx_catalog_finish(lx_catalog *c);
+/* The number of documents added. */
+LX_EXTERN size_t lx_catalog_count(const lx_catalog *c);
+/* The id of document i in the set (id~2 for a second document of one
+ * id); NULL before lx_catalog_finish() or when i is out of range.
+ * Borrowed, valid until lx_catalog_free(). */
+LX_EXTERN const char *lx_catalog_id(const lx_catalog *c, size_t i);
+/* Links the references of d, document number i of the catalogue parsed
+ * again (after lx_cite_find()), to the documents of the catalogue, gives
+ * it its id in the set and its status, as lx_set_resolve() would.  Only
+ * d is written.  LX_OK, LX_ERR_USAGE (not finished, i out of range, or
+ * d's id is not that of document i) or LX_ERR_NOMEM. */
+LX_EXTERN int lx_catalog_resolve(const lx_catalog *c, size_t i, lx_doc *d);
+/* For output that carries neither links nor statuses (JSONL: ids,
+ * titles, texts), in one pass: gives d, the next document of a set, the
+ * id lx_set_resolve() gives it (id~N for the N-th document of one id,
+ * with its diagnostic), remembering only the ids.  A catalogue used so
+ * is for that only: lx_catalog_add() and lx_catalog_finish() refuse it,
+ * and this refuses a catalogue they have filled (LX_ERR_USAGE).  LX_OK,
+ * LX_ERR_USAGE or LX_ERR_NOMEM. */
+LX_EXTERN int lx_catalog_name(lx_catalog *c, lx_doc *d);
+/* Frees the catalogue; NULL is allowed. */
+LX_EXTERN void lx_catalog_free(lx_catalog *c);
+
 #ifdef __cplusplus
 }
 #endif
