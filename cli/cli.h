@@ -66,8 +66,9 @@ char *lx_cli_db_file(const char *cmd, const char *db_path, const char *id);
 int lx_cli_index_read_status(const char *cmd, int rc, const lx_error *err);
 
 /* Takes out of argv (and *argc) the arguments that start with '-' but
- * are no option, whose second byte is not an ASCII letter, digit or '-'
- * ("-高空抛物": only ASCII option names are options), skipping the values
+ * are no option: not -X with ASCII letters and digits after it, nor -X of
+ * an option that takes a value ("-高空抛物": only ASCII option names are
+ * options), skipping the values
  * of options (shortopts, longopts as for getopt_long); puts them in out,
  * in order, at most max.  Returns how many.  Call before getopt_long. */
 int lx_cli_take_dashed(int *argc, char **argv, const char *shortopts,

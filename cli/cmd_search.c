@@ -75,8 +75,8 @@ static void help(FILE *out)
 	      out);
 	fprintf(out,
 	        "Limits: a query of at most %d KB and %d parts (terms, phrases,\n"
-	        "filters, OR, AND, NOT, parentheses); a page of at most %d hits, from an offset of at\n"
-	        "most %d.\n",
+	        "filters, OR, AND, NOT, parentheses); a page of at most %d\n"
+	        "hits, from an offset of at most %d.\n",
 	        LX_MAX_QUERY_BYTES / 1024, LX_MAX_QUERY_PARTS,
 	        LX_MAX_SEARCH_LIMIT, LX_MAX_SEARCH_OFFSET);
 }

@@ -153,10 +153,27 @@ int lx_cli_check_as_of(const char *cmd, const char *as_of)
 
 /* Only ASCII option names are options: getopt would read "-高空抛物" as
  * the options -\xe9 -\xab..., so such arguments are taken out before it
- * runs.  An argument is a dashed operand when it starts with '-' and its
- * second byte is not an ASCII letter, digit or '-' ("-高空抛物 罚款",
- * "-(a OR b)", "-\"x y\""), unless it is the value of the option before
- * it (--db -x). */
+ * runs.  An argument that starts with one '-' is an option when it is
+ * "-X" followed by ASCII letters and digits only (-c, -l10), or -X of an
+ * option that takes a value (-d/tmp/db); else it is an operand
+ * ("-高空抛物 罚款", "-(a OR b)", "-jurisdiction:北京市"), unless it is the
+ * value of the option before it (--db -x). */
+static bool dashed_operand(const char *a, const char *shortopts)
+{
+	if (a[0] != '-' || !a[1] || a[1] == '-')
+		return false;
+	const char *s = (unsigned char)a[1] < 0x80 && a[1] != ':'
+	                        ? strchr(shortopts, a[1])
+	                        : NULL;
+	if (s && s[1] == ':')
+		return false;
+	for (const char *c = a + 1; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9')))
+			return true;
+	return false;
+}
+
 int lx_cli_take_dashed(int *argc, char **argv, const char *shortopts,
                        const struct option *longopts, char **out, int max)
 {
@@ -164,10 +181,7 @@ int lx_cli_take_dashed(int *argc, char **argv, const char *shortopts,
 	bool value_next = false, rest = false;
 	for (int i = 1; i < *argc; i++) {
 		const char *a = argv[i];
-		unsigned char c1 = a[0] == '-' ? (unsigned char)a[1] : 0;
-		bool dashed = !rest && !value_next && c1 &&
-		              !(c1 < 0x80 && (c1 == '-' || (c1 >= '0' && c1 <= '9') ||
-		                              ((c1 | 0x20) >= 'a' && (c1 | 0x20) <= 'z')));
+		bool dashed = !rest && !value_next && dashed_operand(a, shortopts);
 		bool was_value = value_next;
 		value_next = false;
 		if (!was_value && !rest && !strcmp(a, "--"))

@@ -1250,9 +1250,9 @@ static size_t parse_primary(qp *p, int *rc)
 		if (*rc)
 			return 0;
 		size_t n = qnew(p, QN_FILTER, q);
-		if (n && !q)
-			*rc = LX_ERR_INDEX;
-		return *rc ? 0 : n;
+		if (n && !q && !p->oom)
+			*rc = LX_ERR_INDEX; /* the engine's message */
+		return *rc || p->oom ? 0 : n;
 	}
 	size_t lit0 = p->literals.n;
 	lx_xq *q = literal(p, w, wl);

@@ -572,6 +572,7 @@ expect 2 "'-' at character 1 excludes nothing" -- search --db "$tmp/db" "- 预�
 expect 2 "'[*]' at character 2: wildcards are not supported" -- search --db "$tmp/db" "预*"
 [ "$("$LEXCN" search --db "$tmp/db" --count "-预留 中小企业")" = "$("$LEXCN" search --db "$tmp/db" --count -- "中小企业 -预留")" ] && ok || bad "search: a query starting with -"
 [ "$("$LEXCN" search --db "$tmp/db" --count "-预留 中小企业" --limit 3)" -gt 0 ] && ok || bad "search: options after a query starting with -"
+[ "$("$LEXCN" search -d"$tmp/db" --count "-jurisdiction:重庆市 预留")" = "$("$LEXCN" search --db "$tmp/db" --count -- "预留 -jurisdiction:重庆市")" ] && ok || bad "search: a query starting with -FIELD:, -dDB"
 [ "$("$LEXCN" search --db "$tmp/ver" --count 'version:2017-09-01 work:行政复议法')" = 43 ] &&
   [ "$("$LEXCN" search --db "$tmp/ver" --count 'doc:中华人民共和国行政复议法@2017-09-01')" = 43 ] && ok || bad "search: version: and doc: look in all versions"
 "$LEXCN" search --db "$tmp/ver" --all-versions --limit 20 "行政复议" | grep -q "^中华人民共和国行政复议法@2017-09-01 · " && ok || bad "search: hits show their version"
