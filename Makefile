@@ -213,6 +213,11 @@ demo: deps $(BUILD)/lexcn
 	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --facets --count "拖欠"
 	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --limit 2 "百分之四十 -jurisdiction:重庆市"
 	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --limit 2 --within sentence "第28条 title:中小企业促进法"
+	@echo "==== the query language: parentheses, NOT, a query starting with -, a refusal; show by a title and 第N条:"
+	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --count "(预留 OR 拖欠) 政府采购 NOT jurisdiction:重庆市"
+	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --count "-政府采购 中小企业"
+	@$(BUILD)/lexcn search --db $(BUILD)/demo-db "(预留 OR 拖欠"; echo "  exit $$?"
+	@$(BUILD)/lexcn show --db $(BUILD)/demo-db 深圳经济特区中小企业 第46条 | head -3
 	@echo "==== diff of two versions (lexcn diff; --format json|html, --unified):"
 	@$(BUILD)/lexcn diff --width 110 corpus/sme-payment-regulation-2020.md corpus/sme-payment-regulation-2025.md | head -60; true
 	@echo "  ..."

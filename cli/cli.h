@@ -19,7 +19,8 @@ enum {
 	LX_EXIT_LIMIT = 4,   /* an input is beyond a documented limit */
 	LX_EXIT_GRAMMAR = 5, /* a grammar file does not load */
 	LX_EXIT_INTERNAL = 6, /* out of memory, or the output cannot be written */
-	LX_EXIT_INDEX = 7     /* the index is missing, damaged or locked */
+	LX_EXIT_INDEX = 7,    /* the index is missing, damaged or locked */
+	LX_EXIT_AMBIGUOUS = 8 /* a name (a title) names several documents */
 };
 
 /* The one mapping of library codes (lx_code) to exit statuses. */
@@ -76,6 +77,15 @@ char *lx_cli_db_file(const char *cmd, const char *db_path, const char *id);
 /* The exit status of lx_index_show or lx_index_export returning rc, its
  * message printed "lexcn CMD: ...". */
 int lx_cli_index_read_status(const char *cmd, int rc, const lx_error *err);
+
+/* Takes out of argv (and *argc) the arguments that start with '-' but
+ * are no option: not -X with ASCII letters and digits after it, nor -X of
+ * an option that takes a value ("-高空抛物": only ASCII option names are
+ * options), skipping the values
+ * of options (shortopts, longopts as for getopt_long); puts them in out,
+ * in order, at most max.  Returns how many.  Call before getopt_long. */
+int lx_cli_take_dashed(int *argc, char **argv, const char *shortopts,
+                       const struct option *longopts, char **out, int max);
 
 /* Flushes stdout: on a write failure (a full disk, an I/O error) one line
  * "lexcn CMD: cannot write the output: REASON" and LX_EXIT_INTERNAL

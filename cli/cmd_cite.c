@@ -12,7 +12,7 @@
 
 static void help(FILE *out)
 {
-	fputs("usage: lexcn cite [--format text|json] [--to DOC[#EID]] [--unresolved]\n"
+	fputs("usage: lexcn cite [--format text|json] [--to DOC[#EID] [--self]] [--unresolved]\n"
 	      "                  [--grammar NAME|FILE] [--as-of YYYY-MM-DD] FILE|DIR...\n\n"
 	      "Lists the references in the documents (本条例第四十五条第三项, 前款第一至\n"
 	      "第四项, 《中华人民共和国中小企业促进法》第十条, 西发改文〔2023〕71号 ...),\n"
@@ -20,7 +20,11 @@ static void help(FILE *out)
 	      "  --format text   one line each: doc#from \"text\" kind/relation -> targets\n"
 	      "  --format json   an array of citation objects (schema/document.schema.json)\n"
 	      "  --to DOC[#EID]  only the citations that point at DOC (an id or a title)\n"
-	      "                  or at EID in it (art_45 also matches art_45__para_1...)\n"
+	      "                  or at EID in it (art_45 also matches art_45__para_1...);\n"
+	      "                  --to DOC lists the citations from other documents\n"
+	      "                  (another work, for a title); a DOC or EID that is\n"
+	      "                  not among the inputs is an error (exit status 1)\n"
+	      "  --self          with --to DOC: also the citations of DOC itself\n"
 	      "  --unresolved    only the citations that could not be linked, with why\n"
 	      "  --as-of DATE    document statuses as of DATE (YYYY-MM-DD; default today)\n",
 	      out);
@@ -189,17 +193,18 @@ int cmd_cite(int argc, char **argv)
 	static const struct option opts[] = {
 		LX_CLI_OPT_FORMAT,
 		{"to", required_argument, NULL, 't'},
+		{"self", no_argument, NULL, 'S'},
 		{"unresolved", no_argument, NULL, 'u'},
 		{"as-of", required_argument, NULL, 'a'},
 		LX_CLI_OPT_GRAMMAR,
 		LX_CLI_OPT_HELP,
 		{NULL, 0, NULL, 0}};
-	bool json = false, unresolved = false;
+	bool json = false, unresolved = false, self = false;
 	char *to = NULL;
 	const char *grammar = NULL, *as_of = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:t:ug:a:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:t:ug:a:hS", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (lx_cli_format("cite", optarg, formats) < 0)
@@ -207,6 +212,7 @@ int cmd_cite(int argc, char **argv)
 			json = !strcmp(optarg, "json");
 			break;
 		case 't': to = optarg; break;
+		case 'S': self = true; break;
 		case 'u': unresolved = true; break;
 		case 'g': grammar = optarg; break;
 		case 'a': as_of = optarg; break;
@@ -262,6 +268,41 @@ int cmd_cite(int argc, char **argv)
 				to_eid = hash + 1;
 		}
 	}
+	/* --to of a document or eid that is not among the inputs: an error,
+	 * not "0 shown". */
+	if (to_doc && status == LX_EXIT_OK) {
+		bool doc_ok = false, eid_ok = !to_eid;
+		lx_doc *const *all;
+		size_t na = lx_set_docs(set, &all);
+		lx_target t = {0};
+		for (size_t i = 0; i < na && !(doc_ok && eid_ok); i++) {
+			t.doc = lx_doc_id(all[i]);
+			if (!points_at(&t, to_doc, NULL))
+				continue;
+			doc_ok = true;
+			eid_ok = !to_eid || lx_doc_find(all[i], to_eid);
+		}
+		if (!doc_ok || !eid_ok) {
+			if (!doc_ok)
+				fprintf(stderr, "lexcn cite: --to %s: no document of "
+				                "that id or title among the inputs\n",
+				        to);
+			else
+				fprintf(stderr, "lexcn cite: --to %s: %s has no node "
+				                "%s\n",
+				        to, to_doc, to_eid);
+			free(to_doc);
+			lx_set_free(set);
+			lx_grammars_free(g);
+			return LX_EXIT_INPUT;
+		}
+	} else if (self && !to_doc) {
+		fprintf(stderr, "lexcn cite: --self goes with --to DOC\n");
+		free(to_doc);
+		lx_set_free(set);
+		lx_grammars_free(g);
+		return LX_EXIT_USAGE;
+	}
 	const lx_cite **list = NULL; /* --format json: the citations shown */
 	bool oom = false;
 	later lat;
@@ -285,6 +326,11 @@ int cmd_cite(int argc, char **argv)
 					hit = points_at(lx_cite_target(ci, q), to_doc,
 					                to_eid);
 				if (!hit)
+					continue;
+				/* --to DOC: who else cites it */
+				lx_target from = {.doc = lx_cite_get_doc(ci)};
+				if (!to_eid && !self && from.doc &&
+				    points_at(&from, to_doc, NULL))
 					continue;
 			}
 			shown++;

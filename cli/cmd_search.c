@@ -21,19 +21,36 @@ static void help(FILE *out)
 	      "  百分之四十        a run of characters: matches only where they are\n"
 	      "                    contiguous (any length, from one character)\n"
 	      "  \"政府采购 预留\"   a quoted phrase (spaces inside are ignored)\n"
-	      "  政府采购 预留     several parts: all must match (in any order)\n"
+	      "  政府采购 预留     several parts: all must match (in any order);\n"
+	      "                    政府采购 AND 预留 is the same\n"
 	      "  采购 OR 招标      either\n"
-	      "  -草案             exclusion\n"
-	      "  jurisdiction:北京市  type:地方性法规  status:有效  title:中小企业促进法\n"
-	      "  doc:ID  version:2020-09-25  filters (title: the exact title, with or\n"
-	      "                    without 中华人民共和国; version: the date of a\n"
-	      "                    version, as in the document's id)\n"
+	      "  -草案  NOT 草案   exclusion (-TERM without a space)\n"
+	      "  (高空抛物 OR 坠物) 罚款   parentheses group, nested at will\n"
+	      "  Precedence: NOT (-) binds tightest, then OR, then AND (juxtaposition):\n"
+	      "  a b OR c -d is a AND (b OR c) AND NOT d.  OR, AND and NOT are\n"
+	      "  operators in capitals only.  What the language does not have is\n"
+	      "  refused with the character where it went wrong (an unclosed '(', a\n"
+	      "  '(' inside a part, OR without a term on a side, '+', '*', a double\n"
+	      "  exclusion), exit status 2: never a silent empty result.  Quote a\n"
+	      "  part to search for ( ) + * themselves.\n"
+	      "  jurisdiction:北京市  type:地方性法规  status:有效  filters\n"
+	      "  title:物业管理条例  a title or a part of one (北京市物业管理条例 too);\n"
+	      "                    title:=中小企业促进法 the exact title; both with or\n"
+	      "                    without 中华人民共和国; title:\"A B\" a value with spaces\n"
+	      "  doc:ID  version:2020-09-25  a document id, or the date of a version as\n"
+	      "                    in the document's id: both look in every version\n"
+	      "                    (no --all-versions needed)\n"
+	      "  work:TITLE        the work of that exact title (as title:=TITLE)\n"
 	      "  in:浙江省          the documents of 浙江省 and of its cities and counties\n"
 	      "                    (杭州市, 杭州市西湖区); jurisdiction: is exact\n"
 	      "  effective:2020-01-01..2021-12-31  issued:..2019-12-31   date ranges\n"
+	      "A query may start with '-' without \"--\" before it: only ASCII option\n"
+	      "names are options (lexcn search --db DB \"-高空抛物 罚款\").\n"
 	      "Matching is on normalised text: 條 finds 条, 第２３２條 finds 第232条;\n"
 	      "a part that is one article label also finds the label written with\n"
-	      "other numerals: 第二十八条 and 第28条 find each other.\n\n"
+	      "other numerals: 第二十八条 and 第28条 find each other.\n"
+	      "Text output: one hit a line, title@version · jurisdiction · label /\n"
+	      "headings (score), then the snippet.\n\n"
 	      "options:\n"
 	      "  --format text|json  hits with title, jurisdiction, label, heading path,\n"
 	      "                      score and a snippet (highlights in colour on a\n"
@@ -58,8 +75,8 @@ static void help(FILE *out)
 	      out);
 	fprintf(out,
 	        "Limits: a query of at most %d KB and %d parts (terms, phrases,\n"
-	        "filters, OR); a page of at most %d hits, from an offset of at\n"
-	        "most %d.\n",
+	        "filters, OR, AND, NOT, parentheses); a page of at most %d\n"
+	        "hits, from an offset of at most %d.\n",
 	        LX_MAX_QUERY_BYTES / 1024, LX_MAX_QUERY_PARTS,
 	        LX_MAX_SEARCH_LIMIT, LX_MAX_SEARCH_OFFSET);
 }
@@ -149,7 +166,11 @@ static int run(lx_index *db, lx_tokenizer *tk, const char *q, const sopts *o,
 		const lx_span_hl *hl;
 		size_t nrg;
 		const char *sn = lx_hit_snippet(r, i, &hl, &nrg);
-		printf("%s · %s · %s", lx_hit_title(r, i),
+		/* title@version: which version a hit is (--all-versions,
+		 * version:, doc:) */
+		const char *ver = lx_hit_version(r, i);
+		printf("%s%s%s · %s · %s", lx_hit_title(r, i), ver ? "@" : "",
+		       ver ? ver : "",
 		       lx_hit_jurisdiction(r, i) ? lx_hit_jurisdiction(r, i) : "?",
 		       lx_hit_label(r, i) ? lx_hit_label(r, i) : lx_hit_eid(r, i));
 		const char *const *path;
@@ -205,6 +226,10 @@ int cmd_search(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	sopts o = {.limit = 10};
 	int c;
+	/* "-高空抛物 罚款" is the query, not options */
+	char *dashed[2];
+	int nd = lx_cli_take_dashed(&argc, argv, "d:f:l:o:cFab:w:s:A:h", opts,
+	                            dashed, 2);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:f:l:o:cFab:w:s:A:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -258,7 +283,9 @@ int cmd_search(int argc, char **argv)
 	}
 	if (lx_cli_check_as_of("search", o.as_of))
 		return LX_EXIT_USAGE;
-	if (!o.db || (!o.batch && optind != argc - 1)) {
+	int nq = argc - optind + nd;
+	const char *query = nd ? dashed[0] : optind < argc ? argv[optind] : NULL;
+	if (!o.db || (!o.batch && nq != 1)) {
 		fprintf(stderr, "lexcn search: give --db and one QUERY (quote it "
 		                "when it has spaces), or --batch FILE\n");
 		return LX_EXIT_USAGE;
@@ -295,7 +322,7 @@ int cmd_search(int argc, char **argv)
 				fclose(f);
 		}
 	} else {
-		rc = run(db, tk, argv[optind], &o, false);
+		rc = run(db, tk, query, &o, false);
 	}
 	rc = lx_cli_flush("search", rc);
 	lx_tokenizer_free(tk);

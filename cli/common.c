@@ -26,6 +26,7 @@ int lx_exit_status(int code)
 	case LX_ERR_CHANGED:
 	case LX_ERR_INDEX: return LX_EXIT_INDEX;
 	case LX_ERR_WRITE: return LX_EXIT_INTERNAL; /* a full disk */
+	case LX_ERR_AMBIGUOUS: return LX_EXIT_AMBIGUOUS;
 	default: return LX_EXIT_INTERNAL;
 	}
 }
@@ -148,4 +149,63 @@ int lx_cli_check_as_of(const char *cmd, const char *as_of)
 	fprintf(stderr, "lexcn %s: --as-of %s: not a date YYYY-MM-DD\n", cmd,
 	        as_of);
 	return LX_EXIT_USAGE;
+}
+
+/* Only ASCII option names are options: getopt would read "-高空抛物" as
+ * the options -\xe9 -\xab..., so such arguments are taken out before it
+ * runs.  An argument that starts with one '-' is an option when it is
+ * "-X" followed by ASCII letters and digits only (-c, -l10), or -X of an
+ * option that takes a value (-d/tmp/db); else it is an operand
+ * ("-高空抛物 罚款", "-(a OR b)", "-jurisdiction:北京市"), unless it is the
+ * value of the option before it (--db -x). */
+static bool dashed_operand(const char *a, const char *shortopts)
+{
+	if (a[0] != '-' || !a[1] || a[1] == '-')
+		return false;
+	const char *s = (unsigned char)a[1] < 0x80 && a[1] != ':'
+	                        ? strchr(shortopts, a[1])
+	                        : NULL;
+	if (s && s[1] == ':')
+		return false;
+	for (const char *c = a + 1; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9')))
+			return true;
+	return false;
+}
+
+int lx_cli_take_dashed(int *argc, char **argv, const char *shortopts,
+                       const struct option *longopts, char **out, int max)
+{
+	int n = 0, w = 1;
+	bool value_next = false, rest = false;
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+		bool dashed = !rest && !value_next && dashed_operand(a, shortopts);
+		bool was_value = value_next;
+		value_next = false;
+		if (!was_value && !rest && !strcmp(a, "--"))
+			rest = true;
+		else if (!was_value && !rest && a[0] == '-' && a[1] == '-') {
+			/* --name takes the next argument unless --name=V */
+			size_t nl = strcspn(a + 2, "=");
+			for (const struct option *o = longopts; o && o->name; o++)
+				if (strlen(o->name) == nl &&
+				    !strncmp(o->name, a + 2, nl) &&
+				    o->has_arg == required_argument && !a[2 + nl])
+					value_next = true;
+		} else if (!was_value && !rest && a[0] == '-' && a[1] && !dashed) {
+			/* -x takes the next argument when x: and nothing follows */
+			const char *s = strchr(shortopts, a[1]);
+			value_next = s && s[1] == ':' && !a[2];
+		}
+		if (dashed && n < max) {
+			out[n++] = argv[i];
+			continue;
+		}
+		argv[w++] = argv[i];
+	}
+	*argc = w;
+	argv[w] = NULL;
+	return n;
 }

@@ -59,6 +59,7 @@ static void usage(FILE *out)
 	        "  5  a grammar file does not load\n"
 	        "  6  out of memory, or the output cannot be written\n"
 	        "  7  the index is missing, damaged or locked by another writer\n"
+	        "  8  a name names several documents (show TITLE): the candidates are listed\n"
 	        "lexcn diff exits as diff(1) does: 0 same, 1 different, 2 "
 	        "trouble.  6 also when the disk is full.  lexcn index stopped by\n"
 	        "SIGINT or SIGTERM (at a batch boundary) exits 130 or 143.\n"

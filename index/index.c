@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -524,64 +525,66 @@ int lx_ix_mark_current(lx_xdb *db)
 
 /* ---- queries ---------------------------------------------------------- */
 
+/* A node of the parsed query (see parse_and): its query and, for
+ * --within, what it needs of a paragraph. */
+enum { QN_LIT, QN_FILTER, QN_NOT, QN_AND, QN_OR };
+typedef struct qnode {
+	int op;
+	lx_xq *q;          /* QN_LIT, QN_FILTER: built when parsed */
+	size_t lit0, lit1; /* QN_LIT: its literals in qp.literals */
+	size_t kid, next;  /* the first child and the next sibling, as
+	                      index + 1 in qp.nodes (0: none) */
+} qnode;
+
 typedef struct qp {
 	lx_xdb *db;
 	lx_tokenizer *tk;
 	lx_error *err;
+	const char *s;   /* the query */
+	size_t len, at;  /* its bytes, and where the parser is */
+	size_t depth;    /* parentheses open */
+	size_t negs;     /* exclusions around the part being read */
+	bool all_versions; /* a doc: or version: filter, not excluded: the
+	                      query names versions, so it looks in all */
+	lx_vec nodes;    /* qnode */
 	lx_vec literals; /* char* (normalised) */
-	lx_vec lgroup;   /* size_t per literal: its group, 0 when excluded */
-	size_t group;    /* the group of the part being read (parts joined
-	                    by OR share one; 0: an excluded part) */
-	lx_vec gfree;    /* bool per group, from 0: it has a filter, which
-	                    --within does not check */
 	lx_vec words;    /* lx_xq* for ranking */
 	bool oom;        /* a part of the query could not be kept: the
 	                    search fails with LX_ERR_NOMEM */
 } qp;
 
-static int qerr(qp *p, const char *fmt, const char *arg)
-	__attribute__((format(printf, 2, 0)));
-static int qerr(qp *p, const char *fmt, const char *arg)
+static int qerr(qp *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int qerr(qp *p, const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
 	p->err->code = LX_ERR_USAGE;
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	snprintf(p->err->msg, sizeof(p->err->msg), fmt, arg ? arg : "");
-#pragma GCC diagnostic pop
+	vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
+	va_end(ap);
 	return LX_ERR_USAGE;
 }
 
-/* Keeps s (malloc'd) as a literal of the current group; on no memory it
- * is dropped (it only highlights). */
+/* The character (from 1) at byte `at` of the query, for the messages. */
+static size_t qchar(const qp *p, size_t at)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < at && i < p->len; i++)
+		n += ((unsigned char)p->s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* Keeps s (malloc'd) as a literal; on no memory it is dropped (it only
+ * highlights). */
 static void add_literal(qp *p, char *s)
 {
 	char **ls = s ? lx_vec_push(&p->literals, sizeof(char *)) : NULL;
-	size_t *g = ls ? lx_vec_push(&p->lgroup, sizeof(size_t)) : NULL;
-	if (!g) {
-		if (ls)
-			p->literals.n--;
+	if (!ls) {
 		free(s);
 		p->oom = true;
 		return;
 	}
 	*ls = s;
-	*g = p->group;
-}
-
-/* A new group of query parts: its slot in gfree (slot 0 is the excluded
- * parts'); 0 when out of memory (the group is then not looked for). */
-static size_t new_group(qp *p)
-{
-	for (;;) {
-		bool *f = lx_vec_push(&p->gfree, sizeof(bool));
-		if (!f) {
-			p->oom = true;
-			return 0;
-		}
-		*f = false;
-		if (p->gfree.n >= 2)
-			return p->gfree.n - 1;
-	}
 }
 
 /* A literal: one character's term, one pair's, or the phrase of the
@@ -709,9 +712,34 @@ static int date_key(const char *s, size_t n, char out[9])
 	return 0;
 }
 
-/* field:value -> a filter or range; NULL with an error. */
+/* title: of a part of a title: the title keys (XK terms) that contain
+ * it, OR-ed (a title of 200 bytes or more is kept as its first 180 and a
+ * hash: a part after them is not found). */
+typedef struct title_part {
+	qp *p;
+	const char *key;
+	size_t kl;
+	lx_xq *q;
+} title_part;
+
+static int title_term(void *ctx, const char *term, size_t len)
+{
+	title_part *tp = ctx;
+	if (len < 2 || !memmem(term + 2, len - 2, tp->key, tp->kl))
+		return 0;
+	char *t = strndup(term, len);
+	lx_xq *one = t ? lx_xq_term(tp->p->db, t) : NULL;
+	free(t);
+	if (!one)
+		return LX_ERR_NOMEM;
+	tp->q = tp->q ? lx_xq_combine(tp->p->db, LX_XQ_OR, tp->q, one, 0) : one;
+	return tp->q ? 0 : LX_ERR_NOMEM;
+}
+
+/* field:value -> a filter or range; NULL with an error.  at: where the
+ * part starts (for the messages). */
 static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
-                    int *rc)
+                    size_t at, int *rc)
 {
 	static const struct {
 		const char *name, *prefix;
@@ -731,11 +759,44 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 		    !strncmp(f, bools[k].name, fl)) {
 			const char *use = val;
 			lx_arena a = {0};
+			/* title:TEXT a part of a title, title:=TEXT the
+			 * title; work: the title (of every version). */
+			bool part = k == 5 && val[0] != '=';
+			if (k == 5 && !part)
+				use++;
+			if (!*use) {
+				*rc = qerr(p, "'%.*s' at character %zu has no "
+				              "value",
+				           (int)(fl + 1 + vl), f, qchar(p, at));
+				free(val);
+				return NULL;
+			}
 			if (!strcmp(bools[k].prefix, "XK"))
-				use = lx_title_key(&a, val);
-			char *t = bterm(bools[k].prefix, use);
-			q = t ? lx_xq_term(p->db, t) : NULL;
-			free(t);
+				use = lx_title_key(&a, use);
+			if (!use)
+				*rc = LX_ERR_NOMEM;
+			else if (part && *use) {
+				title_part tp = {p, use, strlen(use), NULL};
+				int r = lx_xdb_terms(p->db, "XK", title_term, &tp);
+				if (r == LX_ERR_NOMEM)
+					p->oom = true;
+				else if (r)
+					*rc = r;
+				/* no title has it: the term that matches
+				 * nothing, so the count is a true 0 */
+				if (!tp.q) {
+					char *t = bterm("XK", use);
+					tp.q = t ? lx_xq_term(p->db, t) : NULL;
+					free(t);
+				}
+				q = tp.q;
+			} else {
+				char *t = bterm(bools[k].prefix, use);
+				q = t ? lx_xq_term(p->db, t) : NULL;
+				free(t);
+			}
+			if (!p->negs && (k == 4 || k == 6))
+				p->all_versions = true;
 			lx_arena_free(&a);
 			free(val);
 			return q;
@@ -747,9 +808,10 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 		if (!dots || date_key(val, (size_t)(dots - val), lo) ||
 		    date_key(dots + 2, strlen(dots + 2), hi) || (!lo[0] && !hi[0])) {
 			*rc = qerr(p,
-			           "bad date range '%s': write FROM..TO with dates "
-			           "as YYYY-MM-DD (either end may be empty)",
-			           val);
+			           "bad date range '%s' at character %zu: write "
+			           "FROM..TO with dates as YYYY-MM-DD (either end "
+			           "may be empty)",
+			           val, qchar(p, at));
 			free(val);
 			return NULL;
 		}
@@ -759,19 +821,49 @@ static lx_xq *field(qp *p, const char *f, size_t fl, const char *v, size_t vl,
 		return q;
 	}
 	free(val);
-	char name[64];
-	snprintf(name, sizeof(name), "%.*s", (int)(fl < 60 ? fl : 60), f);
 	*rc = qerr(p,
-	           "unknown field '%s:' (fields: jurisdiction, in, type, status, "
-	           "title, doc, version, work, effective, issued)",
-	           name);
+	           "unknown field '%.*s:' at character %zu (fields: "
+	           "jurisdiction, in, type, status, title, doc, version, work, "
+	           "effective, issued)",
+	           (int)(fl < 60 ? fl : 60), f, qchar(p, at));
 	return NULL;
 }
 
-/* True when each group of the query (parts joined by OR) has a literal
- * in one paragraph (or sentence) of text; excluded parts, and groups with
- * a filter, are not looked for. */
-static bool meet(qp *p, const char *text, int unit)
+/* Whether node n (index + 1) of the query holds in the unit [a, b) of a
+ * text, hl/nh the highlights of each literal in the text: a literal when
+ * it occurs there, AND when all do, OR when one does; filters and
+ * exclusions are not looked for (they hold of the whole article). */
+static bool qeval(const qp *p, size_t n, size_t a, size_t b,
+                  lx_span_hl *const *hl, const size_t *nh)
+{
+	const qnode *x = &LX_VEC_AT(&p->nodes, qnode, n - 1);
+	switch (x->op) {
+	case QN_LIT:
+		for (size_t k = x->lit0; k < x->lit1; k++)
+			for (size_t h = 0; h < nh[k]; h++)
+				if (hl[k][h].start >= a && hl[k][h].end <= b)
+					return true;
+		return x->lit0 == x->lit1;
+	case QN_AND:
+		for (size_t c = x->kid; c;
+		     c = LX_VEC_AT(&p->nodes, qnode, c - 1).next)
+			if (!qeval(p, c, a, b, hl, nh))
+				return false;
+		return true;
+	case QN_OR:
+		for (size_t c = x->kid; c;
+		     c = LX_VEC_AT(&p->nodes, qnode, c - 1).next)
+			if (qeval(p, c, a, b, hl, nh))
+				return true;
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* True when the query (node root) holds in one paragraph (or sentence)
+ * of text (qeval). */
+static bool meet(qp *p, size_t root, const char *text, int unit)
 {
 	size_t len = strlen(text), nl = p->literals.n;
 	lx_span_hl **hl = calloc(nl ? nl : 1, sizeof(*hl));
@@ -780,10 +872,9 @@ static bool meet(qp *p, const char *text, int unit)
 	if (!hl || !nh)
 		goto out;
 	for (size_t k = 0; k < nl; k++)
-		if (LX_VEC_AT(&p->lgroup, size_t, k))
-			nh[k] = lx_highlights(p->tk, text, len,
-			                      &LX_VEC_AT(&p->literals, char *, k), 1,
-			                      &hl[k]);
+		nh[k] = lx_highlights(p->tk, text, len,
+		                      &LX_VEC_AT(&p->literals, char *, k), 1,
+		                      &hl[k]);
 	/* Units: [a, b) between separators. */
 	for (size_t a = 0; a <= len && !ok;) {
 		size_t b = a;
@@ -807,22 +898,7 @@ static bool meet(qp *p, const char *text, int unit)
 			}
 			b++;
 		}
-		bool all = true;
-		for (size_t g = 1; g < p->gfree.n && all; g++) {
-			if (LX_VEC_AT(&p->gfree, bool, g))
-				continue;
-			bool has = false, in = false;
-			for (size_t k = 0; k < nl && !in; k++) {
-				if (LX_VEC_AT(&p->lgroup, size_t, k) != g)
-					continue;
-				has = true;
-				for (size_t h = 0; h < nh[k] && !in; h++)
-					in = hl[k][h].start >= a &&
-					     hl[k][h].end <= b;
-			}
-			all = !has || in;
-		}
-		ok = all;
+		ok = qeval(p, root, a, b, hl, nh);
 		if (b >= len)
 			break;
 		a = at_newline ? b + 1 : b;
@@ -931,7 +1007,8 @@ static int set_facets(lx_results *h, int k, const char *p)
 
 /* --within: every match is checked in its stored text (so counts stay
  * exact, and remote shards need no match decider), then paged. */
-static int within(qp *p, lx_xq *q, const lx_search_opts *o, lx_results *res)
+static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
+                  lx_results *res)
 {
 	lx_xresult xr;
 	long total = lx_xdb_doccount(p->db);
@@ -950,7 +1027,7 @@ static int within(qp *p, lx_xq *q, const lx_search_opts *o, lx_results *res)
 		json_t *d = load_rec(xr.hits[i].data, xr.hits[i].data_len);
 		const char *text = d ? json_string_value(json_object_get(d, "text"))
 		                     : NULL;
-		bool ok = text && meet(p, text, o->within);
+		bool ok = text && meet(p, root, text, o->within);
 		if (ok && kept++ >= o->offset && shown < o->limit) {
 			res->n = shown + 1;
 			if (set_hit(res, shown++, xr.hits[i].score, d))
@@ -963,35 +1040,415 @@ static int within(qp *p, lx_xq *q, const lx_search_opts *o, lx_results *res)
 	return 0;
 }
 
-typedef struct item {
-	lx_xq *q;
-	bool neg, filter, or_next;
-} item;
+/* ---- the query language ---------------------------------------------------
+ *
+ *   query   = and
+ *   and     = or { [AND] or }           juxtaposition or AND: all
+ *   or      = unary { OR unary }        OR binds tighter than AND
+ *   unary   = ( "-" | NOT ) primary | primary
+ *   primary = "(" and ")" | "\"" phrase "\"" | field:value | run
+ *
+ * so NOT > OR > AND: `a b OR c -d` is a AND (b OR c) AND NOT d, as the
+ * flat language before parentheses read it.  Whatever else is refused
+ * with the character where it went wrong: never a silent empty result. */
 
-/* The parts of a query as search_xdb reads them: runs between spaces and
- * tabs, a quoted phrase as one (to its closing quote), "-" with the part it
- * excludes, OR as a part of its own.  Counted before anything is built, so
- * that a query of many parts costs a scan, not a query tree. */
+enum { T_END, T_LP, T_RP, T_OR, T_AND, T_NOT, T_MINUS, T_PHRASE, T_WORD,
+       T_BADMINUS, T_BADQUOTE, T_BADPAREN };
+
+typedef struct qtok {
+	int kind;
+	size_t start, end; /* bytes of the query */
+	size_t bad;        /* T_BAD*: the offending byte */
+} qtok;
+
+static bool qspace(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The token at byte i of s (after spaces and tabs); reads nothing else,
+ * so that query_parts and the parser see the same tokens. */
+static void qlex(const char *s, size_t len, size_t i, qtok *t)
+{
+	while (i < len && qspace(s[i]))
+		i++;
+	*t = (qtok){.kind = T_END, .start = i, .end = i};
+	if (i >= len)
+		return;
+	t->end = i + 1;
+	switch (s[i]) {
+	case '(': t->kind = T_LP; return;
+	case ')': t->kind = T_RP; return;
+	case '-':
+		t->kind = i + 1 < len && !qspace(s[i + 1]) ? T_MINUS : T_BADMINUS;
+		t->bad = i;
+		return;
+	case '"': {
+		const char *close = memchr(s + i + 1, '"', len - i - 1);
+		t->kind = close ? T_PHRASE : T_BADQUOTE;
+		t->bad = i;
+		t->end = close ? (size_t)(close - s) + 1 : len;
+		return;
+	}
+	}
+	size_t j = i;
+	bool letters = true; /* only ASCII letters so far: a field name */
+	while (j < len && !qspace(s[j]) && s[j] != ')') {
+		if (s[j] == ':' && letters && j > i && j + 1 < len &&
+		    s[j + 1] == '"') {
+			/* field:"a value with spaces or )" */
+			const char *close = memchr(s + j + 2, '"', len - j - 2);
+			if (!close) {
+				t->kind = T_BADQUOTE;
+				t->bad = j + 1;
+				t->end = len;
+				return;
+			}
+			j = (size_t)(close - s) + 1;
+			break;
+		}
+		if (s[j] == '"' || s[j] == '(') {
+			t->kind = s[j] == '"' ? T_BADQUOTE : T_BADPAREN;
+			t->bad = j;
+			while (j < len && !qspace(s[j]))
+				j++;
+			t->end = j;
+			return;
+		}
+		letters = letters && ((s[j] >= 'a' && s[j] <= 'z') ||
+		                      (s[j] >= 'A' && s[j] <= 'Z'));
+		j++;
+	}
+	t->end = j;
+	size_t n = j - i;
+	t->kind = n == 2 && !memcmp(s + i, "OR", 2)    ? T_OR
+	          : n == 3 && !memcmp(s + i, "AND", 3) ? T_AND
+	          : n == 3 && !memcmp(s + i, "NOT", 3) ? T_NOT
+	                                               : T_WORD;
+}
+
+/* The parts of a query as the parser reads them: terms, phrases, filters,
+ * OR, AND, NOT and parentheses ("-" belongs to the part it excludes).
+ * Counted before anything is built, so that a query of many parts costs
+ * a scan, not a query tree; this also bounds the nesting. */
 static size_t query_parts(const char *q, size_t len)
 {
 	size_t n = 0, i = 0;
-	while (i < len) {
-		while (i < len && (q[i] == ' ' || q[i] == '\t'))
-			i++;
-		if (i >= len)
-			break;
-		n++;
-		if (q[i] == '-')
-			i++;
-		if (i < len && q[i] == '"') {
-			const char *close = memchr(q + i + 1, '"', len - i - 1);
-			i = close ? (size_t)(close - q) + 1 : len;
-		} else {
-			while (i < len && q[i] != ' ' && q[i] != '\t')
-				i++;
+	for (;;) {
+		qtok t;
+		qlex(q, len, i, &t);
+		if (t.kind == T_END)
+			return n;
+		n += t.kind != T_MINUS;
+		i = t.end;
+	}
+}
+
+/* A new node (index + 1), 0 on no memory. */
+static size_t qnew(qp *p, int op, lx_xq *q)
+{
+	qnode *x = lx_vec_push(&p->nodes, sizeof(qnode));
+	if (!x) {
+		p->oom = true;
+		return 0;
+	}
+	*x = (qnode){.op = op, .q = q};
+	return p->nodes.n;
+}
+
+#define QN(p, n) LX_VEC_AT(&(p)->nodes, qnode, (n) - 1)
+
+/* A node over the list of children from `first` (linked by next). */
+static size_t qparent(qp *p, int op, size_t first)
+{
+	size_t n = qnew(p, op, NULL);
+	if (n)
+		QN(p, n).kid = first;
+	return n;
+}
+
+static const char *tok_name(int kind)
+{
+	return kind == T_OR ? "OR" : kind == T_AND ? "AND" : "NOT";
+}
+
+static size_t parse_and(qp *p, size_t open, int *rc);
+
+/* A term, a phrase, a filter or a group; 0 with *rc set. */
+static size_t parse_primary(qp *p, int *rc)
+{
+	qtok t;
+	qlex(p->s, p->len, p->at, &t);
+	const char *w = p->s + t.start;
+	size_t wl = t.end - t.start;
+	switch (t.kind) {
+	case T_LP: {
+		p->at = t.end;
+		p->depth++;
+		size_t n = parse_and(p, t.start, rc);
+		p->depth--;
+		if (n) {
+			qlex(p->s, p->len, p->at, &t); /* the ')' */
+			p->at = t.end;
 		}
+		return n;
+	}
+	case T_BADQUOTE:
+		*rc = qerr(p, "unbalanced quotes in the query: the '\"' at "
+		              "character %zu %s",
+		           qchar(p, t.bad),
+		           t.bad == t.start || p->s[t.bad - 1] == ':'
+		                   ? "is not closed"
+		                   : "is inside a part (quote the whole part)");
+		return 0;
+	case T_BADPAREN:
+		*rc = qerr(p, "'(' at character %zu is inside a part: put a space "
+		              "before it to open a group, or quote the part to "
+		              "search for it",
+		           qchar(p, t.bad));
+		return 0;
+	case T_PHRASE:
+		w++;
+		wl -= 2;
+		break;
+	case T_WORD:
+		if (w[0] == '+') {
+			*rc = qerr(p, "'+' at character %zu is not an operator: "
+			              "every part must match already (quote \"+\" "
+			              "to search for it)",
+			           qchar(p, t.start));
+			return 0;
+		}
+		if (memchr(w, '*', wl)) {
+			*rc = qerr(p, "'*' at character %zu: wildcards are not "
+			              "supported (a run of characters matches inside "
+			              "any text already; quote \"*\" to search for it)",
+			           qchar(p, t.start + (size_t)((const char *)memchr(
+			                                           w, '*', wl) -
+			                                       w)));
+			return 0;
+		}
+		break;
+	default: /* the callers look for the others */
+		*rc = qerr(p, "unexpected part at character %zu",
+		           qchar(p, t.start));
+		return 0;
+	}
+	p->at = t.end;
+	const char *colon = t.kind == T_WORD ? memchr(w, ':', wl) : NULL;
+	bool name = colon && colon > w;
+	for (const char *c = w; name && c < colon; c++)
+		name = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z');
+	if (colon && colon > w && (colon < w + wl - 1 || name)) {
+		const char *v = colon + 1;
+		size_t vl = wl - (size_t)(colon - w) - 1;
+		if (vl >= 2 && v[0] == '"' && v[vl - 1] == '"') {
+			v++;
+			vl -= 2;
+		}
+		lx_xq *q = field(p, w, (size_t)(colon - w), v, vl, t.start, rc);
+		if (*rc)
+			return 0;
+		size_t n = qnew(p, QN_FILTER, q);
+		if (n && !q && !p->oom)
+			*rc = LX_ERR_INDEX; /* the engine's message */
+		return *rc || p->oom ? 0 : n;
+	}
+	size_t lit0 = p->literals.n;
+	lx_xq *q = literal(p, w, wl);
+	if (!q) {
+		if (p->oom)
+			return 0;
+		*rc = qerr(p, "'%.*s' at character %zu has no character to search "
+		              "for",
+		           (int)(t.end - t.start), p->s + t.start,
+		           qchar(p, t.start));
+		return 0;
+	}
+	size_t n = qnew(p, QN_LIT, q);
+	if (n) {
+		QN(p, n).lit0 = lit0;
+		QN(p, n).lit1 = p->literals.n;
 	}
 	return n;
+}
+
+/* True when token t cannot start an operand. */
+static bool no_operand(const qtok *t)
+{
+	return t->kind == T_END || t->kind == T_RP || t->kind == T_OR ||
+	       t->kind == T_AND;
+}
+
+static size_t parse_unary(qp *p, int *rc)
+{
+	qtok t;
+	qlex(p->s, p->len, p->at, &t);
+	if (t.kind == T_BADMINUS) {
+		*rc = qerr(p, "'-' at character %zu excludes nothing: write "
+		              "-TERM, without a space",
+		           qchar(p, t.start));
+		return 0;
+	}
+	if (t.kind != T_MINUS && t.kind != T_NOT)
+		return parse_primary(p, rc);
+	const char *what = t.kind == T_MINUS ? "'-'" : "NOT";
+	p->at = t.end;
+	qtok u;
+	qlex(p->s, p->len, p->at, &u);
+	if (u.kind == T_MINUS || u.kind == T_NOT || u.kind == T_BADMINUS) {
+		*rc = qerr(p, "%s at character %zu is excluded twice (one "
+		              "exclusion is enough)",
+		           what, qchar(p, t.start));
+		return 0;
+	}
+	if (no_operand(&u)) {
+		*rc = qerr(p, "%s at character %zu excludes nothing", what,
+		           qchar(p, t.start));
+		return 0;
+	}
+	p->negs++;
+	size_t m = parse_primary(p, rc);
+	p->negs--;
+	return m ? qparent(p, QN_NOT, m) : 0;
+}
+
+static size_t parse_or(qp *p, int *rc)
+{
+	qtok t;
+	qlex(p->s, p->len, p->at, &t);
+	if (t.kind == T_OR) {
+		*rc = qerr(p, "OR at character %zu needs a term on each side",
+		           qchar(p, t.start));
+		return 0;
+	}
+	size_t first = parse_unary(p, rc), last = first, count = 1;
+	for (;;) {
+		if (!first)
+			return 0;
+		qlex(p->s, p->len, p->at, &t);
+		if (t.kind != T_OR)
+			break;
+		qtok u;
+		qlex(p->s, p->len, t.end, &u);
+		if (no_operand(&u)) {
+			*rc = qerr(p, "OR at character %zu needs a term on each "
+			              "side",
+			           qchar(p, t.start));
+			return 0;
+		}
+		p->at = t.end;
+		size_t m = parse_unary(p, rc);
+		if (!m)
+			return 0;
+		QN(p, last).next = m;
+		last = m;
+		count++;
+	}
+	return count == 1 ? first : qparent(p, QN_OR, first);
+}
+
+/* Parts joined by AND (or nothing), to the end of the query (open ==
+ * SIZE_MAX) or to the ')' of the '(' at byte open. */
+static size_t parse_and(qp *p, size_t open, int *rc)
+{
+	size_t first = 0, last = 0, count = 0;
+	for (;;) {
+		qtok t;
+		qlex(p->s, p->len, p->at, &t);
+		if (t.kind == T_END && open != SIZE_MAX) {
+			*rc = qerr(p, "'(' at character %zu is not closed",
+			           qchar(p, open));
+			return 0;
+		}
+		if (t.kind == T_RP && open == SIZE_MAX) {
+			*rc = qerr(p, "')' at character %zu has no '('",
+			           qchar(p, t.start));
+			return 0;
+		}
+		if (t.kind == T_END || t.kind == T_RP)
+			break;
+		if (t.kind == T_AND) {
+			qtok u;
+			qlex(p->s, p->len, t.end, &u);
+			if (!count || no_operand(&u)) {
+				*rc = qerr(p, "%s at character %zu needs a term on "
+				              "each side",
+				           tok_name(t.kind), qchar(p, t.start));
+				return 0;
+			}
+			p->at = t.end;
+		}
+		size_t m = parse_or(p, rc);
+		if (!m)
+			return 0;
+		if (last)
+			QN(p, last).next = m;
+		else
+			first = m;
+		last = m;
+		count++;
+	}
+	if (!count) {
+		if (open != SIZE_MAX)
+			*rc = qerr(p, "'(' at character %zu: empty parentheses",
+			           qchar(p, open));
+		else
+			*rc = qerr(p, "the query is empty");
+		return 0;
+	}
+	return count == 1 ? first : qparent(p, QN_AND, first);
+}
+
+static lx_xq *build(qp *p, size_t n);
+
+/* Children from `first` joined by AND: the filters as a filter (they do
+ * not weigh), the exclusions as AND_NOT, all documents when nothing but
+ * those. */
+static lx_xq *build_and(qp *p, size_t first, bool siblings)
+{
+	lx_xq *pos = NULL, *neg = NULL, *filt = NULL;
+	for (size_t c = first; c; c = siblings ? QN(p, c).next : 0) {
+		const qnode *x = &QN(p, c);
+		if (x->op == QN_FILTER)
+			filt = filt ? lx_xq_combine(p->db, LX_XQ_AND, filt, x->q, 0)
+			            : x->q;
+		else if (x->op == QN_NOT) {
+			lx_xq *g = build(p, x->kid);
+			neg = neg ? lx_xq_combine(p->db, LX_XQ_OR, neg, g, 0) : g;
+		} else {
+			lx_xq *g = build(p, c);
+			pos = pos ? lx_xq_combine(p->db, LX_XQ_AND, pos, g, 0) : g;
+		}
+	}
+	lx_xq *q = pos ? pos : lx_xq_all(p->db);
+	if (filt)
+		q = lx_xq_combine(p->db, LX_XQ_FILTER, q, filt, 0);
+	if (neg)
+		q = lx_xq_combine(p->db, LX_XQ_AND_NOT, q, neg, 0);
+	return q;
+}
+
+/* The query of node n (NULL on a failure of the engine). */
+static lx_xq *build(qp *p, size_t n)
+{
+	const qnode *x = &QN(p, n);
+	switch (x->op) {
+	case QN_AND:
+		return build_and(p, x->kid, true);
+	case QN_NOT:
+		return build_and(p, n, false);
+	case QN_OR: {
+		lx_xq *q = NULL;
+		for (size_t c = x->kid; c; c = QN(p, c).next) {
+			lx_xq *g = build(p, c);
+			q = q ? lx_xq_combine(p->db, LX_XQ_OR, q, g, 0) : g;
+		}
+		return q;
+	}
+	default:
+		return x->q;
+	}
 }
 
 static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
@@ -1029,126 +1486,26 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 		return LX_ERR_USAGE;
 	}
 	lx_xdb_query_reset(db);
-	lx_vec items = {0};
+	p.s = query;
+	p.len = len;
 	int rc = 0;
-	size_t i = 0;
-	bool pending_or = false;
-	size_t last_group = 0;
-	while (i < len && rc == 0) {
-		while (i < len && (query[i] == ' ' || query[i] == '\t'))
-			i++;
-		if (i >= len)
-			break;
-		bool neg = false;
-		if (query[i] == '-') {
-			neg = true;
-			i++;
-		}
-		item it = {.neg = neg};
-		/* After OR, the group of the part before (excluded with it
-		 * when that one is: see the combination below). */
-		p.group = pending_or && items.n ? last_group
-		          : neg                 ? 0
-		                                : new_group(&p);
-		if (query[i] == '"') {
-			const char *close = strchr(query + i + 1, '"');
-			if (!close) {
-				rc = qerr(&p, "unbalanced quotes in the query%s", "");
-				break;
-			}
-			it.q = literal(&p, query + i + 1,
-			               (size_t)(close - query - i - 1));
-			i = (size_t)(close - query) + 1;
-		} else {
-			size_t st = i;
-			while (i < len && query[i] != ' ' && query[i] != '\t')
-				i++;
-			const char *w = query + st;
-			size_t wl = i - st;
-			if (!neg && wl == 2 && !strncmp(w, "OR", 2)) {
-				if (!items.n) {
-					rc = qerr(&p, "OR needs a term on each side%s",
-					          "");
-					break;
-				}
-				pending_or = true;
-				continue;
-			}
-			const char *colon = memchr(w, ':', wl);
-			if (colon && colon > w && colon < w + wl - 1) {
-				it.q = field(&p, w, (size_t)(colon - w), colon + 1,
-				             wl - (size_t)(colon - w) - 1, &rc);
-				it.filter = true;
-			} else {
-				if (memchr(w, '"', wl)) {
-					rc = qerr(&p, "unbalanced quotes in the "
-					              "query%s",
-					          "");
-					break;
-				}
-				it.q = literal(&p, w, wl);
-			}
-		}
-		if (rc)
-			break;
-		if (!it.q) {
-			rc = qerr(&p, "a part of the query is empty%s", "");
-			break;
-		}
-		if (pending_or && items.n)
-			LX_VEC_AT(&items, item, items.n - 1).or_next = true;
-		pending_or = false;
-		last_group = p.group;
-		if (it.filter && p.group)
-			LX_VEC_AT(&p.gfree, bool, p.group) = true;
-		item *slot = lx_vec_push(&items, sizeof(item));
-		if (!slot) {
-			rc = LX_ERR_NOMEM;
-			break;
-		}
-		*slot = it;
-	}
+	size_t root = parse_and(&p, SIZE_MAX, &rc);
 	if (rc == 0 && p.oom) {
 		rc = LX_ERR_NOMEM;
 		snprintf(err->msg, sizeof(err->msg), "out of memory");
 		err->code = rc;
 	}
-	if (rc == 0 && pending_or)
-		rc = qerr(&p, "OR needs a term on each side%s", "");
-	if (rc == 0 && !items.n)
-		rc = qerr(&p, "the query is empty%s", "");
-	/* (a OR b) c -x filter:... */
-	lx_xq *pos = NULL, *neg = NULL, *filt = NULL;
-	for (size_t k = 0; rc == 0 && k < items.n;) {
-		item *it = &LX_VEC_AT(&items, item, k);
-		lx_xq *g = it->q;
-		size_t j = k;
-		while (LX_VEC_AT(&items, item, j).or_next && j + 1 < items.n) {
-			j++;
-			g = lx_xq_combine(db, LX_XQ_OR, g,
-			                  LX_VEC_AT(&items, item, j).q, 0);
-		}
-		if (it->neg)
-			neg = neg ? lx_xq_combine(db, LX_XQ_OR, neg, g, 0) : g;
-		else if (it->filter && j == k)
-			filt = filt ? lx_xq_combine(db, LX_XQ_AND, filt, g, 0) : g;
-		else
-			pos = pos ? lx_xq_combine(db, LX_XQ_AND, pos, g, 0) : g;
-		k = j + 1;
-	}
 	lx_xq *q = NULL;
 	if (rc == 0) {
-		q = pos ? pos : lx_xq_all(db);
+		q = build_and(&p, root, false);
 		/* Rank by the words of the literals. */
 		lx_xq *wq = NULL;
 		for (size_t k = 0; k < p.words.n; k++) {
 			lx_xq *w = LX_VEC_AT(&p.words, lx_xq *, k);
 			wq = wq ? lx_xq_combine(db, LX_XQ_OR, wq, w, 0) : w;
 		}
-		if (wq && pos)
+		if (wq)
 			q = lx_xq_combine(db, LX_XQ_AND_MAYBE, q, wq, 0);
-		if (filt)
-			q = lx_xq_combine(db, LX_XQ_FILTER, q, filt, 0);
 		if (o->as_of) {
 			/* In force on D: start <= D (slot 5) and not the
 			 * next version's start <= D (slot 6). */
@@ -1159,16 +1516,14 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 			                  lx_xq_range(db, 5, NULL, d8), 0);
 			q = lx_xq_combine(db, LX_XQ_AND_NOT, q,
 			                  lx_xq_range(db, 6, NULL, d8), 0);
-		} else if (!o->all_versions)
+		} else if (!o->all_versions && !p.all_versions)
 			q = lx_xq_combine(db, LX_XQ_FILTER, q, lx_xq_term(db, "XC"),
 			                  0);
-		if (neg)
-			q = lx_xq_combine(db, LX_XQ_AND_NOT, q, neg, 0);
 		if (!q)
 			rc = LX_ERR_INDEX;
 	}
 	if (rc == 0 && o->within) {
-		rc = within(&p, q, o, res);
+		rc = within(&p, root, q, o, res);
 		if (rc && rc != LX_ERR_USAGE) {
 			err->code = rc;
 			snprintf(err->msg, sizeof(err->msg), "%s",
@@ -1219,10 +1574,8 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 			free(LX_VEC_AT(&p.literals, char *, k));
 		lx_vec_free(&p.literals);
 	}
-	lx_vec_free(&p.lgroup);
-	lx_vec_free(&p.gfree);
+	lx_vec_free(&p.nodes);
 	lx_vec_free(&p.words);
-	lx_vec_free(&items);
 	return rc;
 }
 

@@ -684,4 +684,24 @@ static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 	}
 }
 
+/* lx_xdb_terms: the terms of a prefix, for a query that matches a part of
+ * a boolean value (title:); Xapian's allterms merges the shards. */
+int lx_xdb_terms(lx_xdb *db, const char *prefix,
+                 int (*fn)(void *ctx, const char *term, size_t len),
+                 void *ctx)
+{
+	try {
+		for (auto it = db->rdb->allterms_begin(prefix);
+		     it != db->rdb->allterms_end(prefix); ++it) {
+			const std::string &t = *it;
+			int r = fn(ctx, t.data(), t.size());
+			if (r)
+				return r;
+		}
+		return 0;
+	} catch (...) {
+		return fail(db);
+	}
+}
+
 } /* extern "C" */

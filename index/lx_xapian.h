@@ -124,6 +124,13 @@ typedef struct lx_xsearch {
 int lx_xdb_search(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
                   lx_xresult *out);
 
+/* Calls fn with every term that starts with prefix (its bytes and length:
+ * not terminated), in byte order, across the shards; fn stops the scan by
+ * returning nonzero, which is returned.  0, that, or a (negative) code. */
+int lx_xdb_terms(lx_xdb *db, const char *prefix,
+                 int (*fn)(void *ctx, const char *term, size_t len),
+                 void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

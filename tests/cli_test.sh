@@ -31,7 +31,7 @@ grep -q "exit status" "$tmp/out" && ok || bad "--help lacks exit statuses"
 help_st=$(sed -n 's/^  \([0-9]\)  \(.*\)$/\1 \2/p' "$tmp/out")
 man_st=$(awk '/^\.SH EXIT STATUS/{on=1;next} /^\.SH/{on=0} on&&/^\.B [0-9]$/{n=$2; getline; print n" "$0}' doc/lexcn.1)
 mst=1
-[ "$(echo "$help_st" | wc -l)" = 8 ] && [ "$(echo "$man_st" | wc -l)" = 8 ] || mst=0
+[ "$(echo "$help_st" | wc -l)" = 9 ] && [ "$(echo "$man_st" | wc -l)" = 9 ] || mst=0
 while read -r n text; do echo "$help_st" | grep -qF "$n $text" || { mst=0; echo "man: status $n '$text' not in --help"; }; done <<<"$man_st"
 [ $mst = 1 ] && ok || bad "exit statuses of doc/lexcn.1 and --help differ"
 if command -v man >/dev/null; then
@@ -566,6 +566,46 @@ grep -q '"resolved": true' "$tmp/cat.json" && grep -q '@[0-9-]*~2"' "$tmp/cat.js
 "$LEXCN" parse --format jsonl corpus/000_2fb3ea8f7eb3f78e.txt /nonexistent corpus/004_174153abbf961c1e.txt >"$tmp/mid" 2>/dev/null; rc=$?
 cat <("$LEXCN" parse --format jsonl corpus/000_2fb3ea8f7eb3f78e.txt) <("$LEXCN" parse --format jsonl corpus/004_174153abbf961c1e.txt) >"$tmp/mid2"
 [ $rc = 1 ] && cmp -s "$tmp/mid" "$tmp/mid2" && ok || bad "parse A /nonexistent B: exit $rc, or not A then B"
+
+# The query language (issue 18): parentheses counted against the texts,
+# refusals with the character, a query starting with '-', version: and
+# doc: in all versions, title@version, title: parts; show by a title and
+# 第N条 in either numerals, ambiguous titles (exit 8); cite --to checks
+# its target and lists citations from elsewhere unless --self.
+"$LEXCN" export --db "$tmp/db" >"$tmp/q.jsonl"
+want=$($PY -c '
+import json, sys
+n = 0
+for l in open(sys.argv[1]):
+    t = json.loads(l)["text"]
+    n += ("预留" in t or "拖欠" in t) and "政府采购" in t and not "百分之四十" in t
+print(n)' "$tmp/q.jsonl")
+[ "$("$LEXCN" search --db "$tmp/db" --all-versions --count "(预留 OR 拖欠) 政府采购 NOT 百分之四十")" = "$want" ] && [ "$want" -gt 0 ] && ok || bad "search with parentheses: want $want"
+expect 2 "'[(]' at character 1 is not closed" -- search --db "$tmp/db" "(预留 OR 拖欠"
+expect 2 "'[)]' at character 3 has no '[(]'" -- search --db "$tmp/db" "预留)"
+expect 2 "OR at character 4 needs a term on each side" -- search --db "$tmp/db" "预留 OR"
+expect 2 "'-' at character 1 excludes nothing" -- search --db "$tmp/db" "- 预留"
+expect 2 "'[*]' at character 2: wildcards are not supported" -- search --db "$tmp/db" "预*"
+[ "$("$LEXCN" search --db "$tmp/db" --count "-预留 中小企业")" = "$("$LEXCN" search --db "$tmp/db" --count -- "中小企业 -预留")" ] && ok || bad "search: a query starting with -"
+[ "$("$LEXCN" search --db "$tmp/db" --count "-预留 中小企业" --limit 3)" -gt 0 ] && ok || bad "search: options after a query starting with -"
+[ "$("$LEXCN" search -d"$tmp/db" --count "-jurisdiction:重庆市 预留")" = "$("$LEXCN" search --db "$tmp/db" --count -- "预留 -jurisdiction:重庆市")" ] && ok || bad "search: a query starting with -FIELD:, -dDB"
+[ "$("$LEXCN" search --db "$tmp/ver" --count 'version:2017-09-01 work:行政复议法')" = 43 ] &&
+  [ "$("$LEXCN" search --db "$tmp/ver" --count 'doc:中华人民共和国行政复议法@2017-09-01')" = 43 ] && ok || bad "search: version: and doc: look in all versions"
+"$LEXCN" search --db "$tmp/ver" --all-versions --limit 20 "行政复议" | grep -q "^中华人民共和国行政复议法@2017-09-01 · " && ok || bad "search: hits show their version"
+cq=$("$LEXCN" search --db "$tmp/db" --count 'title:=重庆市中小企业促进条例'); law=$("$LEXCN" search --db "$tmp/db" --count 'title:=中小企业促进法')
+[ "$("$LEXCN" search --db "$tmp/db" --count 'title:中小企业促进')" = $((cq + law)) ] && [ "$cq" -gt 0 ] && [ "$law" -gt 0 ] && ok || bad "search title: a part of a title"
+"$LEXCN" show --db "$tmp/ver" 行政复议法 第16条 >"$tmp/sh16" && "$LEXCN" show --db "$tmp/ver" 行政复议法 第十六条 | cmp -s - "$tmp/sh16" &&
+  grep -q "^中华人民共和国行政复议法 (中华人民共和国行政复议法@2023-09-01)" "$tmp/sh16" && ok || bad "show 第16条: $(head -3 "$tmp/sh16")"
+"$LEXCN" show --db "$tmp/db" 深圳经济特区中小企业 第46条 | grep -q "本条例第四十五条第三项" && ok || bad "show by a part of a title"
+expect 8 "中小企业 names [0-9]+ documents: give one id, or the whole title" -- show --db "$tmp/db" 中小企业
+grep -q "^  重庆市中小企业促进条例@" "$tmp/err" && ok || bad "show: the candidates of an ambiguous title"
+expect 1 "不在索引: not in the index" -- show --db "$tmp/db" 不在索引
+expect 1 "has no article 第999条" -- show --db "$tmp/ver" 行政复议法 第999条
+expect 1 "--to nosuch: no document of that id or title among the inputs" -- cite --to nosuch tests/golden/cite
+expect 1 "--to 东江市示例条例#art_999: 东江市示例条例 has no node art_999" -- cite --to '东江市示例条例#art_999' tests/golden/cite
+expect 2 "--self goes with --to DOC" -- cite --self tests/golden/cite
+"$LEXCN" cite --to 中华人民共和国示例法 tests/golden/cite 2>/dev/null >"$tmp/cto" && [ "$(wc -l <"$tmp/cto")" = 4 ] && ! grep -q "^中华人民共和国示例法@" "$tmp/cto" && ok || bad "cite --to DOC: citations from elsewhere: $(cat "$tmp/cto")"
+[ "$("$LEXCN" cite --to 东江市示例条例 tests/golden/cite 2>/dev/null | wc -l)" = 0 ] && [ "$("$LEXCN" cite --to 东江市示例条例 --self tests/golden/cite 2>/dev/null | wc -l)" -gt 0 ] && ok || bad "cite --to DOC --self"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -855,6 +855,137 @@ static void query_and_page_limits(void **state)
 	lx_results_free(r);
 }
 
+/* How many texts satisfy `want` (a predicate over strstr of a few
+ * literals): the truth a query must count. */
+static long truth(const texts *t, bool (*want)(const char *text))
+{
+	long n = 0;
+	for (size_t j = 0; j < t->n; j++)
+		n += want(t->v[j]);
+	return n;
+}
+
+#define HAS(s) (strstr(text, s) != NULL)
+static bool t_or_and(const char *text)
+{
+	return (HAS("预留") || HAS("拖欠")) && HAS("政府采购");
+}
+static bool t_nested(const char *text)
+{
+	return ((HAS("预留") || HAS("拖欠")) && HAS("政府采购")) || HAS("融资担保");
+}
+static bool t_not_group(const char *text)
+{
+	return HAS("中小企业") && !(HAS("预留") || HAS("政府采购"));
+}
+static bool t_or_not(const char *text)
+{
+	return HAS("融资担保") || !HAS("企业");
+}
+static bool t_and(const char *text)
+{
+	return HAS("中小企业") && HAS("政府采购");
+}
+#undef HAS
+
+/* Parentheses, AND/OR/NOT and their precedence (NOT > OR > AND), counted
+ * against the stored texts; every refusal says why and where. */
+static void query_language(void **state)
+{
+	(void)state;
+	texts t = {0};
+	assert_int_equal(grab(DB, &t), 0);
+	assert_int_equal(count("(预留 OR 拖欠) 政府采购", true), truth(&t, t_or_and));
+	assert_true(truth(&t, t_or_and) > 0);
+	assert_int_equal(count("((预留 OR 拖欠) AND 政府采购) OR 融资担保", true),
+	                 truth(&t, t_nested));
+	assert_int_equal(count("中小企业 -(预留 OR 政府采购)", true),
+	                 truth(&t, t_not_group));
+	assert_int_equal(count("中小企业 NOT (预留 OR 政府采购)", true),
+	                 truth(&t, t_not_group));
+	assert_int_equal(count("融资担保 OR NOT 企业", true), truth(&t, t_or_not));
+	assert_int_equal(count("中小企业 AND 政府采购", true), truth(&t, t_and));
+	/* OR binds tighter than AND, as before parentheses. */
+	assert_int_equal(count("政府采购 预留 OR 拖欠", true),
+	                 count("政府采购 (预留 OR 拖欠)", true));
+	assert_int_equal(count("(预留 OR 拖欠) 政府采购", true),
+	                 count("预留 OR 拖欠 政府采购", true));
+	/* Lower-case and/or/not are words. */
+	assert_int_equal(count("预留 or", true), count("预留 \"or\"", true));
+	/* --within: a group holds in a paragraph when one of its parts
+	 * does. */
+	assert_int_equal(count_within("(中小企业 OR 融资担保) 政府采购", 'p'),
+	                 count_within("中小企业 OR 融资担保 政府采购", 'p'));
+	assert_true(count_within("(中小企业 OR 融资担保) 政府采购", 'p') <=
+	            count("(中小企业 OR 融资担保) 政府采购", true));
+	for (size_t j = 0; j < t.n; j++)
+		free(t.v[j]);
+	free(t.v);
+
+	static const char *const bad[][2] = {
+		{"(预留 OR 拖欠", "'(' at character 1 is not closed"},
+		{"预留 (拖欠 (政府采购)", "'(' at character 4 is not closed"},
+		{"预留)", "')' at character 3 has no '('"},
+		{"预留 ()", "'(' at character 4: empty parentheses"},
+		{"预留 OR", "OR at character 4 needs a term on each side"},
+		{"OR 预留", "OR at character 1 needs a term on each side"},
+		{"(预留 OR) 拖欠", "OR at character 5 needs a term on each side"},
+		{"AND 预留", "AND at character 1 needs a term on each side"},
+		{"预留 AND OR 拖欠", "AND at character 4 needs a term on each side"},
+		{"- 预留", "'-' at character 1 excludes nothing"},
+		{"预留 NOT", "NOT at character 4 excludes nothing"},
+		{"--预留", "'-' at character 1 is excluded twice"},
+		{"第(一)项", "'(' at character 2 is inside a part"},
+		{"+预留", "'+' at character 1 is not an operator"},
+		{"预留 罚*", "'*' at character 5: wildcards are not supported"},
+		{"title:", "'title:' at character 1 has no value"},
+		{"预留 title:=", "'title:=' at character 4 has no value"},
+		{"预留 nope:1", "unknown field 'nope:' at character 4"},
+		{"预留 \"拖欠", "the '\"' at character 4 is not closed"},
+		{"预\"留", "the '\"' at character 2 is inside a part"},
+		{"预留 \"  \"", "at character 4 has no character to search for"},
+		{"issued:2020", "bad date range '2020' at character 1"},
+		{"", "the query is empty"},
+	};
+	lx_search_opts o = {0};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		lx_results *r;
+		lx_error err;
+		int rc = lx_search(DB, TK, bad[i][0], &o, &r, &err);
+		if (rc != LX_ERR_USAGE || !strstr(err.msg, bad[i][1]))
+			fail_msg("%s: rc %d, \"%s\" (want \"%s\")", bad[i][0], rc,
+			         err.msg, bad[i][1]);
+		assert_null(r);
+	}
+}
+
+/* version: and doc: name versions: they look in all of them; title: is a
+ * part of a title, title:= the title. */
+static void versions_and_titles(void **state)
+{
+	(void)state;
+	assert_int_equal(count("version:2010-01-01 title:示例法", false), 3);
+	assert_int_equal(count("version:2010-01-01 title:示例法", false),
+	                 count("version:2010-01-01 title:示例法", true));
+	long old = count("doc:中华人民共和国示例法@2010-01-01", true);
+	assert_true(old > 0);
+	assert_int_equal(count("doc:中华人民共和国示例法@2010-01-01", false), old);
+	/* excluded, a version names nothing to look in */
+	assert_int_equal(count("title:示例法 -version:2020-06-01", false), 0);
+	long cq = count("title:=重庆市中小企业促进条例", false),
+	     law = count("title:=中华人民共和国中小企业促进法", false);
+	assert_true(cq > 0 && law > 0);
+	assert_int_equal(count("title:中小企业促进", false), cq + law);
+	assert_int_equal(count("title:=中小企业促进", false), 0);
+	assert_int_equal(count("title:重庆市中小企业促进条例", false), cq);
+	assert_int_equal(count("title:不在索引里的标题", false), 0);
+	assert_int_equal(count("title:\"中小企业促进\"", false), cq + law);
+	assert_int_equal(count("(title:=重庆市中小企业促进条例 OR "
+	                       "title:中华人民共和国中小企业促进法) 企业",
+	                       false),
+	                 count("title:中小企业促进 企业", false));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -872,6 +1003,8 @@ int main(void)
 		cmocka_unit_test(versions_as_of_and_maps),
 		cmocka_unit_test(build_stops_when_asked),
 		cmocka_unit_test(query_and_page_limits),
+		cmocka_unit_test(query_language),
+		cmocka_unit_test(versions_and_titles),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

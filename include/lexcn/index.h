@@ -37,8 +37,9 @@ extern "C" {
 
 /* The longest query lx_search takes, in bytes. */
 #define LX_MAX_QUERY_BYTES (16 * 1024)
-/* The most parts one query may have: terms, phrases, filters and OR
- * operators (a "-" belongs to the part it excludes).  Beyond it lx_search
+/* The most parts one query may have: terms, phrases, filters, the
+ * operators OR, AND, NOT and each parenthesis (a "-" belongs to the part
+ * it excludes; the count also bounds the nesting).  Beyond it lx_search
  * fails with LX_ERR_USAGE ("the query has N parts, over the limit of
  * 256"). */
 #define LX_MAX_QUERY_PARTS 256
@@ -212,8 +213,9 @@ typedef struct lx_span_hl {
  * handle.  *out: the results (NULL on failure), owned by the caller, valid
  * until lx_results_free; independent of the handle, but tk must outlive
  * them (lx_hit_snippet uses it).  Returns LX_OK; LX_ERR_USAGE with a one-line
- * message for a bad query (over LX_MAX_QUERY_BYTES or LX_MAX_QUERY_PARTS,
- * unbalanced quotes, an unknown field...) or page (o->limit over
+ * message for a bad query that names the character where it went wrong
+ * (over LX_MAX_QUERY_BYTES or LX_MAX_QUERY_PARTS, unbalanced quotes or
+ * parentheses, OR without a term on a side, an unknown field...) or page (o->limit over
  * LX_MAX_SEARCH_LIMIT, o->offset over LX_MAX_SEARCH_OFFSET); an index code
  * or LX_ERR_NOMEM. */
 LX_EXTERN int lx_search(lx_index *ix, lx_tokenizer *tk, const char *query,
