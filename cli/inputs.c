@@ -135,37 +135,13 @@ int lx_cli_expand(const char *cmd, char **paths, int n, lx_files *out)
 int lx_cli_load(const char *cmd, const lx_grammars *g, char **paths, int n,
                 const lx_parse_opts *po, bool diags, lx_set **out)
 {
-	int status = LX_EXIT_OK;
 	if (lx_set_new(out))
 		return LX_EXIT_INTERNAL;
-	for (int i = 0; i < n; i++) {
-		struct stat st;
-		if (strcmp(paths[i], "-") && stat(paths[i], &st) == 0 &&
-		    S_ISDIR(st.st_mode)) {
-			lx_files files;
-			lx_error err = {0};
-			int rc = lx_files_collect(&files, paths[i], &err);
-			if (rc) {
-				lx_cli_fail(cmd, &status, rc, err.msg);
-				continue;
-			}
-			lx_cli_report_skipped(cmd, paths[i], &files);
-			if (!files.n) {
-				char msg[4200];
-				snprintf(msg, sizeof(msg),
-				         "%s: a directory with no documents "
-				         "(.md, .txt, .docx, .pdf, .ofd, .html)",
-				         paths[i]);
-				lx_cli_fail(cmd, &status, LX_ERR_IO, msg);
-			}
-			for (size_t k = 0; k < files.n; k++)
-				load_one(cmd, g, files.path[k], po, *out, diags,
-				         &status);
-			lx_files_free(&files);
-		} else {
-			load_one(cmd, g, paths[i], po, *out, diags, &status);
-		}
-	}
+	lx_files files;
+	int status = lx_cli_expand(cmd, paths, n, &files);
+	for (size_t k = 0; k < files.n; k++)
+		load_one(cmd, g, files.path[k], po, *out, diags, &status);
+	lx_files_free(&files);
 	if (lx_set_resolve(*out)) {
 		fprintf(stderr, "lexcn %s: out of memory\n", cmd);
 		return LX_EXIT_INTERNAL;
