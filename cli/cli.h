@@ -89,8 +89,8 @@ int lx_cli_take_dashed(int *argc, char **argv, const char *shortopts,
 
 /* Flushes stdout: on a write failure (a full disk, an I/O error) one line
  * "lexcn CMD: cannot write the output: REASON" and LX_EXIT_INTERNAL
- * (status stays when it is a failure already).  Every command's output
- * ends through here. */
+ * (status stays when it is a failure already).  main.c ends every
+ * command's output through here; diff too, for its own status. */
 int lx_cli_flush(const char *cmd, int status);
 /* A write to stdout failed just now (errno says why): one line "lexcn
  * CMD: cannot write the output: REASON", what is still buffered is

@@ -302,7 +302,8 @@ int cmd_amend(int argc, char **argv)
 		fprintf(stderr, "lexcn amend: out of memory\n");
 	else if (r)
 		lx_cli_write_failed("amend");
-	rc = lx_cli_flush("amend", r ? LX_EXIT_INTERNAL : rc);
+	if (r)
+		rc = LX_EXIT_INTERNAL;
 out:
 	lx_doc_free(d);
 	lx_grammars_free(g);

@@ -382,7 +382,6 @@ int cmd_cite(int argc, char **argv)
 		                "%zu resolved; %zu shown\n",
 		        total, nd, resolved, shown);
 	}
-	status = lx_cli_flush("cite", status);
 	if (lat.oom && status == LX_EXIT_OK) {
 		fprintf(stderr, "lexcn cite: out of memory\n");
 		status = LX_EXIT_INTERNAL;

@@ -239,7 +239,8 @@ int cmd_compare(int argc, char **argv)
 			fprintf(stderr, "lexcn compare: out of memory\n");
 		else if (r)
 			lx_cli_write_failed("compare");
-		rc = lx_cli_flush("compare", r ? LX_EXIT_INTERNAL : rc);
+		if (r)
+			rc = LX_EXIT_INTERNAL;
 	}
 	lx_compare_free(cmp);
 	for (int i = 0; docs && i < n; i++)

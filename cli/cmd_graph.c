@@ -67,7 +67,6 @@ int cmd_graph(int argc, char **argv)
 		status = LX_EXIT_INTERNAL;
 	}
 	lx_graph_free(gr);
-	status = lx_cli_flush("graph", status);
 	lx_set_free(set);
 	lx_grammars_free(g);
 	return status;

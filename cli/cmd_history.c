@@ -302,7 +302,6 @@ int cmd_history(int argc, char **argv)
 		        db ? " in the index" : "");
 		status = LX_EXIT_INPUT;
 	}
-	status = lx_cli_flush("history", status);
 	free(v);
 out:
 	free(order);

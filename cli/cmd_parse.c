@@ -451,6 +451,18 @@ static int end_pass2(const pass2 *p, int status)
 	return p->write_failed ? lx_cli_write_failed("parse") : status;
 }
 
+/* Pass 2 over the n documents of s: each parsed, linked, written in
+ * order; the output closed.  The exit status. */
+static int run_pass2(stream *s, lx_format fmt, size_t n, int status)
+{
+	pass2 p2 = {fmt, n, &status, 0, false};
+	if (!run_pass(s, consume2, &p2)) {
+		fprintf(stderr, "lexcn parse: cannot start a thread\n");
+		return LX_EXIT_INTERNAL;
+	}
+	return end_pass2(&p2, status);
+}
+
 /* lexcn parse of files and directories (not -), json, jsonl or text:
  * the two passes.  Returns the exit status. */
 static int parse_streaming(const lx_grammars *g, char **argv, int argc,
@@ -483,13 +495,7 @@ static int parse_streaming(const lx_grammars *g, char **argv, int argc,
 		/* JSONL carries neither links nor statuses: only the ids of
 		 * the set, given in input order; one pass. */
 		s->namer = cat;
-		pass2 p2 = {fmt, files.n, &status, 0, false};
-		if (!run_pass(s, consume2, &p2)) {
-			fprintf(stderr, "lexcn parse: cannot start a thread\n");
-			status = LX_EXIT_INTERNAL;
-		} else {
-			status = end_pass2(&p2, status);
-		}
+		status = run_pass2(s, fmt, files.n, status);
 	} else if (!run_pass(s, consume1, &p1)) {
 		fprintf(stderr, "lexcn parse: cannot start a thread\n");
 		status = LX_EXIT_INTERNAL;
@@ -500,13 +506,7 @@ static int parse_streaming(const lx_grammars *g, char **argv, int argc,
 		s->cat = cat;
 		s->paths = ok.path;
 		s->n = ok.n;
-		pass2 p2 = {fmt, ok.n, &status, 0, false};
-		if (!run_pass(s, consume2, &p2)) {
-			fprintf(stderr, "lexcn parse: cannot start a thread\n");
-			status = LX_EXIT_INTERNAL;
-		} else {
-			status = end_pass2(&p2, status);
-		}
+		status = run_pass2(s, fmt, ok.n, status);
 	}
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);
@@ -515,7 +515,7 @@ done:
 	free(ok.path); /* its strings are files' */
 	lx_files_free(&files);
 	lx_catalog_free(cat);
-	return lx_cli_flush("parse", status);
+	return status;
 }
 
 int cmd_parse(int argc, char **argv)
@@ -623,7 +623,6 @@ int cmd_parse(int argc, char **argv)
 			fprintf(stderr, "lexcn parse: %s\n", err.msg);
 		status = LX_EXIT_INTERNAL;
 	}
-	status = lx_cli_flush("parse", status);
 	lx_set_free(docs);
 	lx_grammars_free(set);
 	return status;

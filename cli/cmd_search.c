@@ -324,7 +324,6 @@ int cmd_search(int argc, char **argv)
 	} else {
 		rc = run(db, tk, query, &o, false);
 	}
-	rc = lx_cli_flush("search", rc);
 	lx_tokenizer_free(tk);
 	lx_index_close(db);
 	return rc;

@@ -125,7 +125,6 @@ int cmd_tokenize(int argc, char **argv)
 			a = b + 1;
 		}
 	}
-	status = lx_cli_flush("tokenize", status);
 	free(text);
 	lx_tokenizer_free(t);
 	return status;

@@ -116,7 +116,7 @@ int lx_cli_flush(const char *cmd, int status)
 int lx_cli_index_read_status(const char *cmd, int rc, const lx_error *err)
 {
 	if (rc == LX_OK)
-		return lx_cli_flush(cmd, LX_EXIT_OK);
+		return LX_EXIT_OK;
 	if (rc == LX_ERR_IO && ferror(stdout))
 		return lx_cli_write_failed(cmd);
 	fprintf(stderr, "lexcn %s: %s\n", cmd, err->msg);

@@ -381,7 +381,6 @@ for case in "KILL 137 4" "TERM 143 6" "INT 130 6"; do
     LEXCN_INDEX_TEST_SIGNAL=$1:2 LEXCN_INDEX_BATCH=2 LEXCN_INDEX_THREADS=$th "$LEXCN" index --verbose --db "$tmp/k" "$src" 2>"$tmp/ksig"
     rc=$? n=$(files_in "$tmp/k") sok=1
     [ $rc = $2 ] || { sok=0; echo "SIG$1 ($th writers): exit $rc, want $2"; }
-    grep -c "^lexcn index: committed" "$tmp/ksig" | grep -qx "[0-9]*" || sok=0
     if [ $th = 1 ]; then [ "$n" = $3 ] || { sok=0; echo "SIG$1: $n files committed, want $3"; }
     else [ "$n" -lt "$nsrc" ] || { sok=0; echo "SIG$1 ($th writers): $n files, not interrupted"; }; fi
     if [ $1 != KILL ]; then
