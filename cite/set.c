@@ -341,6 +341,25 @@ static size_t sk_count(const lx_catalog *c, uint32_t p, lx_node_type t)
 	return n;
 }
 
+/* Child number num of type t under p (a node, or SK_NONE: the reference
+ * is outside any such parent); SK_NONE with *why ("no such 款: 第3款 of
+ * art_5 (it has 2)") when there is none. */
+static uint32_t sk_numbered(const lx_catalog *c, lx_arena *a, uint32_t p,
+                            lx_node_type t, long num, const char *what,
+                            const char *unit, const char *outside,
+                            const char **why)
+{
+	uint32_t n = sk_child(c, p, t, num);
+	if (n == SK_NONE)
+		*why = p != SK_NONE
+		               ? lx_arena_printf(a, "no such %s: 第%ld%s of %s "
+		                                    "(it has %zu)",
+		                                 what, num, unit, sk(c, p)->eid,
+		                                 sk_count(c, p, t))
+		               : outside;
+	return n;
+}
+
 /* As find_article in cite.c: where the number says first, then all. */
 static uint32_t sk_article(const lx_catalog *c, const catdoc *d, long num,
                            int sub)
@@ -372,19 +391,12 @@ static uint32_t sk_one(const lx_catalog *c, const catdoc *d, const lx_ref *m,
 		}
 	}
 	if (m->para >= 0) {
-		uint32_t art = n; /* an article, or none */
-		n = sk_child(c, art, LX_NODE_PARAGRAPH, m->para);
-		if (n == SK_NONE) {
-			*why = art != SK_NONE
-			               ? lx_arena_printf(
-					         a, "no such paragraph: 第%ld款 of %s "
-					            "(it has %zu)",
-					         m->para, sk(c, art)->eid,
-					         sk_count(c, art, LX_NODE_PARAGRAPH))
-			               : "no such paragraph: the text is outside any "
-			                 "article";
+		/* n: an article, or none */
+		n = sk_numbered(c, a, n, LX_NODE_PARAGRAPH, m->para, "paragraph",
+		                "款", "no such paragraph: the text is outside "
+		                      "any article", why);
+		if (n == SK_NONE)
 			return SK_NONE;
-		}
 	}
 	if (m->item >= 0) {
 		if (n != SK_NONE && sk(c, n)->type == LX_NODE_ARTICLE) {
@@ -415,20 +427,12 @@ static uint32_t sk_one(const lx_catalog *c, const catdoc *d, const lx_ref *m,
 			}
 			n = found;
 		} else {
-			uint32_t p = n; /* a paragraph, or none */
-			uint32_t it = sk_child(c, p, LX_NODE_ITEM, m->item);
-			if (it == SK_NONE) {
-				*why = p != SK_NONE
-				               ? lx_arena_printf(
-						         a, "no such item: 第%ld项 of %s "
-						            "(it has %zu)",
-						         m->item, sk(c, p)->eid,
-						         sk_count(c, p, LX_NODE_ITEM))
-				               : "no such item: the text is outside any "
-				                 "paragraph";
+			/* n: a paragraph, or none */
+			n = sk_numbered(c, a, n, LX_NODE_ITEM, m->item, "item",
+			                "项", "no such item: the text is outside "
+			                      "any paragraph", why);
+			if (n == SK_NONE)
 				return SK_NONE;
-			}
-			n = it;
 		}
 	}
 	if (m->subitem >= 0) {
