@@ -65,3 +65,93 @@ int lx_json_write(FILE *out, json_t *root, size_t flags)
 		return LX_ERR_IO;
 	return 0;
 }
+
+/* The length of the well-formed UTF-8 sequence at s[0] (n bytes left), as
+ * jansson's utf8_check_first/utf8_check_full judge it, or 0: no overlong
+ * form, no surrogate, nothing above U+10FFFF. */
+static size_t u8_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t k;
+	uint32_t v;
+	if (c < 0x80)
+		return 1;
+	if (c < 0xC2 || c > 0xF4)
+		return 0;
+	k = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	if (k > n)
+		return 0;
+	v = c & (0x7F >> k);
+	for (size_t i = 1; i < k; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = v << 6 | (s[i] & 0x3F);
+	}
+	if ((k == 3 && v < 0x800) || (k == 4 && v < 0x10000) ||
+	    v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	return k;
+}
+
+bool lx_json_put_strn(lx_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t run = 0, i = 0;
+	lx_buf_add(b, "\"", 1);
+	while (i < n) {
+		unsigned c = u[i];
+		if (c >= 0x80) {
+			/* Three bytes, neither overlong nor a surrogate (most
+			 * of Chinese text), without the general check. */
+			if (c >= 0xE1 && c != 0xED && i + 2 < n &&
+			    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
+			    c < 0xF0) {
+				i += 3;
+				continue;
+			}
+			size_t k = u8_len(u + i, n - i);
+			if (!k)
+				return false;
+			i += k;
+			continue;
+		}
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			i++;
+			continue;
+		}
+		/* The plain run before it in one piece, then the escape. */
+		lx_buf_add(b, s + run, i - run);
+		char e[6] = {'\\', 0};
+		size_t el = 2;
+		switch (c) {
+		case '"': e[1] = '"'; break;
+		case '\\': e[1] = '\\'; break;
+		case '\b': e[1] = 'b'; break;
+		case '\f': e[1] = 'f'; break;
+		case '\n': e[1] = 'n'; break;
+		case '\r': e[1] = 'r'; break;
+		case '\t': e[1] = 't'; break;
+		default:
+			/* jansson: "\\u%04X". */
+			memcpy(e + 1, "u00", 3);
+			e[4] = hex[c >> 4];
+			e[5] = hex[c & 15];
+			el = 6;
+		}
+		lx_buf_add(b, e, el);
+		run = ++i;
+	}
+	lx_buf_add(b, s + run, n - run);
+	lx_buf_add(b, "\"", 1);
+	return true;
+}
+
+bool lx_json_put_str(lx_buf *b, const char *s)
+{
+	if (!s) {
+		lx_buf_add(b, "null", 4);
+		return true;
+	}
+	return lx_json_put_strn(b, s, strlen(s));
+}

@@ -11,6 +11,8 @@
 #include <lexcn/cite.h>
 #include <lexcn/render.h>
 
+#include "../base/util.h"
+
 /* A JSON string, or null for NULL. */
 json_t *lx_json_str(const char *s);
 /* Text for HTML: <, >, &, " escaped, newlines as <br>. */
@@ -39,6 +41,15 @@ char *lx_json_dumps(const json_t *j, size_t flags);
 /* Writes root (json_dumpf flags) and a newline, then frees root.  0,
  * LX_ERR_IO when the output cannot be written, or LX_ERR_NOMEM. */
 int lx_json_write(FILE *out, json_t *root, size_t flags);
+
+/* Writing JSON without building it (JSONL, where jansson's trees were
+ * most of the time): what json_dumps gives for a string, byte for byte
+ * (no flags: '"', '\\', \b \f \n \r \t and \u00XX for the other control
+ * characters; UTF-8 as it is), appended to b.  false when s is not
+ * well-formed UTF-8, which json_string refuses too (b then holds part of
+ * it).  lx_json_put_str writes null for NULL.  Out of memory: b->oom. */
+bool lx_json_put_strn(lx_buf *b, const char *s, size_t n);
+bool lx_json_put_str(lx_buf *b, const char *s);
 
 /* Where character counting stopped in a text: the citations of a text are
  * rendered in order, each counted on from the one before. */
