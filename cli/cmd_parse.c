@@ -193,8 +193,15 @@ static int write_akn(const lx_set *set, lx_doc *const *dv, size_t nd,
  * window of documents in flight, not every tree; the output is the one
  * lx_cli_load and lx_render give. */
 
-/* Documents in flight at most (parsed or rendered, not yet taken). */
-#define STREAM_WINDOW 8
+/* Documents in flight at most (parsed or rendered, not yet taken).  A
+ * window of 8 kept the workers waiting a third of the time behind one long
+ * file (or a worker the system had paused): the main thread writes in
+ * order, so the others stop when they are a window ahead of it. */
+#define STREAM_WINDOW 64
+/* Bytes of renderings waiting to be written at most: beyond, no new file
+ * is claimed unless it is the one the main thread waits for (memory stays
+ * bounded when many long documents come together). */
+#define STREAM_HELD (32u << 20)
 
 typedef struct job {
 	lx_doc *doc;   /* pass 1: the parsed document */
@@ -211,30 +218,32 @@ typedef struct stream {
 	char **paths;
 	size_t n;
 	const lx_catalog *cat; /* pass 2: resolve and render; NULL: pass 1 */
-	lx_catalog *namer;     /* one pass (jsonl): ids only, then render */
-	size_t named;          /* files named so far */
+	lx_catalog *namer;     /* one pass (jsonl): ids only (main thread) */
 	lx_format fmt;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	size_t next, taken; /* the next file to claim, files taken so far */
+	size_t held;        /* bytes of renderings ready, not yet taken */
 	bool stop;
 	job ring[STREAM_WINDOW];
 } stream;
 
-/* Gives the document of file i its id in the set, in input order (the
- * worker of file i waits until the one before is named). */
-static int name_in_order(stream *s, size_t i, lx_doc *d)
+/* Renders d into j->out; on failure j->rc and j->err say so (only memory
+ * is written: out of memory). */
+static void render_job(job *j, lx_doc *d, lx_format fmt)
 {
-	int rc = LX_OK;
-	pthread_mutex_lock(&s->mu);
-	while (s->named < i && !s->stop)
-		pthread_cond_wait(&s->cv, &s->mu);
-	if (d && !s->stop)
-		rc = lx_catalog_name(s->namer, d);
-	s->named = i + 1;
-	pthread_cond_broadcast(&s->cv);
-	pthread_mutex_unlock(&s->mu);
-	return rc;
+	FILE *f = open_memstream(&j->out, &j->len);
+	lx_doc *one[1] = {d};
+	j->rc = f ? lx_render(f, one, 1, fmt, &j->err) : LX_ERR_NOMEM;
+	if (f && fclose(f) && !j->rc)
+		j->rc = LX_ERR_NOMEM;
+	if (j->rc) {
+		j->rc = j->err.code = LX_ERR_NOMEM;
+		snprintf(j->err.msg, sizeof(j->err.msg), "out of memory");
+		free(j->out);
+		j->out = NULL;
+		j->len = 0;
+	}
 }
 
 /* One file of either pass, in a worker thread. */
@@ -247,12 +256,18 @@ static void run_job(stream *s, size_t i, job *j)
 	j->rc = lx_cli_parse_doc(s->g, s->paths[i], s->po, !s->namer, &d,
 	                         &j->err);
 	if (s->namer) {
-		int rc = name_in_order(s, i, j->rc ? NULL : d);
-		if (!j->rc && rc) {
-			j->rc = rc;
-			j->err.code = rc;
-			snprintf(j->err.msg, sizeof(j->err.msg), "out of memory");
-		}
+		/* Rendered under the id it has alone; the main thread gives
+		 * it its id in the set, in order, and renders it again in the
+		 * rare case that changes it (a second document of one id).
+		 * Waiting here for the file before to be named kept a worker
+		 * idle while the other parsed a long file. */
+		if (!j->rc)
+			render_job(j, d, s->fmt);
+		if (j->rc)
+			lx_doc_free(d);
+		else
+			j->doc = d;
+		return;
 	} else if (!s->cat) {
 		j->doc = d; /* pass 1: the main thread catalogues it */
 		return;
@@ -264,20 +279,8 @@ static void run_job(stream *s, size_t i, job *j)
 		                 : "not the document read a moment ago (the "
 		                   "file changed while lexcn read it)");
 	}
-	if (!j->rc) {
-		FILE *f = open_memstream(&j->out, &j->len);
-		lx_doc *one[1] = {d};
-		j->rc = f ? lx_render(f, one, 1, s->fmt, &j->err) : LX_ERR_NOMEM;
-		if (f && fclose(f) && !j->rc)
-			j->rc = LX_ERR_NOMEM;
-		if (j->rc) {
-			/* Only memory is written: out of memory. */
-			j->rc = j->err.code = LX_ERR_NOMEM;
-			snprintf(j->err.msg, sizeof(j->err.msg), "out of memory");
-			free(j->out);
-			j->out = NULL;
-		}
-	}
+	if (!j->rc)
+		render_job(j, d, s->fmt);
 	lx_doc_free(d);
 }
 
@@ -288,7 +291,8 @@ static void *worker(void *arg)
 	for (;;) {
 		/* At most a window ahead of the main thread. */
 		while (!s->stop && s->next < s->n &&
-		       s->next >= s->taken + STREAM_WINDOW)
+		       (s->next >= s->taken + STREAM_WINDOW ||
+		        (s->held > STREAM_HELD && s->next > s->taken)))
 			pthread_cond_wait(&s->cv, &s->mu);
 		if (s->stop || s->next >= s->n)
 			break;
@@ -298,6 +302,7 @@ static void *worker(void *arg)
 		run_job(s, i, &j);
 		pthread_mutex_lock(&s->mu);
 		j.ready = true;
+		s->held += j.len;
 		s->ring[i % STREAM_WINDOW] = j;
 		pthread_cond_broadcast(&s->cv);
 	}
@@ -314,6 +319,7 @@ static job take(stream *s, size_t i)
 		pthread_cond_wait(&s->cv, &s->mu);
 	job j = *r;
 	r->ready = false;
+	s->held -= j.len;
 	s->taken = i + 1;
 	pthread_cond_broadcast(&s->cv);
 	pthread_mutex_unlock(&s->mu);
@@ -335,7 +341,7 @@ static bool run_pass(stream *s, bool (*consume)(void *, size_t, job *),
 {
 	pthread_t th[8];
 	size_t nt = 0, want = pool_size();
-	s->next = s->taken = s->named = 0;
+	s->next = s->taken = s->held = 0;
 	s->stop = false;
 	memset(s->ring, 0, sizeof(s->ring));
 	while (nt < want && !pthread_create(&th[nt], NULL, worker, s))
@@ -391,6 +397,7 @@ static bool consume1(void *ctx, size_t i, job *j)
 
 typedef struct pass2 {
 	lx_format fmt;
+	lx_catalog *namer; /* one pass: names each document, in order */
 	size_t n;       /* documents to write */
 	int *status;
 	size_t written; /* documents written */
@@ -416,7 +423,23 @@ static bool consume2(void *ctx, size_t i, job *j)
 {
 	pass2 *p = ctx;
 	(void)i;
+	if (!j->rc && p->namer) {
+		/* Its id in the set (in input order); rendered again when
+		 * that is not the id it was rendered with. */
+		const char *id = lx_doc_id(j->doc);
+		int rc = lx_catalog_name(p->namer, j->doc);
+		if (!rc && lx_doc_id(j->doc) != id) {
+			free(j->out);
+			render_job(j, j->doc, p->fmt);
+		} else if (rc) {
+			j->rc = rc;
+			snprintf(j->err.msg, sizeof(j->err.msg), "out of memory");
+		}
+	}
+	lx_doc_free(j->doc);
+	j->doc = NULL;
 	if (j->rc) {
+		free(j->out);
 		lx_cli_fail("parse", p->status, j->rc, j->err.msg);
 		return j->rc != LX_ERR_NOMEM;
 	}
@@ -455,7 +478,7 @@ static int end_pass2(const pass2 *p, int status)
  * order; the output closed.  The exit status. */
 static int run_pass2(stream *s, lx_format fmt, size_t n, int status)
 {
-	pass2 p2 = {fmt, n, &status, 0, false};
+	pass2 p2 = {fmt, s->namer, n, &status, 0, false};
 	if (!run_pass(s, consume2, &p2)) {
 		fprintf(stderr, "lexcn parse: cannot start a thread\n");
 		return LX_EXIT_INTERNAL;
