@@ -22,6 +22,19 @@ for r in 1 2 3; do
 done
 awk -v t="$best" -v b="$bytes" 'BEGIN { printf "wc -l:       best of 3 rounds %.3f s = %.1f MB/s\n", t, b / 1e6 / t }'
 "$build/tools/bench_parse" "$corpus" 3
+# The CLI over the same files, every core (lexcn parse --format jsonl: one
+# pass on a pool of threads); wall time and peak RSS, best of 3.
+mapfile -d '' files <"$list"
+tf=$(mktemp)
+best=999 rss=0
+for r in 1 2 3; do
+  /usr/bin/time -o "$tf" -f '%e %M' "$build/lexcn" parse --format jsonl "${files[@]}" >/dev/null
+  read -r t m <"$tf"
+  best=$(awk -v t="$t" -v best="$best" 'BEGIN { print (t < best ? t : best) }')
+  rss=$(awk -v m="$m" -v r="$rss" 'BEGIN { print (m > r ? m : r) }')
+done
+rm -f "$tf"
+awk -v t="$best" -v b="$bytes" -v m="$rss" -v c="$(nproc)" 'BEGIN { printf "lexcn parse --format jsonl (the CLI, %d cores): best of 3 rounds %.3f s = %.1f MB/s; peak RSS %.1f MB\n", c, t, b / 1e6 / t, m / 1024 }'
 "$build/tools/bench_tokenize" "$corpus" 3
 "$build/tools/bench_diff" "$corpus" 10 "$build/bench-diff-revised.md"
 big=$(find "$corpus" \( -name '*.md' -o -name '*.txt' \) ! -name README.md -printf '%s %p\n' | sort -n | tail -1 | cut -d' ' -f2-)
