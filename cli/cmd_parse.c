@@ -221,7 +221,10 @@ typedef struct stream {
 	lx_catalog *namer;     /* one pass (jsonl): ids only (main thread) */
 	lx_format fmt;
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	/* Workers wait on room (a file taken, or stop), the main thread
+	 * on done (the file it takes next is ready): each is woken only
+	 * for what it waits for. */
+	pthread_cond_t room, done;
 	size_t next, taken; /* the next file to claim, files taken so far */
 	size_t held;        /* bytes of renderings ready, not yet taken */
 	bool stop;
@@ -293,7 +296,7 @@ static void *worker(void *arg)
 		while (!s->stop && s->next < s->n &&
 		       (s->next >= s->taken + STREAM_WINDOW ||
 		        (s->held > STREAM_HELD && s->next > s->taken)))
-			pthread_cond_wait(&s->cv, &s->mu);
+			pthread_cond_wait(&s->room, &s->mu);
 		if (s->stop || s->next >= s->n)
 			break;
 		size_t i = s->next++;
@@ -304,7 +307,8 @@ static void *worker(void *arg)
 		j.ready = true;
 		s->held += j.len;
 		s->ring[i % STREAM_WINDOW] = j;
-		pthread_cond_broadcast(&s->cv);
+		if (i == s->taken)
+			pthread_cond_signal(&s->done);
 	}
 	pthread_mutex_unlock(&s->mu);
 	return NULL;
@@ -316,12 +320,12 @@ static job take(stream *s, size_t i)
 	pthread_mutex_lock(&s->mu);
 	job *r = &s->ring[i % STREAM_WINDOW];
 	while (!r->ready)
-		pthread_cond_wait(&s->cv, &s->mu);
+		pthread_cond_wait(&s->done, &s->mu);
 	job j = *r;
 	r->ready = false;
 	s->held -= j.len;
 	s->taken = i + 1;
-	pthread_cond_broadcast(&s->cv);
+	pthread_cond_broadcast(&s->room);
 	pthread_mutex_unlock(&s->mu);
 	return j;
 }
@@ -353,7 +357,7 @@ static bool run_pass(stream *s, bool (*consume)(void *, size_t, job *),
 		if (!consume(ctx, i, &j)) {
 			pthread_mutex_lock(&s->mu);
 			s->stop = true;
-			pthread_cond_broadcast(&s->cv);
+			pthread_cond_broadcast(&s->room);
 			pthread_mutex_unlock(&s->mu);
 			break;
 		}
@@ -504,7 +508,8 @@ static int parse_streaming(const lx_grammars *g, char **argv, int argc,
 		goto done;
 	}
 	pthread_mutex_init(&s->mu, NULL);
-	pthread_cond_init(&s->cv, NULL);
+	pthread_cond_init(&s->room, NULL);
+	pthread_cond_init(&s->done, NULL);
 	/* Jansson seeds its hash tables on their first use: seeded here,
 	 * before the threads render, nothing is left to race on. */
 	json_object_seed(0);
@@ -532,7 +537,8 @@ static int parse_streaming(const lx_grammars *g, char **argv, int argc,
 		status = run_pass2(s, fmt, ok.n, status);
 	}
 	pthread_mutex_destroy(&s->mu);
-	pthread_cond_destroy(&s->cv);
+	pthread_cond_destroy(&s->room);
+	pthread_cond_destroy(&s->done);
 done:
 	free(s);
 	free(ok.path); /* its strings are files' */
