@@ -317,7 +317,8 @@ static bool put_path(lx_buf *b, lx_buf *tmp, const lx_node *p)
 	return ok;
 }
 
-/* Appends ",\"key\":" and the string s (or null). */
+/* Appends key (its punctuation included: "{\"doc\":", ",\"eid\":") and
+ * the string s (or null). */
 static bool put_member(lx_buf *b, const char *key, const char *s)
 {
 	lx_buf_adds(b, key);
@@ -325,7 +326,7 @@ static bool put_member(lx_buf *b, const char *key, const char *s)
 }
 
 /* One line per article, written directly (not through jansson: building
- * and dumping its trees was most of the time of `lexcn parse --format
+ * and dumping its trees was 30% of the samples of `lexcn parse --format
  * jsonl`); byte for byte what json_dumpf(JSON_COMPACT) gave for the
  * object {doc, title, jurisdiction, eid, label, heading, path, text,
  * lines} (tests/test_render.c compares them).  The lines of a document
