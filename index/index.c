@@ -56,13 +56,298 @@ static void yyyymmdd(const char *date, char out[9])
 		snprintf(out, 9, "%.4s%.2s%.2s", date, date + 5, date + 8);
 }
 
+/* ---- the pairs with positions (index.h) ---- */
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void lx_pairs_free(lx_pairs *ps)
+{
+	free(ps->buf);
+	free(ps->v);
+	memset(ps, 0, sizeof(*ps));
+}
+
+/* The set from its stored form ("*", or pairs a line each). */
+static int pairs_parse(lx_pairs *out, const char *list)
+{
+	memset(out, 0, sizeof(*out));
+	if (!strcmp(list, "*")) {
+		out->all = true;
+		return LX_OK;
+	}
+	size_t n = 0, len = strlen(list);
+	for (size_t i = 0; i < len; i++)
+		n += list[i] == '\n';
+	out->buf = malloc(len + 1);
+	out->v = calloc(n + 2, sizeof(char *));
+	if (!out->buf || !out->v) {
+		lx_pairs_free(out);
+		return LX_ERR_NOMEM;
+	}
+	memcpy(out->buf, list, len + 1);
+	for (char *p = out->buf; *p;) {
+		char *e = strchr(p, '\n');
+		if (e)
+			*e = '\0';
+		if (*p && out->n <= n)
+			out->v[out->n++] = p;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	qsort(out->v, out->n, sizeof(char *), cmp_cstr);
+	return LX_OK;
+}
+
+int lx_pairs_load(lx_xdb *db, lx_pairs *out, const char **why)
+{
+	memset(out, 0, sizeof(*out));
+	*why = NULL;
+	const char *f = lx_xdb_get_meta(db, LX_IX_FORMAT_KEY);
+	if (!f)
+		return LX_ERR_INDEX;
+	if (strcmp(f, LX_IX_FORMAT)) {
+		long n = f[0] ? 1 : lx_xdb_doccount(db);
+		if (n < 0)
+			return (int)n;
+		if (n == 0)
+			return LX_ERR_NOT_FOUND; /* a new database */
+		*why = f[0] ? "the index is of another format (lexcn:format "
+		              "is not " LX_IX_FORMAT "): rebuild the index "
+		              "(remove it, then lexcn index again)"
+		            : "the index was built by an older lexcn (format "
+		              "1): rebuild the index (remove it, then lexcn "
+		              "index again)";
+		return LX_ERR_DAMAGED;
+	}
+	const char *list = lx_xdb_get_meta(db, LX_IX_PAIRS_KEY);
+	if (!list)
+		return LX_ERR_INDEX;
+	return pairs_parse(out, list);
+}
+
+int lx_pairs_store(lx_xdb *db, const char *list)
+{
+	int rc = lx_xdb_set_meta(db, LX_IX_PAIRS_KEY, list);
+	return rc ? rc : lx_xdb_set_meta(db, LX_IX_FORMAT_KEY, LX_IX_FORMAT);
+}
+
+bool lx_pairs_has(const lx_pairs *ps, const char *pair, size_t len)
+{
+	if (!ps || ps->all)
+		return true;
+	size_t lo = 0, hi = ps->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const char *m = ps->v[mid];
+		int c = strncmp(m, pair, len);
+		if (!c && m[len])
+			c = 1;
+		if (c < 0)
+			lo = mid + 1;
+		else if (c > 0)
+			hi = mid;
+		else
+			return true;
+	}
+	return false;
+}
+
+/* Counting pairs: open addressing, keys in an arena. */
+typedef struct pcount {
+	const char *key;
+	size_t len;
+	size_t df, last; /* units seen; the last unit that counted */
+} pcount;
+
+typedef struct ptable {
+	pcount *v;
+	size_t cap, n;
+	lx_arena a;
+	bool oom;
+} ptable;
+
+static void ptable_hit(ptable *t, const char *k, size_t len, size_t unit)
+{
+	if (t->oom)
+		return;
+	if (2 * (t->n + 1) > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 1 << 16;
+		pcount *v = calloc(cap, sizeof(*v));
+		if (!v) {
+			t->oom = true;
+			return;
+		}
+		for (size_t i = 0; i < t->cap; i++) {
+			if (!t->v[i].key)
+				continue;
+			size_t h = lx_hash64(t->v[i].key, t->v[i].len) & (cap - 1);
+			while (v[h].key)
+				h = (h + 1) & (cap - 1);
+			v[h] = t->v[i];
+		}
+		free(t->v);
+		t->v = v;
+		t->cap = cap;
+	}
+	size_t h = lx_hash64(k, len) & (t->cap - 1);
+	while (t->v[h].key && (t->v[h].len != len || memcmp(t->v[h].key, k, len)))
+		h = (h + 1) & (t->cap - 1);
+	pcount *c = &t->v[h];
+	if (!c->key) {
+		char *kk = lx_arena_strndup(&t->a, k, len);
+		if (!kk) {
+			t->oom = true;
+			return;
+		}
+		c->key = kk;
+		c->len = len;
+		c->last = (size_t)-1;
+		t->n++;
+	}
+	if (c->last != unit) {
+		c->last = unit;
+		c->df++;
+	}
+}
+
+static bool is_unit(const lx_node *n);
+static char *unit_text(const lx_node *n);
+
+/* One unit in SAMPLE is counted: the set needs an estimate only (any set
+ * gives exact counts; it decides size and speed). */
+#define PAIR_SAMPLE 4
+
+char *lx_pairs_choose(lx_tokenizer *tk, lx_doc *const *docs, size_t nd,
+                      size_t min_df)
+{
+	ptable t = {0};
+	size_t unit = 0;
+	char term[136], prev[64];
+	for (size_t k = 0; k < nd && !t.oom; k++) {
+		const lx_node *root = lx_doc_body(docs[k]);
+		for (const lx_node *n = root; n && !t.oom;
+		     n = lx_node_next_preorder(root, n)) {
+			if (!is_unit(n) || unit++ % PAIR_SAMPLE)
+				continue;
+			char *text = unit_text(n);
+			if (!text) {
+				t.oom = true;
+				break;
+			}
+			size_t len = strlen(text), pl = 0;
+			for (size_t i = 0; i < len;) {
+				size_t st = i, nl = 0;
+				int32_t c = lx_u8_next(text, len, &i);
+				const char *norm =
+					lx_cp_is_space(c) || c == '\n' || c == '\r'
+						? ""
+						: lx_tokenizer_norm(tk, text + st,
+						                    i - st, &nl);
+				if (!norm) {
+					t.oom = true;
+					break;
+				}
+				if (!nl || nl > sizeof(prev)) {
+					pl = 0;
+					continue;
+				}
+				if (pl) {
+					memcpy(term, prev, pl);
+					memcpy(term + pl, norm, nl);
+					ptable_hit(&t, term, pl + nl, unit);
+				}
+				memcpy(prev, norm, nl);
+				pl = nl;
+			}
+			free(text);
+		}
+	}
+	lx_buf b = {0};
+	for (size_t i = 0; !t.oom && i < t.cap; i++)
+		if (t.v[i].key && t.v[i].df * PAIR_SAMPLE > min_df) {
+			lx_buf_add(&b, t.v[i].key, t.v[i].len);
+			lx_buf_adds(&b, "\n");
+		}
+	free(t.v);
+	lx_arena_free(&t.a);
+	if (t.oom) {
+		lx_buf_free(&b);
+		return NULL;
+	}
+	return lx_buf_take(&b);
+}
+
+/* The units of a run or text, normalised, a separator between two
+ * adjacent ones (RUN_SEP) and a break (RUN_BREAK) where whitespace or a
+ * character without a norm breaks adjacency, as in char_terms. */
+#define RUN_SEP '\x1f'
+#define RUN_BREAK '\x1e'
+
+static void run_norm(lx_tokenizer *tk, const char *s, size_t n, lx_buf *b,
+                     bool *oom)
+{
+	bool adj = false;
+	for (size_t i = 0; i < n;) {
+		size_t st = i, nl = 0;
+		int32_t c = lx_u8_next(s, n, &i);
+		const char *norm = lx_cp_is_space(c) || c == '\n' || c == '\r'
+		                           ? ""
+		                           : lx_tokenizer_norm(tk, s + st, i - st,
+		                                               &nl);
+		if (!norm) {
+			*oom = true;
+			return;
+		}
+		if (!nl || nl > 64 || memchr(norm, RUN_SEP, nl) ||
+		    memchr(norm, RUN_BREAK, nl)) {
+			if (adj)
+				lx_buf_add(b, (char[]){RUN_BREAK}, 1);
+			adj = false;
+			continue;
+		}
+		if (adj)
+			lx_buf_add(b, (char[]){RUN_SEP}, 1);
+		lx_buf_add(b, norm, nl);
+		adj = true;
+	}
+	if (b->oom)
+		*oom = true;
+}
+
+bool lx_run_in(lx_tokenizer *tk, const char *text, size_t len,
+               const char *lit, size_t ll)
+{
+	lx_buf b = {0};
+	bool oom = false, found = false;
+	run_norm(tk, text, len, &b, &oom);
+	for (const char *p = b.s; !oom && p && ll &&
+	                          (p = memmem(p, b.len - (size_t)(p - b.s), lit,
+	                                      ll));
+	     p++) {
+		size_t a = (size_t)(p - b.s), e = a + ll;
+		if ((a == 0 || b.s[a - 1] == RUN_SEP || b.s[a - 1] == RUN_BREAK) &&
+		    (e == b.len || b.s[e] == RUN_SEP || b.s[e] == RUN_BREAK)) {
+			found = true;
+			break;
+		}
+	}
+	lx_buf_free(&b);
+	return found;
+}
+
 /* Character terms.  Every character (normalised) is a term without
  * position ('C', for a query of one character), and every two adjacent
- * characters a term at the position of the first ('B'): a run of n >= 2
- * characters is then one term (n = 2) or the phrase of its n - 1
- * overlapping pairs, which matches only where the characters are
- * contiguous.  Whitespace breaks adjacency. */
-static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
+ * characters a term ('B'), at the position of the first when the pair is
+ * one of ps (else without position): a run of n >= 2 characters is then
+ * one term (n = 2) or the phrase of its n - 1 overlapping pairs, which
+ * matches only where the characters are contiguous (checked in the text
+ * when a pair has no positions).  Whitespace breaks adjacency. */
+static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n,
+                      const lx_pairs *ps)
 {
 	unsigned pos = 1;
 	char term[136], prev[64];
@@ -91,7 +376,9 @@ static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
 			term[0] = 'B';
 			memcpy(term + 1, prev, pl);
 			memcpy(term + 1 + pl, norm, nl);
-			lx_xdoc_term(xd, term, pl + nl + 1, pos - 1);
+			lx_xdoc_term(xd, term, pl + nl + 1,
+			             lx_pairs_has(ps, term + 1, pl + nl) ? pos - 1
+			                                                 : 0);
 		}
 		memcpy(prev, norm, nl);
 		pl = nl;
@@ -186,7 +473,8 @@ int lx_ix_remove(lx_xdb *db, const char *file)
 }
 
 int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
-              const char *file, const char *hash, bool current)
+              const char *file, const char *hash, bool current,
+              const lx_pairs *ps)
 {
 	int rc = lx_ix_remove(db, file);
 	const lx_node *root = lx_doc_body(d);
@@ -224,7 +512,7 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 			break;
 		}
 		size_t tl = strlen(text);
-		rc = char_terms(xd, tk, text, tl);
+		rc = char_terms(xd, tk, text, tl, ps);
 		if (rc == LX_OK)
 			rc = word_terms(xd, tk, text, tl);
 		if (rc != LX_OK) {
@@ -535,6 +823,13 @@ typedef struct qp {
 	lx_vec gfree;    /* bool per group, from 0: it has a filter, which
 	                    --within does not check */
 	lx_vec words;    /* lx_xq* for ranking */
+	const lx_pairs *pairs; /* the pairs with positions (NULL: all) */
+	/* Of the last literal: its units (run_norm, malloc'd), whether it
+	 * uses a pair without positions (then it must be checked in the
+	 * text), its label form (LX_LABEL_MARK + form, malloc'd) and its one
+	 * term, when it is one (malloc'd). */
+	char *vrun, *vlabel, *single;
+	bool vneed;
 	bool oom;        /* a part of the query could not be kept: the
 	                    search fails with LX_ERR_NOMEM */
 } qp;
@@ -589,7 +884,12 @@ static size_t new_group(qp *p)
 static lx_xq *literal(qp *p, const char *s, size_t n)
 {
 	lx_vec terms = {0};
-	lx_buf norm = {0};
+	lx_buf norm = {0}, units = {0};
+	free(p->vrun);
+	free(p->vlabel);
+	free(p->single);
+	p->vrun = p->vlabel = p->single = NULL;
+	p->vneed = false;
 	size_t prev = 0, pl = 0; /* the previous norm, in norm.s */
 	for (size_t i = 0; i < n;) {
 		size_t st = i;
@@ -606,6 +906,9 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 			continue;
 		size_t here = norm.len;
 		lx_buf_add(&norm, nm, nl);
+		if (units.len)
+			lx_buf_add(&units, (char[]){RUN_SEP}, 1);
+		lx_buf_add(&units, nm, nl);
 		if (norm.oom) {
 			p->oom = true;
 			break;
@@ -640,9 +943,33 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 			p->oom = true;
 		}
 	}
-	lx_xq *q = terms.n ? lx_xq_phrase(p->db, (const char *const *)terms.v,
-	                                  terms.n)
-	                   : NULL;
+	/* A pair without positions: the AND of the pair terms, those with
+	 * positions in phrases of their runs; checked in the text after. */
+	const char *const *tv = terms.v;
+	for (size_t i = 0; terms.n >= 2 && i < terms.n && !p->vneed; i++)
+		p->vneed = !lx_pairs_has(p->pairs, tv[i] + 1, strlen(tv[i] + 1));
+	lx_xq *q = NULL;
+	if (p->vneed) {
+		for (size_t i = 0; i < terms.n;) {
+			size_t j = i;
+			while (j < terms.n &&
+			       lx_pairs_has(p->pairs, tv[j] + 1, strlen(tv[j] + 1)))
+				j++;
+			if (j == i)
+				j++;
+			lx_xq *sub = lx_xq_phrase(p->db, tv + i, j - i);
+			q = q ? lx_xq_combine(p->db, LX_XQ_AND, q, sub, 0) : sub;
+			i = j;
+		}
+	} else if (terms.n) {
+		q = lx_xq_phrase(p->db, tv, terms.n);
+	}
+	if (terms.n == 1 && !(p->single = strdup(tv[0])))
+		p->oom = true;
+	if (units.oom)
+		p->oom = true;
+	else
+		p->vrun = lx_buf_take(&units);
 	for (size_t i = 0; i < terms.n; i++)
 		free(LX_VEC_AT(&terms, char *, i));
 	lx_vec_free(&terms);
@@ -690,6 +1017,10 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 		q = lx_xq_combine(p->db, LX_XQ_OR, q, lx_xq_term(p->db, t), 0);
 		t[0] = LX_LABEL_MARK;
 		add_literal(p, t);
+		free(p->single); /* two terms */
+		p->single = NULL;
+		if (!(p->vlabel = strdup(t)))
+			p->oom = true;
 	}
 	return q;
 }
@@ -929,16 +1260,93 @@ static int set_facets(lx_results *h, int k, const char *p)
 	return 0;
 }
 
-/* --within: every match is checked in its stored text (so counts stay
- * exact, and remote shards need no match decider), then paged. */
-static int within(qp *p, lx_xq *q, const lx_search_opts *o, lx_results *res)
+typedef struct item {
+	lx_xq *q;
+	bool neg, filter, or_next;
+	bool need;   /* a literal with a pair without positions */
+	char *vrun;  /* a literal's units (run_norm), to check it in text */
+	char *vlabel; /* its label form, LX_LABEL_MARK + form */
+	char *single; /* its one term, when it is one */
+} item;
+
+/* A group of query parts (joined by OR) that must be checked in the
+ * text: items [k, j]; excluded (neg) or wanted; the documents among the
+ * candidates that its filters match (sorted docids). */
+typedef struct vgroup {
+	size_t k, j;
+	bool neg;
+	lx_xq *fq;
+	unsigned *ids;
+	size_t nids;
+} vgroup;
+
+static int cmp_uint(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Whether a part of group g holds for the candidate: its literal in the
+ * text (exactly as the terms match), or its filter (by docid). */
+static bool group_true(qp *p, const item *items, const vgroup *g,
+                       const char *text, unsigned docid)
+{
+	size_t len = strlen(text);
+	for (size_t m = g->k; m <= g->j; m++) {
+		const item *it = &items[m];
+		if (it->filter) {
+			if (g->nids && bsearch(&docid, g->ids, g->nids,
+			                       sizeof(unsigned), cmp_uint))
+				return true;
+			continue;
+		}
+		if (it->vrun && lx_run_in(p->tk, text, len, it->vrun,
+		                          strlen(it->vrun)))
+			return true;
+		if (it->vlabel) {
+			lx_span_hl *hl = NULL;
+			char *lits[1] = {it->vlabel};
+			size_t nh = lx_highlights(p->tk, text, len, lits, 1, &hl);
+			free(hl);
+			if (nh)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* --within, and queries with a run whose pairs lack positions: every
+ * match is checked in its stored text (so counts stay exact, and remote
+ * shards need no match decider), then paged. */
+static int within(qp *p, lx_xq *q, const lx_search_opts *o, lx_results *res,
+                  const item *items, vgroup *vg, size_t nvg)
 {
 	lx_xresult xr;
 	long total = lx_xdb_doccount(p->db);
+	if (total < 0)
+		return (int)total;
+	/* The candidates that each group's filters match. */
+	for (size_t g = 0; g < nvg; g++) {
+		if (!vg[g].fq)
+			continue;
+		lx_xsearch ids = {.limit = (size_t)total, .exact = 1, .facet_a = -1,
+		                  .facet_b = -1, .sort_slot = -1, .ids_only = 1};
+		lx_xq *fq = lx_xq_combine(p->db, LX_XQ_FILTER, q, vg[g].fq, 0);
+		int rc = fq ? lx_xdb_search(p->db, fq, &ids, &xr) : LX_ERR_INDEX;
+		if (rc)
+			return rc;
+		vg[g].ids = malloc((xr.n_hits + 1) * sizeof(unsigned));
+		if (!vg[g].ids)
+			return LX_ERR_NOMEM;
+		for (size_t i = 0; i < xr.n_hits; i++)
+			vg[g].ids[i] = xr.hits[i].docid;
+		vg[g].nids = xr.n_hits;
+		qsort(vg[g].ids, vg[g].nids, sizeof(unsigned), cmp_uint);
+	}
 	lx_xsearch how = sorting(o);
-	how.limit = total < 0 ? 0 : (size_t)total;
+	how.limit = (size_t)total;
 	how.exact = 1;
-	int rc = total < 0 ? (int)total : lx_xdb_search(p->db, q, &how, &xr);
+	int rc = lx_xdb_search(p->db, q, &how, &xr);
 	if (rc)
 		return rc;
 	size_t room = xr.n_hits < o->limit ? xr.n_hits : o->limit;
@@ -950,7 +1358,10 @@ static int within(qp *p, lx_xq *q, const lx_search_opts *o, lx_results *res)
 		json_t *d = load_rec(xr.hits[i].data, xr.hits[i].data_len);
 		const char *text = d ? json_string_value(json_object_get(d, "text"))
 		                     : NULL;
-		bool ok = text && meet(p, text, o->within);
+		bool ok = text && (!o->within || meet(p, text, o->within));
+		for (size_t g = 0; ok && g < nvg; g++)
+			ok = group_true(p, items, &vg[g], text, xr.hits[i].docid) !=
+			     vg[g].neg;
 		if (ok && kept++ >= o->offset && shown < o->limit) {
 			res->n = shown + 1;
 			if (set_hit(res, shown++, xr.hits[i].score, d))
@@ -963,15 +1374,11 @@ static int within(qp *p, lx_xq *q, const lx_search_opts *o, lx_results *res)
 	return 0;
 }
 
-typedef struct item {
-	lx_xq *q;
-	bool neg, filter, or_next;
-} item;
-
-static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
-                      const lx_search_opts *o, lx_results *res, lx_error *err)
+static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,
+                      const char *query, const lx_search_opts *o,
+                      lx_results *res, lx_error *err)
 {
-	qp p = {.db = db, .tk = tk, .err = err};
+	qp p = {.db = db, .tk = tk, .err = err, .pairs = pairs};
 	size_t len = strlen(query);
 	if (len > LX_MAX_QUERY_BYTES) {
 		err->code = LX_ERR_USAGE;
@@ -1041,10 +1448,20 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 				it.q = literal(&p, w, wl);
 			}
 		}
-		if (rc)
-			break;
-		if (!it.q) {
+		if (!it.filter) {
+			it.vrun = p.vrun;
+			it.vlabel = p.vlabel;
+			it.single = p.single;
+			it.need = p.vneed;
+			p.vrun = p.vlabel = p.single = NULL;
+			p.vneed = false;
+		}
+		if (!rc && !it.q)
 			rc = qerr(&p, "a part of the query is empty%s", "");
+		if (rc) {
+			free(it.vrun);
+			free(it.vlabel);
+			free(it.single);
 			break;
 		}
 		if (pending_or && items.n)
@@ -1055,11 +1472,17 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 			LX_VEC_AT(&p.gfree, bool, p.group) = true;
 		item *slot = lx_vec_push(&items, sizeof(item));
 		if (!slot) {
+			free(it.vrun);
+			free(it.vlabel);
+			free(it.single);
 			rc = LX_ERR_NOMEM;
 			break;
 		}
 		*slot = it;
 	}
+	free(p.vrun);
+	free(p.vlabel);
+	free(p.single);
 	if (rc == 0 && p.oom) {
 		rc = LX_ERR_NOMEM;
 		snprintf(err->msg, sizeof(err->msg), "out of memory");
@@ -1071,16 +1494,38 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 		rc = qerr(&p, "the query is empty%s", "");
 	/* (a OR b) c -x filter:... */
 	lx_xq *pos = NULL, *neg = NULL, *filt = NULL;
+	lx_vec vgs = {0}; /* vgroup: the groups checked in the text */
 	for (size_t k = 0; rc == 0 && k < items.n;) {
 		item *it = &LX_VEC_AT(&items, item, k);
 		lx_xq *g = it->q;
 		size_t j = k;
+		bool need = it->need;
 		while (LX_VEC_AT(&items, item, j).or_next && j + 1 < items.n) {
 			j++;
 			g = lx_xq_combine(db, LX_XQ_OR, g,
 			                  LX_VEC_AT(&items, item, j).q, 0);
+			need |= LX_VEC_AT(&items, item, j).need;
 		}
-		if (it->neg)
+		if (need) {
+			vgroup *v = lx_vec_push(&vgs, sizeof(vgroup));
+			if (!v) {
+				rc = LX_ERR_NOMEM;
+				break;
+			}
+			*v = (vgroup){.k = k, .j = j, .neg = it->neg};
+			for (size_t m = k; m <= j; m++) {
+				item *f = &LX_VEC_AT(&items, item, m);
+				if (f->filter)
+					v->fq = v->fq ? lx_xq_combine(db, LX_XQ_OR,
+					                              v->fq, f->q, 0)
+					              : f->q;
+			}
+		}
+		/* An excluded group that must be checked in the text is
+		 * excluded there (its terms match more than it does). */
+		if (it->neg && need)
+			;
+		else if (it->neg)
 			neg = neg ? lx_xq_combine(db, LX_XQ_OR, neg, g, 0) : g;
 		else if (it->filter && j == k)
 			filt = filt ? lx_xq_combine(db, LX_XQ_AND, filt, g, 0) : g;
@@ -1119,8 +1564,8 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 		if (!q)
 			rc = LX_ERR_INDEX;
 	}
-	if (rc == 0 && o->within) {
-		rc = within(&p, q, o, res);
+	if (rc == 0 && (o->within || vgs.n)) {
+		rc = within(&p, q, o, res, items.v, vgs.v, vgs.n);
 		if (rc && rc != LX_ERR_USAGE) {
 			err->code = rc;
 			snprintf(err->msg, sizeof(err->msg), "%s",
@@ -1135,9 +1580,17 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 		how.exact = o->exact_count;
 		how.facet_a = o->facets ? 2 : -1;
 		how.facet_b = o->facets ? 3 : -1;
+		/* One term over every version: its count is the term's
+		 * document count, exact without checking every match. */
+		const item *one = items.n == 1 ? items.v : NULL;
+		long tf = -1;
+		if (one && one->single && !one->neg && !one->filter &&
+		    o->all_versions && !o->as_of && !o->facets &&
+		    (tf = lx_xdb_termfreq(db, one->single)) >= 0)
+			how.exact = 0;
 		rc = lx_xdb_search(db, q, &how, &xr);
 		if (rc == 0) {
-			res->count = xr.count;
+			res->count = tf >= 0 ? tf : xr.count;
 			res->v = calloc(xr.n_hits ? xr.n_hits : 1, sizeof(hit));
 			if (!res->v)
 				rc = LX_ERR_NOMEM;
@@ -1170,6 +1623,15 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 		for (size_t k = 0; k < p.literals.n; k++)
 			free(LX_VEC_AT(&p.literals, char *, k));
 		lx_vec_free(&p.literals);
+	}
+	for (size_t k = 0; k < vgs.n; k++)
+		free(LX_VEC_AT(&vgs, vgroup, k).ids);
+	lx_vec_free(&vgs);
+	for (size_t k = 0; k < items.n; k++) {
+		item *it = &LX_VEC_AT(&items, item, k);
+		free(it->vrun);
+		free(it->vlabel);
+		free(it->single);
 	}
 	lx_vec_free(&p.lgroup);
 	lx_vec_free(&p.gfree);
@@ -1354,7 +1816,29 @@ int lx_index_open(lx_index **out, const char *path, bool writable,
 	int rc = lx_xdb_open(&ix->db, path, writable);
 	if (rc)
 		return lx_ix_fail(ix, err, rc, ix->db ? NULL : "out of memory");
+	/* The pair set; none yet in a new database (the first
+	 * lx_index_add stores one). */
+	const char *why;
+	rc = lx_pairs_load(ix->db, &ix->pairs, &why);
+	if (rc == LX_ERR_NOT_FOUND)
+		return LX_OK;
+	if (rc)
+		return lx_ix_fail(ix, err, rc, why ? why
+		                              : rc == LX_ERR_NOMEM ? "out of memory"
+		                                                   : NULL);
+	ix->have_pairs = true;
 	return LX_OK;
+}
+
+int lx_ix_use_pairs(lx_index *ix, const char *list)
+{
+	lx_pairs_free(&ix->pairs);
+	ix->have_pairs = false;
+	int rc = lx_pairs_store(ix->db, list);
+	if (!rc)
+		rc = pairs_parse(&ix->pairs, list);
+	ix->have_pairs = rc == 0;
+	return rc;
 }
 
 void lx_index_close(lx_index *ix)
@@ -1362,6 +1846,7 @@ void lx_index_close(lx_index *ix)
 	if (!ix)
 		return;
 	lx_xdb_close(ix->db);
+	lx_pairs_free(&ix->pairs);
 	free(ix);
 }
 
@@ -1385,7 +1870,11 @@ int lx_index_add(lx_index *ix, lx_tokenizer *tk, const lx_doc *d,
                  const char *file, const char *hash, bool current,
                  lx_error *err)
 {
-	int rc = lx_ix_add(ix->db, tk, d, file, hash, current);
+	/* An index made document by document keeps every position (the
+	 * set is chosen by lx_index_build, which sees the documents first). */
+	int rc = ix->have_pairs ? 0 : lx_ix_use_pairs(ix, "*");
+	if (!rc)
+		rc = lx_ix_add(ix->db, tk, d, file, hash, current, &ix->pairs);
 	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
 	                                                       : NULL)
 	          : LX_OK;
@@ -1426,7 +1915,8 @@ int lx_search(lx_index *ix, lx_tokenizer *tk, const char *query,
 	if (!h)
 		return lx_ix_fail(ix, err, LX_ERR_NOMEM, "out of memory");
 	h->tk = tk;
-	int rc = search_xdb(ix->db, tk, query, o, h, &e);
+	int rc = search_xdb(ix->db, tk, ix->have_pairs ? &ix->pairs : NULL,
+	                    query, o, h, &e);
 	if (rc) {
 		lx_results_free(h);
 		return lx_ix_fail(ix, err, rc, e.msg);
