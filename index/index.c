@@ -828,7 +828,7 @@ typedef struct qp {
 	 * uses a pair without positions (then it must be checked in the
 	 * text), its label form (LX_LABEL_MARK + form, malloc'd) and its one
 	 * term, when it is one (malloc'd). */
-	char *vrun, *vlabel, *single;
+	char *vrun, *vlabel, *single, *vraw;
 	bool vneed;
 	bool oom;        /* a part of the query could not be kept: the
 	                    search fails with LX_ERR_NOMEM */
@@ -888,20 +888,30 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 	free(p->vrun);
 	free(p->vlabel);
 	free(p->single);
-	p->vrun = p->vlabel = p->single = NULL;
+	free(p->vraw);
+	p->vrun = p->vlabel = p->single = p->vraw = NULL;
 	p->vneed = false;
+	/* The run as written, when finding it verbatim in a text proves
+	 * the match (no whitespace, every character with a norm: see
+	 * group_true). */
+	bool verbatim = n > 0;
 	size_t prev = 0, pl = 0; /* the previous norm, in norm.s */
 	for (size_t i = 0; i < n;) {
 		size_t st = i;
 		int32_t c = lx_u8_next(s, n, &i);
-		if (lx_cp_is_space(c))
+		if (lx_cp_is_space(c) || c == '\n' || c == '\r') {
+			verbatim = false;
 			continue;
+		}
 		size_t nl;
 		const char *nm = lx_tokenizer_norm(p->tk, s + st, i - st, &nl);
 		if (!nm) {
 			p->oom = true;
 			break;
 		}
+		if (!nl || nl > 64 || memchr(nm, RUN_SEP, nl) ||
+		    memchr(nm, RUN_BREAK, nl))
+			verbatim = false;
 		if (!nl)
 			continue;
 		size_t here = norm.len;
@@ -970,6 +980,8 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 		p->oom = true;
 	else
 		p->vrun = lx_buf_take(&units);
+	if (verbatim && p->vneed && !(p->vraw = strndup(s, n)))
+		p->oom = true;
 	for (size_t i = 0; i < terms.n; i++)
 		free(LX_VEC_AT(&terms, char *, i));
 	lx_vec_free(&terms);
@@ -1267,6 +1279,7 @@ typedef struct item {
 	char *vrun;  /* a literal's units (run_norm), to check it in text */
 	char *vlabel; /* its label form, LX_LABEL_MARK + form */
 	char *single; /* its one term, when it is one */
+	char *vraw;   /* the run as written, when a verbatim find proves it */
 } item;
 
 /* A group of query parts (joined by OR) that must be checked in the
@@ -1300,6 +1313,10 @@ static bool group_true(qp *p, const item *items, const vgroup *g,
 				return true;
 			continue;
 		}
+		/* Found as written (the characters contiguous, none
+		 * whitespace), the run matches; else compare the norms. */
+		if (it->vraw && strstr(text, it->vraw))
+			return true;
 		if (it->vrun && lx_run_in(p->tk, text, len, it->vrun,
 		                          strlen(it->vrun)))
 			return true;
@@ -1313,6 +1330,70 @@ static bool group_true(qp *p, const item *items, const vgroup *g,
 		}
 	}
 	return false;
+}
+
+/* The "text" of a stored unit without parsing the whole record (most of
+ * the cost of checking matches): the first key "text" of the top object
+ * (a '"' inside a string is escaped, so ,"text":" is a key there), JSON
+ * escapes undone; malloc'd, or NULL: parse the record then. */
+static char *rec_text(const char *data, size_t len)
+{
+	static const char key[] = ",\"text\":\"";
+	const char *k = memmem(data, len, key, sizeof(key) - 1);
+	if (!k)
+		return NULL;
+	const char *q = k + sizeof(key) - 1, *end = data + len;
+	lx_buf b = {0};
+	while (q < end && *q != '"') {
+		const char *run = q;
+		while (q < end && *q != '"' && *q != '\\')
+			q++;
+		lx_buf_add(&b, run, (size_t)(q - run));
+		if (q >= end || *q == '"')
+			break;
+		if (q + 1 >= end)
+			goto bad;
+		char c = q[1], out = 0;
+		switch (c) {
+		case 'n': out = '\n'; break;
+		case 't': out = '\t'; break;
+		case 'r': out = '\r'; break;
+		case 'b': out = '\b'; break;
+		case 'f': out = '\f'; break;
+		case '"': case '\\': case '/': out = c; break;
+		case 'u': {
+			if (q + 6 > end)
+				goto bad;
+			char hex[5] = {q[2], q[3], q[4], q[5], 0}, *e;
+			long cp = strtol(hex, &e, 16);
+			if (*e)
+				goto bad;
+			q += 6;
+			if (cp >= 0xD800 && cp < 0xDC00 && q + 6 <= end &&
+			    q[0] == '\\' && q[1] == 'u') {
+				char h2[5] = {q[2], q[3], q[4], q[5], 0};
+				long lo = strtol(h2, &e, 16);
+				if (!*e && lo >= 0xDC00 && lo < 0xE000) {
+					cp = 0x10000 + ((cp - 0xD800) << 10) +
+					     (lo - 0xDC00);
+					q += 6;
+				}
+			}
+			lx_buf_add_cp(&b, (int32_t)cp);
+			continue;
+		}
+		default:
+			goto bad;
+		}
+		lx_buf_add(&b, &out, 1);
+		q += 2;
+	}
+	if (q >= end)
+		goto bad;
+	return lx_buf_take(&b);
+bad:
+	lx_buf_free(&b);
+	return NULL;
 }
 
 /* --within, and queries with a run whose pairs lack positions: every
@@ -1355,16 +1436,24 @@ static int within(qp *p, lx_xq *q, const lx_search_opts *o, lx_results *res,
 		return LX_ERR_NOMEM;
 	size_t kept = 0, shown = 0;
 	for (size_t i = 0; i < xr.n_hits; i++) {
-		json_t *d = load_rec(xr.hits[i].data, xr.hits[i].data_len);
-		const char *text = d ? json_string_value(json_object_get(d, "text"))
-		                     : NULL;
+		/* The text alone, then the record of a hit shown. */
+		char *own = rec_text(xr.hits[i].data, xr.hits[i].data_len);
+		json_t *d = own ? NULL
+		                : load_rec(xr.hits[i].data, xr.hits[i].data_len);
+		const char *text =
+			own ? own
+			: d ? json_string_value(json_object_get(d, "text"))
+			    : NULL;
 		bool ok = text && (!o->within || meet(p, text, o->within));
 		for (size_t g = 0; ok && g < nvg; g++)
 			ok = group_true(p, items, &vg[g], text, xr.hits[i].docid) !=
 			     vg[g].neg;
+		free(own);
 		if (ok && kept++ >= o->offset && shown < o->limit) {
+			if (!d)
+				d = load_rec(xr.hits[i].data, xr.hits[i].data_len);
 			res->n = shown + 1;
-			if (set_hit(res, shown++, xr.hits[i].score, d))
+			if (!d || set_hit(res, shown++, xr.hits[i].score, d))
 				return LX_ERR_NOMEM;
 			continue;
 		}
@@ -1452,8 +1541,9 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,
 			it.vrun = p.vrun;
 			it.vlabel = p.vlabel;
 			it.single = p.single;
+			it.vraw = p.vraw;
 			it.need = p.vneed;
-			p.vrun = p.vlabel = p.single = NULL;
+			p.vrun = p.vlabel = p.single = p.vraw = NULL;
 			p.vneed = false;
 		}
 		if (!rc && !it.q)
@@ -1462,6 +1552,7 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,
 			free(it.vrun);
 			free(it.vlabel);
 			free(it.single);
+			free(it.vraw);
 			break;
 		}
 		if (pending_or && items.n)
@@ -1475,6 +1566,7 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,
 			free(it.vrun);
 			free(it.vlabel);
 			free(it.single);
+			free(it.vraw);
 			rc = LX_ERR_NOMEM;
 			break;
 		}
@@ -1483,6 +1575,7 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,
 	free(p.vrun);
 	free(p.vlabel);
 	free(p.single);
+	free(p.vraw);
 	if (rc == 0 && p.oom) {
 		rc = LX_ERR_NOMEM;
 		snprintf(err->msg, sizeof(err->msg), "out of memory");
@@ -1632,6 +1725,7 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,
 		free(it->vrun);
 		free(it->vlabel);
 		free(it->single);
+		free(it->vraw);
 	}
 	lx_vec_free(&p.lgroup);
 	lx_vec_free(&p.gfree);
