@@ -212,6 +212,8 @@ demo: deps $(BUILD)/lexcn
 	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --facets --count "拖欠"
 	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --limit 2 "百分之四十 -jurisdiction:重庆市"
 	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --limit 2 --within sentence "第28条 title:中小企业促进法"
+	@echo "  a run through pairs stored without positions (checked in the text), exact:"
+	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --count --all-versions "中小企业发展基金"
 	@echo "==== diff of two versions (lexcn diff; --format json|html, --unified):"
 	@$(BUILD)/lexcn diff --width 110 corpus/sme-payment-regulation-2020.md corpus/sme-payment-regulation-2025.md | head -60; true
 	@echo "  ..."

@@ -9,10 +9,13 @@
  *             (NFKC, case folding, Traditional -> Simplified), without
  *             position: a query of one character;
  *   B<pair>   every two adjacent characters (whitespace breaks adjacency),
- *             at the position of the first: a run of two characters is
- *             one term, a longer run the phrase of its overlapping pairs,
- *             so it matches only where the characters are contiguous,
- *             whatever the segmentation (which is only used for ranking);
+ *             at the position of the first when the pair is one of the
+ *             index's positional pairs (lx_pairs), else without: a run of
+ *             two characters is one term, a longer run the phrase of its
+ *             overlapping pairs, so it matches only where the characters
+ *             are contiguous, whatever the segmentation (which is only
+ *             used for ranking); with a pair without positions, the AND
+ *             of the pairs checked in the stored text;
  *   W<word>   the tokenizer's words (normal forms), for BM25 ranking;
  *   boolean   XJ jurisdiction, XW the jurisdiction and each division
  *             containing it (in:), XT type, XS status, XD document
