@@ -1396,6 +1396,38 @@ bad:
 	return NULL;
 }
 
+/* Facet counts of the checked matches: value, count (as Xapian's value
+ * count spy: empty values are not counted). */
+typedef struct fcount {
+	lx_vec v; /* facetv */
+} fcount;
+
+static bool fcount_add(fcount *f, const char *value)
+{
+	if (!value || !*value)
+		return true;
+	for (size_t i = 0; i < f->v.n; i++) {
+		facetv *x = &LX_VEC_AT(&f->v, facetv, i);
+		if (!strcmp(x->value, value)) {
+			x->count++;
+			return true;
+		}
+	}
+	facetv *x = lx_vec_push(&f->v, sizeof(facetv));
+	if (!x || !(x->value = strdup(value))) {
+		if (x)
+			f->v.n--;
+		return false;
+	}
+	x->count = 1;
+	return true;
+}
+
+static int cmp_facetv(const void *a, const void *b)
+{
+	return strcmp(((const facetv *)a)->value, ((const facetv *)b)->value);
+}
+
 /* --within, and queries with a run whose pairs lack positions: every
  * match is checked in its stored text (so counts stay exact, and remote
  * shards need no match decider), then paged. */
@@ -1435,6 +1467,8 @@ static int within(qp *p, lx_xq *q, const lx_search_opts *o, lx_results *res,
 	if (!res->v)
 		return LX_ERR_NOMEM;
 	size_t kept = 0, shown = 0;
+	fcount fc[2] = {{{0}}, {{0}}};
+	bool foom = false;
 	for (size_t i = 0; i < xr.n_hits; i++) {
 		/* The text alone, then the record of a hit shown. */
 		char *own = rec_text(xr.hits[i].data, xr.hits[i].data_len);
@@ -1449,18 +1483,42 @@ static int within(qp *p, lx_xq *q, const lx_search_opts *o, lx_results *res,
 			ok = group_true(p, items, &vg[g], text, xr.hits[i].docid) !=
 			     vg[g].neg;
 		free(own);
+		if (ok && o->facets) {
+			/* The values of slots 2 and 3, as stored. */
+			if (!d)
+				d = load_rec(xr.hits[i].data, xr.hits[i].data_len);
+			foom |= !d ||
+			        !fcount_add(&fc[0], json_string_value(json_object_get(
+			                                    d, "jurisdiction"))) ||
+			        !fcount_add(&fc[1], json_string_value(json_object_get(
+			                                    d, "type")));
+		}
 		if (ok && kept++ >= o->offset && shown < o->limit) {
 			if (!d)
 				d = load_rec(xr.hits[i].data, xr.hits[i].data_len);
 			res->n = shown + 1;
-			if (!d || set_hit(res, shown++, xr.hits[i].score, d))
-				return LX_ERR_NOMEM;
+			if (!d || set_hit(res, shown++, xr.hits[i].score, d)) {
+				foom = true;
+				break;
+			}
 			continue;
 		}
 		json_decref(d);
 	}
 	res->count = (long)kept;
-	return 0;
+	for (int k = 0; k < 2; k++) {
+		if (fc[k].v.n > 1)
+			qsort(fc[k].v.v, fc[k].v.n, sizeof(facetv), cmp_facetv);
+		if (o->facets && !foom) {
+			res->facets[k] = fc[k].v.v;
+			res->n_facets[k] = fc[k].v.n;
+			continue;
+		}
+		for (size_t i = 0; i < fc[k].v.n; i++)
+			free(LX_VEC_AT(&fc[k].v, facetv, i).value);
+		lx_vec_free(&fc[k].v);
+	}
+	return foom ? LX_ERR_NOMEM : 0;
 }
 
 static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,

@@ -289,6 +289,29 @@ static void exact_without_positions(void **state)
 	}
 	assert_true(wcount[0] > 0);
 	assert_int_equal(wcount[1], wcount[0]);
+	/* Facets of the checked matches, as Xapian counts them. */
+	lx_search_opts fo = {.exact_count = true, .all_versions = true,
+	                     .facets = true};
+	lx_results *fr[2];
+	for (int i = 0; i < 2; i++) {
+		lx_error err;
+		assert_int_equal(lx_search(dbs[i], TK, "中小企业促进 OR 政府采购",
+		                           &fo, &fr[i], &err),
+		                 0);
+	}
+	for (int f = 0; f < 2; f++) {
+		size_t n = lx_results_facet_len(fr[0], (lx_facet)f);
+		assert_true(n > 1);
+		assert_int_equal(lx_results_facet_len(fr[1], (lx_facet)f), n);
+		for (size_t k = 0; k < n; k++) {
+			long a, b;
+			assert_string_equal(lx_results_facet(fr[0], (lx_facet)f, k, &a),
+			                    lx_results_facet(fr[1], (lx_facet)f, k, &b));
+			assert_int_equal(a, b);
+		}
+	}
+	lx_results_free(fr[0]);
+	lx_results_free(fr[1]);
 	check_exact(mixed, 4242, 150);
 	check_exact(none, 4243, 100);
 	lx_error err;
