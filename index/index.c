@@ -906,7 +906,7 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 	p->vneed = false;
 	/* The run as written, when finding it verbatim in a text proves
 	 * the match (no whitespace, every character with a norm: see
-	 * group_true). */
+	 * lit_in). */
 	bool verbatim = n > 0;
 	size_t prev = 0, pl = 0; /* the previous norm, in norm.s */
 	for (size_t i = 0; i < n;) {
