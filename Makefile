@@ -218,6 +218,8 @@ demo: deps $(BUILD)/lexcn
 	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --count "-政府采购 中小企业"
 	@$(BUILD)/lexcn search --db $(BUILD)/demo-db "(预留 OR 拖欠"; echo "  exit $$?"
 	@$(BUILD)/lexcn show --db $(BUILD)/demo-db 深圳经济特区中小企业 第46条 | head -3
+	@echo "  a run through pairs stored without positions (checked in the text), exact:"
+	@$(BUILD)/lexcn search --db $(BUILD)/demo-db --count --all-versions "中小企业发展基金"
 	@echo "==== diff of two versions (lexcn diff; --format json|html, --unified):"
 	@$(BUILD)/lexcn diff --width 110 corpus/sme-payment-regulation-2020.md corpus/sme-payment-regulation-2025.md | head -60; true
 	@echo "  ..."

@@ -238,6 +238,7 @@ typedef struct job {
 	const keys *files;
 	char **hashes;
 	const bool *changed, *newest;
+	const lx_pairs *pairs; /* the pairs with positions */
 	lx_xdb **dbs; /* the shards */
 	size_t ns, batch;
 	atomic_size_t next;      /* the next document to take */
@@ -285,7 +286,7 @@ static int index_one(worker *w, size_t k)
 	if (!hv)
 		return LX_ERR_NOMEM;
 	sprintf(hv, "%s\t%s", j->hashes[i], file);
-	int rc = lx_ix_add(db, w->tk, d, file, hv, j->newest[k]);
+	int rc = lx_ix_add(db, w->tk, d, file, hv, j->newest[k], j->pairs);
 	if (!rc)
 		rc = store_digest(db, file, digest);
 	free(hv);
@@ -448,6 +449,22 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 			goto early;
 		}
 	}
+	/* The pairs with positions: as the first run chose them (an index
+	 * of another format is refused before any work). */
+	lx_pairs pairs = {0};
+	bool have_pairs = false;
+	{
+		const char *why;
+		int prc = lx_pairs_load(dbs[0], &pairs, &why);
+		if (prc && prc != LX_ERR_NOT_FOUND) {
+			early_rc = why ? report(&r, prc, dbpath, why)
+			               : idx_fail(&r, dbs[0], prc, dbpath);
+			for (size_t q = 0; q < ns; q++)
+				lx_xdb_close(dbs[q]);
+			goto early;
+		}
+		have_pairs = prc == 0;
+	}
 	/* With the lock: what a killed run's other writers left goes. */
 	for (size_t t = 1; ns == 1 && t < 4; t++) {
 		char part[4200];
@@ -577,6 +594,20 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	lx_doc *const *docs = NULL;
 	if (set)
 		lx_set_docs(set, &docs);
+	/* A new index: the pairs found in many articles keep positions;
+	 * the set is stored in every shard before the first commit. */
+	if (!have_pairs && status == LX_OK && nd) {
+		char *list = lx_pairs_choose(tk, docs, nd, LX_IX_PAIR_DF);
+		int prc = list ? 0 : LX_ERR_NOMEM;
+		for (size_t q = 0; !prc && q < ns; q++)
+			if ((prc = lx_pairs_store(dbs[q], list)))
+				status = idx_fail(&r, dbs[q], prc, dbpath);
+		if (!prc && (prc = lx_pairs_load(dbs[0], &pairs, &(const char *){0})))
+			status = idx_fail(&r, dbs[0], prc, dbpath);
+		if (prc == LX_ERR_NOMEM)
+			status = report(&r, prc, NULL, "out of memory");
+		free(list);
+	}
 	/* Which are current, as far as this run knows: marking them at once
 	 * spares rewriting them when lx_ix_mark_current agrees. */
 	bool *newest = calloc(nd + 1, sizeof(bool));
@@ -584,7 +615,8 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 		status = LX_ERR_NOMEM;
 	job j = {.r = &r, .docs = docs, .of_doc = of_doc, .nd = nd,
 	         .files = &files, .hashes = hashes, .changed = changed,
-	         .newest = newest, .dbs = dbs, .ns = ns, .batch = batch};
+	         .newest = newest, .pairs = &pairs, .dbs = dbs, .ns = ns,
+	         .batch = batch};
 	atomic_init(&j.next, 0);
 	atomic_init(&j.committed, 0);
 	atomic_init(&j.failed, false);
@@ -700,6 +732,7 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	files.n = 0;
 	free(hashes);
 	lx_set_free(set);
+	lx_pairs_free(&pairs);
 	lx_tokenizer_free(tk);
 	lx_grammars_free(g);
 	/* Compact what changed: the tables of a fresh index are half

@@ -57,13 +57,298 @@ static void yyyymmdd(const char *date, char out[9])
 		snprintf(out, 9, "%.4s%.2s%.2s", date, date + 5, date + 8);
 }
 
+/* ---- the pairs with positions (index.h) ---- */
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void lx_pairs_free(lx_pairs *ps)
+{
+	free(ps->buf);
+	free(ps->v);
+	memset(ps, 0, sizeof(*ps));
+}
+
+/* The set from its stored form ("*", or pairs a line each). */
+static int pairs_parse(lx_pairs *out, const char *list)
+{
+	memset(out, 0, sizeof(*out));
+	if (!strcmp(list, "*")) {
+		out->all = true;
+		return LX_OK;
+	}
+	size_t n = 0, len = strlen(list);
+	for (size_t i = 0; i < len; i++)
+		n += list[i] == '\n';
+	out->buf = malloc(len + 1);
+	out->v = calloc(n + 2, sizeof(char *));
+	if (!out->buf || !out->v) {
+		lx_pairs_free(out);
+		return LX_ERR_NOMEM;
+	}
+	memcpy(out->buf, list, len + 1);
+	for (char *p = out->buf; *p;) {
+		char *e = strchr(p, '\n');
+		if (e)
+			*e = '\0';
+		if (*p && out->n <= n)
+			out->v[out->n++] = p;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	qsort(out->v, out->n, sizeof(char *), cmp_cstr);
+	return LX_OK;
+}
+
+int lx_pairs_load(lx_xdb *db, lx_pairs *out, const char **why)
+{
+	memset(out, 0, sizeof(*out));
+	*why = NULL;
+	const char *f = lx_xdb_get_meta(db, LX_IX_FORMAT_KEY);
+	if (!f)
+		return LX_ERR_INDEX;
+	if (strcmp(f, LX_IX_FORMAT)) {
+		long n = f[0] ? 1 : lx_xdb_doccount(db);
+		if (n < 0)
+			return (int)n;
+		if (n == 0)
+			return LX_ERR_NOT_FOUND; /* a new database */
+		*why = f[0] ? "the index is of another format (lexcn:format "
+		              "is not " LX_IX_FORMAT "): rebuild the index "
+		              "(remove it, then lexcn index again)"
+		            : "the index was built by an older lexcn (format "
+		              "1): rebuild the index (remove it, then lexcn "
+		              "index again)";
+		return LX_ERR_DAMAGED;
+	}
+	const char *list = lx_xdb_get_meta(db, LX_IX_PAIRS_KEY);
+	if (!list)
+		return LX_ERR_INDEX;
+	return pairs_parse(out, list);
+}
+
+int lx_pairs_store(lx_xdb *db, const char *list)
+{
+	int rc = lx_xdb_set_meta(db, LX_IX_PAIRS_KEY, list);
+	return rc ? rc : lx_xdb_set_meta(db, LX_IX_FORMAT_KEY, LX_IX_FORMAT);
+}
+
+bool lx_pairs_has(const lx_pairs *ps, const char *pair, size_t len)
+{
+	if (!ps || ps->all)
+		return true;
+	size_t lo = 0, hi = ps->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const char *m = ps->v[mid];
+		int c = strncmp(m, pair, len);
+		if (!c && m[len])
+			c = 1;
+		if (c < 0)
+			lo = mid + 1;
+		else if (c > 0)
+			hi = mid;
+		else
+			return true;
+	}
+	return false;
+}
+
+/* Counting pairs: open addressing, keys in an arena. */
+typedef struct pcount {
+	const char *key;
+	size_t len;
+	size_t df, last; /* units seen; the last unit that counted */
+} pcount;
+
+typedef struct ptable {
+	pcount *v;
+	size_t cap, n;
+	lx_arena a;
+	bool oom;
+} ptable;
+
+static void ptable_hit(ptable *t, const char *k, size_t len, size_t unit)
+{
+	if (t->oom)
+		return;
+	if (2 * (t->n + 1) > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 1 << 16;
+		pcount *v = calloc(cap, sizeof(*v));
+		if (!v) {
+			t->oom = true;
+			return;
+		}
+		for (size_t i = 0; i < t->cap; i++) {
+			if (!t->v[i].key)
+				continue;
+			size_t h = lx_hash64(t->v[i].key, t->v[i].len) & (cap - 1);
+			while (v[h].key)
+				h = (h + 1) & (cap - 1);
+			v[h] = t->v[i];
+		}
+		free(t->v);
+		t->v = v;
+		t->cap = cap;
+	}
+	size_t h = lx_hash64(k, len) & (t->cap - 1);
+	while (t->v[h].key && (t->v[h].len != len || memcmp(t->v[h].key, k, len)))
+		h = (h + 1) & (t->cap - 1);
+	pcount *c = &t->v[h];
+	if (!c->key) {
+		char *kk = lx_arena_strndup(&t->a, k, len);
+		if (!kk) {
+			t->oom = true;
+			return;
+		}
+		c->key = kk;
+		c->len = len;
+		c->last = (size_t)-1;
+		t->n++;
+	}
+	if (c->last != unit) {
+		c->last = unit;
+		c->df++;
+	}
+}
+
+static bool is_unit(const lx_node *n);
+static char *unit_text(const lx_node *n);
+
+/* One unit in SAMPLE is counted: the set needs an estimate only (any set
+ * gives exact counts; it decides size and speed). */
+#define PAIR_SAMPLE 4
+
+char *lx_pairs_choose(lx_tokenizer *tk, lx_doc *const *docs, size_t nd,
+                      size_t min_df)
+{
+	ptable t = {0};
+	size_t unit = 0;
+	char term[136], prev[64];
+	for (size_t k = 0; k < nd && !t.oom; k++) {
+		const lx_node *root = lx_doc_body(docs[k]);
+		for (const lx_node *n = root; n && !t.oom;
+		     n = lx_node_next_preorder(root, n)) {
+			if (!is_unit(n) || unit++ % PAIR_SAMPLE)
+				continue;
+			char *text = unit_text(n);
+			if (!text) {
+				t.oom = true;
+				break;
+			}
+			size_t len = strlen(text), pl = 0;
+			for (size_t i = 0; i < len;) {
+				size_t st = i, nl = 0;
+				int32_t c = lx_u8_next(text, len, &i);
+				const char *norm =
+					lx_cp_is_space(c) || c == '\n' || c == '\r'
+						? ""
+						: lx_tokenizer_norm(tk, text + st,
+						                    i - st, &nl);
+				if (!norm) {
+					t.oom = true;
+					break;
+				}
+				if (!nl || nl > sizeof(prev)) {
+					pl = 0;
+					continue;
+				}
+				if (pl) {
+					memcpy(term, prev, pl);
+					memcpy(term + pl, norm, nl);
+					ptable_hit(&t, term, pl + nl, unit);
+				}
+				memcpy(prev, norm, nl);
+				pl = nl;
+			}
+			free(text);
+		}
+	}
+	lx_buf b = {0};
+	for (size_t i = 0; !t.oom && i < t.cap; i++)
+		if (t.v[i].key && t.v[i].df * PAIR_SAMPLE > min_df) {
+			lx_buf_add(&b, t.v[i].key, t.v[i].len);
+			lx_buf_adds(&b, "\n");
+		}
+	free(t.v);
+	lx_arena_free(&t.a);
+	if (t.oom) {
+		lx_buf_free(&b);
+		return NULL;
+	}
+	return lx_buf_take(&b);
+}
+
+/* The units of a run or text, normalised, a separator between two
+ * adjacent ones (RUN_SEP) and a break (RUN_BREAK) where whitespace or a
+ * character without a norm breaks adjacency, as in char_terms. */
+#define RUN_SEP '\x1f'
+#define RUN_BREAK '\x1e'
+
+static void run_norm(lx_tokenizer *tk, const char *s, size_t n, lx_buf *b,
+                     bool *oom)
+{
+	bool adj = false;
+	for (size_t i = 0; i < n;) {
+		size_t st = i, nl = 0;
+		int32_t c = lx_u8_next(s, n, &i);
+		const char *norm = lx_cp_is_space(c) || c == '\n' || c == '\r'
+		                           ? ""
+		                           : lx_tokenizer_norm(tk, s + st, i - st,
+		                                               &nl);
+		if (!norm) {
+			*oom = true;
+			return;
+		}
+		if (!nl || nl > 64 || memchr(norm, RUN_SEP, nl) ||
+		    memchr(norm, RUN_BREAK, nl)) {
+			if (adj)
+				lx_buf_add(b, (char[]){RUN_BREAK}, 1);
+			adj = false;
+			continue;
+		}
+		if (adj)
+			lx_buf_add(b, (char[]){RUN_SEP}, 1);
+		lx_buf_add(b, norm, nl);
+		adj = true;
+	}
+	if (b->oom)
+		*oom = true;
+}
+
+bool lx_run_in(lx_tokenizer *tk, const char *text, size_t len,
+               const char *lit, size_t ll)
+{
+	lx_buf b = {0};
+	bool oom = false, found = false;
+	run_norm(tk, text, len, &b, &oom);
+	for (const char *p = b.s; !oom && p && ll &&
+	                          (p = memmem(p, b.len - (size_t)(p - b.s), lit,
+	                                      ll));
+	     p++) {
+		size_t a = (size_t)(p - b.s), e = a + ll;
+		if ((a == 0 || b.s[a - 1] == RUN_SEP || b.s[a - 1] == RUN_BREAK) &&
+		    (e == b.len || b.s[e] == RUN_SEP || b.s[e] == RUN_BREAK)) {
+			found = true;
+			break;
+		}
+	}
+	lx_buf_free(&b);
+	return found;
+}
+
 /* Character terms.  Every character (normalised) is a term without
  * position ('C', for a query of one character), and every two adjacent
- * characters a term at the position of the first ('B'): a run of n >= 2
- * characters is then one term (n = 2) or the phrase of its n - 1
- * overlapping pairs, which matches only where the characters are
- * contiguous.  Whitespace breaks adjacency. */
-static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
+ * characters a term ('B'), at the position of the first when the pair is
+ * one of ps (else without position): a run of n >= 2 characters is then
+ * one term (n = 2) or the phrase of its n - 1 overlapping pairs, which
+ * matches only where the characters are contiguous (checked in the text
+ * when a pair has no positions).  Whitespace breaks adjacency. */
+static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n,
+                      const lx_pairs *ps)
 {
 	unsigned pos = 1;
 	char term[136], prev[64];
@@ -92,7 +377,9 @@ static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
 			term[0] = 'B';
 			memcpy(term + 1, prev, pl);
 			memcpy(term + 1 + pl, norm, nl);
-			lx_xdoc_term(xd, term, pl + nl + 1, pos - 1);
+			lx_xdoc_term(xd, term, pl + nl + 1,
+			             lx_pairs_has(ps, term + 1, pl + nl) ? pos - 1
+			                                                 : 0);
 		}
 		memcpy(prev, norm, nl);
 		pl = nl;
@@ -187,7 +474,8 @@ int lx_ix_remove(lx_xdb *db, const char *file)
 }
 
 int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
-              const char *file, const char *hash, bool current)
+              const char *file, const char *hash, bool current,
+              const lx_pairs *ps)
 {
 	int rc = lx_ix_remove(db, file);
 	const lx_node *root = lx_doc_body(d);
@@ -225,7 +513,7 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 			break;
 		}
 		size_t tl = strlen(text);
-		rc = char_terms(xd, tk, text, tl);
+		rc = char_terms(xd, tk, text, tl, ps);
 		if (rc == LX_OK)
 			rc = word_terms(xd, tk, text, tl);
 		if (rc != LX_OK) {
@@ -534,7 +822,17 @@ typedef struct qnode {
 	size_t lit0, lit1; /* QN_LIT: its literals in qp.literals */
 	size_t kid, next;  /* the first child and the next sibling, as
 	                      index + 1 in qp.nodes (0: none) */
+	bool need;         /* it has a literal with a pair without positions
+	                      (x->q matches more than the literal): its
+	                      candidates are checked in the text (node_true) */
+	/* QN_LIT (malloc'd): as qp.vrun, vlabel, single, vraw */
+	char *vrun, *vlabel, *single, *vraw;
+	unsigned *ids;     /* node_ids: the candidates it matches (sorted) */
+	size_t nids;
 } qnode;
+
+#define QN(p, n) LX_VEC_AT(&(p)->nodes, qnode, (n) - 1)
+
 
 typedef struct qp {
 	lx_xdb *db;
@@ -549,6 +847,13 @@ typedef struct qp {
 	lx_vec nodes;    /* qnode */
 	lx_vec literals; /* char* (normalised) */
 	lx_vec words;    /* lx_xq* for ranking */
+	const lx_pairs *pairs; /* the pairs with positions (NULL: all) */
+	/* Of the last literal: its units (run_norm, malloc'd), whether it
+	 * uses a pair without positions (then it must be checked in the
+	 * text), its label form (LX_LABEL_MARK + form, malloc'd) and its one
+	 * term, when it is one (malloc'd). */
+	char *vrun, *vlabel, *single, *vraw;
+	bool vneed;
 	bool oom;        /* a part of the query could not be kept: the
 	                    search fails with LX_ERR_NOMEM */
 } qp;
@@ -592,23 +897,41 @@ static void add_literal(qp *p, char *s)
 static lx_xq *literal(qp *p, const char *s, size_t n)
 {
 	lx_vec terms = {0};
-	lx_buf norm = {0};
+	lx_buf norm = {0}, units = {0};
+	free(p->vrun);
+	free(p->vlabel);
+	free(p->single);
+	free(p->vraw);
+	p->vrun = p->vlabel = p->single = p->vraw = NULL;
+	p->vneed = false;
+	/* The run as written, when finding it verbatim in a text proves
+	 * the match (no whitespace, every character with a norm: see
+	 * lit_in). */
+	bool verbatim = n > 0;
 	size_t prev = 0, pl = 0; /* the previous norm, in norm.s */
 	for (size_t i = 0; i < n;) {
 		size_t st = i;
 		int32_t c = lx_u8_next(s, n, &i);
-		if (lx_cp_is_space(c))
+		if (lx_cp_is_space(c) || c == '\n' || c == '\r') {
+			verbatim = false;
 			continue;
+		}
 		size_t nl;
 		const char *nm = lx_tokenizer_norm(p->tk, s + st, i - st, &nl);
 		if (!nm) {
 			p->oom = true;
 			break;
 		}
+		if (!nl || nl > 64 || memchr(nm, RUN_SEP, nl) ||
+		    memchr(nm, RUN_BREAK, nl))
+			verbatim = false;
 		if (!nl)
 			continue;
 		size_t here = norm.len;
 		lx_buf_add(&norm, nm, nl);
+		if (units.len)
+			lx_buf_add(&units, (char[]){RUN_SEP}, 1);
+		lx_buf_add(&units, nm, nl);
 		if (norm.oom) {
 			p->oom = true;
 			break;
@@ -643,9 +966,35 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 			p->oom = true;
 		}
 	}
-	lx_xq *q = terms.n ? lx_xq_phrase(p->db, (const char *const *)terms.v,
-	                                  terms.n)
-	                   : NULL;
+	/* A pair without positions: the AND of the pair terms, those with
+	 * positions in phrases of their runs; checked in the text after. */
+	const char *const *tv = terms.v;
+	for (size_t i = 0; terms.n >= 2 && i < terms.n && !p->vneed; i++)
+		p->vneed = !lx_pairs_has(p->pairs, tv[i] + 1, strlen(tv[i] + 1));
+	lx_xq *q = NULL;
+	if (p->vneed) {
+		for (size_t i = 0; i < terms.n;) {
+			size_t j = i;
+			while (j < terms.n &&
+			       lx_pairs_has(p->pairs, tv[j] + 1, strlen(tv[j] + 1)))
+				j++;
+			if (j == i)
+				j++;
+			lx_xq *sub = lx_xq_phrase(p->db, tv + i, j - i);
+			q = q ? lx_xq_combine(p->db, LX_XQ_AND, q, sub, 0) : sub;
+			i = j;
+		}
+	} else if (terms.n) {
+		q = lx_xq_phrase(p->db, tv, terms.n);
+	}
+	if (terms.n == 1 && !(p->single = strdup(tv[0])))
+		p->oom = true;
+	if (units.oom)
+		p->oom = true;
+	else
+		p->vrun = lx_buf_take(&units);
+	if (verbatim && p->vneed && !(p->vraw = strndup(s, n)))
+		p->oom = true;
 	for (size_t i = 0; i < terms.n; i++)
 		free(LX_VEC_AT(&terms, char *, i));
 	lx_vec_free(&terms);
@@ -693,6 +1042,10 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 		q = lx_xq_combine(p->db, LX_XQ_OR, q, lx_xq_term(p->db, t), 0);
 		t[0] = LX_LABEL_MARK;
 		add_literal(p, t);
+		free(p->single); /* two terms */
+		p->single = NULL;
+		if (!(p->vlabel = strdup(t)))
+			p->oom = true;
 	}
 	return q;
 }
@@ -1005,17 +1358,227 @@ static int set_facets(lx_results *h, int k, const char *p)
 	return 0;
 }
 
-/* --within: every match is checked in its stored text (so counts stay
- * exact, and remote shards need no match decider), then paged. */
+static int cmp_uint(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+	return x < y ? -1 : x > y;
+}
+
+static bool has_id(const qnode *x, unsigned docid)
+{
+	return x->nids &&
+	       bsearch(&docid, x->ids, x->nids, sizeof(unsigned), cmp_uint);
+}
+
+/* Whether the literal of node x occurs in text exactly as its terms
+ * would match with every position: found as written (the characters
+ * contiguous, none whitespace), its norms adjacent (lx_run_in), or its
+ * label in either numeral. */
+static bool lit_in(qp *p, const qnode *x, const char *text, size_t len)
+{
+	if (x->vraw && strstr(text, x->vraw))
+		return true;
+	if (x->vrun && lx_run_in(p->tk, text, len, x->vrun, strlen(x->vrun)))
+		return true;
+	if (x->vlabel) {
+		lx_span_hl *hl = NULL;
+		char *lits[1] = {x->vlabel};
+		size_t nh = lx_highlights(p->tk, text, len, lits, 1, &hl);
+		free(hl);
+		return nh > 0;
+	}
+	return false;
+}
+
+static lx_xq *build(qp *p, size_t n);
+
+/* Before checking the candidates (q) of a query with a run to check in
+ * the text: the candidates that each node node_true asks about matches
+ * (sorted docids in the node).  A node is required when every candidate
+ * matches its query (the root, and the parts AND-ed to a required node):
+ * then node_true needs no docids.  A node without a run to check holds
+ * exactly where its query matches; a run to check is looked for in the
+ * text only where its terms (x->q) all match. */
+static int node_ids(qp *p, size_t n, bool required, lx_xq *q, long total)
+{
+	qnode *x = &QN(p, n);
+	if (!x->need || x->op == QN_LIT) {
+		if (required)
+			return 0;
+		lx_xq *sub = x->need ? x->q : build(p, n);
+		lx_xsearch how = {.limit = (size_t)total, .exact = 1,
+		                  .facet_a = -1, .facet_b = -1, .sort_slot = -1,
+		                  .ids_only = 1};
+		lx_xresult xr;
+		lx_xq *fq = sub ? lx_xq_combine(p->db, LX_XQ_FILTER, q, sub, 0)
+		                : NULL;
+		int rc = fq ? lx_xdb_search(p->db, fq, &how, &xr) : LX_ERR_INDEX;
+		if (rc)
+			return rc;
+		x = &QN(p, n);
+		x->ids = malloc((xr.n_hits + 1) * sizeof(unsigned));
+		if (!x->ids)
+			return LX_ERR_NOMEM;
+		for (size_t i = 0; i < xr.n_hits; i++)
+			x->ids[i] = xr.hits[i].docid;
+		x->nids = xr.n_hits;
+		qsort(x->ids, x->nids, sizeof(unsigned), cmp_uint);
+		return 0;
+	}
+	for (size_t c = x->kid; c; c = QN(p, c).next) {
+		int rc = node_ids(p, c, required && x->op == QN_AND, q, total);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Whether node n holds for the candidate `docid` of stored text `text`
+ * (required as for node_ids): the query tree evaluated as Xapian would
+ * with every position, the runs to check looked for in the text. */
+static bool node_true(qp *p, size_t n, bool required, const char *text,
+                      size_t len, unsigned docid)
+{
+	const qnode *x = &QN(p, n);
+	if (!x->need)
+		return required || has_id(x, docid);
+	switch (x->op) {
+	case QN_LIT:
+		return (required || has_id(x, docid)) && lit_in(p, x, text, len);
+	case QN_NOT:
+		return !node_true(p, x->kid, false, text, len, docid);
+	case QN_AND:
+		for (size_t c = x->kid; c; c = QN(p, c).next)
+			if (!node_true(p, c, required, text, len, docid))
+				return false;
+		return true;
+	case QN_OR:
+		for (size_t c = x->kid; c; c = QN(p, c).next)
+			if (node_true(p, c, false, text, len, docid))
+				return true;
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* The "text" of a stored unit without parsing the whole record (most of
+ * the cost of checking matches): the first key "text" of the top object
+ * (a '"' inside a string is escaped, so ,"text":" is a key there), JSON
+ * escapes undone; malloc'd, or NULL: parse the record then. */
+static char *rec_text(const char *data, size_t len)
+{
+	static const char key[] = ",\"text\":\"";
+	const char *k = memmem(data, len, key, sizeof(key) - 1);
+	if (!k)
+		return NULL;
+	const char *q = k + sizeof(key) - 1, *end = data + len;
+	lx_buf b = {0};
+	while (q < end && *q != '"') {
+		const char *run = q;
+		while (q < end && *q != '"' && *q != '\\')
+			q++;
+		lx_buf_add(&b, run, (size_t)(q - run));
+		if (q >= end || *q == '"')
+			break;
+		if (q + 1 >= end)
+			goto bad;
+		char c = q[1], out = 0;
+		switch (c) {
+		case 'n': out = '\n'; break;
+		case 't': out = '\t'; break;
+		case 'r': out = '\r'; break;
+		case 'b': out = '\b'; break;
+		case 'f': out = '\f'; break;
+		case '"': case '\\': case '/': out = c; break;
+		case 'u': {
+			if (q + 6 > end)
+				goto bad;
+			char hex[5] = {q[2], q[3], q[4], q[5], 0}, *e;
+			long cp = strtol(hex, &e, 16);
+			if (*e)
+				goto bad;
+			q += 6;
+			if (cp >= 0xD800 && cp < 0xDC00 && q + 6 <= end &&
+			    q[0] == '\\' && q[1] == 'u') {
+				char h2[5] = {q[2], q[3], q[4], q[5], 0};
+				long lo = strtol(h2, &e, 16);
+				if (!*e && lo >= 0xDC00 && lo < 0xE000) {
+					cp = 0x10000 + ((cp - 0xD800) << 10) +
+					     (lo - 0xDC00);
+					q += 6;
+				}
+			}
+			lx_buf_add_cp(&b, (int32_t)cp);
+			continue;
+		}
+		default:
+			goto bad;
+		}
+		lx_buf_add(&b, &out, 1);
+		q += 2;
+	}
+	if (q >= end)
+		goto bad;
+	return lx_buf_take(&b);
+bad:
+	lx_buf_free(&b);
+	return NULL;
+}
+
+/* Facet counts of the checked matches: value, count (as Xapian's value
+ * count spy: empty values are not counted). */
+typedef struct fcount {
+	lx_vec v; /* facetv */
+} fcount;
+
+static bool fcount_add(fcount *f, const char *value)
+{
+	if (!value || !*value)
+		return true;
+	for (size_t i = 0; i < f->v.n; i++) {
+		facetv *x = &LX_VEC_AT(&f->v, facetv, i);
+		if (!strcmp(x->value, value)) {
+			x->count++;
+			return true;
+		}
+	}
+	facetv *x = lx_vec_push(&f->v, sizeof(facetv));
+	if (!x || !(x->value = strdup(value))) {
+		if (x)
+			f->v.n--;
+		return false;
+	}
+	x->count = 1;
+	return true;
+}
+
+static int cmp_facetv(const void *a, const void *b)
+{
+	return strcmp(((const facetv *)a)->value, ((const facetv *)b)->value);
+}
+
+/* --within, and queries with a run whose pairs lack positions: every
+ * candidate (q, a superset of the matches of the tree `root`) is checked
+ * in its stored text (node_true, meet), so counts stay exact and remote
+ * shards need no match decider; then paged. */
 static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
                   lx_results *res)
 {
 	lx_xresult xr;
 	long total = lx_xdb_doccount(p->db);
+	if (total < 0)
+		return (int)total;
+	/* The candidates that the nodes node_true asks about match. */
+	if (QN(p, root).need) {
+		int rc = node_ids(p, root, true, q, total);
+		if (rc)
+			return rc;
+	}
 	lx_xsearch how = sorting(o);
-	how.limit = total < 0 ? 0 : (size_t)total;
+	how.limit = (size_t)total;
 	how.exact = 1;
-	int rc = total < 0 ? (int)total : lx_xdb_search(p->db, q, &how, &xr);
+	int rc = lx_xdb_search(p->db, q, &how, &xr);
 	if (rc)
 		return rc;
 	size_t room = xr.n_hits < o->limit ? xr.n_hits : o->limit;
@@ -1023,21 +1586,59 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 	if (!res->v)
 		return LX_ERR_NOMEM;
 	size_t kept = 0, shown = 0;
+	fcount fc[2] = {{{0}}, {{0}}};
+	bool foom = false;
 	for (size_t i = 0; i < xr.n_hits; i++) {
-		json_t *d = load_rec(xr.hits[i].data, xr.hits[i].data_len);
-		const char *text = d ? json_string_value(json_object_get(d, "text"))
-		                     : NULL;
-		bool ok = text && meet(p, root, text, o->within);
+		/* The text alone, then the record of a hit shown. */
+		char *own = rec_text(xr.hits[i].data, xr.hits[i].data_len);
+		json_t *d = own ? NULL
+		                : load_rec(xr.hits[i].data, xr.hits[i].data_len);
+		const char *text =
+			own ? own
+			: d ? json_string_value(json_object_get(d, "text"))
+			    : NULL;
+		bool ok = text &&
+		          (!QN(p, root).need ||
+		           node_true(p, root, true, text, strlen(text),
+		                     xr.hits[i].docid)) &&
+		          (!o->within || meet(p, root, text, o->within));
+		free(own);
+		if (ok && o->facets) {
+			/* The values of slots 2 and 3, as stored. */
+			if (!d)
+				d = load_rec(xr.hits[i].data, xr.hits[i].data_len);
+			foom |= !d ||
+			        !fcount_add(&fc[0], json_string_value(json_object_get(
+			                                    d, "jurisdiction"))) ||
+			        !fcount_add(&fc[1], json_string_value(json_object_get(
+			                                    d, "type")));
+		}
 		if (ok && kept++ >= o->offset && shown < o->limit) {
+			if (!d)
+				d = load_rec(xr.hits[i].data, xr.hits[i].data_len);
 			res->n = shown + 1;
-			if (set_hit(res, shown++, xr.hits[i].score, d))
-				return LX_ERR_NOMEM;
+			if (!d || set_hit(res, shown++, xr.hits[i].score, d)) {
+				foom = true;
+				break;
+			}
 			continue;
 		}
 		json_decref(d);
 	}
 	res->count = (long)kept;
-	return 0;
+	for (int k = 0; k < 2; k++) {
+		if (fc[k].v.n > 1)
+			qsort(fc[k].v.v, fc[k].v.n, sizeof(facetv), cmp_facetv);
+		if (o->facets && !foom) {
+			res->facets[k] = fc[k].v.v;
+			res->n_facets[k] = fc[k].v.n;
+			continue;
+		}
+		for (size_t i = 0; i < fc[k].v.n; i++)
+			free(LX_VEC_AT(&fc[k].v, facetv, i).value);
+		lx_vec_free(&fc[k].v);
+	}
+	return foom ? LX_ERR_NOMEM : 0;
 }
 
 /* ---- the query language ---------------------------------------------------
@@ -1156,7 +1757,6 @@ static size_t qnew(qp *p, int op, lx_xq *q)
 	return p->nodes.n;
 }
 
-#define QN(p, n) LX_VEC_AT(&(p)->nodes, qnode, (n) - 1)
 
 /* A node over the list of children from `first` (linked by next). */
 static size_t qparent(qp *p, int op, size_t first)
@@ -1164,6 +1764,8 @@ static size_t qparent(qp *p, int op, size_t first)
 	size_t n = qnew(p, op, NULL);
 	if (n)
 		QN(p, n).kid = first;
+	for (size_t c = first; n && c; c = QN(p, c).next)
+		QN(p, n).need |= QN(p, c).need;
 	return n;
 }
 
@@ -1267,8 +1869,17 @@ static size_t parse_primary(qp *p, int *rc)
 	}
 	size_t n = qnew(p, QN_LIT, q);
 	if (n) {
-		QN(p, n).lit0 = lit0;
-		QN(p, n).lit1 = p->literals.n;
+		qnode *x = &QN(p, n);
+		x->lit0 = lit0;
+		x->lit1 = p->literals.n;
+		/* what checking it in the text needs (literal) */
+		x->need = p->vneed;
+		x->vrun = p->vrun;
+		x->vlabel = p->vlabel;
+		x->single = p->single;
+		x->vraw = p->vraw;
+		p->vrun = p->vlabel = p->single = p->vraw = NULL;
+		p->vneed = false;
 	}
 	return n;
 }
@@ -1413,6 +2024,9 @@ static lx_xq *build_and(qp *p, size_t first, bool siblings)
 		if (x->op == QN_FILTER)
 			filt = filt ? lx_xq_combine(p->db, LX_XQ_AND, filt, x->q, 0)
 			            : x->q;
+		else if (x->op == QN_NOT && x->need)
+			; /* its terms match more than it does: it is
+			     excluded in the text (node_true) */
 		else if (x->op == QN_NOT) {
 			lx_xq *g = build(p, x->kid);
 			neg = neg ? lx_xq_combine(p->db, LX_XQ_OR, neg, g, 0) : g;
@@ -1451,10 +2065,11 @@ static lx_xq *build(qp *p, size_t n)
 	}
 }
 
-static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
-                      const lx_search_opts *o, lx_results *res, lx_error *err)
+static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,
+                      const char *query, const lx_search_opts *o,
+                      lx_results *res, lx_error *err)
 {
-	qp p = {.db = db, .tk = tk, .err = err};
+	qp p = {.db = db, .tk = tk, .err = err, .pairs = pairs};
 	size_t len = strlen(query);
 	if (len > LX_MAX_QUERY_BYTES) {
 		err->code = LX_ERR_USAGE;
@@ -1522,7 +2137,7 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 		if (!q)
 			rc = LX_ERR_INDEX;
 	}
-	if (rc == 0 && o->within) {
+	if (rc == 0 && (o->within || QN(&p, root).need)) {
 		rc = within(&p, root, q, o, res);
 		if (rc && rc != LX_ERR_USAGE) {
 			err->code = rc;
@@ -1538,9 +2153,16 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 		how.exact = o->exact_count;
 		how.facet_a = o->facets ? 2 : -1;
 		how.facet_b = o->facets ? 3 : -1;
+		/* One term over every version: its count is the term's
+		 * document count, exact without checking every match. */
+		const qnode *one = &QN(&p, root);
+		long tf = -1;
+		if (one->op == QN_LIT && one->single && o->all_versions && !o->as_of && !o->facets &&
+		    (tf = lx_xdb_termfreq(db, one->single)) >= 0)
+			how.exact = 0;
 		rc = lx_xdb_search(db, q, &how, &xr);
 		if (rc == 0) {
-			res->count = xr.count;
+			res->count = tf >= 0 ? tf : xr.count;
 			res->v = calloc(xr.n_hits ? xr.n_hits : 1, sizeof(hit));
 			if (!res->v)
 				rc = LX_ERR_NOMEM;
@@ -1574,7 +2196,19 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 			free(LX_VEC_AT(&p.literals, char *, k));
 		lx_vec_free(&p.literals);
 	}
+	for (size_t k = 0; k < p.nodes.n; k++) {
+		qnode *x = &LX_VEC_AT(&p.nodes, qnode, k);
+		free(x->vrun);
+		free(x->vlabel);
+		free(x->single);
+		free(x->vraw);
+		free(x->ids);
+	}
 	lx_vec_free(&p.nodes);
+	free(p.vrun);
+	free(p.vlabel);
+	free(p.single);
+	free(p.vraw);
 	lx_vec_free(&p.words);
 	return rc;
 }
@@ -1755,7 +2389,29 @@ int lx_index_open(lx_index **out, const char *path, bool writable,
 	int rc = lx_xdb_open(&ix->db, path, writable);
 	if (rc)
 		return lx_ix_fail(ix, err, rc, ix->db ? NULL : "out of memory");
+	/* The pair set; none yet in a new database (the first
+	 * lx_index_add stores one). */
+	const char *why;
+	rc = lx_pairs_load(ix->db, &ix->pairs, &why);
+	if (rc == LX_ERR_NOT_FOUND)
+		return LX_OK;
+	if (rc)
+		return lx_ix_fail(ix, err, rc, why ? why
+		                              : rc == LX_ERR_NOMEM ? "out of memory"
+		                                                   : NULL);
+	ix->have_pairs = true;
 	return LX_OK;
+}
+
+int lx_ix_use_pairs(lx_index *ix, const char *list)
+{
+	lx_pairs_free(&ix->pairs);
+	ix->have_pairs = false;
+	int rc = lx_pairs_store(ix->db, list);
+	if (!rc)
+		rc = pairs_parse(&ix->pairs, list);
+	ix->have_pairs = rc == 0;
+	return rc;
 }
 
 void lx_index_close(lx_index *ix)
@@ -1763,6 +2419,7 @@ void lx_index_close(lx_index *ix)
 	if (!ix)
 		return;
 	lx_xdb_close(ix->db);
+	lx_pairs_free(&ix->pairs);
 	free(ix);
 }
 
@@ -1786,7 +2443,11 @@ int lx_index_add(lx_index *ix, lx_tokenizer *tk, const lx_doc *d,
                  const char *file, const char *hash, bool current,
                  lx_error *err)
 {
-	int rc = lx_ix_add(ix->db, tk, d, file, hash, current);
+	/* An index made document by document keeps every position (the
+	 * set is chosen by lx_index_build, which sees the documents first). */
+	int rc = ix->have_pairs ? 0 : lx_ix_use_pairs(ix, "*");
+	if (!rc)
+		rc = lx_ix_add(ix->db, tk, d, file, hash, current, &ix->pairs);
 	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
 	                                                       : NULL)
 	          : LX_OK;
@@ -1827,7 +2488,8 @@ int lx_search(lx_index *ix, lx_tokenizer *tk, const char *query,
 	if (!h)
 		return lx_ix_fail(ix, err, LX_ERR_NOMEM, "out of memory");
 	h->tk = tk;
-	int rc = search_xdb(ix->db, tk, query, o, h, &e);
+	int rc = search_xdb(ix->db, tk, ix->have_pairs ? &ix->pairs : NULL,
+	                    query, o, h, &e);
 	if (rc) {
 		lx_results_free(h);
 		return lx_ix_fail(ix, err, rc, e.msg);

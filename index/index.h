@@ -9,10 +9,13 @@
  *             (NFKC, case folding, Traditional -> Simplified), without
  *             position: a query of one character;
  *   B<pair>   every two adjacent characters (whitespace breaks adjacency),
- *             at the position of the first: a run of two characters is
- *             one term, a longer run the phrase of its overlapping pairs,
- *             so it matches only where the characters are contiguous,
- *             whatever the segmentation (which is only used for ranking);
+ *             at the position of the first when the pair is one of the
+ *             index's positional pairs (lx_pairs), else without: a run of
+ *             two characters is one term, a longer run the phrase of its
+ *             overlapping pairs, so it matches only where the characters
+ *             are contiguous, whatever the segmentation (which is only
+ *             used for ranking); with a pair without positions, the AND
+ *             of the pairs checked in the stored text;
  *   W<word>   the tokenizer's words (normal forms), for BM25 ranking;
  *   boolean   XJ jurisdiction, XW the jurisdiction and each division
  *             containing it (in:), XT type, XS status, XD document
@@ -31,9 +34,59 @@
 #include <lexcn/tokenizer.h>
 #include "lx_xapian.h"
 
-/* The public handle: a Xapian database and the last failure. */
+/* The pairs stored with positions (format 2): only the pairs found in
+ * many articles pay for their positions (a position list costs about 17
+ * bytes whatever its length).  A run of text that uses another pair is
+ * looked for by the AND of its pair terms (and phrases of its runs of
+ * positional pairs), then checked in the stored text (lx_run_in), so
+ * counts stay exact.  Decided at the first build of an index and stored
+ * in its metadata (LX_IX_PAIRS_KEY), so that incremental runs agree: a
+ * pair first seen later has no positions. */
+typedef struct lx_pairs {
+	bool all;      /* every pair has positions */
+	char *buf;     /* the pairs, NUL-separated */
+	const char **v; /* sorted */
+	size_t n;
+} lx_pairs;
+
+#define LX_IX_FORMAT_KEY "lexcn:format"
+#define LX_IX_FORMAT "2"
+#define LX_IX_PAIRS_KEY "lexcn:pairs"
+/* A pair found in more than this many articles keeps its positions.
+ * Measured on ../shared/corpus (positions table; p99 of make bench's
+ * 1,000 queries on a loaded machine, every position: 5.8 ms): every pair
+ * 177 MB; over 300 articles 116 MB, p99 6.2 ms; over 1,000 84 MB, p99
+ * 11 ms (up to 1,000 articles checked in their text). */
+#define LX_IX_PAIR_DF 300
+
+/* Reads the pair set of db: LX_OK; LX_ERR_NOT_FOUND when db has none
+ * (an empty database); LX_ERR_DAMAGED when db holds articles of another
+ * format (the message in *why); or another code. */
+int lx_pairs_load(lx_xdb *db, lx_pairs *out, const char **why);
+/* Stores the set in db, with the format: "*" for every pair, else the
+ * pairs a line each. */
+int lx_pairs_store(lx_xdb *db, const char *list);
+bool lx_pairs_has(const lx_pairs *ps, const char *pair, size_t len);
+void lx_pairs_free(lx_pairs *ps);
+/* The pairs found in more than min_df units of docs (estimated on a
+ * sample of the units), a line each (malloc'd), or NULL when out of
+ * memory. */
+char *lx_pairs_choose(lx_tokenizer *tk, lx_doc *const *docs, size_t nd,
+                      size_t min_df);
+/* Whether the normalised run `lit` (as lx_run_norm makes it) occurs in
+ * text with the adjacency of the pair terms. */
+bool lx_run_in(lx_tokenizer *tk, const char *text, size_t len,
+               const char *lit, size_t ll);
+
+/* Stores the pair set `list` (as lx_pairs_store) in ix and uses it. */
+int lx_ix_use_pairs(lx_index *ix, const char *list);
+
+/* The public handle: a Xapian database, its pair set and the last
+ * failure. */
 struct lx_index {
 	lx_xdb *db;
+	lx_pairs pairs;
+	bool have_pairs; /* loaded (or stored by the first lx_index_add) */
 	char msg[1024];
 };
 
@@ -44,7 +97,8 @@ int lx_ix_fail(lx_index *ix, lx_error *err, int rc, const char *msg);
 /* lx_index_add, lx_index_remove and lx_index_mark_current on a database
  * (lx_xdb codes, messages in the database's handle). */
 int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
-              const char *file, const char *hash, bool current);
+              const char *file, const char *hash, bool current,
+              const lx_pairs *ps);
 int lx_ix_remove(lx_xdb *db, const char *file);
 int lx_ix_mark_current(lx_xdb *db);
 /* newest[i]: docs[i] is the newest version of its law among docs (the

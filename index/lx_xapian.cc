@@ -633,7 +633,7 @@ static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 	try {
 		Xapian::Enquire enq(*db->rdb);
 		enq.set_query(q->q);
-		if (how->limit == 0) /* a count: no weights to compute */
+		if (how->limit == 0 || how->ids_only) /* no weights needed */
 			enq.set_weighting_scheme(Xapian::BoolWeight());
 		else if (how->sort_slot >= 0)
 			enq.set_sort_by_value_then_relevance(
@@ -658,12 +658,15 @@ static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 		db->data.clear();
 		db->hits.clear();
 		for (auto it = ms.begin(); it != ms.end(); ++it)
-			db->data.push_back(it.get_document().get_data());
+			db->data.push_back(how->ids_only
+			                           ? std::string()
+			                           : it.get_document().get_data());
 		size_t i = 0;
 		for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
 			db->hits.push_back(lx_xhit{it.get_weight(),
 			                           db->data[i].c_str(),
-			                           db->data[i].size()});
+			                           db->data[i].size(),
+			                           (unsigned)*it});
 		out->hits = db->hits.data();
 		out->n_hits = db->hits.size();
 		for (int k = 0; k < 2; k++) {

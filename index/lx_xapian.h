@@ -98,8 +98,9 @@ void lx_xdb_query_reset(lx_xdb *db);
 
 typedef struct lx_xhit {
 	double score;
-	const char *data; /* valid until the next search */
+	const char *data; /* valid until the next search; "" with ids_only */
 	size_t data_len;
+	unsigned docid;   /* within the database opened */
 } lx_xhit;
 
 typedef struct lx_xresult {
@@ -119,6 +120,7 @@ typedef struct lx_xsearch {
 	int exact;
 	int facet_a, facet_b;
 	int sort_slot, sort_descending;
+	int ids_only; /* no stored data read */
 } lx_xsearch;
 
 int lx_xdb_search(lx_xdb *db, lx_xq *q, const lx_xsearch *how,

@@ -211,6 +211,208 @@ static void corpus_exact_counts(void **state)
 	assert_int_equal(lx_index_destroy(path, &err), 0);
 }
 
+/* An index of the setup's files whose pairs have positions only when in
+ * `pairs` (NULL: chosen as lx_index_build does, with a low threshold for
+ * this small corpus). */
+static lx_index *index_with_pairs(const char *suffix, const char *pairs)
+{
+	const char *files[] = {SEED_BEIJING, SEED_XICHENG, SEED_CHONGQING,
+	                       SEED_POLICY, SEED_SHENZHEN,
+	                       "corpus/national-sme-promotion-law-2017.md",
+	                       TWIN_BEIJING, "tests/golden/cite/law-2010.md",
+	                       "tests/golden/cite/law-2020.md"};
+	char path[128];
+	snprintf(path, sizeof(path), "%s-%s", dir, suffix);
+	lx_index *db;
+	lx_error err;
+	lx_doc *d[9];
+	for (size_t i = 0; i < 9; i++)
+		d[i] = test_parse(G, files[i]);
+	char *chosen = pairs ? NULL : lx_pairs_choose(TK, d, 9, 40);
+	assert_int_equal(lx_index_open(&db, path, true, &err), 0);
+	assert_int_equal(lx_ix_use_pairs(db, pairs ? pairs : chosen), 0);
+	free(chosen);
+	for (size_t i = 0; i < 9; i++) {
+		assert_int_equal(lx_index_add(db, TK, d[i], files[i], "h\tpath",
+		                              false, &err),
+		                 0);
+		lx_doc_free(d[i]);
+	}
+	assert_int_equal(lx_index_mark_current(db, &err), 0);
+	assert_int_equal(lx_index_commit(db, &err), 0);
+	return db;
+}
+
+/* Whether q under o gives db the count, the first hits and the facets
+ * that the positional index (DB) gives; fails naming q when not. */
+static void same_as_positional(lx_index *db, const char *q,
+                               const lx_search_opts *o)
+{
+	lx_results *r[2];
+	lx_index *dbs[2] = {DB, db};
+	for (int i = 0; i < 2; i++) {
+		lx_error err;
+		if (lx_search(dbs[i], TK, q, o, &r[i], &err))
+			fail_msg("%s: %s", q, err.msg);
+	}
+	if (lx_results_count(r[0]) != lx_results_count(r[1]))
+		fail_msg("%s (all %d, within %c, facets %d): %ld, positional %ld", q,
+		         o->all_versions, o->within ? o->within : '-', o->facets,
+		         lx_results_count(r[1]), lx_results_count(r[0]));
+	assert_int_equal(lx_results_len(r[1]), lx_results_len(r[0]));
+	for (int f = 0; o->facets && f < 2; f++) {
+		size_t n = lx_results_facet_len(r[0], (lx_facet)f);
+		assert_int_equal(lx_results_facet_len(r[1], (lx_facet)f), n);
+		for (size_t k = 0; k < n; k++) {
+			long a, b;
+			assert_string_equal(lx_results_facet(r[0], (lx_facet)f, k, &a),
+			                    lx_results_facet(r[1], (lx_facet)f, k, &b));
+			assert_int_equal(a, b);
+		}
+	}
+	lx_results_free(r[0]);
+	lx_results_free(r[1]);
+}
+
+/* Pairs without positions: a run that uses one is the AND of its pairs
+ * checked in the stored text, so every count is the same as with every
+ * position: literals, OR, exclusion, filters joined by OR, --within. */
+static void exact_without_positions(void **state)
+{
+	(void)state;
+	const char *qs[] = {"政府采购", "中小企业促进", "国务院 -人民政府规定",
+	                    "-中小企业发展 title:北京市促进中小企业发展条例",
+	                    "title:示例法 OR 中小企业促进", "预留份额 OR 拖欠账款",
+	                    "\"中小企业 发展\"", "第四十五条", "之日起施行",
+	                    "-\"本条例自\" 施行", "in:北京市 OR 融资担保机构",
+	                    "县级以上人民政府 effective:2000-01-01..2030-01-01"};
+	size_t nq = sizeof(qs) / sizeof(qs[0]);
+	lx_index *mixed = index_with_pairs("mixed", NULL);
+	lx_index *none = index_with_pairs("none", "");
+	/* Some pairs keep positions, not all. */
+	assert_false(mixed->pairs.all);
+	assert_true(mixed->pairs.n > 20);
+	assert_false(lx_pairs_has(&mixed->pairs, "拖欠", strlen("拖欠")));
+	assert_true(none->pairs.n == 0 && !none->pairs.all);
+	for (size_t k = 0; k < nq; k++)
+		for (int all = 0; all < 2; all++) {
+			long want = count(qs[k], all);
+			assert_int_equal(count_in(mixed, qs[k], all), want);
+			assert_int_equal(count_in(none, qs[k], all), want);
+		}
+	/* --within p: both checks at once. */
+	lx_search_opts o = {.exact_count = true, .all_versions = true,
+	                    .within = 'p', .limit = 5};
+	long wcount[2];
+	lx_index *dbs[2] = {DB, none};
+	for (int i = 0; i < 2; i++) {
+		lx_results *r;
+		lx_error err;
+		assert_int_equal(lx_search(dbs[i], TK, "中小企业 发展基金", &o, &r,
+		                           &err),
+		                 0);
+		wcount[i] = lx_results_count(r);
+		/* The stored article is whole: its text and its fields. */
+		assert_true(lx_results_len(r) > 0);
+		assert_non_null(strstr(lx_hit_text(r, 0), "中小企业"));
+		assert_non_null(lx_hit_title(r, 0));
+		lx_results_free(r);
+	}
+	assert_true(wcount[0] > 0);
+	assert_int_equal(wcount[1], wcount[0]);
+	/* Facets of the checked matches, as Xapian counts them. */
+	lx_search_opts fo = {.exact_count = true, .all_versions = true,
+	                     .facets = true};
+	lx_results *fr[2];
+	for (int i = 0; i < 2; i++) {
+		lx_error err;
+		assert_int_equal(lx_search(dbs[i], TK, "中小企业促进 OR 政府采购",
+		                           &fo, &fr[i], &err),
+		                 0);
+	}
+	for (int f = 0; f < 2; f++) {
+		size_t n = lx_results_facet_len(fr[0], (lx_facet)f);
+		assert_true(n > 1);
+		assert_int_equal(lx_results_facet_len(fr[1], (lx_facet)f), n);
+		for (size_t k = 0; k < n; k++) {
+			long a, b;
+			assert_string_equal(lx_results_facet(fr[0], (lx_facet)f, k, &a),
+			                    lx_results_facet(fr[1], (lx_facet)f, k, &b));
+			assert_int_equal(a, b);
+		}
+	}
+	lx_results_free(fr[0]);
+	lx_results_free(fr[1]);
+	/* The shapes of the query language with such runs: parentheses,
+	 * OR, NOT (of a run, of a group, alone), filters OR-ed with text,
+	 * nested groups; counts, --within p and s, facets. */
+	const char *tree[] = {
+		"(预留份额 OR 拖欠账款) 中小企业",
+		"中小企业 NOT (拖欠账款 OR 预留份额)",
+		"(政府采购 -预留份额) OR 拖欠账款",
+		"NOT 拖欠账款",
+		"-(预留份额 政府采购)",
+		"(拖欠账款 OR in:北京市) NOT (中小企业发展 title:示例法)",
+		"(第四十五条 OR 之日起施行) -人民政府规定",
+		"(\"中小企业 发展\" AND NOT 发展基金) OR 融资担保机构",
+		"((中小企业促进 OR title:北京市促进中小企业发展条例) 融资担保) OR "
+		"-县级以上人民政府",
+		"(拖欠账款 OR -中小企业) (预留份额 OR 政府采购)",
+		"title:中小企业 (-拖欠账款 OR 发展基金)",
+		"version:2020-01-01..2030-01-01 OR 拖欠账款",
+		"(中小企业 发展基金) OR (拖欠 账款)",
+	};
+	for (size_t k = 0; k < sizeof(tree) / sizeof(tree[0]); k++)
+		for (int v = 0; v < 8; v++) {
+			lx_search_opts to = {.exact_count = true,
+			                     .all_versions = v & 1,
+			                     .within = "\0ps"[(v >> 1) % 3],
+			                     .facets = v >= 6, .limit = 3};
+			same_as_positional(mixed, tree[k], &to);
+			same_as_positional(none, tree[k], &to);
+		}
+	check_exact(mixed, 4242, 150);
+	check_exact(none, 4243, 100);
+	lx_error err;
+	lx_index_close(mixed);
+	lx_index_close(none);
+	char path[128];
+	snprintf(path, sizeof(path), "%s-mixed", dir);
+	assert_int_equal(lx_index_destroy(path, &err), 0);
+	snprintf(path, sizeof(path), "%s-none", dir);
+	assert_int_equal(lx_index_destroy(path, &err), 0);
+}
+
+/* An index of the format before the pair set (no lexcn:format) is
+ * refused with a request to rebuild it, for reading and for writing. */
+static void old_format_refused(void **state)
+{
+	(void)state;
+	char path[128];
+	snprintf(path, sizeof(path), "%s-old", dir);
+	lx_index *db;
+	lx_error err;
+	assert_int_equal(lx_index_open(&db, path, true, &err), 0);
+	lx_doc *d = test_parse(G, SEED_POLICY);
+	assert_int_equal(lx_index_add(db, TK, d, SEED_POLICY, "h\tpath", true,
+	                              &err),
+	                 0);
+	lx_doc_free(d);
+	assert_int_equal(lx_xdb_set_meta(db->db, LX_IX_FORMAT_KEY, ""), 0);
+	assert_int_equal(lx_index_commit(db, &err), 0);
+	lx_index_close(db);
+	for (int w = 0; w < 2; w++) {
+		assert_int_equal(lx_index_open(&db, path, w, &err), LX_ERR_DAMAGED);
+		assert_non_null(strstr(err.msg, "rebuild the index"));
+		lx_index_close(db);
+	}
+	char *paths[] = {(char *)SEED_POLICY};
+	assert_int_equal(lx_index_build(path, paths, 1, NULL, NULL, &err),
+	                 LX_ERR_DAMAGED);
+	assert_non_null(strstr(err.msg, "rebuild the index"));
+	assert_int_equal(lx_index_destroy(path, &err), 0);
+}
+
 static void filters_and_versions(void **state)
 {
 	(void)state;
@@ -991,6 +1193,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(exact_counts),
 		cmocka_unit_test(corpus_exact_counts),
+		cmocka_unit_test(exact_without_positions),
+		cmocka_unit_test(old_format_refused),
 		cmocka_unit_test(filters_and_versions),
 		cmocka_unit_test(in_divisions),
 		cmocka_unit_test(labels_both_ways),

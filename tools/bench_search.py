@@ -67,6 +67,17 @@ def pct(v, p):
     return v[min(len(v) - 1, int(len(v) * p))]
 
 
+def build(cmd, env):
+    """Runs a build; (bytes it wrote to disk, its peak RSS in bytes), from
+    the kernel's accounting of the child (wait4: blocks written, the
+    write_bytes of /proc/PID/io, and ru_maxrss)."""
+    p = subprocess.Popen(cmd, stderr=subprocess.DEVNULL, env=env)
+    _, status, ru = os.wait4(p.pid, 0)
+    if status:
+        sys.exit(f"bench: {' '.join(cmd)} failed ({status})")
+    return ru.ru_oublock * 512, ru.ru_maxrss * 1024
+
+
 def main():
     lexcn, corpus, work = sys.argv[1:4]
     nq = int(sys.argv[4]) if len(sys.argv) > 4 else 1000
@@ -77,14 +88,12 @@ def main():
     one = os.path.join(work, "lexcn-1.db")
     subprocess.run(["rm", "-rf", db, one], check=True)
     t = time.monotonic()
-    subprocess.run([lexcn, "index", "--db", one, corpus], check=True,
-                   stderr=subprocess.DEVNULL,
-                   env=dict(os.environ, LEXCN_INDEX_THREADS="1"))
+    build([lexcn, "index", "--db", one, corpus],
+          dict(os.environ, LEXCN_INDEX_THREADS="1"))
     t_one = time.monotonic() - t
     subprocess.run(["rm", "-rf", one], check=True)
     t = time.monotonic()
-    subprocess.run([lexcn, "index", "--db", db, corpus], check=True,
-                   stderr=subprocess.DEVNULL)
+    written, rss = build([lexcn, "index", "--db", db, corpus], os.environ)
     t_lexcn = time.monotonic() - t
     rows = [json.loads(l) for l in subprocess.run(
         [lexcn, "export", "--db", db], check=True, capture_output=True,
@@ -107,6 +116,10 @@ def main():
     print(f"build: lexcn index {t_lexcn:.1f} s with {os.cpu_count()} cores "
           f"({t_one:.1f} s with one writer), {du(db) / 1e6:.0f} MB; "
           f"FTS5 trigram {t_fts:.1f} s, {du(fts) / 1e6:.0f} MB")
+    print(f"build: lexcn wrote {written / 1e6:.0f} MB to disk "
+          f"({written / max(du(db), 1):.1f}x the index), peak RSS "
+          f"{rss / 1e6:.0f} MB; ratios to FTS5: size "
+          f"{du(db) / max(du(fts), 1):.2f}x, time {t_lexcn / t_fts:.2f}x")
 
     random.seed(2026)
     han = re.compile(r"[\u4e00-\u9fff]+")
