@@ -429,7 +429,9 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 		} else {
 			snprintf(p, sizeof(p), "%s", dbpath);
 		}
-		int rc = lx_xdb_open(&dbs[k], p, 1);
+		/* Shards are for serving (xapian-tcpsrv): they keep a
+		 * termlist. */
+		int rc = lx_xdb_open(&dbs[k], p, nshards ? 2 : 1);
 		if (rc) {
 			early_rc = idx_fail(&r, dbs[k], rc, p);
 			for (size_t q = 0; q <= k; q++)
@@ -655,20 +657,14 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	bool merged = nw > 1;
 	if (nw > 1 && status == LX_OK) {
 		progress(&r, LX_BUILD_MERGING, 0, nw, NULL);
-		int rc = lx_xdb_commit(dbs[0]);
-		if (!rc)
-			rc = lx_xdb_compact(dbs[0], dbpath, extra);
+		/* The parts' segments and metadata join DIR's, merged into
+		 * one segment. */
+		int rc = lx_xdb_compact(dbs[0], extra, 1);
 		if (rc) {
 			char what[4300];
 			snprintf(what, sizeof(what), "merging into %s", dbpath);
-			status = report(&r, LX_ERR_INDEX, what, lx_xdb_error(dbs[0]));
+			status = report(&r, as_index(rc), what, lx_xdb_error(dbs[0]));
 		}
-		lx_xdb_close(dbs[0]);
-		dbs[0] = NULL;
-		if (status == LX_OK && (rc = lx_xdb_open(&dbs[0], dbpath, 1)))
-			status = dbs[0] ? idx_fail(&r, dbs[0], rc, dbpath)
-			                : report(&r, LX_ERR_INDEX, dbpath,
-			                         "out of memory");
 	}
 	for (size_t t = 1; t < nw; t++)
 		lx_xdb_remove(parts[t]);
@@ -715,10 +711,11 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 		else
 			snprintf(p, sizeof(p), "%s", dbpath);
 		progress(&r, LX_BUILD_COMPACTING, q, ns, p);
-		if (lx_xdb_compact(dbs[q], p, NULL)) {
+		int rc = lx_xdb_compact(dbs[q], NULL, 0);
+		if (rc) {
 			char what[4300];
 			snprintf(what, sizeof(what), "compacting %s", p);
-			status = report(&r, LX_ERR_INDEX, what, lx_xdb_error(dbs[q]));
+			status = report(&r, as_index(rc), what, lx_xdb_error(dbs[q]));
 		}
 	}
 	if (compact)

@@ -189,6 +189,7 @@ int lx_ix_remove(lx_xdb *db, const char *file)
 int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
               const char *file, const char *hash, bool current)
 {
+	(void)current; /* lx_ix_mark_current decides */
 	int rc = lx_ix_remove(db, file);
 	const lx_node *root = lx_doc_body(d);
 	const char *id = lx_doc_id(d);
@@ -236,8 +237,6 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		for (size_t k = 0; k < 10; k++)
 			if (bools[k])
 				lx_xdoc_boolean(xd, bools[k]);
-		if (current)
-			lx_xdoc_boolean(xd, "XC");
 		lx_xdoc_value(xd, 0, eff);
 		lx_xdoc_value(xd, 1, ver);
 		lx_xdoc_value(xd, 2, lx_doc_jurisdiction(d) ? lx_doc_jurisdiction(d)
@@ -246,11 +245,10 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		char num[24];
 		snprintf(num, sizeof(num), "%08ld", n->num < 0 ? 0 : n->num);
 		lx_xdoc_value(xd, 4, num);
-		/* 5: the start of the version (effective, else version date);
-		 * 6: the start of the next version (lx_ix_mark_current), for
-		 * --as-of: in force on D when slot 5 <= D < slot 6. */
+		/* 5: the start of the version (effective, else version date),
+		 * for --as-of: in force on D when slot 5 <= D and the next
+		 * version does not start by D (LX_IX_UNTIL_KEY). */
 		lx_xdoc_value(xd, 5, eff[0] ? eff : ver);
-		lx_xdoc_value(xd, 6, LX_IX_FOREVER);
 		/* The stored article: enough to show and export a hit. */
 		json_t *o = json_object(), *path = json_array(), *cj = json_array();
 		bool ok = true; /* SET, ADD: render_int.h */
@@ -417,10 +415,11 @@ static int cmp_vuntil(const void *a, const void *b)
 	return strcmp(((const vuntil *)a)->val, ((const vuntil *)b)->val);
 }
 
-/* Slot 6 of each version of one title (keys k[0..n)): the start of the
- * next version date in version order (among those still indexed), or
- * LX_IX_FOREVER for the last. */
-static int mark_until(lx_xdb *db, char **k, size_t n)
+/* The end of each version of one title (keys k[0..n)): the start of the
+ * next version date in version order (among those still indexed), as a
+ * line "YYYYMMDD\tXD<id>" of *until (the last version has none: in force
+ * for ever after). */
+static int mark_until(lx_xdb *db, char **k, size_t n, lx_buf *until)
 {
 	vuntil *u = calloc(n ? n : 1, sizeof(*u));
 	if (!u)
@@ -464,7 +463,12 @@ static int mark_until(lx_xdb *db, char **k, size_t n)
 				next = group;
 			group = NULL;
 		}
-		rc = lx_xdb_set_value(db, u[q].sel, 6, next);
+		if (strcmp(next, LX_IX_FOREVER)) {
+			lx_buf_adds(until, next);
+			lx_buf_adds(until, "\t");
+			lx_buf_adds(until, u[q].sel);
+			lx_buf_adds(until, "\n");
+		}
 		if (u[q].start[0] && (!group || strcmp(u[q].start, group) < 0))
 			group = u[q].start;
 	}
@@ -477,6 +481,7 @@ static int mark_until(lx_xdb *db, char **k, size_t n)
 int lx_ix_mark_current(lx_xdb *db)
 {
 	vkeys v = {0};
+	lx_buf sup = {0}, until = {0};
 	int rc = lx_xdb_meta_keys(db, "version:", collect, &v);
 	char **k = v.keys.v;
 	if (v.keys.n)
@@ -509,14 +514,28 @@ int lx_ix_mark_current(lx_xdb *db)
 			if (!tab2)
 				continue; /* removed */
 			char *sel = bterm("XD", tab2 + 1);
-			rc = sel ? lx_xdb_set_flag(db, sel, "XC", q == best)
-			         : LX_ERR_NOMEM;
+			if (!sel)
+				rc = LX_ERR_NOMEM;
+			else if (q != best && lx_xdb_termfreq(db, sel) > 0) {
+				lx_buf_adds(&sup, sel);
+				lx_buf_adds(&sup, "\n");
+			}
 			free(sel);
 		}
 		if (rc == 0)
-			rc = mark_until(db, k + i, j - i);
+			rc = mark_until(db, k + i, j - i, &until);
 		i = j;
 	}
+	if (rc == 0 && (sup.oom || until.oom))
+		rc = LX_ERR_NOMEM;
+	/* Kept beside the documents, not in them: documents are never
+	 * changed once written (lx_xapian.h). */
+	if (rc == 0)
+		rc = lx_xdb_set_meta(db, LX_IX_SUPERSEDED_KEY, sup.s ? sup.s : "");
+	if (rc == 0)
+		rc = lx_xdb_set_meta(db, LX_IX_UNTIL_KEY, until.s ? until.s : "");
+	lx_buf_free(&sup);
+	lx_buf_free(&until);
 	for (size_t i = 0; i < v.keys.n; i++)
 		free(k[i]);
 	lx_vec_free(&v.keys);
@@ -524,6 +543,38 @@ int lx_ix_mark_current(lx_xdb *db)
 }
 
 /* ---- queries ---------------------------------------------------------- */
+
+/* q without the versions a list of lx_ix_mark_current names: every one of
+ * LX_IX_SUPERSEDED_KEY ("XD<id>" lines), or those of LX_IX_UNTIL_KEY
+ * ("YYYYMMDD\tXD<id>" lines) that end by `by`. */
+static lx_xq *versions_out(lx_xdb *db, lx_xq *q, const char *key,
+                           const char *by)
+{
+	const char *list = q ? lx_xdb_get_meta_all(db, key) : NULL;
+	if (!list)
+		return NULL;
+	char *copy = strdup(list);
+	if (!copy)
+		return NULL;
+	lx_xq *out = NULL;
+	for (char *line = copy, *nl; line && *line; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		char *term = line;
+		if (by) {
+			char *tab = strchr(line, '\t');
+			if (!tab || (size_t)(tab - line) != 8 ||
+			    strncmp(line, by, 8) > 0)
+				continue;
+			term = tab + 1;
+		}
+		lx_xq *t = lx_xq_term(db, term);
+		out = out ? lx_xq_combine(db, LX_XQ_OR, out, t, 0) : t;
+	}
+	free(copy);
+	return out ? lx_xq_combine(db, LX_XQ_AND_NOT, q, out, 0) : q;
+}
 
 /* A node of the parsed query (see parse_and): its query and, for
  * --within, what it needs of a paragraph. */
@@ -1507,18 +1558,16 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const char *query,
 		if (wq)
 			q = lx_xq_combine(db, LX_XQ_AND_MAYBE, q, wq, 0);
 		if (o->as_of) {
-			/* In force on D: start <= D (slot 5) and not the
-			 * next version's start <= D (slot 6). */
+			/* In force on D: start <= D (slot 5) and not ended
+			 * by the next version's start <= D. */
 			char d8[9];
 			snprintf(d8, sizeof(d8), "%.4s%.2s%.2s", o->as_of,
 			         o->as_of + 5, o->as_of + 8);
 			q = lx_xq_combine(db, LX_XQ_FILTER, q,
 			                  lx_xq_range(db, 5, NULL, d8), 0);
-			q = lx_xq_combine(db, LX_XQ_AND_NOT, q,
-			                  lx_xq_range(db, 6, NULL, d8), 0);
+			q = versions_out(db, q, LX_IX_UNTIL_KEY, d8);
 		} else if (!o->all_versions && !p.all_versions)
-			q = lx_xq_combine(db, LX_XQ_FILTER, q, lx_xq_term(db, "XC"),
-			                  0);
+			q = versions_out(db, q, LX_IX_SUPERSEDED_KEY, NULL);
 		if (!q)
 			rc = LX_ERR_INDEX;
 	}

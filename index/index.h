@@ -16,9 +16,12 @@
  *   W<word>   the tokenizer's words (normal forms), for BM25 ranking;
  *   boolean   XJ jurisdiction, XW the jurisdiction and each division
  *             containing it (in:), XT type, XS status, XD document
- *             id, XK title key, XC current version, F file, Q unique id.
+ *             id, XK title key, F file, Q unique id.
  * Values: 0 effective date, 1 version date (YYYYMMDD), 2 jurisdiction,
- * 3 type, 4 article number (sortable).
+ * 3 type, 4 article number (sortable), 5 the start of the version.
+ * Which version is current, and when each ends, is metadata
+ * (LX_IX_SUPERSEDED_KEY, LX_IX_UNTIL_KEY): documents are never changed
+ * once written.
  */
 #ifndef LX_INDEX_INT_H
 #define LX_INDEX_INT_H
@@ -54,8 +57,13 @@ int lx_index_newest(lx_doc *const *docs, size_t n, bool *newest);
 char *lx_index_file_key(const char *file);
 /* 64-bit content hash of a buffer, as 16 hex digits. */
 void lx_index_hash(const char *buf, size_t len, char out[17]);
-/* Slot 6 of the last version of a law: in force for ever after. */
+/* The end of the last version of a law: in force for ever after. */
 #define LX_IX_FOREVER "99999999"
+/* Metadata of lx_ix_mark_current: the versions that are not the current
+ * one of their law ("XD<id>" lines), and the end of each version that has
+ * a next one ("YYYYMMDD\tXD<id>" lines: not in force from that date). */
+#define LX_IX_SUPERSEDED_KEY "lexcn:superseded"
+#define LX_IX_UNTIL_KEY "lexcn:until"
 
 #define LX_LABEL_MARK '\x01'
 

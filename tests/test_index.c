@@ -527,12 +527,13 @@ static void locked_and_damaged(void **state)
 	assert_non_null(strstr(err.msg, "locked"));
 	assert_non_null(strstr(lx_index_errmsg(second), "locked"));
 	lx_index_close(second);
-	/* A damaged copy: garbage in the postlist table. */
+	/* A damaged copy: garbage in the postlist table of its segment. */
 	char bad[96], cmd[512];
 	snprintf(bad, sizeof(bad), "%s-bad", dir);
 	snprintf(cmd, sizeof(cmd),
-	         "rm -rf %s && cp -r %s %s && head -c 65536 /dev/urandom | "
-	         "dd of=%s/postlist.glass bs=1 seek=0 conv=notrunc 2>/dev/null",
+	         "rm -rf %s && cp -r %s %s && for t in %s/seg-*/postlist.glass; "
+	         "do head -c 65536 /dev/urandom | dd of=$t bs=1 seek=0 "
+	         "conv=notrunc 2>/dev/null; done",
 	         bad, dir, bad, bad);
 	assert_int_equal(system(cmd), 0);
 	lx_index *d;
