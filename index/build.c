@@ -232,17 +232,19 @@ static int prune_gone(run *r, lx_xdb *db, size_t *removed)
 /* The documents of a run, indexed by one or more workers. */
 typedef struct job {
 	run *r;
-	lx_doc *const *docs;
+	const lx_catalog *cat; /* what links need of every document */
+	const lx_grammars *g;
 	const size_t *of_doc; /* doc -> file */
 	size_t nd;
 	const keys *files;
 	char **hashes;
-	const bool *changed, *newest;
+	const bool *changed;
 	lx_xdb **dbs; /* the shards */
 	size_t ns, batch;
 	atomic_size_t next;      /* the next document to take */
 	atomic_size_t committed; /* documents committed by all writers */
 	atomic_bool failed, stopped;
+	atomic_size_t unread; /* files that failed in the second reading */
 } job;
 
 typedef struct worker {
@@ -253,12 +255,40 @@ typedef struct worker {
 	int status;
 } worker;
 
-/* Indexes document k (or skips it: unchanged, citations as stored). */
+/* Indexes document k (or skips it: unchanged, citations as stored),
+ * parsed again and linked through the catalogue: only the documents being
+ * indexed are held, not the set. */
+static int index_doc(worker *w, size_t k, lx_doc *d);
+
 static int index_one(worker *w, size_t k)
 {
 	job *j = w->j;
+	const char *file = j->files->v[j->of_doc[k]];
+	lx_doc *d = NULL;
+	lx_error e = {0};
+	int rc = lx_parse_file(&d, j->g, file, NULL, &e);
+	if (rc == LX_OK && (rc = lx_cite_find(d, j->g, &e)) == LX_OK &&
+	    (rc = lx_catalog_resolve(j->cat, k, d)) != LX_OK)
+		snprintf(e.msg, sizeof(e.msg), "%s: %s", file,
+		         rc == LX_ERR_NOMEM ? "out of memory"
+		                            : "not the document read a moment "
+		                              "ago (the file changed while lexcn "
+		                              "indexed it)");
+	if (rc) {
+		lx_doc_free(d);
+		report(j->r, rc, NULL, e.msg);
+		atomic_fetch_add(&j->unread, 1);
+		return 0; /* a file that failed; the others go on */
+	}
+	rc = index_doc(w, k, d);
+	lx_doc_free(d);
+	return rc;
+}
+
+static int index_doc(worker *w, size_t k, lx_doc *d)
+{
+	job *j = w->j;
 	size_t i = j->of_doc[k];
-	lx_doc *d = j->docs[k];
 	const char *file = j->files->v[i];
 	/* The shard: by the law's title, so that its versions meet; the
 	 * file leaves the others (its title may have changed). */
@@ -285,7 +315,7 @@ static int index_one(worker *w, size_t k)
 	if (!hv)
 		return LX_ERR_NOMEM;
 	sprintf(hv, "%s\t%s", j->hashes[i], file);
-	int rc = lx_ix_add(db, w->tk, d, file, hv, j->newest[k]);
+	int rc = lx_ix_add(db, w->tk, d, file, hv, false);
 	if (!rc)
 		rc = store_digest(db, file, digest);
 	free(hv);
@@ -542,13 +572,17 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 		hashes[i] = file_hash(files.v[i], h) ? strdup(h) : NULL;
 		changed[i] = false;
 	}
-	/* Parse into one set: changed files, and the others when they are
-	 * needed for citations. */
-	lx_set *set = NULL;
+	/* First reading: a catalogue of what links need, the documents
+	 * freed at once (changed files, and the others when they are needed
+	 * for citations); the writers read each file again, link it through
+	 * the catalogue and index it.  Memory holds the catalogue and the
+	 * documents being indexed, not the set. */
+	lx_catalog *cat = NULL;
 	size_t *of_doc = calloc(files.n + 1, sizeof(size_t)); /* doc -> file */
 	size_t nd = 0;
-	lx_set_new(&set);
-	for (size_t i = 0; set && of_doc && nh && nc && i < files.n; i++) {
+	if (lx_catalog_new(&cat))
+		status = LX_ERR_NOMEM;
+	for (size_t i = 0; cat && of_doc && nh && nc && i < files.n; i++) {
 		if (!hashes[i] || (!changed[i] && !nchanged && !removed))
 			continue;
 		if (stopping(&r)) {
@@ -566,30 +600,24 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 			hashes[i] = NULL;
 			continue;
 		}
-		if (lx_set_add(set, d)) {
-			lx_doc_free(d);
+		prc = lx_catalog_add(cat, d);
+		lx_doc_free(d);
+		if (prc) {
 			status = LX_ERR_NOMEM;
 			break;
 		}
 		of_doc[nd++] = i;
 		progress(&r, LX_BUILD_READING, i + 1, files.n, NULL);
 	}
-	if (set)
-		lx_set_resolve(set);
-	lx_doc *const *docs = NULL;
-	if (set)
-		lx_set_docs(set, &docs);
-	/* Which are current, as far as this run knows: marking them at once
-	 * spares rewriting them when lx_ix_mark_current agrees. */
-	bool *newest = calloc(nd + 1, sizeof(bool));
-	if (!newest || lx_index_newest(docs, nd, newest))
+	if (cat && lx_catalog_finish(cat))
 		status = LX_ERR_NOMEM;
-	job j = {.r = &r, .docs = docs, .of_doc = of_doc, .nd = nd,
+	job j = {.r = &r, .cat = cat, .g = g, .of_doc = of_doc, .nd = nd,
 	         .files = &files, .hashes = hashes, .changed = changed,
-	         .newest = newest, .dbs = dbs, .ns = ns, .batch = batch};
+	         .dbs = dbs, .ns = ns, .batch = batch};
 	atomic_init(&j.next, 0);
 	atomic_init(&j.committed, 0);
 	atomic_init(&j.failed, false);
+	atomic_init(&j.unread, 0);
 	atomic_init(&j.stopped, false);
 	/* A fresh index of many documents: one writer per core (at most 4),
 	 * the others into DIR.part-K, merged into DIR when all are done (the
@@ -670,7 +698,7 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 		lx_xdb_remove(parts[t]);
 	free(of_doc);
 	free(changed);
-	free(newest);
+	failed += atomic_load(&j.unread);
 	long total = 0;
 	for (size_t q = 0; q < ns && !is_index(status); q++) {
 		int rc = lx_ix_mark_current(dbs[q]);
@@ -695,7 +723,7 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	files.v = NULL;
 	files.n = 0;
 	free(hashes);
-	lx_set_free(set);
+	lx_catalog_free(cat);
 	lx_tokenizer_free(tk);
 	lx_grammars_free(g);
 	/* Compact what changed: the tables of a fresh index are half

@@ -348,45 +348,6 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 
 /* ---- the current version of each law ---------------------------------- */
 
-typedef struct vsort {
-	const char *title; /* lx_title_key */
-	char val[80];      /* version date, tab, id: the order of versions */
-	size_t i;
-} vsort;
-
-static int cmp_vsort(const void *a, const void *b)
-{
-	const vsort *x = a, *y = b;
-	int c = strcmp(x->title, y->title);
-	return c ? c : strcmp(x->val, y->val);
-}
-
-int lx_index_newest(lx_doc *const *docs, size_t n, bool *newest)
-{
-	lx_arena a = {0};
-	vsort *v = calloc(n + 1, sizeof(*v));
-	if (!v)
-		return LX_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++) {
-		const char *id = lx_doc_id(docs[i]), *at = strrchr(id, '@');
-		char ver[9];
-		yyyymmdd(at ? at + 1 : NULL, ver);
-		const char *t = lx_title_key(&a, lx_doc_title(docs[i])
-		                                         ? lx_doc_title(docs[i])
-		                                         : id);
-		v[i].title = t ? t : id;
-		snprintf(v[i].val, sizeof(v[i].val), "%s\t%s",
-		         ver[0] ? ver : "0", id);
-		v[i].i = i;
-	}
-	qsort(v, n, sizeof(*v), cmp_vsort);
-	for (size_t k = 0; k < n; k++)
-		newest[v[k].i] = k + 1 == n || strcmp(v[k].title, v[k + 1].title);
-	free(v);
-	lx_arena_free(&a);
-	return 0;
-}
-
 typedef struct vkeys {
 	lx_vec keys; /* char* */
 } vkeys;

@@ -50,9 +50,6 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
               const char *file, const char *hash, bool current);
 int lx_ix_remove(lx_xdb *db, const char *file);
 int lx_ix_mark_current(lx_xdb *db);
-/* newest[i]: docs[i] is the newest version of its law among docs (the
- * latest version date, then the greatest id). */
-int lx_index_newest(lx_doc *const *docs, size_t n, bool *newest);
 /* The metadata key that records a file's content hash (malloc'd). */
 char *lx_index_file_key(const char *file);
 /* 64-bit content hash of a buffer, as 16 hex digits. */
