@@ -309,7 +309,9 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 				free(key);
 			}
 		}
-		rc = !data || !qid ? LX_ERR_NOMEM : lx_xdb_replace(db, qid, xd);
+		/* The file's units were masked above (lx_ix_remove): its
+		 * unique ids are free. */
+		rc = !data || !qid ? LX_ERR_NOMEM : lx_xdb_add(db, qid, xd);
 		free(qid);
 		free(data);
 		free(text);

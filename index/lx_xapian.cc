@@ -750,14 +750,15 @@ static void need_writer(lx_xdb *db)
 		throw Xapian::InvalidOperationError("read-only database");
 }
 
-int lx_xdb_replace(lx_xdb *db, const char *idterm, lx_xdoc *d)
+static int add_doc(lx_xdb *db, const char *idterm, lx_xdoc *d, bool mask)
 {
 	try {
 		need_writer(db);
 		if (d->failed)
 			throw std::bad_alloc();
 		d->doc.add_boolean_term(idterm);
-		mask_term(db, idterm);
+		if (mask)
+			mask_term(db, idterm);
 		if (!db->cur) {
 			segment sg;
 			sg.name = "seg-" + std::to_string(db->next_seg++);
@@ -775,6 +776,21 @@ int lx_xdb_replace(lx_xdb *db, const char *idterm, lx_xdoc *d)
 	} catch (...) {
 		return fail(db);
 	}
+}
+
+int lx_xdb_replace(lx_xdb *db, const char *idterm, lx_xdoc *d)
+{
+	return add_doc(db, idterm, d, true);
+}
+
+int lx_xdb_add(lx_xdb *db, const char *idterm, lx_xdoc *d)
+{
+	return add_doc(db, idterm, d, false);
+}
+
+long lx_xdb_pending(const lx_xdb *db)
+{
+	return db->cur ? (long)db->curseg.last : 0;
 }
 
 int lx_xdb_delete(lx_xdb *db, const char *term)
