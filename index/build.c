@@ -232,18 +232,20 @@ static int prune_gone(run *r, lx_xdb *db, size_t *removed)
 /* The documents of a run, indexed by one or more workers. */
 typedef struct job {
 	run *r;
-	lx_doc *const *docs;
+	const lx_catalog *cat; /* what links need of every document */
+	const lx_grammars *g;
 	const size_t *of_doc; /* doc -> file */
 	size_t nd;
 	const keys *files;
 	char **hashes;
-	const bool *changed, *newest;
+	const bool *changed;
 	const lx_pairs *pairs; /* the pairs with positions */
 	lx_xdb **dbs; /* the shards */
 	size_t ns, batch;
 	atomic_size_t next;      /* the next document to take */
 	atomic_size_t committed; /* documents committed by all writers */
 	atomic_bool failed, stopped;
+	atomic_size_t unread; /* files that failed in the second reading */
 } job;
 
 typedef struct worker {
@@ -254,12 +256,40 @@ typedef struct worker {
 	int status;
 } worker;
 
-/* Indexes document k (or skips it: unchanged, citations as stored). */
+/* Indexes document k (or skips it: unchanged, citations as stored),
+ * parsed again and linked through the catalogue: only the documents being
+ * indexed are held, not the set. */
+static int index_doc(worker *w, size_t k, lx_doc *d);
+
 static int index_one(worker *w, size_t k)
 {
 	job *j = w->j;
+	const char *file = j->files->v[j->of_doc[k]];
+	lx_doc *d = NULL;
+	lx_error e = {0};
+	int rc = lx_parse_file(&d, j->g, file, NULL, &e);
+	if (rc == LX_OK && (rc = lx_cite_find(d, j->g, &e)) == LX_OK &&
+	    (rc = lx_catalog_resolve(j->cat, k, d)) != LX_OK)
+		snprintf(e.msg, sizeof(e.msg), "%s: %s", file,
+		         rc == LX_ERR_NOMEM ? "out of memory"
+		                            : "not the document read a moment "
+		                              "ago (the file changed while lexcn "
+		                              "indexed it)");
+	if (rc) {
+		lx_doc_free(d);
+		report(j->r, rc, NULL, e.msg);
+		atomic_fetch_add(&j->unread, 1);
+		return 0; /* a file that failed; the others go on */
+	}
+	rc = index_doc(w, k, d);
+	lx_doc_free(d);
+	return rc;
+}
+
+static int index_doc(worker *w, size_t k, lx_doc *d)
+{
+	job *j = w->j;
 	size_t i = j->of_doc[k];
-	lx_doc *d = j->docs[k];
 	const char *file = j->files->v[i];
 	/* The shard: by the law's title, so that its versions meet; the
 	 * file leaves the others (its title may have changed). */
@@ -286,7 +316,7 @@ static int index_one(worker *w, size_t k)
 	if (!hv)
 		return LX_ERR_NOMEM;
 	sprintf(hv, "%s\t%s", j->hashes[i], file);
-	int rc = lx_ix_add(db, w->tk, d, file, hv, j->newest[k], j->pairs);
+	int rc = lx_ix_add(db, w->tk, d, file, hv, false, j->pairs);
 	if (!rc)
 		rc = store_digest(db, file, digest);
 	free(hv);
@@ -430,7 +460,9 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 		} else {
 			snprintf(p, sizeof(p), "%s", dbpath);
 		}
-		int rc = lx_xdb_open(&dbs[k], p, 1);
+		/* Shards are for serving (xapian-tcpsrv): they keep a
+		 * termlist. */
+		int rc = lx_xdb_open(&dbs[k], p, nshards ? 2 : 1);
 		if (rc) {
 			early_rc = idx_fail(&r, dbs[k], rc, p);
 			for (size_t q = 0; q <= k; q++)
@@ -557,13 +589,19 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 		hashes[i] = file_hash(files.v[i], h) ? strdup(h) : NULL;
 		changed[i] = false;
 	}
-	/* Parse into one set: changed files, and the others when they are
-	 * needed for citations. */
-	lx_set *set = NULL;
+	/* First reading: a catalogue of what links need, the documents
+	 * freed at once (changed files, and the others when they are needed
+	 * for citations); the writers read each file again, link it through
+	 * the catalogue and index it.  Memory holds the catalogue and the
+	 * documents being indexed, not the set. */
+	lx_catalog *cat = NULL;
+	/* A new index counts the pairs of what it reads. */
+	lx_pair_counter *counter = have_pairs ? NULL : lx_pairs_counter_new();
 	size_t *of_doc = calloc(files.n + 1, sizeof(size_t)); /* doc -> file */
 	size_t nd = 0;
-	lx_set_new(&set);
-	for (size_t i = 0; set && of_doc && nh && nc && i < files.n; i++) {
+	if (lx_catalog_new(&cat))
+		status = LX_ERR_NOMEM;
+	for (size_t i = 0; cat && of_doc && nh && nc && i < files.n; i++) {
 		if (!hashes[i] || (!changed[i] && !nchanged && !removed))
 			continue;
 		if (stopping(&r)) {
@@ -581,23 +619,24 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 			hashes[i] = NULL;
 			continue;
 		}
-		if (lx_set_add(set, d)) {
-			lx_doc_free(d);
+		prc = lx_catalog_add(cat, d);
+		if (counter)
+			lx_pairs_count(counter, tk, d);
+		lx_doc_free(d);
+		if (prc) {
 			status = LX_ERR_NOMEM;
 			break;
 		}
 		of_doc[nd++] = i;
 		progress(&r, LX_BUILD_READING, i + 1, files.n, NULL);
 	}
-	if (set)
-		lx_set_resolve(set);
-	lx_doc *const *docs = NULL;
-	if (set)
-		lx_set_docs(set, &docs);
+	if (cat && lx_catalog_finish(cat))
+		status = LX_ERR_NOMEM;
 	/* A new index: the pairs found in many articles keep positions;
 	 * the set is stored in every shard before the first commit. */
-	if (!have_pairs && status == LX_OK && nd) {
-		char *list = lx_pairs_choose(tk, docs, nd, LX_IX_PAIR_DF);
+	if (counter && status == LX_OK && nd) {
+		char *list = lx_pairs_counter_take(counter, LX_IX_PAIR_DF);
+		counter = NULL;
 		int prc = list ? 0 : LX_ERR_NOMEM;
 		for (size_t q = 0; !prc && q < ns; q++)
 			if ((prc = lx_pairs_store(dbs[q], list)))
@@ -608,18 +647,15 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 			status = report(&r, prc, NULL, "out of memory");
 		free(list);
 	}
-	/* Which are current, as far as this run knows: marking them at once
-	 * spares rewriting them when lx_ix_mark_current agrees. */
-	bool *newest = calloc(nd + 1, sizeof(bool));
-	if (!newest || lx_index_newest(docs, nd, newest))
-		status = LX_ERR_NOMEM;
-	job j = {.r = &r, .docs = docs, .of_doc = of_doc, .nd = nd,
+	if (counter)
+		free(lx_pairs_counter_take(counter, LX_IX_PAIR_DF));
+	job j = {.r = &r, .cat = cat, .g = g, .of_doc = of_doc, .nd = nd,
 	         .files = &files, .hashes = hashes, .changed = changed,
-	         .newest = newest, .pairs = &pairs, .dbs = dbs, .ns = ns,
-	         .batch = batch};
+	         .pairs = &pairs, .dbs = dbs, .ns = ns, .batch = batch};
 	atomic_init(&j.next, 0);
 	atomic_init(&j.committed, 0);
 	atomic_init(&j.failed, false);
+	atomic_init(&j.unread, 0);
 	atomic_init(&j.stopped, false);
 	/* A fresh index of many documents: one writer per core (at most 4),
 	 * the others into DIR.part-K, merged into DIR when all are done (the
@@ -687,26 +723,20 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	bool merged = nw > 1;
 	if (nw > 1 && status == LX_OK) {
 		progress(&r, LX_BUILD_MERGING, 0, nw, NULL);
-		int rc = lx_xdb_commit(dbs[0]);
-		if (!rc)
-			rc = lx_xdb_compact(dbs[0], dbpath, extra);
+		/* The parts' segments and metadata join DIR's, merged into
+		 * one segment. */
+		int rc = lx_xdb_compact(dbs[0], extra, 1);
 		if (rc) {
 			char what[4300];
 			snprintf(what, sizeof(what), "merging into %s", dbpath);
-			status = report(&r, LX_ERR_INDEX, what, lx_xdb_error(dbs[0]));
+			status = report(&r, as_index(rc), what, lx_xdb_error(dbs[0]));
 		}
-		lx_xdb_close(dbs[0]);
-		dbs[0] = NULL;
-		if (status == LX_OK && (rc = lx_xdb_open(&dbs[0], dbpath, 1)))
-			status = dbs[0] ? idx_fail(&r, dbs[0], rc, dbpath)
-			                : report(&r, LX_ERR_INDEX, dbpath,
-			                         "out of memory");
 	}
 	for (size_t t = 1; t < nw; t++)
 		lx_xdb_remove(parts[t]);
 	free(of_doc);
 	free(changed);
-	free(newest);
+	failed += atomic_load(&j.unread);
 	long total = 0;
 	for (size_t q = 0; q < ns && !is_index(status); q++) {
 		int rc = lx_ix_mark_current(dbs[q]);
@@ -731,7 +761,7 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	files.v = NULL;
 	files.n = 0;
 	free(hashes);
-	lx_set_free(set);
+	lx_catalog_free(cat);
 	lx_pairs_free(&pairs);
 	lx_tokenizer_free(tk);
 	lx_grammars_free(g);
@@ -748,10 +778,11 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 		else
 			snprintf(p, sizeof(p), "%s", dbpath);
 		progress(&r, LX_BUILD_COMPACTING, q, ns, p);
-		if (lx_xdb_compact(dbs[q], p, NULL)) {
+		int rc = lx_xdb_compact(dbs[q], NULL, 0);
+		if (rc) {
 			char what[4300];
 			snprintf(what, sizeof(what), "compacting %s", p);
-			status = report(&r, LX_ERR_INDEX, what, lx_xdb_error(dbs[q]));
+			status = report(&r, as_index(rc), what, lx_xdb_error(dbs[q]));
 		}
 	}
 	if (compact)

@@ -222,14 +222,24 @@ static char *unit_text(const lx_node *n);
  * gives exact counts; it decides size and speed). */
 #define PAIR_SAMPLE 4
 
-char *lx_pairs_choose(lx_tokenizer *tk, lx_doc *const *docs, size_t nd,
-                      size_t min_df)
+struct lx_pair_counter {
+	ptable t;
+	size_t unit;
+};
+
+lx_pair_counter *lx_pairs_counter_new(void)
 {
-	ptable t = {0};
-	size_t unit = 0;
+	return calloc(1, sizeof(lx_pair_counter));
+}
+
+void lx_pairs_count(lx_pair_counter *pc, lx_tokenizer *tk, const lx_doc *d)
+{
+	ptable *tp = &pc->t;
+#define t (*tp)
+#define unit (pc->unit)
 	char term[136], prev[64];
-	for (size_t k = 0; k < nd && !t.oom; k++) {
-		const lx_node *root = lx_doc_body(docs[k]);
+	{
+		const lx_node *root = lx_doc_body(d);
 		for (const lx_node *n = root; n && !t.oom;
 		     n = lx_node_next_preorder(root, n)) {
 			if (!is_unit(n) || unit++ % PAIR_SAMPLE)
@@ -267,6 +277,14 @@ char *lx_pairs_choose(lx_tokenizer *tk, lx_doc *const *docs, size_t nd,
 			free(text);
 		}
 	}
+#undef t
+#undef unit
+}
+
+char *lx_pairs_counter_take(lx_pair_counter *pc, size_t min_df)
+{
+	ptable t = pc->t;
+	free(pc);
 	lx_buf b = {0};
 	for (size_t i = 0; !t.oom && i < t.cap; i++)
 		if (t.v[i].key && t.v[i].df * PAIR_SAMPLE > min_df) {
@@ -280,6 +298,17 @@ char *lx_pairs_choose(lx_tokenizer *tk, lx_doc *const *docs, size_t nd,
 		return NULL;
 	}
 	return lx_buf_take(&b);
+}
+
+char *lx_pairs_choose(lx_tokenizer *tk, lx_doc *const *docs, size_t nd,
+                      size_t min_df)
+{
+	lx_pair_counter *pc = lx_pairs_counter_new();
+	if (!pc)
+		return NULL;
+	for (size_t k = 0; k < nd; k++)
+		lx_pairs_count(pc, tk, docs[k]);
+	return lx_pairs_counter_take(pc, min_df);
 }
 
 /* The units of a run or text, normalised, a separator between two
@@ -477,6 +506,7 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
               const char *file, const char *hash, bool current,
               const lx_pairs *ps)
 {
+	(void)current; /* lx_ix_mark_current decides */
 	int rc = lx_ix_remove(db, file);
 	const lx_node *root = lx_doc_body(d);
 	const char *id = lx_doc_id(d);
@@ -524,8 +554,6 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		for (size_t k = 0; k < 10; k++)
 			if (bools[k])
 				lx_xdoc_boolean(xd, bools[k]);
-		if (current)
-			lx_xdoc_boolean(xd, "XC");
 		lx_xdoc_value(xd, 0, eff);
 		lx_xdoc_value(xd, 1, ver);
 		lx_xdoc_value(xd, 2, lx_doc_jurisdiction(d) ? lx_doc_jurisdiction(d)
@@ -534,11 +562,10 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		char num[24];
 		snprintf(num, sizeof(num), "%08ld", n->num < 0 ? 0 : n->num);
 		lx_xdoc_value(xd, 4, num);
-		/* 5: the start of the version (effective, else version date);
-		 * 6: the start of the next version (lx_ix_mark_current), for
-		 * --as-of: in force on D when slot 5 <= D < slot 6. */
+		/* 5: the start of the version (effective, else version date),
+		 * for --as-of: in force on D when slot 5 <= D and the next
+		 * version does not start by D (LX_IX_UNTIL_KEY). */
 		lx_xdoc_value(xd, 5, eff[0] ? eff : ver);
-		lx_xdoc_value(xd, 6, LX_IX_FOREVER);
 		/* The stored article: enough to show and export a hit. */
 		json_t *o = json_object(), *path = json_array(), *cj = json_array();
 		bool ok = true; /* SET, ADD: render_int.h */
@@ -599,7 +626,9 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 				free(key);
 			}
 		}
-		rc = !data || !qid ? LX_ERR_NOMEM : lx_xdb_replace(db, qid, xd);
+		/* The file's units were masked above (lx_ix_remove): its
+		 * unique ids are free. */
+		rc = !data || !qid ? LX_ERR_NOMEM : lx_xdb_add(db, qid, xd);
 		free(qid);
 		free(data);
 		free(text);
@@ -638,45 +667,6 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 
 /* ---- the current version of each law ---------------------------------- */
 
-typedef struct vsort {
-	const char *title; /* lx_title_key */
-	char val[80];      /* version date, tab, id: the order of versions */
-	size_t i;
-} vsort;
-
-static int cmp_vsort(const void *a, const void *b)
-{
-	const vsort *x = a, *y = b;
-	int c = strcmp(x->title, y->title);
-	return c ? c : strcmp(x->val, y->val);
-}
-
-int lx_index_newest(lx_doc *const *docs, size_t n, bool *newest)
-{
-	lx_arena a = {0};
-	vsort *v = calloc(n + 1, sizeof(*v));
-	if (!v)
-		return LX_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++) {
-		const char *id = lx_doc_id(docs[i]), *at = strrchr(id, '@');
-		char ver[9];
-		yyyymmdd(at ? at + 1 : NULL, ver);
-		const char *t = lx_title_key(&a, lx_doc_title(docs[i])
-		                                         ? lx_doc_title(docs[i])
-		                                         : id);
-		v[i].title = t ? t : id;
-		snprintf(v[i].val, sizeof(v[i].val), "%s\t%s",
-		         ver[0] ? ver : "0", id);
-		v[i].i = i;
-	}
-	qsort(v, n, sizeof(*v), cmp_vsort);
-	for (size_t k = 0; k < n; k++)
-		newest[v[k].i] = k + 1 == n || strcmp(v[k].title, v[k + 1].title);
-	free(v);
-	lx_arena_free(&a);
-	return 0;
-}
-
 typedef struct vkeys {
 	lx_vec keys; /* char* */
 } vkeys;
@@ -705,10 +695,11 @@ static int cmp_vuntil(const void *a, const void *b)
 	return strcmp(((const vuntil *)a)->val, ((const vuntil *)b)->val);
 }
 
-/* Slot 6 of each version of one title (keys k[0..n)): the start of the
- * next version date in version order (among those still indexed), or
- * LX_IX_FOREVER for the last. */
-static int mark_until(lx_xdb *db, char **k, size_t n)
+/* The end of each version of one title (keys k[0..n)): the start of the
+ * next version date in version order (among those still indexed), as a
+ * line "YYYYMMDD\tXD<id>" of *until (the last version has none: in force
+ * for ever after). */
+static int mark_until(lx_xdb *db, char **k, size_t n, lx_buf *until)
 {
 	vuntil *u = calloc(n ? n : 1, sizeof(*u));
 	if (!u)
@@ -752,7 +743,12 @@ static int mark_until(lx_xdb *db, char **k, size_t n)
 				next = group;
 			group = NULL;
 		}
-		rc = lx_xdb_set_value(db, u[q].sel, 6, next);
+		if (strcmp(next, LX_IX_FOREVER)) {
+			lx_buf_adds(until, next);
+			lx_buf_adds(until, "\t");
+			lx_buf_adds(until, u[q].sel);
+			lx_buf_adds(until, "\n");
+		}
 		if (u[q].start[0] && (!group || strcmp(u[q].start, group) < 0))
 			group = u[q].start;
 	}
@@ -765,6 +761,7 @@ static int mark_until(lx_xdb *db, char **k, size_t n)
 int lx_ix_mark_current(lx_xdb *db)
 {
 	vkeys v = {0};
+	lx_buf sup = {0}, until = {0};
 	int rc = lx_xdb_meta_keys(db, "version:", collect, &v);
 	char **k = v.keys.v;
 	if (v.keys.n)
@@ -797,14 +794,28 @@ int lx_ix_mark_current(lx_xdb *db)
 			if (!tab2)
 				continue; /* removed */
 			char *sel = bterm("XD", tab2 + 1);
-			rc = sel ? lx_xdb_set_flag(db, sel, "XC", q == best)
-			         : LX_ERR_NOMEM;
+			if (!sel)
+				rc = LX_ERR_NOMEM;
+			else if (q != best && lx_xdb_termfreq(db, sel) > 0) {
+				lx_buf_adds(&sup, sel);
+				lx_buf_adds(&sup, "\n");
+			}
 			free(sel);
 		}
 		if (rc == 0)
-			rc = mark_until(db, k + i, j - i);
+			rc = mark_until(db, k + i, j - i, &until);
 		i = j;
 	}
+	if (rc == 0 && (sup.oom || until.oom))
+		rc = LX_ERR_NOMEM;
+	/* Kept beside the documents, not in them: documents are never
+	 * changed once written (lx_xapian.h). */
+	if (rc == 0)
+		rc = lx_xdb_set_meta(db, LX_IX_SUPERSEDED_KEY, sup.s ? sup.s : "");
+	if (rc == 0)
+		rc = lx_xdb_set_meta(db, LX_IX_UNTIL_KEY, until.s ? until.s : "");
+	lx_buf_free(&sup);
+	lx_buf_free(&until);
 	for (size_t i = 0; i < v.keys.n; i++)
 		free(k[i]);
 	lx_vec_free(&v.keys);
@@ -812,6 +823,38 @@ int lx_ix_mark_current(lx_xdb *db)
 }
 
 /* ---- queries ---------------------------------------------------------- */
+
+/* q without the versions a list of lx_ix_mark_current names: every one of
+ * LX_IX_SUPERSEDED_KEY ("XD<id>" lines), or those of LX_IX_UNTIL_KEY
+ * ("YYYYMMDD\tXD<id>" lines) that end by `by`. */
+static lx_xq *versions_out(lx_xdb *db, lx_xq *q, const char *key,
+                           const char *by)
+{
+	const char *list = q ? lx_xdb_get_meta_all(db, key) : NULL;
+	if (!list)
+		return NULL;
+	char *copy = strdup(list);
+	if (!copy)
+		return NULL;
+	lx_xq *out = NULL;
+	for (char *line = copy, *nl; line && *line; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		char *term = line;
+		if (by) {
+			char *tab = strchr(line, '\t');
+			if (!tab || (size_t)(tab - line) != 8 ||
+			    strncmp(line, by, 8) > 0)
+				continue;
+			term = tab + 1;
+		}
+		lx_xq *t = lx_xq_term(db, term);
+		out = out ? lx_xq_combine(db, LX_XQ_OR, out, t, 0) : t;
+	}
+	free(copy);
+	return out ? lx_xq_combine(db, LX_XQ_AND_NOT, q, out, 0) : q;
+}
 
 /* A node of the parsed query (see parse_and): its query and, for
  * --within, what it needs of a paragraph. */
@@ -2122,18 +2165,16 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,
 		if (wq)
 			q = lx_xq_combine(db, LX_XQ_AND_MAYBE, q, wq, 0);
 		if (o->as_of) {
-			/* In force on D: start <= D (slot 5) and not the
-			 * next version's start <= D (slot 6). */
+			/* In force on D: start <= D (slot 5) and not ended
+			 * by the next version's start <= D. */
 			char d8[9];
 			snprintf(d8, sizeof(d8), "%.4s%.2s%.2s", o->as_of,
 			         o->as_of + 5, o->as_of + 8);
 			q = lx_xq_combine(db, LX_XQ_FILTER, q,
 			                  lx_xq_range(db, 5, NULL, d8), 0);
-			q = lx_xq_combine(db, LX_XQ_AND_NOT, q,
-			                  lx_xq_range(db, 6, NULL, d8), 0);
+			q = versions_out(db, q, LX_IX_UNTIL_KEY, d8);
 		} else if (!o->all_versions && !p.all_versions)
-			q = lx_xq_combine(db, LX_XQ_FILTER, q, lx_xq_term(db, "XC"),
-			                  0);
+			q = versions_out(db, q, LX_IX_SUPERSEDED_KEY, NULL);
 		if (!q)
 			rc = LX_ERR_INDEX;
 	}

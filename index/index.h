@@ -19,9 +19,12 @@
  *   W<word>   the tokenizer's words (normal forms), for BM25 ranking;
  *   boolean   XJ jurisdiction, XW the jurisdiction and each division
  *             containing it (in:), XT type, XS status, XD document
- *             id, XK title key, XC current version, F file, Q unique id.
+ *             id, XK title key, F file, Q unique id.
  * Values: 0 effective date, 1 version date (YYYYMMDD), 2 jurisdiction,
- * 3 type, 4 article number (sortable).
+ * 3 type, 4 article number (sortable), 5 the start of the version.
+ * Which version is current, and when each ends, is metadata
+ * (LX_IX_SUPERSEDED_KEY, LX_IX_UNTIL_KEY): documents are never changed
+ * once written.
  */
 #ifndef LX_INDEX_INT_H
 #define LX_INDEX_INT_H
@@ -73,6 +76,13 @@ void lx_pairs_free(lx_pairs *ps);
  * memory. */
 char *lx_pairs_choose(lx_tokenizer *tk, lx_doc *const *docs, size_t nd,
                       size_t min_df);
+/* The same, one document at a time (lexcn index counts them as it reads
+ * them the first time, holding none): a counter, the documents, then
+ * the list (the counter freed; NULL when out of memory). */
+typedef struct lx_pair_counter lx_pair_counter;
+lx_pair_counter *lx_pairs_counter_new(void);
+void lx_pairs_count(lx_pair_counter *pc, lx_tokenizer *tk, const lx_doc *d);
+char *lx_pairs_counter_take(lx_pair_counter *pc, size_t min_df);
 /* Whether the normalised run `lit` (as lx_run_norm makes it) occurs in
  * text with the adjacency of the pair terms. */
 bool lx_run_in(lx_tokenizer *tk, const char *text, size_t len,
@@ -101,15 +111,17 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
               const lx_pairs *ps);
 int lx_ix_remove(lx_xdb *db, const char *file);
 int lx_ix_mark_current(lx_xdb *db);
-/* newest[i]: docs[i] is the newest version of its law among docs (the
- * latest version date, then the greatest id). */
-int lx_index_newest(lx_doc *const *docs, size_t n, bool *newest);
 /* The metadata key that records a file's content hash (malloc'd). */
 char *lx_index_file_key(const char *file);
 /* 64-bit content hash of a buffer, as 16 hex digits. */
 void lx_index_hash(const char *buf, size_t len, char out[17]);
-/* Slot 6 of the last version of a law: in force for ever after. */
+/* The end of the last version of a law: in force for ever after. */
 #define LX_IX_FOREVER "99999999"
+/* Metadata of lx_ix_mark_current: the versions that are not the current
+ * one of their law ("XD<id>" lines), and the end of each version that has
+ * a next one ("YYYYMMDD\tXD<id>" lines: not in force from that date). */
+#define LX_IX_SUPERSEDED_KEY "lexcn:superseded"
+#define LX_IX_UNTIL_KEY "lexcn:until"
 
 #define LX_LABEL_MARK '\x01'
 

@@ -6,6 +6,7 @@
  */
 #include <xapian.h>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <sys/stat.h>
@@ -13,11 +14,15 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <deque>
 #include <fstream>
+#include <iterator>
+#include <stdexcept>
 #include <sstream>
+#include <map>
 #include <memory>
 #include <new>
 #include <string>
@@ -34,13 +39,55 @@ struct lx_xdoc {
 	bool failed = false; /* a builder failed: lx_xdb_replace refuses */
 };
 
+/* A segment of a writer's index: an immutable database without termlist
+ * (DIR/seg-N) and the documents of it that are masked (replaced or
+ * deleted since it was written), by their numbers in it. */
+struct segment {
+	std::string name;
+	Xapian::Database db;
+	std::vector<Xapian::docid> mask; /* sorted, unique */
+	Xapian::docid first = 1, last = 0; /* the numbers it uses */
+};
+
+/* The masks of a view's databases by their UUID, in their own numbers:
+ * what a posting source sees, database by database. */
+typedef std::map<std::string, std::vector<Xapian::docid>> masks_by_db;
+
 struct lx_xdb {
+	/* Reading: the view (meta, then every segment; or whatever a stub
+	 * lists), and the documents of it that are masked, by their numbers
+	 * in the view (sorted).  `leaves` is the number of databases in the
+	 * view (Xapian numbers documents across them round robin). */
 	std::unique_ptr<Xapian::Database> rdb;
-	Xapian::WritableDatabase *wdb = nullptr; /* owned by rdb when set */
-	std::string error, meta, facets[2];
+	std::vector<Xapian::docid> masked;
+	std::shared_ptr<masks_by_db> by_uuid; /* the same, by database */
+	/* Where each index of the view keeps its metadata: the meta of a
+	 * segmented one, else the database itself. */
+	std::vector<Xapian::Database> metas;
+	size_t leaves = 1;
+	std::string path;
+	/* Writing (a writer's handle): DIR/meta (metadata, and the lock),
+	 * the segments listed, the segment being written (not listed until
+	 * its commit) and the masks of that one. */
+	std::string dir;
+	std::unique_ptr<Xapian::WritableDatabase> meta;
+	std::vector<segment> segs;
+	std::unique_ptr<Xapian::WritableDatabase> cur;
+	segment curseg;
+	unsigned next_seg = 1;
+	bool stale = true; /* the view must be rebuilt before reading */
+	bool listing = false; /* masks or segments changed since the commit */
+	bool broken = false;  /* a commit failed: nothing more is committed */
+	bool termlist = false; /* segments keep a termlist (remote shards) */
+	std::string error, metaval, facets[2];
 	std::deque<lx_xq> nodes;
 	std::vector<std::string> data;
 	std::vector<lx_xhit> hits;
+};
+
+/* An index this lexcn cannot read or write as it is. */
+struct format_error : std::runtime_error {
+	using std::runtime_error::runtime_error;
 };
 
 /* Maps the exception being handled to a code and a message. */
@@ -49,6 +96,9 @@ static int fail(lx_xdb *db)
 	try {
 	try {
 		throw;
+	} catch (const format_error &e) {
+		db->error = e.what();
+		return LX_ERR_DAMAGED;
 	} catch (const Xapian::DatabaseLockError &e) {
 		db->error = "the database is locked by another writer: " +
 		            e.get_msg();
@@ -95,6 +145,157 @@ static int fail(lx_xdb *db)
 	}
 }
 
+/* ---- the segmented index ----
+ *
+ * A writer's index is a directory: DIR/meta, a database without
+ * documents that holds the metadata and the writer's lock; DIR/seg-N,
+ * databases of documents without termlist, each written once (one commit)
+ * and never changed after; and the metadata keys "lexcn:segments" (the
+ * segments, oldest first) and "lexcn:mask:seg-N" (the documents of seg-N
+ * that were replaced or deleted since: they are skipped by every read).
+ * A document is never changed in place: its new version goes into a new
+ * segment and the old one is masked, which is what spares the termlist
+ * (Xapian needs it only to change or delete a document).  Compaction
+ * merges segments into one (masked documents stay in it, still masked).
+ * DIR/XAPIANDB lists meta and the segments for Xapian's own tools. */
+
+static const char SEGS_KEY[] = "lexcn:segments";
+static const char MASK_KEY[] = "lexcn:mask:";
+static const char TERMLIST_KEY[] = "lexcn:termlist";
+
+/* The stored form of a mask: "1-43 50 77-80". */
+static std::string mask_encode(const std::vector<Xapian::docid> &m)
+{
+	std::string out;
+	for (size_t i = 0; i < m.size();) {
+		size_t j = i;
+		while (j + 1 < m.size() && m[j + 1] == m[j] + 1)
+			j++;
+		if (!out.empty())
+			out += ' ';
+		out += std::to_string(m[i]);
+		if (j > i)
+			out += '-' + std::to_string(m[j]);
+		i = j + 1;
+	}
+	return out;
+}
+
+/* Reads a mask of a segment whose numbers go up to `last` (a range beyond
+ * it is damage, refused rather than expanded). */
+static std::vector<Xapian::docid> mask_decode(const std::string &s,
+                                              Xapian::docid last)
+{
+	std::vector<Xapian::docid> m;
+	const char *p = s.c_str();
+	while (*p == ' ')
+		p++;
+	while (*p) {
+		char *e;
+		unsigned long a = strtoul(p, &e, 10), b = a;
+		if (e != p && *e == '-') {
+			const char *q = e + 1;
+			b = strtoul(q, &e, 10);
+			if (e == q)
+				b = 0;
+		}
+		if (e == p || a == 0 || b < a || b > last)
+			throw format_error("a mask of the index is damaged "
+			                   "(rebuild the index)");
+		for (unsigned long d = a; d <= b; d++)
+			m.push_back((Xapian::docid)d);
+		p = e;
+		while (*p == ' ')
+			p++;
+	}
+	std::sort(m.begin(), m.end());
+	m.erase(std::unique(m.begin(), m.end()), m.end());
+	return m;
+}
+
+static bool is_dir(const std::string &p)
+{
+	struct stat st;
+	return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* A directory of the segmented form. */
+static bool is_segmented(const std::string &dir)
+{
+	return is_dir(dir + "/meta");
+}
+
+/* The segments meta lists, their masks read, their databases opened. */
+static std::vector<segment> listed(const std::string &dir,
+                                   const Xapian::Database &meta)
+{
+	std::vector<segment> v;
+	std::istringstream in(meta.get_metadata(SEGS_KEY));
+	std::string name;
+	while (in >> name) {
+		if (name.compare(0, 4, "seg-") || name.find('/') != std::string::npos)
+			throw format_error(dir + ": the list of segments is "
+			                         "damaged (rebuild the index)");
+		segment sg;
+		sg.name = name;
+		sg.db = Xapian::Database(dir + "/" + name);
+		sg.last = sg.db.get_lastdocid();
+		Xapian::PostingIterator it = sg.db.postlist_begin("");
+		sg.first = it != sg.db.postlist_end("") ? *it : 1;
+		sg.mask = mask_decode(meta.get_metadata(MASK_KEY + name), sg.last);
+		v.push_back(std::move(sg));
+	}
+	return v;
+}
+
+/* The masks of the databases of a view, by their place in it. */
+struct leafmask {
+	size_t leaf;
+	std::vector<Xapian::docid> local;
+	std::string uuid; /* of the segment's database */
+};
+
+/* Adds meta and the segments of a segmented directory to a view. */
+static void add_segmented(Xapian::Database &view, const std::string &dir,
+                          size_t &leaves, std::vector<leafmask> &lm,
+                          std::vector<Xapian::Database> &metas)
+{
+	Xapian::Database meta(dir + "/meta");
+	view.add_database(meta);
+	metas.push_back(meta);
+	leaves++;
+	for (segment &sg : listed(dir, meta)) {
+		view.add_database(sg.db);
+		if (!sg.mask.empty())
+			lm.push_back(leafmask{leaves, std::move(sg.mask),
+			                      sg.db.get_uuid()});
+		leaves++;
+	}
+}
+
+/* The masked documents of a view by their numbers in it: Xapian deals the
+ * numbers round robin, document k of database j of n being (k-1)n+j+1. */
+static void set_masks(lx_xdb *db, size_t leaves,
+                      const std::vector<leafmask> &lm)
+{
+	db->leaves = leaves ? leaves : 1;
+	db->masked.clear();
+	db->by_uuid = std::make_shared<masks_by_db>();
+	for (const leafmask &m : lm)
+		(*db->by_uuid)[m.uuid] = m.local;
+	for (const leafmask &m : lm)
+		for (Xapian::docid d : m.local)
+			db->masked.push_back((Xapian::docid)((d - 1) * leaves +
+			                                     m.leaf + 1));
+	std::sort(db->masked.begin(), db->masked.end());
+}
+
+static bool is_masked(const lx_xdb *db, Xapian::docid d)
+{
+	return !db->masked.empty() &&
+	       std::binary_search(db->masked.begin(), db->masked.end(), d);
+}
+
 static int remove_one(const char *p, const struct stat *sb, int flag,
                       struct FTW *f)
 {
@@ -112,10 +313,302 @@ static int remove_tree(const std::string &path)
 	return nftw(path.c_str(), remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* A stub file: one shard per line, "auto PATH" (relative to the stub),
+ * "remote tcp HOST PORT" or Xapian's own "remote HOST:PORT"; blank lines
+ * and # comments are skipped.  Xapian opens stub files itself
+ * (Xapian::Database(path)), but not this format: its reader (1.4) takes
+ * "remote HOST:PORT" only and stops at "remote tcp HOST PORT" (the form
+ * lexcn documents and tests/cli_test.sh uses) and at an indented comment
+ * with "Bad line", and it sets no timeouts; nor does it look for
+ * DIR/lexcn.stub.  Checked with xapian-delve on such stubs.  An "auto"
+ * shard in the segmented form adds its meta and segments, with their
+ * masks (a remote shard's masks are not read: compact it first). */
+static void open_stub(Xapian::Database &view, const std::string &path,
+                      size_t &leaves, std::vector<leafmask> &lm,
+                      std::vector<Xapian::Database> &metas, int depth)
+{
+	std::ifstream in(path);
+	if (!in)
+		throw Xapian::DatabaseOpeningError("cannot read the stub " + path);
+	if (depth > 4)
+		throw Xapian::DatabaseOpeningError(path + ": stubs nested too "
+		                                          "deep");
+	std::string dir = path.substr(0, path.find_last_of('/') + 1), line;
+	int lineno = 0, shards = 0;
+	while (std::getline(in, line)) {
+		lineno++;
+		std::istringstream ls(line);
+		std::string kind, a, b, c;
+		ls >> kind;
+		if (kind.empty() || kind[0] == '#')
+			continue;
+		ls >> a >> b >> c;
+		std::string where = path + ":" + std::to_string(lineno) + ": ";
+		if (kind == "auto" && !a.empty()) {
+			std::string p = a[0] == '/' ? a : dir + a;
+			struct stat st;
+			if (is_segmented(p))
+				add_segmented(view, p, leaves, lm, metas);
+			else if (is_dir(p) &&
+			         stat((p + "/lexcn.stub").c_str(), &st) == 0)
+				open_stub(view, p + "/lexcn.stub", leaves, lm,
+				          metas, depth + 1);
+			else {
+				Xapian::Database one(p);
+				view.add_database(one);
+				metas.push_back(one);
+				leaves++;
+			}
+		} else if (kind == "remote" && a == "tcp" && !b.empty() &&
+		           !c.empty()) {
+			Xapian::Database one = Xapian::Remote::open(
+				b, (unsigned)std::stoul(c), 10000, 10000);
+			view.add_database(one);
+			metas.push_back(one);
+			leaves++;
+		} else if (kind == "remote" && a.find(':') != std::string::npos &&
+		           b.empty()) {
+			size_t colon = a.rfind(':');
+			Xapian::Database one = Xapian::Remote::open(
+				a.substr(0, colon),
+				(unsigned)std::stoul(a.substr(colon + 1)), 10000,
+				10000);
+			view.add_database(one);
+			metas.push_back(one);
+			leaves++;
+		} else {
+			throw Xapian::DatabaseOpeningError(
+				where + "expected 'auto PATH' or 'remote tcp HOST "
+				        "PORT'");
+		}
+		shards++;
+	}
+	if (!shards)
+		throw Xapian::DatabaseOpeningError(path + ": no shard listed");
+}
+
+/* The view of a reader, from its path. */
+static void open_view(lx_xdb *db)
+{
+	const std::string &p = db->path;
+	std::unique_ptr<Xapian::Database> view(new Xapian::Database);
+	std::vector<leafmask> lm;
+	std::vector<Xapian::Database> metas;
+	size_t leaves = 0;
+	struct stat st;
+	std::string stub = p + "/lexcn.stub";
+	if (stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+		open_stub(*view, p, leaves, lm, metas, 0);
+	else if (is_segmented(p))
+		add_segmented(*view, p, leaves, lm, metas);
+	else if (stat(stub.c_str(), &st) == 0)
+		open_stub(*view, stub, leaves, lm, metas, 0);
+	else if (stat(p.c_str(), &st) != 0)
+		throw Xapian::DatabaseNotFoundError(p + ": no such index");
+	else {
+		Xapian::Database one(p);
+		view->add_database(one);
+		metas.push_back(one);
+		leaves = 1;
+	}
+	set_masks(db, leaves, lm);
+	db->metas = std::move(metas);
+	db->rdb = std::move(view);
+}
+
+/* The view of a writer: meta, the segments, the one being written. */
+static Xapian::Database &view(lx_xdb *db)
+{
+	if (!db->meta || !db->stale)
+		return *db->rdb;
+	std::unique_ptr<Xapian::Database> v(new Xapian::Database);
+	std::vector<leafmask> lm;
+	v->add_database(*db->meta);
+	size_t leaves = 1;
+	for (const segment &sg : db->segs) {
+		v->add_database(sg.db);
+		if (!sg.mask.empty())
+			lm.push_back(leafmask{leaves, sg.mask, sg.db.get_uuid()});
+		leaves++;
+	}
+	if (db->cur) {
+		v->add_database(*db->cur);
+		if (!db->curseg.mask.empty())
+			lm.push_back(leafmask{leaves, db->curseg.mask,
+			                      db->cur->get_uuid()});
+		leaves++;
+	}
+	set_masks(db, leaves, lm);
+	db->rdb = std::move(v);
+	db->stale = false;
+	return *db->rdb;
+}
+
+/* DIR/XAPIANDB, for Xapian's tools (xapian-delve DIR, xapian-tcpsrv
+ * DIR): meta and the segments.  Written after the commit of meta, which
+ * is what lexcn reads. */
+static void write_stub(lx_xdb *db)
+{
+	std::string p = db->dir + "/XAPIANDB", tmp = p + ".tmp";
+	std::string text = "auto meta\n";
+	for (const segment &sg : db->segs)
+		text += "auto " + sg.name + "\n";
+	FILE *f = fopen(tmp.c_str(), "w");
+	bool ok = f && fwrite(text.data(), 1, text.size(), f) == text.size();
+	ok = f && fclose(f) == 0 && ok;
+	if (!ok || rename(tmp.c_str(), p.c_str()) != 0)
+		throw Xapian::DatabaseError("cannot write " + p, errno);
+}
+
+/* What the segments and masks are now, into meta (committed with it). */
+static void write_listing(lx_xdb *db)
+{
+	std::string names;
+	for (const segment &sg : db->segs) {
+		names += (names.empty() ? "" : " ") + sg.name;
+		db->meta->set_metadata(MASK_KEY + sg.name, mask_encode(sg.mask));
+	}
+	db->meta->set_metadata(SEGS_KEY, names);
+}
+
+/* Masks every document indexed by `term` in the segment database d. */
+static void mask_in(const Xapian::Database &d, const std::string &term,
+                    std::vector<Xapian::docid> &mask)
+{
+	std::vector<Xapian::docid> add;
+	for (auto it = d.postlist_begin(term); it != d.postlist_end(term); ++it)
+		add.push_back(*it);
+	if (add.empty())
+		return;
+	std::vector<Xapian::docid> m;
+	m.reserve(mask.size() + add.size());
+	std::set_union(mask.begin(), mask.end(), add.begin(), add.end(),
+	               std::back_inserter(m));
+	mask.swap(m);
+}
+
+static bool mask_term(lx_xdb *db, const std::string &term)
+{
+	bool any = false;
+	for (segment &sg : db->segs) {
+		size_t n = sg.mask.size();
+		mask_in(sg.db, term, sg.mask);
+		any = any || sg.mask.size() != n;
+	}
+	if (db->cur) {
+		size_t n = db->curseg.mask.size();
+		mask_in(*db->cur, term, db->curseg.mask);
+		any = any || db->curseg.mask.size() != n;
+	}
+	if (any)
+		db->listing = db->stale = true;
+	return any;
+}
+
+static unsigned seg_number(const std::string &name)
+{
+	return name.compare(0, 4, "seg-") ? 0
+	                                  : (unsigned)strtoul(name.c_str() + 4,
+	                                                      nullptr, 10);
+}
+
+/* Opens the writer of a segmented directory (created when missing): the
+ * lock (meta), the segments; what a killed run left (segments not listed,
+ * a compaction's output) goes. */
+static void open_writer(lx_xdb *db, const std::string &dir, bool termlist)
+{
+	struct stat st;
+	if (stat((dir + "/iamglass").c_str(), &st) == 0 ||
+	    stat((dir + "/iamchert").c_str(), &st) == 0)
+		throw format_error(dir + ": the index was built by an older "
+		                         "lexcn (one database, without "
+		                         "segments): rebuild the index (remove "
+		                         "it, then lexcn index again)");
+	if (mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST)
+		throw Xapian::DatabaseCreateError("cannot create " + dir, errno);
+	db->dir = dir;
+	db->meta.reset(new Xapian::WritableDatabase(dir + "/meta",
+	                                            Xapian::DB_CREATE_OR_OPEN));
+	/* Metadata changes wait in a transaction for lx_xdb_commit: a
+	 * writer closed after a failed commit (or never committed) leaves
+	 * nothing of them, where Xapian would commit them. */
+	db->meta->begin_transaction(true);
+	/* Xapian's remote server needs a termlist to send hits: an index
+	 * asked to keep one (lexcn index --shards) always does. */
+	if (termlist && db->meta->get_metadata(TERMLIST_KEY).empty())
+		db->meta->set_metadata(TERMLIST_KEY, "1");
+	db->termlist = !db->meta->get_metadata(TERMLIST_KEY).empty();
+	db->segs = listed(dir, *db->meta);
+	for (const segment &sg : db->segs)
+		db->next_seg = std::max(db->next_seg, seg_number(sg.name) + 1);
+	/* With the lock: leftovers of a killed run. */
+	std::unique_ptr<DIR, int (*)(DIR *)> d(opendir(dir.c_str()), closedir);
+	if (!d)
+		throw Xapian::DatabaseOpeningError("cannot read " + dir, errno);
+	std::vector<std::string> gone;
+	for (struct dirent *e; (e = readdir(d.get()));) {
+		std::string n = e->d_name;
+		if (n.compare(0, 4, "seg-"))
+			continue;
+		bool known = false;
+		for (const segment &sg : db->segs)
+			known = known || sg.name == n;
+		if (!known)
+			gone.push_back(n);
+	}
+	for (const std::string &n : gone)
+		if (remove_tree(dir + "/" + n))
+			throw Xapian::DatabaseError("cannot remove " + dir + "/" + n);
+	write_stub(db);
+	db->stale = true;
+}
+
+/* Commits the segment being written and lists it. */
+static void seal(lx_xdb *db)
+{
+	if (!db->cur)
+		return;
+	db->cur->commit();
+	db->cur->close();
+	db->cur.reset();
+	segment sg = std::move(db->curseg);
+	db->curseg = segment();
+	sg.db = Xapian::Database(db->dir + "/" + sg.name);
+	sg.first = 1;
+	sg.last = sg.db.get_lastdocid();
+	db->segs.push_back(std::move(sg));
+	db->listing = db->stale = true;
+}
+
+static void commit_all(lx_xdb *db)
+{
+	if (!db->meta)
+		return;
+	if (db->broken)
+		throw Xapian::DatabaseError("an earlier commit failed: nothing "
+		                            "more is committed");
+	try {
+		seal(db);
+		bool listing = db->listing;
+		if (listing)
+			write_listing(db);
+		db->meta->commit_transaction();
+		db->meta->begin_transaction(true);
+		if (listing)
+			write_stub(db);
+		db->listing = false;
+	} catch (...) {
+		db->broken = true;
+		throw;
+	}
+}
+
 extern "C" int lx_xdb_reopen(lx_xdb *db)
 {
 	try {
-		db->rdb->reopen();
+		if (db->meta)
+			return 0; /* a writer sees its own state */
+		open_view(db);
 		return 0;
 	} catch (...) {
 		return fail(db);
@@ -133,57 +626,6 @@ extern "C" int lx_xdb_remove(const char *path)
 	}
 }
 
-/* A stub file: one shard per line, "auto PATH" (relative to the stub),
- * "remote tcp HOST PORT" or Xapian's own "remote HOST:PORT"; blank lines
- * and # comments are skipped.  Xapian opens stub files itself
- * (Xapian::Database(path)), but not this format: its reader (1.4) takes
- * "remote HOST:PORT" only and stops at "remote tcp HOST PORT" (the form
- * lexcn documents and tests/cli_test.sh uses) and at an indented comment
- * with "Bad line", and it sets no timeouts; nor does it look for
- * DIR/lexcn.stub.  Checked with xapian-delve on such stubs. */
-static Xapian::Database *open_stub(const std::string &path)
-{
-	std::ifstream in(path);
-	if (!in)
-		throw Xapian::DatabaseOpeningError("cannot read the stub " + path);
-	std::string dir = path.substr(0, path.find_last_of('/') + 1), line;
-	std::unique_ptr<Xapian::Database> db(new Xapian::Database);
-	int lineno = 0, shards = 0;
-	while (std::getline(in, line)) {
-		lineno++;
-		std::istringstream ls(line);
-		std::string kind, a, b, c;
-		ls >> kind;
-		if (kind.empty() || kind[0] == '#')
-			continue;
-		ls >> a >> b >> c;
-		std::string where = path + ":" + std::to_string(lineno) + ": ";
-		if (kind == "auto" && !a.empty()) {
-			db->add_database(Xapian::Database(
-				a[0] == '/' ? a : dir + a));
-		} else if (kind == "remote" && a == "tcp" && !b.empty() &&
-		           !c.empty()) {
-			db->add_database(Xapian::Remote::open(
-				b, (unsigned)std::stoul(c), 10000, 10000));
-		} else if (kind == "remote" && a.find(':') != std::string::npos &&
-		           b.empty()) {
-			size_t colon = a.rfind(':');
-			db->add_database(Xapian::Remote::open(
-				a.substr(0, colon),
-				(unsigned)std::stoul(a.substr(colon + 1)), 10000,
-				10000));
-		} else {
-			throw Xapian::DatabaseOpeningError(
-				where + "expected 'auto PATH' or 'remote tcp HOST "
-				        "PORT'");
-		}
-		shards++;
-	}
-	if (!shards)
-		throw Xapian::DatabaseOpeningError(path + ": no shard listed");
-	return db.release();
-}
-
 extern "C" {
 
 int lx_xdb_open(lx_xdb **out, const char *path, int writable)
@@ -197,35 +639,21 @@ int lx_xdb_open(lx_xdb **out, const char *path, int writable)
 	}
 	*out = db;
 	try {
-		/* A compaction killed between its renames left path.old:
-		 * that is the database. */
-		struct stat st0;
-		std::string old = std::string(path) + ".old";
-		if (stat(path, &st0) != 0 && stat(old.c_str(), &st0) == 0 &&
-		    rename(old.c_str(), path) != 0)
-			throw Xapian::DatabaseOpeningError("cannot restore " + old);
+		db->path = path;
 		if (writable) {
-			db->wdb = new Xapian::WritableDatabase(
-				path, Xapian::DB_CREATE_OR_OPEN);
-			db->rdb.reset(db->wdb);
-			/* With the lock: what a compaction killed after its
-			 * swap left behind (the old copy) goes. */
-			if (remove_tree(std::string(path) + ".compact"))
-				throw Xapian::DatabaseError("cannot remove " +
-				                            std::string(path) +
-				                            ".compact");
+			open_writer(db, path, writable == 2);
 		} else {
-			struct stat st;
-			std::string p = path, stub = p + "/lexcn.stub";
-			if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-				db->rdb.reset(open_stub(p));
-			else if (stat(stub.c_str(), &st) == 0)
-				db->rdb.reset(open_stub(stub));
-			else if (stat(path, &st) != 0)
-				throw Xapian::DatabaseNotFoundError(
-					p + ": no such index");
-			else
-				db->rdb.reset(new Xapian::Database(p));
+			/* A writer may remove a segment between the reading
+			 * of the list and its opening: read again. */
+			for (int attempt = 0;; attempt++) {
+				try {
+					open_view(db);
+					break;
+				} catch (const Xapian::DatabaseOpeningError &) {
+					if (attempt == 3 || !is_segmented(path))
+						throw;
+				}
+			}
 		}
 		return 0;
 	} catch (...) {
@@ -243,8 +671,19 @@ void lx_xdb_close(lx_xdb *db)
 	if (!db)
 		return;
 	try {
-		if (db->wdb)
-			db->wdb->close();
+		if (db->meta && !db->broken)
+			commit_all(db);
+	} catch (...) {
+	}
+	try {
+		if (db->meta) {
+			db->meta->cancel_transaction();
+			db->meta->close();
+		}
+	} catch (...) {
+	}
+	try {
+		db->cur.reset(); /* not listed: the next writer removes it */
 	} catch (...) {
 	}
 	delete db;
@@ -305,27 +744,60 @@ void lx_xdoc_data(lx_xdoc *d, const char *data, size_t len)
 	}
 }
 
-int lx_xdb_replace(lx_xdb *db, const char *idterm, lx_xdoc *d)
+static void need_writer(lx_xdb *db)
+{
+	if (!db->meta)
+		throw Xapian::InvalidOperationError("read-only database");
+}
+
+static int add_doc(lx_xdb *db, const char *idterm, lx_xdoc *d, bool mask)
 {
 	try {
-		if (!db->wdb)
-			throw Xapian::InvalidOperationError("read-only database");
+		need_writer(db);
 		if (d->failed)
 			throw std::bad_alloc();
 		d->doc.add_boolean_term(idterm);
-		db->wdb->replace_document(idterm, d->doc);
+		if (mask)
+			mask_term(db, idterm);
+		if (!db->cur) {
+			segment sg;
+			sg.name = "seg-" + std::to_string(db->next_seg++);
+			std::string p = db->dir + "/" + sg.name;
+			if (remove_tree(p))
+				throw Xapian::DatabaseError("cannot remove " + p);
+			db->cur.reset(new Xapian::WritableDatabase(
+				p, Xapian::DB_CREATE |
+				           (db->termlist ? 0 : Xapian::DB_NO_TERMLIST)));
+			db->curseg = std::move(sg);
+		}
+		db->curseg.last = db->cur->add_document(d->doc);
+		db->stale = true;
 		return 0;
 	} catch (...) {
 		return fail(db);
 	}
 }
 
+int lx_xdb_replace(lx_xdb *db, const char *idterm, lx_xdoc *d)
+{
+	return add_doc(db, idterm, d, true);
+}
+
+int lx_xdb_add(lx_xdb *db, const char *idterm, lx_xdoc *d)
+{
+	return add_doc(db, idterm, d, false);
+}
+
+long lx_xdb_pending(const lx_xdb *db)
+{
+	return db->cur ? (long)db->curseg.last : 0;
+}
+
 int lx_xdb_delete(lx_xdb *db, const char *term)
 {
 	try {
-		if (!db->wdb)
-			throw Xapian::InvalidOperationError("read-only database");
-		db->wdb->delete_document(term);
+		need_writer(db);
+		mask_term(db, term);
 		return 0;
 	} catch (...) {
 		return fail(db);
@@ -335,8 +807,7 @@ int lx_xdb_delete(lx_xdb *db, const char *term)
 int lx_xdb_commit(lx_xdb *db)
 {
 	try {
-		if (db->wdb)
-			db->wdb->commit();
+		commit_all(db);
 		return 0;
 	} catch (...) {
 		return fail(db);
@@ -346,9 +817,8 @@ int lx_xdb_commit(lx_xdb *db)
 int lx_xdb_set_meta(lx_xdb *db, const char *key, const char *value)
 {
 	try {
-		if (!db->wdb)
-			throw Xapian::InvalidOperationError("read-only database");
-		db->wdb->set_metadata(key, value);
+		need_writer(db);
+		db->meta->set_metadata(key, value);
 		return 0;
 	} catch (...) {
 		return fail(db);
@@ -358,8 +828,26 @@ int lx_xdb_set_meta(lx_xdb *db, const char *key, const char *value)
 const char *lx_xdb_get_meta(lx_xdb *db, const char *key)
 {
 	try {
-		db->meta = db->rdb->get_metadata(key);
-		return db->meta.c_str();
+		db->metaval = db->meta ? db->meta->get_metadata(key)
+		                       : db->rdb->get_metadata(key);
+		return db->metaval.c_str();
+	} catch (...) {
+		fail(db);
+		return nullptr;
+	}
+}
+
+const char *lx_xdb_get_meta_all(lx_xdb *db, const char *key)
+{
+	try {
+		if (db->meta)
+			db->metaval = db->meta->get_metadata(key);
+		else {
+			db->metaval.clear();
+			for (const Xapian::Database &m : db->metas)
+				db->metaval += m.get_metadata(key);
+		}
+		return db->metaval.c_str();
 	} catch (...) {
 		fail(db);
 		return nullptr;
@@ -370,65 +858,10 @@ int lx_xdb_meta_keys(lx_xdb *db, const char *prefix,
                      void (*fn)(void *ctx, const char *key), void *ctx)
 {
 	try {
-		for (auto it = db->rdb->metadata_keys_begin(prefix);
-		     it != db->rdb->metadata_keys_end(prefix); ++it)
+		const Xapian::Database &m = db->meta ? *db->meta : *db->rdb;
+		for (auto it = m.metadata_keys_begin(prefix);
+		     it != m.metadata_keys_end(prefix); ++it)
 			fn(ctx, (*it).c_str());
-		return 0;
-	} catch (...) {
-		return fail(db);
-	}
-}
-
-int lx_xdb_set_value(lx_xdb *db, const char *selector, unsigned slot,
-                     const char *value)
-{
-	try {
-		if (!db->wdb)
-			throw Xapian::InvalidOperationError("read-only database");
-		std::vector<Xapian::docid> ids;
-		for (auto it = db->wdb->postlist_begin(selector);
-		     it != db->wdb->postlist_end(selector); ++it)
-			ids.push_back(*it);
-		for (Xapian::docid id : ids) {
-			Xapian::Document doc = db->wdb->get_document(id);
-			/* Rewrite only what changes (a rerun changes nothing). */
-			if (doc.get_value(slot) == value)
-				continue;
-			doc.add_value(slot, value);
-			db->wdb->replace_document(id, doc);
-		}
-		return 0;
-	} catch (...) {
-		return fail(db);
-	}
-}
-
-int lx_xdb_set_flag(lx_xdb *db, const char *selector, const char *flag, int on)
-{
-	try {
-		if (!db->wdb)
-			throw Xapian::InvalidOperationError("read-only database");
-		/* Which documents need a change: the selector's postings
-		 * against the flag's (no document is read for the others). */
-		std::vector<Xapian::docid> ids;
-		auto f = db->wdb->postlist_begin(flag);
-		auto fe = db->wdb->postlist_end(flag);
-		for (auto it = db->wdb->postlist_begin(selector);
-		     it != db->wdb->postlist_end(selector); ++it) {
-			if (f != fe)
-				f.skip_to(*it);
-			bool has = f != fe && *f == *it;
-			if (has != (on != 0))
-				ids.push_back(*it);
-		}
-		for (Xapian::docid id : ids) {
-			Xapian::Document doc = db->wdb->get_document(id);
-			if (on)
-				doc.add_boolean_term(flag);
-			else
-				doc.remove_term(flag);
-			db->wdb->replace_document(id, doc);
-		}
 		return 0;
 	} catch (...) {
 		return fail(db);
@@ -439,10 +872,23 @@ int lx_xdb_each(lx_xdb *db, const char *term,
                 int (*fn)(void *ctx, const char *data, size_t len), void *ctx)
 {
 	try {
+		Xapian::Database &v = view(db);
 		std::string t = term ? term : "";
-		for (auto it = db->rdb->postlist_begin(t);
-		     it != db->rdb->postlist_end(t); ++it) {
-			std::string d = db->rdb->get_document(*it).get_data();
+		/* In the order they were added: database by database (the
+		 * view deals its numbers round robin). */
+		std::vector<Xapian::docid> ids;
+		for (auto it = v.postlist_begin(t); it != v.postlist_end(t); ++it)
+			if (!is_masked(db, *it))
+				ids.push_back(*it);
+		size_t n = db->leaves;
+		std::stable_sort(ids.begin(), ids.end(),
+		                 [n](Xapian::docid a, Xapian::docid b) {
+			                 return (a - 1) % n != (b - 1) % n
+			                                ? (a - 1) % n < (b - 1) % n
+			                                : a < b;
+		                 });
+		for (Xapian::docid id : ids) {
+			std::string d = v.get_document(id).get_data();
 			int r = fn(ctx, d.data(), d.size());
 			if (r)
 				return r;
@@ -453,47 +899,94 @@ int lx_xdb_each(lx_xdb *db, const char *term,
 	}
 }
 
-int lx_xdb_compact(lx_xdb *db, const char *path, const char *const *extra)
+/* Segments of other writers' directories join this one's. */
+static void adopt(lx_xdb *db, const std::string &dir,
+                  std::vector<std::pair<std::string, segment>> &src)
 {
-	std::string tmp = std::string(path) + ".compact";
+	Xapian::Database m(dir + "/meta");
+	for (auto it = m.metadata_keys_begin(); it != m.metadata_keys_end();
+	     ++it) {
+		const std::string &k = *it;
+		if (k == SEGS_KEY || !k.compare(0, strlen(MASK_KEY), MASK_KEY))
+			continue;
+		db->meta->set_metadata(k, m.get_metadata(k));
+	}
+	for (segment &sg : listed(dir, m))
+		src.emplace_back(dir + "/" + sg.name, std::move(sg));
+}
+
+int lx_xdb_compact(lx_xdb *db, const char *const *extra, int all)
+{
 	try {
-		if (!db->wdb)
-			throw Xapian::InvalidOperationError("compaction needs the "
-			                                    "writer's handle");
-		db->wdb->commit();
-		if (remove_tree(tmp))
-			throw Xapian::DatabaseError("cannot remove " + tmp);
-		{
-			Xapian::Database rd(path);
-			bool more = false;
-			for (size_t i = 0; extra && extra[i]; i++, more = true)
-				rd.add_database(Xapian::Database(extra[i]));
-			/* Merged databases number their documents one after
-			 * the other; one alone keeps its numbers. */
-			rd.compact(tmp, more ? 0 : Xapian::DBCOMPACT_NO_RENUMBER);
+		need_writer(db);
+		seal(db);
+		/* What merges: everything when asked (or with other writers'
+		 * work), else the newer segments when the oldest outweighs
+		 * them ten times (an incremental run does not rewrite the
+		 * bulk), else everything. */
+		size_t from = 0;
+		std::vector<std::pair<std::string, segment>> src;
+		if (!all && !(extra && extra[0]) && db->segs.size() > 1) {
+			Xapian::doccount head = db->segs[0].db.get_doccount(), rest = 0;
+			for (size_t i = 1; i < db->segs.size(); i++)
+				rest += db->segs[i].db.get_doccount();
+			if (head >= 10 * rest)
+				from = 1;
 		}
-		/* The writer still holds the lock, so no other writer can
-		 * commit what the swap would drop.  The swap is one atomic
-		 * exchange: a reader opening meanwhile finds the old or the
-		 * new database, never none, and a kill leaves one of them in
-		 * place (the other in path.compact, removed by the next
-		 * compaction). */
-		if (renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path,
-		              RENAME_EXCHANGE) != 0) {
-			/* A file system without RENAME_EXCHANGE: two renames;
-			 * lx_xdb_open restores path.old after a kill between
-			 * them. */
-			std::string old = std::string(path) + ".old";
-			if (rename(path, old.c_str()) ||
-			    rename(tmp.c_str(), path))
+		for (size_t i = from; i < db->segs.size(); i++)
+			src.emplace_back(db->dir + "/" + db->segs[i].name,
+			                 db->segs[i]);
+		std::vector<std::string> extras;
+		for (size_t i = 0; extra && extra[i]; i++) {
+			adopt(db, extra[i], src);
+			extras.push_back(extra[i]);
+		}
+		if (src.size() >= 2 || (src.size() == 1 && !extras.empty())) {
+			segment out;
+			out.name = "seg-" + std::to_string(db->next_seg++);
+			std::string p = db->dir + "/" + out.name;
+			if (remove_tree(p))
+				throw Xapian::DatabaseError("cannot remove " + p);
+			Xapian::Database rd;
+			for (auto &s : src)
+				rd.add_database(s.second.db);
+			/* Merged databases number their documents one after the
+			 * other, each from its first number: the masks follow. */
+			rd.compact(p, 0);
+			Xapian::docid offset = 0;
+			for (auto &s : src) {
+				for (Xapian::docid d : s.second.mask)
+					out.mask.push_back(d - s.second.first + 1 +
+					                   offset);
+				offset += s.second.last - s.second.first + 1;
+			}
+			out.db = Xapian::Database(p);
+			out.first = 1;
+			out.last = out.db.get_lastdocid();
+			if (out.last != offset)
 				throw Xapian::DatabaseError(
-					"cannot swap in the compacted database");
-			if (rename(old.c_str(), tmp.c_str()))
-				throw Xapian::DatabaseError("cannot move " + old);
+					"compaction numbered " +
+					std::to_string(out.last) + " documents, not " +
+					std::to_string(offset));
+			std::vector<std::string> old;
+			for (size_t i = from; i < db->segs.size(); i++) {
+				old.push_back(db->segs[i].name);
+				db->meta->set_metadata(MASK_KEY + db->segs[i].name, "");
+			}
+			db->segs.resize(from);
+			db->segs.push_back(std::move(out));
+			db->listing = db->stale = true;
+			commit_all(db);
+			for (const std::string &n : old)
+				if (remove_tree(db->dir + "/" + n))
+					throw Xapian::DatabaseError("cannot remove " +
+					                            db->dir + "/" + n);
+		} else {
+			commit_all(db);
 		}
-		db->wdb->close();
-		if (remove_tree(tmp))
-			throw Xapian::DatabaseError("cannot remove " + tmp);
+		for (const std::string &e : extras)
+			if (remove_tree(e))
+				throw Xapian::DatabaseError("cannot remove " + e);
 		return 0;
 	} catch (...) {
 		return fail(db);
@@ -503,7 +996,20 @@ int lx_xdb_compact(lx_xdb *db, const char *path, const char *const *extra)
 long lx_xdb_termfreq(lx_xdb *db, const char *term)
 {
 	try {
-		return (long)db->rdb->get_termfreq(term);
+		Xapian::Database &v = view(db);
+		long n = (long)v.get_termfreq(term);
+		if (db->masked.empty() || n == 0)
+			return n;
+		/* Less the masked documents that have the term. */
+		Xapian::PostingIterator it = v.postlist_begin(term);
+		for (Xapian::docid d : db->masked) {
+			if (it == v.postlist_end(term))
+				break;
+			it.skip_to(d);
+			if (it != v.postlist_end(term) && *it == d)
+				n--;
+		}
+		return n;
 	} catch (...) {
 		return fail(db);
 	}
@@ -512,7 +1018,18 @@ long lx_xdb_termfreq(lx_xdb *db, const char *term)
 long lx_xdb_doccount(lx_xdb *db)
 {
 	try {
-		return (long)db->rdb->get_doccount();
+		Xapian::Database &v = view(db);
+		return (long)v.get_doccount() - (long)db->masked.size();
+	} catch (...) {
+		return fail(db);
+	}
+}
+
+long lx_xdb_masked(lx_xdb *db)
+{
+	try {
+		view(db);
+		return (long)db->masked.size();
 	} catch (...) {
 		return fail(db);
 	}
@@ -627,12 +1144,85 @@ int lx_xdb_search(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 	}
 }
 
+/* The masked documents of a view, as a posting list: a query AND_NOT
+ * this one skips them, and every count stays exact.  Xapian runs a posting
+ * source on each database of a view apart (a clone each, in the numbers
+ * of that database), which it tells by its UUID. */
+class masked_source : public Xapian::PostingSource {
+	std::shared_ptr<const masks_by_db> all;
+	const std::vector<Xapian::docid> *ids = nullptr;
+	size_t i = 0;
+	bool started = false;
+
+    public:
+	explicit masked_source(std::shared_ptr<const masks_by_db> m)
+		: all(std::move(m))
+	{
+		set_maxweight(0);
+	}
+	masked_source *clone() const override
+	{
+		return new masked_source(all);
+	}
+	void init(const Xapian::Database &db) override
+	{
+		auto it = all->find(db.get_uuid());
+		ids = it == all->end() ? nullptr : &it->second;
+		i = 0;
+		started = false;
+	}
+	Xapian::doccount get_termfreq_min() const override
+	{
+		return ids ? (Xapian::doccount)ids->size() : 0;
+	}
+	Xapian::doccount get_termfreq_est() const override
+	{
+		return get_termfreq_min();
+	}
+	Xapian::doccount get_termfreq_max() const override
+	{
+		return get_termfreq_min();
+	}
+	void next(double) override
+	{
+		if (started)
+			i++;
+		started = true;
+	}
+	void skip_to(Xapian::docid did, double) override
+	{
+		started = true;
+		if (ids)
+			i = (size_t)(std::lower_bound(ids->begin() + (long)i,
+			                              ids->end(), did) -
+			             ids->begin());
+	}
+	bool at_end() const override
+	{
+		return !ids || (started && i >= ids->size());
+	}
+	Xapian::docid get_docid() const override
+	{
+		return (*ids)[i];
+	}
+	std::string get_description() const override
+	{
+		return "lexcn masked documents";
+	}
+};
+
 static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
                        lx_xresult *out)
 {
 	try {
-		Xapian::Enquire enq(*db->rdb);
-		enq.set_query(q->q);
+		Xapian::Enquire enq(view(db));
+		if (db->masked.empty())
+			enq.set_query(q->q);
+		else
+			enq.set_query(Xapian::Query(
+				Xapian::Query::OP_AND_NOT, q->q,
+				Xapian::Query((new masked_source(db->by_uuid))
+				                      ->release())));
 		if (how->limit == 0 || how->ids_only) /* no weights needed */
 			enq.set_weighting_scheme(Xapian::BoolWeight());
 		else if (how->sort_slot >= 0)
@@ -694,8 +1284,9 @@ int lx_xdb_terms(lx_xdb *db, const char *prefix,
                  void *ctx)
 {
 	try {
-		for (auto it = db->rdb->allterms_begin(prefix);
-		     it != db->rdb->allterms_end(prefix); ++it) {
+		Xapian::Database &v = view(db);
+		for (auto it = v.allterms_begin(prefix);
+		     it != v.allterms_end(prefix); ++it) {
 			const std::string &t = *it;
 			int r = fn(ctx, t.data(), t.size());
 			if (r)

@@ -23,8 +23,13 @@ extern "C" {
 
 typedef struct lx_xdb lx_xdb;
 
-/* Opens a database: a directory, or a stub file listing shards (auto PATH,
- * remote …).  writable: create the directory when missing. */
+/* Opens an index: for writing, a directory of the segmented form (see
+ * lx_xapian.cc), created when missing; for reading, that, or a stub file
+ * or DIR/lexcn.stub listing shards (auto PATH, remote …), or a plain
+ * Xapian database.  writable 2: the segments keep a termlist, now and in
+ * every later run (Xapian's remote server needs one to send hits; kept
+ * in the metadata "lexcn:termlist").  Documents are never changed in place: replacing or
+ * deleting one masks it, and every read skips masked documents. */
 int lx_xdb_open(lx_xdb **out, const char *path, int writable);
 /* The message of the last error on the handle (or of a failed open: the
  * handle is still returned and must be closed). */
@@ -44,40 +49,46 @@ void lx_xdoc_data(lx_xdoc *d, const char *data, size_t len);
 
 /* Adds or replaces the document with the unique term `idterm`. */
 int lx_xdb_replace(lx_xdb *db, const char *idterm, lx_xdoc *d);
+/* Adds the document with the unique term `idterm`, which no document of
+ * the index has (the caller masked them: lx_xdb_delete): spares a look-up
+ * in every segment. */
+int lx_xdb_add(lx_xdb *db, const char *idterm, lx_xdoc *d);
+/* Documents added since the last commit (the segment being written). */
+long lx_xdb_pending(const lx_xdb *db);
 /* Deletes every document indexed by `term`. */
 int lx_xdb_delete(lx_xdb *db, const char *term);
 int lx_xdb_commit(lx_xdb *db);
 int lx_xdb_set_meta(lx_xdb *db, const char *key, const char *value);
 /* Returns the value (empty when unset) or NULL on error. */
 const char *lx_xdb_get_meta(lx_xdb *db, const char *key);
+/* The values of a key in every index of a reader's view (the shards of a
+ * stub), one after the other; a writer's own.  NULL on error. */
+const char *lx_xdb_get_meta_all(lx_xdb *db, const char *key);
 /* Calls fn for each metadata key with the prefix. */
 int lx_xdb_meta_keys(lx_xdb *db, const char *prefix,
                      void (*fn)(void *ctx, const char *key), void *ctx);
-/* Adds (on != 0) or removes the boolean term `flag` on every document
- * indexed by `selector`. */
-int lx_xdb_set_flag(lx_xdb *db, const char *selector, const char *flag, int on);
-/* Sets value `slot` of every document with the term `selector` (those
- * that have it already are left alone).  0 or a code. */
-int lx_xdb_set_value(lx_xdb *db, const char *selector, unsigned slot,
-                     const char *value);
 /* Calls fn with the stored data of every document indexed by `term`
  * (every document when term is NULL), in the order they were added; fn
  * stops the scan by returning nonzero, which is returned.  0, that, or a
  * (negative) code. */
 int lx_xdb_each(lx_xdb *db, const char *term,
                 int (*fn)(void *ctx, const char *data, size_t len), void *ctx);
-/* Compacts the database in the directory `path`, open for writing in db
- * (which keeps the lock until the compacted copy is swapped in; db is
- * closed then, free it with lx_xdb_close), merging into it the databases
- * of the NULL-terminated list `extra` (or none: NULL).  0 or a code, with
- * the message in the handle (lx_xdb_error). */
-int lx_xdb_compact(lx_xdb *db, const char *path, const char *const *extra);
+/* Merges segments of the writer's index into one: all of them when
+ * `all` or when `extra` (a NULL-terminated list of other writers'
+ * directories, or NULL) is given, whose metadata and segments join this
+ * index and which are removed after; else the newer segments when the
+ * oldest holds ten times their documents, else all.  Masked documents
+ * stay, masked.  Commits.  0 or a code. */
+int lx_xdb_compact(lx_xdb *db, const char *const *extra, int all);
+/* Number of masked documents (replaced or deleted, still stored). */
+long lx_xdb_masked(lx_xdb *db);
 /* Moves a reader to the newest revision (after LX_ERR_CHANGED). */
 int lx_xdb_reopen(lx_xdb *db);
 /* Removes a database directory (rm -rf, without a shell); 0 when it is
  * gone or never was, else a code. */
 int lx_xdb_remove(const char *path);
-/* Number of documents indexed by a term, or a negative code. */
+/* Number of documents indexed by a term (masked ones not counted), or a
+ * negative code. */
 long lx_xdb_termfreq(lx_xdb *db, const char *term);
 /* Number of documents, or a negative code. */
 long lx_xdb_doccount(lx_xdb *db);

@@ -729,12 +729,13 @@ static void locked_and_damaged(void **state)
 	assert_non_null(strstr(err.msg, "locked"));
 	assert_non_null(strstr(lx_index_errmsg(second), "locked"));
 	lx_index_close(second);
-	/* A damaged copy: garbage in the postlist table. */
+	/* A damaged copy: garbage in the postlist table of its segment. */
 	char bad[96], cmd[512];
 	snprintf(bad, sizeof(bad), "%s-bad", dir);
 	snprintf(cmd, sizeof(cmd),
-	         "rm -rf %s && cp -r %s %s && head -c 65536 /dev/urandom | "
-	         "dd of=%s/postlist.glass bs=1 seek=0 conv=notrunc 2>/dev/null",
+	         "rm -rf %s && cp -r %s %s && for t in %s/seg-*/postlist.glass; "
+	         "do head -c 65536 /dev/urandom | dd of=$t bs=1 seek=0 "
+	         "conv=notrunc 2>/dev/null; done",
 	         bad, dir, bad, bad);
 	assert_int_equal(system(cmd), 0);
 	lx_index *d;
@@ -1188,6 +1189,115 @@ static void versions_and_titles(void **state)
 	                 count("title:中小企业促进 企业", false));
 }
 
+/* ---- segments and masks (index/lx_xapian.h) ------------------------------ */
+
+static long count_of(lx_index *db, const char *q)
+{
+	lx_search_opts o = {.exact_count = true, .all_versions = true};
+	lx_results *r;
+	lx_error err;
+	assert_int_equal(lx_search(db, TK, q, &o, &r, &err), LX_OK);
+	long n = lx_results_count(r);
+	lx_results_free(r);
+	return n;
+}
+
+/* A changed file goes into a new segment and masks its old units: every
+ * count, the units listed and the document counts stay those of an index
+ * that never held the old ones, before and after the merge of segments,
+ * for the writer and for a reader; what a killed run left goes; an index
+ * of the older form is refused with "rebuild". */
+static void segments_and_masks(void **state)
+{
+	(void)state;
+	char sdir[96], cmd[256];
+	snprintf(sdir, sizeof(sdir), "%s-seg", dir);
+	lx_index *db;
+	lx_error err;
+	assert_int_equal(lx_index_open(&db, sdir, true, &err), LX_OK);
+	lx_doc *a = test_parse(G, SEED_BEIJING), *b = test_parse(G, SEED_XICHENG);
+	long na = (long)lx_node_count(lx_doc_body(a), LX_NODE_ARTICLE);
+	assert_int_equal(lx_index_add(db, TK, a, "a.md", "h\ta.md", false, &err),
+	                 LX_OK);
+	assert_int_equal(lx_index_add(db, TK, b, "b.md", "h\tb.md", false, &err),
+	                 LX_OK);
+	assert_int_equal(lx_index_commit(db, &err), LX_OK);
+	long units = lx_xdb_doccount(db->db), zq = count_of(db, "中小企业"),
+	     wa = count_of(db, "work:北京市促进中小企业发展条例");
+	assert_true(wa >= na && na > 10);
+	/* a.md again, now another document: its old units are masked, the
+	 * new ones pending (the writer sees them), then in a second
+	 * segment. */
+	lx_doc *c = test_parse(G, SEED_CHONGQING);
+	long wc = (long)lx_node_count(lx_doc_body(c), LX_NODE_ARTICLE);
+	assert_int_equal(lx_index_add(db, TK, c, "a.md", "h\ta.md", false, &err),
+	                 LX_OK);
+	assert_int_equal(lx_xdb_masked(db->db), wa);
+	assert_int_equal(count_of(db, "work:北京市促进中小企业发展条例"), 0);
+	assert_int_equal(lx_index_commit(db, &err), LX_OK);
+	long units2 = lx_xdb_doccount(db->db);
+	zq = count_of(db, "中小企业");
+	assert_int_equal(count_of(db, "work:北京市促进中小企业发展条例"), 0);
+	wc = count_of(db, "work:重庆市中小企业促进条例");
+	assert_true(wc > 10);
+	/* Each once: the count of a fresh index of b and c. */
+	assert_int_equal(count_of(db, "中小企业"),
+	                 zq); /* (stable across reads) */
+	assert_int_equal(units2, units - wa +
+	                 lx_xdb_termfreq(db->db, "XJ重庆市"));
+	units = units2;
+	assert_int_equal(lx_xdb_termfreq(db->db, "XS有效"),
+	                 count_of(db, "status:有效"));
+	texts t = {0};
+	assert_int_equal(grab(db, &t), 0);
+	assert_int_equal((long)t.n, units);
+	for (size_t i = 0; i < t.n; i++)
+		free(t.v[i]);
+	free(t.v);
+	/* b.md deleted: masked too. */
+	lx_error e2;
+	assert_int_equal(lx_index_remove(db, "b.md", &e2), LX_OK);
+	assert_int_equal(lx_index_commit(db, &err), LX_OK);
+	long left = lx_xdb_doccount(db->db);
+	assert_true(left < units);
+	assert_int_equal(count_of(db, "work:北京市西城区支持中小微企业高质量发展的若干措施"),
+	                 0);
+	long zq2 = count_of(db, "中小企业");
+	/* Merged into one segment: the masks follow the new numbers. */
+	assert_int_equal(lx_xdb_compact(db->db, NULL, 1), LX_OK);
+	assert_int_equal(lx_xdb_doccount(db->db), left);
+	assert_int_equal(count_of(db, "中小企业"), zq2);
+	assert_int_equal(count_of(db, "work:北京市促进中小企业发展条例"), 0);
+	assert_int_equal(count_of(db, "work:重庆市中小企业促进条例"), wc);
+	lx_index_close(db);
+	snprintf(cmd, sizeof(cmd), "grep -c '^auto' %s/XAPIANDB | grep -qx 2",
+	         sdir);
+	assert_int_equal(system(cmd), 0); /* meta and one segment */
+	/* A reader sees the same; a segment not listed (a killed run's) is
+	 * not read, and the next writer removes it. */
+	snprintf(cmd, sizeof(cmd), "cp -r %s/seg-* %s/seg-999", sdir, sdir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(lx_index_open(&db, sdir, false, &err), LX_OK);
+	assert_int_equal(count_of(db, "中小企业"), zq2);
+	assert_int_equal(lx_xdb_doccount(db->db), left);
+	lx_index_close(db);
+	assert_int_equal(lx_index_open(&db, sdir, true, &err), LX_OK);
+	lx_index_close(db);
+	snprintf(cmd, sizeof(cmd), "test ! -e %s/seg-999", sdir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(lx_index_destroy(sdir, &err), LX_OK);
+	/* The older form: one Xapian database in DIR. */
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s && touch %s/iamglass", sdir, sdir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(lx_index_open(&db, sdir, true, &err), LX_ERR_DAMAGED);
+	assert_non_null(strstr(err.msg, "rebuild the index"));
+	lx_index_close(db);
+	assert_int_equal(lx_index_destroy(sdir, &err), LX_OK);
+	lx_doc_free(a);
+	lx_doc_free(b);
+	lx_doc_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1209,6 +1319,7 @@ int main(void)
 		cmocka_unit_test(query_and_page_limits),
 		cmocka_unit_test(query_language),
 		cmocka_unit_test(versions_and_titles),
+		cmocka_unit_test(segments_and_masks),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

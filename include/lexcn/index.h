@@ -78,8 +78,9 @@ LX_EXTERN int lx_index_destroy(const char *path, lx_error *err);
 /* Adds the units of document d (its articles, and its text outside them),
  * read from `file` with content record `hash` (kept in the index's
  * metadata under the file; lx_index_build stores "HASH\tPATH"), replacing
- * what the file had before.  `current` marks them as the current version
- * of their law (lx_index_mark_current has the last word).  d and tk are
+ * what the file had before.  `current` is not used any more: which
+ * version is current is decided by lx_index_mark_current (lx_index_build
+ * calls it; until it runs, every version counts as current).  d and tk are
  * only read during the call.  Needs a writable handle.  Returns LX_OK,
  * LX_ERR_NOMEM or an index code. */
 LX_EXTERN int lx_index_add(lx_index *ix, lx_tokenizer *tk, const lx_doc *d,
@@ -327,10 +328,12 @@ LX_EXTERN int lx_index_export(lx_index *ix, FILE *out, lx_error *err);
  * work (work:TITLE, the title compared as title: compares it, with or
  * without 中华人民共和国).  Value slots: 0 effective date, 1 version date,
  * 2 jurisdiction, 3 type, 4 article number, 5 the start of the version
- * (effective date, else version date; YYYYMMDD), 6 the start of the next
- * version of the same work (99999999 for the latest), set by
- * lx_index_mark_current: a version is in force on D when slot 5 <= D <
- * slot 6.
+ * (effective date, else version date; YYYYMMDD).  lx_index_mark_current
+ * keeps, as metadata beside the documents (which are never changed once
+ * written), the versions that are not current ("lexcn:superseded") and
+ * the start of the next version of each one that has one
+ * ("lexcn:until"): a version is in force on D when slot 5 <= D and the
+ * next one has not started by D.
  *
  * A renumbering map between two consecutive versions is stored as the
  * index's metadata under "map:<hash of the old id>", its value the text of
