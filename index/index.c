@@ -828,14 +828,16 @@ int lx_ix_mark_current(lx_xdb *db)
  * LX_IX_SUPERSEDED_KEY ("XD<id>" lines), or those of LX_IX_UNTIL_KEY
  * ("YYYYMMDD\tXD<id>" lines) that end by `by`. */
 static lx_xq *versions_out(lx_xdb *db, lx_xq *q, const char *key,
-                           const char *by)
+                           const char *by, bool *oom)
 {
 	const char *list = q ? lx_xdb_get_meta_all(db, key) : NULL;
 	if (!list)
 		return NULL;
 	char *copy = strdup(list);
-	if (!copy)
+	if (!copy) {
+		*oom = true;
 		return NULL;
+	}
 	lx_xq *out = NULL;
 	for (char *line = copy, *nl; line && *line; line = nl) {
 		nl = strchr(line, '\n');
@@ -2172,11 +2174,12 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,
 			         o->as_of + 5, o->as_of + 8);
 			q = lx_xq_combine(db, LX_XQ_FILTER, q,
 			                  lx_xq_range(db, 5, NULL, d8), 0);
-			q = versions_out(db, q, LX_IX_UNTIL_KEY, d8);
+			q = versions_out(db, q, LX_IX_UNTIL_KEY, d8, &p.oom);
 		} else if (!o->all_versions && !p.all_versions)
-			q = versions_out(db, q, LX_IX_SUPERSEDED_KEY, NULL);
+			q = versions_out(db, q, LX_IX_SUPERSEDED_KEY, NULL,
+			                 &p.oom);
 		if (!q)
-			rc = LX_ERR_INDEX;
+			rc = p.oom ? LX_ERR_NOMEM : LX_ERR_INDEX;
 	}
 	if (rc == 0 && (o->within || QN(&p, root).need)) {
 		rc = within(&p, root, q, o, res);

@@ -53,7 +53,7 @@ typedef struct lx_pairs {
 } lx_pairs;
 
 #define LX_IX_FORMAT_KEY "lexcn:format"
-#define LX_IX_FORMAT "2"
+#define LX_IX_FORMAT "3" /* 3: segments without termlist (lx_xapian.cc) */
 #define LX_IX_PAIRS_KEY "lexcn:pairs"
 /* A pair found in more than this many articles keeps its positions.
  * Measured on ../shared/corpus (positions table; p99 of make bench's

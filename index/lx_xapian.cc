@@ -454,6 +454,8 @@ static void write_stub(lx_xdb *db)
 	for (const segment &sg : db->segs)
 		text += "auto " + sg.name + "\n";
 	FILE *f = fopen(tmp.c_str(), "w");
+	if (!f && errno == ENOMEM)
+		throw std::bad_alloc();
 	bool ok = f && fwrite(text.data(), 1, text.size(), f) == text.size();
 	ok = f && fclose(f) == 0 && ok;
 	if (!ok || rename(tmp.c_str(), p.c_str()) != 0)
@@ -543,6 +545,8 @@ static void open_writer(lx_xdb *db, const std::string &dir, bool termlist)
 		db->next_seg = std::max(db->next_seg, seg_number(sg.name) + 1);
 	/* With the lock: leftovers of a killed run. */
 	std::unique_ptr<DIR, int (*)(DIR *)> d(opendir(dir.c_str()), closedir);
+	if (!d && errno == ENOMEM)
+		throw std::bad_alloc();
 	if (!d)
 		throw Xapian::DatabaseOpeningError("cannot read " + dir, errno);
 	std::vector<std::string> gone;
