@@ -765,8 +765,8 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	lx_pairs_free(&pairs);
 	lx_tokenizer_free(tk);
 	lx_grammars_free(g);
-	/* Compact what changed: the tables of a fresh index are half
-	 * empty. */
+	/* Merge the segments this run wrote (lx_xdb_compact decides how
+	 * many: the bulk of an index stays as it is). */
 	bool compact = (st->added || removed || st->relinked) && !merged;
 	if (compact && status == LX_OK && stopping(&r))
 		status = LX_ERR_INTERRUPTED;

@@ -36,7 +36,7 @@ struct lx_xq {
 
 struct lx_xdoc {
 	Xapian::Document doc;
-	bool failed = false; /* a builder failed: lx_xdb_replace refuses */
+	bool failed = false; /* a builder failed: lx_xdb_add refuses */
 };
 
 /* A segment of a writer's index: an immutable database without termlist
@@ -708,7 +708,7 @@ void lx_xdoc_free(lx_xdoc *d)
 }
 
 /* The builders below cannot report errors one by one: a failure (memory)
- * surfaces at lx_xdb_replace, which rebuilds nothing and reports. */
+ * surfaces at lx_xdb_add, which rebuilds nothing and reports. */
 void lx_xdoc_term(lx_xdoc *d, const char *term, size_t len, unsigned pos)
 {
 	try {
@@ -754,15 +754,13 @@ static void need_writer(lx_xdb *db)
 		throw Xapian::InvalidOperationError("read-only database");
 }
 
-static int add_doc(lx_xdb *db, const char *idterm, lx_xdoc *d, bool mask)
+int lx_xdb_add(lx_xdb *db, const char *idterm, lx_xdoc *d)
 {
 	try {
 		need_writer(db);
 		if (d->failed)
 			throw std::bad_alloc();
 		d->doc.add_boolean_term(idterm);
-		if (mask)
-			mask_term(db, idterm);
 		if (!db->cur) {
 			segment sg;
 			sg.name = "seg-" + std::to_string(db->next_seg++);
@@ -780,21 +778,6 @@ static int add_doc(lx_xdb *db, const char *idterm, lx_xdoc *d, bool mask)
 	} catch (...) {
 		return fail(db);
 	}
-}
-
-int lx_xdb_replace(lx_xdb *db, const char *idterm, lx_xdoc *d)
-{
-	return add_doc(db, idterm, d, true);
-}
-
-int lx_xdb_add(lx_xdb *db, const char *idterm, lx_xdoc *d)
-{
-	return add_doc(db, idterm, d, false);
-}
-
-long lx_xdb_pending(const lx_xdb *db)
-{
-	return db->cur ? (long)db->curseg.last : 0;
 }
 
 int lx_xdb_delete(lx_xdb *db, const char *term)

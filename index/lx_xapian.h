@@ -47,15 +47,11 @@ void lx_xdoc_boolean(lx_xdoc *d, const char *term);
 void lx_xdoc_value(lx_xdoc *d, unsigned slot, const char *value);
 void lx_xdoc_data(lx_xdoc *d, const char *data, size_t len);
 
-/* Adds or replaces the document with the unique term `idterm`. */
-int lx_xdb_replace(lx_xdb *db, const char *idterm, lx_xdoc *d);
-/* Adds the document with the unique term `idterm`, which no document of
- * the index has (the caller masked them: lx_xdb_delete): spares a look-up
- * in every segment. */
+/* Adds the document with the unique term `idterm` to the segment being
+ * written.  Documents are never replaced in place: the caller masks the
+ * older ones of the same unit first (lx_xdb_delete of their file term). */
 int lx_xdb_add(lx_xdb *db, const char *idterm, lx_xdoc *d);
-/* Documents added since the last commit (the segment being written). */
-long lx_xdb_pending(const lx_xdb *db);
-/* Deletes every document indexed by `term`. */
+/* Masks every document indexed by `term` (deleted for every read). */
 int lx_xdb_delete(lx_xdb *db, const char *term);
 int lx_xdb_commit(lx_xdb *db);
 int lx_xdb_set_meta(lx_xdb *db, const char *key, const char *value);
