@@ -63,7 +63,7 @@ char **lx_cli_db_files(const char *cmd, lx_index *ix, size_t *n)
 	lx_results *r = NULL;
 	lx_error err = {0};
 	*n = 0;
-	if (lx_index_units(ix, NULL, &r, &err)) {
+	if (lx_index_documents(ix, &r, &err)) {
 		fprintf(stderr, "lexcn %s: %s\n", cmd, err.msg);
 		return NULL;
 	}
@@ -83,7 +83,7 @@ char **lx_cli_db_files(const char *cmd, lx_index *ix, size_t *n)
 		fprintf(stderr, "lexcn %s: out of memory\n", cmd);
 		return NULL;
 	}
-	/* Units come file by file; a sort makes them unique anyway. */
+	/* One hit per file already; a sort makes them unique anyway. */
 	if (m)
 		qsort(f, m, sizeof(char *), cmp_strp);
 	size_t u = 0;

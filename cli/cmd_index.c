@@ -182,80 +182,70 @@ static int cmp_tfile(const void *a, const void *b)
 }
 
 /* The files of the works indexed in two versions or more (by title), as
- * a NULL-terminated malloc'd array of malloc'd paths; NULL on failure. */
-static char **versioned_files(lx_index *ix, size_t *n)
+ * a NULL-terminated malloc'd array of malloc'd paths, those of one title
+ * together; grp[k] (malloc'd) numbers the title of files[k].  NULL on
+ * failure. */
+static char **versioned_files(lx_index *ix, size_t *n, size_t **grp)
 {
 	lx_results *r = NULL;
 	lx_error err = {0};
 	*n = 0;
-	if (lx_index_units(ix, NULL, &r, &err))
+	*grp = NULL;
+	if (lx_index_documents(ix, &r, &err))
 		return NULL;
 	size_t len = lx_results_len(r), m = 0;
 	tfile *t = malloc((len ? len : 1) * sizeof(*t));
 	char **out = calloc(len + 1, sizeof(char *));
+	size_t *g = malloc((len ? len : 1) * sizeof(size_t));
 	for (size_t i = 0; t && i < len; i++) {
 		const char *ti = lx_hit_title(r, i), *f = lx_hit_file(r, i);
-		if (ti && f && (!m || strcmp(t[m - 1].file, f)))
+		if (ti && f)
 			t[m++] = (tfile){ti, f};
 	}
 	if (t && m)
 		qsort(t, m, sizeof(*t), cmp_tfile);
-	size_t k = 0;
-	for (size_t i = 0; t && out && i < m;) {
+	size_t k = 0, groups = 0;
+	bool oom = !t || !out || !g;
+	for (size_t i = 0; !oom && i < m;) {
 		size_t j = i, files = 0;
 		for (; j < m && !strcmp(t[j].title, t[i].title); j++)
 			files += j == i || strcmp(t[j].file, t[j - 1].file);
-		for (size_t q = i; files > 1 && q < j; q++)
-			if (q == i || strcmp(t[q].file, t[q - 1].file))
-				if ((out[k] = strdup(t[q].file)))
-					k++;
+		for (size_t q = i; files > 1 && q < j && !oom; q++)
+			if (q == i || strcmp(t[q].file, t[q - 1].file)) {
+				oom = !(out[k] = strdup(t[q].file));
+				g[k++] = groups;
+			}
+		groups += files > 1;
 		i = j;
 	}
 	free(t);
 	lx_results_free(r);
+	if (oom) {
+		for (size_t i = 0; out && i < k; i++)
+			free(out[i]);
+		free(out);
+		free(g);
+		return NULL;
+	}
 	*n = k;
+	*grp = g;
 	return out;
 }
 
-/* Renumbering maps between the consecutive versions of every work
- * indexed in two versions or more (their files read again), stored in
- * the index (lx_index_put_map).  Not for a sharded index (a stub). */
-static int store_maps(const char *dbpath)
+/* The renumbering maps between the consecutive versions of the files
+ * `files` (one title), read again; *maps counts those stored. */
+static int maps_of(lx_index *ix, const lx_grammars *g, char **files, size_t nf,
+                   size_t *maps)
 {
-	char stub[4200];
-	struct stat sb;
-	snprintf(stub, sizeof(stub), "%s/lexcn.stub", dbpath);
-	if (stat(stub, &sb) == 0 || (stat(dbpath, &sb) == 0 && !S_ISDIR(sb.st_mode)))
-		return LX_EXIT_OK;
-	lx_index *ix;
-	int rc = lx_cli_open_index("index", dbpath, &ix);
-	if (rc)
-		return rc;
-	size_t nf = 0;
-	char **files = versioned_files(ix, &nf);
-	lx_index_close(ix);
-	if (!files) {
-		fprintf(stderr, "lexcn index: cannot list the versions for the "
-		                "renumbering maps\n");
-		return LX_EXIT_INTERNAL;
-	}
-	lx_grammars *g = NULL;
 	lx_set *set = NULL;
-	size_t *order = NULL, *work = NULL, maps = 0;
+	size_t *order = NULL, *work = NULL;
 	lx_error err = {0};
 	lx_parse_opts po = {0};
-	ix = NULL;
-	if (!nf || (rc = lx_cli_builtin("index", &g)))
-		goto out;
+	int rc = LX_EXIT_OK;
 	lx_cli_load("index", g, files, (int)nf, &po, false, &set);
 	if (lx_cli_works(set, &order, &work)) {
-		rc = LX_EXIT_INTERNAL;
-		goto out;
-	}
-	if (lx_index_open(&ix, dbpath, true, &err)) {
-		fprintf(stderr, "lexcn index: %s: %s\n", dbpath, err.msg);
-		rc = lx_exit_status(err.code);
-		goto out;
+		lx_set_free(set);
+		return LX_EXIT_INTERNAL;
 	}
 	lx_doc *const *docs;
 	size_t n = lx_set_docs(set, &docs);
@@ -278,9 +268,56 @@ static int store_maps(const char *dbpath)
 			        text ? err.msg : "out of memory");
 			rc = text ? lx_exit_status(err.code) : LX_EXIT_INTERNAL;
 		} else
-			maps++;
+			(*maps)++;
 		free(text);
 		lx_vmap_free(m);
+	}
+	free(order);
+	free(work);
+	lx_set_free(set);
+	return rc;
+}
+
+/* Renumbering maps between the consecutive versions of every work
+ * indexed in two versions or more (their files read again, one title at
+ * a time, so that memory follows the largest work, not the index),
+ * stored in the index (lx_index_put_map).  Not for a sharded index (a
+ * stub).  A work renamed between versions has its maps only between
+ * the versions of one title. */
+static int store_maps(const char *dbpath)
+{
+	char stub[4200];
+	struct stat sb;
+	snprintf(stub, sizeof(stub), "%s/lexcn.stub", dbpath);
+	if (stat(stub, &sb) == 0 || (stat(dbpath, &sb) == 0 && !S_ISDIR(sb.st_mode)))
+		return LX_EXIT_OK;
+	lx_index *ix;
+	int rc = lx_cli_open_index("index", dbpath, &ix);
+	if (rc)
+		return rc;
+	size_t nf = 0, *grp = NULL;
+	char **files = versioned_files(ix, &nf, &grp);
+	lx_index_close(ix);
+	if (!files) {
+		fprintf(stderr, "lexcn index: cannot list the versions for the "
+		                "renumbering maps\n");
+		return LX_EXIT_INTERNAL;
+	}
+	lx_grammars *g = NULL;
+	size_t maps = 0;
+	lx_error err = {0};
+	ix = NULL;
+	if (!nf || (rc = lx_cli_builtin("index", &g)))
+		goto out;
+	if (lx_index_open(&ix, dbpath, true, &err)) {
+		fprintf(stderr, "lexcn index: %s: %s\n", dbpath, err.msg);
+		rc = lx_exit_status(err.code);
+		goto out;
+	}
+	for (size_t i = 0, j; i < nf && !rc; i = j) {
+		for (j = i + 1; j < nf && grp[j] == grp[i]; j++)
+			;
+		rc = maps_of(ix, g, files + i, j - i, &maps);
 	}
 	if (!rc && lx_index_commit(ix, &err)) {
 		fprintf(stderr, "lexcn index: %s\n", err.msg);
@@ -291,13 +328,11 @@ static int store_maps(const char *dbpath)
 		                "versions\n", maps);
 out:
 	lx_index_close(ix);
-	free(order);
-	free(work);
-	lx_set_free(set);
 	lx_grammars_free(g);
 	for (size_t i = 0; i < nf; i++)
 		free(files[i]);
 	free(files);
+	free(grp);
 	return rc;
 }
 

@@ -2972,6 +2972,7 @@ int lx_index_show(lx_index *ix, const char *doc, const char *eid, FILE *out,
 typedef struct units {
 	lx_results *h;
 	size_t cap;
+	bool per_file; /* lx_index_documents: the first unit of each file */
 } units;
 
 static void units_reset(void *ctx)
@@ -3002,18 +3003,31 @@ static int unit_one(void *ctx, FILE *out, const char *data, size_t len)
 	json_t *rec = load_rec(data, len);
 	if (!rec)
 		return 0;
+	if (u->per_file) {
+		/* A file's units are consecutive: one hit per file, without
+		 * the article text, so that memory follows the documents. */
+		const char *f = json_string_value(json_object_get(rec, "file"));
+		const char *last = u->h->n ? json_string_value(json_object_get(
+		                                     u->h->v[u->h->n - 1].rec, "file"))
+		                           : NULL;
+		if (!f || (last && !strcmp(f, last))) {
+			json_decref(rec);
+			return 0;
+		}
+		json_object_del(rec, "text");
+	}
 	u->h->n++;
 	return set_hit(u->h, u->h->n - 1, 0, rec) ? 2 : 0;
 }
 
-int lx_index_units(lx_index *ix, const char *doc, lx_results **out,
-                   lx_error *err)
+static int units_of(lx_index *ix, const char *doc, bool per_file,
+                    lx_results **out, lx_error *err)
 {
 	*out = NULL;
 	lx_results *h = calloc(1, sizeof(*h));
 	if (!h)
 		return lx_ix_fail(ix, err, LX_ERR_NOMEM, "out of memory");
-	units u = {h, 0};
+	units u = {h, 0, per_file};
 	char *term = doc ? doc_term(doc) : NULL;
 	int rc = doc && !term ? LX_ERR_NOT_FOUND
 	                      : scan_revision(ix, term, unit_one, &u, units_reset,
@@ -3033,6 +3047,17 @@ int lx_index_units(lx_index *ix, const char *doc, lx_results **out,
 	h->count = (long)h->n;
 	*out = h;
 	return LX_OK;
+}
+
+int lx_index_units(lx_index *ix, const char *doc, lx_results **out,
+                   lx_error *err)
+{
+	return units_of(ix, doc, false, out, err);
+}
+
+int lx_index_documents(lx_index *ix, lx_results **out, lx_error *err)
+{
+	return units_of(ix, NULL, true, out, err);
 }
 
 /* ---- renumbering maps ------------------------------------------------------ */

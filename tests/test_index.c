@@ -184,6 +184,27 @@ static void exact_counts(void **state)
 	check_exact(DB, 12345, 150);
 }
 
+/* lx_index_documents: one hit per indexed file, in the order added, with
+ * the document's fields and without the article text. */
+static void documents_of_index(void **state)
+{
+	(void)state;
+	lx_results *r;
+	lx_error err;
+	assert_int_equal(lx_index_documents(DB, &r, &err), LX_OK);
+	assert_int_equal(lx_results_len(r), 9);
+	assert_string_equal(lx_hit_file(r, 0), SEED_BEIJING);
+	assert_string_equal(lx_hit_file(r, 8), "tests/golden/cite/law-2020.md");
+	for (size_t i = 0; i < 9; i++) {
+		assert_non_null(lx_hit_title(r, i));
+		assert_non_null(lx_hit_doc(r, i));
+		assert_null(lx_hit_text(r, i));
+		for (size_t k = 0; k < i; k++)
+			assert_string_not_equal(lx_hit_file(r, k), lx_hit_file(r, i));
+	}
+	lx_results_free(r);
+}
+
 /* The same on every tenth statute of ../shared/corpus (make bench runs
  * 1,000 queries over all of it). */
 static void corpus_exact_counts(void **state)
@@ -1302,6 +1323,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(exact_counts),
+	    cmocka_unit_test(documents_of_index),
 		cmocka_unit_test(corpus_exact_counts),
 		cmocka_unit_test(exact_without_positions),
 		cmocka_unit_test(old_format_refused),

@@ -229,6 +229,12 @@ LX_EXTERN int lx_search(lx_index *ix, lx_tokenizer *tk, const char *query,
  * (nothing indexed for doc), an index code or LX_ERR_NOMEM. */
 LX_EXTERN int lx_index_units(lx_index *ix, const char *doc, lx_results **out,
                              lx_error *err);
+/* One hit per indexed file (its first unit, without lx_hit_text), in the
+ * order they were added, of one revision: the documents of the index,
+ * in memory proportional to their number, not to their articles.  LX_OK,
+ * an index code or LX_ERR_NOMEM. */
+LX_EXTERN int lx_index_documents(lx_index *ix, lx_results **out,
+                                 lx_error *err);
 /* Frees results and every string and array their getters gave.  NULL is
  * harmless. */
 LX_EXTERN void lx_results_free(lx_results *h);
