@@ -958,6 +958,56 @@ int lx_set_as_of(lx_set *s, const char *date)
 	return s->resolved ? set_status(s) : LX_OK;
 }
 
+/* ---- keys: what a change of one document can reach ------------------- */
+
+static int key_out(lx_arena *a, char kind, const char *key,
+                   void (*fn)(void *ctx, const char *key), void *ctx)
+{
+	if (!key)
+		return a->oom ? LX_ERR_NOMEM : LX_OK;
+	const char *k = lx_arena_printf(a, "%c%s", kind, key);
+	if (!k)
+		return LX_ERR_NOMEM;
+	fn(ctx, k);
+	return LX_OK;
+}
+
+int lx_catalog_keys(const lx_doc *d, bool cited,
+                    void (*fn)(void *ctx, const char *key), void *ctx)
+{
+	lx_arena a = {0};
+	int rc = LX_OK;
+	if (!cited) {
+		/* As borrow() files it (titles and notices are one key
+		 * space: a title is looked up in both). */
+		rc = key_out(&a, 't', lx_title_key(&a, d->title), fn, ctx);
+		if (rc == LX_OK && d->has_wrapper)
+			rc = key_out(&a, 't', lx_title_key(&a, d->wrapper.title),
+			             fn, ctx);
+		if (rc == LX_OK)
+			rc = key_out(&a, 'n', docnum_key(&a, d->doc_number), fn,
+			             ctx);
+	}
+	/* As resolve_cite() looks them up, for every citation (resolved
+	 * or not: more is only slower). */
+	for (size_t k = 0; cited && rc == LX_OK && k < d->cites.n; k++) {
+		const lx_cite *c = &LX_VEC_AT(&d->cites, lx_cite, k);
+		if (c->title)
+			rc = key_out(&a, 't', lx_title_key(&a, c->title), fn, ctx);
+		if (rc == LX_OK && c->doc_number)
+			rc = key_out(&a, 'n', docnum_key(&a, c->doc_number), fn,
+			             ctx);
+		size_t rl = c->name_run ? strlen(c->name_run) : 0;
+		for (size_t o = 0; rc == LX_OK && o + 6 <= rl; o += 3)
+			rc = key_out(&a, 't', lx_title_key(&a, c->name_run + o),
+			             fn, ctx);
+	}
+	if (rc == LX_OK && a.oom)
+		rc = LX_ERR_NOMEM;
+	lx_arena_free(&a);
+	return rc;
+}
+
 /* ---- catalogues ----------------------------------------------------- */
 
 int lx_catalog_new(lx_catalog **out)

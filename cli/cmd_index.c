@@ -146,10 +146,11 @@ static void progress(void *ctx, lx_build_step step, size_t done, size_t total,
 		}
 		fprintf(stderr,
 		        "lexcn index: %zu files indexed, %zu unchanged, %zu removed, "
-		        "%zu failed, %zu indexed again for their citations, %zu "
-		        "other entries skipped; %ld articles in %s\n",
+		        "%zu failed, %zu indexed again for their citations (%zu "
+		        "unchanged read again), %zu other entries skipped; %ld "
+		        "articles in %s\n",
 		        st->added, st->unchanged, st->removed, st->failed,
-		        st->relinked, st->skipped, st->articles, v->db);
+		        st->relinked, st->reread, st->skipped, st->articles, v->db);
 		return;
 	}
 	if (!v->tty)
@@ -181,22 +182,19 @@ static int cmp_tfile(const void *a, const void *b)
 	return c ? c : strcmp(x->file, y->file);
 }
 
-/* The files of the works indexed in two versions or more (by title), as
- * a NULL-terminated malloc'd array of malloc'd paths, those of one title
- * together; grp[k] (malloc'd) numbers the title of files[k].  NULL on
- * failure. */
-static char **versioned_files(lx_index *ix, size_t *n, size_t **grp)
+/* The files of the works indexed in two versions or more (by title),
+ * those of one title together and sorted, as malloc'd {title, file}
+ * pairs (the strings malloc'd too); NULL on failure. */
+static tfile *versioned_files(lx_index *ix, size_t *n)
 {
 	lx_results *r = NULL;
 	lx_error err = {0};
 	*n = 0;
-	*grp = NULL;
 	if (lx_index_documents(ix, &r, &err))
 		return NULL;
 	size_t len = lx_results_len(r), m = 0;
 	tfile *t = malloc((len ? len : 1) * sizeof(*t));
-	char **out = calloc(len + 1, sizeof(char *));
-	size_t *g = malloc((len ? len : 1) * sizeof(size_t));
+	tfile *out = calloc(len + 1, sizeof(*out));
 	for (size_t i = 0; t && i < len; i++) {
 		const char *ti = lx_hit_title(r, i), *f = lx_hit_file(r, i);
 		if (ti && f)
@@ -204,32 +202,52 @@ static char **versioned_files(lx_index *ix, size_t *n, size_t **grp)
 	}
 	if (t && m)
 		qsort(t, m, sizeof(*t), cmp_tfile);
-	size_t k = 0, groups = 0;
-	bool oom = !t || !out || !g;
+	size_t k = 0;
+	bool oom = !t || !out;
 	for (size_t i = 0; !oom && i < m;) {
 		size_t j = i, files = 0;
 		for (; j < m && !strcmp(t[j].title, t[i].title); j++)
 			files += j == i || strcmp(t[j].file, t[j - 1].file);
 		for (size_t q = i; files > 1 && q < j && !oom; q++)
 			if (q == i || strcmp(t[q].file, t[q - 1].file)) {
-				oom = !(out[k] = strdup(t[q].file));
-				g[k++] = groups;
+				out[k].title = strdup(t[q].title);
+				out[k].file = strdup(t[q].file);
+				oom = !out[k].title || !out[k].file;
+				k++;
 			}
-		groups += files > 1;
 		i = j;
 	}
 	free(t);
 	lx_results_free(r);
 	if (oom) {
-		for (size_t i = 0; out && i < k; i++)
-			free(out[i]);
+		for (size_t i = 0; out && i < k; i++) {
+			free((char *)out[i].title);
+			free((char *)out[i].file);
+		}
 		free(out);
-		free(g);
 		return NULL;
 	}
 	*n = k;
-	*grp = g;
 	return out;
+}
+
+/* What the maps of one title are made from: its files and the hashes of
+ * their contents as indexed ("file\thash\n" each); NULL without memory. */
+static char *maps_source(lx_index *ix, const tfile *t, size_t n)
+{
+	size_t len = 1;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(t[i].file) + 18;
+	char *s = malloc(len), *p = s;
+	for (size_t i = 0; s && i < n; i++) {
+		char h[17];
+		if (lx_index_file_hash(ix, t[i].file, h))
+			snprintf(h, sizeof(h), "-");
+		p += sprintf(p, "%s\t%s\n", t[i].file, h);
+	}
+	if (s)
+		*p = '\0';
+	return s;
 }
 
 /* The renumbering maps between the consecutive versions of the files
@@ -281,9 +299,10 @@ static int maps_of(lx_index *ix, const lx_grammars *g, char **files, size_t nf,
 /* Renumbering maps between the consecutive versions of every work
  * indexed in two versions or more (their files read again, one title at
  * a time, so that memory follows the largest work, not the index),
- * stored in the index (lx_index_put_map).  Not for a sharded index (a
- * stub).  A work renamed between versions has its maps only between
- * the versions of one title. */
+ * stored in the index (lx_index_put_map).  A title whose files are as
+ * they were when its maps were made (the stamp "maps\t<title>") is
+ * skipped.  Not for a sharded index (a stub).  A work renamed between
+ * versions has its maps only between the versions of one title. */
 static int store_maps(const char *dbpath)
 {
 	char stub[4200];
@@ -291,48 +310,74 @@ static int store_maps(const char *dbpath)
 	snprintf(stub, sizeof(stub), "%s/lexcn.stub", dbpath);
 	if (stat(stub, &sb) == 0 || (stat(dbpath, &sb) == 0 && !S_ISDIR(sb.st_mode)))
 		return LX_EXIT_OK;
-	lx_index *ix;
-	int rc = lx_cli_open_index("index", dbpath, &ix);
-	if (rc)
-		return rc;
-	size_t nf = 0, *grp = NULL;
-	char **files = versioned_files(ix, &nf, &grp);
-	lx_index_close(ix);
-	if (!files) {
-		fprintf(stderr, "lexcn index: cannot list the versions for the "
-		                "renumbering maps\n");
-		return LX_EXIT_INTERNAL;
-	}
-	lx_grammars *g = NULL;
-	size_t maps = 0;
+	lx_index *ix = NULL;
 	lx_error err = {0};
-	ix = NULL;
-	if (!nf || (rc = lx_cli_builtin("index", &g)))
-		goto out;
 	if (lx_index_open(&ix, dbpath, true, &err)) {
 		fprintf(stderr, "lexcn index: %s: %s\n", dbpath, err.msg);
-		rc = lx_exit_status(err.code);
+		return lx_exit_status(err.code);
+	}
+	size_t nf = 0;
+	tfile *t = versioned_files(ix, &nf);
+	lx_grammars *g = NULL;
+	size_t maps = 0, kept = 0;
+	int rc = LX_EXIT_OK;
+	if (!t) {
+		fprintf(stderr, "lexcn index: cannot list the versions for the "
+		                "renumbering maps\n");
+		rc = LX_EXIT_INTERNAL;
 		goto out;
 	}
-	for (size_t i = 0, j; i < nf && !rc; i = j) {
-		for (j = i + 1; j < nf && grp[j] == grp[i]; j++)
-			;
-		rc = maps_of(ix, g, files + i, j - i, &maps);
+	if (!nf || (rc = lx_cli_builtin("index", &g)))
+		goto out;
+	char **files = malloc(nf * sizeof(char *));
+	if (!files) {
+		rc = LX_EXIT_INTERNAL;
+		goto out;
 	}
+	for (size_t i = 0; i < nf; i++)
+		files[i] = (char *)t[i].file;
+	for (size_t i = 0, j; i < nf && !rc; i = j) {
+		for (j = i + 1; j < nf && !strcmp(t[j].title, t[i].title); j++)
+			;
+		char *name = malloc(strlen(t[i].title) + 6);
+		char *src = maps_source(ix, t + i, j - i), *was = NULL;
+		if (!name || !src) {
+			free(name);
+			free(src);
+			rc = LX_EXIT_INTERNAL;
+			break;
+		}
+		sprintf(name, "maps\t%s", t[i].title);
+		if (lx_index_get_stamp(ix, name, &was, &err))
+			rc = lx_exit_status(err.code);
+		else if (was && !strcmp(was, src))
+			kept++;
+		else if (!(rc = maps_of(ix, g, files + i, j - i, &maps)) &&
+		         lx_index_put_stamp(ix, name, src, &err)) {
+			fprintf(stderr, "lexcn index: %s\n", err.msg);
+			rc = lx_exit_status(err.code);
+		}
+		free(was);
+		free(name);
+		free(src);
+	}
+	free(files);
 	if (!rc && lx_index_commit(ix, &err)) {
 		fprintf(stderr, "lexcn index: %s\n", err.msg);
 		rc = lx_exit_status(err.code);
 	}
 	if (!rc)
 		fprintf(stderr, "lexcn index: %zu renumbering maps between "
-		                "versions\n", maps);
+		                "versions made, %zu works' maps as they were\n",
+		        maps, kept);
 out:
 	lx_index_close(ix);
 	lx_grammars_free(g);
-	for (size_t i = 0; i < nf; i++)
-		free(files[i]);
-	free(files);
-	free(grp);
+	for (size_t i = 0; t && i < nf; i++) {
+		free((char *)t[i].title);
+		free((char *)t[i].file);
+	}
+	free(t);
 	return rc;
 }
 

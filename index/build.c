@@ -17,6 +17,7 @@
 #include <lexcn/cite.h>
 #include <lexcn/parse.h>
 
+#include "../base/util.h"
 #include "../parser/files.h"
 #include "index.h"
 
@@ -194,6 +195,100 @@ static int store_digest(lx_xdb *db, const char *file, const char *digest)
 	return rc;
 }
 
+/* The keys by which others find a document (lx_catalog_keys), as indexed:
+ * "keys:<file>", one per line. */
+static char *keys_key(const char *file)
+{
+	char *k = lx_index_file_key(file); /* file:... */
+	char *kk = k ? malloc(strlen(k) + 2) : NULL;
+	if (kk)
+		sprintf(kk, "keys:%s", k + 5);
+	free(k);
+	return kk;
+}
+
+static void add_line(void *ctx, const char *key)
+{
+	lx_buf_adds(ctx, key);
+	lx_buf_adds(ctx, "\n");
+}
+
+/* d's keys of one kind, one per line (malloc'd), NULL without memory. */
+static char *doc_keys(const lx_doc *d, bool cited)
+{
+	lx_buf b = {0};
+	if (lx_catalog_keys(d, cited, add_line, &b)) {
+		lx_buf_free(&b);
+		return NULL;
+	}
+	return lx_buf_take(&b);
+}
+
+static int store_keys(lx_xdb *db, const char *file, const lx_doc *d)
+{
+	char *k = keys_key(file), *v = doc_keys(d, false);
+	int rc = k && v ? lx_xdb_set_meta(db, k, v) : LX_ERR_NOMEM;
+	free(k);
+	free(v);
+	return rc;
+}
+
+/* The keys a file's document had when indexed, into ks; false when the
+ * index does not know them (indexed by an older lexcn). */
+static bool stored_keys(lx_xdb **dbs, size_t ns, const char *file, keys *ks)
+{
+	char *k = keys_key(file);
+	bool found = false;
+	for (size_t q = 0; k && q < ns && !found; q++) {
+		const char *v = lx_xdb_get_meta(dbs[q], k);
+		if (!v || !*v)
+			continue;
+		found = true;
+		for (const char *p = v, *nl; (nl = strchr(p, '\n')); p = nl + 1) {
+			char *one = strndup(p, (size_t)(nl - p));
+			if (one)
+				collect(ks, one);
+			else
+				ks->oom = true;
+			free(one);
+		}
+	}
+	free(k);
+	return found;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_key(const keys *ks, const char *key)
+{
+	return ks->n && bsearch(&key, ks->v, ks->n, sizeof(char *), cmp_key);
+}
+
+/* Whether a line of `lines` ("a\nb\n") is in ks. */
+static bool any_line_in(const keys *ks, const char *lines)
+{
+	char one[1024];
+	for (const char *p = lines, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
+		size_t l = (size_t)(nl - p);
+		if (l >= sizeof(one))
+			return true; /* not comparable here: take it as touched */
+		memcpy(one, p, l);
+		one[l] = '\0';
+		if (has_key(ks, one))
+			return true;
+	}
+	return false;
+}
+
+/* What the first reading keeps of an unchanged document, to tell whether
+ * the change can reach it. */
+typedef struct kept {
+	char *id, *own, *cited;
+} kept;
+
 /* --prune: the documents whose files are gone leave the index. */
 static int prune_gone(run *r, lx_xdb *db, size_t *removed)
 {
@@ -236,6 +331,8 @@ typedef struct job {
 	const lx_grammars *g;
 	const size_t *of_doc; /* doc -> file */
 	size_t nd;
+	const size_t *todo; /* the documents to read again (all: NULL) */
+	size_t ntodo;
 	const keys *files;
 	char **hashes;
 	const bool *changed;
@@ -319,6 +416,8 @@ static int index_doc(worker *w, size_t k, lx_doc *d)
 	int rc = lx_ix_add(db, w->tk, d, file, hv, false, j->pairs);
 	if (!rc)
 		rc = store_digest(db, file, digest);
+	if (!rc)
+		rc = store_keys(db, file, d);
 	free(hv);
 	if (rc)
 		return idx_fail(j->r, db, rc, file);
@@ -355,13 +454,14 @@ static void *work(void *arg)
 			atomic_store(&j->stopped, true);
 			break;
 		}
-		size_t k = atomic_fetch_add(&j->next, 1);
-		if (k >= j->nd)
+		size_t x = atomic_fetch_add(&j->next, 1);
+		if (x >= j->ntodo)
 			break;
+		size_t k = j->todo ? j->todo[x] : x;
 		size_t before = w->done;
 		w->status = index_one(w, k);
 		if (!w->status) {
-			progress(j->r, LX_BUILD_INDEXING, k + 1, j->nd, NULL);
+			progress(j->r, LX_BUILD_INDEXING, x + 1, j->ntodo, NULL);
 			if (w->done != before && w->done % j->batch == 0)
 				w->status = commit_batch(w);
 		}
@@ -594,6 +694,21 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	 * for citations); the writers read each file again, link it through
 	 * the catalogue and index it.  Memory holds the catalogue and the
 	 * documents being indexed, not the set. */
+	/* An incremental run reads the unchanged documents again only when
+	 * the change can reach their citations: when one of the keys they
+	 * look documents up by (lx_catalog_keys) is a key of a changed
+	 * document, as it was or as it is, or they share an id with one.
+	 * The others would resolve as they did.  Not after --prune removed
+	 * documents, nor when the index does not know a changed file's old
+	 * keys: then all are read again. */
+	bool sel = nchanged && !removed && files.n > nchanged;
+	keys touched = {0}, cids = {0};
+	kept *kd = NULL;
+	for (size_t i = 0; sel && i < files.n; i++)
+		if (changed[i] && hashes[i] && stored_hash(dbs, ns, files.v[i]))
+			sel = stored_keys(dbs, ns, files.v[i], &touched);
+	if (sel && !(kd = calloc(files.n + 1, sizeof(kept))))
+		sel = false;
 	lx_catalog *cat = NULL;
 	/* A new index counts the pairs of what it reads. */
 	lx_pair_counter *counter = have_pairs ? NULL : lx_pairs_counter_new();
@@ -622,6 +737,18 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 		prc = lx_catalog_add(cat, d);
 		if (counter)
 			lx_pairs_count(counter, tk, d);
+		if (sel && changed[i]) {
+			if (lx_catalog_keys(d, false, collect, &touched))
+				touched.oom = true;
+			collect(&cids, lx_doc_id(d) ? lx_doc_id(d) : "");
+		} else if (sel) {
+			kept *u = &kd[nd];
+			u->id = strdup(lx_doc_id(d) ? lx_doc_id(d) : "");
+			u->own = doc_keys(d, false);
+			u->cited = doc_keys(d, true);
+			if (!u->id || !u->own || !u->cited)
+				sel = false; /* no memory: all are read again */
+		}
 		lx_doc_free(d);
 		if (prc) {
 			status = LX_ERR_NOMEM;
@@ -632,6 +759,50 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	}
 	if (cat && lx_catalog_finish(cat))
 		status = LX_ERR_NOMEM;
+	size_t *todo = NULL, ntodo = nd;
+	if (sel && !touched.oom && !cids.oom && (todo = malloc((nd + 1) * sizeof(size_t)))) {
+		if (cids.n)
+			qsort(cids.v, cids.n, sizeof(char *), cmp_key);
+		/* A document of a changed one's id: its id (id~N) may move,
+		 * and with it what cites it. */
+		for (size_t k = 0; k < nd; k++)
+			if (!changed[of_doc[k]] && has_key(&cids, kd[k].id))
+				for (const char *p = kd[k].own, *nl;
+				     (nl = strchr(p, '\n')); p = nl + 1) {
+					char *one = strndup(p, (size_t)(nl - p));
+					if (one)
+						collect(&touched, one);
+					else
+						touched.oom = true;
+					free(one);
+				}
+		if (touched.n)
+			qsort(touched.v, touched.n, sizeof(char *), cmp_key);
+		ntodo = 0;
+		for (size_t k = 0; k < nd; k++)
+			if (changed[of_doc[k]] || has_key(&cids, kd[k].id) ||
+			    any_line_in(&touched, kd[k].cited))
+				todo[ntodo++] = k;
+		if (touched.oom) { /* a key lost: all are read again */
+			free(todo);
+			todo = NULL;
+			ntodo = nd;
+		}
+	}
+	for (size_t x = 0; x < (todo ? ntodo : nd); x++)
+		st->reread += !changed[of_doc[todo ? todo[x] : x]];
+	for (size_t k = 0; kd && k <= files.n; k++) {
+		free(kd[k].id);
+		free(kd[k].own);
+		free(kd[k].cited);
+	}
+	free(kd);
+	for (size_t k = 0; k < touched.n; k++)
+		free(touched.v[k]);
+	free(touched.v);
+	for (size_t k = 0; k < cids.n; k++)
+		free(cids.v[k]);
+	free(cids.v);
 	/* A new index: the pairs found in many articles keep positions;
 	 * the set is stored in every shard before the first commit. */
 	if (counter && status == LX_OK && nd) {
@@ -650,6 +821,7 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	if (counter)
 		free(lx_pairs_counter_take(counter, LX_IX_PAIR_DF));
 	job j = {.r = &r, .cat = cat, .g = g, .of_doc = of_doc, .nd = nd,
+	         .todo = todo, .ntodo = todo ? ntodo : nd,
 	         .files = &files, .hashes = hashes, .changed = changed,
 	         .pairs = &pairs, .dbs = dbs, .ns = ns, .batch = batch};
 	atomic_init(&j.next, 0);
@@ -735,6 +907,7 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	for (size_t t = 1; t < nw; t++)
 		lx_xdb_remove(parts[t]);
 	free(of_doc);
+	free(todo);
 	free(changed);
 	failed += atomic_load(&j.unread);
 	long total = 0;

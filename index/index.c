@@ -3020,14 +3020,14 @@ static int unit_one(void *ctx, FILE *out, const char *data, size_t len)
 	return set_hit(u->h, u->h->n - 1, 0, rec) ? 2 : 0;
 }
 
-static int units_of(lx_index *ix, const char *doc, bool per_file,
-                    lx_results **out, lx_error *err)
+int lx_index_units(lx_index *ix, const char *doc, lx_results **out,
+                   lx_error *err)
 {
 	*out = NULL;
 	lx_results *h = calloc(1, sizeof(*h));
 	if (!h)
 		return lx_ix_fail(ix, err, LX_ERR_NOMEM, "out of memory");
-	units u = {h, 0, per_file};
+	units u = {h, 0, false};
 	char *term = doc ? doc_term(doc) : NULL;
 	int rc = doc && !term ? LX_ERR_NOT_FOUND
 	                      : scan_revision(ix, term, unit_one, &u, units_reset,
@@ -3049,15 +3049,101 @@ static int units_of(lx_index *ix, const char *doc, bool per_file,
 	return LX_OK;
 }
 
-int lx_index_units(lx_index *ix, const char *doc, lx_results **out,
-                   lx_error *err)
+/* lx_index_documents: the file terms, then the first unit of each. */
+typedef struct fterms {
+	char **v;
+	size_t n, cap;
+	bool oom;
+} fterms;
+
+static int fterm_one(void *ctx, const char *term, size_t len)
 {
-	return units_of(ix, doc, false, out, err);
+	fterms *f = ctx;
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 256;
+		char **v = realloc(f->v, cap * sizeof(char *));
+		if (!v) {
+			f->oom = true;
+			return 1;
+		}
+		f->v = v;
+		f->cap = cap;
+	}
+	if (!(f->v[f->n] = strndup(term, len))) {
+		f->oom = true;
+		return 1;
+	}
+	f->n++;
+	return 0;
+}
+
+static int first_unit(void *ctx, const char *data, size_t len)
+{
+	units *u = ctx;
+	size_t n = u->h->n;
+	int rc = unit_one(u, NULL, data, len);
+	if (rc)
+		return -1000; /* out of memory */
+	return u->h->n > n ? 1 : 0; /* one is enough */
+}
+
+static int cmp_hit_file(const void *a, const void *b)
+{
+	const hit *x = a, *y = b;
+	const char *fx = json_string_value(json_object_get(x->rec, "file"));
+	const char *fy = json_string_value(json_object_get(y->rec, "file"));
+	return strcmp(fx ? fx : "", fy ? fy : "");
 }
 
 int lx_index_documents(lx_index *ix, lx_results **out, lx_error *err)
 {
-	return units_of(ix, NULL, true, out, err);
+	*out = NULL;
+	lx_results *h = calloc(1, sizeof(*h));
+	if (!h)
+		return lx_ix_fail(ix, err, LX_ERR_NOMEM, "out of memory");
+	units u = {h, 0, true};
+	int rc = LX_OK;
+	/* Through the file terms (every shard's), not every unit: memory
+	 * and time follow the documents. */
+	for (int attempt = 0;; attempt++) {
+		units_reset(&u);
+		fterms f = {0};
+		rc = lx_xdb_terms(ix->db, "F", fterm_one, &f);
+		if (f.oom)
+			rc = LX_ERR_NOMEM;
+		for (size_t i = 0; rc >= 0 && rc != LX_ERR_NOMEM && i < f.n; i++) {
+			int r = lx_xdb_each(ix->db, f.v[i], first_unit, &u);
+			rc = r == -1000 ? LX_ERR_NOMEM : r < 0 ? r : LX_OK;
+		}
+		for (size_t i = 0; i < f.n; i++)
+			free(f.v[i]);
+		free(f.v);
+		if (rc != LX_ERR_CHANGED || attempt == 5 || lx_xdb_reopen(ix->db))
+			break;
+	}
+	if (rc == LX_OK && h->n) {
+		/* By file, each once (a long path's term is its hash). */
+		qsort(h->v, h->n, sizeof(hit), cmp_hit_file);
+		size_t k = 0;
+		for (size_t i = 0; i < h->n; i++) {
+			if (k && !cmp_hit_file(&h->v[k - 1], &h->v[i])) {
+				json_decref(h->v[i].rec);
+				free(h->v[i].path);
+			} else {
+				h->v[k++] = h->v[i];
+			}
+		}
+		h->n = k;
+	}
+	if (rc) {
+		lx_results_free(h);
+		return rc == LX_ERR_NOMEM
+		               ? lx_ix_fail(ix, err, rc, "out of memory")
+		               : lx_ix_fail(ix, err, rc, NULL);
+	}
+	h->count = (long)h->n;
+	*out = h;
+	return LX_OK;
 }
 
 /* ---- renumbering maps ------------------------------------------------------ */
@@ -3099,4 +3185,65 @@ int lx_index_get_map(lx_index *ix, const char *old_id, char **text,
 	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
 	                                                       : NULL)
 	          : LX_OK;
+}
+
+/* ---- stamps: what a caller's derived data was made from ------------------ */
+
+int lx_index_file_hash(lx_index *ix, const char *file, char out[17])
+{
+	out[0] = '\0';
+	char *k = lx_index_file_key(file);
+	if (!k)
+		return LX_ERR_NOMEM;
+	const char *v = lx_xdb_get_meta(ix->db, k);
+	free(k);
+	/* "hash\tpath": the path checked (a long path's key is hashed). */
+	if (!v || strlen(v) < 17 || v[16] != '\t' || strcmp(v + 17, file))
+		return LX_ERR_NOT_FOUND;
+	memcpy(out, v, 16);
+	out[16] = '\0';
+	return LX_OK;
+}
+
+static char *stamp_key(const char *name)
+{
+	char h[17];
+	lx_index_hash(name, strlen(name), h);
+	char *k = malloc(32);
+	if (k)
+		snprintf(k, 32, "stamp:%s", h);
+	return k;
+}
+
+int lx_index_put_stamp(lx_index *ix, const char *name, const char *value,
+                       lx_error *err)
+{
+	char *k = stamp_key(name);
+	char *v = k ? malloc(strlen(name) + strlen(value) + 2) : NULL;
+	if (v)
+		sprintf(v, "%s\t%s", name, value);
+	int rc = v ? lx_xdb_set_meta(ix->db, k, v) : LX_ERR_NOMEM;
+	free(k);
+	free(v);
+	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
+	                                                       : NULL)
+	          : LX_OK;
+}
+
+int lx_index_get_stamp(lx_index *ix, const char *name, char **value,
+                       lx_error *err)
+{
+	*value = NULL;
+	char *k = stamp_key(name);
+	const char *v = k ? lx_xdb_get_meta(ix->db, k) : NULL;
+	free(k);
+	if (!k)
+		return lx_ix_fail(ix, err, LX_ERR_NOMEM, "out of memory");
+	/* The stamp names itself: a hash collision is no stamp. */
+	size_t nl = strlen(name);
+	if (!v || strncmp(v, name, nl) || v[nl] != '\t')
+		return LX_OK;
+	if (!(*value = strdup(v + nl + 1)))
+		return lx_ix_fail(ix, err, LX_ERR_NOMEM, "out of memory");
+	return LX_OK;
 }

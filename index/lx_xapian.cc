@@ -987,8 +987,15 @@ long lx_xdb_termfreq(lx_xdb *db, const char *term)
 		long n = (long)v.get_termfreq(term);
 		if (db->masked.empty() || n == 0)
 			return n;
-		/* Less the masked documents that have the term. */
+		/* Less the masked documents that have the term: through the
+		 * shorter of the two lists. */
 		Xapian::PostingIterator it = v.postlist_begin(term);
+		if ((size_t)n <= db->masked.size()) {
+			long live = n;
+			for (; it != v.postlist_end(term); ++it)
+				live -= is_masked(db, *it);
+			return live;
+		}
 		for (Xapian::docid d : db->masked) {
 			if (it == v.postlist_end(term))
 				break;

@@ -9,13 +9,16 @@ ripgrep over the same article texts, in one run.
          engine the count of matching articles, compared with the truth (the
          texts that contain the query), and the latency (lexcn: --batch
          --count --all-versions, its own per-query ms; FTS5: SELECT count(*)
-         ... MATCH; ripgrep: rg -c -F over a file of one article per line).
+         ... MATCH; ripgrep: rg -c -F over a file of one article per line);
+  incremental: an article appended to 10 files of the (copied) corpus,
+         then `lexcn index` again: its time against the full build's.
 
 Usage: bench_search.py LEXCN CORPUS_DIR WORK_DIR [N_QUERIES]
 """
 import json
 import os
 import random
+import shutil
 import re
 import sqlite3
 import subprocess
@@ -82,6 +85,11 @@ def main():
     lexcn, corpus, work = sys.argv[1:4]
     nq = int(sys.argv[4]) if len(sys.argv) > 4 else 1000
     os.makedirs(work, exist_ok=True)
+    # A copy of the corpus, so that the incremental run can change files.
+    copy = os.path.join(work, "corpus")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(corpus, copy)
+    corpus = copy
     db = os.path.join(work, "lexcn.db")
     # One writer (the work of one core), then the default (one writer per
     # core, merged): the index searched below is the second.
@@ -178,6 +186,18 @@ def main():
                              ("ripgrep", rg_ms, rg_bad, len(rg_ms))):
         print(f"  {name:13s} p50 {pct(ms, 0.5):7.2f} ms  p99 {pct(ms, 0.99):8.2f} ms"
               f"  wrong counts {bad}/{n}")
+
+    # Ten files changed (spread over the corpus), then the same index.
+    md = sorted(os.path.join(d, f) for d, _, fs in os.walk(corpus)
+                for f in fs if f.endswith(".md"))
+    for path in md[7::max(1, len(md) // 10)][:10]:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("\n第九百九十九条 本条用于测量增量索引。\n")
+    t = time.monotonic()
+    build([lexcn, "index", "--db", db, corpus], os.environ)
+    t_inc = time.monotonic() - t
+    print(f"incremental: 10 files changed, lexcn index again {t_inc:.2f} s, "
+          f"{100 * t_inc / t_lexcn:.1f}% of the full build")
 
 
 main()

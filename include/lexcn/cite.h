@@ -204,6 +204,17 @@ LX_EXTERN int lx_catalog_resolve(const lx_catalog *c, size_t i, lx_doc *d);
  * and this refuses a catalogue they have filled (LX_ERR_USAGE).  LX_OK,
  * LX_ERR_USAGE or LX_ERR_NOMEM. */
 LX_EXTERN int lx_catalog_name(lx_catalog *c, lx_doc *d);
+/* The keys that tie documents together in a catalogue, each passed to fn
+ * (borrowed for the call): with cited false, those by which others find
+ * d (its title, notice title and document number, normalised); with
+ * cited true, every key by which d's citations (after lx_cite_find())
+ * look documents up.  A document B can resolve differently after A
+ * changed only when one of B's cited keys is one of A's own keys, before
+ * or after the change (or A and B share an id: id~N).  Keys are strings
+ * of their own: compare them with strcmp only.  LX_OK or LX_ERR_NOMEM. */
+LX_EXTERN int lx_catalog_keys(const lx_doc *d, bool cited,
+                              void (*fn)(void *ctx, const char *key),
+                              void *ctx);
 /* Frees the catalogue; NULL is allowed. */
 LX_EXTERN void lx_catalog_free(lx_catalog *c);
 

@@ -126,6 +126,8 @@ typedef struct lx_build_stats {
 	long articles;    /* units in the index at the end; -1 when the
 	                     index failed (what it held before the failing
 	                     commit stays) */
+	size_t reread;    /* unchanged files read again to link them: those
+	                     a change can reach (lx_catalog_keys) */
 } lx_build_stats;
 
 typedef struct lx_build_opts {
@@ -229,10 +231,10 @@ LX_EXTERN int lx_search(lx_index *ix, lx_tokenizer *tk, const char *query,
  * (nothing indexed for doc), an index code or LX_ERR_NOMEM. */
 LX_EXTERN int lx_index_units(lx_index *ix, const char *doc, lx_results **out,
                              lx_error *err);
-/* One hit per indexed file (its first unit, without lx_hit_text), in the
- * order they were added, of one revision: the documents of the index,
- * in memory proportional to their number, not to their articles.  LX_OK,
- * an index code or LX_ERR_NOMEM. */
+/* One hit per indexed file (its first unit, without lx_hit_text), sorted
+ * by file path (strcmp), of one revision: the documents of the index, in
+ * time and memory proportional to their number, not to their articles.
+ * LX_OK, an index code or LX_ERR_NOMEM. */
 LX_EXTERN int lx_index_documents(lx_index *ix, lx_results **out,
                                  lx_error *err);
 /* Frees results and every string and array their getters gave.  NULL is
@@ -358,6 +360,20 @@ LX_EXTERN int lx_index_put_map(lx_index *ix, const char *old_id,
  * index code. */
 LX_EXTERN int lx_index_get_map(lx_index *ix, const char *old_id, char **text,
                                lx_error *err);
+
+/* The hash of file's content when it was indexed (16 hex digits and a
+ * NUL in out).  LX_OK, LX_ERR_NOT_FOUND (not indexed) or LX_ERR_NOMEM. */
+LX_EXTERN int lx_index_file_hash(lx_index *ix, const char *file,
+                                 char out[17]);
+/* Stamps: a short value a caller keeps in the index under a name of its
+ * own (what data it derived was made from, to redo it only when that
+ * changed), committed with the index (lx_index_commit).  Put: LX_OK,
+ * LX_ERR_NOMEM or an index code.  Get: *value malloc'd (the caller frees
+ * it), NULL when none is stored; LX_OK or LX_ERR_NOMEM. */
+LX_EXTERN int lx_index_put_stamp(lx_index *ix, const char *name,
+                                 const char *value, lx_error *err);
+LX_EXTERN int lx_index_get_stamp(lx_index *ix, const char *name,
+                                 char **value, lx_error *err);
 
 #ifdef __cplusplus
 }
