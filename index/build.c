@@ -283,6 +283,88 @@ static bool any_line_in(const keys *ks, const char *lines)
 	return false;
 }
 
+/* The first reading, parsed ahead by threads and taken in order: at most
+ * AHEAD documents wait, parsed, for their turn. */
+#define AHEAD 32
+
+typedef struct slot {
+	lx_doc *d;
+	int rc;
+	lx_error e;
+	bool ready;
+} slot;
+
+typedef struct ahead {
+	const lx_grammars *g;
+	char *const *files;
+	const bool *want; /* the files to read */
+	size_t n;
+	size_t next;  /* the next file to claim */
+	size_t taken; /* files before it are taken by the reader */
+	bool stop;
+	slot s[AHEAD];
+	pthread_mutex_t lock;
+	pthread_cond_t cv;
+} ahead;
+
+static void *parse_ahead(void *arg)
+{
+	ahead *a = arg;
+	pthread_mutex_lock(&a->lock);
+	for (;;) {
+		while (a->next < a->n && !a->want[a->next])
+			a->next++;
+		if (a->stop || a->next >= a->n)
+			break;
+		if (a->next >= a->taken + AHEAD) {
+			pthread_cond_wait(&a->cv, &a->lock);
+			continue;
+		}
+		size_t i = a->next++;
+		pthread_mutex_unlock(&a->lock);
+		slot t = {0};
+		t.rc = lx_parse_file(&t.d, a->g, a->files[i], NULL, &t.e);
+		if (t.rc == LX_OK && (t.rc = lx_cite_find(t.d, a->g, &t.e))) {
+			lx_doc_free(t.d);
+			t.d = NULL;
+		}
+		pthread_mutex_lock(&a->lock);
+		t.ready = true;
+		a->s[i % AHEAD] = t;
+		pthread_cond_broadcast(&a->cv);
+	}
+	pthread_mutex_unlock(&a->lock);
+	return NULL;
+}
+
+/* Waits for file i (wanted, the next one after those taken) and takes it. */
+static slot take_ahead(ahead *a, size_t i)
+{
+	pthread_mutex_lock(&a->lock);
+	while (!a->s[i % AHEAD].ready)
+		pthread_cond_wait(&a->cv, &a->lock);
+	slot t = a->s[i % AHEAD];
+	a->s[i % AHEAD].ready = false;
+	a->taken = i + 1;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->lock);
+	return t;
+}
+
+/* Stops the threads and frees what they parsed that was not taken. */
+static void stop_ahead(ahead *a, pthread_t *th, size_t nt)
+{
+	pthread_mutex_lock(&a->lock);
+	a->stop = true;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->lock);
+	for (size_t t = 0; t < nt; t++)
+		pthread_join(th[t], NULL);
+	for (size_t k = 0; k < AHEAD; k++)
+		if (a->s[k].ready)
+			lx_doc_free(a->s[k].d);
+}
+
 /* What the first reading keeps of an unchanged document, to tell whether
  * the change can reach it. */
 typedef struct kept {
@@ -716,19 +798,37 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	size_t nd = 0;
 	if (lx_catalog_new(&cat))
 		status = LX_ERR_NOMEM;
-	for (size_t i = 0; cat && of_doc && nh && nc && i < files.n; i++) {
-		if (!hashes[i] || (!changed[i] && !nchanged && !removed))
+	/* Parsed by one thread per core (at most 4), taken here in order. */
+	bool *want = calloc(files.n + 1, sizeof(bool));
+	ahead ah = {.g = g, .files = files.v, .want = want, .n = files.n};
+	pthread_mutex_init(&ah.lock, NULL);
+	pthread_cond_init(&ah.cv, NULL);
+	pthread_t ath[4];
+	size_t nat = 0;
+	{
+		long cores = o->threads > 0 ? o->threads
+		                            : sysconf(_SC_NPROCESSORS_ONLN);
+		size_t nt = cores < 1 ? 1 : cores > 4 ? 4 : (size_t)cores;
+		for (size_t i = 0; want && nh && nc && i < files.n; i++)
+			want[i] = hashes[i] && (changed[i] || nchanged || removed);
+		while (want && cat && of_doc && nh && nc && nat < nt &&
+		       !pthread_create(&ath[nat], NULL, parse_ahead, &ah))
+			nat++;
+		if (!want || (cat && of_doc && nh && nc && !nat))
+			status = LX_ERR_NOMEM;
+	}
+	for (size_t i = 0; nat && i < files.n; i++) {
+		if (!want[i])
 			continue;
 		if (stopping(&r)) {
 			status = LX_ERR_INTERRUPTED;
 			break;
 		}
-		lx_doc *d;
-		int prc = lx_parse_file(&d, g, files.v[i], NULL, &e);
-		if (prc == LX_OK && (prc = lx_cite_find(d, g, &e)) != LX_OK)
-			lx_doc_free(d);
+		slot t = take_ahead(&ah, i);
+		lx_doc *d = t.d;
+		int prc = t.rc;
 		if (prc) {
-			report(&r, prc, NULL, e.msg);
+			report(&r, prc, NULL, t.e.msg);
 			failed++;
 			free(hashes[i]);
 			hashes[i] = NULL;
@@ -757,6 +857,10 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 		of_doc[nd++] = i;
 		progress(&r, LX_BUILD_READING, i + 1, files.n, NULL);
 	}
+	stop_ahead(&ah, ath, nat);
+	pthread_cond_destroy(&ah.cv);
+	pthread_mutex_destroy(&ah.lock);
+	free(want);
 	if (cat && lx_catalog_finish(cat))
 		status = LX_ERR_NOMEM;
 	size_t *todo = NULL, ntodo = nd;
