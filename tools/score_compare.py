@@ -257,8 +257,12 @@ def main():
                 if not os.path.isfile(p):
                     raise GoldError("%s: document missing: %s" % (path, p))
             rows = run_compare(a.lexcn, paths)
-        except (GoldError, OSError) as e:
+        except GoldError as e:
             print("score_compare: %s" % e, file=sys.stderr)
+            status = 2
+            continue
+        except OSError as e:
+            print("score_compare: %s: %s" % (e.filename or path, e.strerror), file=sys.stderr)
             status = 2
             continue
         for i, v in enumerate(score_group(name, docs, topics, apart, rows, a.verbose)):
