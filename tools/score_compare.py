@@ -16,7 +16,9 @@ given, in that order, to `lexcn compare --format json`, and the rows are read ba
   - extra: a held topic whose row also has a provision of a document the gold says
     has none ("-") for it; reported, it does not undo the hold;
   - apart pairs violated: a row that holds (overlapping eids, either way) both
-    provisions of an apart pair.
+    provisions of an apart pair;
+  - labelled eids that `lexcn parse --format json` of the document does not
+    have (the gold or the parser has moved: check before trusting the scores).
 
 Exit status: 0, whatever the scores; 1 with --min-held N when the share of topics
 held (strictly; with --lenient strictly or leniently) over all groups is below N
@@ -146,7 +148,43 @@ def run_compare(lexcn, paths):
     return data["rows"]
 
 
-def score_group(name, docs, topics, apart, rows, verbose):
+def parse_eids(lexcn, path):
+    """The eids of the tree `lexcn parse --format json` gives for path."""
+    try:
+        p = subprocess.run([lexcn, "parse", "--format", "json", path],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as e:
+        raise GoldError("%s: %s" % (lexcn, e.strerror))
+    if p.returncode != 0:
+        raise GoldError("%s parse %s exited %d" % (lexcn, path, p.returncode))
+    try:
+        data = json.loads(p.stdout.decode("utf-8"))
+    except ValueError as e:
+        raise GoldError("%s parse %s: output is not JSON: %s" % (lexcn, path, e))
+    out, stack = set(), [data]
+    while stack:
+        o = stack.pop()
+        if isinstance(o, dict):
+            if isinstance(o.get("eid"), str):
+                out.add(o["eid"])
+            stack.extend(o.values())
+        elif isinstance(o, list):
+            stack.extend(o)
+    return out
+
+
+def unknown_eids(docs, topics, apart, known):
+    """Labelled eids that the parse of their document does not have."""
+    bad = []
+    for t, lab in topics:
+        bad += ["%s %s:%s" % (t, k, e) for k, es in lab.items() for e in es if e not in known[k]]
+    for a_doc, a_eid, b_doc, b_eid, _ in apart:
+        bad += ["apart %s:%s" % (k, e) for k, e in ((a_doc, a_eid), (b_doc, b_eid))
+                if e not in known[k]]
+    return bad
+
+
+def score_group(name, docs, topics, apart, rows, verbose, unknown=()):
     keys = [k for k, _ in docs]
     table = []                      # per row: {doc: [eids]}
     for r in rows:
@@ -200,6 +238,9 @@ def score_group(name, docs, topics, apart, rows, verbose):
         name, len(docs), len(rows), n, len(apart)))
     print("  topics held strictly: %d/%d (%.1f%%); leniently: %d more; held in all: %d/%d (%.1f%%)" % (
         strict, n, 100.0 * strict / n, lenient, strict + lenient, n, 100.0 * (strict + lenient) / n))
+    print("  labelled eids not in lexcn's parse: %d" % len(unknown))
+    for u in unknown:
+        print("    " + u)
     print("  cells missed: %d topics not held strictly" % len(missed))
     for m in missed:
         print("    " + m)
@@ -256,6 +297,7 @@ def main():
             for p in paths:
                 if not os.path.isfile(p):
                     raise GoldError("%s: document missing: %s" % (path, p))
+            known = {k: parse_eids(a.lexcn, p) for (k, _), p in zip(docs, paths)}
             rows = run_compare(a.lexcn, paths)
         except GoldError as e:
             print("score_compare: %s" % e, file=sys.stderr)
@@ -265,7 +307,8 @@ def main():
             print("score_compare: %s: %s" % (e.filename or path, e.strerror), file=sys.stderr)
             status = 2
             continue
-        for i, v in enumerate(score_group(name, docs, topics, apart, rows, a.verbose)):
+        unknown = unknown_eids(docs, topics, apart, known)
+        for i, v in enumerate(score_group(name, docs, topics, apart, rows, a.verbose, unknown)):
             total[i] += v
     n, s, l, v, ap_n = total
     if n:
