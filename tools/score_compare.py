@@ -33,7 +33,7 @@ import re
 import subprocess
 import sys
 
-EID_RE = re.compile(r"^art_[0-9]+(__para_[0-9]+(__item_[0-9]+)?)?$")
+EID_RE = re.compile(r"^(art_[0-9]+|preamble|closing)(__para_[0-9]+(__item_[0-9]+)?)?$")
 
 
 class GoldError(Exception):
