@@ -95,6 +95,21 @@ def parse_gold(path):
             raise GoldError("%s: topic %s has no line for %s" % (path, t, ",".join(missing)))
         if sum(1 for k, _ in docs if topics[t][k]) < 2:
             raise GoldError("%s: topic %s labels fewer than two documents" % (path, t))
+    placed = {}                     # (doc, eid) -> topic: no provision in two topics
+    for t in order:
+        for k, es in topics[t].items():
+            for e in es:
+                for (k2, e2), t2 in placed.items():
+                    if k2 == k and covers(e2, e):
+                        raise GoldError("%s: %s:%s is in topic %s and, as %s, in %s" % (
+                            path, k, e, t, e2, t2))
+                placed[(k, e)] = t
+    for a_doc, a_eid, b_doc, b_eid, _ in apart:
+        for t in order:
+            if any(covers(e, a_eid) for e in topics[t][a_doc]) and \
+               any(covers(e, b_eid) for e in topics[t][b_doc]):
+                raise GoldError("%s: apart pair %s:%s %s:%s is inside topic %s" % (
+                    path, a_doc, a_eid, b_doc, b_eid, t))
     return docs, [(t, topics[t]) for t in order], apart
 
 
