@@ -10,10 +10,14 @@
 
 struct lx_figure {
 	const char *kind; /* as the grammar names it: percent, money, ... */
-	const char *op;   /* "=", ">=", "<=", "<", ">" (as the grammar gives) */
+	const char *op;   /* "=", ">=", "<=", "<", ">", "range" */
 	double value;
+	double high;      /* a range's upper end (== value otherwise) */
 	const char *unit;
 	char *per;         /* malloc'd, or NULL */
+	bool fine;         /* a 罚款 or 罚金 */
+	char *act;         /* malloc'd: what the fine punishes, or NULL */
+	char *target;      /* malloc'd: the 第X条 of 违反本条例第X条, or NULL */
 	size_t start, end; /* bytes of the text */
 	char *text;        /* malloc'd */
 };

@@ -39,10 +39,18 @@ static char *cell_figures(const lx_cmp_cell *cell)
 		char *t = lx_figure_format(&cell->figures.f[i]);
 		if (!t)
 			continue;
+		const lx_figure *f = &cell->figures.f[i];
 		if (b.len)
 			lx_buf_adds(&b, "; ");
+		if (f->fine)
+			lx_buf_adds(&b, "fine ");
 		lx_buf_adds(&b, t);
 		free(t);
+		/* the act it punishes: 第十条, or the clause when no article is named */
+		if (f->target || f->act) {
+			lx_buf_adds(&b, " for ");
+			lx_buf_adds(&b, f->target ? f->target : f->act);
+		}
 	}
 	return b.oom ? NULL : b.s ? b.s : strdup("");
 }
@@ -139,13 +147,20 @@ int lx_compare_json(FILE *out, const lx_compare *c)
 				const lx_figure *f = &cell->figures.f[i];
 				char *t = lx_figure_format(f);
 				ok &= t != NULL;
-				ADD(
-					figs, json_pack("{s:i,s:s,s:s,s:s,s:f,s:s,s:o,s:s,s:o}",
-				                        "document", (int)d, "eid",
-				                        cell->article->eid, "kind", f->kind,
-				                        "op", f->op, "value", f->value,
-				                        "unit", f->unit, "per", lx_json_str(f->per),
-				                        "text", f->text, "normalised", lx_json_str(t)));
+				json_t *fj = json_pack("{s:i,s:s,s:s,s:s,s:f,s:s,s:o,s:s,s:o}",
+				                       "document", (int)d, "eid",
+				                       cell->article->eid, "kind", f->kind,
+				                       "op", f->op, "value", f->value,
+				                       "unit", f->unit, "per", lx_json_str(f->per),
+				                       "text", f->text, "normalised", lx_json_str(t));
+				if (fj && !strcmp(f->op, "range"))
+					SET(fj, "high", json_real(f->high));
+				if (fj && f->fine) {
+					SET(fj, "fine", json_true());
+					SET(fj, "act", lx_json_str(f->act));
+					SET(fj, "target", lx_json_str(f->target));
+				}
+				ADD(figs, fj);
 				free(t);
 			}
 		}

@@ -41,10 +41,16 @@ typedef enum {
 	LX_FIG_MONTH,
 	LX_FIG_YEAR,
 	LX_FIG_COUNT,
+	LX_FIG_MULTIPLE, /* 倍: unit "x" */
+	LX_FIG_AREA,     /* unit m², km², ha, mu */
+	LX_FIG_LENGTH,   /* unit m, km, cm, mm */
+	LX_FIG_VOLUME,   /* unit m³ */
 	LX_FIG_OTHER
 } lx_figure_kind;
 
-/* The qualifier: 以上 (>=), 最高/不超过 (<=), 不足 (<), 超过 (>), none (=).
+/* The qualifier: 以上 (>=), 最高/不超过 (<=), 不足 (<), 超过 (>), none (=);
+ * LX_FIG_RANGE: from the value to lx_figure_get_high() (一千元以上五千元以下,
+ * 五百元至二千元, 千分之三至千分之五).
  * LX_FIG_OP_OTHER: an operator of a loaded grammar that is none of these. */
 typedef enum {
 	LX_FIG_EQ,
@@ -52,14 +58,16 @@ typedef enum {
 	LX_FIG_LE,
 	LX_FIG_LT,
 	LX_FIG_GT,
+	LX_FIG_RANGE,
 	LX_FIG_OP_OTHER
 } lx_figure_op;
 
-/* "percent", "money", "workday", "day", "month", "year", "count" (static;
- * NULL for LX_FIG_OTHER and out of range). */
+/* "percent", "money", "workday", "day", "month", "year", "count",
+ * "multiple", "area", "length", "volume" (static; NULL for LX_FIG_OTHER
+ * and out of range). */
 LX_EXTERN const char *lx_figure_kind_name(lx_figure_kind k);
-/* "=", ">=", "<=", "<", ">" (static; NULL for LX_FIG_OP_OTHER and out of
- * range). */
+/* "=", ">=", "<=", "<", ">", "range" (static; NULL for LX_FIG_OP_OTHER and
+ * out of range). */
 LX_EXTERN const char *lx_figure_op_name(lx_figure_op op);
 
 /* A figure (opaque) and a list of them (opaque).  The getters take a
@@ -70,12 +78,23 @@ typedef struct lx_figure_list lx_figure_list;
 
 LX_EXTERN lx_figure_kind lx_figure_get_kind(const lx_figure *f);
 LX_EXTERN lx_figure_op lx_figure_get_op(const lx_figure *f);
-/* percent: 40 for 百分之四十; money: in yuan; else the number. */
+/* percent: 40 for 百分之四十, 0.3 for 千分之三, 30 for 三成; money: in yuan;
+ * else the number.  A range: its lower end. */
 LX_EXTERN double lx_figure_get_value(const lx_figure *f);
-/* "%", "CNY", "workday", "day", "month", "year", or the counter as
- * written (家, 名). */
+/* A range's upper end; the value for the other figures. */
+LX_EXTERN double lx_figure_get_high(const lx_figure *f);
+/* "%", "CNY", "workday", "day", "month", "year", "x" (倍), "m²", "km²",
+ * "ha", "mu", "m³", "m", "km", "cm", "mm", or the counter as written
+ * (家, 名). */
 LX_EXTERN const char *lx_figure_get_unit(const lx_figure *f);
-/* 每年, 每家企业, 单个项目 ..., or NULL. */
+/* Whether the amount is a fine (罚款, 罚金 right after or before it). */
+LX_EXTERN bool lx_figure_is_fine(const lx_figure *f);
+/* Of a fine: the act it punishes, the clause ending in 的 before it in its
+ * sentence (违反本条例第十条规定，擅自砍伐树木), or NULL; and the article
+ * that clause says is violated (第十条, 第四十七条第二项、第三项), or NULL. */
+LX_EXTERN const char *lx_figure_get_act(const lx_figure *f);
+LX_EXTERN const char *lx_figure_get_target(const lx_figure *f);
+/* 每年, 每家企业, 单个项目, 每株, 每平方米, 每日, 按日连续处罚 ..., or NULL. */
 LX_EXTERN const char *lx_figure_get_per(const lx_figure *f);
 /* Its span in the text given to lx_figures(), in bytes of the UTF-8:
  * [start, end). */
@@ -96,7 +115,8 @@ LX_EXTERN size_t lx_figure_list_count(const lx_figure_list *l);
 LX_EXTERN const lx_figure *lx_figure_list_at(const lx_figure_list *l, size_t i);
 /* Frees a list from lx_figures() and its figures; NULL is allowed. */
 LX_EXTERN void lx_figure_list_free(lx_figure_list *l);
-/* "≥40%", "≤1,200,000 CNY", "≤30 days", "每年 ≤5,000,000 CNY"; malloc'd
+/* "≥40%", "≤1,200,000 CNY", "≤30 days", "每年 ≤5,000,000 CNY",
+ * "1,000–5,000 CNY", "0.3–0.5%", "每株 500–2,000 CNY", "1–5x"; malloc'd
  * (free with free()), NULL when out of memory. */
 LX_EXTERN char *lx_figure_format(const lx_figure *f);
 
