@@ -2,6 +2,7 @@
  * compare.c: rows of corresponding provisions across documents (see
  * compare.h).
  */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -400,6 +401,7 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 		for (size_t k = first[r]; k < first[r + 1]; k++) {
 			size_t i = mem[k];
 			row->cells[a[i].doc].article = a[i].node;
+			row->cells[a[i].doc].pos = a[i].pos;
 			in[m++] = &a[i];
 		}
 		row->filled = m;
@@ -472,6 +474,51 @@ void lx_compare_free(lx_compare *c)
 	}
 }
 
+/* The order of rows by one document (lx_compare_order). */
+typedef struct order_key {
+	size_t pos;  /* the place of the last article of d at or before it + 1 */
+	bool has;    /* the row holds an article of d */
+	size_t was;  /* its place before */
+} order_key;
+
+static int cmp_order(const void *x, const void *y)
+{
+	const order_key *a = x, *b = y;
+	if (a->pos != b->pos)
+		return a->pos < b->pos ? -1 : 1;
+	if (a->has != b->has)
+		return a->has ? -1 : 1;
+	return a->was < b->was ? -1 : a->was > b->was;
+}
+
+int lx_compare_order(lx_compare *c, size_t d)
+{
+	assert(d < c->n_docs);
+	order_key *k = malloc((c->n_rows + 1) * sizeof(*k));
+	lx_cmp_row *rows = malloc((c->n_rows + 1) * sizeof(*rows));
+	if (!k || !rows) {
+		free(k);
+		free(rows);
+		return LX_ERR_NOMEM;
+	}
+	/* a row without an article of d stays after the row of d it follows */
+	size_t last = 0;
+	for (size_t r = 0; r < c->n_rows; r++) {
+		const lx_cmp_cell *cell = &c->rows[r].cells[d];
+		if (cell->article)
+			last = cell->pos + 1;
+		k[r] = (order_key){cell->article ? cell->pos + 1 : last,
+		                   cell->article != NULL, r};
+	}
+	qsort(k, c->n_rows, sizeof(*k), cmp_order);
+	for (size_t r = 0; r < c->n_rows; r++)
+		rows[r] = c->rows[k[r].was];
+	memcpy(c->rows, rows, c->n_rows * sizeof(*rows));
+	free(rows);
+	free(k);
+	return LX_OK;
+}
+
 /* ---- getters (lexcn/compare.h) ---- */
 
 size_t lx_compare_doc_count(const lx_compare *c) { return c->n_docs; }
@@ -492,6 +539,11 @@ const lx_figure_list *lx_compare_cell_figures(const lx_compare *c, size_t r,
                                               size_t d)
 {
 	return &c->rows[r].cells[d].figures;
+}
+
+size_t lx_compare_cell_position(const lx_compare *c, size_t r, size_t d)
+{
+	return c->rows[r].cells[d].pos;
 }
 
 size_t lx_compare_row_filled(const lx_compare *c, size_t r)

@@ -35,6 +35,7 @@ void lx_figure_array_free(lx_figure *f, size_t n);
 
 typedef struct lx_cmp_cell {
 	const lx_node *article; /* NULL: no counterpart in this document */
+	size_t pos;             /* its place among the articles of its document */
 	lx_figure_list figures;
 } lx_cmp_cell;
 

@@ -179,8 +179,24 @@ LX_EXTERN const char *lx_compare_row_topic(const lx_compare *c, size_t r);
 LX_EXTERN bool lx_compare_row_kept(const lx_compare *c, size_t r);
 LX_EXTERN void lx_compare_keep_row(lx_compare *c, size_t r, bool keep);
 
+/* Orders the rows by the articles of document d (d < the document count)
+ * in its order; a row without an article of d stays right after the row of
+ * d it followed (those before any: first, as they were).  LX_OK or
+ * LX_ERR_NOMEM (the order unchanged). */
+LX_EXTERN int lx_compare_order(lx_compare *c, size_t d);
+/* The place of a cell's article among the articles of its document (0 for
+ * the first; 0 when the cell has none). */
+LX_EXTERN size_t lx_compare_cell_position(const lx_compare *c, size_t r,
+                                          size_t d);
+
 /* Renderers of the kept rows; `particular`: also the rows with one
- * article.  LX_OK, LX_ERR_IO or LX_ERR_NOMEM. */
+ * article.  CSV (RFC 4180: CRLF, fields quoted when they hold a comma, a
+ * quote or a line end): a header "topic", one column per document (its
+ * name in the text output), "similarity", "figures"; a row per topic, a
+ * cell the article's label (its eid when it has none) or empty, the
+ * figures as "DOCUMENT: figure; figure" joined by " | ".  LX_OK,
+ * LX_ERR_IO or LX_ERR_NOMEM. */
+LX_EXTERN int lx_compare_csv(FILE *out, const lx_compare *c, bool particular);
 LX_EXTERN int lx_compare_text(FILE *out, const lx_compare *c, bool particular, int width);
 LX_EXTERN int lx_compare_json(FILE *out, const lx_compare *c);
 LX_EXTERN int lx_compare_html(FILE *out, const lx_compare *c, bool particular);
