@@ -370,7 +370,9 @@ int cmd_compare(int argc, char **argv)
 		int cr = lx_compare_docs(&cmp, g, docs, (size_t)n);
 		if (cr) {
 			fprintf(stderr, "lexcn compare: %s\n",
-			        cr == LX_ERR_NOMEM ? "out of memory" : "the figures grammar is missing");
+			        cr == LX_ERR_NOMEM   ? "out of memory"
+			        : cr == LX_ERR_USAGE ? "LEXCN_COMPARE_METHOD: give combined or bigram"
+			                             : "the figures grammar is missing");
 			rc = lx_exit_status(cr);
 		}
 	}

@@ -32,6 +32,13 @@ struct lx_figure_list {
 int lx_figure_array(const lx_grammars *set, const char *text, size_t len,
                     lx_figure **out, size_t *n);
 void lx_figure_array_free(lx_figure *f, size_t n);
+/* The text compare matches provisions by, into *out (malloc'd; NULL on
+ * failure): each of its figures f[0..n) (from lx_figure_array) replaced by
+ * one private-use character for its kind (and whether it is a fine),
+ * figure:boilerplate wording left out.  LX_OK, LX_ERR_NOMEM or
+ * LX_ERR_GRAMMAR. */
+int lx_figure_mask(const lx_grammars *set, const char *text,
+                   const lx_figure *f, size_t n, char **out);
 
 typedef struct lx_cmp_cell {
 	const lx_node *article; /* NULL: no counterpart in this document */

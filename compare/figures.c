@@ -130,6 +130,13 @@ typedef struct act_span {
 	size_t al, tl;
 } act_span;
 
+/* The kinds a masked text marks (lx_figure_mask), in the order of their
+ * private-use characters. */
+static const char *const mask_kinds[] = {
+	"percent", "money", "workday", "day",  "month",  "year",
+	"count",   "multiple", "area", "length", "volume"};
+#define N_MASK (sizeof(mask_kinds) / sizeof(*mask_kinds))
+
 static bool is(const char *s, size_t len, const char *lit)
 {
 	return strlen(lit) == len && !memcmp(s, lit, len);
@@ -265,7 +272,8 @@ int lx_figure_array(const lx_grammars *set, const char *text, size_t len,
 	 * took. */
 	for (size_t r = 0; ok && r < g->n_by_key[LX_K_FIGURE]; r++) {
 		const lx_rule *rule = g->by_key[LX_K_FIGURE][r];
-		if (!strcmp(rule->value, "fine") || !strcmp(rule->value, "act"))
+		if (!strcmp(rule->value, "fine") || !strcmp(rule->value, "act") ||
+		    !strcmp(rule->value, "boilerplate"))
 			continue;
 		size_t off = 0;
 		lx_match m;
@@ -360,6 +368,73 @@ int lx_figure_array(const lx_grammars *set, const char *text, size_t len,
 	*out = f;
 	*n = v.n;
 	return LX_OK;
+}
+
+int lx_figure_mask(const lx_grammars *set, const char *text,
+                   const lx_figure *f, size_t n, char **out)
+{
+	*out = NULL;
+	size_t len = strlen(text);
+	const lx_grammar *g = lx_grammars_find(set, "figures");
+	if (!g)
+		return LX_ERR_GRAMMAR;
+	pcre2_match_data *md = pcre2_match_data_create(64, NULL);
+	lx_vec bp = {0}; /* act_span: boilerplate [start, end) */
+	bool ok = md != NULL;
+	for (size_t r = 0; ok && r < g->n_by_key[LX_K_FIGURE]; r++) {
+		const lx_rule *rule = g->by_key[LX_K_FIGURE][r];
+		if (strcmp(rule->value, "boilerplate"))
+			continue;
+		size_t off = 0;
+		lx_match m;
+		while (ok && lx_match_next(rule, text, len, &off, md, &m)) {
+			act_span *a = lx_vec_push(&bp, sizeof(act_span));
+			if (!a)
+				ok = false;
+			else
+				lx_match_span(&m, &a->start, &a->end);
+		}
+	}
+	pcre2_match_data_free(md);
+	lx_buf b = {0};
+	size_t fi = 0, bi = 0;
+	for (size_t i = 0; ok && i < len;) {
+		while (fi < n && f[fi].end <= i)
+			fi++;
+		if (fi < n && f[fi].start <= i) {
+			/* a figure: one private-use character for its kind */
+			size_t k = 0;
+			while (k < N_MASK && strcmp(mask_kinds[k], f[fi].kind))
+				k++;
+			char u[4] = {(char)0xEE, (char)(0x80 | (f[fi].fine ? 1 : 0)),
+			             (char)(0x80 + k), 0};
+			lx_buf_adds(&b, u);
+			i = f[fi].end;
+			continue;
+		}
+		bool skip = false;
+		for (size_t q = bi; q < bp.n; q++) {
+			const act_span *a = &LX_VEC_AT(&bp, act_span, q);
+			if (a->start <= i && i < a->end) {
+				i = a->end;
+				skip = true;
+				break;
+			}
+		}
+		if (skip)
+			continue;
+		size_t j = i;
+		lx_u8_next(text, len, &j);
+		lx_buf_add(&b, text + i, j - i);
+		i = j;
+	}
+	lx_vec_free(&bp);
+	if (!ok || b.oom) {
+		free(b.s);
+		return LX_ERR_NOMEM;
+	}
+	*out = b.s ? b.s : strdup("");
+	return *out ? LX_OK : LX_ERR_NOMEM;
 }
 
 /* v with thousands separated when whole, into num. */

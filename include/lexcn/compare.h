@@ -3,18 +3,43 @@
  * districts, the national law), with the figures in it.
  *
  * Rows are built from the articles' text, not their numbers.  Similarity
- * of two articles of different documents: the weighted Dice coefficient of
- * their sets of character bigrams, each bigram weighted by its inverse
- * document frequency over all the articles compared (log(N / df)), so that
- * 中小, 企业 and 应当 count for little and 预留, 采购 for much.  Steps:
+ * of two articles of different documents (the "combined" method, the
+ * default):
+ *   - wording: the weighted Dice coefficient of their sets of character
+ *     bigrams, each bigram weighted by its inverse document frequency over
+ *     all the articles compared (log(N / df)), so that 中小, 企业 and 应当
+ *     count for little and 预留, 采购 for much; read from the text with
+ *     each figure replaced by one mark of its kind (a fine, a percentage:
+ *     the amounts' own numerals, 以上, 以下 no longer match) and the
+ *     figure:boilerplate wording of grammar/figures.grammar left out
+ *     (责令限期改正, 由...部门, 处...罚款, 违反本条例第X条规定);
+ *   - penalties by the act they punish: when both articles' fines name
+ *     the articles they enforce (违反本条例第X条, up to LX_CMP_TARGETS),
+ *     wording = LX_CMP_TARGET x (the best wording similarity of those
+ *     articles, across the documents) + (1 - LX_CMP_TARGET) x their own;
+ *   - headings: + LX_CMP_HEADING x the bigram Dice of their headings
+ *     (【heading】, else the chapter's or section's name);
+ *   - place: + LX_CMP_PLACE x (1 - d / LX_CMP_PLACE_SPAN) where d < span
+ *     is the distance of their relative places (pos / (count - 1)) in
+ *     their documents (statutes of one subject keep one order of
+ *     chapters);
+ *   the heading and place terms only where the wording shares something.
+ * LEXCN_COMPARE_METHOD=bigram in the environment gives the earlier
+ * method (the wording's bigram Dice alone, no marks, no boilerplate, no
+ * penalties, headings or place), for make bench; any value other than
+ * bigram and combined is LX_ERR_USAGE.  Steps:
  *   1. for every pair of documents, each article's best match in the other
  *      document; mutual best matches at least LX_CMP_MUTUAL (0.15), and
  *      one-sided best matches at least LX_CMP_STRONG (0.35), are edges;
  *   2. edges, strongest first, join rows, never putting two articles of
  *      one document into one row (a row holds at most one per document);
  *   3. articles left alone are particular to their document.
- * Rows are ordered by where their articles stand in their documents; a
- * row's similarity is the mean over its pairs.  Deterministic.
+ * Rows are ordered by where their articles stand in their documents (the
+ * CLI then by the first document's, lx_compare_order); a row's similarity
+ * is the mean over its pairs of the wording's Dice.  Deterministic.
+ * Not done: splitting an article across rows by its paragraphs, an
+ * order-aware global alignment (rows are joined from pairwise best
+ * matches), the lexicon's term weights and defined terms.
  */
 #ifndef LEXCN_COMPARE_H
 #define LEXCN_COMPARE_H
@@ -124,6 +149,12 @@ LX_EXTERN char *lx_figure_format(const lx_figure *f);
 
 #define LX_CMP_MUTUAL 0.15
 #define LX_CMP_STRONG 0.35
+/* The combined method's constants (see the top of this file). */
+#define LX_CMP_TARGETS 4
+#define LX_CMP_TARGET 0.6
+#define LX_CMP_HEADING 0.1
+#define LX_CMP_PLACE 0.05
+#define LX_CMP_PLACE_SPAN 0.25
 /* The bound of the search (see lx_compare_docs): the work of the
  * exhaustive search per bigram (more than diff's: every document is
  * walked against all the others), and the articles taken on each side of
@@ -137,8 +168,9 @@ typedef struct lx_compare lx_compare;
 /* Compares 2 to 64 documents into a new comparison in *out (NULL on
  * failure; free it with lx_compare_free()).  The comparison borrows the
  * documents (and the array `docs`): keep them until lx_compare_free().
- * LX_OK, LX_ERR_NOMEM, LX_ERR_GRAMMAR (no figures grammar in g) or
- * LX_ERR_LIMIT (more than 64 documents).  Each article's best match in
+ * LX_OK, LX_ERR_NOMEM, LX_ERR_GRAMMAR (no figures grammar in g),
+ * LX_ERR_LIMIT (more than 64 documents) or LX_ERR_USAGE (an unknown
+ * LEXCN_COMPARE_METHOD).  Each article's best match in
  * every other document is found through an inverted index of bigrams:
  * exhaustive while walking it costs at most LX_DIFF_WORK_BASE +
  * LX_CMP_WORK_PER x (bigrams of all articles) (lexcn/diff.h), so that
