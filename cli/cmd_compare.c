@@ -14,20 +14,30 @@
 
 static void help(FILE *out)
 {
-	fputs("usage: lexcn compare [--format text|json|html] [--topic QUERY]\n"
+	fputs("usage: lexcn compare [--format text|json|html|csv] [--topic QUERY]\n"
 	      "                     [--particular] [--width N] [--db DIR]\n"
-	      "                     [--as-of YYYY-MM-DD] DOC DOC...\n\n"
+	      "                     [--as-of YYYY-MM-DD] [--order DOC] DOC DOC...\n"
+	      "       lexcn compare --db DIR --query QUERY [options]\n\n"
 	      "Groups the corresponding provisions of two or more documents into\n"
 	      "rows by their text, whatever their numbers (one column per document),\n"
 	      "with the figures in them (percentages, money, time limits, counts)\n"
 	      "normalised: 百分之四十以上 -> ≥40%, 最高120万元 -> ≤1,200,000 CNY.\n\n"
 	      "DOCs are files, or with --db the ids of documents in an index (the\n"
 	      "indexed files are read again).\n\n"
+	      "  --query QUERY   with --db: the documents with a provision matching QUERY\n"
+	      "                  (the language of lexcn search: 'title:物业管理条例\n"
+	      "                  status:有效'; title: matches a part of a title), in\n"
+	      "                  the order of their files; 2 to 64 of them\n"
+	      "  --order DOC     rows in the order of DOC's articles (its place 1..N\n"
+	      "                  among the documents, its id or file); default: the\n"
+	      "                  first document\n"
 	      "  --format text   rows, one line per provision, figures under it\n"
 	      "  --format json   {documents, rows: [{cells, labels, topic, similarity,\n"
 	      "                  particular, figures}]}, cells in the order of documents\n"
 	      "  --format html   a printable page: figures per topic, then the rows\n"
 	      "                  with the wording no other cell shares marked\n"
+	      "  --format csv    RFC 4180: topic, one column per document (the\n"
+	      "                  article's label), similarity, figures\n"
 	      "  --topic QUERY   only the rows with a provision matching QUERY (the\n"
 	      "                  language of lexcn search: 政府采购 预留, \"逾期\" OR 拖欠)\n"
 	      "  --particular    also list the provisions with no counterpart\n"
@@ -108,6 +118,120 @@ out:
 	return rc;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files of the documents with a unit matching `query` in the index at
+ * db, sorted, distinct: *files malloc'd (each and the array), *n of them.
+ * 0 or an exit status, the message printed. */
+static int query_files(const char *db, const char *query, char ***files,
+                       size_t *n)
+{
+	*files = NULL;
+	*n = 0;
+	lx_index *ix = NULL;
+	lx_tokenizer *tk = NULL;
+	lx_results *res = NULL;
+	lx_error err = {0};
+	int rc = lx_cli_open_index("compare", db, &ix);
+	if (rc)
+		return rc;
+	if (lx_tokenizer_new(&tk, true, &err)) {
+		fprintf(stderr, "lexcn compare: %s\n", err.msg);
+		lx_index_close(ix);
+		return LX_EXIT_INTERNAL;
+	}
+	size_t cap = 0;
+	char **v = NULL;
+	lx_search_opts so = {.limit = LX_MAX_SEARCH_LIMIT};
+	for (;; so.offset += LX_MAX_SEARCH_LIMIT) {
+		lx_results_free(res);
+		res = NULL;
+		int sr = lx_search(ix, tk, query, &so, &res, &err);
+		if (sr) {
+			fprintf(stderr, "lexcn compare: --query: %s\n", err.msg);
+			rc = sr == LX_ERR_USAGE ? LX_EXIT_USAGE : LX_EXIT_INTERNAL;
+			goto out;
+		}
+		for (size_t h = 0; h < lx_results_len(res); h++) {
+			const char *f = lx_hit_file(res, h);
+			if (!f || (*n && !strcmp(v[*n - 1], f)))
+				continue; /* a document's units come together mostly */
+			if (*n == cap) {
+				cap = cap ? 2 * cap : 16;
+				char **w = realloc(v, cap * sizeof(*v));
+				if (!w) {
+					rc = LX_EXIT_INTERNAL;
+					goto oom;
+				}
+				v = w;
+			}
+			if (!(v[*n] = strdup(f))) {
+				rc = LX_EXIT_INTERNAL;
+				goto oom;
+			}
+			++*n;
+		}
+		if (lx_results_len(res) < LX_MAX_SEARCH_LIMIT ||
+		    so.offset + LX_MAX_SEARCH_LIMIT > LX_MAX_SEARCH_OFFSET)
+			break;
+	}
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_str);
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++) {
+		if (k && !strcmp(v[k - 1], v[i]))
+			free(v[i]);
+		else
+			v[k++] = v[i];
+	}
+	*n = k;
+	if (k < 2 || k > 64) {
+		fprintf(stderr, "lexcn compare: --query '%s' finds %zu document%s in %s; "
+		                "give 2 to 64 documents\n",
+		        query, k, k == 1 ? "" : "s", db);
+		rc = LX_EXIT_USAGE;
+		goto out;
+	}
+	*files = v;
+	v = NULL;
+	goto out;
+oom:
+	fprintf(stderr, "lexcn compare: out of memory\n");
+out:
+	if (v) {
+		for (size_t i = 0; i < *n; i++)
+			free(v[i]);
+		free(v);
+		*n = 0;
+	}
+	lx_results_free(res);
+	lx_tokenizer_free(tk);
+	lx_index_close(ix);
+	return rc;
+}
+
+/* The document --order names among docs[0..n): its place 1..n, its id or
+ * its file.  n when none (the message printed). */
+static size_t order_doc(lx_doc *const *docs, size_t n, const char *name)
+{
+	char *end;
+	unsigned long k = strtoul(name, &end, 10);
+	if (*name && !*end && k >= 1 && k <= n)
+		return (size_t)k - 1;
+	for (size_t d = 0; d < n; d++) {
+		const char *id = lx_doc_id(docs[d]), *p = lx_doc_path(docs[d]);
+		if ((id && !strcmp(id, name)) || (p && !strcmp(p, name)))
+			return d;
+	}
+	fprintf(stderr, "lexcn compare: --order: no document '%s' among the %zu "
+	                "compared (give 1 to %zu, an id or a file)\n",
+	        name, n, n);
+	return n;
+}
+
 /* Keeps of each work among docs[0..*n) the version in force on as_of
  * (in their order), freeing the others, each named on stderr. */
 static int in_force_only(lx_doc **docs, int *n, const char *as_of)
@@ -161,7 +285,7 @@ static int in_force_only(lx_doc **docs, int *n, const char *as_of)
 
 int cmd_compare(int argc, char **argv)
 {
-	static const char *const formats[] = {"text", "json", "html", NULL};
+	static const char *const formats[] = {"text", "json", "html", "csv", NULL};
 	static const struct option opts[] = {
 		LX_CLI_OPT_FORMAT,
 		{"topic", required_argument, NULL, 't'},
@@ -169,13 +293,16 @@ int cmd_compare(int argc, char **argv)
 		{"width", required_argument, NULL, 'w'},
 		LX_CLI_OPT_DB,
 		{"as-of", required_argument, NULL, 'a'},
+		{"query", required_argument, NULL, 'q'},
+		{"order", required_argument, NULL, 'o'},
 		LX_CLI_OPT_HELP,
 		{NULL, 0, NULL, 0}};
-	const char *format = "text", *topic = NULL, *db = NULL, *as_of = NULL;
+	const char *format = "text", *topic = NULL, *db = NULL, *as_of = NULL,
+	           *query = NULL, *order = NULL;
 	bool particular = false;
 	int width = 120, c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:t:pw:d:a:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:t:pw:d:a:q:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': format = optarg; break;
 		case 't': topic = optarg; break;
@@ -183,6 +310,8 @@ int cmd_compare(int argc, char **argv)
 		case 'w': width = atoi(optarg); break;
 		case 'd': db = optarg; break;
 		case 'a': as_of = optarg; break;
+		case 'q': query = optarg; break;
+		case 'o': order = optarg; break;
 		case 'h': help(stdout); return LX_EXIT_OK;
 		default: help(stderr); return LX_EXIT_USAGE;
 		}
@@ -191,7 +320,18 @@ int cmd_compare(int argc, char **argv)
 	    lx_cli_check_as_of("compare", as_of))
 		return LX_EXIT_USAGE;
 	int n = argc - optind;
-	if (n < 2 || n > 64) {
+	char **found = NULL;
+	size_t n_found = 0;
+	if (query && (!db || n)) {
+		fprintf(stderr, "lexcn compare: --query needs --db DIR and no DOC\n");
+		return LX_EXIT_USAGE;
+	}
+	if (query) {
+		int qr = query_files(db, query, &found, &n_found);
+		if (qr)
+			return qr;
+		n = (int)n_found;
+	} else if (n < 2 || n > 64) {
 		fprintf(stderr, "lexcn compare: give 2 to 64 documents\n");
 		return LX_EXIT_USAGE;
 	}
@@ -200,15 +340,20 @@ int cmd_compare(int argc, char **argv)
 	lx_grammars *g = NULL;
 	lx_error err = {0};
 	int rc = lx_cli_builtin("compare", &g);
-	if (rc)
+	if (rc) {
+		for (size_t i = 0; i < n_found; i++)
+			free(found[i]);
+		free(found);
 		return rc;
+	}
 	lx_doc **docs = calloc((size_t)n, sizeof(lx_doc *));
 	rc = docs ? 0 : LX_EXIT_INTERNAL;
 	for (int i = 0; i < n && !rc; i++) {
-		char *path = db ? lx_cli_db_file("compare", db, argv[optind + i])
-		                : strdup(argv[optind + i]);
+		char *path = found ? strdup(found[i])
+		             : db  ? lx_cli_db_file("compare", db, argv[optind + i])
+		                   : strdup(argv[optind + i]);
 		if (!path) {
-			rc = db ? LX_EXIT_INPUT : LX_EXIT_INTERNAL;
+			rc = db && !found ? LX_EXIT_INPUT : LX_EXIT_INTERNAL;
 			break;
 		}
 		int pr = lx_parse_file(&docs[i], g, path, NULL, &err);
@@ -225,14 +370,29 @@ int cmd_compare(int argc, char **argv)
 		int cr = lx_compare_docs(&cmp, g, docs, (size_t)n);
 		if (cr) {
 			fprintf(stderr, "lexcn compare: %s\n",
-			        cr == LX_ERR_NOMEM ? "out of memory" : "the figures grammar is missing");
+			        cr == LX_ERR_NOMEM   ? "out of memory"
+			        : cr == LX_ERR_USAGE ? "LEXCN_COMPARE_METHOD: give combined or bigram"
+			                             : "the figures grammar is missing");
 			rc = lx_exit_status(cr);
 		}
+	}
+	if (!rc && order) {
+		size_t d = order_doc(docs, (size_t)n, order);
+		if (d == (size_t)n)
+			rc = LX_EXIT_USAGE;
+		else if (lx_compare_order(cmp, d)) {
+			fprintf(stderr, "lexcn compare: out of memory\n");
+			rc = LX_EXIT_INTERNAL;
+		}
+	} else if (!rc && lx_compare_order(cmp, 0)) {
+		fprintf(stderr, "lexcn compare: out of memory\n");
+		rc = LX_EXIT_INTERNAL;
 	}
 	if (!rc && topic)
 		rc = topic_filter(cmp, topic);
 	if (!rc) {
 		int r = !strcmp(format, "json")   ? lx_compare_json(stdout, cmp)
+		        : !strcmp(format, "csv")  ? lx_compare_csv(stdout, cmp, particular)
 		        : !strcmp(format, "html") ? lx_compare_html(stdout, cmp, particular)
 		                                  : lx_compare_text(stdout, cmp, particular, width);
 		if (r == LX_ERR_NOMEM)
@@ -246,6 +406,9 @@ int cmd_compare(int argc, char **argv)
 	for (int i = 0; docs && i < n; i++)
 		lx_doc_free(docs[i]);
 	free(docs);
+	for (size_t i = 0; i < n_found; i++)
+		free(found[i]);
+	free(found);
 	lx_grammars_free(g);
 	return rc;
 }

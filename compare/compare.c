@@ -2,6 +2,7 @@
  * compare.c: rows of corresponding provisions across documents (see
  * compare.h).
  */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,12 @@ typedef struct cart {
 	double wsum;
 	int root; /* union-find */
 	uint64_t mask; /* documents in its set (at the root) */
+	const char *heading; /* 【heading】 or its chapter's, or NULL */
+	double rel;          /* pos / (count - 1) */
+	size_t tgt[LX_CMP_TARGETS]; /* articles its fines' 违反本条例第X条 name */
+	size_t ntgt;
+	lx_figure *fig; /* its figures (handed to its cell by collect) */
+	size_t nfig;
 } cart;
 
 typedef struct edge {
@@ -69,6 +76,53 @@ static double wdice(const cart *a, const cart *b)
 	return t > 0 ? 2 * c / t : 0;
 }
 
+/* Dice of the character bigrams of two short strings (headings). */
+static double hdice(const char *x, const char *y)
+{
+	if (!x || !y)
+		return 0;
+	if (!strcmp(x, y))
+		return 1;
+	int32_t a[64], b[64];
+	size_t na = 0, nb = 0, lx = strlen(x), ly = strlen(y);
+	for (size_t i = 0; i < lx && na < 64;)
+		a[na++] = lx_u8_next(x, lx, &i);
+	for (size_t i = 0; i < ly && nb < 64;)
+		b[nb++] = lx_u8_next(y, ly, &i);
+	if (na < 2 || nb < 2)
+		return 0;
+	size_t common = 0;
+	for (size_t i = 0; i + 1 < na; i++)
+		for (size_t j = 0; j + 1 < nb; j++)
+			if (a[i] == b[j] && a[i + 1] == b[j + 1]) {
+				common++;
+				break;
+			}
+	return 2.0 * (double)common / (double)(na - 1 + nb - 1);
+}
+
+/* The combined score of articles i and j of different documents from
+ * their wording's weighted Dice `text` (compare.h). */
+static double combined(const cart *a, size_t i, size_t j, double text)
+{
+	const cart *x = &a[i], *y = &a[j];
+	if (x->ntgt && y->ntgt) {
+		/* penalties: by the provisions they enforce first */
+		double t = 0;
+		for (size_t p = 0; p < x->ntgt; p++)
+			for (size_t q = 0; q < y->ntgt; q++) {
+				double w = wdice(&a[x->tgt[p]], &a[y->tgt[q]]);
+				if (w > t)
+					t = w;
+			}
+		text = LX_CMP_TARGET * t + (1 - LX_CMP_TARGET) * text;
+	}
+	double d = fabs(x->rel - y->rel);
+	double place = d < LX_CMP_PLACE_SPAN ? 1 - d / LX_CMP_PLACE_SPAN : 0;
+	return text + LX_CMP_HEADING * hdice(x->heading, y->heading) * (text > 0) +
+	       LX_CMP_PLACE * place * (text > 0);
+}
+
 static void free_carts(cart *a, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -76,6 +130,7 @@ static void free_carts(cart *a, size_t n)
 		free(a[i].cp);
 		free(a[i].bg);
 		free(a[i].w);
+		lx_figure_array_free(a[i].fig, a[i].nfig);
 	}
 	free(a);
 }
@@ -90,6 +145,36 @@ static const char *heading_of(const lx_node *a)
 		if (p->heading && p->type != LX_NODE_ROOT)
 			return p->heading;
 	return NULL;
+}
+
+/* The articles that the fines of each article enforce (违反本条例第X条
+ * of its own document, lx_figure_get_target): a[i].tgt. */
+static void targets(cart *a, size_t na)
+{
+	for (size_t i = 0, first = 0; i < na; i++) {
+		if (i && a[i].doc != a[i - 1].doc)
+			first = i;
+		const lx_figure *f = a[i].fig;
+		for (size_t k = 0; k < a[i].nfig && a[i].ntgt < LX_CMP_TARGETS; k++) {
+			const char *t = f[k].target;
+			const char *e = t ? strstr(t, "条") : NULL;
+			if (!e)
+				continue;
+			size_t tl = (size_t)(e - t) + strlen("条");
+			/* the article of that label in the same document */
+			for (size_t j = first; j < na && a[j].doc == a[i].doc; j++) {
+				const char *l = a[j].node->label;
+				if (j != i && l && strlen(l) == tl && !memcmp(l, t, tl)) {
+					bool dup = false;
+					for (size_t q = 0; q < a[i].ntgt; q++)
+						dup |= a[i].tgt[q] == j;
+					if (!dup)
+						a[i].tgt[a[i].ntgt++] = j;
+					break;
+				}
+			}
+		}
+	}
 }
 
 typedef struct rowkey {
@@ -119,6 +204,11 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 	out->n_docs = n;
 	if (n > 64)
 		return LX_ERR_LIMIT;
+	/* the method: combined (compare.h), or the bigram Dice alone */
+	const char *method = getenv("LEXCN_COMPARE_METHOD");
+	if (method && strcmp(method, "combined") && strcmp(method, "bigram"))
+		return LX_ERR_USAGE;
+	bool old = method && !strcmp(method, "bigram");
 	lx_vec av = {0};
 	int rc = LX_ERR_NOMEM;
 	for (size_t d = 0; d < n; d++) {
@@ -134,13 +224,30 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 			c->root = (int)(av.n - 1);
 			c->mask = 1ULL << d;
 			c->text = lx_diff_article_text(x);
-			if (!c->text ||
-			    !lx_text_bigrams(c->text, &c->cp, &c->ncp, &c->bg, &c->nbg))
+			if (!c->text)
+				goto fail;
+			c->heading = heading_of(x);
+			c->rel = count > 1 ? (double)c->pos / (double)(count - 1) : 0;
+			char *masked = NULL;
+			int mr = lx_figure_array(g, c->text, strlen(c->text), &c->fig,
+			                         &c->nfig);
+			if (!mr && !old)
+				mr = lx_figure_mask(g, c->text, c->fig, c->nfig, &masked);
+			if (mr) {
+				rc = mr;
+				goto fail;
+			}
+			bool bo = lx_text_bigrams(masked ? masked : c->text, &c->cp,
+			                          &c->ncp, &c->bg, &c->nbg);
+			free(masked);
+			if (!bo)
 				goto fail;
 		}
 	}
 	cart *a = av.v;
 	size_t na = av.n;
+	if (!old)
+		targets(a, na);
 	/* Inverse document frequency over the articles. */
 	lx_postings px = {0};
 	for (size_t i = 0; i < na; i++)
@@ -256,6 +363,8 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 			size_t j = touched[t];
 			double s = bounded ? acc[j]
 			                   : 2 * acc[j] / (a[i].wsum + a[j].wsum);
+			if (!old)
+				s = combined(a, i, j, s);
 			acc[j] = 0;
 			size_t slot = i * n + a[j].doc;
 			if (s > bsim[slot]) {
@@ -400,6 +509,7 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 		for (size_t k = first[r]; k < first[r + 1]; k++) {
 			size_t i = mem[k];
 			row->cells[a[i].doc].article = a[i].node;
+			row->cells[a[i].doc].pos = a[i].pos;
 			in[m++] = &a[i];
 		}
 		row->filled = m;
@@ -430,15 +540,14 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 		}
 		if (!ok)
 			break;
-		for (size_t x = 0; x < m; x++) {
-			lx_cmp_cell *cell = &row->cells[in[x]->doc];
-			int fr = lx_figure_array(g, in[x]->text, strlen(in[x]->text),
-			                         &cell->figures.f, &cell->figures.n);
-			if (fr) {
-				ok = false;
-				rc = fr;
-				break;
-			}
+		/* the figures found while reading the articles */
+		for (size_t k = first[r]; k < first[r + 1]; k++) {
+			cart *x = &a[mem[k]];
+			lx_cmp_cell *cell = &row->cells[x->doc];
+			cell->figures.f = x->fig;
+			cell->figures.n = x->nfig;
+			x->fig = NULL;
+			x->nfig = 0;
 		}
 	}
 	free(keys);
@@ -472,6 +581,51 @@ void lx_compare_free(lx_compare *c)
 	}
 }
 
+/* The order of rows by one document (lx_compare_order). */
+typedef struct order_key {
+	size_t pos;  /* the place of the last article of d at or before it + 1 */
+	bool has;    /* the row holds an article of d */
+	size_t was;  /* its place before */
+} order_key;
+
+static int cmp_order(const void *x, const void *y)
+{
+	const order_key *a = x, *b = y;
+	if (a->pos != b->pos)
+		return a->pos < b->pos ? -1 : 1;
+	if (a->has != b->has)
+		return a->has ? -1 : 1;
+	return a->was < b->was ? -1 : a->was > b->was;
+}
+
+int lx_compare_order(lx_compare *c, size_t d)
+{
+	assert(d < c->n_docs);
+	order_key *k = malloc((c->n_rows + 1) * sizeof(*k));
+	lx_cmp_row *rows = malloc((c->n_rows + 1) * sizeof(*rows));
+	if (!k || !rows) {
+		free(k);
+		free(rows);
+		return LX_ERR_NOMEM;
+	}
+	/* a row without an article of d stays after the row of d it follows */
+	size_t last = 0;
+	for (size_t r = 0; r < c->n_rows; r++) {
+		const lx_cmp_cell *cell = &c->rows[r].cells[d];
+		if (cell->article)
+			last = cell->pos + 1;
+		k[r] = (order_key){cell->article ? cell->pos + 1 : last,
+		                   cell->article != NULL, r};
+	}
+	qsort(k, c->n_rows, sizeof(*k), cmp_order);
+	for (size_t r = 0; r < c->n_rows; r++)
+		rows[r] = c->rows[k[r].was];
+	memcpy(c->rows, rows, c->n_rows * sizeof(*rows));
+	free(rows);
+	free(k);
+	return LX_OK;
+}
+
 /* ---- getters (lexcn/compare.h) ---- */
 
 size_t lx_compare_doc_count(const lx_compare *c) { return c->n_docs; }
@@ -492,6 +646,11 @@ const lx_figure_list *lx_compare_cell_figures(const lx_compare *c, size_t r,
                                               size_t d)
 {
 	return &c->rows[r].cells[d].figures;
+}
+
+size_t lx_compare_cell_position(const lx_compare *c, size_t r, size_t d)
+{
+	return c->rows[r].cells[d].pos;
 }
 
 size_t lx_compare_row_filled(const lx_compare *c, size_t r)

@@ -10,10 +10,14 @@
 
 struct lx_figure {
 	const char *kind; /* as the grammar names it: percent, money, ... */
-	const char *op;   /* "=", ">=", "<=", "<", ">" (as the grammar gives) */
+	const char *op;   /* "=", ">=", "<=", "<", ">", "range" */
 	double value;
+	double high;      /* a range's upper end (== value otherwise) */
 	const char *unit;
 	char *per;         /* malloc'd, or NULL */
+	bool fine;         /* a 罚款 or 罚金 */
+	char *act;         /* malloc'd: what the fine punishes, or NULL */
+	char *target;      /* malloc'd: the 第X条 of 违反本条例第X条, or NULL */
 	size_t start, end; /* bytes of the text */
 	char *text;        /* malloc'd */
 };
@@ -28,9 +32,17 @@ struct lx_figure_list {
 int lx_figure_array(const lx_grammars *set, const char *text, size_t len,
                     lx_figure **out, size_t *n);
 void lx_figure_array_free(lx_figure *f, size_t n);
+/* The text compare matches provisions by, into *out (malloc'd; NULL on
+ * failure): each of its figures f[0..n) (from lx_figure_array) replaced by
+ * one private-use character for its kind (and whether it is a fine),
+ * figure:boilerplate wording left out.  LX_OK, LX_ERR_NOMEM or
+ * LX_ERR_GRAMMAR. */
+int lx_figure_mask(const lx_grammars *set, const char *text,
+                   const lx_figure *f, size_t n, char **out);
 
 typedef struct lx_cmp_cell {
 	const lx_node *article; /* NULL: no counterpart in this document */
+	size_t pos;             /* its place among the articles of its document */
 	lx_figure_list figures;
 } lx_cmp_cell;
 

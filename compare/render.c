@@ -39,10 +39,18 @@ static char *cell_figures(const lx_cmp_cell *cell)
 		char *t = lx_figure_format(&cell->figures.f[i]);
 		if (!t)
 			continue;
+		const lx_figure *f = &cell->figures.f[i];
 		if (b.len)
 			lx_buf_adds(&b, "; ");
+		if (f->fine)
+			lx_buf_adds(&b, "fine ");
 		lx_buf_adds(&b, t);
 		free(t);
+		/* the act it punishes: 第十条, or the clause when no article is named */
+		if (f->target || f->act) {
+			lx_buf_adds(&b, " for ");
+			lx_buf_adds(&b, f->target ? f->target : f->act);
+		}
 	}
 	return b.oom ? NULL : b.s ? b.s : strdup("");
 }
@@ -107,6 +115,78 @@ int lx_compare_text(FILE *out, const lx_compare *c, bool particular, int width)
 	return ferror(out) ? LX_ERR_IO : 0;
 }
 
+/* ---- CSV (RFC 4180) ---------------------------------------------------- */
+
+static void csv_field(lx_buf *b, const char *s)
+{
+	if (!s)
+		s = "";
+	if (!strpbrk(s, ",\"\r\n")) {
+		lx_buf_adds(b, s);
+		return;
+	}
+	lx_buf_adds(b, "\"");
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			lx_buf_adds(b, "\"");
+		lx_buf_add(b, p, 1);
+	}
+	lx_buf_adds(b, "\"");
+}
+
+int lx_compare_csv(FILE *out, const lx_compare *c, bool particular)
+{
+	lx_buf b = {0};
+	csv_field(&b, "topic");
+	for (size_t d = 0; d < c->n_docs; d++) {
+		lx_buf_adds(&b, ",");
+		csv_field(&b, column(c, d));
+	}
+	lx_buf_adds(&b, ",similarity,figures\r\n");
+	for (size_t r = 0; r < c->n_rows && !b.oom; r++) {
+		const lx_cmp_row *row = &c->rows[r];
+		if (!shown(row, particular))
+			continue;
+		csv_field(&b, row->topic);
+		lx_buf figs = {0};
+		for (size_t d = 0; d < c->n_docs; d++) {
+			const lx_cmp_cell *cell = &row->cells[d];
+			lx_buf_adds(&b, ",");
+			if (!cell->article)
+				continue;
+			csv_field(&b, cell->article->label ? cell->article->label
+			                                   : cell->article->eid);
+			if (cell->figures.n) {
+				char *f = cell_figures(cell);
+				if (!f)
+					figs.oom = true;
+				if (figs.len)
+					lx_buf_adds(&figs, " | ");
+				lx_buf_adds(&figs, column(c, d));
+				lx_buf_adds(&figs, ": ");
+				lx_buf_adds(&figs, f ? f : "");
+				free(f);
+			}
+		}
+		char sim[32];
+		snprintf(sim, sizeof(sim), ",%.3f,", row->similarity);
+		lx_buf_adds(&b, sim);
+		csv_field(&b, figs.s);
+		if (figs.oom)
+			b.oom = true;
+		free(figs.s);
+		lx_buf_adds(&b, "\r\n");
+	}
+	if (b.oom) {
+		free(b.s);
+		return LX_ERR_NOMEM;
+	}
+	if (b.len)
+		fwrite(b.s, 1, b.len, out);
+	free(b.s);
+	return ferror(out) ? LX_ERR_IO : 0;
+}
+
 /* ---- JSON ---------------------------------------------------------------- */
 
 int lx_compare_json(FILE *out, const lx_compare *c)
@@ -139,13 +219,20 @@ int lx_compare_json(FILE *out, const lx_compare *c)
 				const lx_figure *f = &cell->figures.f[i];
 				char *t = lx_figure_format(f);
 				ok &= t != NULL;
-				ADD(
-					figs, json_pack("{s:i,s:s,s:s,s:s,s:f,s:s,s:o,s:s,s:o}",
-				                        "document", (int)d, "eid",
-				                        cell->article->eid, "kind", f->kind,
-				                        "op", f->op, "value", f->value,
-				                        "unit", f->unit, "per", lx_json_str(f->per),
-				                        "text", f->text, "normalised", lx_json_str(t)));
+				json_t *fj = json_pack("{s:i,s:s,s:s,s:s,s:f,s:s,s:o,s:s,s:o}",
+				                       "document", (int)d, "eid",
+				                       cell->article->eid, "kind", f->kind,
+				                       "op", f->op, "value", f->value,
+				                       "unit", f->unit, "per", lx_json_str(f->per),
+				                       "text", f->text, "normalised", lx_json_str(t));
+				if (fj && !strcmp(f->op, "range"))
+					SET(fj, "high", json_real(f->high));
+				if (fj && f->fine) {
+					SET(fj, "fine", json_true());
+					SET(fj, "act", lx_json_str(f->act));
+					SET(fj, "target", lx_json_str(f->target));
+				}
+				ADD(figs, fj);
 				free(t);
 			}
 		}

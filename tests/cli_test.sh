@@ -621,5 +621,49 @@ expect 2 "--self goes with --to DOC" -- cite --self tests/golden/cite
 "$LEXCN" cite --to 中华人民共和国示例法 tests/golden/cite 2>/dev/null >"$tmp/cto" && [ "$(wc -l <"$tmp/cto")" = 4 ] && ! grep -q "^中华人民共和国示例法@" "$tmp/cto" && ok || bad "cite --to DOC: citations from elsewhere: $(cat "$tmp/cto")"
 [ "$("$LEXCN" cite --to 东江市示例条例 tests/golden/cite 2>/dev/null | wc -l)" = 0 ] && [ "$("$LEXCN" cite --to 东江市示例条例 --self tests/golden/cite 2>/dev/null | wc -l)" -gt 0 ] && ok || bad "cite --to DOC --self"
 
+# compare by a query, CSV, --order, the JSON Schema (issue 19).
+"$LEXCN" compare --db "$tmp/db" --query 'title:中小企业促进' >"$tmp/cq.txt" && grep -q '^2 documents: 重庆市 | 中华人民共和国' "$tmp/cq.txt" && ok || bad "compare --query: $(head -1 "$tmp/cq.txt")"
+expect 2 "--query needs --db DIR and no DOC" -- compare --query 'title:中小企业促进' "${six[@]}"
+expect 2 "finds 1 document in .*; give 2 to 64 documents" -- compare --db "$tmp/db" --query 'title:=重庆市中小企业促进条例'
+expect 2 "--order: no document '9' among the 6 compared" -- compare --order 9 "${six[@]}"
+"$LEXCN" compare --format csv --particular --order 6 "${six[@]}" >"$tmp/c.csv" && $PY - "$tmp/c.csv" <<'PYEOF' && ok || bad "compare --format csv --order"
+import csv, sys, re
+raw = open(sys.argv[1], newline="").read()
+assert raw.endswith("\r\n") and "\n" not in raw.replace("\r\n", ""), "CRLF"
+rows = list(csv.reader(raw.splitlines(True)))
+head = rows[0]
+assert head[0] == "topic" and head[-2:] == ["similarity", "figures"] and head[6] == "上海市", head
+assert all(len(r) == len(head) for r in rows), "columns"
+# rows in the order of Shanghai's articles
+def num(label):
+    digits = dict(zip("一二三四五六七八九", range(1, 10)))
+    n, cur = 0, 0
+    for ch in label.strip("第条"):
+        if ch in digits: cur = digits[ch]
+        elif ch == "十": n += (cur or 1) * 10; cur = 0
+        elif ch == "百": n += (cur or 1) * 100; cur = 0
+    return n + cur
+sh = [num(r[6]) for r in rows[1:] if r[6]]
+assert sh == sorted(sh) and len(sh) > 20, sh
+assert any("fine" in r[-1] or "CNY" in r[-1] for r in rows[1:])
+PYEOF
+"$LEXCN" compare --format json --particular "${six[@]}" >"$tmp/cj.json" && "$LEXCN" compare --db "$tmp/db" --query 'title:中小企业促进' --format json >"$tmp/cqj.json" && $PY - schema/compare.schema.json "$tmp/cj.json" "$tmp/cqj.json" <<'PYEOF' && ok || bad "compare JSON Schema"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+v = jsonschema.Draft202012Validator(schema)
+v.check_schema(schema)
+for p in sys.argv[2:]:
+    d = json.load(open(p))
+    v.validate(d)
+# a schema that accepts anything is no check
+d = json.load(open(sys.argv[2]))
+f = [f for r in d["rows"] for f in r["figures"]][0]
+f["op"] = "between"
+assert not v.is_valid(d)
+f["op"] = "range"
+assert not v.is_valid(d)  # a range needs its high end
+print("cli_test: compare JSON valid against schema/compare.schema.json")
+PYEOF
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -145,6 +145,64 @@ static void missing_provision(void **state)
 		lx_doc_free(docs[i]);
 }
 
+/* Penalties that share their wording (由...部门责令改正，处...罚款) but
+ * punish different acts: paired by the articles they enforce
+ * (违反本条例第X条), which the two statutes number the other way round;
+ * the bigram Dice alone (LEXCN_COMPARE_METHOD=bigram) pairs them by their
+ * wording, wrongly. */
+static void penalties_by_target(void **state)
+{
+	(void)state;
+	lx_doc *docs[2] = {
+		parse_str("a.md", "# 甲市市容条例\n\n<!-- INFO END -->\n\n"
+		                  "第一条 为了加强市容管理，制定本条例。\n\n"
+		                  "第二条 禁止在公园绿地内倾倒建筑垃圾、生活垃圾和其他废弃物。\n\n"
+		                  "第三条 携带犬只出户的，应当束犬链，由成年人牵领，并主动避让行人。\n\n"
+		                  "第四条 违反本条例第二条规定的，由城市管理部门责令限期改正，处一千元以上五千元以下罚款。\n\n"
+		                  "第五条 违反本条例第三条规定的，由公安机关责令改正，处二百元以上五百元以下罚款。\n"),
+		parse_str("b.md", "# 乙市市容条例\n\n<!-- INFO END -->\n\n"
+		                  "第一条 为了加强市容管理，制定本条例。\n\n"
+		                  "第二条 携带犬只出户，应当为犬只束犬链，由完全民事行为能力人牵领，避让老年人和儿童。\n\n"
+		                  "第三条 任何单位和个人不得在公园绿地内倾倒建筑垃圾、生活垃圾。\n\n"
+		                  "第四条 违反本条例第二条规定的，由城市管理部门责令限期改正，处一千元以上五千元以下罚款。\n\n"
+		                  "第五条 违反本条例第三条规定的，由公安机关责令改正，处二百元以上五百元以下罚款。\n")};
+	lx_compare *c;
+	assert_int_equal(setenv("LEXCN_COMPARE_METHOD", "combined", 1), 0);
+	assert_int_equal(lx_compare_docs(&c, G, docs, 2), 0);
+	cell_is(c, row_of(c, 0, "art_2"), 1, "art_3"); /* 绿地 */
+	cell_is(c, row_of(c, 0, "art_3"), 1, "art_2"); /* 犬只 */
+	cell_is(c, row_of(c, 0, "art_4"), 1, "art_5"); /* their penalties */
+	cell_is(c, row_of(c, 0, "art_5"), 1, "art_4");
+	/* the fines' figures, tied to what they punish */
+	const lx_figure *f = lx_figure_list_at(lx_compare_cell_figures(c, row_of(c, 0, "art_4"), 0), 0);
+	assert_non_null(f);
+	assert_true(lx_figure_is_fine(f));
+	assert_int_equal(lx_figure_get_op(f), LX_FIG_RANGE);
+	assert_string_equal(lx_figure_get_target(f), "第二条");
+	/* rows by the second document's articles */
+	assert_int_equal(lx_compare_order(c, 1), 0);
+	size_t last = 0;
+	for (size_t r = 0; r < lx_compare_row_count(c); r++)
+		if (lx_compare_cell_article(c, r, 1)) {
+			assert_true(lx_compare_cell_position(c, r, 1) >= last);
+			last = lx_compare_cell_position(c, r, 1);
+		}
+	assert_int_equal(last, 4);
+	cell_is(c, 1, 1, "art_2");
+	lx_compare_free(c);
+	/* the earlier method pairs the penalties by their wording */
+	assert_int_equal(setenv("LEXCN_COMPARE_METHOD", "bigram", 1), 0);
+	assert_int_equal(lx_compare_docs(&c, G, docs, 2), 0);
+	cell_is(c, row_of(c, 0, "art_4"), 1, "art_4");
+	lx_compare_free(c);
+	assert_int_equal(setenv("LEXCN_COMPARE_METHOD", "nosuch", 1), 0);
+	assert_int_equal(lx_compare_docs(&c, G, docs, 2), LX_ERR_USAGE);
+	assert_null(c);
+	assert_int_equal(unsetenv("LEXCN_COMPARE_METHOD"), 0);
+	for (int i = 0; i < 2; i++)
+		lx_doc_free(docs[i]);
+}
+
 /* 64 statutes (the most allowed) of 300 articles all alike but for a tag
  * that says their place: too many alike for the exhaustive search
  * (compare.h); the bounded one still puts the k-th article of every
@@ -205,6 +263,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(procurement_row),
 		cmocka_unit_test(missing_provision),
+		cmocka_unit_test(penalties_by_target),
 		cmocka_unit_test(many_alike),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);

@@ -57,7 +57,84 @@ static void money(void **state)
 	FIGS("二百万元以下的货物和服务采购项目、四百万元以下的工程", "≤2,000,000 CNY | ≤4,000,000 CNY");
 	FIGS("单个项目不超过 450 万元（含）的额度", "单个项目 ≤4,500,000 CNY");
 	FIGS("注册资本1.5亿元", "150,000,000 CNY");
-	FIGS("处五千元以上五万元以下的罚款", "≥5,000 CNY | ≤50,000 CNY");
+	FIGS("处五千元以上五万元以下的罚款", "5,000–50,000 CNY");
+}
+
+/* The fines of s as "figure <- act [target]", joined by " | ". */
+static char *fines(const char *s)
+{
+	lx_figure_list *l;
+	assert_int_equal(lx_figures(G, s, strlen(s), &l), 0);
+	size_t cap = 4096, len = 0;
+	char *out = calloc(cap, 1);
+	for (size_t i = 0; i < lx_figure_list_count(l); i++) {
+		const lx_figure *f = lx_figure_list_at(l, i);
+		if (!lx_figure_is_fine(f))
+			continue;
+		char *t = lx_figure_format(f);
+		const char *act = lx_figure_get_act(f), *tg = lx_figure_get_target(f);
+		len += (size_t)snprintf(out + len, cap - len, "%s%s <- %s [%s]",
+		                        len ? " | " : "", t, act ? act : "-", tg ? tg : "-");
+		free(t);
+	}
+	lx_figure_list_free(l);
+	return out;
+}
+
+#define FINES(text, want)                         \
+	do {                                      \
+		char *got_ = fines(text);         \
+		assert_string_equal(got_, want);  \
+		free(got_);                       \
+	} while (0)
+
+/* Sentences of ../shared/corpus (清远市住宅小区物业管理条例, 古树名木 and
+ * 物业 rules, 招标投标, 刑法). */
+static void ranges_ratios_measures(void **state)
+{
+	(void)state;
+	FIGS("处五十元以上二百元以下罚款", "50–200 CNY");
+	FIGS("每株可以处500元至2000元的罚款；造成死亡的，每株可以处1万元至5万元的罚款",
+	     "每株 500–2,000 CNY | 每株 10,000–50,000 CNY");
+	FIGS("可以处项目合同金额千分之五以上千分之十以下罚款", "0.5–1%");
+	FIGS("千分之三至千分之五", "0.3–0.5%");
+	FIGS("物业管理用房的配置比例为物业建设工程规划许可证载明的地上总建筑面积的千分之三", "0.3%");
+	FIGS("可在当年计税所得额的千分之二以内提取", "≤0.2%");
+	FIGS("小于五千分之一比例尺的地形图测绘", "");
+	FIGS("补偿标准提高三成以上", "≥30%");
+	FIGS("由五名委员组成", "5 名");
+	FIGS("并处违法所得一倍以上五倍以下罚金", "1–5x");
+	FIGS("从常住居民名单中随机抽选拟任命人民陪审员数五倍以上的人员", "≥5x");
+	FIGS("但不得低于一百平方米", "≥100 m²");
+	FIGS("一级防火区是指千亩以上的有林地", "≥1,000 mu");
+	FIGS("人均耕地不足零点零三三公顷（零点五亩）的", "0.033 ha | 0.5 mu");
+	FIGS("建筑面积在五万平方米以上的", "≥50,000 m²");
+	FIGS("距离河道管理范围边线五十米以内", "≤50 m");
+	FIGS("按拆除部分建筑面积每平方米处二千元罚款", "每平方米 2,000 CNY");
+	FIGS("逾期不清洗或修复的，处以每日五十元的罚款", "每日 50 CNY");
+	FIGS("处二万元以上二十万元以下罚款，并可以按日连续处罚",
+	     "按日连续处罚 20,000–200,000 CNY");
+}
+
+static void fines_and_acts(void **state)
+{
+	(void)state;
+	FINES("违反本条例第四十七条第一项规定的，由县级人民政府城市管理综合执法部门责令改正，"
+	      "清除污物，处五十元以上二百元以下罚款。",
+	      "50–200 CNY <- 违反本条例第四十七条第一项规定 [第四十七条第一项]");
+	FINES("违反本条例第四十七条第二项、第三项规定的，由公安机关责令改正，对单位处一千元以上"
+	      "二千元以下罚款，对个人处五十元以上二百元以下罚款。",
+	      "1,000–2,000 CNY <- 违反本条例第四十七条第二项、第三项规定 [第四十七条第二项、第三项] | "
+	      "50–200 CNY <- 违反本条例第四十七条第二项、第三项规定 [第四十七条第二项、第三项]");
+	FINES("违反本条例第十一条第三款规定，未经确认擅自处理死亡古树名木的，每株处以2000元至1万元的罚款",
+	      "每株 2,000–10,000 CNY <- 违反本条例第十一条第三款规定，未经确认擅自处理死亡古树名木 "
+	      "[第十一条第三款]");
+	/* the act of each sentence, not the one before */
+	FINES("造成古树名木损伤的，每株可以处500元至2000元的罚款；造成死亡的，每株可以处1万元至5万元的罚款",
+	      "每株 500–2,000 CNY <- 造成古树名木损伤 [-] | 每株 10,000–50,000 CNY <- 造成死亡 [-]");
+	/* an amount that is not a fine, and a fine without an act */
+	FINES("对符合条件的企业给予最高50万元资金奖励", "");
+	FINES("处五千元罚款。", "5,000 CNY <- - [-]");
 }
 
 static void time_limits(void **state)
@@ -109,6 +186,8 @@ int main(void)
 		cmocka_unit_test(percentages),
 		cmocka_unit_test(money),
 		cmocka_unit_test(time_limits),
+		cmocka_unit_test(ranges_ratios_measures),
+		cmocka_unit_test(fines_and_acts),
 		cmocka_unit_test(counts_and_not_figures),
 		cmocka_unit_test(fields),
 	};

@@ -3,18 +3,43 @@
  * districts, the national law), with the figures in it.
  *
  * Rows are built from the articles' text, not their numbers.  Similarity
- * of two articles of different documents: the weighted Dice coefficient of
- * their sets of character bigrams, each bigram weighted by its inverse
- * document frequency over all the articles compared (log(N / df)), so that
- * 中小, 企业 and 应当 count for little and 预留, 采购 for much.  Steps:
+ * of two articles of different documents (the "combined" method, the
+ * default):
+ *   - wording: the weighted Dice coefficient of their sets of character
+ *     bigrams, each bigram weighted by its inverse document frequency over
+ *     all the articles compared (log(N / df)), so that 中小, 企业 and 应当
+ *     count for little and 预留, 采购 for much; read from the text with
+ *     each figure replaced by one mark of its kind (a fine, a percentage:
+ *     the amounts' own numerals, 以上, 以下 no longer match) and the
+ *     figure:boilerplate wording of grammar/figures.grammar left out
+ *     (责令限期改正, 由...部门, 处...罚款, 违反本条例第X条规定);
+ *   - penalties by the act they punish: when both articles' fines name
+ *     the articles they enforce (违反本条例第X条, up to LX_CMP_TARGETS),
+ *     wording = LX_CMP_TARGET x (the best wording similarity of those
+ *     articles, across the documents) + (1 - LX_CMP_TARGET) x their own;
+ *   - headings: + LX_CMP_HEADING x the bigram Dice of their headings
+ *     (【heading】, else the chapter's or section's name);
+ *   - place: + LX_CMP_PLACE x (1 - d / LX_CMP_PLACE_SPAN) where d < span
+ *     is the distance of their relative places (pos / (count - 1)) in
+ *     their documents (statutes of one subject keep one order of
+ *     chapters);
+ *   the heading and place terms only where the wording shares something.
+ * LEXCN_COMPARE_METHOD=bigram in the environment gives the earlier
+ * method (the wording's bigram Dice alone, no marks, no boilerplate, no
+ * penalties, headings or place), for make bench; any value other than
+ * bigram and combined is LX_ERR_USAGE.  Steps:
  *   1. for every pair of documents, each article's best match in the other
  *      document; mutual best matches at least LX_CMP_MUTUAL (0.15), and
  *      one-sided best matches at least LX_CMP_STRONG (0.35), are edges;
  *   2. edges, strongest first, join rows, never putting two articles of
  *      one document into one row (a row holds at most one per document);
  *   3. articles left alone are particular to their document.
- * Rows are ordered by where their articles stand in their documents; a
- * row's similarity is the mean over its pairs.  Deterministic.
+ * Rows are ordered by where their articles stand in their documents (the
+ * CLI then by the first document's, lx_compare_order); a row's similarity
+ * is the mean over its pairs of the wording's Dice.  Deterministic.
+ * Not done: splitting an article across rows by its paragraphs, an
+ * order-aware global alignment (rows are joined from pairwise best
+ * matches), the lexicon's term weights and defined terms.
  */
 #ifndef LEXCN_COMPARE_H
 #define LEXCN_COMPARE_H
@@ -41,10 +66,16 @@ typedef enum {
 	LX_FIG_MONTH,
 	LX_FIG_YEAR,
 	LX_FIG_COUNT,
+	LX_FIG_MULTIPLE, /* 倍: unit "x" */
+	LX_FIG_AREA,     /* unit m², km², ha, mu */
+	LX_FIG_LENGTH,   /* unit m, km, cm, mm */
+	LX_FIG_VOLUME,   /* unit m³ */
 	LX_FIG_OTHER
 } lx_figure_kind;
 
-/* The qualifier: 以上 (>=), 最高/不超过 (<=), 不足 (<), 超过 (>), none (=).
+/* The qualifier: 以上 (>=), 最高/不超过 (<=), 不足 (<), 超过 (>), none (=);
+ * LX_FIG_RANGE: from the value to lx_figure_get_high() (一千元以上五千元以下,
+ * 五百元至二千元, 千分之三至千分之五).
  * LX_FIG_OP_OTHER: an operator of a loaded grammar that is none of these. */
 typedef enum {
 	LX_FIG_EQ,
@@ -52,14 +83,16 @@ typedef enum {
 	LX_FIG_LE,
 	LX_FIG_LT,
 	LX_FIG_GT,
+	LX_FIG_RANGE,
 	LX_FIG_OP_OTHER
 } lx_figure_op;
 
-/* "percent", "money", "workday", "day", "month", "year", "count" (static;
- * NULL for LX_FIG_OTHER and out of range). */
+/* "percent", "money", "workday", "day", "month", "year", "count",
+ * "multiple", "area", "length", "volume" (static; NULL for LX_FIG_OTHER
+ * and out of range). */
 LX_EXTERN const char *lx_figure_kind_name(lx_figure_kind k);
-/* "=", ">=", "<=", "<", ">" (static; NULL for LX_FIG_OP_OTHER and out of
- * range). */
+/* "=", ">=", "<=", "<", ">", "range" (static; NULL for LX_FIG_OP_OTHER and
+ * out of range). */
 LX_EXTERN const char *lx_figure_op_name(lx_figure_op op);
 
 /* A figure (opaque) and a list of them (opaque).  The getters take a
@@ -70,12 +103,23 @@ typedef struct lx_figure_list lx_figure_list;
 
 LX_EXTERN lx_figure_kind lx_figure_get_kind(const lx_figure *f);
 LX_EXTERN lx_figure_op lx_figure_get_op(const lx_figure *f);
-/* percent: 40 for 百分之四十; money: in yuan; else the number. */
+/* percent: 40 for 百分之四十, 0.3 for 千分之三, 30 for 三成; money: in yuan;
+ * else the number.  A range: its lower end. */
 LX_EXTERN double lx_figure_get_value(const lx_figure *f);
-/* "%", "CNY", "workday", "day", "month", "year", or the counter as
- * written (家, 名). */
+/* A range's upper end; the value for the other figures. */
+LX_EXTERN double lx_figure_get_high(const lx_figure *f);
+/* "%", "CNY", "workday", "day", "month", "year", "x" (倍), "m²", "km²",
+ * "ha", "mu", "m³", "m", "km", "cm", "mm", or the counter as written
+ * (家, 名). */
 LX_EXTERN const char *lx_figure_get_unit(const lx_figure *f);
-/* 每年, 每家企业, 单个项目 ..., or NULL. */
+/* Whether the amount is a fine (罚款, 罚金 right after or before it). */
+LX_EXTERN bool lx_figure_is_fine(const lx_figure *f);
+/* Of a fine: the act it punishes, the clause ending in 的 before it in its
+ * sentence (违反本条例第十条规定，擅自砍伐树木), or NULL; and the article
+ * that clause says is violated (第十条, 第四十七条第二项、第三项), or NULL. */
+LX_EXTERN const char *lx_figure_get_act(const lx_figure *f);
+LX_EXTERN const char *lx_figure_get_target(const lx_figure *f);
+/* 每年, 每家企业, 单个项目, 每株, 每平方米, 每日, 按日连续处罚 ..., or NULL. */
 LX_EXTERN const char *lx_figure_get_per(const lx_figure *f);
 /* Its span in the text given to lx_figures(), in bytes of the UTF-8:
  * [start, end). */
@@ -96,7 +140,8 @@ LX_EXTERN size_t lx_figure_list_count(const lx_figure_list *l);
 LX_EXTERN const lx_figure *lx_figure_list_at(const lx_figure_list *l, size_t i);
 /* Frees a list from lx_figures() and its figures; NULL is allowed. */
 LX_EXTERN void lx_figure_list_free(lx_figure_list *l);
-/* "≥40%", "≤1,200,000 CNY", "≤30 days", "每年 ≤5,000,000 CNY"; malloc'd
+/* "≥40%", "≤1,200,000 CNY", "≤30 days", "每年 ≤5,000,000 CNY",
+ * "1,000–5,000 CNY", "0.3–0.5%", "每株 500–2,000 CNY", "1–5x"; malloc'd
  * (free with free()), NULL when out of memory. */
 LX_EXTERN char *lx_figure_format(const lx_figure *f);
 
@@ -104,6 +149,12 @@ LX_EXTERN char *lx_figure_format(const lx_figure *f);
 
 #define LX_CMP_MUTUAL 0.15
 #define LX_CMP_STRONG 0.35
+/* The combined method's constants (see the top of this file). */
+#define LX_CMP_TARGETS 4
+#define LX_CMP_TARGET 0.6
+#define LX_CMP_HEADING 0.1
+#define LX_CMP_PLACE 0.05
+#define LX_CMP_PLACE_SPAN 0.25
 /* The bound of the search (see lx_compare_docs): the work of the
  * exhaustive search per bigram (more than diff's: every document is
  * walked against all the others), and the articles taken on each side of
@@ -117,8 +168,9 @@ typedef struct lx_compare lx_compare;
 /* Compares 2 to 64 documents into a new comparison in *out (NULL on
  * failure; free it with lx_compare_free()).  The comparison borrows the
  * documents (and the array `docs`): keep them until lx_compare_free().
- * LX_OK, LX_ERR_NOMEM, LX_ERR_GRAMMAR (no figures grammar in g) or
- * LX_ERR_LIMIT (more than 64 documents).  Each article's best match in
+ * LX_OK, LX_ERR_NOMEM, LX_ERR_GRAMMAR (no figures grammar in g),
+ * LX_ERR_LIMIT (more than 64 documents) or LX_ERR_USAGE (an unknown
+ * LEXCN_COMPARE_METHOD).  Each article's best match in
  * every other document is found through an inverted index of bigrams:
  * exhaustive while walking it costs at most LX_DIFF_WORK_BASE +
  * LX_CMP_WORK_PER x (bigrams of all articles) (lexcn/diff.h), so that
@@ -159,8 +211,24 @@ LX_EXTERN const char *lx_compare_row_topic(const lx_compare *c, size_t r);
 LX_EXTERN bool lx_compare_row_kept(const lx_compare *c, size_t r);
 LX_EXTERN void lx_compare_keep_row(lx_compare *c, size_t r, bool keep);
 
+/* Orders the rows by the articles of document d (d < the document count)
+ * in its order; a row without an article of d stays right after the row of
+ * d it followed (those before any: first, as they were).  LX_OK or
+ * LX_ERR_NOMEM (the order unchanged). */
+LX_EXTERN int lx_compare_order(lx_compare *c, size_t d);
+/* The place of a cell's article among the articles of its document (0 for
+ * the first; 0 when the cell has none). */
+LX_EXTERN size_t lx_compare_cell_position(const lx_compare *c, size_t r,
+                                          size_t d);
+
 /* Renderers of the kept rows; `particular`: also the rows with one
- * article.  LX_OK, LX_ERR_IO or LX_ERR_NOMEM. */
+ * article.  CSV (RFC 4180: CRLF, fields quoted when they hold a comma, a
+ * quote or a line end): a header "topic", one column per document (its
+ * name in the text output), "similarity", "figures"; a row per topic, a
+ * cell the article's label (its eid when it has none) or empty, the
+ * figures as "DOCUMENT: figure; figure" joined by " | ".  LX_OK,
+ * LX_ERR_IO or LX_ERR_NOMEM. */
+LX_EXTERN int lx_compare_csv(FILE *out, const lx_compare *c, bool particular);
 LX_EXTERN int lx_compare_text(FILE *out, const lx_compare *c, bool particular, int width);
 LX_EXTERN int lx_compare_json(FILE *out, const lx_compare *c);
 LX_EXTERN int lx_compare_html(FILE *out, const lx_compare *c, bool particular);
