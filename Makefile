@@ -4,6 +4,7 @@ DESTDIR  ?=
 CC       ?= cc
 PKGS     := icu-uc icu-i18n libpcre2-8 jansson libzip libxml-2.0 xapian-core
 PKGS     += poppler-glib
+PKGS     += libmicrohttpd
 DEB_PKGS := build-essential pkgconf libicu-dev libpcre2-dev libjansson-dev \
             libzip-dev libxml2-dev \
             libcmocka-dev python3-jsonschema valgrind python3-jieba \
@@ -11,6 +12,7 @@ DEB_PKGS := build-essential pkgconf libicu-dev libpcre2-dev libjansson-dev \
 DEB_PKGS += libpoppler-glib-dev
 DEB_PKGS += libxml2-utils
 DEB_PKGS += xz-utils # the kept fuzz corpora (fuzz/corpus/*.tar.xz)
+DEB_PKGS += libmicrohttpd-dev curl # lexcn serve (serve/), its tests
 BENCH_PKGS := poppler-utils pandoc
 SHARED   ?= ../shared
 PYTHON   ?= /usr/bin/python3
@@ -68,6 +70,7 @@ LIB_OBJ  := $(CORE_OBJ) $(INDEX_OBJ)
 STATIC   := $(BUILD)/liblexcn-index.a $(BUILD)/liblexcn.a
 SHARED_LIBS := $(BUILD)/liblexcn.so.$(VERSION) $(BUILD)/liblexcn-index.so.$(VERSION)
 CLI_SRC  := $(wildcard cli/*.c)
+CLI_SRC  += $(wildcard serve/*.c) # lexcn serve: the layer above all
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 COMPARE6 := corpus/000_2fb3ea8f7eb3f78e.txt corpus/002_4ed805e692a0ebea.txt corpus/004_174153abbf961c1e.txt corpus/001_c0ea6a18b747ef18.txt corpus/national-sme-promotion-law-2017.md corpus/shanghai-sme-promotion-2018.md
