@@ -270,6 +270,7 @@ test: deps $(BUILD)/lexcn libs $(TESTS) $(REGRESS)
 	  echo "== $$t"; $$t fuzz/regressions/$${t##*/regress_} || fail=1; \
 	done; \
 	echo "== tests/cli_test.sh"; LEXCN=$(BUILD)/lexcn bash tests/cli_test.sh || fail=1; \
+	echo "== tests/serve_test.py"; LEXCN=$(BUILD)/lexcn $(PYTHON) tests/serve_test.py || fail=1; \
 	echo "== tests/install_test.sh"; CC="$(CC) $(filter -fsanitize=%,$(LDFLAGS))" bash tests/install_test.sh $(BUILD) || fail=1; \
 	echo "== tools/check_layers.py"; $(PYTHON) tools/check_layers.py . $(BUILD) || fail=1; \
 	exit $$fail

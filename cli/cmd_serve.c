@@ -22,11 +22,12 @@ static void help(FILE *out)
 	        "                      0.0.0.0:PORT to serve other machines; port 0:\n"
 	        "                      any free port)\n"
 	        "  --threads N         the thread pool (default %d, at most 64)\n"
+	        "  --timeout S         seconds a connection may stay idle (default %d)\n"
 	        "Limits: a query of %d KB (413 over it), a request line of about\n"
 	        "1 MB, %d hits a page, %d documents compared, %d s of idle time\n"
-	        "per connection.  Only GET and HEAD (405 otherwise); no CORS.\n"
+	        "per connection (--timeout).  Only GET and HEAD (405 otherwise); no CORS.\n"
 	        "Stops on SIGINT or SIGTERM (exit 0).\n",
-	        LX_SERVE_THREADS, LX_MAX_QUERY_BYTES / 1024, LX_SERVE_MAX_PAGE,
+	        LX_SERVE_THREADS, LX_SERVE_TIMEOUT, LX_MAX_QUERY_BYTES / 1024, LX_SERVE_MAX_PAGE,
 	        LX_SERVE_MAX_COMPARE, LX_SERVE_TIMEOUT);
 }
 
@@ -59,6 +60,15 @@ int cmd_serve(int argc, char **argv)
 				return LX_EXIT_USAGE;
 			}
 			o.threads = (unsigned)t;
+		} else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
+			char *end;
+			unsigned long t = strtoul(argv[++i], &end, 10);
+			if (*end || t < 1 || t > 3600) {
+				fprintf(stderr, "lexcn serve: --timeout takes 1 to 3600 "
+				                "seconds\n");
+				return LX_EXIT_USAGE;
+			}
+			o.timeout = (unsigned)t;
 		} else if (!strcmp(argv[i], "--help")) {
 			help(stdout);
 			return LX_EXIT_OK;

@@ -32,6 +32,7 @@ typedef struct lx_serve_opts {
 	const char *host;   /* numeric IPv4 address to bind */
 	unsigned port;      /* 0: any free port (printed) */
 	unsigned threads;   /* MHD's thread pool */
+	unsigned timeout;   /* idle seconds per connection; 0: LX_SERVE_TIMEOUT */
 	bool quiet;
 } lx_serve_opts;
 

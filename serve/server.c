@@ -430,7 +430,6 @@ bool lx_search_parse(const lx_req *r, lx_search_req *sr, lx_reply *rep)
 lx_results *lx_search_run(lx_snap *snap, lx_conn *cn, const lx_search_req *sr,
                           bool facets, lx_reply *rep)
 {
-	(void)snap;
 	lx_search_opts so = {.limit = sr->size,
 	                     .offset = (sr->page - 1) * sr->size,
 	                     .all_versions = sr->all_versions,
@@ -440,6 +439,23 @@ lx_results *lx_search_run(lx_snap *snap, lx_conn *cn, const lx_search_req *sr,
 	lx_results *res = NULL;
 	lx_error err = {0};
 	int rc = lx_search(cn->ix, cn->tk, sr->query, &so, &res, &err);
+	/* A writer that merges or compacts removes the files a reader had
+	 * open: the handle moves to the newest revision, and the search runs
+	 * again there (a few times at most). */
+	for (int attempt = 0; rc && rc != LX_ERR_USAGE && rc != LX_ERR_NOMEM &&
+	                      attempt < 5;
+	     attempt++) {
+		lx_index *ix = NULL;
+		if (lx_index_open(&ix, snap->db, false, &err)) {
+			lx_index_close(ix);
+			struct timespec ts = {0, 50 * 1000 * 1000};
+			nanosleep(&ts, NULL);
+			continue;
+		}
+		lx_index_close(cn->ix);
+		cn->ix = ix;
+		rc = lx_search(cn->ix, cn->tk, sr->query, &so, &res, &err);
+	}
 	if (rc == LX_ERR_USAGE)
 		lx_reply_error(rep, 400, "bad_query", err.msg);
 	else if (rc)
@@ -972,7 +988,8 @@ int lx_serve_start(lx_server **out, const lx_serve_opts *o, lx_error *err)
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LX_SERVE_MEMORY,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LX_SERVE_TIMEOUT,
+		MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned)(o->timeout ? o->timeout : LX_SERVE_TIMEOUT),
 		MHD_OPTION_URI_LOG_CALLBACK, uri_log, NULL,
 		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 		MHD_OPTION_END);
