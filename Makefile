@@ -118,6 +118,7 @@ endef
 
 deps:
 	$(call install_pkgs,$(DEB_PKGS))
+	@sh tests/browser/deps.sh
 
 # The peers `make bench` runs beside lexcn: pdftotext, pandoc.
 bench-deps:
@@ -260,6 +261,8 @@ demo: deps $(BUILD)/lexcn
 	@echo "==== many files, a few in memory at a time (lexcn parse DIR: a catalogue of what links need, then each file again):"
 	@$(BUILD)/lexcn parse corpus | grep -c '"resolved": true' | sed 's/^/  citations resolved: /'
 	@$(BUILD)/lexcn parse --format jsonl corpus | wc -l | sed 's/^/  JSONL lines (one pass: no links in JSONL): /'
+	@echo "==== lexcn serve: the web application and JSON API over the index (a few seconds here; README: lexcn serve):"
+	@sh tools/serve_demo.sh $(BUILD)/lexcn $(BUILD)/demo-db
 
 # The whole suite: unit tests (cmocka), golden cases, schema, CLI bad input.
 test: deps $(BUILD)/lexcn libs $(TESTS) $(REGRESS)
@@ -271,6 +274,7 @@ test: deps $(BUILD)/lexcn libs $(TESTS) $(REGRESS)
 	done; \
 	echo "== tests/cli_test.sh"; LEXCN=$(BUILD)/lexcn bash tests/cli_test.sh || fail=1; \
 	echo "== tests/serve_test.py"; LEXCN=$(BUILD)/lexcn $(PYTHON) tests/serve_test.py || fail=1; \
+	echo "== tests/browser/run.sh"; sh tests/browser/run.sh $(BUILD)/lexcn $(BUILD)/serve-shots || fail=1; \
 	echo "== tests/install_test.sh"; CC="$(CC) $(filter -fsanitize=%,$(LDFLAGS))" bash tests/install_test.sh $(BUILD) || fail=1; \
 	echo "== tools/check_layers.py"; $(PYTHON) tools/check_layers.py . $(BUILD) || fail=1; \
 	exit $$fail

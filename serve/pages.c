@@ -694,6 +694,7 @@ static void framed(lx_reply *rep, const char *title, const char *inner,
 		goto fail;
 	}
 	lx_reply_take(rep, 200, HTML_TYPE, buf, len);
+	rep->inline_style = st && se;
 	return;
 fail:
 	if (f)
@@ -876,6 +877,10 @@ bool lx_pages_route(lx_server *srv, lx_snap *snap, const lx_req *r,
 		if (s)
 			lx_reply_take(rep, 200, "text/javascript; charset=utf-8", s,
 			              strlen(s));
+		return true;
+	}
+	if (!strcmp(p, "/favicon.ico")) { /* none: an empty answer */
+		lx_reply_take(rep, 204, "image/x-icon", NULL, 0);
 		return true;
 	}
 	if (!strcmp(p, "/") || !strcmp(p, "/search"))

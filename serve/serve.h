@@ -76,6 +76,7 @@ typedef struct lx_reply {
 	char *body;
 	size_t len;
 	const char *disposition; /* Content-Disposition, or NULL */
+	bool inline_style; /* the page holds a <style> of a library renderer */
 } lx_reply;
 
 /* The parameters of a request, as the handlers see them. */

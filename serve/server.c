@@ -892,9 +892,15 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, lx_reply *rep)
 	rep->body = NULL;
 	MHD_add_response_header(resp, "Content-Type", rep->type);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	/* scripts only from lexcn itself; the inline <style> of the diff and
+	 * compare renderers is allowed on their pages */
 	MHD_add_response_header(resp, "Content-Security-Policy",
-	                        "default-src 'self'; object-src 'none'; "
-	                        "base-uri 'none'; frame-ancestors 'none'");
+	                        rep->inline_style
+	                                ? "default-src 'self'; style-src 'self' "
+	                                  "'unsafe-inline'; object-src 'none'; "
+	                                  "base-uri 'none'; frame-ancestors 'none'"
+	                                : "default-src 'self'; object-src 'none'; "
+	                                  "base-uri 'none'; frame-ancestors 'none'");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (rep->disposition)
