@@ -14,6 +14,8 @@ DEB_PKGS += libxml2-utils
 DEB_PKGS += xz-utils # the kept fuzz corpora (fuzz/corpus/*.tar.xz)
 DEB_PKGS += libmicrohttpd-dev curl # lexcn serve (serve/), its tests
 BENCH_PKGS := poppler-utils pandoc
+BENCH_PKGS += apache2-utils # ab: tools/bench_serve.sh
+SERVE_SECONDS ?= 30
 SHARED   ?= ../shared
 PYTHON   ?= /usr/bin/python3
 
@@ -375,6 +377,7 @@ bench: deps bench-deps $(BUILD)/lexcn $(BUILD)/tools/bench_parse $(BUILD)/tools/
 	@bash tools/bench_read.sh $(BUILD)
 	@$(BUILD)/tools/bench_compare 10 $(COMPARE6)
 	@bash tools/bench.sh $(BUILD) $(SHARED)/corpus
+	@bash tools/bench_serve.sh $(BUILD) $(SHARED)/corpus $(SERVE_SECONDS)
 
 # Regenerates the generated part of grammar/lexicon.txt from the corpus
 # (tools/lexicon_build.c); the part written by hand stays.

@@ -12,7 +12,8 @@
 static void help(FILE *out)
 {
 	fprintf(out,
-	        "usage: lexcn serve --db DIR|STUB [--listen HOST:PORT] [--threads N]\n\n"
+	        "usage: lexcn serve --db DIR|STUB [--listen HOST:PORT] [--threads N]\n"
+	        "                   [--timeout S]\n\n"
 	        "Serves the index read-only over HTTP: pages in Chinese (search,\n"
 	        "document, diff, compare) and a JSON API (/api/search, /api/facets,\n"
 	        "/api/doc/ID, /api/doc/ID/EID, /api/cite?to=, /api/diff?old=&new=,\n"
@@ -73,7 +74,8 @@ int cmd_serve(int argc, char **argv)
 			help(stdout);
 			return LX_EXIT_OK;
 		} else {
-			help(stderr);
+			fprintf(stderr, "lexcn serve: unknown or incomplete option "
+			                "'%s' (lexcn serve --help)\n", argv[i]);
 			return LX_EXIT_USAGE;
 		}
 	}

@@ -40,7 +40,7 @@ void lx_url_esc(FILE *f, const char *s)
 /* ---- the frame of every page -------------------------------------------- */
 
 static const char CSS[] =
-	"body{font-family:\"Noto Serif CJK SC\",\"Songti SC\",serif;margin:0;"
+	"body{font-family:\"Noto Serif CJK SC\",\"Songti SC\",serif;margin:0 !important;"
 	"line-height:1.7;color:#222}\n"
 	"header{background:#243b55;color:#fff;padding:.5em 1em}\n"
 	"header a{color:#fff;text-decoration:none;font-weight:bold;margin-right:1em}\n"

@@ -971,9 +971,6 @@ int lx_serve_start(lx_server **out, const lx_serve_opts *o, lx_error *err)
 	}
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_mutex_init(&s->reload, NULL);
-	fingerprint(s->db, s->fp);
-	s->cur = snap_build(s, o->quiet);
-	s->checked = now_s();
 	struct sockaddr_in sa = {0};
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)o->port);
@@ -984,6 +981,9 @@ int lx_serve_start(lx_server **out, const lx_serve_opts *o, lx_error *err)
 		lx_serve_stop(s);
 		return LX_ERR_USAGE;
 	}
+	fingerprint(s->db, s->fp);
+	s->cur = snap_build(s, o->quiet);
+	s->checked = now_s();
 	s->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
 		        MHD_USE_AUTO,

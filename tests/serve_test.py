@@ -181,7 +181,23 @@ def main():
     return 1 if failures else 0
 
 
+def usage():
+    """Bad command lines: one line on stderr, exit status 2."""
+    for args, want in [(["--db"], 2), (["--listen", "x"], 2),
+                       (["--db", "d", "--listen", "localhost:0"], 2),
+                       (["--db", "d", "--listen", "1.2.3.4:99999"], 2),
+                       (["--db", "d", "--threads", "0"], 2),
+                       (["--db", "d", "--timeout", "x"], 2), (["--help"], 0)]:
+        r = subprocess.run([LEXCN, "serve", *args], capture_output=True,
+                           text=True, timeout=20)
+        check(r.returncode == want, f"serve {args}: exit {r.returncode}, wanted {want}")
+        if want:
+            check(r.stderr.count("\n") <= 12 and "lexcn serve" in r.stderr,
+                  f"serve {args}: stderr {r.stderr[:200]!r}")
+
+
 def run(tmp):
+    usage()
     docs = os.path.join(tmp, "docs")
     os.mkdir(docs)
     for f in os.listdir(os.path.join(ROOT, "corpus")):
