@@ -4,6 +4,7 @@ DESTDIR  ?=
 CC       ?= cc
 PKGS     := icu-uc icu-i18n libpcre2-8 jansson libzip libxml-2.0 xapian-core
 PKGS     += poppler-glib
+PKGS     += libmicrohttpd
 DEB_PKGS := build-essential pkgconf libicu-dev libpcre2-dev libjansson-dev \
             libzip-dev libxml2-dev \
             libcmocka-dev python3-jsonschema valgrind python3-jieba \
@@ -11,7 +12,10 @@ DEB_PKGS := build-essential pkgconf libicu-dev libpcre2-dev libjansson-dev \
 DEB_PKGS += libpoppler-glib-dev
 DEB_PKGS += libxml2-utils
 DEB_PKGS += xz-utils # the kept fuzz corpora (fuzz/corpus/*.tar.xz)
+DEB_PKGS += libmicrohttpd-dev curl # lexcn serve (serve/), its tests
 BENCH_PKGS := poppler-utils pandoc
+BENCH_PKGS += apache2-utils # ab: tools/bench_serve.sh
+SERVE_SECONDS ?= 30
 SHARED   ?= ../shared
 PYTHON   ?= /usr/bin/python3
 
@@ -68,6 +72,7 @@ LIB_OBJ  := $(CORE_OBJ) $(INDEX_OBJ)
 STATIC   := $(BUILD)/liblexcn-index.a $(BUILD)/liblexcn.a
 SHARED_LIBS := $(BUILD)/liblexcn.so.$(VERSION) $(BUILD)/liblexcn-index.so.$(VERSION)
 CLI_SRC  := $(wildcard cli/*.c)
+CLI_SRC  += $(wildcard serve/*.c) # lexcn serve: the layer above all
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 COMPARE6 := corpus/000_2fb3ea8f7eb3f78e.txt corpus/002_4ed805e692a0ebea.txt corpus/004_174153abbf961c1e.txt corpus/001_c0ea6a18b747ef18.txt corpus/national-sme-promotion-law-2017.md corpus/shanghai-sme-promotion-2018.md
@@ -115,6 +120,7 @@ endef
 
 deps:
 	$(call install_pkgs,$(DEB_PKGS))
+	@sh tests/browser/deps.sh
 
 # The peers `make bench` runs beside lexcn: pdftotext, pandoc.
 bench-deps:
@@ -257,6 +263,8 @@ demo: deps $(BUILD)/lexcn
 	@echo "==== many files, a few in memory at a time (lexcn parse DIR: a catalogue of what links need, then each file again):"
 	@$(BUILD)/lexcn parse corpus | grep -c '"resolved": true' | sed 's/^/  citations resolved: /'
 	@$(BUILD)/lexcn parse --format jsonl corpus | wc -l | sed 's/^/  JSONL lines (one pass: no links in JSONL): /'
+	@echo "==== lexcn serve: the web application and JSON API over the index (a few seconds here; README: lexcn serve):"
+	@sh tools/serve_demo.sh $(BUILD)/lexcn $(BUILD)/demo-db
 
 # The whole suite: unit tests (cmocka), golden cases, schema, CLI bad input.
 test: deps $(BUILD)/lexcn libs $(TESTS) $(REGRESS)
@@ -267,6 +275,8 @@ test: deps $(BUILD)/lexcn libs $(TESTS) $(REGRESS)
 	  echo "== $$t"; $$t fuzz/regressions/$${t##*/regress_} || fail=1; \
 	done; \
 	echo "== tests/cli_test.sh"; LEXCN=$(BUILD)/lexcn bash tests/cli_test.sh || fail=1; \
+	echo "== tests/serve_test.py"; LEXCN=$(BUILD)/lexcn $(PYTHON) tests/serve_test.py || fail=1; \
+	echo "== tests/browser/run.sh"; sh tests/browser/run.sh $(BUILD)/lexcn $(BUILD)/serve-shots || fail=1; \
 	echo "== tests/install_test.sh"; CC="$(CC) $(filter -fsanitize=%,$(LDFLAGS))" bash tests/install_test.sh $(BUILD) || fail=1; \
 	echo "== tools/check_layers.py"; $(PYTHON) tools/check_layers.py . $(BUILD) || fail=1; \
 	exit $$fail
@@ -367,6 +377,7 @@ bench: deps bench-deps $(BUILD)/lexcn $(BUILD)/tools/bench_parse $(BUILD)/tools/
 	@bash tools/bench_read.sh $(BUILD)
 	@$(BUILD)/tools/bench_compare 10 $(COMPARE6)
 	@bash tools/bench.sh $(BUILD) $(SHARED)/corpus
+	@bash tools/bench_serve.sh $(BUILD) $(SHARED)/corpus $(SERVE_SECONDS)
 
 # Regenerates the generated part of grammar/lexicon.txt from the corpus
 # (tools/lexicon_build.c); the part written by hand stays.

@@ -109,6 +109,7 @@ int cmd_show(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_history(int argc, char **argv);
+int cmd_serve(int argc, char **argv); /* cmd_serve.c, serve/ */
 
 /* ---- versions (cmd_history.c) ---- */
 /* Today's date (local time) as YYYY-MM-DD; 9999-12-31 without a clock. */

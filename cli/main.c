@@ -36,6 +36,8 @@ static const command commands[] = {
 	 "apply 修正案 and 修改决定 to a law: the next version, with 编注"},
 	{"history", cmd_history,
 	 "the versions of each work in date order, with what changed"},
+	{"serve", cmd_serve,
+	 "a local web application and JSON API over an index"},
 };
 
 static void usage(FILE *out)

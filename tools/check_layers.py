@@ -32,6 +32,11 @@ ALLOWED = {
             "diff", "compare", "index", "amend"},
     "amend": {"include", "base", "parser", "cite", "render", "diff"},
 }
+# serve/ (lexcn serve): above every library folder; only the CLI's
+# cmd_serve.c uses it.
+ALLOWED["serve"] = {"include", "base", "parser", "cite", "render",
+                    "tokenize", "diff", "compare", "index", "amend"}
+ALLOWED["cli"] = ALLOWED["cli"] | {"serve"}
 __doc__ += "".join(f"    {k:9} {', '.join(sorted(v)) or '-'}\n"
                    for k, v in ALLOWED.items())
 

@@ -1,0 +1,140 @@
+/*
+ * serve.h: `lexcn serve`, a local web application and JSON API over an
+ * index (libmicrohttpd).  The layer above every other: it uses the index
+ * and the library through their public headers, and nothing uses it.
+ *
+ * server.c: the daemon, the limits, the snapshot of the index (reopened
+ * when the index has a new revision) and the JSON API; pages.c: the HTML
+ * pages (every piece of text HTML-escaped) and the static files.
+ */
+#ifndef LX_SERVE_H
+#define LX_SERVE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <lexcn/lexcn.h>
+#include <lexcn/index.h>
+
+/* Limits of one request (documented in lexcn serve --help). */
+#define LX_SERVE_MAX_QUERY 4096       /* bytes of q (and of query=): 413 */
+#define LX_SERVE_MAX_PAGE 100         /* hits per page (size=) */
+#define LX_SERVE_MAX_PAGES 1000       /* page= */
+#define LX_SERVE_MAX_COMPARE 16       /* documents compared */
+#define LX_SERVE_MAX_URL (1024 * 1024 + 4096) /* the request line: over it 413 */
+#define LX_SERVE_MEMORY (3 * 1024 * 1024)     /* per connection (MHD) */
+#define LX_SERVE_TIMEOUT 10           /* seconds a connection may idle */
+#define LX_SERVE_THREADS 4
+
+typedef struct lx_serve_opts {
+	const char *db;     /* the index (a directory or a stub) */
+	const char *host;   /* numeric IPv4 address to bind */
+	unsigned port;      /* 0: any free port (printed) */
+	unsigned threads;   /* MHD's thread pool */
+	unsigned timeout;   /* idle seconds per connection; 0: LX_SERVE_TIMEOUT */
+	bool quiet;
+} lx_serve_opts;
+
+/* One snapshot of the index: the documents of one revision, parsed from
+ * the files it holds (citations resolved across them), and a pool of
+ * reading handles.  Reference counted: a reload swaps it, the old one is
+ * freed when its last request ends. */
+typedef struct lx_conn {
+	lx_index *ix;
+	lx_tokenizer *tk;
+} lx_conn;
+
+typedef struct lx_snap {
+	int refs;
+	lx_set *set;
+	lx_doc *const *docs;
+	size_t ndocs;
+	pthread_mutex_t lock;  /* the documents: one request at a time */
+	pthread_mutex_t plock; /* the pool */
+	lx_conn pool[64];
+	size_t npool;
+	char *db;
+} lx_snap;
+
+typedef struct lx_server {
+	char *db;
+	lx_grammars *g;
+	pthread_mutex_t mu;     /* cur, fp, checked */
+	pthread_mutex_t reload; /* one reload at a time */
+	lx_snap *cur;
+	char fp[64];
+	double checked;
+	struct MHD_Daemon *daemon;
+	unsigned port;
+} lx_server;
+
+/* A response being built: a status, a content type and a body. */
+typedef struct lx_reply {
+	int status;
+	const char *type;
+	char *body;
+	size_t len;
+	const char *disposition; /* Content-Disposition, or NULL */
+	bool inline_style; /* the page holds a <style> of a library renderer */
+} lx_reply;
+
+/* The parameters of a request, as the handlers see them. */
+typedef struct lx_req {
+	struct MHD_Connection *c;
+	const char *path;
+} lx_req;
+const char *lx_req_arg(const lx_req *r, const char *key);
+
+/* Starts the daemon (*out on success).  LX_OK or LX_ERR_IO with err. */
+int lx_serve_start(lx_server **out, const lx_serve_opts *o, lx_error *err);
+void lx_serve_stop(lx_server *s);
+
+/* The current snapshot, held (lx_snap_release), or NULL when the index
+ * cannot be opened. */
+lx_snap *lx_serve_acquire(lx_server *s);
+void lx_snap_release(lx_snap *s);
+/* A reading handle of the snapshot's pool (NULL when it cannot be
+ * opened), given back by lx_conn_put. */
+lx_conn *lx_conn_get(lx_snap *s);
+void lx_conn_put(lx_snap *s, lx_conn *c);
+/* Document `id` of the snapshot (its id exactly), or NULL. */
+lx_doc *lx_snap_doc(const lx_snap *s, const char *id);
+
+/* A JSON error {error, message} with an HTTP status. */
+void lx_reply_error(lx_reply *rep, int status, const char *code,
+                    const char *msg);
+/* Takes over a buffer of an open_memstream. */
+void lx_reply_take(lx_reply *rep, int status, const char *type, char *buf,
+                   size_t len);
+
+/* The HTML pages and static files (pages.c): true when the path is one
+ * of theirs (rep filled). */
+bool lx_pages_route(lx_server *srv, lx_snap *snap, const lx_req *r,
+                    lx_reply *rep);
+/* Writes s HTML-escaped (& < > " '); n bytes, or to its end with -1. */
+void lx_html_esc(FILE *f, const char *s, long n);
+/* Writes s percent-encoded for a URL component. */
+void lx_url_esc(FILE *f, const char *s);
+
+/* The API (server.c), used by pages.c too: runs a search of the request's
+ * parameters.  On failure a reply is filled and NULL returned. */
+typedef struct lx_search_req {
+	char *query; /* q with the filters, malloc'd */
+	size_t page, size;
+	lx_sort sort;
+	bool all_versions;
+} lx_search_req;
+bool lx_search_parse(const lx_req *r, lx_search_req *sr, lx_reply *rep);
+lx_results *lx_search_run(lx_snap *snap, lx_conn *cn, const lx_search_req *sr,
+                          bool facets, lx_reply *rep);
+/* The citations of the snapshot pointing at doc (#eid): malloc'd array,
+ * *n of them. */
+const lx_cite **lx_cites_to(const lx_snap *s, const char *doc,
+                            const char *eid, size_t *n);
+/* Documents to compare (docs= or query=): malloc'd array of the
+ * snapshot's documents, *n; NULL with rep filled. */
+lx_doc **lx_compare_pick(lx_snap *snap, const lx_req *r, size_t *n,
+                         lx_reply *rep);
+
+#endif
