@@ -3148,20 +3148,21 @@ int lx_index_documents(lx_index *ix, lx_results **out, lx_error *err)
 
 /* ---- renumbering maps ------------------------------------------------------ */
 
-static char *map_key(const char *old_id)
+/* "<prefix>:<hash of name>" (malloc'd), NULL without memory. */
+static char *hashed_key(const char *prefix, const char *name)
 {
 	char h[17];
-	lx_index_hash(old_id, strlen(old_id), h);
-	char *k = malloc(32);
+	lx_index_hash(name, strlen(name), h);
+	char *k = malloc(strlen(prefix) + 18);
 	if (k)
-		snprintf(k, 32, "map:%s", h);
+		sprintf(k, "%s:%s", prefix, h);
 	return k;
 }
 
 int lx_index_put_map(lx_index *ix, const char *old_id, const char *text,
                      lx_error *err)
 {
-	char *k = map_key(old_id);
+	char *k = hashed_key("map", old_id);
 	int rc = k ? lx_xdb_set_meta(ix->db, k, text) : LX_ERR_NOMEM;
 	free(k);
 	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
@@ -3173,7 +3174,7 @@ int lx_index_get_map(lx_index *ix, const char *old_id, char **text,
                      lx_error *err)
 {
 	*text = NULL;
-	char *k = map_key(old_id);
+	char *k = hashed_key("map", old_id);
 	const char *v = k ? lx_xdb_get_meta(ix->db, k) : NULL;
 	int rc = !k ? LX_ERR_NOMEM : !v ? LX_ERR_INDEX : LX_OK;
 	free(k);
@@ -3205,20 +3206,10 @@ int lx_index_file_hash(lx_index *ix, const char *file, char out[17])
 	return LX_OK;
 }
 
-static char *stamp_key(const char *name)
-{
-	char h[17];
-	lx_index_hash(name, strlen(name), h);
-	char *k = malloc(32);
-	if (k)
-		snprintf(k, 32, "stamp:%s", h);
-	return k;
-}
-
 int lx_index_put_stamp(lx_index *ix, const char *name, const char *value,
                        lx_error *err)
 {
-	char *k = stamp_key(name);
+	char *k = hashed_key("stamp", name);
 	char *v = k ? malloc(strlen(name) + strlen(value) + 2) : NULL;
 	if (v)
 		sprintf(v, "%s\t%s", name, value);
@@ -3234,7 +3225,7 @@ int lx_index_get_stamp(lx_index *ix, const char *name, char **value,
                        lx_error *err)
 {
 	*value = NULL;
-	char *k = stamp_key(name);
+	char *k = hashed_key("stamp", name);
 	const char *v = k ? lx_xdb_get_meta(ix->db, k) : NULL;
 	free(k);
 	if (!k)

@@ -214,8 +214,10 @@ static void documents_of_index(void **state)
 	const char *files[] = {SEED_BEIJING, SEED_POLICY};
 	for (size_t i = 0; i < 2; i++) {
 		lx_doc *d = test_parse(G, files[i]);
-		assert_int_equal(lx_index_add(db, TK, d, files[i], "h\tpath", false,
-		                              &err), LX_OK);
+		char hv[4200]; /* as lexcn index gives it: hash, tab, path */
+		snprintf(hv, sizeof(hv), "0123456789abcdef\t%s", files[i]);
+		assert_int_equal(lx_index_add(db, TK, d, files[i], hv, false, &err),
+		                 LX_OK);
 		lx_doc_free(d);
 	}
 	assert_int_equal(lx_index_commit(db, &err), LX_OK);
@@ -225,6 +227,20 @@ static void documents_of_index(void **state)
 	assert_int_equal(lx_results_len(r), 1);
 	assert_string_equal(lx_hit_file(r, 0), SEED_POLICY);
 	lx_results_free(r);
+	/* Stamps, and the content hash of an indexed file. */
+	char *v = NULL, h[17];
+	assert_int_equal(lx_index_get_stamp(db, "maps\tx", &v, &err), LX_OK);
+	assert_null(v);
+	assert_int_equal(lx_index_put_stamp(db, "maps\tx", "a\tb\n", &err), LX_OK);
+	assert_int_equal(lx_index_commit(db, &err), LX_OK);
+	assert_int_equal(lx_index_get_stamp(db, "maps\tx", &v, &err), LX_OK);
+	assert_string_equal(v, "a\tb\n");
+	free(v);
+	assert_int_equal(lx_index_get_stamp(db, "maps\ty", &v, &err), LX_OK);
+	assert_null(v);
+	assert_int_equal(lx_index_file_hash(db, SEED_POLICY, h), LX_OK);
+	assert_string_equal(h, "0123456789abcdef");
+	assert_int_equal(lx_index_file_hash(db, "nosuch.md", h), LX_ERR_NOT_FOUND);
 	lx_index_close(db);
 	assert_int_equal(lx_index_destroy(path, &err), 0);
 }
