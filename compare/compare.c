@@ -163,7 +163,11 @@ static void targets(cart *a, size_t na)
 			size_t tl = (size_t)(e - t) + strlen("条");
 			/* the article of that label in the same document */
 			for (size_t j = first; j < na && a[j].doc == a[i].doc; j++) {
-				const char *l = a[j].node->label;
+				/* a paragraph: its article's label (the first one) */
+				const lx_node *u = a[j].node;
+				const char *l = u->type == LX_NODE_PARAGRAPH && u->parent
+				                        ? u->parent->label
+				                        : u->label;
 				if (j != i && l && strlen(l) == tl && !memcmp(l, t, tl)) {
 					bool dup = false;
 					for (size_t q = 0; q < a[i].ntgt; q++)
@@ -195,9 +199,132 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 
 static void compare_clear(lx_compare *c);
 
-/* Fills *out (zeroed first; cleared again on failure). */
+/* The text of a unit: an article's own text (lx_diff_article_text), a
+ * paragraph's text and its items'; malloc'd, NULL when out of memory. */
+char *lx_cmp_unit_label(const lx_node *u)
+{
+	if (u->type != LX_NODE_PARAGRAPH || !u->parent)
+		return strdup(u->label ? u->label : u->eid);
+	size_t k = 1;
+	for (const lx_node *x = u->parent->first; x && x != u; x = x->next)
+		k += x->type == LX_NODE_PARAGRAPH;
+	char num[32];
+	if (!lx_cn_format(k, num, sizeof(num)))
+		snprintf(num, sizeof(num), "%zu", k);
+	lx_buf b = {0};
+	lx_buf_adds(&b, u->parent->label ? u->parent->label : u->parent->eid);
+	lx_buf_adds(&b, "第");
+	lx_buf_adds(&b, num);
+	lx_buf_adds(&b, "款");
+	return b.oom ? (free(b.s), NULL) : b.s;
+}
+
+char *lx_cmp_unit_text(const lx_node *u)
+{
+	if (u->type != LX_NODE_PARAGRAPH)
+		return lx_diff_article_text(u);
+	lx_buf b = {0};
+	if (u->text)
+		lx_buf_adds(&b, u->text);
+	for (const lx_node *x = u->first; x; x = lx_node_next_preorder(u, x)) {
+		if (b.len)
+			lx_buf_adds(&b, "\n");
+		if (x->label)
+			lx_buf_adds(&b, x->label);
+		if (x->text)
+			lx_buf_adds(&b, x->text);
+	}
+	return b.oom ? (free(b.s), NULL) : b.s ? b.s : strdup("");
+}
+
+/* The paragraphs of an article (its children of that type). */
+static size_t paragraphs(const lx_node *a)
+{
+	size_t k = 0;
+	for (const lx_node *x = a->first; x; x = x->next)
+		k += x->type == LX_NODE_PARAGRAPH;
+	return k;
+}
+
+#define SPLIT_WANTED 1
+
+/* Whether article i (of several paragraphs) covers matters that another
+ * document keeps in different articles: two of its paragraphs whose best
+ * matches in that document, each at least LX_CMP_SPLIT, are two articles.
+ * Paragraph bigrams are weighted as the articles' (compare.h). */
+static bool wants_split(const cart *a, size_t na, size_t i, size_t n,
+                        const lx_postings *px, double *acc, size_t *touched,
+                        size_t *seen, size_t *bestj, double *bests, bool *ok)
+{
+	enum { MAXP = 16 };
+	size_t np = 0;
+	for (const lx_node *p = a[i].node->first; p && np < MAXP; p = p->next) {
+		if (p->type != LX_NODE_PARAGRAPH)
+			continue;
+		char *t = lx_cmp_unit_text(p);
+		int32_t *cp = NULL;
+		uint64_t *bg = NULL;
+		size_t ncp, nbg;
+		if (!t || !lx_text_bigrams(t, &cp, &ncp, &bg, &nbg)) {
+			free(t);
+			free(cp);
+			free(bg);
+			*ok = false;
+			return false;
+		}
+		free(t);
+		for (size_t d = 0; d < n; d++)
+			bestj[np * n + d] = (size_t)-1, bests[np * n + d] = 0;
+		size_t nt = 0;
+		double wp = 0;
+		for (size_t b = 0; b < nbg; b++) {
+			size_t e, q = lx_postings_find(px, bg[b], &e);
+			if (q == e)
+				continue; /* masked in the articles: not a signal */
+			double w = log((double)na / (double)(e - q));
+			wp += w;
+			for (; q < e; q++) {
+				size_t j = px->p[q].art;
+				if (a[j].doc == a[i].doc)
+					continue;
+				if (seen[j] != i + 1) {
+					seen[j] = i + 1;
+					touched[nt++] = j;
+				}
+				acc[j] += w;
+			}
+		}
+		for (size_t t2 = 0; t2 < nt; t2++) {
+			size_t j = touched[t2];
+			double sc = wp + a[j].wsum > 0 ? 2 * acc[j] / (wp + a[j].wsum) : 0;
+			acc[j] = 0;
+			seen[j] = 0;
+			size_t slot = np * n + a[j].doc;
+			if (sc > bests[slot])
+				bests[slot] = sc, bestj[slot] = j;
+		}
+		free(cp);
+		free(bg);
+		np++;
+	}
+	for (size_t d = 0; d < n; d++)
+		for (size_t p = 0; p < np; p++)
+			for (size_t q = p + 1; q < np; q++)
+				if (bests[p * n + d] >= LX_CMP_SPLIT &&
+				    bests[q * n + d] >= LX_CMP_SPLIT &&
+				    bestj[p * n + d] != bestj[q * n + d])
+					return true;
+	return false;
+}
+
+/* Fills *out (zeroed first; cleared again on failure).  split (NULL:
+ * none): the articles, numbered across the documents in their order, to
+ * take paragraph by paragraph; want (NULL: not asked): set for the
+ * articles that should be, and then SPLIT_WANTED returned (out cleared)
+ * when any is. */
 static int compare_docs(lx_compare *out, const lx_grammars *g,
-                        lx_doc *const *docs, size_t n)
+                        lx_doc *const *docs, size_t n, const bool *split,
+                        bool *want)
 {
 	memset(out, 0, sizeof(*out));
 	out->docs = docs;
@@ -211,23 +338,29 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 	bool old = method && !strcmp(method, "bigram");
 	lx_vec av = {0};
 	int rc = LX_ERR_NOMEM;
+	size_t art = 0; /* articles across the documents */
 	for (size_t d = 0; d < n; d++) {
 		const lx_node *root = lx_doc_body(docs[d]);
-		size_t count = lx_node_count(root, LX_NODE_ARTICLE), pos = 0;
-		for (const lx_node *x = root; x; x = lx_node_next_preorder(root, x)) {
-			if (x->type != LX_NODE_ARTICLE)
+		size_t pos = 0, first = av.n;
+		for (const lx_node *y = root; y; y = lx_node_next_preorder(root, y)) {
+			if (y->type != LX_NODE_ARTICLE)
+				continue;
+			bool by_para = split && split[art] && paragraphs(y) > 1;
+			art++;
+			for (const lx_node *x = by_para ? y->first : y; x;
+			     x = by_para ? x->next : NULL) {
+			if (x->type != LX_NODE_ARTICLE && x->type != LX_NODE_PARAGRAPH)
 				continue;
 			cart *c = lx_vec_push(&av, sizeof(cart));
 			if (!c)
 				goto fail;
-			*c = (cart){.node = x, .doc = d, .pos = pos++, .count = count};
+			*c = (cart){.node = x, .doc = d, .pos = pos++};
 			c->root = (int)(av.n - 1);
 			c->mask = 1ULL << d;
-			c->text = lx_diff_article_text(x);
+			c->text = lx_cmp_unit_text(x);
 			if (!c->text)
 				goto fail;
 			c->heading = heading_of(x);
-			c->rel = count > 1 ? (double)c->pos / (double)(count - 1) : 0;
 			char *masked = NULL;
 			int mr = lx_figure_array(g, c->text, strlen(c->text), &c->fig,
 			                         &c->nfig);
@@ -242,6 +375,13 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 			free(masked);
 			if (!bo)
 				goto fail;
+			}
+		}
+		/* the units of the document: its places */
+		for (size_t k = first; k < av.n; k++) {
+			cart *c = &LX_VEC_AT(&av, cart, k);
+			c->count = pos;
+			c->rel = pos > 1 ? (double)c->pos / (double)(pos - 1) : 0;
 		}
 	}
 	cart *a = av.v;
@@ -281,6 +421,29 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 	double *acc = calloc(na + 1, sizeof(double));
 	size_t *touched = malloc((na + 1) * sizeof(size_t));
 	size_t *seen = calloc(na + 1, sizeof(size_t)); /* i + 1 once touched */
+	/* Articles of two matters (not when bounded: that walk is not) */
+	if (want && !old && !bounded && acc && touched && seen) {
+		size_t *bj = malloc((16 * n + 1) * sizeof(size_t));
+		double *bs = malloc((16 * n + 1) * sizeof(double));
+		bool wok = bj && bs, any = false;
+		for (size_t i = 0; wok && i < na; i++) {
+			/* carts are the articles here (no split asked yet) */
+			want[i] = paragraphs(a[i].node) > 1 &&
+			          wants_split(a, na, i, n, &px, acc, touched, seen, bj,
+			                      bs, &wok);
+			any |= want[i];
+		}
+		free(bj);
+		free(bs);
+		if (!wok || any) {
+			lx_postings_free(&px);
+			free(acc);
+			free(touched);
+			free(seen);
+			rc = wok ? SPLIT_WANTED : LX_ERR_NOMEM;
+			goto fail;
+		}
+	}
 	size_t *best = malloc((na * n + 1) * sizeof(size_t));
 	double *bsim = calloc(na * n + 1, sizeof(double));
 	size_t *start = calloc(n + 1, sizeof(size_t)); /* first article of each document */
@@ -441,7 +604,15 @@ int lx_compare_docs(lx_compare **out, const lx_grammars *g,
 	lx_compare *c = malloc(sizeof(*c));
 	if (!c)
 		return LX_ERR_NOMEM;
-	int rc = compare_docs(c, g, docs, n);
+	/* articles first; again with those of two matters by paragraph */
+	size_t na = 0;
+	for (size_t d = 0; d < n && n <= 64; d++)
+		na += lx_node_count(lx_doc_body(docs[d]), LX_NODE_ARTICLE);
+	bool *want = calloc(na + 1, sizeof(bool));
+	int rc = want ? compare_docs(c, g, docs, n, NULL, want) : LX_ERR_NOMEM;
+	if (rc == SPLIT_WANTED)
+		rc = compare_docs(c, g, docs, n, want, NULL);
+	free(want);
 	if (rc) {
 		free(c);
 		return rc;
@@ -510,7 +681,13 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 			size_t i = mem[k];
 			row->cells[a[i].doc].article = a[i].node;
 			row->cells[a[i].doc].pos = a[i].pos;
+			if (!(row->cells[a[i].doc].label = lx_cmp_unit_label(a[i].node)))
+				ok = false;
 			in[m++] = &a[i];
+		}
+		if (!ok) {
+			rc = LX_ERR_NOMEM;
+			break;
 		}
 		row->filled = m;
 		double s = 0;
@@ -562,9 +739,11 @@ static void compare_clear(lx_compare *c)
 {
 	for (size_t r = 0; r < c->n_rows; r++) {
 		lx_cmp_row *row = &c->rows[r];
-		for (size_t d = 0; row->cells && d < c->n_docs; d++)
+		for (size_t d = 0; row->cells && d < c->n_docs; d++) {
 			lx_figure_array_free(row->cells[d].figures.f,
 			                     row->cells[d].figures.n);
+			free(row->cells[d].label);
+		}
 		free(row->cells);
 		free(row->topic);
 	}
