@@ -29,6 +29,7 @@ typedef struct cart {
 	size_t ntgt;
 	lx_figure *fig; /* its figures (handed to its cell by collect) */
 	size_t nfig;
+	uint32_t *ps, *pe; /* the postings of each bigram: [ps, pe) */
 } cart;
 
 typedef struct edge {
@@ -130,6 +131,8 @@ static void free_carts(cart *a, size_t n)
 		free(a[i].cp);
 		free(a[i].bg);
 		free(a[i].w);
+		free(a[i].ps);
+		free(a[i].pe);
 		lx_figure_array_free(a[i].fig, a[i].nfig);
 	}
 	free(a);
@@ -321,10 +324,12 @@ static bool wants_split(const cart *a, size_t na, size_t i, size_t n,
  * none): the articles, numbered across the documents in their order, to
  * take paragraph by paragraph; want (NULL: not asked): set for the
  * articles that should be, and then SPLIT_WANTED returned (out cleared)
- * when any is. */
+ * when any is, the articles read left in *prev (carts); prev (NULL: none):
+ * those of the run before, whose text, figures and bigrams the articles
+ * not split take over. */
 static int compare_docs(lx_compare *out, const lx_grammars *g,
                         lx_doc *const *docs, size_t n, const bool *split,
-                        bool *want)
+                        bool *want, lx_vec *prev)
 {
 	memset(out, 0, sizeof(*out));
 	out->docs = docs;
@@ -357,6 +362,16 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 			*c = (cart){.node = x, .doc = d, .pos = pos++};
 			c->root = (int)(av.n - 1);
 			c->mask = 1ULL << d;
+			c->heading = heading_of(x);
+			if (prev && !by_para && art - 1 < prev->n) {
+				/* read in the run before: taken over */
+				cart *p = &LX_VEC_AT(prev, cart, art - 1);
+				c->text = p->text, c->fig = p->fig, c->nfig = p->nfig;
+				c->cp = p->cp, c->ncp = p->ncp, c->bg = p->bg, c->nbg = p->nbg;
+				p->text = NULL, p->fig = NULL, p->nfig = 0;
+				p->cp = NULL, p->bg = NULL;
+				continue;
+			}
 			c->text = lx_cmp_unit_text(x);
 			if (!c->text)
 				goto fail;
@@ -392,6 +407,8 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 	lx_postings px = {0};
 	for (size_t i = 0; i < na; i++)
 		if (!(a[i].w = calloc(a[i].nbg + 1, sizeof(double))) ||
+		    !(a[i].ps = malloc((a[i].nbg + 1) * sizeof(uint32_t))) ||
+		    !(a[i].pe = malloc((a[i].nbg + 1) * sizeof(uint32_t))) ||
 		    !lx_postings_add(&px, a[i].bg, a[i].nbg, i)) {
 			lx_postings_free(&px);
 			goto fail;
@@ -403,6 +420,9 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 		for (size_t q = s; q < e; q++) {
 			a[px.p[q].art].w[px.p[q].at] = w;
 			a[px.p[q].art].wsum += w;
+			/* found once: the walks below look them up */
+			a[px.p[q].art].ps[px.p[q].at] = (uint32_t)s;
+			a[px.p[q].art].pe[px.p[q].at] = (uint32_t)e;
 		}
 	}
 	/* Best match of every article in every other document, through the
@@ -413,10 +433,8 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 	for (size_t i = 0; i < na; i++)
 		work += LX_CMP_WORK_PER * (a[i].nbg + 1);
 	for (size_t i = 0; i < na && walk <= work; i++)
-		for (size_t b = 0; b < a[i].nbg; b++) {
-			size_t e, q = lx_postings_find(&px, a[i].bg[b], &e);
-			walk += e - q + 1;
-		}
+		for (size_t b = 0; b < a[i].nbg; b++)
+			walk += a[i].pe[b] - a[i].ps[b] + 1;
 	bool bounded = walk > work;
 	double *acc = calloc(na + 1, sizeof(double));
 	size_t *touched = malloc((na + 1) * sizeof(size_t));
@@ -441,6 +459,10 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 			free(touched);
 			free(seen);
 			rc = wok ? SPLIT_WANTED : LX_ERR_NOMEM;
+			if (wok && prev) {
+				*prev = av; /* read again: kept */
+				av = (lx_vec){0};
+			}
 			goto fail;
 		}
 	}
@@ -473,7 +495,7 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 			best[i * n + d] = (size_t)-1;
 		size_t nt = 0;
 		for (size_t b = 0; b < a[i].nbg; b++) {
-			size_t e, q = lx_postings_find(&px, a[i].bg[b], &e);
+			size_t e = a[i].pe[b], q = a[i].ps[b];
 			if (bounded && e - q > LX_DIFF_RARE)
 				continue;
 			for (; q < e; q++) {
@@ -526,10 +548,14 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 			size_t j = touched[t];
 			double s = bounded ? acc[j]
 			                   : 2 * acc[j] / (a[i].wsum + a[j].wsum);
-			if (!old)
-				s = combined(a, i, j, s);
 			acc[j] = 0;
 			size_t slot = i * n + a[j].doc;
+			/* the heading and place terms only where they could make
+			 * the best match or an edge (the rest is most pairs) */
+			double floor = bsim[slot] > LX_CMP_MUTUAL ? bsim[slot] : LX_CMP_MUTUAL;
+			if (!old && ((a[i].ntgt && a[j].ntgt) ||
+			             s + LX_CMP_HEADING + LX_CMP_PLACE >= floor))
+				s = combined(a, i, j, s);
 			if (s > bsim[slot]) {
 				bsim[slot] = s;
 				best[slot] = j;
@@ -609,9 +635,11 @@ int lx_compare_docs(lx_compare **out, const lx_grammars *g,
 	for (size_t d = 0; d < n && n <= 64; d++)
 		na += lx_node_count(lx_doc_body(docs[d]), LX_NODE_ARTICLE);
 	bool *want = calloc(na + 1, sizeof(bool));
-	int rc = want ? compare_docs(c, g, docs, n, NULL, want) : LX_ERR_NOMEM;
+	lx_vec prev = {0};
+	int rc = want ? compare_docs(c, g, docs, n, NULL, want, &prev) : LX_ERR_NOMEM;
 	if (rc == SPLIT_WANTED)
-		rc = compare_docs(c, g, docs, n, want, NULL);
+		rc = compare_docs(c, g, docs, n, want, NULL, &prev);
+	free_carts(prev.v, prev.n);
 	free(want);
 	if (rc) {
 		free(c);

@@ -205,33 +205,39 @@ static bool tie_fines(const lx_grammar *g, const char *text, size_t len,
                       lx_figure *f, size_t n, pcre2_match_data *md)
 {
 	lx_vec fines = {0}, acts = {0};
-	bool ok = true;
-	for (size_t r = 0; ok && r < g->n_by_key[LX_K_FIGURE]; r++) {
-		const lx_rule *rule = g->by_key[LX_K_FIGURE][r];
-		bool fine = !strcmp(rule->value, "fine");
-		if (!fine && strcmp(rule->value, "act"))
-			continue;
-		size_t off = 0;
-		lx_match m;
-		while (ok && lx_match_next(rule, text, len, &off, md, &m)) {
-			act_span *a = lx_vec_push(fine ? &fines : &acts, sizeof(act_span));
-			if (!a) {
-				ok = false;
-				break;
+	bool ok = true, any = false;
+	/* the fines first; the acts (a costlier search) only when there is one */
+	for (int pass = 0; pass < 2 && ok && (pass == 0 || any); pass++) {
+		for (size_t r = 0; ok && r < g->n_by_key[LX_K_FIGURE]; r++) {
+			const lx_rule *rule = g->by_key[LX_K_FIGURE][r];
+			bool fine = !strcmp(rule->value, "fine");
+			if (pass == 0 ? !fine : strcmp(rule->value, "act"))
+				continue;
+			size_t off = 0;
+			lx_match m;
+			while (ok && lx_match_next(rule, text, len, &off, md, &m)) {
+				act_span *a = lx_vec_push(fine ? &fines : &acts, sizeof(act_span));
+				if (!a) {
+					ok = false;
+					break;
+				}
+				memset(a, 0, sizeof(*a));
+				lx_match_span(&m, &a->start, &a->end);
+				if (!fine) {
+					lx_group(&m, "act", &a->act, &a->al);
+					lx_group(&m, "target", &a->target, &a->tl);
+				}
 			}
-			memset(a, 0, sizeof(*a));
-			lx_match_span(&m, &a->start, &a->end);
-			if (!fine) {
-				lx_group(&m, "act", &a->act, &a->al);
-				lx_group(&m, "target", &a->target, &a->tl);
+		}
+		for (size_t i = 0; pass == 0 && i < n; i++) {
+			for (size_t j = 0; !f[i].fine && j < fines.n; j++) {
+				const act_span *x = &LX_VEC_AT(&fines, act_span, j);
+				f[i].fine = x->start == f[i].end || x->end == f[i].start;
 			}
+			any |= f[i].fine;
 		}
 	}
 	for (size_t i = 0; ok && i < n; i++) {
-		for (size_t j = 0; !f[i].fine && j < fines.n; j++) {
-			const act_span *x = &LX_VEC_AT(&fines, act_span, j);
-			f[i].fine = x->start == f[i].end || x->end == f[i].start;
-		}
 		if (!f[i].fine)
 			continue;
 		const act_span *best = NULL;
