@@ -30,6 +30,7 @@ typedef struct cart {
 	lx_figure *fig; /* its figures (handed to its cell by collect) */
 	size_t nfig;
 	uint32_t *ps, *pe; /* the postings of each bigram: [ps, pe) */
+	bool fines;        /* a fine of its figures has an act (own_act) */
 } cart;
 
 typedef struct edge {
@@ -102,11 +103,45 @@ static double hdice(const char *x, const char *y)
 	return 2.0 * (double)common / (double)(na - 1 + nb - 1);
 }
 
+/* The heading and place terms added to a wording score (compare.h). */
+static double penalty_terms(const cart *x, const cart *y, double text)
+{
+	double d = fabs(x->rel - y->rel);
+	double place = d < LX_CMP_PLACE_SPAN ? 1 - d / LX_CMP_PLACE_SPAN : 0;
+	return text + LX_CMP_HEADING * hdice(x->heading, y->heading) * (text > 0) +
+	       LX_CMP_PLACE * place * (text > 0);
+}
+
+/* A fine's act without the 违反本条例第X条规定 that names the article it
+ * enforces (their wording is the same in every statute), or NULL. */
+static const char *own_act(const lx_figure *f)
+{
+	const char *s = f->fine ? f->act : NULL;
+	if (s && f->target) {
+		const char *k = strstr(s, "规定，");
+		s = k ? k + strlen("规定，") : NULL;
+	}
+	return s && *s ? s : NULL;
+}
+
 /* The combined score of articles i and j of different documents from
  * their wording's weighted Dice `text` (compare.h). */
 static double combined(const cart *a, size_t i, size_t j, double text)
 {
 	const cart *x = &a[i], *y = &a[j];
+	if ((!x->ntgt || !y->ntgt) && x->fines && y->fines) {
+		/* penalties without the articles they enforce: by the acts
+		 * their fines punish (the clause before them) */
+		double t = 0;
+		for (size_t p = 0; p < x->nfig; p++)
+			for (size_t q = 0; q < y->nfig; q++) {
+				const char *u = own_act(&x->fig[p]), *v = own_act(&y->fig[q]);
+				double w = u && v ? hdice(u, v) : 0;
+				if (w > t)
+					t = w;
+			}
+		return penalty_terms(x, y, LX_CMP_TARGET * t + (1 - LX_CMP_TARGET) * text);
+	}
 	if (x->ntgt && y->ntgt) {
 		/* penalties: by the provisions they enforce first */
 		double t = 0;
@@ -118,10 +153,7 @@ static double combined(const cart *a, size_t i, size_t j, double text)
 			}
 		text = LX_CMP_TARGET * t + (1 - LX_CMP_TARGET) * text;
 	}
-	double d = fabs(x->rel - y->rel);
-	double place = d < LX_CMP_PLACE_SPAN ? 1 - d / LX_CMP_PLACE_SPAN : 0;
-	return text + LX_CMP_HEADING * hdice(x->heading, y->heading) * (text > 0) +
-	       LX_CMP_PLACE * place * (text > 0);
+	return penalty_terms(x, y, text);
 }
 
 static void free_carts(cart *a, size_t n)
@@ -158,6 +190,9 @@ static void targets(cart *a, size_t na)
 		if (i && a[i].doc != a[i - 1].doc)
 			first = i;
 		const lx_figure *f = a[i].fig;
+		a[i].fines = false;
+		for (size_t k = 0; k < a[i].nfig; k++)
+			a[i].fines |= own_act(&f[k]) != NULL;
 		for (size_t k = 0; k < a[i].nfig && a[i].ntgt < LX_CMP_TARGETS; k++) {
 			const char *t = f[k].target;
 			const char *e = t ? strstr(t, "条") : NULL;
@@ -553,7 +588,7 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 			/* the heading and place terms only where they could make
 			 * the best match or an edge (the rest is most pairs) */
 			double floor = bsim[slot] > LX_CMP_MUTUAL ? bsim[slot] : LX_CMP_MUTUAL;
-			if (!old && ((a[i].ntgt && a[j].ntgt) ||
+			if (!old && ((a[i].ntgt && a[j].ntgt) || (a[i].fines && a[j].fines) ||
 			             s + LX_CMP_HEADING + LX_CMP_PLACE >= floor))
 				s = combined(a, i, j, s);
 			if (s > bsim[slot]) {

@@ -17,6 +17,9 @@
  *     the articles they enforce (违反本条例第X条, up to LX_CMP_TARGETS),
  *     wording = LX_CMP_TARGET x (the best wording similarity of those
  *     articles, across the documents) + (1 - LX_CMP_TARGET) x their own;
+ *     when one of them names none but both fines have an act (the clause
+ *     before the fine, lx_figure_get_act, less 违反本条例第X条规定), the
+ *     same with the best bigram Dice of their acts instead;
  *   - headings: + LX_CMP_HEADING x the bigram Dice of their headings
  *     (【heading】, else the chapter's or section's name);
  *   - place: + LX_CMP_PLACE x (1 - d / LX_CMP_PLACE_SPAN) where d < span
