@@ -247,8 +247,8 @@ char *lx_cmp_unit_label(const lx_node *u)
 	for (const lx_node *x = u->parent->first; x && x != u; x = x->next)
 		k += x->type == LX_NODE_PARAGRAPH;
 	char num[32];
-	if (!lx_cn_format(k, num, sizeof(num)))
-		snprintf(num, sizeof(num), "%zu", k);
+	if (!lx_cn_format((long)k, num, sizeof(num)))
+		return NULL; /* k is small: out of memory */
 	lx_buf b = {0};
 	lx_buf_adds(&b, u->parent->label ? u->parent->label : u->parent->eid);
 	lx_buf_adds(&b, "第");

@@ -156,12 +156,12 @@ static bool sentence_break(const char *text, size_t a, size_t b)
  * second "=" or "<=", with nothing, 至, 到, ～, - or — between (nothing
  * only after 以上...: 一千元以上五千元以下) become one figure "range" from
  * the first to the second (the text and span of both).  In place; returns
- * the new count, or (size_t)-1 when out of memory. */
-static size_t join_ranges(const char *text, lx_figure *f, size_t n)
+ * the new count (*oom set when out of memory: the joins stop there). */
+static size_t join_ranges(const char *text, lx_figure *f, size_t n, bool *oom)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (k) {
+		if (k && !*oom) {
 			lx_figure *a = &f[k - 1], *b = &f[i];
 			size_t gap = b->start - a->end;
 			const char *g = text + a->end;
@@ -174,8 +174,12 @@ static size_t join_ranges(const char *text, lx_figure *f, size_t n)
 			    !strcmp(a->unit, b->unit) && a->value <= b->value &&
 			    strcmp(a->op, "range")) {
 				char *t = dup_n(text + a->start, b->end - a->start);
-				if (!t)
-					return (size_t)-1;
+				if (!t) {
+					/* no more joins; the array stays whole */
+					*oom = true;
+					f[k++] = f[i];
+					continue;
+				}
 				free(a->text);
 				a->text = t;
 				a->op = "range";
@@ -358,11 +362,10 @@ int lx_figure_array(const lx_grammars *set, const char *text, size_t len,
 				}
 			}
 		}
-		size_t k = ok ? join_ranges(text, f, v.n) : v.n;
-		if (k == (size_t)-1)
-			ok = false;
-		else
-			v.n = k;
+		bool oom = !ok;
+		if (ok)
+			v.n = join_ranges(text, f, v.n, &oom);
+		ok = !oom;
 		if (ok)
 			ok = tie_fines(g, text, len, f, v.n, md);
 	}
