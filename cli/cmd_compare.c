@@ -102,7 +102,11 @@ static int topic_filter(lx_compare *c, const char *query)
 			size_t d = f && !strncmp(f, "doc", 3) ? strtoul(f + 3, NULL, 10) : nd;
 			for (size_t r = 0; e && d < nd && r < lx_compare_row_count(c); r++) {
 				const lx_node *a = lx_compare_cell_article(c, r, d);
-				if (a && !strcmp(lx_node_get_eid(a), e))
+				const char *ae = a ? lx_node_get_eid(a) : NULL;
+				size_t el = strlen(e);
+				/* the article, or a paragraph of it split across rows */
+				if (ae && (!strcmp(ae, e) ||
+				           (!strncmp(ae, e, el) && !strncmp(ae + el, "__", 2))))
 					lx_compare_keep_row(c, r, true);
 			}
 		}

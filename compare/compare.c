@@ -29,6 +29,8 @@ typedef struct cart {
 	size_t ntgt;
 	lx_figure *fig; /* its figures (handed to its cell by collect) */
 	size_t nfig;
+	uint32_t *ps, *pe; /* the postings of each bigram: [ps, pe) */
+	bool fines;        /* a fine of its figures has an act (own_act) */
 } cart;
 
 typedef struct edge {
@@ -101,11 +103,45 @@ static double hdice(const char *x, const char *y)
 	return 2.0 * (double)common / (double)(na - 1 + nb - 1);
 }
 
+/* The heading and place terms added to a wording score (compare.h). */
+static double penalty_terms(const cart *x, const cart *y, double text)
+{
+	double d = fabs(x->rel - y->rel);
+	double place = d < LX_CMP_PLACE_SPAN ? 1 - d / LX_CMP_PLACE_SPAN : 0;
+	return text + LX_CMP_HEADING * hdice(x->heading, y->heading) * (text > 0) +
+	       LX_CMP_PLACE * place * (text > 0);
+}
+
+/* A fine's act without the 违反本条例第X条规定 that names the article it
+ * enforces (their wording is the same in every statute), or NULL. */
+static const char *own_act(const lx_figure *f)
+{
+	const char *s = f->fine ? f->act : NULL;
+	if (s && f->target) {
+		const char *k = strstr(s, "规定，");
+		s = k ? k + strlen("规定，") : NULL;
+	}
+	return s && *s ? s : NULL;
+}
+
 /* The combined score of articles i and j of different documents from
  * their wording's weighted Dice `text` (compare.h). */
 static double combined(const cart *a, size_t i, size_t j, double text)
 {
 	const cart *x = &a[i], *y = &a[j];
+	if ((!x->ntgt || !y->ntgt) && x->fines && y->fines) {
+		/* penalties without the articles they enforce: by the acts
+		 * their fines punish (the clause before them) */
+		double t = 0;
+		for (size_t p = 0; p < x->nfig; p++)
+			for (size_t q = 0; q < y->nfig; q++) {
+				const char *u = own_act(&x->fig[p]), *v = own_act(&y->fig[q]);
+				double w = u && v ? hdice(u, v) : 0;
+				if (w > t)
+					t = w;
+			}
+		return penalty_terms(x, y, LX_CMP_TARGET * t + (1 - LX_CMP_TARGET) * text);
+	}
 	if (x->ntgt && y->ntgt) {
 		/* penalties: by the provisions they enforce first */
 		double t = 0;
@@ -117,10 +153,7 @@ static double combined(const cart *a, size_t i, size_t j, double text)
 			}
 		text = LX_CMP_TARGET * t + (1 - LX_CMP_TARGET) * text;
 	}
-	double d = fabs(x->rel - y->rel);
-	double place = d < LX_CMP_PLACE_SPAN ? 1 - d / LX_CMP_PLACE_SPAN : 0;
-	return text + LX_CMP_HEADING * hdice(x->heading, y->heading) * (text > 0) +
-	       LX_CMP_PLACE * place * (text > 0);
+	return penalty_terms(x, y, text);
 }
 
 static void free_carts(cart *a, size_t n)
@@ -130,6 +163,8 @@ static void free_carts(cart *a, size_t n)
 		free(a[i].cp);
 		free(a[i].bg);
 		free(a[i].w);
+		free(a[i].ps);
+		free(a[i].pe);
 		lx_figure_array_free(a[i].fig, a[i].nfig);
 	}
 	free(a);
@@ -155,6 +190,9 @@ static void targets(cart *a, size_t na)
 		if (i && a[i].doc != a[i - 1].doc)
 			first = i;
 		const lx_figure *f = a[i].fig;
+		a[i].fines = false;
+		for (size_t k = 0; k < a[i].nfig; k++)
+			a[i].fines |= own_act(&f[k]) != NULL;
 		for (size_t k = 0; k < a[i].nfig && a[i].ntgt < LX_CMP_TARGETS; k++) {
 			const char *t = f[k].target;
 			const char *e = t ? strstr(t, "条") : NULL;
@@ -163,7 +201,11 @@ static void targets(cart *a, size_t na)
 			size_t tl = (size_t)(e - t) + strlen("条");
 			/* the article of that label in the same document */
 			for (size_t j = first; j < na && a[j].doc == a[i].doc; j++) {
-				const char *l = a[j].node->label;
+				/* a paragraph: its article's label (the first one) */
+				const lx_node *u = a[j].node;
+				const char *l = u->type == LX_NODE_PARAGRAPH && u->parent
+				                        ? u->parent->label
+				                        : u->label;
 				if (j != i && l && strlen(l) == tl && !memcmp(l, t, tl)) {
 					bool dup = false;
 					for (size_t q = 0; q < a[i].ntgt; q++)
@@ -195,9 +237,134 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 
 static void compare_clear(lx_compare *c);
 
-/* Fills *out (zeroed first; cleared again on failure). */
+/* The text of a unit: an article's own text (lx_diff_article_text), a
+ * paragraph's text and its items'; malloc'd, NULL when out of memory. */
+char *lx_cmp_unit_label(const lx_node *u)
+{
+	if (u->type != LX_NODE_PARAGRAPH || !u->parent)
+		return strdup(u->label ? u->label : u->eid);
+	size_t k = 1;
+	for (const lx_node *x = u->parent->first; x && x != u; x = x->next)
+		k += x->type == LX_NODE_PARAGRAPH;
+	char num[32];
+	if (!lx_cn_format((long)k, num, sizeof(num)))
+		return NULL; /* k is small: out of memory */
+	lx_buf b = {0};
+	lx_buf_adds(&b, u->parent->label ? u->parent->label : u->parent->eid);
+	lx_buf_adds(&b, "第");
+	lx_buf_adds(&b, num);
+	lx_buf_adds(&b, "款");
+	return b.oom ? (free(b.s), NULL) : b.s;
+}
+
+char *lx_cmp_unit_text(const lx_node *u)
+{
+	if (u->type != LX_NODE_PARAGRAPH)
+		return lx_diff_article_text(u);
+	lx_buf b = {0};
+	if (u->text)
+		lx_buf_adds(&b, u->text);
+	for (const lx_node *x = u->first; x; x = lx_node_next_preorder(u, x)) {
+		if (b.len)
+			lx_buf_adds(&b, "\n");
+		if (x->label)
+			lx_buf_adds(&b, x->label);
+		if (x->text)
+			lx_buf_adds(&b, x->text);
+	}
+	return b.oom ? (free(b.s), NULL) : b.s ? b.s : strdup("");
+}
+
+/* The paragraphs of an article (its children of that type). */
+static size_t paragraphs(const lx_node *a)
+{
+	size_t k = 0;
+	for (const lx_node *x = a->first; x; x = x->next)
+		k += x->type == LX_NODE_PARAGRAPH;
+	return k;
+}
+
+#define SPLIT_WANTED 1
+
+/* Whether article i (of several paragraphs) covers matters that another
+ * document keeps in different articles: two of its paragraphs whose best
+ * matches in that document, each at least LX_CMP_SPLIT, are two articles.
+ * Paragraph bigrams are weighted as the articles' (compare.h). */
+static bool wants_split(const cart *a, size_t na, size_t i, size_t n,
+                        const lx_postings *px, double *acc, size_t *touched,
+                        size_t *seen, size_t *bestj, double *bests, bool *ok)
+{
+	enum { MAXP = 16 };
+	size_t np = 0;
+	for (const lx_node *p = a[i].node->first; p && np < MAXP; p = p->next) {
+		if (p->type != LX_NODE_PARAGRAPH)
+			continue;
+		char *t = lx_cmp_unit_text(p);
+		int32_t *cp = NULL;
+		uint64_t *bg = NULL;
+		size_t ncp, nbg;
+		if (!t || !lx_text_bigrams(t, &cp, &ncp, &bg, &nbg)) {
+			free(t);
+			free(cp);
+			free(bg);
+			*ok = false;
+			return false;
+		}
+		free(t);
+		for (size_t d = 0; d < n; d++)
+			bestj[np * n + d] = (size_t)-1, bests[np * n + d] = 0;
+		size_t nt = 0;
+		double wp = 0;
+		for (size_t b = 0; b < nbg; b++) {
+			size_t e, q = lx_postings_find(px, bg[b], &e);
+			if (q == e)
+				continue; /* masked in the articles: not a signal */
+			double w = log((double)na / (double)(e - q));
+			wp += w;
+			for (; q < e; q++) {
+				size_t j = px->p[q].art;
+				if (a[j].doc == a[i].doc)
+					continue;
+				if (seen[j] != i + 1) {
+					seen[j] = i + 1;
+					touched[nt++] = j;
+				}
+				acc[j] += w;
+			}
+		}
+		for (size_t t2 = 0; t2 < nt; t2++) {
+			size_t j = touched[t2];
+			double sc = wp + a[j].wsum > 0 ? 2 * acc[j] / (wp + a[j].wsum) : 0;
+			acc[j] = 0;
+			seen[j] = 0;
+			size_t slot = np * n + a[j].doc;
+			if (sc > bests[slot])
+				bests[slot] = sc, bestj[slot] = j;
+		}
+		free(cp);
+		free(bg);
+		np++;
+	}
+	for (size_t d = 0; d < n; d++)
+		for (size_t p = 0; p < np; p++)
+			for (size_t q = p + 1; q < np; q++)
+				if (bests[p * n + d] >= LX_CMP_SPLIT &&
+				    bests[q * n + d] >= LX_CMP_SPLIT &&
+				    bestj[p * n + d] != bestj[q * n + d])
+					return true;
+	return false;
+}
+
+/* Fills *out (zeroed first; cleared again on failure).  split (NULL:
+ * none): the articles, numbered across the documents in their order, to
+ * take paragraph by paragraph; want (NULL: not asked): set for the
+ * articles that should be, and then SPLIT_WANTED returned (out cleared)
+ * when any is, the articles read left in *prev (carts); prev (NULL: none):
+ * those of the run before, whose text, figures and bigrams the articles
+ * not split take over. */
 static int compare_docs(lx_compare *out, const lx_grammars *g,
-                        lx_doc *const *docs, size_t n)
+                        lx_doc *const *docs, size_t n, const bool *split,
+                        bool *want, lx_vec *prev)
 {
 	memset(out, 0, sizeof(*out));
 	out->docs = docs;
@@ -211,23 +378,39 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 	bool old = method && !strcmp(method, "bigram");
 	lx_vec av = {0};
 	int rc = LX_ERR_NOMEM;
+	size_t art = 0; /* articles across the documents */
 	for (size_t d = 0; d < n; d++) {
 		const lx_node *root = lx_doc_body(docs[d]);
-		size_t count = lx_node_count(root, LX_NODE_ARTICLE), pos = 0;
-		for (const lx_node *x = root; x; x = lx_node_next_preorder(root, x)) {
-			if (x->type != LX_NODE_ARTICLE)
+		size_t pos = 0, first = av.n;
+		for (const lx_node *y = root; y; y = lx_node_next_preorder(root, y)) {
+			if (y->type != LX_NODE_ARTICLE)
+				continue;
+			bool by_para = split && split[art] && paragraphs(y) > 1;
+			art++;
+			for (const lx_node *x = by_para ? y->first : y; x;
+			     x = by_para ? x->next : NULL) {
+			if (x->type != LX_NODE_ARTICLE && x->type != LX_NODE_PARAGRAPH)
 				continue;
 			cart *c = lx_vec_push(&av, sizeof(cart));
 			if (!c)
 				goto fail;
-			*c = (cart){.node = x, .doc = d, .pos = pos++, .count = count};
+			*c = (cart){.node = x, .doc = d, .pos = pos++};
 			c->root = (int)(av.n - 1);
 			c->mask = 1ULL << d;
-			c->text = lx_diff_article_text(x);
+			c->heading = heading_of(x);
+			if (prev && !by_para && art - 1 < prev->n) {
+				/* read in the run before: taken over */
+				cart *p = &LX_VEC_AT(prev, cart, art - 1);
+				c->text = p->text, c->fig = p->fig, c->nfig = p->nfig;
+				c->cp = p->cp, c->ncp = p->ncp, c->bg = p->bg, c->nbg = p->nbg;
+				p->text = NULL, p->fig = NULL, p->nfig = 0;
+				p->cp = NULL, p->bg = NULL;
+				continue;
+			}
+			c->text = lx_cmp_unit_text(x);
 			if (!c->text)
 				goto fail;
 			c->heading = heading_of(x);
-			c->rel = count > 1 ? (double)c->pos / (double)(count - 1) : 0;
 			char *masked = NULL;
 			int mr = lx_figure_array(g, c->text, strlen(c->text), &c->fig,
 			                         &c->nfig);
@@ -242,6 +425,13 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 			free(masked);
 			if (!bo)
 				goto fail;
+			}
+		}
+		/* the units of the document: its places */
+		for (size_t k = first; k < av.n; k++) {
+			cart *c = &LX_VEC_AT(&av, cart, k);
+			c->count = pos;
+			c->rel = pos > 1 ? (double)c->pos / (double)(pos - 1) : 0;
 		}
 	}
 	cart *a = av.v;
@@ -252,6 +442,8 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 	lx_postings px = {0};
 	for (size_t i = 0; i < na; i++)
 		if (!(a[i].w = calloc(a[i].nbg + 1, sizeof(double))) ||
+		    !(a[i].ps = malloc((a[i].nbg + 1) * sizeof(uint32_t))) ||
+		    !(a[i].pe = malloc((a[i].nbg + 1) * sizeof(uint32_t))) ||
 		    !lx_postings_add(&px, a[i].bg, a[i].nbg, i)) {
 			lx_postings_free(&px);
 			goto fail;
@@ -263,6 +455,9 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 		for (size_t q = s; q < e; q++) {
 			a[px.p[q].art].w[px.p[q].at] = w;
 			a[px.p[q].art].wsum += w;
+			/* found once: the walks below look them up */
+			a[px.p[q].art].ps[px.p[q].at] = (uint32_t)s;
+			a[px.p[q].art].pe[px.p[q].at] = (uint32_t)e;
 		}
 	}
 	/* Best match of every article in every other document, through the
@@ -273,14 +468,39 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 	for (size_t i = 0; i < na; i++)
 		work += LX_CMP_WORK_PER * (a[i].nbg + 1);
 	for (size_t i = 0; i < na && walk <= work; i++)
-		for (size_t b = 0; b < a[i].nbg; b++) {
-			size_t e, q = lx_postings_find(&px, a[i].bg[b], &e);
-			walk += e - q + 1;
-		}
+		for (size_t b = 0; b < a[i].nbg; b++)
+			walk += a[i].pe[b] - a[i].ps[b] + 1;
 	bool bounded = walk > work;
 	double *acc = calloc(na + 1, sizeof(double));
 	size_t *touched = malloc((na + 1) * sizeof(size_t));
 	size_t *seen = calloc(na + 1, sizeof(size_t)); /* i + 1 once touched */
+	/* Articles of two matters (not when bounded: that walk is not) */
+	if (want && !old && !bounded && acc && touched && seen) {
+		size_t *bj = malloc((16 * n + 1) * sizeof(size_t));
+		double *bs = malloc((16 * n + 1) * sizeof(double));
+		bool wok = bj && bs, any = false;
+		for (size_t i = 0; wok && i < na; i++) {
+			/* carts are the articles here (no split asked yet) */
+			want[i] = paragraphs(a[i].node) > 1 &&
+			          wants_split(a, na, i, n, &px, acc, touched, seen, bj,
+			                      bs, &wok);
+			any |= want[i];
+		}
+		free(bj);
+		free(bs);
+		if (!wok || any) {
+			lx_postings_free(&px);
+			free(acc);
+			free(touched);
+			free(seen);
+			rc = wok ? SPLIT_WANTED : LX_ERR_NOMEM;
+			if (wok && prev) {
+				*prev = av; /* read again: kept */
+				av = (lx_vec){0};
+			}
+			goto fail;
+		}
+	}
 	size_t *best = malloc((na * n + 1) * sizeof(size_t));
 	double *bsim = calloc(na * n + 1, sizeof(double));
 	size_t *start = calloc(n + 1, sizeof(size_t)); /* first article of each document */
@@ -310,7 +530,7 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 			best[i * n + d] = (size_t)-1;
 		size_t nt = 0;
 		for (size_t b = 0; b < a[i].nbg; b++) {
-			size_t e, q = lx_postings_find(&px, a[i].bg[b], &e);
+			size_t e = a[i].pe[b], q = a[i].ps[b];
 			if (bounded && e - q > LX_DIFF_RARE)
 				continue;
 			for (; q < e; q++) {
@@ -363,10 +583,14 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 			size_t j = touched[t];
 			double s = bounded ? acc[j]
 			                   : 2 * acc[j] / (a[i].wsum + a[j].wsum);
-			if (!old)
-				s = combined(a, i, j, s);
 			acc[j] = 0;
 			size_t slot = i * n + a[j].doc;
+			/* the heading and place terms only where they could make
+			 * the best match or an edge (the rest is most pairs) */
+			double floor = bsim[slot] > LX_CMP_MUTUAL ? bsim[slot] : LX_CMP_MUTUAL;
+			if (!old && ((a[i].ntgt && a[j].ntgt) || (a[i].fines && a[j].fines) ||
+			             s + LX_CMP_HEADING + LX_CMP_PLACE >= floor))
+				s = combined(a, i, j, s);
 			if (s > bsim[slot]) {
 				bsim[slot] = s;
 				best[slot] = j;
@@ -441,7 +665,17 @@ int lx_compare_docs(lx_compare **out, const lx_grammars *g,
 	lx_compare *c = malloc(sizeof(*c));
 	if (!c)
 		return LX_ERR_NOMEM;
-	int rc = compare_docs(c, g, docs, n);
+	/* articles first; again with those of two matters by paragraph */
+	size_t na = 0;
+	for (size_t d = 0; d < n && n <= 64; d++)
+		na += lx_node_count(lx_doc_body(docs[d]), LX_NODE_ARTICLE);
+	bool *want = calloc(na + 1, sizeof(bool));
+	lx_vec prev = {0};
+	int rc = want ? compare_docs(c, g, docs, n, NULL, want, &prev) : LX_ERR_NOMEM;
+	if (rc == SPLIT_WANTED)
+		rc = compare_docs(c, g, docs, n, want, NULL, &prev);
+	free_carts(prev.v, prev.n);
+	free(want);
 	if (rc) {
 		free(c);
 		return rc;
@@ -510,7 +744,13 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 			size_t i = mem[k];
 			row->cells[a[i].doc].article = a[i].node;
 			row->cells[a[i].doc].pos = a[i].pos;
+			if (!(row->cells[a[i].doc].label = lx_cmp_unit_label(a[i].node)))
+				ok = false;
 			in[m++] = &a[i];
+		}
+		if (!ok) {
+			rc = LX_ERR_NOMEM;
+			break;
 		}
 		row->filled = m;
 		double s = 0;
@@ -562,9 +802,11 @@ static void compare_clear(lx_compare *c)
 {
 	for (size_t r = 0; r < c->n_rows; r++) {
 		lx_cmp_row *row = &c->rows[r];
-		for (size_t d = 0; row->cells && d < c->n_docs; d++)
+		for (size_t d = 0; row->cells && d < c->n_docs; d++) {
 			lx_figure_array_free(row->cells[d].figures.f,
 			                     row->cells[d].figures.n);
+			free(row->cells[d].label);
+		}
 		free(row->cells);
 		free(row->topic);
 	}

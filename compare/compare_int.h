@@ -40,9 +40,17 @@ void lx_figure_array_free(lx_figure *f, size_t n);
 int lx_figure_mask(const lx_grammars *set, const char *text,
                    const lx_figure *f, size_t n, char **out);
 
+/* The text of a cell's unit (an article, or a paragraph of one split
+ * across rows), and its label: 第五条, or 第五条第二款 for a paragraph;
+ * malloc'd, NULL when out of memory. */
+char *lx_cmp_unit_text(const lx_node *u);
+char *lx_cmp_unit_label(const lx_node *u);
+
 typedef struct lx_cmp_cell {
-	const lx_node *article; /* NULL: no counterpart in this document */
-	size_t pos;             /* its place among the articles of its document */
+	const lx_node *article; /* an article, or a paragraph of one split
+	                         * across rows; NULL: no counterpart here */
+	size_t pos;             /* its place among the units of its document */
+	char *label;            /* malloc'd: lx_cmp_unit_label */
 	lx_figure_list figures;
 } lx_cmp_cell;
 

@@ -156,12 +156,12 @@ static bool sentence_break(const char *text, size_t a, size_t b)
  * second "=" or "<=", with nothing, 至, 到, ～, - or — between (nothing
  * only after 以上...: 一千元以上五千元以下) become one figure "range" from
  * the first to the second (the text and span of both).  In place; returns
- * the new count, or (size_t)-1 when out of memory. */
-static size_t join_ranges(const char *text, lx_figure *f, size_t n)
+ * the new count (*oom set when out of memory: the joins stop there). */
+static size_t join_ranges(const char *text, lx_figure *f, size_t n, bool *oom)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (k) {
+		if (k && !*oom) {
 			lx_figure *a = &f[k - 1], *b = &f[i];
 			size_t gap = b->start - a->end;
 			const char *g = text + a->end;
@@ -174,8 +174,12 @@ static size_t join_ranges(const char *text, lx_figure *f, size_t n)
 			    !strcmp(a->unit, b->unit) && a->value <= b->value &&
 			    strcmp(a->op, "range")) {
 				char *t = dup_n(text + a->start, b->end - a->start);
-				if (!t)
-					return (size_t)-1;
+				if (!t) {
+					/* no more joins; the array stays whole */
+					*oom = true;
+					f[k++] = f[i];
+					continue;
+				}
 				free(a->text);
 				a->text = t;
 				a->op = "range";
@@ -205,33 +209,39 @@ static bool tie_fines(const lx_grammar *g, const char *text, size_t len,
                       lx_figure *f, size_t n, pcre2_match_data *md)
 {
 	lx_vec fines = {0}, acts = {0};
-	bool ok = true;
-	for (size_t r = 0; ok && r < g->n_by_key[LX_K_FIGURE]; r++) {
-		const lx_rule *rule = g->by_key[LX_K_FIGURE][r];
-		bool fine = !strcmp(rule->value, "fine");
-		if (!fine && strcmp(rule->value, "act"))
-			continue;
-		size_t off = 0;
-		lx_match m;
-		while (ok && lx_match_next(rule, text, len, &off, md, &m)) {
-			act_span *a = lx_vec_push(fine ? &fines : &acts, sizeof(act_span));
-			if (!a) {
-				ok = false;
-				break;
+	bool ok = true, any = false;
+	/* the fines first; the acts (a costlier search) only when there is one */
+	for (int pass = 0; pass < 2 && ok && (pass == 0 || any); pass++) {
+		for (size_t r = 0; ok && r < g->n_by_key[LX_K_FIGURE]; r++) {
+			const lx_rule *rule = g->by_key[LX_K_FIGURE][r];
+			bool fine = !strcmp(rule->value, "fine");
+			if (pass == 0 ? !fine : strcmp(rule->value, "act"))
+				continue;
+			size_t off = 0;
+			lx_match m;
+			while (ok && lx_match_next(rule, text, len, &off, md, &m)) {
+				act_span *a = lx_vec_push(fine ? &fines : &acts, sizeof(act_span));
+				if (!a) {
+					ok = false;
+					break;
+				}
+				memset(a, 0, sizeof(*a));
+				lx_match_span(&m, &a->start, &a->end);
+				if (!fine) {
+					lx_group(&m, "act", &a->act, &a->al);
+					lx_group(&m, "target", &a->target, &a->tl);
+				}
 			}
-			memset(a, 0, sizeof(*a));
-			lx_match_span(&m, &a->start, &a->end);
-			if (!fine) {
-				lx_group(&m, "act", &a->act, &a->al);
-				lx_group(&m, "target", &a->target, &a->tl);
+		}
+		for (size_t i = 0; pass == 0 && i < n; i++) {
+			for (size_t j = 0; !f[i].fine && j < fines.n; j++) {
+				const act_span *x = &LX_VEC_AT(&fines, act_span, j);
+				f[i].fine = x->start == f[i].end || x->end == f[i].start;
 			}
+			any |= f[i].fine;
 		}
 	}
 	for (size_t i = 0; ok && i < n; i++) {
-		for (size_t j = 0; !f[i].fine && j < fines.n; j++) {
-			const act_span *x = &LX_VEC_AT(&fines, act_span, j);
-			f[i].fine = x->start == f[i].end || x->end == f[i].start;
-		}
 		if (!f[i].fine)
 			continue;
 		const act_span *best = NULL;
@@ -352,11 +362,10 @@ int lx_figure_array(const lx_grammars *set, const char *text, size_t len,
 				}
 			}
 		}
-		size_t k = ok ? join_ranges(text, f, v.n) : v.n;
-		if (k == (size_t)-1)
-			ok = false;
-		else
-			v.n = k;
+		bool oom = !ok;
+		if (ok)
+			v.n = join_ranges(text, f, v.n, &oom);
+		ok = !oom;
 		if (ok)
 			ok = tie_fines(g, text, len, f, v.n, md);
 	}

@@ -81,7 +81,7 @@ int lx_compare_text(FILE *out, const lx_compare *c, bool particular, int width)
 			const lx_cmp_cell *cell = &row->cells[d];
 			if (!cell->article)
 				continue;
-			char *t = lx_diff_article_text(cell->article);
+			char *t = lx_cmp_unit_text(cell->article);
 			if (!t)
 				return LX_ERR_NOMEM;
 			/* one line per cell, cut at the width */
@@ -90,7 +90,7 @@ int lx_compare_text(FILE *out, const lx_compare *c, bool particular, int width)
 					*p = ' ';
 			size_t len = strlen(t), cut = 0;
 			int w = 0, room = width - 4 - lx_text_width(column(c, d), strlen(column(c, d))) -
-			                  lx_text_width(cell->article->label ? cell->article->label : "", cell->article->label ? strlen(cell->article->label) : 0) - 4;
+			                  lx_text_width(cell->label, strlen(cell->label)) - 4;
 			while (cut < len) {
 				size_t k = cut;
 				int32_t ch = lx_u8_next(t, len, &k);
@@ -100,7 +100,7 @@ int lx_compare_text(FILE *out, const lx_compare *c, bool particular, int width)
 				cut = k;
 			}
 			fprintf(out, "  %s %s: %.*s%s\n", column(c, d),
-			        cell->article->label ? cell->article->label : cell->article->eid,
+			        cell->label,
 			        (int)cut, t, cut < len ? "…" : "");
 			free(t);
 			if (cell->figures.n) {
@@ -154,8 +154,7 @@ int lx_compare_csv(FILE *out, const lx_compare *c, bool particular)
 			lx_buf_adds(&b, ",");
 			if (!cell->article)
 				continue;
-			csv_field(&b, cell->article->label ? cell->article->label
-			                                   : cell->article->eid);
+			csv_field(&b, cell->label);
 			if (cell->figures.n) {
 				char *f = cell_figures(cell);
 				if (!f)
@@ -211,7 +210,7 @@ int lx_compare_json(FILE *out, const lx_compare *c)
 			json_t *e = json_array(), *l = json_array();
 			if (cell->article) {
 				ADD(e, json_string(cell->article->eid));
-				ADD(l, lx_json_str(cell->article->label));
+				ADD(l, lx_json_str(cell->label));
 			}
 			ADD(cells, e);
 			ADD(labels, l);
@@ -269,7 +268,7 @@ static int html_cell(FILE *out, const lx_cmp_row *row, size_t nd, size_t d)
 	for (size_t e = 0; e < nd; e++) {
 		if (e == d || !row->cells[e].article)
 			continue;
-		char *t = lx_diff_article_text(row->cells[e].article);
+		char *t = lx_cmp_unit_text(row->cells[e].article);
 		int32_t *cp = NULL;
 		uint64_t *bg = NULL;
 		size_t ncp, nbg;
@@ -291,7 +290,7 @@ static int html_cell(FILE *out, const lx_cmp_row *row, size_t nd, size_t d)
 	}
 	if (others.n)
 		qsort(others.v, others.n, sizeof(uint64_t), cmp_u64);
-	char *t = lx_diff_article_text(row->cells[d].article);
+	char *t = lx_cmp_unit_text(row->cells[d].article);
 	if (!t) {
 		lx_vec_free(&others);
 		return LX_ERR_NOMEM;
@@ -354,7 +353,7 @@ static void table_head(FILE *out, const lx_compare *c, const char *title)
 static void cell_label(FILE *out, const lx_cmp_cell *cell)
 {
 	fputs("<span class=\"lab\">", out);
-	lx_html_escape_str(out, cell->article->label ? cell->article->label : cell->article->eid);
+	lx_html_escape_str(out, cell->label);
 	fputs("</span>", out);
 }
 

@@ -30,6 +30,18 @@ static void cell_is(const lx_compare *c, size_t r, size_t d, const char *eid)
 	assert_string_equal(lx_node_get_eid(lx_compare_cell_article(c, r, d)), eid);
 }
 
+/* The cell holds article `eid` or one of its paragraphs (an article split
+ * across rows, LX_CMP_SPLIT). */
+static void cell_in(const lx_compare *c, size_t r, size_t d, const char *eid)
+{
+	const lx_node *a = lx_compare_cell_article(c, r, d);
+	assert_non_null(a);
+	const char *e = lx_node_get_eid(a);
+	size_t l = strlen(eid);
+	if (strcmp(e, eid) && (strncmp(e, eid, l) || strncmp(e + l, "__para_", 7)))
+		fail_msg("cell %zu of row %zu holds %s, not %s or a paragraph of it", d, r, e, eid);
+}
+
 static char *figures_of(const lx_compare *c, size_t r, size_t d,
                         lx_figure_kind kind)
 {
@@ -61,11 +73,11 @@ static void procurement_row(void **state)
 	assert_int_equal(lx_compare_doc_count(c), 6);
 	assert_ptr_equal(lx_compare_doc(c, 2), docs[2]);
 	size_t row = row_of(c, 0, "art_28");
-	cell_is(c, row, 1, "art_36");
-	cell_is(c, row, 2, "art_45");
-	cell_is(c, row, 3, "art_8");
-	cell_is(c, row, 4, "art_40");
-	cell_is(c, row, 5, "art_29");
+	cell_in(c, row, 1, "art_36");
+	cell_in(c, row, 2, "art_45");
+	cell_in(c, row, 3, "art_8");
+	cell_in(c, row, 4, "art_40");
+	cell_in(c, row, 5, "art_29");
 	assert_int_equal(lx_compare_row_filled(c, row), 6);
 	assert_true(lx_compare_row_kept(c, row));
 	const char *want[] = {"≥40% ≥70%", "≥30% ≥60%", "≥40% ≥70%",
@@ -77,16 +89,32 @@ static void procurement_row(void **state)
 	}
 	/* 立法目的: the first articles together */
 	row = row_of(c, 0, "art_1");
-	cell_is(c, row, 1, "art_1");
-	cell_is(c, row, 2, "art_1");
-	cell_is(c, row, 4, "art_1");
-	cell_is(c, row, 5, "art_1");
-	/* every article in exactly one row, at most one per document a row */
+	cell_in(c, row, 1, "art_1");
+	cell_in(c, row, 2, "art_1");
+	cell_in(c, row, 4, "art_1");
+	cell_in(c, row, 5, "art_1");
+	/* every article in exactly one row, or each of its paragraphs in one
+	 * (split), at most one unit per document a row */
 	for (int d = 0; d < 6; d++) {
-		size_t seen = 0;
-		for (size_t r = 0; r < lx_compare_row_count(c); r++)
-			seen += lx_compare_cell_article(c, r, (size_t)d) != NULL;
-		assert_int_equal(seen, lx_node_count(lx_doc_body(docs[d]), LX_NODE_ARTICLE));
+		size_t arts = 0, paras = 0;
+		const lx_node *root = lx_doc_body(docs[d]);
+		for (const lx_node *a = root; a; a = lx_node_next_preorder(root, a)) {
+			if (a->type != LX_NODE_ARTICLE)
+				continue;
+			size_t whole = 0, parts = 0;
+			for (size_t r = 0; r < lx_compare_row_count(c); r++) {
+				const lx_node *u = lx_compare_cell_article(c, r, (size_t)d);
+				whole += u == a;
+				parts += u && u->parent == a && u->type == LX_NODE_PARAGRAPH;
+			}
+			size_t np = 0;
+			for (const lx_node *p = a->first; p; p = p->next)
+				np += p->type == LX_NODE_PARAGRAPH;
+			assert_true((whole == 1 && parts == 0) || (whole == 0 && parts == np && np > 1));
+			arts += whole;
+			paras += parts > 0;
+		}
+		assert_int_equal(arts + paras, lx_node_count(root, LX_NODE_ARTICLE));
 	}
 	lx_compare_free(c);
 	for (int i = 0; i < 6; i++)
@@ -203,6 +231,34 @@ static void penalties_by_target(void **state)
 		lx_doc_free(docs[i]);
 }
 
+/* An article of two matters (a deposit rule and its use rule) that the
+ * other statute keeps in two articles: split by paragraph across two rows,
+ * each row naming its part. */
+static void two_matters(void **state)
+{
+	(void)state;
+	lx_doc *docs[2] = {
+		parse_str("a.md", "# 甲市物业管理条例\n\n<!-- INFO END -->\n\n"
+		                  "第一条 为了规范物业管理活动，维护业主的合法权益，制定本条例。\n\n"
+		                  "第二条 住宅物业的建设单位和业主应当按照规定交存专项维修资金，专项维修资金属于业主所有。\n\n"
+		                  "专项维修资金的使用应当经专有部分面积占比三分之二以上的业主且人数占比三分之二以上的业主同意，专款专用于共用部位、共用设施设备保修期满后的维修和更新、改造。\n"),
+		parse_str("b.md", "# 乙市物业管理条例\n\n<!-- INFO END -->\n\n"
+		                  "第一条 为了规范物业管理活动，维护业主和物业服务人的合法权益，制定本条例。\n\n"
+		                  "第二条 住宅物业的业主应当按照国家和本市规定交存专项维修资金，专项维修资金属于业主所有。\n\n"
+		                  "第三条 专项维修资金专款专用于共用部位、共用设施设备保修期满后的维修和更新、改造，使用应当经业主共同决定同意。\n")};
+	assert_int_equal(unsetenv("LEXCN_COMPARE_METHOD"), 0);
+	lx_compare *c;
+	assert_int_equal(lx_compare_docs(&c, G, docs, 2), 0);
+	size_t r = row_of(c, 0, "art_2__para_1");
+	cell_is(c, r, 1, "art_2");
+	r = row_of(c, 0, "art_2__para_2");
+	cell_is(c, r, 1, "art_3");
+	cell_is(c, row_of(c, 0, "art_1"), 1, "art_1");
+	lx_compare_free(c);
+	for (int i = 0; i < 2; i++)
+		lx_doc_free(docs[i]);
+}
+
 /* 64 statutes (the most allowed) of 300 articles all alike but for a tag
  * that says their place: too many alike for the exhaustive search
  * (compare.h); the bounded one still puts the k-th article of every
@@ -264,6 +320,7 @@ int main(void)
 		cmocka_unit_test(procurement_row),
 		cmocka_unit_test(missing_provision),
 		cmocka_unit_test(penalties_by_target),
+		cmocka_unit_test(two_matters),
 		cmocka_unit_test(many_alike),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);

@@ -17,6 +17,9 @@
  *     the articles they enforce (违反本条例第X条, up to LX_CMP_TARGETS),
  *     wording = LX_CMP_TARGET x (the best wording similarity of those
  *     articles, across the documents) + (1 - LX_CMP_TARGET) x their own;
+ *     when one of them names none but both fines have an act (the clause
+ *     before the fine, lx_figure_get_act, less 违反本条例第X条规定), the
+ *     same with the best bigram Dice of their acts instead;
  *   - headings: + LX_CMP_HEADING x the bigram Dice of their headings
  *     (【heading】, else the chapter's or section's name);
  *   - place: + LX_CMP_PLACE x (1 - d / LX_CMP_PLACE_SPAN) where d < span
@@ -37,8 +40,8 @@
  * Rows are ordered by where their articles stand in their documents (the
  * CLI then by the first document's, lx_compare_order); a row's similarity
  * is the mean over its pairs of the wording's Dice.  Deterministic.
- * Not done: splitting an article across rows by its paragraphs, an
- * order-aware global alignment (rows are joined from pairwise best
+ * Articles of two matters are split by paragraph (LX_CMP_SPLIT).
+ * Not done: splitting by sentences, an order-aware global alignment (rows are joined from pairwise best
  * matches), the lexicon's term weights and defined terms.
  */
 #ifndef LEXCN_COMPARE_H
@@ -155,6 +158,13 @@ LX_EXTERN char *lx_figure_format(const lx_figure *f);
 #define LX_CMP_HEADING 0.1
 #define LX_CMP_PLACE 0.05
 #define LX_CMP_PLACE_SPAN 0.25
+/* An article of several paragraphs is split across rows, a unit per
+ * paragraph (cells then hold paragraph nodes, eid art_5__para_2, label
+ * 第五条第二款), when two of its paragraphs find their best matches in one
+ * other document in two different articles, each at least LX_CMP_SPLIT
+ * (weighted Dice of the paragraph against the article); not when the
+ * search is bounded. */
+#define LX_CMP_SPLIT 0.3
 /* The bound of the search (see lx_compare_docs): the work of the
  * exhaustive search per bigram (more than diff's: every document is
  * walked against all the others), and the articles taken on each side of
@@ -193,7 +203,9 @@ LX_EXTERN const lx_doc *lx_compare_doc(const lx_compare *c, size_t d);
  * lx_compare_doc_count(c)); strings, nodes and lists are borrowed, valid
  * until lx_compare_free() (nodes: until their document is freed). */
 LX_EXTERN size_t lx_compare_row_count(const lx_compare *c);
-/* The article of document d in row r, or NULL (no counterpart there). */
+/* The article of document d in row r, or NULL (no counterpart there); a
+ * paragraph node (type LX_NODE_PARAGRAPH) when the article is split
+ * across rows by its paragraphs (LX_CMP_SPLIT). */
 LX_EXTERN const lx_node *lx_compare_cell_article(const lx_compare *c, size_t r,
                                                  size_t d);
 /* Its figures (an empty list when the cell has no article). */
