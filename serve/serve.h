@@ -3,9 +3,10 @@
  * index (libmicrohttpd).  The layer above every other: it uses the index
  * and the library through their public headers, and nothing uses it.
  *
- * server.c: the daemon, the limits, the snapshot of the index (reopened
- * when the index has a new revision) and the JSON API; pages.c: the HTML
- * pages (every piece of text HTML-escaped) and the static files.
+ * server.c: the daemon, the limits, the routing; snap.c: the snapshot of
+ * the index (rebuilt when the index has a new revision); api.c: the JSON
+ * API; pages.c: the HTML pages (every piece of text HTML-escaped) and the
+ * static files.  Calls go server -> pages -> api -> snap, never back.
  */
 #ifndef LX_SERVE_H
 #define LX_SERVE_H
@@ -60,11 +61,12 @@ typedef struct lx_snap {
 typedef struct lx_server {
 	char *db;
 	lx_grammars *g;
-	pthread_mutex_t mu;     /* cur, fp, checked */
-	pthread_mutex_t reload; /* one reload at a time */
+	pthread_mutex_t mu;     /* cur, fp, stopping */
+	pthread_cond_t wake;    /* the watcher: stop now */
+	pthread_t watcher;      /* rebuilds the snapshot on a new revision */
+	bool watching, stopping;
 	lx_snap *cur;
 	char fp[64];
-	double checked;
 	struct MHD_Daemon *daemon;
 	unsigned port;
 } lx_server;
@@ -89,6 +91,18 @@ const char *lx_req_arg(const lx_req *r, const char *key);
 /* Starts the daemon (*out on success).  LX_OK or LX_ERR_IO with err. */
 int lx_serve_start(lx_server **out, const lx_serve_opts *o, lx_error *err);
 void lx_serve_stop(lx_server *s);
+
+/* snap.c: the fingerprint of the index's files (names, sizes, times);
+ * a new snapshot of the index (NULL when it does not open: the reason on
+ * stderr unless quiet); the watcher thread (arg: the server), which
+ * rebuilds it once a second when the fingerprint changed, until
+ * srv->stopping. */
+void lx_serve_fingerprint(const char *path, char out[64]);
+lx_snap *lx_snap_build(lx_server *srv, bool quiet);
+void *lx_serve_watch(void *arg);
+/* api.c: the /api/ paths; true when r is one of them (rep filled). */
+bool lx_api_route(lx_server *srv, lx_snap *snap, const lx_req *r,
+                  lx_reply *rep);
 
 /* The current snapshot, held (lx_snap_release), or NULL when the index
  * cannot be opened. */
