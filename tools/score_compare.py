@@ -295,7 +295,8 @@ def main():
             return 2
     roots = {"repo": repo, "lawrefbook": a.lawrefbook, "seeds": a.seeds}
     try:
-        names = a.groups or sorted(f[:-4] for f in os.listdir(a.gold) if f.endswith(".tsv"))
+        names = a.groups or sorted(f[:-4] for f in os.listdir(a.gold) if f.endswith(".tsv")
+                                   and not f.startswith("precision"))  # precision-rows.tsv: not a group
     except OSError as e:
         print("score_compare: %s: %s" % (a.gold, e.strerror), file=sys.stderr)
         return 2
