@@ -28,6 +28,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # no __pycache__ in tools/ from the import below
 sys.path.insert(0, HERE)
 import score_compare  # noqa: E402  (parse_gold, resolve, GoldError)
 
