@@ -320,6 +320,7 @@ valgrind: deps $(BUILD)/lexcn
 	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    $(BUILD)/lexcn $$cmd >/dev/null 2>&1 || { echo "valgrind: errors on lexcn $$cmd"; exit 1; }; \
 	done; echo "valgrind: no errors, no leaks over corpus/ (parse, cite, graph, tokenize, diff, compare, index, search, export)"
+	@sh tools/serve_valgrind.sh $(BUILD)/lexcn $(BUILD)/valgrind-db
 
 # libFuzzer targets (fuzz/fuzz_*.c), each for FUZZ_SECONDS, seeded with
 # the kept corpus fuzz/corpus/NAME, corpus/, the golden inputs, the

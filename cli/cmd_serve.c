@@ -86,6 +86,10 @@ int cmd_serve(int argc, char **argv)
 	/* The signals are taken by sigwait below: blocked before the
 	 * daemon's threads start, so that they inherit the mask. */
 	sigset_t sigs;
+	/* a shell starts a background job with SIGINT ignored: an ignored
+	 * signal never reaches sigwait */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);

@@ -122,10 +122,11 @@ class Server:
                   f"{path}: internals in the message: {msg}")
         return j
 
-    def stop(self):
-        self.p.terminate()
+    def stop(self, sig=None):
+        import signal
+        self.p.send_signal(sig or signal.SIGTERM)
         rc = self.p.wait(timeout=20)
-        check(rc == 0, f"serve exit status {rc} on SIGTERM")
+        check(rc == 0, f"serve exit status {rc} on {sig or 'SIGTERM'}")
 
 
 def q(s):
@@ -221,7 +222,8 @@ def run(tmp):
         srv.json("/api/search", "/api/search?q=" + q("预留"), 503)
         srv.json("/api/doc/{id}", "/api/doc/x", 503)
     finally:
-        srv.stop()
+        import signal
+        srv.stop(signal.SIGINT)
 
 
 SME = "深圳经济特区中小企业发展促进条例"
