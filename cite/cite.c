@@ -1706,3 +1706,14 @@ size_t lx_doc_definitions(const lx_doc *d, const lx_definition **out)
 	*out = d->defs.v;
 	return d->defs.n;
 }
+
+bool lx_target_within(const lx_target *t, const char *eid)
+{
+	if (!eid)
+		return true;
+	if (!t->eid)
+		return false;
+	size_t el = strlen(eid);
+	return !strncmp(t->eid, eid, el) &&
+	       (t->eid[el] == '\0' || !strncmp(t->eid + el, "__", 2));
+}

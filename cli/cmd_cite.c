@@ -36,15 +36,7 @@ static bool points_at(const lx_target *t, const char *doc, const char *eid)
 	size_t dl = strlen(doc);
 	bool doc_ok = !strcmp(t->doc, doc) ||
 	              (!strncmp(t->doc, doc, dl) && t->doc[dl] == '@');
-	if (!doc_ok)
-		return false;
-	if (!eid)
-		return true;
-	if (!t->eid)
-		return false;
-	size_t el = strlen(eid);
-	return !strncmp(t->eid, eid, el) &&
-	       (t->eid[el] == '\0' || !strncmp(t->eid + el, "__", 2));
+	return doc_ok && lx_target_within(t, eid);
 }
 
 /* Where a target in an older version is in the latest version of its work

@@ -289,15 +289,7 @@ static json_t *find_node(json_t *v, const char *eid)
 /* True when target t is doc, or a node of doc at or below eid. */
 static bool points_at(const lx_target *t, const char *doc, const char *eid)
 {
-	if (!t->doc || strcmp(t->doc, doc))
-		return false;
-	if (!eid)
-		return true;
-	if (!t->eid)
-		return false;
-	size_t el = strlen(eid);
-	return !strncmp(t->eid, eid, el) &&
-	       (t->eid[el] == '\0' || !strncmp(t->eid + el, "__", 2));
+	return t->doc && !strcmp(t->doc, doc) && lx_target_within(t, eid);
 }
 
 const lx_cite **lx_cites_to(const lx_snap *s, const char *doc,

@@ -65,6 +65,21 @@ static void targets_are(const lx_cite *c, const char *doc,
 
 #define SZ "深圳经济特区中小企业发展促进条例"
 
+/* lx_target_within: a node and the nodes below it, by eid parts. */
+static void target_within(void **state)
+{
+	(void)state;
+	lx_target t = {"d", "art_45__para_1__item_3"}, none = {"d", NULL};
+	assert_true(lx_target_within(&t, NULL));
+	assert_true(lx_target_within(&t, "art_45"));
+	assert_true(lx_target_within(&t, "art_45__para_1"));
+	assert_true(lx_target_within(&t, "art_45__para_1__item_3"));
+	assert_false(lx_target_within(&t, "art_4"));
+	assert_false(lx_target_within(&t, "art_45__para_1__item_3__subitem_1"));
+	assert_false(lx_target_within(&none, "art_45"));
+	assert_true(lx_target_within(&none, NULL));
+}
+
 static void shenzhen(void **state)
 {
 	(void)state;
@@ -799,6 +814,7 @@ static void catalog_corpus(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(target_within),
 		cmocka_unit_test(shenzhen),
 		cmocka_unit_test(paragraphs_before),
 		cmocka_unit_test(other_documents),

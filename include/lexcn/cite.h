@@ -23,6 +23,10 @@ typedef struct lx_target {
 	const char *doc;
 	const char *eid;
 } lx_target;
+/* True when target t names node eid or a node below it (art_45 holds
+ * art_45__para_1), or any node when eid is NULL; the document is not
+ * compared. */
+LX_EXTERN bool lx_target_within(const lx_target *t, const char *eid);
 
 /* What a reference names: 第X条 (or 第三章) of the same document
  * (absolute), 前款, 本条, 本章 (relative to where it stands), 《a document》
