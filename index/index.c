@@ -2972,7 +2972,7 @@ int lx_index_show(lx_index *ix, const char *doc, const char *eid, FILE *out,
 typedef struct units {
 	lx_results *h;
 	size_t cap;
-	bool per_file; /* lx_index_documents: the first unit of each file */
+	bool no_text; /* lx_index_documents: hits without the article text */
 } units;
 
 static void units_reset(void *ctx)
@@ -3003,19 +3003,8 @@ static int unit_one(void *ctx, FILE *out, const char *data, size_t len)
 	json_t *rec = load_rec(data, len);
 	if (!rec)
 		return 0;
-	if (u->per_file) {
-		/* A file's units are consecutive: one hit per file, without
-		 * the article text, so that memory follows the documents. */
-		const char *f = json_string_value(json_object_get(rec, "file"));
-		const char *last = u->h->n ? json_string_value(json_object_get(
-		                                     u->h->v[u->h->n - 1].rec, "file"))
-		                           : NULL;
-		if (!f || (last && !strcmp(f, last))) {
-			json_decref(rec);
-			return 0;
-		}
+	if (u->no_text) /* lx_index_documents: the document, not its text */
 		json_object_del(rec, "text");
-	}
 	u->h->n++;
 	return set_hit(u->h, u->h->n - 1, 0, rec) ? 2 : 0;
 }
@@ -3159,15 +3148,21 @@ static char *hashed_key(const char *prefix, const char *name)
 	return k;
 }
 
+/* rc of a metadata call on ix, reported in err. */
+static int meta_rc(lx_index *ix, lx_error *err, int rc)
+{
+	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
+	                                                       : NULL)
+	          : LX_OK;
+}
+
 int lx_index_put_map(lx_index *ix, const char *old_id, const char *text,
                      lx_error *err)
 {
 	char *k = hashed_key("map", old_id);
 	int rc = k ? lx_xdb_set_meta(ix->db, k, text) : LX_ERR_NOMEM;
 	free(k);
-	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
-	                                                       : NULL)
-	          : LX_OK;
+	return meta_rc(ix, err, rc);
 }
 
 int lx_index_get_map(lx_index *ix, const char *old_id, char **text,
@@ -3183,9 +3178,7 @@ int lx_index_get_map(lx_index *ix, const char *old_id, char **text,
 	if (rc == LX_OK && *v && !strncmp(v, old_id, ol) && v[ol] == '\t' &&
 	    !(*text = strdup(v)))
 		rc = LX_ERR_NOMEM;
-	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
-	                                                       : NULL)
-	          : LX_OK;
+	return meta_rc(ix, err, rc);
 }
 
 /* ---- stamps: what a caller's derived data was made from ------------------ */
@@ -3216,9 +3209,7 @@ int lx_index_put_stamp(lx_index *ix, const char *name, const char *value,
 	int rc = v ? lx_xdb_set_meta(ix->db, k, v) : LX_ERR_NOMEM;
 	free(k);
 	free(v);
-	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
-	                                                       : NULL)
-	          : LX_OK;
+	return meta_rc(ix, err, rc);
 }
 
 int lx_index_get_stamp(lx_index *ix, const char *name, char **value,
@@ -3226,10 +3217,10 @@ int lx_index_get_stamp(lx_index *ix, const char *name, char **value,
 {
 	*value = NULL;
 	char *k = hashed_key("stamp", name);
-	const char *v = k ? lx_xdb_get_meta(ix->db, k) : NULL;
-	free(k);
 	if (!k)
-		return lx_ix_fail(ix, err, LX_ERR_NOMEM, "out of memory");
+		return meta_rc(ix, err, LX_ERR_NOMEM);
+	const char *v = lx_xdb_get_meta(ix->db, k);
+	free(k);
 	/* The stamp names itself: a hash collision is no stamp. */
 	size_t nl = strlen(name);
 	if (!v || strncmp(v, name, nl) || v[nl] != '\t')
