@@ -492,6 +492,13 @@ char *lx_index_file_key(const char *file)
 	return k;
 }
 
+void lx_ix_fields_key(const char *file, char out[LX_IX_FIELDS_KEY_LEN])
+{
+	char h[17];
+	lx_index_hash(file, strlen(file), h);
+	snprintf(out, LX_IX_FIELDS_KEY_LEN, "d:%s", h);
+}
+
 int lx_ix_remove(lx_xdb *db, const char *file)
 {
 	char *t = bterm("F", file);
@@ -499,7 +506,9 @@ int lx_ix_remove(lx_xdb *db, const char *file)
 		return LX_ERR_NOMEM;
 	int rc = lx_xdb_delete(db, t);
 	free(t);
-	return rc;
+	char k[LX_IX_FIELDS_KEY_LEN];
+	lx_ix_fields_key(file, k);
+	return rc ? rc : lx_xdb_set_meta(db, k, "");
 }
 
 int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
@@ -530,6 +539,31 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 	                   d->within[0] ? bterm("XW", d->within[0]) : NULL,
 	                   d->within[1] ? bterm("XW", d->within[1]) : NULL};
 	size_t ncites = lx_doc_cite_count(d);
+	/* The document's members, once: d:KEY holds them without braces. */
+	char fkey[LX_IX_FIELDS_KEY_LEN];
+	lx_ix_fields_key(file, fkey);
+	if (rc == 0) {
+		json_t *o = json_object();
+		bool ok = true; /* SET: render_int.h */
+		SET(o, "doc", json_string(id));
+		SET(o, "title", lx_json_str(lx_doc_title(d)));
+		SET(o, "jurisdiction", lx_json_str(lx_doc_jurisdiction(d)));
+		SET(o, "type", lx_json_str(lx_doc_type(d)));
+		SET(o, "status", lx_json_str(lx_doc_status(d)));
+		SET(o, "effective", lx_json_str(lx_doc_effective(d)));
+		SET(o, "version", lx_json_str(vdate));
+		SET(o, "work", lx_json_str(lx_doc_work(d)));
+		SET(o, "file", json_string(file));
+		char *f = ok ? lx_json_dumps(o, JSON_COMPACT) : NULL;
+		json_decref(o);
+		if (!f)
+			rc = LX_ERR_NOMEM;
+		else {
+			f[strlen(f) - 1] = '\0';
+			rc = lx_xdb_set_meta(db, fkey, f + 1);
+		}
+		free(f);
+	}
 	for (const lx_node *n = root; rc == 0 && n;
 	     n = lx_node_next_preorder(root, n)) {
 		if (!is_unit(n))
@@ -595,41 +629,27 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 			}
 			ADD(cj, c);
 		}
-		SET(o, "doc", json_string(id));
-		SET(o, "title", lx_json_str(lx_doc_title(d)));
-		SET(o, "jurisdiction", lx_json_str(lx_doc_jurisdiction(d)));
-		SET(o, "type", lx_json_str(lx_doc_type(d)));
-		SET(o, "status", lx_json_str(lx_doc_status(d)));
-		SET(o, "effective", lx_json_str(lx_doc_effective(d)));
-		SET(o, "version", lx_json_str(vdate));
-		SET(o, "work", lx_json_str(lx_doc_work(d)));
 		SET(o, "eid", json_string(n->eid));
 		SET(o, "label", lx_json_str(n->label));
 		SET(o, "heading", lx_json_str(n->heading));
 		SET(o, "path", path);
 		SET(o, "text", json_string(text));
-		SET(o, "file", json_string(file));
 		SET(o, "lines", json_pack("[ii]", n->line_first,
 		                                          n->line_last));
 		SET(o, "citations", cj);
-		char *data = ok ? lx_json_dumps(o, JSON_COMPACT) : NULL;
+		/* {"@":"KEY", then the unit's own members: the document's
+		 * are stored once (the metadata d:KEY, below) and joined at
+		 * read (lx_xapian.cc). */
+		char *own = ok ? lx_json_dumps(o, JSON_COMPACT) : NULL;
 		json_decref(o);
-		char *qid = NULL;
+		char *data = own ? malloc(strlen(own) + 32) : NULL;
 		if (data) {
+			sprintf(data, "{\"@\":\"%s\",%s", fkey + 2, own + 1);
 			lx_xdoc_data(xd, data, strlen(data));
-			/* Unique per file: two files may hold one document
-			 * (a PDF text and its clean twin). */
-			char *key = malloc(strlen(file) + el + 2);
-			if (key) {
-				sprintf(key, "%s#%s", file, n->eid);
-				qid = bterm("Q", key);
-				free(key);
-			}
 		}
-		/* The file's units were masked above (lx_ix_remove): its
-		 * unique ids are free. */
-		rc = !data || !qid ? LX_ERR_NOMEM : lx_xdb_add(db, qid, xd);
-		free(qid);
+		free(own);
+		/* The file's units were masked above (lx_ix_remove). */
+		rc = !data ? LX_ERR_NOMEM : lx_xdb_add(db, xd);
 		free(data);
 		free(text);
 		lx_xdoc_free(xd);

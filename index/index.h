@@ -53,7 +53,9 @@ typedef struct lx_pairs {
 } lx_pairs;
 
 #define LX_IX_FORMAT_KEY "lexcn:format"
-#define LX_IX_FORMAT "3" /* 3: segments without termlist (lx_xapian.cc) */
+/* 3: segments without termlist (lx_xapian.cc); 4: a unit's document
+ * members stored once per file (lx_ix_fields_key), no unique id term. */
+#define LX_IX_FORMAT "4"
 #define LX_IX_PAIRS_KEY "lexcn:pairs"
 /* A pair found in more than this many articles keeps its positions.
  * Measured on ../shared/corpus (positions table; p99 of make bench's
@@ -111,6 +113,13 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
               const lx_pairs *ps);
 int lx_ix_remove(lx_xdb *db, const char *file);
 int lx_ix_mark_current(lx_xdb *db);
+/* The metadata key ("d:" and the hash of the path) of a file's document
+ * members (doc, title, jurisdiction, type, status, effective, version,
+ * work, file: a JSON object's members without its braces), which each of
+ * its units' stored data {"@":"<hash>",...} stands for (joined by
+ * lx_xapian.cc at read).  Cleared by lx_ix_remove. */
+#define LX_IX_FIELDS_KEY_LEN 20
+void lx_ix_fields_key(const char *file, char out[LX_IX_FIELDS_KEY_LEN]);
 /* The metadata key that records a file's content hash (malloc'd). */
 char *lx_index_file_key(const char *file);
 /* 64-bit content hash of a buffer, as 16 hex digits. */

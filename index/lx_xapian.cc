@@ -80,6 +80,7 @@ struct lx_xdb {
 	bool broken = false;  /* a commit failed: nothing more is committed */
 	bool termlist = false; /* segments keep a termlist (remote shards) */
 	std::string error, metaval, facets[2];
+	std::string fkey, fval; /* the document members last joined */
 	std::deque<lx_xq> nodes;
 	std::vector<std::string> data;
 	std::vector<lx_xhit> hits;
@@ -414,6 +415,7 @@ static void open_view(lx_xdb *db)
 	set_masks(db, leaves, lm);
 	db->metas = std::move(metas);
 	db->rdb = std::move(view);
+	db->fkey.clear();
 }
 
 /* The view of a writer: meta, the segments, the one being written. */
@@ -754,13 +756,12 @@ static void need_writer(lx_xdb *db)
 		throw Xapian::InvalidOperationError("read-only database");
 }
 
-int lx_xdb_add(lx_xdb *db, const char *idterm, lx_xdoc *d)
+int lx_xdb_add(lx_xdb *db, lx_xdoc *d)
 {
 	try {
 		need_writer(db);
 		if (d->failed)
 			throw std::bad_alloc();
-		d->doc.add_boolean_term(idterm);
 		if (!db->cur) {
 			segment sg;
 			sg.name = "seg-" + std::to_string(db->next_seg++);
@@ -806,6 +807,7 @@ int lx_xdb_set_meta(lx_xdb *db, const char *key, const char *value)
 	try {
 		need_writer(db);
 		db->meta->set_metadata(key, value);
+		db->fkey.clear(); /* d: keys are joined from here too */
 		return 0;
 	} catch (...) {
 		return fail(db);
@@ -855,6 +857,42 @@ int lx_xdb_meta_keys(lx_xdb *db, const char *prefix,
 	}
 }
 
+/* A unit's stored data with its document's members: {"@":"KEY",REST
+ * is {FIELDS,REST where FIELDS is the metadata d:KEY (lx_xapian.h).  The
+ * last members found are kept: the units of a file come together. */
+static std::string joined(lx_xdb *db, std::string data)
+{
+	static const char mark[] = "{\"@\":\"";
+	const size_t ml = sizeof(mark) - 1;
+	if (data.compare(0, ml, mark) != 0)
+		return data;
+	size_t e = data.find('"', ml);
+	if (e == std::string::npos || e + 1 >= data.size())
+		throw Xapian::DatabaseCorruptError("a stored unit is cut short");
+	std::string key = "d:" + data.substr(ml, e - ml);
+	if (key != db->fkey) {
+		std::string v;
+		if (db->meta)
+			v = db->meta->get_metadata(key);
+		else
+			for (const Xapian::Database &m : db->metas)
+				if (!(v = m.get_metadata(key)).empty())
+					break;
+		if (v.empty())
+			throw Xapian::DatabaseCorruptError(
+				"the document of a stored unit is missing (" + key +
+				"): rebuild the index");
+		db->fkey = key;
+		db->fval = std::move(v);
+	}
+	std::string out;
+	out.reserve(db->fval.size() + data.size());
+	out += '{';
+	out += db->fval;
+	out.append(data, e + 1, std::string::npos); /* ",REST" or "}" */
+	return out;
+}
+
 int lx_xdb_each(lx_xdb *db, const char *term,
                 int (*fn)(void *ctx, const char *data, size_t len), void *ctx)
 {
@@ -875,7 +913,7 @@ int lx_xdb_each(lx_xdb *db, const char *term,
 			                                : a < b;
 		                 });
 		for (Xapian::docid id : ids) {
-			std::string d = v.get_document(id).get_data();
+			std::string d = joined(db, v.get_document(id).get_data());
 			int r = fn(ctx, d.data(), d.size());
 			if (r)
 				return r;
@@ -1244,7 +1282,7 @@ static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 		for (auto it = ms.begin(); it != ms.end(); ++it)
 			db->data.push_back(how->ids_only
 			                           ? std::string()
-			                           : it.get_document().get_data());
+			                           : joined(db, it.get_document().get_data()));
 		size_t i = 0;
 		for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
 			db->hits.push_back(lx_xhit{it.get_weight(),

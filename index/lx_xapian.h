@@ -47,10 +47,10 @@ void lx_xdoc_boolean(lx_xdoc *d, const char *term);
 void lx_xdoc_value(lx_xdoc *d, unsigned slot, const char *value);
 void lx_xdoc_data(lx_xdoc *d, const char *data, size_t len);
 
-/* Adds the document with the unique term `idterm` to the segment being
- * written.  Documents are never replaced in place: the caller masks the
- * older ones of the same unit first (lx_xdb_delete of their file term). */
-int lx_xdb_add(lx_xdb *db, const char *idterm, lx_xdoc *d);
+/* Adds the document to the segment being written.  Documents are never
+ * replaced in place: the caller masks the older ones of the same unit
+ * first (lx_xdb_delete of their file term). */
+int lx_xdb_add(lx_xdb *db, lx_xdoc *d);
 /* Masks every document indexed by `term` (deleted for every read). */
 int lx_xdb_delete(lx_xdb *db, const char *term);
 int lx_xdb_commit(lx_xdb *db);
@@ -63,7 +63,12 @@ const char *lx_xdb_get_meta_all(lx_xdb *db, const char *key);
 /* Calls fn for each metadata key with the prefix. */
 int lx_xdb_meta_keys(lx_xdb *db, const char *prefix,
                      void (*fn)(void *ctx, const char *key), void *ctx);
-/* Calls fn with the stored data of every document indexed by `term`
+/* Stored data that starts {"@":"KEY", is read joined with the metadata
+ * "d:KEY" (members without braces, in the database of the document, or
+ * the writer's): {"@":"KEY",REST becomes {FIELDS,REST.  Missing fields
+ * are LX_ERR_DAMAGED.
+ *
+ * Calls fn with the stored data of every document indexed by `term`
  * (every document when term is NULL), in the order they were added; fn
  * stops the scan by returning nonzero, which is returned.  0, that, or a
  * (negative) code. */

@@ -1315,10 +1315,44 @@ static void segments_and_masks(void **state)
 	for (size_t i = 0; i < t.n; i++)
 		free(t.v[i]);
 	free(t.v);
-	/* b.md deleted: masked too. */
+	/* The document's members are stored once per file (d:KEY) and
+	 * joined to each unit: a.md's hits carry the new document's. */
+	char ka[LX_IX_FIELDS_KEY_LEN], kb[LX_IX_FIELDS_KEY_LEN];
+	lx_ix_fields_key("a.md", ka);
+	lx_ix_fields_key("b.md", kb);
+	assert_non_null(strstr(lx_xdb_get_meta(db->db, ka),
+	                       "\"title\":\"重庆市中小企业促进条例\""));
+	lx_search_opts fo = {.exact_count = true, .all_versions = true,
+	                     .limit = 100};
+	lx_results *fr;
+	assert_int_equal(lx_search(db, TK, "中小企业", &fo, &fr, &err), LX_OK);
+	size_t ina = 0;
+	for (size_t i = 0; i < lx_results_len(fr); i++) {
+		if (strcmp(lx_hit_file(fr, i), "a.md"))
+			continue;
+		ina++;
+		assert_string_equal(lx_hit_title(fr, i), "重庆市中小企业促进条例");
+		assert_string_equal(lx_hit_jurisdiction(fr, i), "重庆市");
+		assert_non_null(lx_hit_text(fr, i));
+	}
+	assert_true(ina > 0);
+	lx_results_free(fr);
+	/* Without them a unit is damaged, said so (never a hit without
+	 * its document). */
+	char *keep = strdup(lx_xdb_get_meta(db->db, ka));
+	assert_non_null(keep);
+	assert_int_equal(lx_xdb_set_meta(db->db, ka, ""), LX_OK);
+	assert_int_equal(lx_search(db, TK, "中小企业", &fo, &fr, &err),
+	                 LX_ERR_DAMAGED);
+	assert_int_equal(lx_xdb_set_meta(db->db, ka, keep), LX_OK);
+	free(keep);
+	assert_int_equal(count_of(db, "中小企业"), zq);
+	/* b.md deleted: masked too, and its members gone. */
 	lx_error e2;
+	assert_non_null(strstr(lx_xdb_get_meta(db->db, kb), "\"file\":\"b.md\""));
 	assert_int_equal(lx_index_remove(db, "b.md", &e2), LX_OK);
 	assert_int_equal(lx_index_commit(db, &err), LX_OK);
+	assert_string_equal(lx_xdb_get_meta(db->db, kb), "");
 	long left = lx_xdb_doccount(db->db);
 	assert_true(left < units);
 	assert_int_equal(count_of(db, "work:北京市西城区支持中小微企业高质量发展的若干措施"),
