@@ -1398,6 +1398,17 @@ static json_t *load_rec(const char *data, size_t len)
 	return json_loadb(data, len, 0, &je);
 }
 
+/* The record of a hit read raw (lx_xsearch.raw), with its document's
+ * members; NULL and *bad when they are missing. */
+static json_t *load_joined(lx_xdb *db, const lx_xhit *h, bool *bad)
+{
+	size_t len = h->data_len;
+	const char *s = lx_xdb_joined(db, h->data, &len);
+	if (!s)
+		*bad = true;
+	return s ? load_rec(s, len) : NULL;
+}
+
 /* The facets "value\tcount\n"... of the shim into h. */
 static int set_facets(lx_results *h, int k, const char *p)
 {
@@ -1643,6 +1654,7 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 	lx_xsearch how = sorting(o);
 	how.limit = (size_t)total;
 	how.exact = 1;
+	how.raw = 1; /* the text is the unit's own: joined only when shown */
 	int rc = lx_xdb_search(p->db, q, &how, &xr);
 	if (rc)
 		return rc;
@@ -1652,12 +1664,11 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		return LX_ERR_NOMEM;
 	size_t kept = 0, shown = 0;
 	fcount fc[2] = {{{0}}, {{0}}};
-	bool foom = false;
+	bool foom = false, jbad = false;
 	for (size_t i = 0; i < xr.n_hits; i++) {
 		/* The text alone, then the record of a hit shown. */
 		char *own = rec_text(xr.hits[i].data, xr.hits[i].data_len);
-		json_t *d = own ? NULL
-		                : load_rec(xr.hits[i].data, xr.hits[i].data_len);
+		json_t *d = own ? NULL : load_joined(p->db, &xr.hits[i], &jbad);
 		const char *text =
 			own ? own
 			: d ? json_string_value(json_object_get(d, "text"))
@@ -1671,7 +1682,7 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		if (ok && o->facets) {
 			/* The values of slots 2 and 3, as stored. */
 			if (!d)
-				d = load_rec(xr.hits[i].data, xr.hits[i].data_len);
+				d = load_joined(p->db, &xr.hits[i], &jbad);
 			foom |= !d ||
 			        !fcount_add(&fc[0], json_string_value(json_object_get(
 			                                    d, "jurisdiction"))) ||
@@ -1680,7 +1691,7 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		}
 		if (ok && kept++ >= o->offset && shown < o->limit) {
 			if (!d)
-				d = load_rec(xr.hits[i].data, xr.hits[i].data_len);
+				d = load_joined(p->db, &xr.hits[i], &jbad);
 			res->n = shown + 1;
 			if (!d || set_hit(res, shown++, xr.hits[i].score, d)) {
 				foom = true;
@@ -1703,7 +1714,7 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 			free(LX_VEC_AT(&fc[k].v, facetv, i).value);
 		lx_vec_free(&fc[k].v);
 	}
-	return foom ? LX_ERR_NOMEM : 0;
+	return jbad ? LX_ERR_DAMAGED : foom ? LX_ERR_NOMEM : 0;
 }
 
 /* ---- the query language ---------------------------------------------------

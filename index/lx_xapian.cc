@@ -893,6 +893,18 @@ static std::string joined(lx_xdb *db, std::string data)
 	return out;
 }
 
+const char *lx_xdb_joined(lx_xdb *db, const char *data, size_t *len)
+{
+	try {
+		db->metaval = joined(db, std::string(data, *len));
+		*len = db->metaval.size();
+		return db->metaval.c_str();
+	} catch (...) {
+		fail(db);
+		return nullptr;
+	}
+}
+
 int lx_xdb_each(lx_xdb *db, const char *term,
                 int (*fn)(void *ctx, const char *data, size_t len), void *ctx)
 {
@@ -1280,9 +1292,9 @@ static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 		db->data.clear();
 		db->hits.clear();
 		for (auto it = ms.begin(); it != ms.end(); ++it)
-			db->data.push_back(how->ids_only
-			                           ? std::string()
-			                           : joined(db, it.get_document().get_data()));
+			db->data.push_back(how->ids_only ? std::string()
+			                   : how->raw ? it.get_document().get_data()
+			                   : joined(db, it.get_document().get_data()));
 		size_t i = 0;
 		for (auto it = ms.begin(); it != ms.end(); ++it, ++i)
 			db->hits.push_back(lx_xhit{it.get_weight(),

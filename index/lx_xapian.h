@@ -133,10 +133,14 @@ typedef struct lx_xsearch {
 	int facet_a, facet_b;
 	int sort_slot, sort_descending;
 	int ids_only; /* no stored data read */
+	int raw;      /* stored data as stored: not joined (lx_xdb_joined) */
 } lx_xsearch;
 
 int lx_xdb_search(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
                   lx_xresult *out);
+/* Stored data read raw, joined with its document's members (see
+ * lx_xdb_each): valid until the next call; NULL on error (*len set). */
+const char *lx_xdb_joined(lx_xdb *db, const char *data, size_t *len);
 
 /* Calls fn with every term that starts with prefix (its bytes and length:
  * not terminated), in byte order, across the shards; fn stops the scan by
