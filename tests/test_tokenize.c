@@ -73,6 +73,18 @@ static void normal_forms(void **state)
 	a = cut("條例 ＡＰＥＣ ①", true);
 	assert_string_equal(a, "条例 apec 1");
 	free(a);
+	/* Traditional characters fold, but not those that are simplified
+	 * characters too (GB 2312), which Hant-Hans would take to another
+	 * word: 俱乐部 is not 具乐部, 著作权 not 着作权, 乾坤 not 干坤. */
+	const char *keep[] = {"俱", "著", "乾", "於", "藉"};
+	for (size_t k = 0; k < sizeof(keep) / sizeof(*keep); k++) {
+		a = cut(keep[k], true);
+		assert_string_equal(a, keep[k]);
+		free(a);
+	}
+	a = cut("裡 麵 條 鬆 穀 蹟", true);
+	assert_string_equal(a, "里 面 条 松 谷 迹");
+	free(a);
 	/* A label whose numeral does not read keeps its text (its normal
 	 * form once pointed at freed memory: a fuzz finding). */
 	a = cut("第十二四项和第十二四条", true);

@@ -13,13 +13,15 @@
  *   - runs of numeral-only ICU words (二百|三十二).
  * Every token keeps its byte offsets in the original text.  Its normalised
  * form, for matching, is NFKC with case folding, Traditional -> Simplified
- * (ICU Hant-Hans), and Arabic digits for Chinese numerals in labels and
+ * (ICU Hant-Hans, for the characters that are not simplified ones: not in
+ * GB 2312), and Arabic digits for Chinese numerals in labels and
  * numbers, so 第二百三十二条, 第232条 and 第２３２條 all become 第232条.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/ubrk.h>
+#include <unicode/ucnv.h>
 #include <unicode/unorm2.h>
 #include <unicode/uset.h>
 #include <unicode/ustring.h>
@@ -206,7 +208,19 @@ int lx_tokenizer_new(lx_tokenizer **out, bool builtin_lexicon, lx_error *err)
 	}
 	uset_freeze(t->trad);
 	/* The character map: each BMP character of the source set that
-	 * Hant-Hans turns into one other character. */
+	 * Hant-Hans turns into one other character, unless the character
+	 * is itself one of simplified Chinese (in GB 2312): Hant-Hans takes
+	 * 俱 to 具, 著 to 着, 乾 to 干, 瞭 to 了, which are other words in a
+	 * simplified text (俱乐部, 著作权, 乾坤, 瞭望), while 後, 條, 裡 are
+	 * not simplified characters and fold. */
+	st = U_ZERO_ERROR;
+	UConverter *gb = ucnv_open("GB2312", &st);
+	if (U_FAILURE(st)) {
+		lx_tokenizer_free(t);
+		return icu_fail(err, "GB2312 converter", st);
+	}
+	ucnv_setFromUCallBack(gb, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL,
+	                      &st);
 	t->hans_map = calloc(65536, sizeof(int32_t));
 	t->one = calloc(65536, sizeof(char *));
 	t->lex_lens = calloc(65536, sizeof(uint16_t));
@@ -225,11 +239,19 @@ int lx_tokenizer_new(lx_tokenizer **out, bool builtin_lexicon, lx_error *err)
 			int32_t bl = 1, limit = 1;
 			st = U_ZERO_ERROR;
 			utrans_transUChars(t->hans, buf, &bl, 8, 0, &limit, &st);
-			if (U_SUCCESS(st) && bl == 1 && buf[0] != c &&
-			    !U16_IS_SURROGATE(buf[0]))
+			if (U_FAILURE(st) || bl != 1 || buf[0] == c ||
+			    U16_IS_SURROGATE(buf[0]))
+				continue;
+			UChar one = (UChar)c;
+			char enc[8];
+			st = U_ZERO_ERROR;
+			ucnv_reset(gb);
+			ucnv_fromUChars(gb, enc, sizeof(enc), &one, 1, &st);
+			if (U_FAILURE(st)) /* not a simplified character */
 				t->hans_map[c] = buf[0];
 		}
 	}
+	ucnv_close(gb);
 	for (size_t i = 0; builtin_lexicon && i < lx_embedded_grammars_n; i++) {
 		const lx_embedded *e = &lx_embedded_grammars[i];
 		size_t nl = strlen(e->name);
