@@ -52,6 +52,9 @@ static const char CSS[] =
 	".facets{float:right;width:16em;margin-left:2em;font-size:.9em}\n"
 	".facets h3{margin:.6em 0 .2em;font-size:1em}\n"
 	".facets ul{list-style:none;padding:0;margin:0}\n"
+	".facets ul ul{padding-left:1em}\n"
+	".facets summary{cursor:pointer}\n"
+	".facets form.dates input{width:9.5em}\n"
 	".facets a.on{font-weight:bold}\n"
 	".doc{display:flex;gap:2em}\n"
 	"nav.outline{flex:0 0 16em;font-size:.9em;position:sticky;top:0;"
@@ -150,7 +153,22 @@ static void page_error(lx_reply *rep, int status, const char *code,
 /* The parameters of the search page that make its state, for links that
  * change one of them (skip: that one; then key=value appended). */
 static const char *const STATE[] = {"q", "jurisdiction", "type", "status",
-                                    "in", "year", "sort", "all", NULL};
+                                    "in", "year", "effective_from",
+                                    "effective_to", "issued_from",
+                                    "issued_to", "sort", "all", NULL};
+enum { STATE_FILTERS = 10 }; /* those before sort: a search to run */
+
+/* A parameter a link that sets `skip` leaves out: that one; a place
+ * (jurisdiction or in) replaces the other too; a page number goes with
+ * any change (a link that sets page skips nothing). */
+static bool skipped(const char *skip, const char *key)
+{
+	if (!skip)
+		return false;
+	bool place = !strcmp(skip, "jurisdiction") || !strcmp(skip, "in");
+	return !strcmp(skip, key) ||
+	       (place && (!strcmp(key, "jurisdiction") || !strcmp(key, "in")));
+}
 
 static void state_link(FILE *f, const lx_req *r, const char *skip,
                        const char *key, const char *value)
@@ -159,7 +177,7 @@ static void state_link(FILE *f, const lx_req *r, const char *skip,
 	bool first = true;
 	for (int k = 0; STATE[k]; k++) {
 		const char *v = lx_req_arg(r, STATE[k]);
-		if (!v || !*v || (skip && !strcmp(skip, STATE[k])))
+		if (!v || !*v || skipped(skip, STATE[k]))
 			continue;
 		fprintf(f, "%s%s=", first ? "" : "&amp;", STATE[k]);
 		lx_url_esc(f, v);
@@ -198,6 +216,98 @@ static void facet_list(FILE *f, const lx_req *r, const char *key,
 	fputs("</ul>", f);
 }
 
+/* The date ranges: a form of its own that keeps the other parameters
+ * (hidden) and sets effective_from.._to and issued_from.._to. */
+static void date_form(FILE *f, const lx_req *r)
+{
+	fputs("<h3>日期范围</h3><form class=\"dates\" action=\"/search\" "
+	      "method=\"get\">", f);
+	for (int k = 0; STATE[k]; k++) {
+		const char *v = lx_req_arg(r, STATE[k]);
+		if (!v || !*v || strstr(STATE[k], "_from") || strstr(STATE[k], "_to"))
+			continue;
+		fprintf(f, "<input type=\"hidden\" name=\"%s\" value=\"", STATE[k]);
+		lx_html_esc(f, v, -1);
+		fputs("\">", f);
+	}
+	static const char *const rows[][3] = {
+		{"施行日期", "effective_from", "effective_to"},
+		{"发布日期", "issued_from", "issued_to"}};
+	for (int k = 0; k < 2; k++) {
+		fprintf(f, "<div>%s<br>", rows[k][0]);
+		for (int e = 1; e < 3; e++) {
+			const char *v = lx_req_arg(r, rows[k][e]);
+			fprintf(f, "%s<input type=\"date\" name=\"%s\" "
+			        "aria-label=\"%s%s\" value=\"", e == 2 ? "–" : "",
+			        rows[k][e], rows[k][0], e == 1 ? "起" : "止");
+			lx_html_esc(f, v ? v : "", -1);
+			fputs("\">", f);
+		}
+		fputs("</div>", f);
+	}
+	fputs("<button type=\"submit\">筛选</button></form>", f);
+}
+
+/* The jurisdiction facet: the divisions as a tree (places.c), each with
+ * its count and those within it below (a <details>, open along the
+ * current filter); a link filters by in: (a division and those within
+ * it) or, for a value that is no division, by jurisdiction:. */
+static void place_facet(FILE *f, const lx_req *r, const lx_results *res)
+{
+	lx_places p;
+	if (lx_places_build(&p, res))
+		return;
+	const char *cur_in = lx_req_arg(r, "in"),
+	           *cur_j = lx_req_arg(r, "jurisdiction");
+	fputs("<h3>地域</h3><ul class=\"places\">", f);
+	if ((cur_in && *cur_in) || (cur_j && *cur_j)) {
+		fputs("<li><a href=\"", f);
+		state_link(f, r, "in", NULL, NULL);
+		fputs("\">（全部）</a></li>", f);
+	}
+	size_t depth = 0;
+	for (size_t i = 0; i < p.n; i++) {
+		const lx_place *pl = &p.v[i];
+		const char *key = pl->division ? "in" : "jurisdiction";
+		const char *cur = pl->division ? cur_in : cur_j;
+		bool on = cur && !strcmp(cur, pl->name);
+		/* open: the current filter is this place or one within it */
+		bool open = on;
+		for (size_t k = i + 1; !open && cur_in && k < p.n &&
+		                       p.v[k].depth > pl->depth;
+		     k++)
+			open = !strcmp(cur_in, p.v[k].name);
+		bool kids = i + 1 < p.n && p.v[i + 1].parent == i;
+		fputs(kids ? "<li><details" : "<li>", f);
+		if (kids)
+			fputs(open ? " open><summary>" : "><summary>", f);
+		fputs("<a", f);
+		if (on)
+			fputs(" class=\"on\"", f);
+		fputs(" href=\"", f);
+		state_link(f, r, key, key, pl->name);
+		fputs("\">", f);
+		lx_html_esc(f, *pl->name ? pl->name : "（无）", -1);
+		fprintf(f, "</a> %ld", pl->count);
+		if (kids && pl->own)
+			fprintf(f, "（本级 %ld）", pl->own);
+		if (kids) {
+			fputs("</summary><ul>", f);
+			depth++;
+			continue;
+		}
+		fputs("</li>", f);
+		/* close the lists of the places this one ends */
+		size_t next = i + 1 < p.n ? p.v[i + 1].depth : 0;
+		for (; depth > next; depth--)
+			fputs("</ul></details></li>", f);
+	}
+	for (; depth > 0; depth--)
+		fputs("</ul></details></li>", f);
+	fputs("</ul>", f);
+	lx_places_free(&p);
+}
+
 static const char *const STATUSES[] = {"有效", "已被修改", "尚未生效", "失效",
                                        NULL};
 enum { YEAR_SCAN = 2000 };
@@ -208,7 +318,8 @@ static void facets(FILE *f, lx_snap *snap, lx_conn *cn, const lx_req *r,
                    const lx_search_req *sr, lx_results *res)
 {
 	fputs("<aside class=\"facets\">", f);
-	for (int k = 0; k < 2; k++) {
+	place_facet(f, r, res);
+	for (int k = 1; k < 2; k++) {
 		size_t n = lx_results_facet_len(res, (lx_facet)k);
 		const char **vals = calloc(n + 1, sizeof(*vals));
 		long *counts = calloc(n + 1, sizeof(*counts));
@@ -274,6 +385,7 @@ static void facets(FILE *f, lx_snap *snap, lx_conn *cn, const lx_req *r,
 		           yv, yc, ny);
 		lx_results_free(r3);
 	}
+	date_form(f, r);
 	fputs("</aside>", f);
 }
 
@@ -309,7 +421,8 @@ static void page_search(lx_snap *snap, const lx_req *r, lx_reply *rep)
 	const char *q = lx_req_arg(r, "q");
 	bool any = false;
 	for (int k = 0; STATE[k] && !any; k++)
-		any = k < 6 && lx_req_arg(r, STATE[k]) && *lx_req_arg(r, STATE[k]);
+		any = k < STATE_FILTERS && lx_req_arg(r, STATE[k]) &&
+		      *lx_req_arg(r, STATE[k]);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;

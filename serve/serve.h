@@ -15,8 +15,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include <lexcn/lexcn.h>
 #include <lexcn/index.h>
+
+#include "../base/util.h"
 
 /* Limits of one request (documented in lexcn serve --help). */
 #define LX_SERVE_MAX_QUERY 4096       /* bytes of q (and of query=): 413 */
@@ -150,5 +154,28 @@ const lx_cite **lx_cites_to(const lx_snap *s, const char *doc,
  * snapshot's documents, *n; NULL with rep filled. */
 lx_doc **lx_compare_pick(lx_snap *snap, const lx_req *r, size_t *n,
                          lx_reply *rep);
+
+/* places.c: the jurisdiction facet of results as a tree of divisions
+ * (provinces holding their cities, cities their counties), in display
+ * order: each division right before those within it. */
+typedef struct lx_place {
+	const char *name; /* the facet value, or the division's full name */
+	char code[16];    /* its division code (when division) */
+	bool division;    /* a division of the gazetteer: filtered by in: */
+	bool named;       /* a value of the facet (not only an ancestor) */
+	long own, count;  /* its own count; with the divisions within */
+	size_t depth;     /* divisions above it, among these */
+	size_t parent;    /* the nearest of them, or SIZE_MAX */
+} lx_place;
+typedef struct lx_places {
+	lx_place *v;
+	size_t n, cap;
+	lx_arena arena;
+} lx_places;
+/* LX_OK or LX_ERR_NOMEM (p emptied). */
+int lx_places_build(lx_places *p, const lx_results *res);
+void lx_places_free(lx_places *p);
+/* [{name, count, self, filter: {in|jurisdiction: name}, children}]. */
+json_t *lx_places_json(const lx_places *p);
 
 #endif

@@ -270,6 +270,8 @@ def api(srv):
     check(j and j["count"] == 14 and j["facets"]["jurisdiction"].get("北京市") == 1,
           f"facets: {j}")
     srv.json("/api/facets", "/api/facets", 400)
+    places(srv)
+    dates(srv)
 
     j = srv.json("/api/doc/{id}", "/api/doc/" + q(PAY_NEW), 200)
     check(j and j["id"] == PAY_NEW, "doc id")
@@ -307,6 +309,77 @@ def api(srv):
     # the XSS document through the API: data, unchanged
     j = srv.json("/api/doc/{id}", "/api/doc/" + q(XSS), 200)
     check(j and j["title"] == XSS, "the XSS document's title as data")
+
+
+def places(srv):
+    """The jurisdiction facet as a tree: provinces holding their cities
+    (北京市 its 西城区, 广东省 made for 深圳市), each count the sum of the
+    exact counts below, and each place's filter giving that count."""
+    j = srv.json("/api/facets", "/api/facets?q=" + q("条例"), 200)
+    tree = {p["name"]: p for p in (j or {}).get("jurisdiction_tree", [])}
+    flat = (j or {}).get("facets", {}).get("jurisdiction", {})
+    bj, gd = tree.get("北京市"), tree.get("广东省")
+    check(bj and bj["count"] == flat["北京市"] + flat["北京市西城区"] and
+          bj["self"] == flat["北京市"] and
+          [c["name"] for c in bj["children"]] == ["北京市西城区"],
+          f"北京市 holds 西城区: {bj}")
+    check(gd and gd["self"] == 0 and gd["count"] == flat["深圳市"] and
+          [c["name"] for c in gd["children"]] == ["深圳市"] and
+          gd["filter"] == {"in": "广东省"}, f"广东省 made for 深圳市: {gd}")
+    check(tree.get("中华人民共和国", {}).get("filter") ==
+          {"jurisdiction": "中华人民共和国"}, "a value that is no division")
+    check(j and sum(p["count"] for p in j["jurisdiction_tree"]) == j["count"],
+          "the top places add up to the count")
+
+    def walk(ps):
+        for p in ps:
+            (k, v), = p["filter"].items()
+            c = srv.json("/api/facets", "/api/facets?q=" + q("条例") + "&" + k +
+                         "=" + q(v), 200)
+            check(c and c["count"] == p["count"],
+                  f"filter {k}={v}: {c and c['count']}, the tree says {p['count']}")
+            walk(p["children"])
+    walk((j or {}).get("jurisdiction_tree", []))
+    text, t = page(srv, "/search?q=" + q("条例"))
+    check(any("in=" + q("广东省") in h for h in t.links) and "<details" in text,
+          "the page's place tree links to a province")
+    text, t = page(srv, "/search?q=" + q("条例") + "&in=" + q("北京市"))
+    check(f"{bj and bj['count']} 条结果" in text and "<details open>" in text,
+          "filtered by a province: its cities included, its branch open")
+    check(not any("jurisdiction=" in h and "in=" in h for h in t.links),
+          "a place link replaces the other place filter")
+
+
+def dates(srv):
+    """Date ranges: effective_from.._to, issued_from.._to."""
+    j = srv.json("/api/search", "/api/search?q=" + q("条例") +
+                 "&effective_from=2020-01-01&effective_to=2021-12-31&size=100", 200)
+    check(j and j["count"] > 0 and
+          all("2020-01-01" <= (h["effective"] or "") <= "2021-12-31" for h in j["hits"]),
+          f"effective range: {j and [h['effective'] for h in j['hits']]}")
+    all_ = srv.json("/api/facets", "/api/facets?q=" + q("条例"), 200)
+    lo = srv.json("/api/facets", "/api/facets?q=" + q("条例") +
+                  "&effective_to=2020-12-31", 200)
+    hi = srv.json("/api/facets", "/api/facets?q=" + q("条例") +
+                  "&effective_from=2021-01-01", 200)
+    check(lo and hi and all_ and 0 < lo["count"] < all_["count"] and
+          0 < hi["count"] < all_["count"] and
+          lo["count"] + hi["count"] <= all_["count"],
+          "open-ended ranges narrow the hits")
+    iss = srv.json("/api/facets", "/api/facets?q=" + q("条例") +
+                   "&issued_from=2099-01-01", 200)
+    check(iss and iss["count"] == 0 and "issued:2099-01-01.." in iss["query"],
+          "issued range")
+    for bad in ["effective_from=2020-13-01", "effective_to=2020-1-1",
+                "issued_from=x", "effective_from=2021-01-01&effective_to=2020-01-01"]:
+        srv.json("/api/search", "/api/search?q=" + q("条例") + "&" + bad, 400)
+    text, t = page(srv, "/search?q=" + q("条例") + "&effective_from=2020-01-01")
+    check('type="date" name="effective_from"' in text and 'value="2020-01-01"' in text,
+          "the date form shows the range")
+    check(any("effective_from=2020-01-01" in h for h in t.links if "sort=" in h),
+          "links keep the range")
+    text, t = page(srv, "/search?issued_to=2000-12-31")
+    check("条结果" in text, "a date range alone is a search")
 
 
 def srv_db(srv):
