@@ -65,6 +65,8 @@ static const char CSS[] =
 	".item{margin-left:2em}\n.subitem{margin-left:4em}\n"
 	"a.cite{color:#036;border-bottom:1px dotted #036;text-decoration:none}\n"
 	".unresolved{border-bottom:1px dotted #b00}\n"
+	"abbr.term{text-decoration:none;border-bottom:1px dashed #7a5;cursor:help}\n"
+	"dfn.term{font-style:normal;font-weight:bold}\n"
 	"details.citedby{font-size:.85em;color:#444;margin-left:1em}\n"
 	":target{background:#eef6ff}\n"
 	"table.meta td{padding:0 1em 0 0;vertical-align:top}\n"
@@ -544,10 +546,117 @@ static void page_search(lx_snap *snap, const lx_req *r, lx_reply *rep)
 
 /* ---- a document ---------------------------------------------------------- */
 
-/* Text of node n with its citations as links: cites are those of the
- * document, the ones from n's eid used. */
-static void cited_text(FILE *f, const lx_doc *d, const char *eid,
-                       const char *text)
+/* The defined terms of a document (lx_doc_definitions), for marking
+ * their occurrences: one definition per term (the first), terms of two
+ * characters or more, longest first (the longest match wins). */
+typedef struct terms {
+	const lx_doc *d;
+	const lx_definition **v;
+	size_t n;
+} terms;
+
+static int cmp_term_len(const void *a, const void *b)
+{
+	const lx_definition *x = *(const lx_definition *const *)a,
+	                    *y = *(const lx_definition *const *)b;
+	size_t lx = strlen(x->term), ly = strlen(y->term);
+	return lx != ly ? (lx > ly ? -1 : 1) : strcmp(x->term, y->term);
+}
+
+static void terms_init(terms *t, const lx_doc *d)
+{
+	const lx_definition *df;
+	size_t n = lx_doc_definitions(d, &df);
+	t->d = d;
+	t->n = 0;
+	t->v = n ? malloc(n * sizeof(*t->v)) : NULL;
+	for (size_t i = 0; t->v && i < n; i++) {
+		/* two characters at least: a one-character term (甲) would
+		 * mark every occurrence of the character */
+		if (!df[i].term || !df[i].eid || strlen(df[i].term) < 6)
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < t->n && !dup; k++)
+			dup = !strcmp(t->v[k]->term, df[i].term);
+		if (!dup)
+			t->v[t->n++] = &df[i];
+	}
+	if (t->n)
+		qsort(t->v, t->n, sizeof(*t->v), cmp_term_len);
+}
+
+/* Where a definition stands, for its tooltip: the label of its article
+ * (第二条), or "" when it is not in one. */
+static const char *def_article(const lx_doc *d, const char *eid)
+{
+	char art[64];
+	const char *sep = strstr(eid, "__");
+	size_t l = sep ? (size_t)(sep - eid) : strlen(eid);
+	if (l >= sizeof(art) || strncmp(eid, "art_", 4))
+		return "";
+	memcpy(art, eid, l);
+	art[l] = '\0';
+	const lx_node *n = lx_doc_find(d, art);
+	const char *lab = n ? lx_node_get_label(n) : NULL;
+	return lab ? lab : "";
+}
+
+/* n bytes of text, HTML-escaped, each occurrence of a defined term
+ * marked: <abbr class="term" title="第X条：definition"> (a <dfn> in the
+ * node that defines it). */
+static void term_text(FILE *f, const terms *t, const char *eid,
+                      const char *s, size_t n)
+{
+	size_t at = 0;
+	for (size_t i = 0; t && t->n && i < n; i++) {
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			continue; /* inside a character */
+		const lx_definition *hit = NULL;
+		size_t hl = 0;
+		for (size_t k = 0; k < t->n && !hit; k++) {
+			size_t tl = strlen(t->v[k]->term);
+			if (tl <= n - i && !memcmp(s + i, t->v[k]->term, tl)) {
+				hit = t->v[k];
+				hl = tl;
+			}
+		}
+		if (!hit)
+			continue;
+		lx_html_esc(f, s + at, (long)(i - at));
+		if (!strcmp(hit->eid, eid)) {
+			fputs("<dfn class=\"term\">", f);
+			lx_html_esc(f, s + i, (long)hl);
+			fputs("</dfn>", f);
+		} else {
+			const char *lab = def_article(t->d, hit->eid);
+			fputs("<abbr class=\"term\" title=\"", f);
+			lx_html_esc(f, *lab ? lab : "定义", -1);
+			fputs("：", f);
+			/* the definition, cut at about 120 characters */
+			const char *tx = hit->text ? hit->text : "";
+			size_t tl = strlen(tx), cut = tl;
+			if (cut > 360) {
+				cut = 360;
+				while (cut && ((unsigned char)tx[cut] & 0xC0) == 0x80)
+					cut--;
+			}
+			lx_html_esc(f, tx, (long)cut);
+			if (cut < tl)
+				fputs("…", f);
+			fputs("\">", f);
+			lx_html_esc(f, s + i, (long)hl);
+			fputs("</abbr>", f);
+		}
+		at = i + hl;
+		i = at - 1;
+	}
+	lx_html_esc(f, s + at, (long)(n - at));
+}
+
+/* Text of node n with its citations as links (cites are those of the
+ * document, the ones from n's eid used) and its defined terms marked. */
+static void cited_text(FILE *f, const lx_doc *d, const terms *tm,
+                       const char *eid, const char *text)
 {
 	size_t at = 0, len = strlen(text);
 	size_t nc = lx_doc_cite_count(d);
@@ -558,7 +667,7 @@ static void cited_text(FILE *f, const lx_doc *d, const char *eid,
 		size_t s = lx_cite_get_start(c), e = lx_cite_get_end(c);
 		if (s < at || e > len || s >= e)
 			continue;
-		lx_html_esc(f, text + at, (long)(s - at));
+		term_text(f, tm, eid, text + at, s - at);
 		const lx_target *t = lx_cite_target_count(c) ? lx_cite_target(c, 0)
 		                                              : NULL;
 		if (t && t->doc) {
@@ -576,7 +685,7 @@ static void cited_text(FILE *f, const lx_doc *d, const char *eid,
 		}
 		at = e;
 	}
-	lx_html_esc(f, text + at, -1);
+	term_text(f, tm, eid, text + at, len - at);
 }
 
 static void cited_by(FILE *f, const lx_snap *snap, const char *id,
@@ -638,7 +747,7 @@ static void outline(FILE *f, const lx_node *n)
 /* The tree below n (recursion bounded: a statute has at most eight
  * levels, 编 to 目; deeper is not drawn). */
 static void body(FILE *f, const lx_snap *snap, const lx_doc *d,
-                 const lx_node *n, int depth)
+                 const terms *tm, const lx_node *n, int depth)
 {
 	for (const lx_node *c = lx_node_first_child(n); c && depth < 16;
 	     c = lx_node_next(c)) {
@@ -654,7 +763,7 @@ static void body(FILE *f, const lx_snap *snap, const lx_doc *d,
 			fputs("\">", f);
 			node_label(f, c);
 			fprintf(f, "</h%d>\n", t == LX_NODE_SECTION ? 3 : 2);
-			body(f, snap, d, c, depth + 1);
+			body(f, snap, d, tm, c, depth + 1);
 			break;
 		case LX_NODE_ARTICLE:
 			fputs("<section class=\"art\" id=\"", f);
@@ -666,10 +775,10 @@ static void body(FILE *f, const lx_snap *snap, const lx_doc *d,
 			fputs("</a></h4>", f);
 			if (lx_node_get_text(c)) {
 				fputs("<p>", f);
-				cited_text(f, d, eid, lx_node_get_text(c));
+				cited_text(f, d, tm, eid, lx_node_get_text(c));
 				fputs("</p>", f);
 			}
-			body(f, snap, d, c, depth + 1);
+			body(f, snap, d, tm, c, depth + 1);
 			cited_by(f, snap, lx_doc_id(d), eid);
 			fputs("</section>\n", f);
 			break;
@@ -684,8 +793,8 @@ static void body(FILE *f, const lx_snap *snap, const lx_doc *d,
 			if (lx_node_get_label(c) && t != LX_NODE_PARAGRAPH)
 				lx_html_esc(f, lx_node_get_label(c), -1);
 			if (lx_node_get_text(c))
-				cited_text(f, d, eid, lx_node_get_text(c));
-			body(f, snap, d, c, depth + 1);
+				cited_text(f, d, tm, eid, lx_node_get_text(c));
+			body(f, snap, d, tm, c, depth + 1);
 			fputs("</div>\n", f);
 		}
 		}
@@ -767,7 +876,10 @@ static void page_doc(lx_snap *snap, const char *id, lx_reply *rep)
 	fputs("</table>\n<div class=\"doc\"><nav class=\"outline\"><ul>", f);
 	outline(f, lx_doc_body(d));
 	fputs("</ul></nav><div class=\"text\">\n", f);
-	body(f, snap, d, lx_doc_body(d), 0);
+	terms tm;
+	terms_init(&tm, d);
+	body(f, snap, d, &tm, lx_doc_body(d), 0);
+	free(tm.v);
 	fputs("</div></div>", f);
 	pthread_mutex_unlock(&snap->lock);
 	foot(f);

@@ -350,6 +350,24 @@ def places(srv):
           "a place link replaces the other place filter")
 
 
+def terms(srv):
+    """Defined terms marked on the document page: <abbr title> with the
+    definition and the article that defines it, a <dfn> where it is
+    defined, the longest term first."""
+    doc = "上海市促进中小企业发展条例@2018-05-24"
+    text, t = page(srv, "/doc/" + q(doc))
+    check('<abbr class="term" title="第四条：市人民政府负责促进中小企业发展工作的主管部门">'
+          '市中小企业工作主管部门</abbr>' in text, "a term marked with its definition")
+    check('<abbr class="term" title="第二条：在本市行政区域内依法设立的' in text and
+          '">中小企业</abbr>' in text, "中小企业 marked, defined by 第二条")
+    check("<dfn class=\"term\">中小企业</dfn>" in text, "the defining occurrence")
+    check("<abbr" not in text.split('<div class="text">')[0],
+          "terms marked in the text only (not the title, metadata, outline)")
+    j = srv.json("/api/doc/{id}", "/api/doc/" + q(doc), 200)
+    check(j and any(d["term"] == "中小企业" and d["eid"] == "art_2__para_2"
+                    for d in j.get("definitions", [])), "definitions in the API")
+
+
 def dates(srv):
     """Date ranges: effective_from.._to, issued_from.._to."""
     j = srv.json("/api/search", "/api/search?q=" + q("条例") +
@@ -423,6 +441,10 @@ def pages(srv):
               "<b>粗体" not in text, f"{path}: raw markup of the text")
     text, t = page(srv, "/doc/" + q(XSS))
     check("&lt;script&gt;alert(1)&lt;/script&gt;" in text, "escaped title shown")
+    check('<abbr class="term" title="第三条：&quot;&gt;&lt;img src=y onerror=alert(3)&gt;'
+          '的单位">测试单位</abbr>' in text and "<img src=y" not in text,
+          "a defined term's tooltip escaped")
+    terms(srv)
     check("javascript:alert(1)" in text, "javascript: shown as text")
     page(srv, "/doc/" + q("没有"), 404)
     page(srv, "/search?q=" + q("(预留"), 400)
