@@ -149,6 +149,7 @@ bool lx_search_parse(const lx_req *r, lx_search_req *sr, lx_reply *rep)
 	}
 	const char *all = lx_req_arg(r, "all");
 	sr->all_versions = all && !strcmp(all, "1");
+	sr->r = r;
 	mem m;
 	if (!mem_open(&m, rep))
 		return false;
@@ -232,12 +233,16 @@ lx_results *lx_search_run(lx_snap *snap, lx_conn *cn, const lx_search_req *sr,
 	                     .sort = sr->sort};
 	lx_results *res = NULL;
 	lx_error err = {0};
+	if (lx_req_late(sr->r)) {
+		lx_reply_late(rep);
+		return NULL;
+	}
 	int rc = lx_search(cn->ix, cn->tk, sr->query, &so, &res, &err);
 	/* A writer that merges or compacts removes the files a reader had
 	 * open: the handle moves to the newest revision, and the search runs
 	 * again there (a few times at most). */
 	for (int attempt = 0; rc && rc != LX_ERR_USAGE && rc != LX_ERR_NOMEM &&
-	                      attempt < 5;
+	                      attempt < 5 && !lx_req_late(sr->r);
 	     attempt++) {
 		lx_index *ix = NULL;
 		if (lx_index_open(&ix, snap->db, false, &err)) {
@@ -601,7 +606,8 @@ lx_doc **lx_compare_pick(lx_snap *snap, const lx_req *r, size_t *n,
 		/* the current version of each document the query finds, in the
 		 * order of their best hits */
 		lx_conn *cn = lx_conn_get(snap);
-		lx_search_req sr = {.query = (char *)q, .page = 1, .size = 500};
+		lx_search_req sr = {.query = (char *)q, .page = 1, .size = 500,
+		                    .r = r};
 		lx_results *res = cn ? lx_search_run(snap, cn, &sr, false, rep) : NULL;
 		if (!cn)
 			lx_reply_error(rep, 503, "unavailable", "the index cannot be "
@@ -633,7 +639,9 @@ static void api_compare(lx_server *srv, lx_snap *snap, const lx_req *r,
 	lx_compare *cmp = NULL;
 	mem m;
 	if (v) {
-		if (lx_compare_docs(&cmp, srv->g, v, n))
+		if (lx_req_late(r))
+			lx_reply_late(rep);
+		else if (lx_compare_docs(&cmp, srv->g, v, n))
 			lx_reply_error(rep, 503, "unavailable", "out of memory");
 		else if (mem_open(&m, rep))
 			mem_reply(&m, lx_compare_json(m.f, cmp), JSON_TYPE, rep);

@@ -112,7 +112,7 @@ static void foot(FILE *f)
 static const char HTML_TYPE[] = "text/html; charset=utf-8";
 
 /* An error page with the status and message of a JSON error reply. */
-static void html_error(lx_reply *rep)
+void lx_html_error(lx_reply *rep)
 {
 	int status = rep->status;
 	char *msg = NULL;
@@ -129,7 +129,11 @@ static void html_error(lx_reply *rep)
 		        status == 404   ? "未找到"
 		        : status == 400 ? "检索式有误"
 		        : status == 413 ? "请求过长"
-		                        : "暂时无法访问索引");
+		        : j && json_string_value(json_object_get(j, "error")) &&
+		                        !strcmp(json_string_value(json_object_get(j, "error")),
+		                                "timeout")
+		                ? "请求超时"
+		                : "暂时无法访问索引");
 		lx_html_esc(f, m, -1);
 		fputs("</p>", f);
 		foot(f);
@@ -147,7 +151,7 @@ static void page_error(lx_reply *rep, int status, const char *code,
                        const char *msg)
 {
 	lx_reply_error(rep, status, code, msg);
-	html_error(rep);
+	lx_html_error(rep);
 }
 
 /* ---- search ---------------------------------------------------------------- */
@@ -334,7 +338,7 @@ static void facets(FILE *f, lx_snap *snap, lx_conn *cn, const lx_req *r,
 		free(counts);
 	}
 	long sc[4] = {0};
-	for (int k = 0; STATUSES[k]; k++) {
+	for (int k = 0; STATUSES[k] && !lx_req_late(r); k++) {
 		lx_search_req s2 = *sr;
 		char *q2;
 		if (asprintf(&q2, "%s status:\"%s\"", sr->query, STATUSES[k]) < 0)
@@ -449,7 +453,7 @@ static void page_search(lx_snap *snap, const lx_req *r, lx_reply *rep)
 	}
 	lx_search_req sr;
 	if (!lx_search_parse(r, &sr, rep)) {
-		html_error(rep);
+		lx_html_error(rep);
 		return;
 	}
 	lx_conn *cn = lx_conn_get(snap);
@@ -457,7 +461,7 @@ static void page_search(lx_snap *snap, const lx_req *r, lx_reply *rep)
 	if (!cn)
 		lx_reply_error(rep, 503, "unavailable", "the index cannot be opened");
 	if (!res) {
-		html_error(rep);
+		lx_html_error(rep);
 		lx_conn_put(snap, cn);
 		free(sr.query);
 		return;
@@ -550,6 +554,7 @@ static void page_search(lx_snap *snap, const lx_req *r, lx_reply *rep)
  * their occurrences: one definition per term (the first), terms of two
  * characters or more, longest first (the longest match wins). */
 typedef struct terms {
+	const lx_req *r; /* the request: its deadline */
 	const lx_doc *d;
 	const lx_definition **v;
 	size_t n;
@@ -563,10 +568,11 @@ static int cmp_term_len(const void *a, const void *b)
 	return lx != ly ? (lx > ly ? -1 : 1) : strcmp(x->term, y->term);
 }
 
-static void terms_init(terms *t, const lx_doc *d)
+static void terms_init(terms *t, const lx_req *r, const lx_doc *d)
 {
 	const lx_definition *df;
 	size_t n = lx_doc_definitions(d, &df);
+	t->r = r;
 	t->d = d;
 	t->n = 0;
 	t->v = n ? malloc(n * sizeof(*t->v)) : NULL;
@@ -753,6 +759,8 @@ static void body(FILE *f, const lx_snap *snap, const lx_doc *d,
 	     c = lx_node_next(c)) {
 		lx_node_type t = lx_node_get_type(c);
 		const char *eid = lx_node_get_eid(c);
+		if (t == LX_NODE_ARTICLE && lx_req_late(tm->r))
+			return; /* the answer is a timeout now */
 		switch (t) {
 		case LX_NODE_PART:
 		case LX_NODE_SUBPART:
@@ -810,7 +818,8 @@ static void meta_row(FILE *f, const char *k, const char *v)
 	fputs("</td></tr>", f);
 }
 
-static void page_doc(lx_snap *snap, const char *id, lx_reply *rep)
+static void page_doc(lx_snap *snap, const lx_req *r, const char *id,
+                     lx_reply *rep)
 {
 	pthread_mutex_lock(&snap->lock);
 	lx_doc *d = lx_snap_doc(snap, id);
@@ -877,7 +886,7 @@ static void page_doc(lx_snap *snap, const char *id, lx_reply *rep)
 	outline(f, lx_doc_body(d));
 	fputs("</ul></nav><div class=\"text\">\n", f);
 	terms tm;
-	terms_init(&tm, d);
+	terms_init(&tm, r, d);
 	body(f, snap, d, &tm, lx_doc_body(d), 0);
 	free(tm.v);
 	fputs("</div></div>", f);
@@ -1018,7 +1027,9 @@ static void page_compare(lx_server *srv, lx_snap *snap, const lx_req *r,
 	size_t len = 0;
 	FILE *f = NULL;
 	if (!v) {
-		html_error(rep);
+		lx_html_error(rep);
+	} else if (lx_req_late(r)) {
+		lx_reply_late(rep);
 	} else if (lx_compare_docs(&cmp, srv->g, v, n) ||
 	           !(f = open_memstream(&buf, &len))) {
 		page_error(rep, 503, "unavailable", "out of memory");
@@ -1111,7 +1122,7 @@ bool lx_pages_route(lx_server *srv, lx_snap *snap, const lx_req *r,
 	if (!strcmp(p, "/") || !strcmp(p, "/search"))
 		page_search(snap, r, rep);
 	else if (!strncmp(p, "/doc/", 5) && p[5])
-		page_doc(snap, p + 5, rep);
+		page_doc(snap, r, p + 5, rep);
 	else if (!strcmp(p, "/diff"))
 		page_diff(snap, r, rep);
 	else if (!strcmp(p, "/compare"))

@@ -31,6 +31,7 @@
 #define LX_SERVE_MEMORY (3 * 1024 * 1024)     /* per connection (MHD) */
 #define LX_SERVE_TIMEOUT 10           /* seconds a connection may idle */
 #define LX_SERVE_THREADS 4
+#define LX_SERVE_TIME_LIMIT 10000     /* milliseconds a request may take */
 
 typedef struct lx_serve_opts {
 	const char *db;     /* the index (a directory or a stub) */
@@ -38,6 +39,7 @@ typedef struct lx_serve_opts {
 	unsigned port;      /* 0: any free port (printed) */
 	unsigned threads;   /* MHD's thread pool */
 	unsigned timeout;   /* idle seconds per connection; 0: LX_SERVE_TIMEOUT */
+	unsigned time_limit; /* ms per request; 0: LX_SERVE_TIME_LIMIT */
 	bool quiet;
 } lx_serve_opts;
 
@@ -73,6 +75,7 @@ typedef struct lx_server {
 	char fp[64];
 	struct MHD_Daemon *daemon;
 	unsigned port;
+	unsigned time_limit; /* ms per request */
 } lx_server;
 
 /* A response being built: a status, a content type and a body. */
@@ -89,8 +92,14 @@ typedef struct lx_reply {
 typedef struct lx_req {
 	struct MHD_Connection *c;
 	const char *path;
+	double deadline; /* CLOCK_MONOTONIC seconds; 0: none */
 } lx_req;
 const char *lx_req_arg(const lx_req *r, const char *key);
+/* True when the request is past its time limit (--time-limit): the
+ * handlers stop at their next step and the answer is a 503 timeout. */
+bool lx_req_late(const lx_req *r);
+/* The 503 {error: "timeout"} of a request past its limit. */
+void lx_reply_late(lx_reply *rep);
 
 /* Starts the daemon (*out on success).  LX_OK or LX_ERR_IO with err. */
 int lx_serve_start(lx_server **out, const lx_serve_opts *o, lx_error *err);
@@ -130,6 +139,8 @@ void lx_reply_take(lx_reply *rep, int status, const char *type, char *buf,
  * of theirs (rep filled). */
 bool lx_pages_route(lx_server *srv, lx_snap *snap, const lx_req *r,
                     lx_reply *rep);
+/* Turns a JSON error reply into an HTML page of the same status. */
+void lx_html_error(lx_reply *rep);
 /* Writes s HTML-escaped (& < > " '); n bytes, or to its end with -1. */
 void lx_html_esc(FILE *f, const char *s, long n);
 /* Writes s percent-encoded for a URL component. */
@@ -139,6 +150,7 @@ void lx_url_esc(FILE *f, const char *s);
  * parameters.  On failure a reply is filled and NULL returned. */
 typedef struct lx_search_req {
 	char *query; /* q with the filters, malloc'd */
+	const lx_req *r; /* the request (its deadline) */
 	size_t page, size;
 	lx_sort sort;
 	bool all_versions;

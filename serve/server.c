@@ -10,22 +10,50 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <microhttpd.h>
 
 #include "serve.h"
 
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+bool lx_req_late(const lx_req *r)
+{
+	return r && r->deadline > 0 && now() > r->deadline;
+}
+
+void lx_reply_late(lx_reply *rep)
+{
+	lx_reply_error(rep, 503, "timeout", "the request took longer than the "
+	               "time limit of the server; narrow it or try again");
+}
+
 static void route(lx_server *srv, const lx_req *r, lx_reply *rep)
 {
 	lx_snap *snap = lx_serve_acquire(srv);
+	bool api = !strncmp(r->path, "/api/", 5);
 	if (!snap)
 		lx_reply_error(rep, 503, "unavailable",
 		               "the index cannot be opened now; try again");
 	else if (!lx_api_route(srv, snap, r, rep) &&
-	         (!strncmp(r->path, "/api/", 5) ||
-	          !lx_pages_route(srv, snap, r, rep)))
+	         (api || !lx_pages_route(srv, snap, r, rep)))
 		lx_reply_error(rep, 404, "not_found", "no such page");
 	lx_snap_release(snap);
+	/* past the limit: whatever the handler made (it stopped at its next
+	 * step), the answer is the timeout */
+	if (lx_req_late(r)) {
+		lx_reply_late(rep);
+		rep->disposition = NULL;
+		rep->inline_style = false;
+		if (!api)
+			lx_html_error(rep);
+	}
 }
 
 /* ---- the daemon ------------------------------------------------------------- */
@@ -122,7 +150,10 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 		               "limit");
 		return send_reply(c, &rep);
 	}
-	lx_req r = {c, url};
+	lx_req r = {c, url, now() + srv->time_limit / 1000.0};
+	/* the constant files are no work: no limit */
+	if (!strncmp(url, "/static/", 8) || !strcmp(url, "/favicon.ico"))
+		r.deadline = 0;
 	route(srv, &r, &rep);
 	if (!rep.type)
 		lx_reply_error(&rep, 503, "unavailable", "out of memory");
@@ -142,6 +173,7 @@ int lx_serve_start(lx_server **out, const lx_serve_opts *o, lx_error *err)
 			snprintf(err->msg, sizeof(err->msg), "out of memory");
 		return LX_ERR_NOMEM;
 	}
+	s->time_limit = o->time_limit ? o->time_limit : LX_SERVE_TIME_LIMIT;
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->wake, NULL);
 	struct sockaddr_in sa = {0};

@@ -188,7 +188,8 @@ def usage():
                        (["--db", "d", "--listen", "localhost:0"], 2),
                        (["--db", "d", "--listen", "1.2.3.4:99999"], 2),
                        (["--db", "d", "--threads", "0"], 2),
-                       (["--db", "d", "--timeout", "x"], 2), (["--help"], 0)]:
+                       (["--db", "d", "--timeout", "x"], 2),
+                       (["--db", "d", "--time-limit", "0"], 2), (["--help"], 0)]:
         r = subprocess.run([LEXCN, "serve", *args], capture_output=True,
                            text=True, timeout=20)
         check(r.returncode == want, f"serve {args}: exit {r.returncode}, wanted {want}")
@@ -216,6 +217,7 @@ def run(tmp):
         reindex(srv, db, docs)
     finally:
         srv.stop()
+    time_limit(db)
     # no index there: 503 on every request, the server stays up
     srv = Server(os.path.join(tmp, "missing"))
     try:
@@ -398,6 +400,26 @@ def dates(srv):
           "links keep the range")
     text, t = page(srv, "/search?issued_to=2000-12-31")
     check("条结果" in text, "a date range alone is a search")
+
+
+def time_limit(db):
+    """--time-limit: a request over it answers 503 {error: timeout} (an
+    HTML page for a page) instead of running on; the constant files have
+    no limit; the same requests are answered under the default limit (the
+    other tests)."""
+    srv = Server(db, "--time-limit", "1")
+    try:
+        for path, tmpl in [("/api/compare?query=" + q("条例"), "/api/compare"),
+                           ("/api/search?q=" + q("条例") + "&size=100", "/api/search")]:
+            j = srv.json(tmpl, path, 503)
+            check(j and j["error"] == "timeout", f"{path}: {j}")
+        status, h, body = srv.get("/compare?query=" + q("条例"))
+        check(status == 503 and h.get("content-type", "").startswith("text/html") and
+              "请求超时" in body.decode("utf-8"), f"a page over the limit: {status}")
+        status, h, body = srv.get("/static/app.css")
+        check(status == 200, "the constant files have no limit")
+    finally:
+        srv.stop()
 
 
 def srv_db(srv):
