@@ -337,8 +337,35 @@ static void facets(FILE *f, lx_snap *snap, lx_conn *cn, const lx_req *r,
 		free(vals);
 		free(counts);
 	}
+	/* Status and year: tallies of the hits when one set of results holds
+	 * them all (this page, else the first YEAR_SCAN hits by date), no
+	 * search more; else a count per status (a search each) and the years
+	 * of the first YEAR_SCAN hits. */
+	const lx_results *all = NULL;
+	lx_results *r3 = NULL;
+	long total = lx_results_count(res);
+	if (sr->page == 1 && total >= 0 && (size_t)total == lx_results_len(res)) {
+		all = res;
+	} else {
+		lx_search_req s3 = *sr;
+		s3.size = YEAR_SCAN;
+		s3.page = 1;
+		s3.sort = LX_SORT_EFFECTIVE;
+		lx_reply scratch = {0};
+		r3 = lx_search_run(snap, cn, &s3, false, &scratch);
+		free(scratch.body);
+		if (r3 && lx_results_count(r3) == (long)lx_results_len(r3))
+			all = r3;
+	}
 	long sc[4] = {0};
 	for (int k = 0; STATUSES[k] && !lx_req_late(r); k++) {
+		if (all) {
+			for (size_t i = 0; i < lx_results_len(all); i++) {
+				const char *st = lx_hit_status(all, i);
+				sc[k] += st && !strcmp(st, STATUSES[k]);
+			}
+			continue;
+		}
 		lx_search_req s2 = *sr;
 		char *q2;
 		if (asprintf(&q2, "%s status:\"%s\"", sr->query, STATUSES[k]) < 0)
@@ -354,20 +381,14 @@ static void facets(FILE *f, lx_snap *snap, lx_conn *cn, const lx_req *r,
 		free(q2);
 	}
 	facet_list(f, r, "status", "效力", STATUSES, sc, 4);
-	/* years: a tally of the hits' effective dates */
-	lx_search_req s3 = *sr;
-	s3.size = YEAR_SCAN;
-	s3.page = 1;
-	s3.sort = LX_SORT_EFFECTIVE;
-	lx_reply scratch = {0};
-	lx_results *r3 = lx_search_run(snap, cn, &s3, false, &scratch);
-	free(scratch.body);
-	if (r3) {
+	/* years: a tally of the hits' effective dates, newest first */
+	const lx_results *yr = all ? all : r3;
+	if (yr) {
 		char years[64][5];
 		long yc[64];
 		size_t ny = 0;
-		for (size_t i = 0; i < lx_results_len(r3); i++) {
-			const char *e = lx_hit_effective(r3, i);
+		for (size_t i = 0; i < lx_results_len(yr); i++) {
+			const char *e = lx_hit_effective(yr, i);
 			if (!e || strlen(e) < 4)
 				continue;
 			size_t k = 0;
@@ -382,15 +403,26 @@ static void facets(FILE *f, lx_snap *snap, lx_conn *cn, const lx_req *r,
 			}
 			yc[k]++;
 		}
+		for (size_t k = 1; k < ny; k++) /* insertion: a few dozen */
+			for (size_t j = k; j > 0 && strcmp(years[j - 1], years[j]) < 0;
+			     j--) {
+				char t[5];
+				memcpy(t, years[j], 5);
+				memcpy(years[j], years[j - 1], 5);
+				memcpy(years[j - 1], t, 5);
+				long c = yc[j];
+				yc[j] = yc[j - 1];
+				yc[j - 1] = c;
+			}
 		const char *yv[64];
 		for (size_t k = 0; k < ny; k++)
 			yv[k] = years[k];
-		facet_list(f, r, "year", lx_results_count(r3) > YEAR_SCAN
+		facet_list(f, r, "year", !all && lx_results_count(yr) > YEAR_SCAN
 		                                 ? "施行年份（前2000条）"
 		                                 : "施行年份",
 		           yv, yc, ny);
-		lx_results_free(r3);
 	}
+	lx_results_free(r3);
 	date_form(f, r);
 	fputs("</aside>", f);
 }

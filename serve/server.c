@@ -62,6 +62,7 @@ static void route(lx_server *srv, const lx_req *r, lx_reply *rep)
  * it first), the bytes of body seen. */
 typedef struct reqstate {
 	size_t uri_len, body;
+	bool called; /* the handler saw the headers: the next call answers */
 } reqstate;
 
 static void *uri_log(void *cls, const char *uri, struct MHD_Connection *c)
@@ -133,6 +134,14 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 		lx_reply_error(&rep, 405, "method_not_allowed",
 		               "only GET and HEAD are served");
 		return send_reply(c, &rep);
+	}
+	/* The first call has the headers only: answering then would leave
+	 * libmicrohttpd unsure whether a body follows, and it would close
+	 * the connection (no keep-alive).  The answer comes with the call
+	 * after the body (if any) is read. */
+	if (!st->called) {
+		st->called = true;
+		return MHD_YES;
 	}
 	if (*upload_data_size) {
 		/* a GET with a body: read and dropped, up to a limit */

@@ -274,6 +274,7 @@ def api(srv):
     srv.json("/api/facets", "/api/facets", 400)
     places(srv)
     dates(srv)
+    status_year_facets(srv)
 
     j = srv.json("/api/doc/{id}", "/api/doc/" + q(PAY_NEW), 200)
     check(j and j["id"] == PAY_NEW, "doc id")
@@ -368,6 +369,22 @@ def terms(srv):
     j = srv.json("/api/doc/{id}", "/api/doc/" + q(doc), 200)
     check(j and any(d["term"] == "中小企业" and d["eid"] == "art_2__para_2"
                     for d in j.get("definitions", [])), "definitions in the API")
+
+
+def status_year_facets(srv):
+    """The page's status and year counts, tallied from the hits when one
+    set of results holds them all, equal the counts of the filters."""
+    import re
+    for query in ["政府采购 预留", "条例", "拖欠"]:
+        text, t = page(srv, "/search?q=" + q(query))
+        for key in ["status", "year"]:
+            got = dict(re.findall(r'[?&;]' + key + r'=[^"]*">([^<]+)</a> (\d+)', text))
+            check(got, f"{query}: {key} facet shown")
+            for v, n in got.items():
+                j = srv.json("/api/facets", "/api/facets?q=" + q(query) + "&" + key +
+                             "=" + q(v), 200)
+                check(j and j["count"] == int(n),
+                      f"{query}: {key} {v}: page {n}, filter {j and j['count']}")
 
 
 def dates(srv):
