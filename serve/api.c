@@ -76,6 +76,24 @@ static const char JSON_TYPE[] = "application/json; charset=utf-8";
 
 /* ---- requests --------------------------------------------------------------- */
 
+double lx_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+bool lx_req_late(const lx_req *r)
+{
+	return r && r->deadline > 0 && lx_now() > r->deadline;
+}
+
+void lx_reply_late(lx_reply *rep)
+{
+	lx_reply_error(rep, 503, "timeout", "the request took longer than the "
+	               "time limit of the server; narrow it or try again");
+}
+
 const char *lx_req_arg(const lx_req *r, const char *key)
 {
 	return MHD_lookup_connection_value(r->c, MHD_GET_ARGUMENT_KIND, key);

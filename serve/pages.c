@@ -9,20 +9,15 @@
 #include <jansson.h>
 #include <microhttpd.h>
 
+#include "../render/render_int.h"
 #include "serve.h"
 
 void lx_html_esc(FILE *f, const char *s, long n)
 {
-	for (long i = 0; s && (n < 0 ? s[i] != '\0' : i < n); i++) {
-		switch (s[i]) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: putc(s[i], f);
-		}
-	}
+	/* render's escaper (& < > " '), newlines as &#10;: right in text and
+	 * in an attribute's value alike */
+	if (s)
+		lx_html_escape_to(f, s, n < 0 ? strlen(s) : (size_t)n, false);
 }
 
 void lx_url_esc(FILE *f, const char *s)

@@ -98,6 +98,8 @@ const char *lx_req_arg(const lx_req *r, const char *key);
 /* True when the request is past its time limit (--time-limit): the
  * handlers stop at their next step and the answer is a 503 timeout. */
 bool lx_req_late(const lx_req *r);
+/* CLOCK_MONOTONIC, in seconds. */
+double lx_now(void);
 /* The 503 {error: "timeout"} of a request past its limit. */
 void lx_reply_late(lx_reply *rep);
 
@@ -141,7 +143,8 @@ bool lx_pages_route(lx_server *srv, lx_snap *snap, const lx_req *r,
                     lx_reply *rep);
 /* Turns a JSON error reply into an HTML page of the same status. */
 void lx_html_error(lx_reply *rep);
-/* Writes s HTML-escaped (& < > " '); n bytes, or to its end with -1. */
+/* Writes s HTML-escaped (& < > " ', newlines as &#10;: render's
+ * lx_html_escape_to); n bytes, or to its end with -1. */
 void lx_html_esc(FILE *f, const char *s, long n);
 /* Writes s percent-encoded for a URL component. */
 void lx_url_esc(FILE *f, const char *s);

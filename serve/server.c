@@ -10,29 +10,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <microhttpd.h>
 
 #include "serve.h"
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-bool lx_req_late(const lx_req *r)
-{
-	return r && r->deadline > 0 && now() > r->deadline;
-}
-
-void lx_reply_late(lx_reply *rep)
-{
-	lx_reply_error(rep, 503, "timeout", "the request took longer than the "
-	               "time limit of the server; narrow it or try again");
-}
 
 static void route(lx_server *srv, const lx_req *r, lx_reply *rep)
 {
@@ -159,7 +140,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 		               "limit");
 		return send_reply(c, &rep);
 	}
-	lx_req r = {c, url, now() + srv->time_limit / 1000.0};
+	lx_req r = {c, url, lx_now() + srv->time_limit / 1000.0};
 	/* the constant files are no work: no limit */
 	if (!strncmp(url, "/static/", 8) || !strcmp(url, "/favicon.ico"))
 		r.deadline = 0;
