@@ -49,7 +49,7 @@ static const char CSS[] =
 	".facets ul{list-style:none;padding:0;margin:0}\n"
 	".facets ul ul{padding-left:1em}\n"
 	".facets summary{cursor:pointer}\n"
-	".facets form.dates input{width:9.5em}\n"
+	".facets form.dates input{width:8.5em}\n"
 	".facets a.on{font-weight:bold}\n"
 	".doc{display:flex;gap:2em}\n"
 	"nav.outline{flex:0 0 16em;font-size:.9em;position:sticky;top:0;"
