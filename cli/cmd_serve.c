@@ -13,7 +13,7 @@ static void help(FILE *out)
 {
 	fprintf(out,
 	        "usage: lexcn serve --db DIR|STUB [--listen HOST:PORT] [--threads N]\n"
-	        "                   [--timeout S]\n\n"
+	        "                   [--timeout S] [--time-limit MS]\n\n"
 	        "Serves the index read-only over HTTP: pages in Chinese (search,\n"
 	        "document, diff, compare) and a JSON API (/api/search, /api/facets,\n"
 	        "/api/doc/ID, /api/doc/ID/EID, /api/cite?to=, /api/diff?old=&new=,\n"
@@ -24,11 +24,14 @@ static void help(FILE *out)
 	        "                      any free port)\n"
 	        "  --threads N         the thread pool (default %d, at most 64)\n"
 	        "  --timeout S         seconds a connection may stay idle (default %d)\n"
+	        "  --time-limit MS     milliseconds a request may take (default %d):\n"
+	        "                      over it the answer is a 503 {error: timeout}\n"
 	        "Limits: a query of %d KB (413 over it), a request line of about\n"
 	        "1 MB, %d hits a page, %d documents compared, %d s of idle time\n"
-	        "per connection (--timeout).  Only GET and HEAD (405 otherwise); no CORS.\n"
+	        "per connection (--timeout), the time of a request (--time-limit).  Only GET and HEAD (405 otherwise); no CORS.\n"
 	        "Stops on SIGINT or SIGTERM (exit 0).\n",
-	        LX_SERVE_THREADS, LX_SERVE_TIMEOUT, LX_MAX_QUERY_BYTES / 1024, LX_SERVE_MAX_PAGE,
+	        LX_SERVE_THREADS, LX_SERVE_TIMEOUT, LX_SERVE_TIME_LIMIT,
+	        LX_MAX_QUERY_BYTES / 1024, LX_SERVE_MAX_PAGE,
 	        LX_SERVE_MAX_COMPARE, LX_SERVE_TIMEOUT);
 }
 
@@ -70,6 +73,15 @@ int cmd_serve(int argc, char **argv)
 				return LX_EXIT_USAGE;
 			}
 			o.timeout = (unsigned)t;
+		} else if (!strcmp(argv[i], "--time-limit") && i + 1 < argc) {
+			char *end;
+			unsigned long t = strtoul(argv[++i], &end, 10);
+			if (*end || t < 1 || t > 3600000) {
+				fprintf(stderr, "lexcn serve: --time-limit takes 1 to "
+				                "3600000 milliseconds\n");
+				return LX_EXIT_USAGE;
+			}
+			o.time_limit = (unsigned)t;
 		} else if (!strcmp(argv[i], "--help")) {
 			help(stdout);
 			return LX_EXIT_OK;

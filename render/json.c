@@ -14,7 +14,7 @@ json_t *lx_json_str(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-void lx_html_escape(FILE *out, const char *s, size_t n)
+void lx_html_escape_to(FILE *out, const char *s, size_t n, bool br)
 {
 	for (size_t i = 0; i < n; i++) {
 		switch (s[i]) {
@@ -22,10 +22,16 @@ void lx_html_escape(FILE *out, const char *s, size_t n)
 		case '>': fputs("&gt;", out); break;
 		case '&': fputs("&amp;", out); break;
 		case '"': fputs("&quot;", out); break;
-		case '\n': fputs("<br>", out); break;
+		case '\'': fputs("&#39;", out); break;
+		case '\n': fputs(br ? "<br>" : "&#10;", out); break;
 		default: fputc(s[i], out);
 		}
 	}
+}
+
+void lx_html_escape(FILE *out, const char *s, size_t n)
+{
+	lx_html_escape_to(out, s, n, true);
 }
 
 void lx_html_escape_str(FILE *out, const char *s)

@@ -5,6 +5,7 @@
 #define LX_RENDER_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include <lexcn/doc.h>
@@ -15,8 +16,11 @@
 
 /* A JSON string, or null for NULL. */
 json_t *lx_json_str(const char *s);
-/* Text for HTML: <, >, &, " escaped, newlines as <br>. */
+/* Text for HTML: <, >, &, " and ' escaped, newlines as <br>. */
 void lx_html_escape(FILE *out, const char *s, size_t n);
+/* The same, newlines as <br> (text) or as &#10; (an attribute's value,
+ * br false): the one escaper of the renderers and of lexcn serve. */
+void lx_html_escape_to(FILE *out, const char *s, size_t n, bool br);
 /* The same for a NUL-terminated string. */
 void lx_html_escape_str(FILE *out, const char *s);
 /* Building JSON: SET and ADD note a failure (a value that could not be

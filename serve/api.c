@@ -76,6 +76,24 @@ static const char JSON_TYPE[] = "application/json; charset=utf-8";
 
 /* ---- requests --------------------------------------------------------------- */
 
+double lx_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+bool lx_req_late(const lx_req *r)
+{
+	return r && r->deadline > 0 && lx_now() > r->deadline;
+}
+
+void lx_reply_late(lx_reply *rep)
+{
+	lx_reply_error(rep, 503, "timeout", "the request took longer than the "
+	               "time limit of the server; narrow it or try again");
+}
+
 const char *lx_req_arg(const lx_req *r, const char *key)
 {
 	return MHD_lookup_connection_value(r->c, MHD_GET_ARGUMENT_KIND, key);
@@ -108,6 +126,17 @@ static bool num_arg(const lx_req *r, const char *key, size_t lo, size_t hi,
 static const char *const FILTERS[] = {"jurisdiction", "type", "status", "in",
                                       NULL};
 
+/* YYYY-MM-DD, a month 01-12 and a day 01-31. */
+static bool is_date(const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    strspn(s, "0123456789") != 4 || strspn(s + 5, "0123456789") != 2 ||
+	    strspn(s + 8, "0123456789") != 2)
+		return false;
+	int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
 bool lx_search_parse(const lx_req *r, lx_search_req *sr, lx_reply *rep)
 {
 	memset(sr, 0, sizeof(*sr));
@@ -138,6 +167,7 @@ bool lx_search_parse(const lx_req *r, lx_search_req *sr, lx_reply *rep)
 	}
 	const char *all = lx_req_arg(r, "all");
 	sr->all_versions = all && !strcmp(all, "1");
+	sr->r = r;
 	mem m;
 	if (!mem_open(&m, rep))
 		return false;
@@ -170,6 +200,32 @@ bool lx_search_parse(const lx_req *r, lx_search_req *sr, lx_reply *rep)
 		fprintf(m.f, " effective:%s-01-01..%s-12-31", y, y);
 		parts = true;
 	}
+	/* date ranges: effective:FROM..TO, issued:FROM..TO (either end may
+	 * be left out) */
+	static const char *const RANGES[][3] = {
+		{"effective", "effective_from", "effective_to"},
+		{"issued", "issued_from", "issued_to"}};
+	for (int k = 0; k < 2; k++) {
+		const char *lo = lx_req_arg(r, RANGES[k][1]),
+		           *hi = lx_req_arg(r, RANGES[k][2]);
+		lo = lo && *lo ? lo : NULL;
+		hi = hi && *hi ? hi : NULL;
+		if (!lo && !hi)
+			continue;
+		if ((lo && !is_date(lo)) || (hi && !is_date(hi)) ||
+		    (lo && hi && strcmp(lo, hi) > 0)) {
+			fclose(m.f);
+			free(m.buf);
+			char msg[160];
+			snprintf(msg, sizeof(msg), "%s and %s take dates YYYY-MM-DD, "
+			         "the first not after the second", RANGES[k][1],
+			         RANGES[k][2]);
+			lx_reply_error(rep, 400, "bad_request", msg);
+			return false;
+		}
+		fprintf(m.f, " %s:%s..%s", RANGES[k][0], lo ? lo : "", hi ? hi : "");
+		parts = true;
+	}
 	if (fclose(m.f)) {
 		free(m.buf);
 		lx_reply_error(rep, 503, "unavailable", "out of memory");
@@ -195,12 +251,16 @@ lx_results *lx_search_run(lx_snap *snap, lx_conn *cn, const lx_search_req *sr,
 	                     .sort = sr->sort};
 	lx_results *res = NULL;
 	lx_error err = {0};
+	if (lx_req_late(sr->r)) {
+		lx_reply_late(rep);
+		return NULL;
+	}
 	int rc = lx_search(cn->ix, cn->tk, sr->query, &so, &res, &err);
 	/* A writer that merges or compacts removes the files a reader had
 	 * open: the handle moves to the newest revision, and the search runs
 	 * again there (a few times at most). */
 	for (int attempt = 0; rc && rc != LX_ERR_USAGE && rc != LX_ERR_NOMEM &&
-	                      attempt < 5;
+	                      attempt < 5 && !lx_req_late(sr->r);
 	     attempt++) {
 		lx_index *ix = NULL;
 		if (lx_index_open(&ix, snap->db, false, &err)) {
@@ -223,6 +283,33 @@ lx_results *lx_search_run(lx_snap *snap, lx_conn *cn, const lx_search_req *sr,
 
 /* ---- the API ---------------------------------------------------------------- */
 
+/* /api/facets: the JSON of the results with "jurisdiction_tree" (the
+ * divisions holding their cities), written again to m.  LX_OK or
+ * LX_ERR_NOMEM. */
+static int with_places(mem *m, const lx_results *res)
+{
+	if (fflush(m->f))
+		return LX_ERR_NOMEM;
+	json_t *j = json_loadb(m->buf, m->len, 0, NULL);
+	lx_places pl;
+	json_t *t = NULL;
+	if (j && !lx_places_build(&pl, res)) {
+		t = lx_places_json(&pl);
+		lx_places_free(&pl);
+	}
+	int rc = LX_ERR_NOMEM;
+	if (t && !json_object_set_new(j, "jurisdiction_tree", t)) {
+		t = NULL;
+		/* the stream starts again with the new body */
+		if (!fseek(m->f, 0, SEEK_SET) &&
+		    !json_dumpf(j, m->f, JSON_INDENT(1)) && putc('\n', m->f) != EOF)
+			rc = LX_OK;
+	}
+	json_decref(t);
+	json_decref(j);
+	return rc;
+}
+
 static void api_search(lx_snap *snap, const lx_req *r, lx_reply *rep,
                        bool facets_only)
 {
@@ -244,6 +331,8 @@ static void api_search(lx_snap *snap, const lx_req *r, lx_reply *rep,
 		unsigned fl = LX_RESULTS_JSON_FACETS |
 		              (facets_only ? 0 : LX_RESULTS_JSON_HITS);
 		int rc = lx_results_json(res, sr.query, fl, 0, m.f);
+		if (facets_only && !rc)
+			rc = with_places(&m, res);
 		mem_reply(&m, rc, JSON_TYPE, rep);
 	}
 	lx_results_free(res);
@@ -535,7 +624,8 @@ lx_doc **lx_compare_pick(lx_snap *snap, const lx_req *r, size_t *n,
 		/* the current version of each document the query finds, in the
 		 * order of their best hits */
 		lx_conn *cn = lx_conn_get(snap);
-		lx_search_req sr = {.query = (char *)q, .page = 1, .size = 500};
+		lx_search_req sr = {.query = (char *)q, .page = 1, .size = 500,
+		                    .r = r};
 		lx_results *res = cn ? lx_search_run(snap, cn, &sr, false, rep) : NULL;
 		if (!cn)
 			lx_reply_error(rep, 503, "unavailable", "the index cannot be "
@@ -567,7 +657,9 @@ static void api_compare(lx_server *srv, lx_snap *snap, const lx_req *r,
 	lx_compare *cmp = NULL;
 	mem m;
 	if (v) {
-		if (lx_compare_docs(&cmp, srv->g, v, n))
+		if (lx_req_late(r))
+			lx_reply_late(rep);
+		else if (lx_compare_docs(&cmp, srv->g, v, n))
 			lx_reply_error(rep, 503, "unavailable", "out of memory");
 		else if (mem_open(&m, rep))
 			mem_reply(&m, lx_compare_json(m.f, cmp), JSON_TYPE, rep);

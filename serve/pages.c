@@ -9,20 +9,15 @@
 #include <jansson.h>
 #include <microhttpd.h>
 
+#include "../render/render_int.h"
 #include "serve.h"
 
 void lx_html_esc(FILE *f, const char *s, long n)
 {
-	for (long i = 0; s && (n < 0 ? s[i] != '\0' : i < n); i++) {
-		switch (s[i]) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: putc(s[i], f);
-		}
-	}
+	/* render's escaper (& < > " '), newlines as &#10;: right in text and
+	 * in an attribute's value alike */
+	if (s)
+		lx_html_escape_to(f, s, n < 0 ? strlen(s) : (size_t)n, false);
 }
 
 void lx_url_esc(FILE *f, const char *s)
@@ -52,6 +47,9 @@ static const char CSS[] =
 	".facets{float:right;width:16em;margin-left:2em;font-size:.9em}\n"
 	".facets h3{margin:.6em 0 .2em;font-size:1em}\n"
 	".facets ul{list-style:none;padding:0;margin:0}\n"
+	".facets ul ul{padding-left:1em}\n"
+	".facets summary{cursor:pointer}\n"
+	".facets form.dates input{width:8.5em}\n"
 	".facets a.on{font-weight:bold}\n"
 	".doc{display:flex;gap:2em}\n"
 	"nav.outline{flex:0 0 16em;font-size:.9em;position:sticky;top:0;"
@@ -62,6 +60,8 @@ static const char CSS[] =
 	".item{margin-left:2em}\n.subitem{margin-left:4em}\n"
 	"a.cite{color:#036;border-bottom:1px dotted #036;text-decoration:none}\n"
 	".unresolved{border-bottom:1px dotted #b00}\n"
+	"abbr.term{text-decoration:none;border-bottom:1px dashed #7a5;cursor:help}\n"
+	"dfn.term{font-style:normal;font-weight:bold}\n"
 	"details.citedby{font-size:.85em;color:#444;margin-left:1em}\n"
 	":target{background:#eef6ff}\n"
 	"table.meta td{padding:0 1em 0 0;vertical-align:top}\n"
@@ -107,7 +107,7 @@ static void foot(FILE *f)
 static const char HTML_TYPE[] = "text/html; charset=utf-8";
 
 /* An error page with the status and message of a JSON error reply. */
-static void html_error(lx_reply *rep)
+void lx_html_error(lx_reply *rep)
 {
 	int status = rep->status;
 	char *msg = NULL;
@@ -124,7 +124,11 @@ static void html_error(lx_reply *rep)
 		        status == 404   ? "未找到"
 		        : status == 400 ? "检索式有误"
 		        : status == 413 ? "请求过长"
-		                        : "暂时无法访问索引");
+		        : j && json_string_value(json_object_get(j, "error")) &&
+		                        !strcmp(json_string_value(json_object_get(j, "error")),
+		                                "timeout")
+		                ? "请求超时"
+		                : "暂时无法访问索引");
 		lx_html_esc(f, m, -1);
 		fputs("</p>", f);
 		foot(f);
@@ -142,7 +146,7 @@ static void page_error(lx_reply *rep, int status, const char *code,
                        const char *msg)
 {
 	lx_reply_error(rep, status, code, msg);
-	html_error(rep);
+	lx_html_error(rep);
 }
 
 /* ---- search ---------------------------------------------------------------- */
@@ -150,7 +154,22 @@ static void page_error(lx_reply *rep, int status, const char *code,
 /* The parameters of the search page that make its state, for links that
  * change one of them (skip: that one; then key=value appended). */
 static const char *const STATE[] = {"q", "jurisdiction", "type", "status",
-                                    "in", "year", "sort", "all", NULL};
+                                    "in", "year", "effective_from",
+                                    "effective_to", "issued_from",
+                                    "issued_to", "sort", "all", NULL};
+enum { STATE_FILTERS = 10 }; /* those before sort: a search to run */
+
+/* A parameter a link that sets `skip` leaves out: that one; a place
+ * (jurisdiction or in) replaces the other too; a page number goes with
+ * any change (a link that sets page skips nothing). */
+static bool skipped(const char *skip, const char *key)
+{
+	if (!skip)
+		return false;
+	bool place = !strcmp(skip, "jurisdiction") || !strcmp(skip, "in");
+	return !strcmp(skip, key) ||
+	       (place && (!strcmp(key, "jurisdiction") || !strcmp(key, "in")));
+}
 
 static void state_link(FILE *f, const lx_req *r, const char *skip,
                        const char *key, const char *value)
@@ -159,7 +178,7 @@ static void state_link(FILE *f, const lx_req *r, const char *skip,
 	bool first = true;
 	for (int k = 0; STATE[k]; k++) {
 		const char *v = lx_req_arg(r, STATE[k]);
-		if (!v || !*v || (skip && !strcmp(skip, STATE[k])))
+		if (!v || !*v || skipped(skip, STATE[k]))
 			continue;
 		fprintf(f, "%s%s=", first ? "" : "&amp;", STATE[k]);
 		lx_url_esc(f, v);
@@ -198,6 +217,98 @@ static void facet_list(FILE *f, const lx_req *r, const char *key,
 	fputs("</ul>", f);
 }
 
+/* The date ranges: a form of its own that keeps the other parameters
+ * (hidden) and sets effective_from.._to and issued_from.._to. */
+static void date_form(FILE *f, const lx_req *r)
+{
+	fputs("<h3>日期范围</h3><form class=\"dates\" action=\"/search\" "
+	      "method=\"get\">", f);
+	for (int k = 0; STATE[k]; k++) {
+		const char *v = lx_req_arg(r, STATE[k]);
+		if (!v || !*v || strstr(STATE[k], "_from") || strstr(STATE[k], "_to"))
+			continue;
+		fprintf(f, "<input type=\"hidden\" name=\"%s\" value=\"", STATE[k]);
+		lx_html_esc(f, v, -1);
+		fputs("\">", f);
+	}
+	static const char *const rows[][3] = {
+		{"施行日期", "effective_from", "effective_to"},
+		{"发布日期", "issued_from", "issued_to"}};
+	for (int k = 0; k < 2; k++) {
+		fprintf(f, "<div>%s<br>", rows[k][0]);
+		for (int e = 1; e < 3; e++) {
+			const char *v = lx_req_arg(r, rows[k][e]);
+			fprintf(f, "%s<input type=\"date\" name=\"%s\" "
+			        "aria-label=\"%s%s\" value=\"", e == 2 ? "–" : "",
+			        rows[k][e], rows[k][0], e == 1 ? "起" : "止");
+			lx_html_esc(f, v ? v : "", -1);
+			fputs("\">", f);
+		}
+		fputs("</div>", f);
+	}
+	fputs("<button type=\"submit\">筛选</button></form>", f);
+}
+
+/* The jurisdiction facet: the divisions as a tree (places.c), each with
+ * its count and those within it below (a <details>, open along the
+ * current filter); a link filters by in: (a division and those within
+ * it) or, for a value that is no division, by jurisdiction:. */
+static void place_facet(FILE *f, const lx_req *r, const lx_results *res)
+{
+	lx_places p;
+	if (lx_places_build(&p, res))
+		return;
+	const char *cur_in = lx_req_arg(r, "in"),
+	           *cur_j = lx_req_arg(r, "jurisdiction");
+	fputs("<h3>地域</h3><ul class=\"places\">", f);
+	if ((cur_in && *cur_in) || (cur_j && *cur_j)) {
+		fputs("<li><a href=\"", f);
+		state_link(f, r, "in", NULL, NULL);
+		fputs("\">（全部）</a></li>", f);
+	}
+	size_t depth = 0;
+	for (size_t i = 0; i < p.n; i++) {
+		const lx_place *pl = &p.v[i];
+		const char *key = pl->division ? "in" : "jurisdiction";
+		const char *cur = pl->division ? cur_in : cur_j;
+		bool on = cur && !strcmp(cur, pl->name);
+		/* open: the current filter is this place or one within it */
+		bool open = on;
+		for (size_t k = i + 1; !open && cur_in && k < p.n &&
+		                       p.v[k].depth > pl->depth;
+		     k++)
+			open = !strcmp(cur_in, p.v[k].name);
+		bool kids = i + 1 < p.n && p.v[i + 1].parent == i;
+		fputs(kids ? "<li><details" : "<li>", f);
+		if (kids)
+			fputs(open ? " open><summary>" : "><summary>", f);
+		fputs("<a", f);
+		if (on)
+			fputs(" class=\"on\"", f);
+		fputs(" href=\"", f);
+		state_link(f, r, key, key, pl->name);
+		fputs("\">", f);
+		lx_html_esc(f, *pl->name ? pl->name : "（无）", -1);
+		fprintf(f, "</a> %ld", pl->count);
+		if (kids && pl->own)
+			fprintf(f, "（本级 %ld）", pl->own);
+		if (kids) {
+			fputs("</summary><ul>", f);
+			depth++;
+			continue;
+		}
+		fputs("</li>", f);
+		/* close the lists of the places this one ends */
+		size_t next = i + 1 < p.n ? p.v[i + 1].depth : 0;
+		for (; depth > next; depth--)
+			fputs("</ul></details></li>", f);
+	}
+	for (; depth > 0; depth--)
+		fputs("</ul></details></li>", f);
+	fputs("</ul>", f);
+	lx_places_free(&p);
+}
+
 static const char *const STATUSES[] = {"有效", "已被修改", "尚未生效", "失效",
                                        NULL};
 enum { YEAR_SCAN = 2000 };
@@ -208,7 +319,8 @@ static void facets(FILE *f, lx_snap *snap, lx_conn *cn, const lx_req *r,
                    const lx_search_req *sr, lx_results *res)
 {
 	fputs("<aside class=\"facets\">", f);
-	for (int k = 0; k < 2; k++) {
+	place_facet(f, r, res);
+	for (int k = 1; k < 2; k++) {
 		size_t n = lx_results_facet_len(res, (lx_facet)k);
 		const char **vals = calloc(n + 1, sizeof(*vals));
 		long *counts = calloc(n + 1, sizeof(*counts));
@@ -220,8 +332,35 @@ static void facets(FILE *f, lx_snap *snap, lx_conn *cn, const lx_req *r,
 		free(vals);
 		free(counts);
 	}
+	/* Status and year: tallies of the hits when one set of results holds
+	 * them all (this page, else the first YEAR_SCAN hits by date), no
+	 * search more; else a count per status (a search each) and the years
+	 * of the first YEAR_SCAN hits. */
+	const lx_results *all = NULL;
+	lx_results *r3 = NULL;
+	long total = lx_results_count(res);
+	if (sr->page == 1 && total >= 0 && (size_t)total == lx_results_len(res)) {
+		all = res;
+	} else {
+		lx_search_req s3 = *sr;
+		s3.size = YEAR_SCAN;
+		s3.page = 1;
+		s3.sort = LX_SORT_EFFECTIVE;
+		lx_reply scratch = {0};
+		r3 = lx_search_run(snap, cn, &s3, false, &scratch);
+		free(scratch.body);
+		if (r3 && lx_results_count(r3) == (long)lx_results_len(r3))
+			all = r3;
+	}
 	long sc[4] = {0};
-	for (int k = 0; STATUSES[k]; k++) {
+	for (int k = 0; STATUSES[k] && !lx_req_late(r); k++) {
+		if (all) {
+			for (size_t i = 0; i < lx_results_len(all); i++) {
+				const char *st = lx_hit_status(all, i);
+				sc[k] += st && !strcmp(st, STATUSES[k]);
+			}
+			continue;
+		}
 		lx_search_req s2 = *sr;
 		char *q2;
 		if (asprintf(&q2, "%s status:\"%s\"", sr->query, STATUSES[k]) < 0)
@@ -237,20 +376,14 @@ static void facets(FILE *f, lx_snap *snap, lx_conn *cn, const lx_req *r,
 		free(q2);
 	}
 	facet_list(f, r, "status", "效力", STATUSES, sc, 4);
-	/* years: a tally of the hits' effective dates */
-	lx_search_req s3 = *sr;
-	s3.size = YEAR_SCAN;
-	s3.page = 1;
-	s3.sort = LX_SORT_EFFECTIVE;
-	lx_reply scratch = {0};
-	lx_results *r3 = lx_search_run(snap, cn, &s3, false, &scratch);
-	free(scratch.body);
-	if (r3) {
+	/* years: a tally of the hits' effective dates, newest first */
+	const lx_results *yr = all ? all : r3;
+	if (yr) {
 		char years[64][5];
 		long yc[64];
 		size_t ny = 0;
-		for (size_t i = 0; i < lx_results_len(r3); i++) {
-			const char *e = lx_hit_effective(r3, i);
+		for (size_t i = 0; i < lx_results_len(yr); i++) {
+			const char *e = lx_hit_effective(yr, i);
 			if (!e || strlen(e) < 4)
 				continue;
 			size_t k = 0;
@@ -265,15 +398,27 @@ static void facets(FILE *f, lx_snap *snap, lx_conn *cn, const lx_req *r,
 			}
 			yc[k]++;
 		}
+		for (size_t k = 1; k < ny; k++) /* insertion: a few dozen */
+			for (size_t j = k; j > 0 && strcmp(years[j - 1], years[j]) < 0;
+			     j--) {
+				char t[5];
+				memcpy(t, years[j], 5);
+				memcpy(years[j], years[j - 1], 5);
+				memcpy(years[j - 1], t, 5);
+				long c = yc[j];
+				yc[j] = yc[j - 1];
+				yc[j - 1] = c;
+			}
 		const char *yv[64];
 		for (size_t k = 0; k < ny; k++)
 			yv[k] = years[k];
-		facet_list(f, r, "year", lx_results_count(r3) > YEAR_SCAN
+		facet_list(f, r, "year", !all && lx_results_count(yr) > YEAR_SCAN
 		                                 ? "施行年份（前2000条）"
 		                                 : "施行年份",
 		           yv, yc, ny);
-		lx_results_free(r3);
 	}
+	lx_results_free(r3);
+	date_form(f, r);
 	fputs("</aside>", f);
 }
 
@@ -309,7 +454,8 @@ static void page_search(lx_snap *snap, const lx_req *r, lx_reply *rep)
 	const char *q = lx_req_arg(r, "q");
 	bool any = false;
 	for (int k = 0; STATE[k] && !any; k++)
-		any = k < 6 && lx_req_arg(r, STATE[k]) && *lx_req_arg(r, STATE[k]);
+		any = k < STATE_FILTERS && lx_req_arg(r, STATE[k]) &&
+		      *lx_req_arg(r, STATE[k]);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
@@ -334,7 +480,7 @@ static void page_search(lx_snap *snap, const lx_req *r, lx_reply *rep)
 	}
 	lx_search_req sr;
 	if (!lx_search_parse(r, &sr, rep)) {
-		html_error(rep);
+		lx_html_error(rep);
 		return;
 	}
 	lx_conn *cn = lx_conn_get(snap);
@@ -342,7 +488,7 @@ static void page_search(lx_snap *snap, const lx_req *r, lx_reply *rep)
 	if (!cn)
 		lx_reply_error(rep, 503, "unavailable", "the index cannot be opened");
 	if (!res) {
-		html_error(rep);
+		lx_html_error(rep);
 		lx_conn_put(snap, cn);
 		free(sr.query);
 		return;
@@ -431,10 +577,119 @@ static void page_search(lx_snap *snap, const lx_req *r, lx_reply *rep)
 
 /* ---- a document ---------------------------------------------------------- */
 
-/* Text of node n with its citations as links: cites are those of the
- * document, the ones from n's eid used. */
-static void cited_text(FILE *f, const lx_doc *d, const char *eid,
-                       const char *text)
+/* The defined terms of a document (lx_doc_definitions), for marking
+ * their occurrences: one definition per term (the first), terms of two
+ * characters or more, longest first (the longest match wins). */
+typedef struct terms {
+	const lx_req *r; /* the request: its deadline */
+	const lx_doc *d;
+	const lx_definition **v;
+	size_t n;
+} terms;
+
+static int cmp_term_len(const void *a, const void *b)
+{
+	const lx_definition *x = *(const lx_definition *const *)a,
+	                    *y = *(const lx_definition *const *)b;
+	size_t lx = strlen(x->term), ly = strlen(y->term);
+	return lx != ly ? (lx > ly ? -1 : 1) : strcmp(x->term, y->term);
+}
+
+static void terms_init(terms *t, const lx_req *r, const lx_doc *d)
+{
+	const lx_definition *df;
+	size_t n = lx_doc_definitions(d, &df);
+	t->r = r;
+	t->d = d;
+	t->n = 0;
+	t->v = n ? malloc(n * sizeof(*t->v)) : NULL;
+	for (size_t i = 0; t->v && i < n; i++) {
+		/* two characters at least: a one-character term (甲) would
+		 * mark every occurrence of the character */
+		if (!df[i].term || !df[i].eid || strlen(df[i].term) < 6)
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < t->n && !dup; k++)
+			dup = !strcmp(t->v[k]->term, df[i].term);
+		if (!dup)
+			t->v[t->n++] = &df[i];
+	}
+	if (t->n)
+		qsort(t->v, t->n, sizeof(*t->v), cmp_term_len);
+}
+
+/* Where a definition stands, for its tooltip: the label of its article
+ * (第二条), or "" when it is not in one. */
+static const char *def_article(const lx_doc *d, const char *eid)
+{
+	char art[64];
+	const char *sep = strstr(eid, "__");
+	size_t l = sep ? (size_t)(sep - eid) : strlen(eid);
+	if (l >= sizeof(art) || strncmp(eid, "art_", 4))
+		return "";
+	memcpy(art, eid, l);
+	art[l] = '\0';
+	const lx_node *n = lx_doc_find(d, art);
+	const char *lab = n ? lx_node_get_label(n) : NULL;
+	return lab ? lab : "";
+}
+
+/* n bytes of text, HTML-escaped, each occurrence of a defined term
+ * marked: <abbr class="term" title="第X条：definition"> (a <dfn> in the
+ * node that defines it). */
+static void term_text(FILE *f, const terms *t, const char *eid,
+                      const char *s, size_t n)
+{
+	size_t at = 0;
+	for (size_t i = 0; t && t->n && i < n; i++) {
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			continue; /* inside a character */
+		const lx_definition *hit = NULL;
+		size_t hl = 0;
+		for (size_t k = 0; k < t->n && !hit; k++) {
+			size_t tl = strlen(t->v[k]->term);
+			if (tl <= n - i && !memcmp(s + i, t->v[k]->term, tl)) {
+				hit = t->v[k];
+				hl = tl;
+			}
+		}
+		if (!hit)
+			continue;
+		lx_html_esc(f, s + at, (long)(i - at));
+		if (!strcmp(hit->eid, eid)) {
+			fputs("<dfn class=\"term\">", f);
+			lx_html_esc(f, s + i, (long)hl);
+			fputs("</dfn>", f);
+		} else {
+			const char *lab = def_article(t->d, hit->eid);
+			fputs("<abbr class=\"term\" title=\"", f);
+			lx_html_esc(f, *lab ? lab : "定义", -1);
+			fputs("：", f);
+			/* the definition, cut at about 120 characters */
+			const char *tx = hit->text ? hit->text : "";
+			size_t tl = strlen(tx), cut = tl;
+			if (cut > 360) {
+				cut = 360;
+				while (cut && ((unsigned char)tx[cut] & 0xC0) == 0x80)
+					cut--;
+			}
+			lx_html_esc(f, tx, (long)cut);
+			if (cut < tl)
+				fputs("…", f);
+			fputs("\">", f);
+			lx_html_esc(f, s + i, (long)hl);
+			fputs("</abbr>", f);
+		}
+		at = i + hl;
+		i = at - 1;
+	}
+	lx_html_esc(f, s + at, (long)(n - at));
+}
+
+/* Text of node n with its citations as links (cites are those of the
+ * document, the ones from n's eid used) and its defined terms marked. */
+static void cited_text(FILE *f, const lx_doc *d, const terms *tm,
+                       const char *eid, const char *text)
 {
 	size_t at = 0, len = strlen(text);
 	size_t nc = lx_doc_cite_count(d);
@@ -445,7 +700,7 @@ static void cited_text(FILE *f, const lx_doc *d, const char *eid,
 		size_t s = lx_cite_get_start(c), e = lx_cite_get_end(c);
 		if (s < at || e > len || s >= e)
 			continue;
-		lx_html_esc(f, text + at, (long)(s - at));
+		term_text(f, tm, eid, text + at, s - at);
 		const lx_target *t = lx_cite_target_count(c) ? lx_cite_target(c, 0)
 		                                              : NULL;
 		if (t && t->doc) {
@@ -463,7 +718,7 @@ static void cited_text(FILE *f, const lx_doc *d, const char *eid,
 		}
 		at = e;
 	}
-	lx_html_esc(f, text + at, -1);
+	term_text(f, tm, eid, text + at, len - at);
 }
 
 static void cited_by(FILE *f, const lx_snap *snap, const char *id,
@@ -525,12 +780,14 @@ static void outline(FILE *f, const lx_node *n)
 /* The tree below n (recursion bounded: a statute has at most eight
  * levels, 编 to 目; deeper is not drawn). */
 static void body(FILE *f, const lx_snap *snap, const lx_doc *d,
-                 const lx_node *n, int depth)
+                 const terms *tm, const lx_node *n, int depth)
 {
 	for (const lx_node *c = lx_node_first_child(n); c && depth < 16;
 	     c = lx_node_next(c)) {
 		lx_node_type t = lx_node_get_type(c);
 		const char *eid = lx_node_get_eid(c);
+		if (t == LX_NODE_ARTICLE && lx_req_late(tm->r))
+			return; /* the answer is a timeout now */
 		switch (t) {
 		case LX_NODE_PART:
 		case LX_NODE_SUBPART:
@@ -541,7 +798,7 @@ static void body(FILE *f, const lx_snap *snap, const lx_doc *d,
 			fputs("\">", f);
 			node_label(f, c);
 			fprintf(f, "</h%d>\n", t == LX_NODE_SECTION ? 3 : 2);
-			body(f, snap, d, c, depth + 1);
+			body(f, snap, d, tm, c, depth + 1);
 			break;
 		case LX_NODE_ARTICLE:
 			fputs("<section class=\"art\" id=\"", f);
@@ -553,10 +810,10 @@ static void body(FILE *f, const lx_snap *snap, const lx_doc *d,
 			fputs("</a></h4>", f);
 			if (lx_node_get_text(c)) {
 				fputs("<p>", f);
-				cited_text(f, d, eid, lx_node_get_text(c));
+				cited_text(f, d, tm, eid, lx_node_get_text(c));
 				fputs("</p>", f);
 			}
-			body(f, snap, d, c, depth + 1);
+			body(f, snap, d, tm, c, depth + 1);
 			cited_by(f, snap, lx_doc_id(d), eid);
 			fputs("</section>\n", f);
 			break;
@@ -571,8 +828,8 @@ static void body(FILE *f, const lx_snap *snap, const lx_doc *d,
 			if (lx_node_get_label(c) && t != LX_NODE_PARAGRAPH)
 				lx_html_esc(f, lx_node_get_label(c), -1);
 			if (lx_node_get_text(c))
-				cited_text(f, d, eid, lx_node_get_text(c));
-			body(f, snap, d, c, depth + 1);
+				cited_text(f, d, tm, eid, lx_node_get_text(c));
+			body(f, snap, d, tm, c, depth + 1);
 			fputs("</div>\n", f);
 		}
 		}
@@ -588,7 +845,8 @@ static void meta_row(FILE *f, const char *k, const char *v)
 	fputs("</td></tr>", f);
 }
 
-static void page_doc(lx_snap *snap, const char *id, lx_reply *rep)
+static void page_doc(lx_snap *snap, const lx_req *r, const char *id,
+                     lx_reply *rep)
 {
 	pthread_mutex_lock(&snap->lock);
 	lx_doc *d = lx_snap_doc(snap, id);
@@ -654,7 +912,10 @@ static void page_doc(lx_snap *snap, const char *id, lx_reply *rep)
 	fputs("</table>\n<div class=\"doc\"><nav class=\"outline\"><ul>", f);
 	outline(f, lx_doc_body(d));
 	fputs("</ul></nav><div class=\"text\">\n", f);
-	body(f, snap, d, lx_doc_body(d), 0);
+	terms tm;
+	terms_init(&tm, r, d);
+	body(f, snap, d, &tm, lx_doc_body(d), 0);
+	free(tm.v);
 	fputs("</div></div>", f);
 	pthread_mutex_unlock(&snap->lock);
 	foot(f);
@@ -793,7 +1054,9 @@ static void page_compare(lx_server *srv, lx_snap *snap, const lx_req *r,
 	size_t len = 0;
 	FILE *f = NULL;
 	if (!v) {
-		html_error(rep);
+		lx_html_error(rep);
+	} else if (lx_req_late(r)) {
+		lx_reply_late(rep);
 	} else if (lx_compare_docs(&cmp, srv->g, v, n) ||
 	           !(f = open_memstream(&buf, &len))) {
 		page_error(rep, 503, "unavailable", "out of memory");
@@ -886,7 +1149,7 @@ bool lx_pages_route(lx_server *srv, lx_snap *snap, const lx_req *r,
 	if (!strcmp(p, "/") || !strcmp(p, "/search"))
 		page_search(snap, r, rep);
 	else if (!strncmp(p, "/doc/", 5) && p[5])
-		page_doc(snap, p + 5, rep);
+		page_doc(snap, r, p + 5, rep);
 	else if (!strcmp(p, "/diff"))
 		page_diff(snap, r, rep);
 	else if (!strcmp(p, "/compare"))

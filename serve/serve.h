@@ -15,8 +15,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include <lexcn/lexcn.h>
 #include <lexcn/index.h>
+
+#include "../base/util.h"
 
 /* Limits of one request (documented in lexcn serve --help). */
 #define LX_SERVE_MAX_QUERY 4096       /* bytes of q (and of query=): 413 */
@@ -27,6 +31,7 @@
 #define LX_SERVE_MEMORY (3 * 1024 * 1024)     /* per connection (MHD) */
 #define LX_SERVE_TIMEOUT 10           /* seconds a connection may idle */
 #define LX_SERVE_THREADS 4
+#define LX_SERVE_TIME_LIMIT 10000     /* milliseconds a request may take */
 
 typedef struct lx_serve_opts {
 	const char *db;     /* the index (a directory or a stub) */
@@ -34,6 +39,7 @@ typedef struct lx_serve_opts {
 	unsigned port;      /* 0: any free port (printed) */
 	unsigned threads;   /* MHD's thread pool */
 	unsigned timeout;   /* idle seconds per connection; 0: LX_SERVE_TIMEOUT */
+	unsigned time_limit; /* ms per request; 0: LX_SERVE_TIME_LIMIT */
 	bool quiet;
 } lx_serve_opts;
 
@@ -69,6 +75,7 @@ typedef struct lx_server {
 	char fp[64];
 	struct MHD_Daemon *daemon;
 	unsigned port;
+	unsigned time_limit; /* ms per request */
 } lx_server;
 
 /* A response being built: a status, a content type and a body. */
@@ -85,8 +92,16 @@ typedef struct lx_reply {
 typedef struct lx_req {
 	struct MHD_Connection *c;
 	const char *path;
+	double deadline; /* CLOCK_MONOTONIC seconds; 0: none */
 } lx_req;
 const char *lx_req_arg(const lx_req *r, const char *key);
+/* True when the request is past its time limit (--time-limit): the
+ * handlers stop at their next step and the answer is a 503 timeout. */
+bool lx_req_late(const lx_req *r);
+/* CLOCK_MONOTONIC, in seconds. */
+double lx_now(void);
+/* The 503 {error: "timeout"} of a request past its limit. */
+void lx_reply_late(lx_reply *rep);
 
 /* Starts the daemon (*out on success).  LX_OK or LX_ERR_IO with err. */
 int lx_serve_start(lx_server **out, const lx_serve_opts *o, lx_error *err);
@@ -126,7 +141,10 @@ void lx_reply_take(lx_reply *rep, int status, const char *type, char *buf,
  * of theirs (rep filled). */
 bool lx_pages_route(lx_server *srv, lx_snap *snap, const lx_req *r,
                     lx_reply *rep);
-/* Writes s HTML-escaped (& < > " '); n bytes, or to its end with -1. */
+/* Turns a JSON error reply into an HTML page of the same status. */
+void lx_html_error(lx_reply *rep);
+/* Writes s HTML-escaped (& < > " ', newlines as &#10;: render's
+ * lx_html_escape_to); n bytes, or to its end with -1. */
 void lx_html_esc(FILE *f, const char *s, long n);
 /* Writes s percent-encoded for a URL component. */
 void lx_url_esc(FILE *f, const char *s);
@@ -135,6 +153,7 @@ void lx_url_esc(FILE *f, const char *s);
  * parameters.  On failure a reply is filled and NULL returned. */
 typedef struct lx_search_req {
 	char *query; /* q with the filters, malloc'd */
+	const lx_req *r; /* the request (its deadline) */
 	size_t page, size;
 	lx_sort sort;
 	bool all_versions;
@@ -150,5 +169,28 @@ const lx_cite **lx_cites_to(const lx_snap *s, const char *doc,
  * snapshot's documents, *n; NULL with rep filled. */
 lx_doc **lx_compare_pick(lx_snap *snap, const lx_req *r, size_t *n,
                          lx_reply *rep);
+
+/* places.c: the jurisdiction facet of results as a tree of divisions
+ * (provinces holding their cities, cities their counties), in display
+ * order: each division right before those within it. */
+typedef struct lx_place {
+	const char *name; /* the facet value, or the division's full name */
+	char code[16];    /* its division code (when division) */
+	bool division;    /* a division of the gazetteer: filtered by in: */
+	bool named;       /* a value of the facet (not only an ancestor) */
+	long own, count;  /* its own count; with the divisions within */
+	size_t depth;     /* divisions above it, among these */
+	size_t parent;    /* the nearest of them, or SIZE_MAX */
+} lx_place;
+typedef struct lx_places {
+	lx_place *v;
+	size_t n, cap;
+	lx_arena arena;
+} lx_places;
+/* LX_OK or LX_ERR_NOMEM (p emptied). */
+int lx_places_build(lx_places *p, const lx_results *res);
+void lx_places_free(lx_places *p);
+/* [{name, count, self, filter: {in|jurisdiction: name}, children}]. */
+json_t *lx_places_json(const lx_places *p);
 
 #endif

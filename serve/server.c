@@ -18,14 +18,23 @@
 static void route(lx_server *srv, const lx_req *r, lx_reply *rep)
 {
 	lx_snap *snap = lx_serve_acquire(srv);
+	bool api = !strncmp(r->path, "/api/", 5);
 	if (!snap)
 		lx_reply_error(rep, 503, "unavailable",
 		               "the index cannot be opened now; try again");
 	else if (!lx_api_route(srv, snap, r, rep) &&
-	         (!strncmp(r->path, "/api/", 5) ||
-	          !lx_pages_route(srv, snap, r, rep)))
+	         (api || !lx_pages_route(srv, snap, r, rep)))
 		lx_reply_error(rep, 404, "not_found", "no such page");
 	lx_snap_release(snap);
+	/* past the limit: whatever the handler made (it stopped at its next
+	 * step), the answer is the timeout */
+	if (lx_req_late(r)) {
+		lx_reply_late(rep);
+		rep->disposition = NULL;
+		rep->inline_style = false;
+		if (!api)
+			lx_html_error(rep);
+	}
 }
 
 /* ---- the daemon ------------------------------------------------------------- */
@@ -34,6 +43,7 @@ static void route(lx_server *srv, const lx_req *r, lx_reply *rep)
  * it first), the bytes of body seen. */
 typedef struct reqstate {
 	size_t uri_len, body;
+	bool called; /* the handler saw the headers: the next call answers */
 } reqstate;
 
 static void *uri_log(void *cls, const char *uri, struct MHD_Connection *c)
@@ -106,6 +116,14 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 		               "only GET and HEAD are served");
 		return send_reply(c, &rep);
 	}
+	/* The first call has the headers only: answering then would leave
+	 * libmicrohttpd unsure whether a body follows, and it would close
+	 * the connection (no keep-alive).  The answer comes with the call
+	 * after the body (if any) is read. */
+	if (!st->called) {
+		st->called = true;
+		return MHD_YES;
+	}
 	if (*upload_data_size) {
 		/* a GET with a body: read and dropped, up to a limit */
 		st->body += *upload_data_size;
@@ -122,7 +140,10 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 		               "limit");
 		return send_reply(c, &rep);
 	}
-	lx_req r = {c, url};
+	lx_req r = {c, url, lx_now() + srv->time_limit / 1000.0};
+	/* the constant files are no work: no limit */
+	if (!strncmp(url, "/static/", 8) || !strcmp(url, "/favicon.ico"))
+		r.deadline = 0;
 	route(srv, &r, &rep);
 	if (!rep.type)
 		lx_reply_error(&rep, 503, "unavailable", "out of memory");
@@ -142,6 +163,7 @@ int lx_serve_start(lx_server **out, const lx_serve_opts *o, lx_error *err)
 			snprintf(err->msg, sizeof(err->msg), "out of memory");
 		return LX_ERR_NOMEM;
 	}
+	s->time_limit = o->time_limit ? o->time_limit : LX_SERVE_TIME_LIMIT;
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->wake, NULL);
 	struct sockaddr_in sa = {0};

@@ -188,7 +188,8 @@ def usage():
                        (["--db", "d", "--listen", "localhost:0"], 2),
                        (["--db", "d", "--listen", "1.2.3.4:99999"], 2),
                        (["--db", "d", "--threads", "0"], 2),
-                       (["--db", "d", "--timeout", "x"], 2), (["--help"], 0)]:
+                       (["--db", "d", "--timeout", "x"], 2),
+                       (["--db", "d", "--time-limit", "0"], 2), (["--help"], 0)]:
         r = subprocess.run([LEXCN, "serve", *args], capture_output=True,
                            text=True, timeout=20)
         check(r.returncode == want, f"serve {args}: exit {r.returncode}, wanted {want}")
@@ -216,6 +217,7 @@ def run(tmp):
         reindex(srv, db, docs)
     finally:
         srv.stop()
+    time_limit(db)
     # no index there: 503 on every request, the server stays up
     srv = Server(os.path.join(tmp, "missing"))
     try:
@@ -270,6 +272,9 @@ def api(srv):
     check(j and j["count"] == 14 and j["facets"]["jurisdiction"].get("北京市") == 1,
           f"facets: {j}")
     srv.json("/api/facets", "/api/facets", 400)
+    places(srv)
+    dates(srv)
+    status_year_facets(srv)
 
     j = srv.json("/api/doc/{id}", "/api/doc/" + q(PAY_NEW), 200)
     check(j and j["id"] == PAY_NEW, "doc id")
@@ -307,6 +312,135 @@ def api(srv):
     # the XSS document through the API: data, unchanged
     j = srv.json("/api/doc/{id}", "/api/doc/" + q(XSS), 200)
     check(j and j["title"] == XSS, "the XSS document's title as data")
+
+
+def places(srv):
+    """The jurisdiction facet as a tree: provinces holding their cities
+    (北京市 its 西城区, 广东省 made for 深圳市), each count the sum of the
+    exact counts below, and each place's filter giving that count."""
+    j = srv.json("/api/facets", "/api/facets?q=" + q("条例"), 200)
+    tree = {p["name"]: p for p in (j or {}).get("jurisdiction_tree", [])}
+    flat = (j or {}).get("facets", {}).get("jurisdiction", {})
+    bj, gd = tree.get("北京市"), tree.get("广东省")
+    check(bj and bj["count"] == flat["北京市"] + flat["北京市西城区"] and
+          bj["self"] == flat["北京市"] and
+          [c["name"] for c in bj["children"]] == ["北京市西城区"],
+          f"北京市 holds 西城区: {bj}")
+    check(gd and gd["self"] == 0 and gd["count"] == flat["深圳市"] and
+          [c["name"] for c in gd["children"]] == ["深圳市"] and
+          gd["filter"] == {"in": "广东省"}, f"广东省 made for 深圳市: {gd}")
+    check(tree.get("中华人民共和国", {}).get("filter") ==
+          {"jurisdiction": "中华人民共和国"}, "a value that is no division")
+    check(j and sum(p["count"] for p in j["jurisdiction_tree"]) == j["count"],
+          "the top places add up to the count")
+
+    def walk(ps):
+        for p in ps:
+            (k, v), = p["filter"].items()
+            c = srv.json("/api/facets", "/api/facets?q=" + q("条例") + "&" + k +
+                         "=" + q(v), 200)
+            check(c and c["count"] == p["count"],
+                  f"filter {k}={v}: {c and c['count']}, the tree says {p['count']}")
+            walk(p["children"])
+    walk((j or {}).get("jurisdiction_tree", []))
+    text, t = page(srv, "/search?q=" + q("条例"))
+    check(any("in=" + q("广东省") in h for h in t.links) and "<details" in text,
+          "the page's place tree links to a province")
+    text, t = page(srv, "/search?q=" + q("条例") + "&in=" + q("北京市"))
+    check(f"{bj and bj['count']} 条结果" in text and "<details open>" in text,
+          "filtered by a province: its cities included, its branch open")
+    check(not any("jurisdiction=" in h and "in=" in h for h in t.links),
+          "a place link replaces the other place filter")
+
+
+def terms(srv):
+    """Defined terms marked on the document page: <abbr title> with the
+    definition and the article that defines it, a <dfn> where it is
+    defined, the longest term first."""
+    doc = "上海市促进中小企业发展条例@2018-05-24"
+    text, t = page(srv, "/doc/" + q(doc))
+    check('<abbr class="term" title="第四条：市人民政府负责促进中小企业发展工作的主管部门">'
+          '市中小企业工作主管部门</abbr>' in text, "a term marked with its definition")
+    check('<abbr class="term" title="第二条：在本市行政区域内依法设立的' in text and
+          '">中小企业</abbr>' in text, "中小企业 marked, defined by 第二条")
+    check("<dfn class=\"term\">中小企业</dfn>" in text, "the defining occurrence")
+    check("<abbr" not in text.split('<div class="text">')[0],
+          "terms marked in the text only (not the title, metadata, outline)")
+    j = srv.json("/api/doc/{id}", "/api/doc/" + q(doc), 200)
+    check(j and any(d["term"] == "中小企业" and d["eid"] == "art_2__para_2"
+                    for d in j.get("definitions", [])), "definitions in the API")
+
+
+def status_year_facets(srv):
+    """The page's status and year counts, tallied from the hits when one
+    set of results holds them all, equal the counts of the filters."""
+    import re
+    for query in ["政府采购 预留", "条例", "拖欠"]:
+        text, t = page(srv, "/search?q=" + q(query))
+        for key in ["status", "year"]:
+            got = dict(re.findall(r'[?&;]' + key + r'=[^"]*">([^<]+)</a> (\d+)', text))
+            check(got, f"{query}: {key} facet shown")
+            for v, n in got.items():
+                j = srv.json("/api/facets", "/api/facets?q=" + q(query) + "&" + key +
+                             "=" + q(v), 200)
+                check(j and j["count"] == int(n),
+                      f"{query}: {key} {v}: page {n}, filter {j and j['count']}")
+
+
+def dates(srv):
+    """Date ranges: effective_from.._to, issued_from.._to."""
+    j = srv.json("/api/search", "/api/search?q=" + q("条例") +
+                 "&effective_from=2020-01-01&effective_to=2021-12-31&size=100", 200)
+    check(j and j["count"] > 0 and
+          all("2020-01-01" <= (h["effective"] or "") <= "2021-12-31" for h in j["hits"]),
+          f"effective range: {j and [h['effective'] for h in j['hits']]}")
+    all_ = srv.json("/api/facets", "/api/facets?q=" + q("条例"), 200)
+    lo = srv.json("/api/facets", "/api/facets?q=" + q("条例") +
+                  "&effective_to=2020-12-31", 200)
+    hi = srv.json("/api/facets", "/api/facets?q=" + q("条例") +
+                  "&effective_from=2021-01-01", 200)
+    check(lo and hi and all_ and 0 < lo["count"] < all_["count"] and
+          0 < hi["count"] < all_["count"] and
+          lo["count"] + hi["count"] <= all_["count"],
+          "open-ended ranges narrow the hits")
+    iss = srv.json("/api/facets", "/api/facets?q=" + q("条例") +
+                   "&issued_from=2099-01-01", 200)
+    check(iss and iss["count"] == 0 and "issued:2099-01-01.." in iss["query"],
+          "issued range")
+    for bad in ["effective_from=2020-13-01", "effective_to=2020-1-1",
+                "issued_from=x", "effective_from=2021-01-01&effective_to=2020-01-01"]:
+        srv.json("/api/search", "/api/search?q=" + q("条例") + "&" + bad, 400)
+    text, t = page(srv, "/search?q=" + q("条例") + "&effective_from=2020-01-01")
+    check('type="date" name="effective_from"' in text and 'value="2020-01-01"' in text,
+          "the date form shows the range")
+    check(any("effective_from=2020-01-01" in h for h in t.links if "sort=" in h),
+          "links keep the range")
+    text, t = page(srv, "/search?issued_to=2000-12-31")
+    check("条结果" in text, "a date range alone is a search")
+
+
+def time_limit(db):
+    """--time-limit: a request over it answers 503 {error: timeout} (an
+    HTML page for a page) instead of running on; the constant files have
+    no limit; the same requests are answered under the default limit (the
+    other tests)."""
+    srv = Server(db, "--time-limit", "1")
+    try:
+        # a comparison of the documents of a search: tens of milliseconds
+        for path, tmpl in [("/api/compare?query=" + q("条例"), "/api/compare"),
+                           ("/api/compare?docs=" + q(",".join(
+                               ["中华人民共和国中小企业促进法@2017-09-01",
+                                "上海市促进中小企业发展条例@2018-05-24", SME])),
+                            "/api/compare")]:
+            j = srv.json(tmpl, path, 503)
+            check(j and j["error"] == "timeout", f"{path}: {j}")
+        status, h, body = srv.get("/compare?query=" + q("条例"))
+        check(status == 503 and h.get("content-type", "").startswith("text/html") and
+              "请求超时" in body.decode("utf-8"), f"a page over the limit: {status}")
+        status, h, body = srv.get("/static/app.css")
+        check(status == 200, "the constant files have no limit")
+    finally:
+        srv.stop()
 
 
 def srv_db(srv):
@@ -350,6 +484,10 @@ def pages(srv):
               "<b>粗体" not in text, f"{path}: raw markup of the text")
     text, t = page(srv, "/doc/" + q(XSS))
     check("&lt;script&gt;alert(1)&lt;/script&gt;" in text, "escaped title shown")
+    check('<abbr class="term" title="第三条：&quot;&gt;&lt;img src=y onerror=alert(3)&gt;'
+          '的单位">测试单位</abbr>' in text and "<img src=y" not in text,
+          "a defined term's tooltip escaped")
+    terms(srv)
     check("javascript:alert(1)" in text, "javascript: shown as text")
     page(srv, "/doc/" + q("没有"), 404)
     page(srv, "/search?q=" + q("(预留"), 400)

@@ -497,6 +497,39 @@ static void definition_forms(void **state)
 	lx_doc_free(d);
 }
 
+/* What is no definition, and terms with a parenthesis: an item opening
+ * with "X，指导…" (指 starts a word); 本条例所称X（以下简称Y），是指…
+ * (X, and Y short for X); a full name with a parenthesis in it before
+ * （以下简称Y）, without the 根据 before it. */
+static void definition_edges(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(G,
+		"# 某市测试条例\n\n"
+		"第一条 根据《中华人民共和国证券法》（以下简称《证券法》），制定本条例。\n\n"
+		"第二条 本条例所称科学技术普及（以下简称科普），是指普及科学知识的活动。\n\n"
+		"第三条 中国（浙江）自由贸易试验区（以下简称自贸试验区）的管理，适用本条例。\n\n"
+		"第四条 卫生部门的职责：\n\n"
+		"（一）监督从业人员健康检查，指导有关部门开展培训；\n\n"
+		"（二）公共场所，是指公众进出的场所。\n");
+	const lx_definition *df;
+	size_t n = lx_doc_definitions(d, &df);
+	static const char *const want[][3] = {
+		{"《证券法》", "art_1__para_1", "《中华人民共和国证券法》"},
+		{"科学技术普及", "art_2__para_1", "普及科学知识的活动"},
+		{"科普", "art_2__para_1", NULL},
+		{"自贸试验区", "art_3__para_1", "中国（浙江）自由贸易试验区"},
+		{"公共场所", "art_4__para_1__item_2", "公众进出的场所"}};
+	assert_int_equal(n, 5);
+	for (size_t i = 0; i < 5; i++) {
+		assert_str(df[i].term, want[i][0]);
+		assert_str(df[i].eid, want[i][1]);
+		if (want[i][2])
+			assert_str(df[i].text, want[i][2]);
+	}
+	lx_doc_free(d);
+}
+
 /* 违反本条例第十九条规定第一项 (the unit after 规定): article 19's item, not
  * another law named "…规定"; 上述各项 in item 3: items 1 and 2. */
 static void units_after_guide_words(void **state)
@@ -828,6 +861,7 @@ int main(void)
 		cmocka_unit_test(law_names),
 		cmocka_unit_test(named_texts),
 		cmocka_unit_test(definition_forms),
+		cmocka_unit_test(definition_edges),
 		cmocka_unit_test(units_after_guide_words),
 		cmocka_unit_test(citation_limit),
 		cmocka_unit_test(catalog_samples),

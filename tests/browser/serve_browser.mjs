@@ -100,6 +100,46 @@ try {
   assert.match(await byLink.getAttribute('href'), /#art_46/);
   await shot(page, 'cited-by');
 
+  // 5b. a defined term marked with its definition (the tooltip of an
+  //     <abbr>) and the article that defines it
+  await page.goto(url + 'doc/' + encodeURIComponent('上海市促进中小企业发展条例@2018-05-24'));
+  const term = page.locator('#art_3 abbr.term:has-text("中小企业")').first();
+  assert.match(await term.getAttribute('title'), /^第二条：在本市行政区域内依法设立的/);
+  assert.ok(await page.locator('#art_2 dfn.term').count() > 0, 'the defining occurrence');
+  await term.hover();
+  await shot(page, 'defined-term');
+
+  // 5c. the jurisdiction facet: a province holds its cities; filtering
+  //     by the province or a city; then a date range
+  await page.goto(url + 'search?q=' + encodeURIComponent('条例'));
+  const gd = page.locator('aside.facets details:has(> summary a:has-text("广东省"))');
+  const gdCount = Number((await gd.locator('summary').textContent()).match(/广东省 (\d+)/)[1]);
+  assert.ok(!(await gd.getAttribute('open')) && gdCount > 0, 'a closed province');
+  await gd.locator('summary').click({ position: { x: 2, y: 5 } });
+  const city = gd.locator('ul a:has-text("深圳市")');
+  assert.ok(await city.isVisible(), 'the cities shown when the province opens');
+  await Promise.all([page.waitForURL(/in=%E6%B7%B1%E5%9C%B3/), city.click()]);
+  for (const m of await page.locator('.hit .meta').allTextContents())
+    assert.ok(m.startsWith('深圳市'), m);
+  await Promise.all([page.waitForURL(/in=%E5%B9%BF%E4%B8%9C/),
+                     page.click('aside.facets summary a:has-text("广东省")')]);
+  assert.match(await page.textContent('p.count'), new RegExp(`^${gdCount} 条结果`));
+  assert.equal(await page.getAttribute('aside.facets details:has(> summary a.on)', 'open'), '');
+  await page.goto(url + 'search?q=' + encodeURIComponent('条例') + '&in=' +
+                  encodeURIComponent('北京市'));
+  const before = await page.locator('.hit').count();
+  await page.fill('input[name=effective_from]', '2021-01-01');
+  await Promise.all([page.waitForURL(/effective_from=2021-01-01/),
+                     page.click('form.dates button')]);
+  assert.match(page.url(), /in=%E5%8C%97%E4%BA%AC/, 'the place filter kept');
+  const after = await page.locator('.hit .meta').allTextContents();
+  assert.ok(after.length >= 1 && after.length < before, `hits ${before} -> ${after.length}`);
+  for (const m of after) {
+    const d = m.match(/\d{4}-\d{2}-\d{2}/);
+    assert.ok(m.startsWith('北京市') && d && d[0] >= '2021-01-01', m);
+  }
+  await shot(page, 'province-dates');
+
   // 6. the diff of the two 保障中小企业款项支付条例 versions, from the
   //    versions of the new one
   await page.goto(url + 'doc/' + encodeURIComponent('保障中小企业款项支付条例@2025-03-17'));
