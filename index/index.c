@@ -853,29 +853,36 @@ static lx_xq *versions_out(lx_xdb *db, lx_xq *q, const char *key,
 	const char *list = q ? lx_xdb_get_meta_all(db, key) : NULL;
 	if (!list)
 		return NULL;
-	char *copy = strdup(list);
-	if (!copy) {
+	/* The terms (of versions ended by `by`), a line each. */
+	lx_buf terms = {0};
+	for (const char *line = list, *nl; *line; line = nl) {
+		nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		const char *term = line;
+		nl = nl ? nl + 1 : line + n;
+		if (by) {
+			const char *tab = memchr(line, '\t', n);
+			if (!tab || tab - line != 8 || strncmp(line, by, 8) > 0)
+				continue;
+			term = tab + 1;
+			n -= (size_t)(term - line);
+		}
+		if (!n)
+			continue;
+		lx_buf_add(&terms, term, n);
+		lx_buf_adds(&terms, "\n");
+	}
+	if (terms.oom) {
+		lx_buf_free(&terms);
 		*oom = true;
 		return NULL;
 	}
-	lx_xq *out = NULL;
-	for (char *line = copy, *nl; line && *line; line = nl) {
-		nl = strchr(line, '\n');
-		if (nl)
-			*nl++ = '\0';
-		char *term = line;
-		if (by) {
-			char *tab = strchr(line, '\t');
-			if (!tab || (size_t)(tab - line) != 8 ||
-			    strncmp(line, by, 8) > 0)
-				continue;
-			term = tab + 1;
-		}
-		lx_xq *t = lx_xq_term(db, term);
-		out = out ? lx_xq_combine(db, LX_XQ_OR, out, t, 0) : t;
-	}
-	free(copy);
-	return out ? lx_xq_combine(db, LX_XQ_AND_NOT, q, out, 0) : q;
+	lx_xq *out = terms.len ? lx_xq_docs(db, terms.s) : NULL;
+	bool none = !terms.len;
+	lx_buf_free(&terms);
+	if (none)
+		return q;
+	return out ? lx_xq_combine(db, LX_XQ_AND_NOT, q, out, 0) : NULL;
 }
 
 /* A node of the parsed query (see parse_and): its query and, for

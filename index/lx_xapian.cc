@@ -81,6 +81,11 @@ struct lx_xdb {
 	bool termlist = false; /* segments keep a termlist (remote shards) */
 	std::string error, metaval, facets[2];
 	std::string fkey, fval; /* the document members last joined */
+	/* lx_xq_docs: the documents of term lists, by list, for this view
+	 * (cleared when the view is rebuilt); no view with a remote shard
+	 * uses them (a posting source does not travel). */
+	std::map<std::string, std::shared_ptr<const masks_by_db>> docs;
+	bool remote = false;
 	std::deque<lx_xq> nodes;
 	std::vector<std::string> data;
 	std::vector<lx_xhit> hits;
@@ -281,6 +286,7 @@ static void set_masks(lx_xdb *db, size_t leaves,
 {
 	db->leaves = leaves ? leaves : 1;
 	db->masked.clear();
+	db->docs.clear();
 	db->by_uuid = std::make_shared<masks_by_db>();
 	for (const leafmask &m : lm)
 		(*db->by_uuid)[m.uuid] = m.local;
@@ -326,7 +332,8 @@ static int remove_tree(const std::string &path)
  * masks (a remote shard's masks are not read: compact it first). */
 static void open_stub(Xapian::Database &view, const std::string &path,
                       size_t &leaves, std::vector<leafmask> &lm,
-                      std::vector<Xapian::Database> &metas, int depth)
+                      std::vector<Xapian::Database> &metas, int depth,
+                      bool &remote)
 {
 	std::ifstream in(path);
 	if (!in)
@@ -353,7 +360,7 @@ static void open_stub(Xapian::Database &view, const std::string &path,
 			else if (is_dir(p) &&
 			         stat((p + "/lexcn.stub").c_str(), &st) == 0)
 				open_stub(view, p + "/lexcn.stub", leaves, lm,
-				          metas, depth + 1);
+				          metas, depth + 1, remote);
 			else {
 				Xapian::Database one(p);
 				view.add_database(one);
@@ -367,6 +374,7 @@ static void open_stub(Xapian::Database &view, const std::string &path,
 			view.add_database(one);
 			metas.push_back(one);
 			leaves++;
+			remote = true;
 		} else if (kind == "remote" && a.find(':') != std::string::npos &&
 		           b.empty()) {
 			size_t colon = a.rfind(':');
@@ -377,6 +385,7 @@ static void open_stub(Xapian::Database &view, const std::string &path,
 			view.add_database(one);
 			metas.push_back(one);
 			leaves++;
+			remote = true;
 		} else {
 			throw Xapian::DatabaseOpeningError(
 				where + "expected 'auto PATH' or 'remote tcp HOST "
@@ -396,14 +405,15 @@ static void open_view(lx_xdb *db)
 	std::vector<leafmask> lm;
 	std::vector<Xapian::Database> metas;
 	size_t leaves = 0;
+	bool remote = false;
 	struct stat st;
 	std::string stub = p + "/lexcn.stub";
 	if (stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode))
-		open_stub(*view, p, leaves, lm, metas, 0);
+		open_stub(*view, p, leaves, lm, metas, 0, remote);
 	else if (is_segmented(p))
 		add_segmented(*view, p, leaves, lm, metas);
 	else if (stat(stub.c_str(), &st) == 0)
-		open_stub(*view, stub, leaves, lm, metas, 0);
+		open_stub(*view, stub, leaves, lm, metas, 0, remote);
 	else if (stat(p.c_str(), &st) != 0)
 		throw Xapian::DatabaseNotFoundError(p + ": no such index");
 	else {
@@ -416,6 +426,7 @@ static void open_view(lx_xdb *db)
 	db->metas = std::move(metas);
 	db->rdb = std::move(view);
 	db->fkey.clear();
+	db->remote = remote;
 }
 
 /* The view of a writer: meta, the segments, the one being written. */
@@ -1100,6 +1111,66 @@ lx_xq *lx_xq_term(lx_xdb *db, const char *term)
 	}
 }
 
+class masked_source;
+static Xapian::Query docs_query(std::shared_ptr<const masks_by_db> m);
+
+lx_xq *lx_xq_docs(lx_xdb *db, const char *list)
+{
+	try {
+		std::vector<std::string> terms;
+		for (const char *p = list; *p;) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+			if (n)
+				terms.emplace_back(p, n);
+			p += n + (nl != nullptr);
+		}
+		Xapian::Database &v = view(db);
+		std::string uuids = v.get_uuid();
+		size_t parts = uuids.empty() ? 0 : 1;
+		for (char c : uuids)
+			parts += c == ':';
+		if (db->remote || parts != db->leaves) {
+			/* The OR of the terms, as Xapian runs it anywhere. */
+			std::vector<Xapian::Query> qs(terms.begin(), terms.end());
+			return node(db, Xapian::Query(Xapian::Query::OP_OR,
+			                              qs.begin(), qs.end()));
+		}
+		auto hit = db->docs.find(list);
+		if (hit == db->docs.end()) {
+			/* Each database's own numbers, by its UUID (view
+			 * number d is number (d-1)/n+1 of database (d-1)%n). */
+			std::vector<std::string> leaf;
+			size_t at = 0;
+			for (size_t k = 0; k < parts; k++) {
+				size_t e = uuids.find(':', at);
+				leaf.push_back(uuids.substr(at, e - at));
+				at = e == std::string::npos ? e : e + 1;
+			}
+			auto m = std::make_shared<masks_by_db>();
+			size_t n = db->leaves;
+			for (const std::string &t : terms)
+				for (auto it = v.postlist_begin(t);
+				     it != v.postlist_end(t); ++it)
+					(*m)[leaf[(*it - 1) % n]].push_back(
+						(Xapian::docid)((*it - 1) / n + 1));
+			for (auto &kv : *m) {
+				std::sort(kv.second.begin(), kv.second.end());
+				kv.second.erase(std::unique(kv.second.begin(),
+				                            kv.second.end()),
+				                kv.second.end());
+			}
+			if (db->docs.size() >= 16)
+				db->docs.clear();
+			hit = db->docs.emplace(list, std::move(m)).first;
+		}
+		return node(db, docs_query(hit->second));
+	} catch (...) {
+		fail(db);
+		return nullptr;
+	}
+}
+
 lx_xq *lx_xq_phrase(lx_xdb *db, const char *const *terms, size_t n)
 {
 	try {
@@ -1254,6 +1325,11 @@ class masked_source : public Xapian::PostingSource {
 		return "lexcn masked documents";
 	}
 };
+
+static Xapian::Query docs_query(std::shared_ptr<const masks_by_db> m)
+{
+	return Xapian::Query((new masked_source(std::move(m)))->release());
+}
 
 static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
                        lx_xresult *out)

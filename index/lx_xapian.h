@@ -101,6 +101,12 @@ long lx_xdb_doccount(lx_xdb *db);
 typedef struct lx_xq lx_xq;
 lx_xq *lx_xq_term(lx_xdb *db, const char *term);
 lx_xq *lx_xq_phrase(lx_xdb *db, const char *const *terms, size_t n);
+/* The documents indexed by any of the terms of `list` (a term a line):
+ * the OR of them, as a list of documents computed once per view of the
+ * handle and list (lexcn:superseded names hundreds of versions, whose OR
+ * cost a millisecond in every search); the plain OR with a remote
+ * shard. */
+lx_xq *lx_xq_docs(lx_xdb *db, const char *list);
 lx_xq *lx_xq_range(lx_xdb *db, unsigned slot, const char *lo, const char *hi);
 enum { LX_XQ_AND, LX_XQ_OR, LX_XQ_AND_NOT, LX_XQ_FILTER, LX_XQ_NEAR,
        LX_XQ_AND_MAYBE };
