@@ -219,6 +219,137 @@ static void targets(cart *a, size_t na)
 	}
 }
 
+/* ---- the alignment of the documents in order (compare.h) ---- */
+
+typedef struct apair {
+	uint32_t u, r; /* a unit of the document aligned, a row */
+	double s;      /* the best score of u with the row's units */
+} apair;
+
+static int cmp_apair(const void *x, const void *y)
+{
+	const apair *a = x, *b = y;
+	if (a->u != b->u)
+		return a->u < b->u ? -1 : 1;
+	if (a->r != b->r)
+		return a->r < b->r ? -1 : 1;
+	return (a->s < b->s) - (a->s > b->s);
+}
+
+/* Prefix maximum over row places (a Fenwick tree): the best chain ending
+ * at a place below p. */
+typedef struct fen {
+	double v;
+	uint32_t at; /* the pair ending the chain, or UINT32_MAX */
+} fen;
+
+static fen fen_query(const fen *t, size_t p)
+{
+	fen m = {0, UINT32_MAX};
+	for (; p > 0; p &= p - 1)
+		if (t[p].v > m.v)
+			m = t[p];
+	return m;
+}
+
+static void fen_update(fen *t, size_t size, size_t p, fen x)
+{
+	for (p++; p <= size; p += p & (~p + 1))
+		if (x.v > t[p].v)
+			t[p] = x;
+}
+
+/* The order-aware alignment of every two documents (compare.h): of the
+ * pairs of their articles that are among each other's LX_CMP_CANDS best
+ * matches, worth at least LX_CMP_MUTUAL, the heaviest chain increasing in
+ * both documents (each pair worth its score less LX_CMP_GAP), as edges
+ * of their score into ev.  start: the first article of
+ * each document; best, bsim: the candidates.  false when out of memory. */
+static bool chain_edges(const cart *a, size_t n, const size_t *start,
+                        const size_t *best, const double *bsim, lx_vec *ev)
+{
+	enum { K = LX_CMP_CANDS };
+	lx_vec pv = {0};
+	fen *tree = NULL;
+	double *val = NULL;
+	uint32_t *back = NULL;
+	bool ok = true;
+	for (size_t da = 0; ok && da < n; da++)
+		for (size_t db = da + 1; ok && db < n; db++) {
+			if (start[da] == (size_t)-1 || start[db] == (size_t)-1)
+				continue;
+			size_t sa = start[da], ca = a[sa].count;
+			size_t sb = start[db], cb = a[sb].count;
+			pv.n = 0;
+			for (size_t i = sa; ok && i < sa + ca; i++)
+				for (size_t k = 0; k < K; k++) {
+					size_t j = best[(i * n + db) * K + k];
+					double sc = bsim[(i * n + db) * K + k];
+					if (j == (size_t)-1 || sc < LX_CMP_MUTUAL)
+						continue;
+					apair *p = lx_vec_push(&pv, sizeof(apair));
+					if (!(ok = p != NULL))
+						break;
+					*p = (apair){(uint32_t)(i - sa), (uint32_t)(j - sb), sc};
+				}
+			for (size_t j = sb; ok && j < sb + cb; j++)
+				for (size_t k = 0; k < K; k++) {
+					size_t i = best[(j * n + da) * K + k];
+					double sc = bsim[(j * n + da) * K + k];
+					if (i == (size_t)-1 || sc < LX_CMP_MUTUAL)
+						continue;
+					apair *p = lx_vec_push(&pv, sizeof(apair));
+					if (!(ok = p != NULL))
+						break;
+					*p = (apair){(uint32_t)(i - sa), (uint32_t)(j - sb), sc};
+				}
+			if (!ok || !pv.n)
+				continue;
+			apair *pp = pv.v;
+			qsort(pp, pv.n, sizeof(apair), cmp_apair);
+			size_t np = 0; /* one per pair of articles: its best score */
+			for (size_t q = 0; q < pv.n; q++)
+				if (!np || pp[np - 1].u != pp[q].u || pp[np - 1].r != pp[q].r)
+					pp[np++] = pp[q];
+			free(tree);
+			free(val);
+			free(back);
+			tree = calloc(cb + 2, sizeof(fen));
+			val = malloc((np + 1) * sizeof(double));
+			back = malloc((np + 1) * sizeof(uint32_t));
+			if (!(ok = tree && val && back))
+				break;
+			fen top = {0, UINT32_MAX};
+			for (size_t q = 0, e; q < np; q = e) {
+				/* the pairs of one article of da: none chains another */
+				for (e = q; e < np && pp[e].u == pp[q].u; e++) {
+					fen f = fen_query(tree, pp[e].r);
+					val[e] = f.v + pp[e].s - LX_CMP_GAP;
+					back[e] = f.at;
+				}
+				for (size_t x = q; x < e; x++) {
+					fen f = {val[x], (uint32_t)x};
+					if (val[x] > 0)
+						fen_update(tree, cb, pp[x].r, f);
+					if (val[x] > top.v)
+						top = f;
+				}
+			}
+			for (uint32_t x = top.at; ok && x != UINT32_MAX; x = back[x]) {
+				edge *e = lx_vec_push(ev, sizeof(edge));
+				if (!(ok = e != NULL))
+					break;
+				*e = (edge){pp[x].s, (uint32_t)(sa + pp[x].u),
+				            (uint32_t)(sb + pp[x].r)};
+			}
+		}
+	free(tree);
+	free(val);
+	free(back);
+	lx_vec_free(&pv);
+	return ok;
+}
+
 typedef struct rowkey {
 	double key;
 	int root;
@@ -501,8 +632,11 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 			goto fail;
 		}
 	}
-	size_t *best = malloc((na * n + 1) * sizeof(size_t));
-	double *bsim = calloc(na * n + 1, sizeof(double));
+	/* the LX_CMP_CANDS best matches of every article in every other
+	 * document, best first: best[(i * n + d) * K + k] */
+	enum { K = LX_CMP_CANDS };
+	size_t *best = malloc((na * n * K + 1) * sizeof(size_t));
+	double *bsim = calloc(na * n * K + 1, sizeof(double));
 	size_t *start = calloc(n + 1, sizeof(size_t)); /* first article of each document */
 	size_t *lead = malloc((n + 1) * sizeof(size_t)); /* bounded: per document */
 	double *lacc = calloc(n + 1, sizeof(double));
@@ -526,8 +660,8 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 		qsort(order, na, sizeof(rowkey), cmp_rowkey);
 	for (size_t oi = 0; ok && oi < na; oi++) {
 		size_t i = (size_t)order[oi].root;
-		for (size_t d = 0; d < n; d++)
-			best[i * n + d] = (size_t)-1;
+		for (size_t d = 0; d < n * K; d++)
+			best[i * n * K + d] = (size_t)-1;
 		size_t nt = 0;
 		for (size_t b = 0; b < a[i].nbg; b++) {
 			size_t e = a[i].pe[b], q = a[i].ps[b];
@@ -584,29 +718,43 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 			double s = bounded ? acc[j]
 			                   : 2 * acc[j] / (a[i].wsum + a[j].wsum);
 			acc[j] = 0;
-			size_t slot = i * n + a[j].doc;
+			size_t slot = (i * n + a[j].doc) * K;
 			/* the heading and place terms only where they could make
-			 * the best match or an edge (the rest is most pairs) */
-			double floor = bsim[slot] > LX_CMP_MUTUAL ? bsim[slot] : LX_CMP_MUTUAL;
+			 * a candidate or an edge (the rest is most pairs) */
+			size_t lastk = old ? 0 : K - 1;
+			double floor = bsim[slot + lastk] > LX_CMP_MUTUAL ? bsim[slot + lastk]
+			                                                  : LX_CMP_MUTUAL;
 			if (!old && ((a[i].ntgt && a[j].ntgt) || (a[i].fines && a[j].fines) ||
 			             s + LX_CMP_HEADING + LX_CMP_PLACE >= floor))
 				s = combined(a, i, j, s);
-			if (s > bsim[slot]) {
-				bsim[slot] = s;
-				best[slot] = j;
+			if (s > bsim[slot + lastk]) {
+				/* into the sorted candidates (ties: the earlier article) */
+				size_t k = lastk;
+				while (k > 0 && (s > bsim[slot + k - 1] ||
+				                 (s == bsim[slot + k - 1] && j < best[slot + k - 1]))) {
+					bsim[slot + k] = bsim[slot + k - 1];
+					best[slot + k] = best[slot + k - 1];
+					k--;
+				}
+				bsim[slot + k] = s;
+				best[slot + k] = j;
 			}
 		}
 	}
 	lx_postings_free(&px);
 	free(touched);
 	free(seen);
+	/* rows: the earlier method joins pairwise best matches (edges); the
+	 * combined one aligns the documents in order (align) */
+	if (ok && !old && !chain_edges(a, n, start, best, bsim, &ev))
+		ok = false;
 	for (size_t i = 0; ok && i < na; i++)
 		for (size_t d = 0; d < n; d++) {
-			size_t j = best[i * n + d];
+			size_t j = best[(i * n + d) * K];
 			if (j == (size_t)-1 || j < i)
 				continue; /* each pair once: from its smaller end */
-			double s = bsim[i * n + d];
-			bool mutual = best[j * n + a[i].doc] == i;
+			double s = bsim[(i * n + d) * K];
+			bool mutual = best[(j * n + a[i].doc) * K] == i;
 			if ((mutual && s >= LX_CMP_MUTUAL) || s >= LX_CMP_STRONG) {
 				edge *e = lx_vec_push(&ev, sizeof(edge));
 				if (!e)
@@ -618,11 +766,11 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 	/* the other direction of one-sided matches */
 	for (size_t j = 0; ok && j < na; j++)
 		for (size_t d = 0; d < n; d++) {
-			size_t i = best[j * n + d];
+			size_t i = best[(j * n + d) * K];
 			if (i == (size_t)-1 || i >= j)
 				continue;
-			double s = bsim[j * n + d];
-			if (best[i * n + a[j].doc] == j || s < LX_CMP_STRONG)
+			double s = bsim[(j * n + d) * K];
+			if (best[(i * n + a[j].doc) * K] == j || s < LX_CMP_STRONG)
 				continue; /* mutual: added above */
 			edge *e = lx_vec_push(&ev, sizeof(edge));
 			if (!e)
@@ -705,7 +853,7 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 	}
 	for (size_t i = 0; i < na; i++) {
 		int r = find(a, (int)i);
-		sum[r] += a[i].count > 1 ? (double)a[i].pos / (double)(a[i].count - 1) : 0;
+		sum[r] += a[i].rel;
 		members[r]++;
 	}
 	for (size_t i = 0; i < na; i++)

@@ -77,8 +77,11 @@ static void procurement_row(void **state)
 	cell_in(c, row, 2, "art_45");
 	cell_in(c, row, 3, "art_8");
 	cell_in(c, row, 4, "art_40");
-	cell_in(c, row, 5, "art_29");
-	assert_int_equal(lx_compare_row_filled(c, row), 6);
+	/* Shanghai's art_29 (information and guidance; buying from SMEs) is
+	 * split by its paragraphs since LX_CMP_SPLIT 0.05 and its second
+	 * paragraph goes with Chongqing's art_36 para 4 (a gap: see
+	 * compare/README.md) */
+	assert_int_equal(lx_compare_row_filled(c, row), 5);
 	assert_true(lx_compare_row_kept(c, row));
 	const char *want[] = {"≥40% ≥70%", "≥30% ≥60%", "≥40% ≥70%",
 	                      "≥40% ≥70%", "≥30% ≥60%", ""};
@@ -170,6 +173,36 @@ static void missing_provision(void **state)
 	assert_int_equal(lx_compare_row_filled(c, row_of(c, 0, "art_1")), 3);
 	lx_compare_free(c);
 	for (int i = 0; i < 3; i++)
+		lx_doc_free(docs[i]);
+}
+
+/* The order-aware alignment (LX_CMP_GAP): b's second article shares a
+ * little with a's second and more with a's third, which b's third matches
+ * best; its best match in a (a's third) breaks the order of the two
+ * statutes and is weak, so the pairwise best matches leave b's second
+ * alone; in order, it is a's second's counterpart. */
+static void in_order(void **state)
+{
+	(void)state;
+	lx_doc *docs[2] = {
+		parse_str("a.md", "# 甲市养犬管理条例\n\n<!-- INFO END -->\n\n"
+		                  "第一条 为了规范养犬行为，保障公民健康和人身安全，维护市容环境卫生和社会公共秩序，制定本条例。\n\n"
+		                  "第二条 养犬人应当按照规定定期为犬只接种狂犬病疫苗，凭免疫证明办理登记。\n\n"
+		                  "第三条 携带犬只出户的，应当为犬只束犬链，由成年人牵领，主动避让行人和车辆，及时清除犬只排泄的粪便。\n\n"
+		                  "第四条 禁止在居民住宅楼内饲养烈性犬、大型犬，已经饲养的应当限期处置。\n"),
+		parse_str("b.md", "# 乙市养犬管理规定\n\n<!-- INFO END -->\n\n"
+		                  "第一条 为了规范养犬行为，保障公民健康和人身安全，维护社会公共秩序，制定本规定。\n\n"
+		                  "第二条 犬只接种疫苗后，养犬人携带犬只出户的，应当束犬链，由成年人牵领，主动避让行人。\n\n"
+		                  "第三条 携带犬只出户的，应当束犬链，由成年人牵领，主动避让行人和车辆，并及时清除犬只粪便。\n\n"
+		                  "第四条 居民住宅楼内禁止饲养烈性犬、大型犬。\n")};
+	lx_compare *c;
+	assert_int_equal(lx_compare_docs(&c, G, docs, 2), 0);
+	cell_is(c, row_of(c, 0, "art_1"), 1, "art_1");
+	cell_is(c, row_of(c, 0, "art_3"), 1, "art_3");
+	cell_is(c, row_of(c, 0, "art_4"), 1, "art_4");
+	cell_is(c, row_of(c, 0, "art_2"), 1, "art_2");
+	lx_compare_free(c);
+	for (int i = 0; i < 2; i++)
 		lx_doc_free(docs[i]);
 }
 
@@ -321,6 +354,7 @@ int main(void)
 		cmocka_unit_test(missing_provision),
 		cmocka_unit_test(penalties_by_target),
 		cmocka_unit_test(two_matters),
+		cmocka_unit_test(in_order),
 		cmocka_unit_test(many_alike),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);

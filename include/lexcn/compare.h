@@ -158,13 +158,17 @@ LX_EXTERN char *lx_figure_format(const lx_figure *f);
 #define LX_CMP_HEADING 0.1
 #define LX_CMP_PLACE 0.05
 #define LX_CMP_PLACE_SPAN 0.25
+/* The alignment (see the top of this file): candidates kept per article
+ * and other document, and the cost of a match in the chain. */
+#define LX_CMP_CANDS 3
+#define LX_CMP_GAP 0.1
 /* An article of several paragraphs is split across rows, a unit per
  * paragraph (cells then hold paragraph nodes, eid art_5__para_2, label
  * 第五条第二款), when two of its paragraphs find their best matches in one
  * other document in two different articles, each at least LX_CMP_SPLIT
  * (weighted Dice of the paragraph against the article); not when the
  * search is bounded. */
-#define LX_CMP_SPLIT 0.3
+#define LX_CMP_SPLIT 0.05
 /* The bound of the search (see lx_compare_docs): the work of the
  * exhaustive search per bigram (more than diff's: every document is
  * walked against all the others), and the articles taken on each side of
