@@ -285,7 +285,7 @@ static bool chain_edges(const cart *a, size_t n, const size_t *start,
 				for (size_t k = 0; k < K; k++) {
 					size_t j = best[(i * n + db) * K + k];
 					double sc = bsim[(i * n + db) * K + k];
-					if (j == (size_t)-1 || sc < LX_CMP_MUTUAL)
+					if (j == (size_t)-1 || sc <= LX_CMP_GAP)
 						continue;
 					apair *p = lx_vec_push(&pv, sizeof(apair));
 					if (!(ok = p != NULL))
@@ -296,7 +296,7 @@ static bool chain_edges(const cart *a, size_t n, const size_t *start,
 				for (size_t k = 0; k < K; k++) {
 					size_t i = best[(j * n + da) * K + k];
 					double sc = bsim[(j * n + da) * K + k];
-					if (i == (size_t)-1 || sc < LX_CMP_MUTUAL)
+					if (i == (size_t)-1 || sc <= LX_CMP_GAP)
 						continue;
 					apair *p = lx_vec_push(&pv, sizeof(apair));
 					if (!(ok = p != NULL))

@@ -160,7 +160,7 @@ LX_EXTERN char *lx_figure_format(const lx_figure *f);
 #define LX_CMP_PLACE_SPAN 0.25
 /* The alignment (see the top of this file): candidates kept per article
  * and other document, and the cost of a match in the chain. */
-#define LX_CMP_CANDS 3
+#define LX_CMP_CANDS 5
 #define LX_CMP_GAP 0.1
 /* An article of several paragraphs is split across rows, a unit per
  * paragraph (cells then hold paragraph nodes, eid art_5__para_2, label
