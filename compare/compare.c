@@ -222,8 +222,9 @@ static void targets(cart *a, size_t na)
 /* ---- the alignment of the documents in order (compare.h) ---- */
 
 typedef struct apair {
-	uint32_t u, r; /* a unit of the document aligned, a row */
-	double s;      /* the best score of u with the row's units */
+	uint32_t u, r; /* an article of the first document, of the second
+	                * (their places in them) */
+	double s;      /* their combined score */
 } apair;
 
 static int cmp_apair(const void *x, const void *y)
@@ -236,8 +237,8 @@ static int cmp_apair(const void *x, const void *y)
 	return (a->s < b->s) - (a->s > b->s);
 }
 
-/* Prefix maximum over row places (a Fenwick tree): the best chain ending
- * at a place below p. */
+/* Prefix maximum over the second document's places (a Fenwick tree): the
+ * best chain ending at a place below p. */
 typedef struct fen {
 	double v;
 	uint32_t at; /* the pair ending the chain, or UINT32_MAX */
@@ -260,8 +261,8 @@ static void fen_update(fen *t, size_t size, size_t p, fen x)
 }
 
 /* The order-aware alignment of every two documents (compare.h): of the
- * pairs of their articles that are among each other's LX_CMP_CANDS best
- * matches, worth at least LX_CMP_MUTUAL, the heaviest chain increasing in
+ * pairs of their articles where one is among the other's LX_CMP_CANDS
+ * best matches, worth more than LX_CMP_GAP, the heaviest chain increasing in
  * both documents (each pair worth its score less LX_CMP_GAP), as edges
  * of their score into ev.  start: the first article of
  * each document; best, bsim: the candidates.  false when out of memory. */
