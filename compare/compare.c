@@ -182,6 +182,14 @@ static const char *heading_of(const lx_node *a)
 	return NULL;
 }
 
+/* The article a unit belongs to (itself for an article). */
+static const lx_node *article_of(const lx_node *u)
+{
+	while (u->parent && u->type != LX_NODE_ARTICLE)
+		u = u->parent;
+	return u;
+}
+
 /* The articles that the fines of each article enforce (违反本条例第X条
  * of its own document, lx_figure_get_target): a[i].tgt. */
 static void targets(cart *a, size_t na)
@@ -201,11 +209,8 @@ static void targets(cart *a, size_t na)
 			size_t tl = (size_t)(e - t) + strlen("条");
 			/* the article of that label in the same document */
 			for (size_t j = first; j < na && a[j].doc == a[i].doc; j++) {
-				/* a paragraph: its article's label (the first one) */
-				const lx_node *u = a[j].node;
-				const char *l = u->type == LX_NODE_PARAGRAPH && u->parent
-				                        ? u->parent->label
-				                        : u->label;
+				/* a part: its article's label (the first part) */
+				const char *l = article_of(a[j].node)->label;
 				if (j != i && l && strlen(l) == tl && !memcmp(l, t, tl)) {
 					bool dup = false;
 					for (size_t q = 0; q < a[i].ntgt; q++)
@@ -371,29 +376,42 @@ static void compare_clear(lx_compare *c);
 
 /* The text of a unit: an article's own text (lx_diff_article_text), a
  * paragraph's text and its items'; malloc'd, NULL when out of memory. */
-char *lx_cmp_unit_label(const lx_node *u)
+/* The place (1 for the first) of u among its parent's children of its
+ * type, after "第" and before `what` into b. */
+static bool place_label(lx_buf *b, const lx_node *u, const char *what)
 {
-	if (u->type != LX_NODE_PARAGRAPH || !u->parent)
-		return strdup(u->label ? u->label : u->eid);
 	size_t k = 1;
 	for (const lx_node *x = u->parent->first; x && x != u; x = x->next)
-		k += x->type == LX_NODE_PARAGRAPH;
+		k += x->type == u->type;
 	char num[32];
 	if (!lx_cn_format((long)k, num, sizeof(num)))
-		return NULL; /* k is small: out of memory */
+		return false; /* k is small: out of memory */
+	lx_buf_adds(b, "第");
+	lx_buf_adds(b, num);
+	lx_buf_adds(b, what);
+	return true;
+}
+
+char *lx_cmp_unit_label(const lx_node *u)
+{
+	bool item = u->type == LX_NODE_ITEM && u->parent &&
+	            u->parent->type == LX_NODE_PARAGRAPH && u->parent->parent;
+	if (!item && (u->type != LX_NODE_PARAGRAPH || !u->parent))
+		return strdup(u->label ? u->label : u->eid);
+	const lx_node *p = item ? u->parent : u, *a = p->parent;
 	lx_buf b = {0};
-	lx_buf_adds(&b, u->parent->label ? u->parent->label : u->parent->eid);
-	lx_buf_adds(&b, "第");
-	lx_buf_adds(&b, num);
-	lx_buf_adds(&b, "款");
-	return b.oom ? (free(b.s), NULL) : b.s;
+	lx_buf_adds(&b, a->label ? a->label : a->eid);
+	bool ok = place_label(&b, p, "款") && (!item || place_label(&b, u, "项"));
+	return b.oom || !ok ? (free(b.s), NULL) : b.s;
 }
 
 char *lx_cmp_unit_text(const lx_node *u)
 {
-	if (u->type != LX_NODE_PARAGRAPH)
+	if (u->type != LX_NODE_PARAGRAPH && u->type != LX_NODE_ITEM)
 		return lx_diff_article_text(u);
 	lx_buf b = {0};
+	if (u->type == LX_NODE_ITEM && u->label)
+		lx_buf_adds(&b, u->label);
 	if (u->text)
 		lx_buf_adds(&b, u->text);
 	for (const lx_node *x = u->first; x; x = lx_node_next_preorder(u, x)) {
@@ -407,14 +425,48 @@ char *lx_cmp_unit_text(const lx_node *u)
 	return b.oom ? (free(b.s), NULL) : b.s ? b.s : strdup("");
 }
 
-/* The paragraphs of an article (its children of that type). */
-static size_t paragraphs(const lx_node *a)
+/* The items of a paragraph (its children of that type). */
+static size_t items(const lx_node *p)
 {
 	size_t k = 0;
-	for (const lx_node *x = a->first; x; x = x->next)
-		k += x->type == LX_NODE_PARAGRAPH;
+	for (const lx_node *x = p->first; x; x = x->next)
+		k += x->type == LX_NODE_ITEM;
 	return k;
 }
+
+/* The parts an article is split into (compare.h): its paragraphs, and
+ * the items of a paragraph of several items instead of that paragraph.
+ * The first part (prev NULL) or the one after prev, NULL after the last. */
+static const lx_node *next_part(const lx_node *a, const lx_node *prev)
+{
+	const lx_node *p = prev ? prev : NULL;
+	if (p && p->type == LX_NODE_ITEM) {
+		for (const lx_node *x = p->next; x; x = x->next)
+			if (x->type == LX_NODE_ITEM)
+				return x;
+		p = p->parent; /* the last item: the paragraph after its own */
+	}
+	for (const lx_node *x = p ? p->next : a->first; x; x = x->next) {
+		if (x->type != LX_NODE_PARAGRAPH)
+			continue;
+		if (items(x) < 2)
+			return x;
+		for (const lx_node *y = x->first; y; y = y->next)
+			if (y->type == LX_NODE_ITEM)
+				return y;
+	}
+	return NULL;
+}
+
+/* The number of parts of an article (next_part). */
+static size_t parts(const lx_node *a)
+{
+	size_t k = 0;
+	for (const lx_node *x = next_part(a, NULL); x; x = next_part(a, x))
+		k++;
+	return k;
+}
+
 
 #define SPLIT_WANTED 1
 
@@ -428,9 +480,8 @@ static bool wants_split(const cart *a, size_t na, size_t i, size_t n,
 {
 	enum { MAXP = 16 };
 	size_t np = 0;
-	for (const lx_node *p = a[i].node->first; p && np < MAXP; p = p->next) {
-		if (p->type != LX_NODE_PARAGRAPH)
-			continue;
+	for (const lx_node *p = next_part(a[i].node, NULL); p && np < MAXP;
+	     p = next_part(a[i].node, p)) {
 		char *t = lx_cmp_unit_text(p);
 		int32_t *cp = NULL;
 		uint64_t *bg = NULL;
@@ -517,12 +568,10 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 		for (const lx_node *y = root; y; y = lx_node_next_preorder(root, y)) {
 			if (y->type != LX_NODE_ARTICLE)
 				continue;
-			bool by_para = split && split[art] && paragraphs(y) > 1;
+			bool by_para = split && split[art] && parts(y) > 1;
 			art++;
-			for (const lx_node *x = by_para ? y->first : y; x;
-			     x = by_para ? x->next : NULL) {
-			if (x->type != LX_NODE_ARTICLE && x->type != LX_NODE_PARAGRAPH)
-				continue;
+			for (const lx_node *x = by_para ? next_part(y, NULL) : y; x;
+			     x = by_para ? next_part(y, x) : NULL) {
 			cart *c = lx_vec_push(&av, sizeof(cart));
 			if (!c)
 				goto fail;
@@ -613,7 +662,7 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 		bool wok = bj && bs, any = false;
 		for (size_t i = 0; wok && i < na; i++) {
 			/* carts are the articles here (no split asked yet) */
-			want[i] = paragraphs(a[i].node) > 1 &&
+			want[i] = parts(a[i].node) > 1 &&
 			          wants_split(a, na, i, n, &px, acc, touched, seen, bj,
 			                      bs, &wok);
 			any |= want[i];
