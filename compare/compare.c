@@ -356,6 +356,52 @@ static bool chain_edges(const cart *a, size_t n, const size_t *start,
 	return ok;
 }
 
+/* Units left alone that join the row of their neighbour (compare.h,
+ * LX_CMP_ATTACH): a unit whose best match in another document, at least
+ * LX_CMP_ATTACH, is in the row that holds the unit before or after it in
+ * its own document, joins that row's cell (cells of several units, as
+ * when one document says in two paragraphs or three articles what
+ * another says in one).  In document order, so that a run of them joins
+ * one by one.  false when out of memory. */
+static bool attach(cart *a, size_t na, size_t n, const size_t *best,
+                   const double *bsim)
+{
+	enum { K = LX_CMP_CANDS };
+	size_t *size = calloc(na + 1, sizeof(size_t));
+	if (!size)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		size[find(a, (int)i)]++;
+	for (size_t i = 0; i < na; i++) {
+		if (size[find(a, (int)i)] != 1)
+			continue;
+		/* the rows of its neighbours, and its best candidate in each */
+		int nb[2] = {-1, -1};
+		if (i > 0 && a[i - 1].doc == a[i].doc)
+			nb[0] = find(a, (int)i - 1);
+		if (i + 1 < na && a[i + 1].doc == a[i].doc)
+			nb[1] = find(a, (int)i + 1);
+		int r = -1;
+		double sr = 0;
+		for (size_t e = 0; e < n * K; e++) {
+			size_t k = best[i * n * K + e];
+			double sk = bsim[i * n * K + e];
+			if (k == (size_t)-1 || sk < LX_CMP_ATTACH || sk <= sr)
+				continue;
+			int rk = find(a, (int)k);
+			if ((rk == nb[0] || rk == nb[1]) && (a[rk].mask & (1ULL << a[i].doc)))
+				r = rk, sr = sk;
+		}
+		if (r < 0)
+			continue;
+		size[find(a, (int)i)]--;
+		a[i].root = r;
+		size[r]++;
+	}
+	free(size);
+	return true;
+}
+
 typedef struct rowkey {
 	double key;
 	int root;
@@ -829,8 +875,6 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 				*e = (edge){s, (uint32_t)i, (uint32_t)j};
 		}
 	free(acc);
-	free(best);
-	free(bsim);
 	free(start);
 	free(order);
 	free(lead);
@@ -846,6 +890,10 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 		a[r1].mask |= a[r2].mask;
 	}
 	lx_vec_free(&ev);
+	if (ok && !old && !attach(a, na, n, best, bsim))
+		ok = false;
+	free(best);
+	free(bsim);
 	if (!ok || (rc = collect(g, a, na, out)))
 		goto fail;
 	free_carts(a, na);
@@ -938,11 +986,36 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 		}
 		const cart *in[64];
 		size_t m = 0;
-		for (size_t k = first[r]; k < first[r + 1]; k++) {
+		for (size_t k = first[r]; ok && k < first[r + 1]; k++) {
 			size_t i = mem[k];
-			row->cells[a[i].doc].article = a[i].node;
-			row->cells[a[i].doc].pos = a[i].pos;
-			if (!(row->cells[a[i].doc].label = lx_cmp_unit_label(a[i].node)))
+			lx_cmp_cell *cell = &row->cells[a[i].doc];
+			if (cell->article) {
+				/* a further unit of the cell (attach): after the first */
+				const lx_node **mo = realloc(cell->more, (cell->nmore + 1) *
+				                                             sizeof(*mo));
+				char *l = lx_cmp_unit_label(a[i].node);
+				lx_buf b = {0};
+				if (mo)
+					cell->more = mo;
+				if (l && mo) {
+					lx_buf_adds(&b, cell->label);
+					lx_buf_adds(&b, "、");
+					lx_buf_adds(&b, l);
+				}
+				free(l);
+				if (!mo || !b.s || b.oom) {
+					free(b.s);
+					ok = false;
+					break;
+				}
+				cell->more[cell->nmore++] = a[i].node;
+				free(cell->label);
+				cell->label = b.s;
+				continue;
+			}
+			cell->article = a[i].node;
+			cell->pos = a[i].pos;
+			if (!(cell->label = lx_cmp_unit_label(a[i].node)))
 				ok = false;
 			in[m++] = &a[i];
 		}
@@ -978,12 +1051,32 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 		}
 		if (!ok)
 			break;
-		/* the figures found while reading the articles */
-		for (size_t k = first[r]; k < first[r + 1]; k++) {
+		/* the figures found while reading the articles (those of a
+		 * cell of several units one after another) */
+		for (size_t k = first[r]; ok && k < first[r + 1]; k++) {
 			cart *x = &a[mem[k]];
 			lx_cmp_cell *cell = &row->cells[x->doc];
-			cell->figures.f = x->fig;
-			cell->figures.n = x->nfig;
+			for (size_t q = 0; q < x->nfig; q++)
+				x->fig[q].unit_node = x->node;
+			if (!cell->figures.n) {
+				lx_figure_array_free(cell->figures.f, 0);
+				cell->figures.f = x->fig;
+				cell->figures.n = x->nfig;
+			} else if (x->nfig) {
+				lx_figure *f = realloc(cell->figures.f, (cell->figures.n + x->nfig) *
+				                                            sizeof(*f));
+				if (!f) {
+					ok = false;
+					rc = LX_ERR_NOMEM;
+					break;
+				}
+				memcpy(f + cell->figures.n, x->fig, x->nfig * sizeof(*f));
+				cell->figures.f = f;
+				cell->figures.n += x->nfig;
+				free(x->fig); /* its figures' strings are the cell's now */
+			} else {
+				free(x->fig);
+			}
 			x->fig = NULL;
 			x->nfig = 0;
 		}
@@ -1004,6 +1097,7 @@ static void compare_clear(lx_compare *c)
 			lx_figure_array_free(row->cells[d].figures.f,
 			                     row->cells[d].figures.n);
 			free(row->cells[d].label);
+			free(row->cells[d].more);
 		}
 		free(row->cells);
 		free(row->topic);
@@ -1080,6 +1174,38 @@ size_t lx_compare_row_count(const lx_compare *c) { return c->n_rows; }
 const lx_node *lx_compare_cell_article(const lx_compare *c, size_t r, size_t d)
 {
 	return c->rows[r].cells[d].article;
+}
+
+size_t lx_compare_cell_unit_count(const lx_compare *c, size_t r, size_t d)
+{
+	const lx_cmp_cell *cell = &c->rows[r].cells[d];
+	return cell->article ? 1 + cell->nmore : 0;
+}
+
+const lx_node *lx_compare_cell_unit(const lx_compare *c, size_t r, size_t d,
+                                    size_t k)
+{
+	const lx_cmp_cell *cell = &c->rows[r].cells[d];
+	if (!cell->article || k > cell->nmore)
+		return NULL;
+	return k ? cell->more[k - 1] : cell->article;
+}
+
+char *lx_cmp_cell_text(const lx_cmp_cell *cell)
+{
+	lx_buf b = {0};
+	for (size_t k = 0; cell->article && k <= cell->nmore; k++) {
+		char *t = lx_cmp_unit_text(k ? cell->more[k - 1] : cell->article);
+		if (!t) {
+			free(b.s);
+			return NULL;
+		}
+		if (k)
+			lx_buf_adds(&b, "\n");
+		lx_buf_adds(&b, t);
+		free(t);
+	}
+	return b.oom ? (free(b.s), NULL) : b.s ? b.s : strdup("");
 }
 
 const lx_figure_list *lx_compare_cell_figures(const lx_compare *c, size_t r,

@@ -117,8 +117,10 @@ static void procurement_row(void **state)
 					ni += t->type == LX_NODE_ITEM;
 				np += ni > 1 ? ni : 1;
 			}
-			for (size_t r = 0; r < lx_compare_row_count(c); r++) {
-				const lx_node *u = lx_compare_cell_article(c, r, (size_t)d);
+			for (size_t r = 0, k = 0; r < lx_compare_row_count(c);
+			     k + 1 < lx_compare_cell_unit_count(c, r, (size_t)d) ? k++ : (k = 0, r++)) {
+				/* every unit of every cell */
+				const lx_node *u = lx_compare_cell_unit(c, r, (size_t)d, k);
 				whole += u == a;
 				bool para = u && u->parent == a && u->type == LX_NODE_PARAGRAPH;
 				bool item = u && u->type == LX_NODE_ITEM && u->parent &&
@@ -215,6 +217,50 @@ static void in_order(void **state)
 	cell_is(c, row_of(c, 0, "art_3"), 1, "art_3");
 	cell_is(c, row_of(c, 0, "art_4"), 1, "art_4");
 	cell_is(c, row_of(c, 0, "art_2"), 1, "art_2");
+	lx_compare_free(c);
+	for (int i = 0; i < 2; i++)
+		lx_doc_free(docs[i]);
+}
+
+/* Cells of several units (LX_CMP_ATTACH): a says in one article what b
+ * says in two; b's second article, left alone, joins the row that holds
+ * its neighbour, in one cell with it. */
+static void attached(void **state)
+{
+	(void)state;
+	lx_doc *docs[2] = {
+		parse_str("a.md", "# 甲市养犬管理条例\n\n<!-- INFO END -->\n\n"
+		                  "第一条 为了规范养犬行为，保障公民健康和人身安全，维护社会公共秩序，制定本条例。\n\n"
+		                  "第二条 养犬人应当自取得犬只之日起三十日内办理养犬登记，并定期为犬只接种狂犬病疫苗。\n\n"
+		                  "第三条 禁止在居民住宅楼内饲养烈性犬、大型犬。\n"),
+		parse_str("b.md", "# 乙市养犬管理规定\n\n<!-- INFO END -->\n\n"
+		                  "第一条 为了规范养犬行为，保障公民健康和人身安全，维护社会公共秩序，制定本规定。\n\n"
+		                  "第二条 养犬人应当自取得犬只之日起三十日内办理养犬登记。\n\n"
+		                  "第三条 养犬人应当定期为犬只接种狂犬病疫苗。\n\n"
+		                  "第四条 禁止在居民住宅楼内饲养烈性犬、大型犬。\n")};
+	lx_compare *c;
+	assert_int_equal(lx_compare_docs(&c, G, docs, 2), 0);
+	size_t row = row_of(c, 0, "art_2");
+	assert_int_equal(lx_compare_cell_unit_count(c, row, 1), 2);
+	assert_string_equal(lx_node_get_eid(lx_compare_cell_unit(c, row, 1, 0)), "art_2");
+	assert_string_equal(lx_node_get_eid(lx_compare_cell_unit(c, row, 1, 1)), "art_3");
+	assert_null(lx_compare_cell_unit(c, row, 1, 2));
+	assert_int_equal(lx_compare_cell_unit_count(c, row, 0), 1);
+	assert_int_equal(lx_compare_row_filled(c, row), 2);
+	cell_is(c, row_of(c, 0, "art_3"), 1, "art_4");
+	/* the JSON lists both eids in the cell */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_int_equal(lx_compare_json(f, c), 0);
+	fclose(f);
+	/* "art_2", then (after a line end and the indentation) "art_3" */
+	char *e2 = strstr(buf, "\"art_2\",");
+	assert_non_null(e2);
+	e2 += strlen("\"art_2\",");
+	e2 += strspn(e2, " \n");
+	assert_int_equal(strncmp(e2, "\"art_3\"", 7), 0);
+	free(buf);
 	lx_compare_free(c);
 	for (int i = 0; i < 2; i++)
 		lx_doc_free(docs[i]);
@@ -369,6 +415,7 @@ int main(void)
 		cmocka_unit_test(penalties_by_target),
 		cmocka_unit_test(two_matters),
 		cmocka_unit_test(in_order),
+		cmocka_unit_test(attached),
 		cmocka_unit_test(many_alike),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);

@@ -193,6 +193,11 @@ LX_EXTERN char *lx_figure_format(const lx_figure *f);
  * splits articles whose paragraphs a reader keeps together: Shanghai's
  * art_29 of the samples leaves the procurement row). */
 #define LX_CMP_SPLIT 0.05
+/* A unit left alone (a row of its own) whose best match in another
+ * document, at least LX_CMP_ATTACH, is in the row of the unit before or
+ * after it in its own document joins that row's cell (compare.c's
+ * attach): cells of several units. */
+#define LX_CMP_ATTACH 0.15
 /* The bound of the search (see lx_compare_docs): the work of the
  * exhaustive search per bigram (more than diff's: every document is
  * walked against all the others), and the articles taken on each side of
@@ -236,7 +241,16 @@ LX_EXTERN size_t lx_compare_row_count(const lx_compare *c);
  * across rows by its paragraphs (LX_CMP_SPLIT). */
 LX_EXTERN const lx_node *lx_compare_cell_article(const lx_compare *c, size_t r,
                                                  size_t d);
-/* Its figures (an empty list when the cell has no article). */
+/* The units of the cell (0 when it has no article; more than 1 when
+ * units left alone joined the row of their neighbour, LX_CMP_ATTACH), and
+ * the k-th of them (k < the count; the first is lx_compare_cell_article),
+ * NULL otherwise. */
+LX_EXTERN size_t lx_compare_cell_unit_count(const lx_compare *c, size_t r,
+                                            size_t d);
+LX_EXTERN const lx_node *lx_compare_cell_unit(const lx_compare *c, size_t r,
+                                              size_t d, size_t k);
+/* Its figures (an empty list when the cell has no article; of all its
+ * units, in their order). */
 LX_EXTERN const lx_figure_list *lx_compare_cell_figures(const lx_compare *c,
                                                         size_t r, size_t d);
 /* Cells with an article; a row of one is particular to its document. */
