@@ -52,17 +52,24 @@
  * CLI then by the first document's, lx_compare_order); a row's similarity
  * is the mean over its pairs of the wording's Dice.  Deterministic.
  * Articles of two matters are split by paragraph (LX_CMP_SPLIT).
+ * An article split across rows is split by its paragraphs, and a
+ * paragraph of several items by those items; a unit left alone may join
+ * the cell of its neighbour (LX_CMP_ATTACH): cells of several units.
  * Measured on tests/gold/compare (tools/score_compare.py, 245 topics, 37
- * apart pairs): topics held strictly 53 -> 91, at the article level 124
- * -> 139, apart pairs violated 7 -> 3; the chain's share: 85 -> 91
- * strict, 130 -> 139 at the article level (LX_CMP_SPLIT 0.05 both; with
- * 0.3: 53 -> 56, 124 -> 131, apart 7 -> 6).
+ * apart pairs), before -> after: topics held strictly 53 -> 99, at the
+ * article level 124 -> 140, apart pairs violated 7 -> 3.  Each change:
+ * the chain 85 -> 91 strict, 130 -> 139 article level (LX_CMP_SPLIT 0.05
+ * both; with 0.3: 53 -> 56, 124 -> 131, apart 7 -> 6); LX_CMP_SPLIT 0.3
+ * -> 0.05 56 -> 91, 131 -> 139, apart 6 -> 3 (with LX_CMP_CANDS 5);
+ * items 91 -> 98, 139 -> 138; LX_CMP_ATTACH 98 -> 99, 138 -> 140.
  * Tried and left out (no gain on the gold): the tokenizer's words (and
  * the lexicon's terms kept whole) as features beside the bigrams; a
  * progressive alignment of each document against the rows so far (rows
  * can then no longer be joined across documents: fewer topics held);
  * dropping the off-chain best matches.
- * Not done: splitting by sentences, the defined terms (本条例所称X).
+ * Not done: splitting by sentences, the defined terms (本条例所称X);
+ * rows whose cells are several paragraphs in every document (the gold
+ * keeps some such together), the largest class of topics not held.
  */
 #ifndef LEXCN_COMPARE_H
 #define LEXCN_COMPARE_H
@@ -183,11 +190,13 @@ LX_EXTERN char *lx_figure_format(const lx_figure *f);
  * more are left out of it). */
 #define LX_CMP_CANDS 5
 #define LX_CMP_GAP 0.1
-/* An article of several paragraphs is split across rows, a unit per
- * paragraph (cells then hold paragraph nodes, eid art_5__para_2, label
- * 第五条第二款), when two of its paragraphs find their best matches in one
- * other document in two different articles, each at least LX_CMP_SPLIT
- * (weighted Dice of the paragraph against the article); not when the
+/* An article of several parts is split across rows, a unit per part: a
+ * paragraph, or for a paragraph of several items each item (cells then
+ * hold paragraph or item nodes, eid art_5__para_2 or
+ * art_5__para_1__item_3, label 第五条第二款, 第五条第一款第三项), when two
+ * of its parts find their best matches in one other document in two
+ * different articles, each at least LX_CMP_SPLIT (weighted Dice of the
+ * part against the article); not when the
  * search is bounded.  0.05 (was 0.3): on the gold with the chain, strict
  * 56 -> 91, article level 131 -> 139, apart 6 -> 3 (a lower bound also
  * splits articles whose paragraphs a reader keeps together: Shanghai's
@@ -237,8 +246,9 @@ LX_EXTERN const lx_doc *lx_compare_doc(const lx_compare *c, size_t d);
  * until lx_compare_free() (nodes: until their document is freed). */
 LX_EXTERN size_t lx_compare_row_count(const lx_compare *c);
 /* The article of document d in row r, or NULL (no counterpart there); a
- * paragraph node (type LX_NODE_PARAGRAPH) when the article is split
- * across rows by its paragraphs (LX_CMP_SPLIT). */
+ * paragraph node (type LX_NODE_PARAGRAPH) or an item (LX_NODE_ITEM) when
+ * the article is split across rows (LX_CMP_SPLIT); the first of the
+ * cell's units (lx_compare_cell_unit). */
 LX_EXTERN const lx_node *lx_compare_cell_article(const lx_compare *c, size_t r,
                                                  size_t d);
 /* The units of the cell (0 when it has no article; more than 1 when
