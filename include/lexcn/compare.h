@@ -61,7 +61,7 @@
  * the chain 85 -> 91 strict, 130 -> 139 article level (LX_CMP_SPLIT 0.05
  * both; with 0.3: 53 -> 56, 124 -> 131, apart 7 -> 6); LX_CMP_SPLIT 0.3
  * -> 0.05 56 -> 91, 131 -> 139, apart 6 -> 3 (with LX_CMP_CANDS 5);
- * items 91 -> 98, 139 -> 138; LX_CMP_ATTACH 98 -> 99, 138 -> 140.
+ * items 91 -> 98, 139 -> 138; LX_CMP_ATTACH (0.25) 98 -> 99, 138 -> 140.
  * Tried and left out (no gain on the gold): the tokenizer's words (and
  * the lexicon's terms kept whole) as features beside the bigrams; a
  * progressive alignment of each document against the rows so far (rows
@@ -206,7 +206,7 @@ LX_EXTERN char *lx_figure_format(const lx_figure *f);
  * document, at least LX_CMP_ATTACH, is in the row of the unit before or
  * after it in its own document joins that row's cell (compare.c's
  * attach): cells of several units. */
-#define LX_CMP_ATTACH 0.15
+#define LX_CMP_ATTACH 0.25
 /* The bound of the search (see lx_compare_docs): the work of the
  * exhaustive search per bigram (more than diff's: every document is
  * walked against all the others), and the articles taken on each side of
