@@ -267,7 +267,7 @@ static void fen_update(fen *t, size_t size, size_t p, fen x)
 
 /* The order-aware alignment of every two documents (compare.h): of the
  * pairs of their articles where one is among the other's LX_CMP_CANDS
- * best matches, worth more than LX_CMP_GAP, the heaviest chain increasing in
+ * best matches, worth at least LX_CMP_MUTUAL, the heaviest chain increasing in
  * both documents (each pair worth its score less LX_CMP_GAP), as edges
  * of their score into ev.  start: the first article of
  * each document; best, bsim: the candidates.  false when out of memory. */
@@ -291,7 +291,7 @@ static bool chain_edges(const cart *a, size_t n, const size_t *start,
 				for (size_t k = 0; k < K; k++) {
 					size_t j = best[(i * n + db) * K + k];
 					double sc = bsim[(i * n + db) * K + k];
-					if (j == (size_t)-1 || sc <= LX_CMP_GAP)
+					if (j == (size_t)-1 || sc < LX_CMP_MUTUAL)
 						continue;
 					apair *p = lx_vec_push(&pv, sizeof(apair));
 					if (!(ok = p != NULL))
@@ -302,7 +302,7 @@ static bool chain_edges(const cart *a, size_t n, const size_t *start,
 				for (size_t k = 0; k < K; k++) {
 					size_t i = best[(j * n + da) * K + k];
 					double sc = bsim[(j * n + da) * K + k];
-					if (i == (size_t)-1 || sc <= LX_CMP_GAP)
+					if (i == (size_t)-1 || sc < LX_CMP_MUTUAL)
 						continue;
 					apair *p = lx_vec_push(&pv, sizeof(apair));
 					if (!(ok = p != NULL))
@@ -456,8 +456,6 @@ char *lx_cmp_unit_text(const lx_node *u)
 	if (u->type != LX_NODE_PARAGRAPH && u->type != LX_NODE_ITEM)
 		return lx_diff_article_text(u);
 	lx_buf b = {0};
-	if (u->type == LX_NODE_ITEM && u->label)
-		lx_buf_adds(&b, u->label);
 	if (u->text)
 		lx_buf_adds(&b, u->text);
 	for (const lx_node *x = u->first; x; x = lx_node_next_preorder(u, x)) {
