@@ -356,6 +356,83 @@ static bool chain_edges(const cart *a, size_t n, const size_t *start,
 	return ok;
 }
 
+/* Units that share next to no wording with any other unit of their row
+ * leave it (compare.h, LX_CMP_PRUNE): a row of their own.  false when out
+ * of memory. */
+static bool prune(cart *a, size_t na)
+{
+	size_t *ord = malloc((na + 1) * sizeof(size_t));
+	int *rootof = malloc((na + 1) * sizeof(int));
+	bool *out = calloc(na + 1, sizeof(bool));
+	if (!ord || !rootof || !out) {
+		free(ord);
+		free(rootof);
+		free(out);
+		return false;
+	}
+	for (size_t i = 0; i < na; i++)
+		rootof[i] = find(a, (int)i);
+	/* the members of each row together: by root (counting sort) */
+	size_t *cnt = calloc(na + 2, sizeof(size_t));
+	if (!cnt) {
+		free(ord);
+		free(rootof);
+		free(out);
+		return false;
+	}
+	for (size_t i = 0; i < na; i++)
+		cnt[rootof[i] + 1]++;
+	for (size_t r = 1; r <= na; r++)
+		cnt[r] += cnt[r - 1];
+	size_t *at = malloc((na + 1) * sizeof(size_t));
+	if (!at) {
+		free(cnt);
+		free(ord);
+		free(rootof);
+		free(out);
+		return false;
+	}
+	memcpy(at, cnt, (na + 1) * sizeof(size_t));
+	for (size_t i = 0; i < na; i++)
+		ord[at[rootof[i]]++] = i;
+	for (size_t r = 0; r < na; r++) {
+		size_t s = cnt[r], e = cnt[r + 1];
+		if (e - s < 2 || e - s > 64)
+			continue;
+		for (size_t x = s; x < e; x++) {
+			double m = 0;
+			for (size_t y = s; y < e; y++)
+				if (a[ord[y]].doc != a[ord[x]].doc) {
+					double w = wdice(&a[ord[x]], &a[ord[y]]);
+					if (w > m)
+						m = w;
+				}
+			out[ord[x]] = m < LX_CMP_PRUNE;
+		}
+		/* the row again: its members that stay, under the first */
+		int rep = -1;
+		for (size_t x = s; x < e; x++) {
+			size_t i = ord[x];
+			a[i].root = (int)i;
+			a[i].mask = 1ULL << a[i].doc;
+			if (out[i])
+				continue;
+			if (rep < 0)
+				rep = (int)i;
+			else {
+				a[i].root = rep;
+				a[rep].mask |= 1ULL << a[i].doc;
+			}
+		}
+	}
+	free(at);
+	free(cnt);
+	free(ord);
+	free(rootof);
+	free(out);
+	return true;
+}
+
 /* Units left alone that join the row of their neighbour (compare.h,
  * LX_CMP_ATTACH): a unit whose best match in another document, at least
  * LX_CMP_ATTACH, is in the row that holds the unit before or after it in
@@ -888,6 +965,8 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 		a[r1].mask |= a[r2].mask;
 	}
 	lx_vec_free(&ev);
+	if (ok && !old && !prune(a, na))
+		ok = false;
 	if (ok && !old && !attach(a, na, n, best, bsim))
 		ok = false;
 	free(best);

@@ -266,6 +266,36 @@ static void attached(void **state)
 		lx_doc_free(docs[i]);
 }
 
+/* LX_CMP_PRUNE: two articles under chapters of one name and at one place,
+ * sharing only 企业 (weighted Dice 0.009): the heading and place terms
+ * would pair them; the pruning keeps them apart. */
+static void pruned(void **state)
+{
+	(void)state;
+	lx_doc *docs[2] = {
+		parse_str("a.md", "# 甲市条例\n\n<!-- INFO END -->\n\n第一章 总则\n\n"
+		                  "第一条 为了促进中小企业健康发展，优化中小企业经营环境，制定本条例。\n\n"
+		                  "第二章 扶持资金\n\n"
+		                  "第二条 市人民政府设立专项资金，用于技术改造和品牌建设等企业事项。\n\n"
+		                  "第三章 附则\n\n第三条 本条例自公布之日起施行。\n"),
+		parse_str("b.md", "# 乙市条例\n\n<!-- INFO END -->\n\n第一章 总则\n\n"
+		                  "第一条 为了促进中小企业健康发展，优化中小企业经营环境，制定本条例。\n\n"
+		                  "第二章 扶持资金\n\n"
+		                  "第二条 对获得认定的企业给予一次性奖励，奖励标准另行公布。\n\n"
+		                  "第三章 附则\n\n第三条 本条例自公布之日起施行。\n")};
+	lx_compare *c;
+	assert_int_equal(lx_compare_docs(&c, G, docs, 2), 0);
+	cell_is(c, row_of(c, 0, "art_1"), 1, "art_1");
+	cell_is(c, row_of(c, 0, "art_3"), 1, "art_3");
+	size_t row = row_of(c, 0, "art_2");
+	assert_null(lx_compare_cell_article(c, row, 1));
+	assert_true(lx_compare_row_particular(c, row));
+	assert_true(lx_compare_row_particular(c, row_of(c, 1, "art_2")));
+	lx_compare_free(c);
+	for (int i = 0; i < 2; i++)
+		lx_doc_free(docs[i]);
+}
+
 /* Penalties that share their wording (由...部门责令改正，处...罚款) but
  * punish different acts: paired by the articles they enforce
  * (违反本条例第X条), which the two statutes number the other way round;
@@ -416,6 +446,7 @@ int main(void)
 		cmocka_unit_test(two_matters),
 		cmocka_unit_test(in_order),
 		cmocka_unit_test(attached),
+		cmocka_unit_test(pruned),
 		cmocka_unit_test(many_alike),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
