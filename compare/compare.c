@@ -182,6 +182,14 @@ static const char *heading_of(const lx_node *a)
 	return NULL;
 }
 
+/* The article a unit belongs to (itself for an article). */
+static const lx_node *article_of(const lx_node *u)
+{
+	while (u->parent && u->type != LX_NODE_ARTICLE)
+		u = u->parent;
+	return u;
+}
+
 /* The articles that the fines of each article enforce (违反本条例第X条
  * of its own document, lx_figure_get_target): a[i].tgt. */
 static void targets(cart *a, size_t na)
@@ -201,11 +209,8 @@ static void targets(cart *a, size_t na)
 			size_t tl = (size_t)(e - t) + strlen("条");
 			/* the article of that label in the same document */
 			for (size_t j = first; j < na && a[j].doc == a[i].doc; j++) {
-				/* a paragraph: its article's label (the first one) */
-				const lx_node *u = a[j].node;
-				const char *l = u->type == LX_NODE_PARAGRAPH && u->parent
-				                        ? u->parent->label
-				                        : u->label;
+				/* a part: its article's label (the first part) */
+				const char *l = article_of(a[j].node)->label;
 				if (j != i && l && strlen(l) == tl && !memcmp(l, t, tl)) {
 					bool dup = false;
 					for (size_t q = 0; q < a[i].ntgt; q++)
@@ -217,6 +222,261 @@ static void targets(cart *a, size_t na)
 			}
 		}
 	}
+}
+
+/* ---- the alignment of the documents in order (compare.h) ---- */
+
+typedef struct apair {
+	uint32_t u, r; /* an article of the first document, of the second
+	                * (their places in them) */
+	double s;      /* their combined score */
+} apair;
+
+static int cmp_apair(const void *x, const void *y)
+{
+	const apair *a = x, *b = y;
+	if (a->u != b->u)
+		return a->u < b->u ? -1 : 1;
+	if (a->r != b->r)
+		return a->r < b->r ? -1 : 1;
+	return (a->s < b->s) - (a->s > b->s);
+}
+
+/* Prefix maximum over the second document's places (a Fenwick tree): the
+ * best chain ending at a place below p. */
+typedef struct fen {
+	double v;
+	uint32_t at; /* the pair ending the chain, or UINT32_MAX */
+} fen;
+
+static fen fen_query(const fen *t, size_t p)
+{
+	fen m = {0, UINT32_MAX};
+	for (; p > 0; p &= p - 1)
+		if (t[p].v > m.v)
+			m = t[p];
+	return m;
+}
+
+static void fen_update(fen *t, size_t size, size_t p, fen x)
+{
+	for (p++; p <= size; p += p & (~p + 1))
+		if (x.v > t[p].v)
+			t[p] = x;
+}
+
+/* The order-aware alignment of every two documents (compare.h): of the
+ * pairs of their articles where one is among the other's LX_CMP_CANDS
+ * best matches, worth at least LX_CMP_MUTUAL, the heaviest chain increasing in
+ * both documents (each pair worth its score less LX_CMP_GAP), as edges
+ * of their score into ev.  start: the first article of
+ * each document; best, bsim: the candidates.  false when out of memory. */
+static bool chain_edges(const cart *a, size_t n, const size_t *start,
+                        const size_t *best, const double *bsim, lx_vec *ev)
+{
+	enum { K = LX_CMP_CANDS };
+	lx_vec pv = {0};
+	fen *tree = NULL;
+	double *val = NULL;
+	uint32_t *back = NULL;
+	bool ok = true;
+	for (size_t da = 0; ok && da < n; da++)
+		for (size_t db = da + 1; ok && db < n; db++) {
+			if (start[da] == (size_t)-1 || start[db] == (size_t)-1)
+				continue;
+			size_t sa = start[da], ca = a[sa].count;
+			size_t sb = start[db], cb = a[sb].count;
+			pv.n = 0;
+			for (size_t i = sa; ok && i < sa + ca; i++)
+				for (size_t k = 0; k < K; k++) {
+					size_t j = best[(i * n + db) * K + k];
+					double sc = bsim[(i * n + db) * K + k];
+					if (j == (size_t)-1 || sc < LX_CMP_MUTUAL)
+						continue;
+					apair *p = lx_vec_push(&pv, sizeof(apair));
+					if (!(ok = p != NULL))
+						break;
+					*p = (apair){(uint32_t)(i - sa), (uint32_t)(j - sb), sc};
+				}
+			for (size_t j = sb; ok && j < sb + cb; j++)
+				for (size_t k = 0; k < K; k++) {
+					size_t i = best[(j * n + da) * K + k];
+					double sc = bsim[(j * n + da) * K + k];
+					if (i == (size_t)-1 || sc < LX_CMP_MUTUAL)
+						continue;
+					apair *p = lx_vec_push(&pv, sizeof(apair));
+					if (!(ok = p != NULL))
+						break;
+					*p = (apair){(uint32_t)(i - sa), (uint32_t)(j - sb), sc};
+				}
+			if (!ok || !pv.n)
+				continue;
+			apair *pp = pv.v;
+			qsort(pp, pv.n, sizeof(apair), cmp_apair);
+			size_t np = 0; /* one per pair of articles: its best score */
+			for (size_t q = 0; q < pv.n; q++)
+				if (!np || pp[np - 1].u != pp[q].u || pp[np - 1].r != pp[q].r)
+					pp[np++] = pp[q];
+			free(tree);
+			free(val);
+			free(back);
+			tree = calloc(cb + 2, sizeof(fen));
+			val = malloc((np + 1) * sizeof(double));
+			back = malloc((np + 1) * sizeof(uint32_t));
+			if (!(ok = tree && val && back))
+				break;
+			fen top = {0, UINT32_MAX};
+			for (size_t q = 0, e; q < np; q = e) {
+				/* the pairs of one article of da: none chains another */
+				for (e = q; e < np && pp[e].u == pp[q].u; e++) {
+					fen f = fen_query(tree, pp[e].r);
+					val[e] = f.v + pp[e].s - LX_CMP_GAP;
+					back[e] = f.at;
+				}
+				for (size_t x = q; x < e; x++) {
+					fen f = {val[x], (uint32_t)x};
+					if (val[x] > 0)
+						fen_update(tree, cb, pp[x].r, f);
+					if (val[x] > top.v)
+						top = f;
+				}
+			}
+			for (uint32_t x = top.at; ok && x != UINT32_MAX; x = back[x]) {
+				edge *e = lx_vec_push(ev, sizeof(edge));
+				if (!(ok = e != NULL))
+					break;
+				*e = (edge){pp[x].s, (uint32_t)(sa + pp[x].u),
+				            (uint32_t)(sb + pp[x].r)};
+			}
+		}
+	free(tree);
+	free(val);
+	free(back);
+	lx_vec_free(&pv);
+	return ok;
+}
+
+/* Units that share next to no wording with any other unit of their row
+ * leave it (compare.h, LX_CMP_PRUNE): a row of their own.  false when out
+ * of memory. */
+static bool prune(cart *a, size_t na)
+{
+	size_t *ord = malloc((na + 1) * sizeof(size_t));
+	int *rootof = malloc((na + 1) * sizeof(int));
+	bool *out = calloc(na + 1, sizeof(bool));
+	if (!ord || !rootof || !out) {
+		free(ord);
+		free(rootof);
+		free(out);
+		return false;
+	}
+	for (size_t i = 0; i < na; i++)
+		rootof[i] = find(a, (int)i);
+	/* the members of each row together: by root (counting sort) */
+	size_t *cnt = calloc(na + 2, sizeof(size_t));
+	if (!cnt) {
+		free(ord);
+		free(rootof);
+		free(out);
+		return false;
+	}
+	for (size_t i = 0; i < na; i++)
+		cnt[rootof[i] + 1]++;
+	for (size_t r = 1; r <= na; r++)
+		cnt[r] += cnt[r - 1];
+	size_t *at = malloc((na + 1) * sizeof(size_t));
+	if (!at) {
+		free(cnt);
+		free(ord);
+		free(rootof);
+		free(out);
+		return false;
+	}
+	memcpy(at, cnt, (na + 1) * sizeof(size_t));
+	for (size_t i = 0; i < na; i++)
+		ord[at[rootof[i]]++] = i;
+	for (size_t r = 0; r < na; r++) {
+		size_t s = cnt[r], e = cnt[r + 1];
+		if (e - s < 2 || e - s > 64)
+			continue;
+		for (size_t x = s; x < e; x++) {
+			double m = 0;
+			for (size_t y = s; y < e; y++)
+				if (a[ord[y]].doc != a[ord[x]].doc) {
+					double w = wdice(&a[ord[x]], &a[ord[y]]);
+					if (w > m)
+						m = w;
+				}
+			out[ord[x]] = m < LX_CMP_PRUNE;
+		}
+		/* the row again: its members that stay, under the first */
+		int rep = -1;
+		for (size_t x = s; x < e; x++) {
+			size_t i = ord[x];
+			a[i].root = (int)i;
+			a[i].mask = 1ULL << a[i].doc;
+			if (out[i])
+				continue;
+			if (rep < 0)
+				rep = (int)i;
+			else {
+				a[i].root = rep;
+				a[rep].mask |= 1ULL << a[i].doc;
+			}
+		}
+	}
+	free(at);
+	free(cnt);
+	free(ord);
+	free(rootof);
+	free(out);
+	return true;
+}
+
+/* Units left alone that join the row of their neighbour (compare.h,
+ * LX_CMP_ATTACH): a unit whose best match in another document, at least
+ * LX_CMP_ATTACH, is in the row that holds the unit before or after it in
+ * its own document, joins that row's cell (cells of several units, as
+ * when one document says in two paragraphs or three articles what
+ * another says in one).  In document order, so that a run of them joins
+ * one by one.  false when out of memory. */
+static bool attach(cart *a, size_t na, size_t n, const size_t *best,
+                   const double *bsim)
+{
+	enum { K = LX_CMP_CANDS };
+	size_t *size = calloc(na + 1, sizeof(size_t));
+	if (!size)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		size[find(a, (int)i)]++;
+	for (size_t i = 0; i < na; i++) {
+		if (size[find(a, (int)i)] != 1)
+			continue;
+		/* the rows of its neighbours, and its best candidate in each */
+		int nb[2] = {-1, -1};
+		if (i > 0 && a[i - 1].doc == a[i].doc)
+			nb[0] = find(a, (int)i - 1);
+		if (i + 1 < na && a[i + 1].doc == a[i].doc)
+			nb[1] = find(a, (int)i + 1);
+		int r = -1;
+		double sr = 0;
+		for (size_t e = 0; e < n * K; e++) {
+			size_t k = best[i * n * K + e];
+			double sk = bsim[i * n * K + e];
+			if (k == (size_t)-1 || sk < LX_CMP_ATTACH || sk <= sr)
+				continue;
+			int rk = find(a, (int)k);
+			if ((rk == nb[0] || rk == nb[1]) && (a[rk].mask & (1ULL << a[i].doc)))
+				r = rk, sr = sk;
+		}
+		if (r < 0)
+			continue;
+		size[find(a, (int)i)]--;
+		a[i].root = r;
+		size[r]++;
+	}
+	free(size);
+	return true;
 }
 
 typedef struct rowkey {
@@ -239,27 +499,38 @@ static void compare_clear(lx_compare *c);
 
 /* The text of a unit: an article's own text (lx_diff_article_text), a
  * paragraph's text and its items'; malloc'd, NULL when out of memory. */
-char *lx_cmp_unit_label(const lx_node *u)
+/* The place (1 for the first) of u among its parent's children of its
+ * type, after "第" and before `what` into b. */
+static bool place_label(lx_buf *b, const lx_node *u, const char *what)
 {
-	if (u->type != LX_NODE_PARAGRAPH || !u->parent)
-		return strdup(u->label ? u->label : u->eid);
 	size_t k = 1;
 	for (const lx_node *x = u->parent->first; x && x != u; x = x->next)
-		k += x->type == LX_NODE_PARAGRAPH;
+		k += x->type == u->type;
 	char num[32];
 	if (!lx_cn_format((long)k, num, sizeof(num)))
-		return NULL; /* k is small: out of memory */
+		return false; /* k is small: out of memory */
+	lx_buf_adds(b, "第");
+	lx_buf_adds(b, num);
+	lx_buf_adds(b, what);
+	return true;
+}
+
+char *lx_cmp_unit_label(const lx_node *u)
+{
+	bool item = u->type == LX_NODE_ITEM && u->parent &&
+	            u->parent->type == LX_NODE_PARAGRAPH && u->parent->parent;
+	if (!item && (u->type != LX_NODE_PARAGRAPH || !u->parent))
+		return strdup(u->label ? u->label : u->eid);
+	const lx_node *p = item ? u->parent : u, *a = p->parent;
 	lx_buf b = {0};
-	lx_buf_adds(&b, u->parent->label ? u->parent->label : u->parent->eid);
-	lx_buf_adds(&b, "第");
-	lx_buf_adds(&b, num);
-	lx_buf_adds(&b, "款");
-	return b.oom ? (free(b.s), NULL) : b.s;
+	lx_buf_adds(&b, a->label ? a->label : a->eid);
+	bool ok = place_label(&b, p, "款") && (!item || place_label(&b, u, "项"));
+	return b.oom || !ok ? (free(b.s), NULL) : b.s;
 }
 
 char *lx_cmp_unit_text(const lx_node *u)
 {
-	if (u->type != LX_NODE_PARAGRAPH)
+	if (u->type != LX_NODE_PARAGRAPH && u->type != LX_NODE_ITEM)
 		return lx_diff_article_text(u);
 	lx_buf b = {0};
 	if (u->text)
@@ -275,14 +546,48 @@ char *lx_cmp_unit_text(const lx_node *u)
 	return b.oom ? (free(b.s), NULL) : b.s ? b.s : strdup("");
 }
 
-/* The paragraphs of an article (its children of that type). */
-static size_t paragraphs(const lx_node *a)
+/* The items of a paragraph (its children of that type). */
+static size_t items(const lx_node *p)
 {
 	size_t k = 0;
-	for (const lx_node *x = a->first; x; x = x->next)
-		k += x->type == LX_NODE_PARAGRAPH;
+	for (const lx_node *x = p->first; x; x = x->next)
+		k += x->type == LX_NODE_ITEM;
 	return k;
 }
+
+/* The parts an article is split into (compare.h): its paragraphs, and
+ * the items of a paragraph of several items instead of that paragraph.
+ * The first part (prev NULL) or the one after prev, NULL after the last. */
+static const lx_node *next_part(const lx_node *a, const lx_node *prev)
+{
+	const lx_node *p = prev ? prev : NULL;
+	if (p && p->type == LX_NODE_ITEM) {
+		for (const lx_node *x = p->next; x; x = x->next)
+			if (x->type == LX_NODE_ITEM)
+				return x;
+		p = p->parent; /* the last item: the paragraph after its own */
+	}
+	for (const lx_node *x = p ? p->next : a->first; x; x = x->next) {
+		if (x->type != LX_NODE_PARAGRAPH)
+			continue;
+		if (items(x) < 2)
+			return x;
+		for (const lx_node *y = x->first; y; y = y->next)
+			if (y->type == LX_NODE_ITEM)
+				return y;
+	}
+	return NULL;
+}
+
+/* The number of parts of an article (next_part). */
+static size_t parts(const lx_node *a)
+{
+	size_t k = 0;
+	for (const lx_node *x = next_part(a, NULL); x; x = next_part(a, x))
+		k++;
+	return k;
+}
+
 
 #define SPLIT_WANTED 1
 
@@ -296,9 +601,8 @@ static bool wants_split(const cart *a, size_t na, size_t i, size_t n,
 {
 	enum { MAXP = 16 };
 	size_t np = 0;
-	for (const lx_node *p = a[i].node->first; p && np < MAXP; p = p->next) {
-		if (p->type != LX_NODE_PARAGRAPH)
-			continue;
+	for (const lx_node *p = next_part(a[i].node, NULL); p && np < MAXP;
+	     p = next_part(a[i].node, p)) {
 		char *t = lx_cmp_unit_text(p);
 		int32_t *cp = NULL;
 		uint64_t *bg = NULL;
@@ -385,12 +689,10 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 		for (const lx_node *y = root; y; y = lx_node_next_preorder(root, y)) {
 			if (y->type != LX_NODE_ARTICLE)
 				continue;
-			bool by_para = split && split[art] && paragraphs(y) > 1;
+			bool by_para = split && split[art] && parts(y) > 1;
 			art++;
-			for (const lx_node *x = by_para ? y->first : y; x;
-			     x = by_para ? x->next : NULL) {
-			if (x->type != LX_NODE_ARTICLE && x->type != LX_NODE_PARAGRAPH)
-				continue;
+			for (const lx_node *x = by_para ? next_part(y, NULL) : y; x;
+			     x = by_para ? next_part(y, x) : NULL) {
 			cart *c = lx_vec_push(&av, sizeof(cart));
 			if (!c)
 				goto fail;
@@ -481,7 +783,7 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 		bool wok = bj && bs, any = false;
 		for (size_t i = 0; wok && i < na; i++) {
 			/* carts are the articles here (no split asked yet) */
-			want[i] = paragraphs(a[i].node) > 1 &&
+			want[i] = parts(a[i].node) > 1 &&
 			          wants_split(a, na, i, n, &px, acc, touched, seen, bj,
 			                      bs, &wok);
 			any |= want[i];
@@ -501,8 +803,11 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 			goto fail;
 		}
 	}
-	size_t *best = malloc((na * n + 1) * sizeof(size_t));
-	double *bsim = calloc(na * n + 1, sizeof(double));
+	/* the LX_CMP_CANDS best matches of every article in every other
+	 * document, best first: best[(i * n + d) * K + k] */
+	enum { K = LX_CMP_CANDS };
+	size_t *best = malloc((na * n * K + 1) * sizeof(size_t));
+	double *bsim = calloc(na * n * K + 1, sizeof(double));
 	size_t *start = calloc(n + 1, sizeof(size_t)); /* first article of each document */
 	size_t *lead = malloc((n + 1) * sizeof(size_t)); /* bounded: per document */
 	double *lacc = calloc(n + 1, sizeof(double));
@@ -526,8 +831,8 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 		qsort(order, na, sizeof(rowkey), cmp_rowkey);
 	for (size_t oi = 0; ok && oi < na; oi++) {
 		size_t i = (size_t)order[oi].root;
-		for (size_t d = 0; d < n; d++)
-			best[i * n + d] = (size_t)-1;
+		for (size_t d = 0; d < n * K; d++)
+			best[i * n * K + d] = (size_t)-1;
 		size_t nt = 0;
 		for (size_t b = 0; b < a[i].nbg; b++) {
 			size_t e = a[i].pe[b], q = a[i].ps[b];
@@ -584,29 +889,43 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 			double s = bounded ? acc[j]
 			                   : 2 * acc[j] / (a[i].wsum + a[j].wsum);
 			acc[j] = 0;
-			size_t slot = i * n + a[j].doc;
+			size_t slot = (i * n + a[j].doc) * K;
 			/* the heading and place terms only where they could make
-			 * the best match or an edge (the rest is most pairs) */
-			double floor = bsim[slot] > LX_CMP_MUTUAL ? bsim[slot] : LX_CMP_MUTUAL;
+			 * a candidate or an edge (the rest is most pairs) */
+			size_t lastk = old ? 0 : K - 1;
+			double floor = bsim[slot + lastk] > LX_CMP_MUTUAL ? bsim[slot + lastk]
+			                                                  : LX_CMP_MUTUAL;
 			if (!old && ((a[i].ntgt && a[j].ntgt) || (a[i].fines && a[j].fines) ||
 			             s + LX_CMP_HEADING + LX_CMP_PLACE >= floor))
 				s = combined(a, i, j, s);
-			if (s > bsim[slot]) {
-				bsim[slot] = s;
-				best[slot] = j;
+			if (s > bsim[slot + lastk]) {
+				/* into the sorted candidates (ties: the earlier article) */
+				size_t k = lastk;
+				while (k > 0 && (s > bsim[slot + k - 1] ||
+				                 (s == bsim[slot + k - 1] && j < best[slot + k - 1]))) {
+					bsim[slot + k] = bsim[slot + k - 1];
+					best[slot + k] = best[slot + k - 1];
+					k--;
+				}
+				bsim[slot + k] = s;
+				best[slot + k] = j;
 			}
 		}
 	}
 	lx_postings_free(&px);
 	free(touched);
 	free(seen);
+	/* rows: the earlier method joins pairwise best matches (edges); the
+	 * combined one aligns the documents in order (align) */
+	if (ok && !old && !chain_edges(a, n, start, best, bsim, &ev))
+		ok = false;
 	for (size_t i = 0; ok && i < na; i++)
 		for (size_t d = 0; d < n; d++) {
-			size_t j = best[i * n + d];
+			size_t j = best[(i * n + d) * K];
 			if (j == (size_t)-1 || j < i)
 				continue; /* each pair once: from its smaller end */
-			double s = bsim[i * n + d];
-			bool mutual = best[j * n + a[i].doc] == i;
+			double s = bsim[(i * n + d) * K];
+			bool mutual = best[(j * n + a[i].doc) * K] == i;
 			if ((mutual && s >= LX_CMP_MUTUAL) || s >= LX_CMP_STRONG) {
 				edge *e = lx_vec_push(&ev, sizeof(edge));
 				if (!e)
@@ -618,11 +937,11 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 	/* the other direction of one-sided matches */
 	for (size_t j = 0; ok && j < na; j++)
 		for (size_t d = 0; d < n; d++) {
-			size_t i = best[j * n + d];
+			size_t i = best[(j * n + d) * K];
 			if (i == (size_t)-1 || i >= j)
 				continue;
-			double s = bsim[j * n + d];
-			if (best[i * n + a[j].doc] == j || s < LX_CMP_STRONG)
+			double s = bsim[(j * n + d) * K];
+			if (best[(i * n + a[j].doc) * K] == j || s < LX_CMP_STRONG)
 				continue; /* mutual: added above */
 			edge *e = lx_vec_push(&ev, sizeof(edge));
 			if (!e)
@@ -631,8 +950,6 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 				*e = (edge){s, (uint32_t)i, (uint32_t)j};
 		}
 	free(acc);
-	free(best);
-	free(bsim);
 	free(start);
 	free(order);
 	free(lead);
@@ -648,6 +965,12 @@ static int compare_docs(lx_compare *out, const lx_grammars *g,
 		a[r1].mask |= a[r2].mask;
 	}
 	lx_vec_free(&ev);
+	if (ok && !old && !prune(a, na))
+		ok = false;
+	if (ok && !old && !attach(a, na, n, best, bsim))
+		ok = false;
+	free(best);
+	free(bsim);
 	if (!ok || (rc = collect(g, a, na, out)))
 		goto fail;
 	free_carts(a, na);
@@ -705,7 +1028,7 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 	}
 	for (size_t i = 0; i < na; i++) {
 		int r = find(a, (int)i);
-		sum[r] += a[i].count > 1 ? (double)a[i].pos / (double)(a[i].count - 1) : 0;
+		sum[r] += a[i].rel;
 		members[r]++;
 	}
 	for (size_t i = 0; i < na; i++)
@@ -740,11 +1063,36 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 		}
 		const cart *in[64];
 		size_t m = 0;
-		for (size_t k = first[r]; k < first[r + 1]; k++) {
+		for (size_t k = first[r]; ok && k < first[r + 1]; k++) {
 			size_t i = mem[k];
-			row->cells[a[i].doc].article = a[i].node;
-			row->cells[a[i].doc].pos = a[i].pos;
-			if (!(row->cells[a[i].doc].label = lx_cmp_unit_label(a[i].node)))
+			lx_cmp_cell *cell = &row->cells[a[i].doc];
+			if (cell->article) {
+				/* a further unit of the cell (attach): after the first */
+				const lx_node **mo = realloc(cell->more, (cell->nmore + 1) *
+				                                             sizeof(*mo));
+				char *l = lx_cmp_unit_label(a[i].node);
+				lx_buf b = {0};
+				if (mo)
+					cell->more = mo;
+				if (l && mo) {
+					lx_buf_adds(&b, cell->label);
+					lx_buf_adds(&b, "、");
+					lx_buf_adds(&b, l);
+				}
+				free(l);
+				if (!mo || !b.s || b.oom) {
+					free(b.s);
+					ok = false;
+					break;
+				}
+				cell->more[cell->nmore++] = a[i].node;
+				free(cell->label);
+				cell->label = b.s;
+				continue;
+			}
+			cell->article = a[i].node;
+			cell->pos = a[i].pos;
+			if (!(cell->label = lx_cmp_unit_label(a[i].node)))
 				ok = false;
 			in[m++] = &a[i];
 		}
@@ -780,12 +1128,32 @@ static int collect(const lx_grammars *g, cart *a, size_t na,
 		}
 		if (!ok)
 			break;
-		/* the figures found while reading the articles */
-		for (size_t k = first[r]; k < first[r + 1]; k++) {
+		/* the figures found while reading the articles (those of a
+		 * cell of several units one after another) */
+		for (size_t k = first[r]; ok && k < first[r + 1]; k++) {
 			cart *x = &a[mem[k]];
 			lx_cmp_cell *cell = &row->cells[x->doc];
-			cell->figures.f = x->fig;
-			cell->figures.n = x->nfig;
+			for (size_t q = 0; q < x->nfig; q++)
+				x->fig[q].unit_node = x->node;
+			if (!cell->figures.n) {
+				lx_figure_array_free(cell->figures.f, 0);
+				cell->figures.f = x->fig;
+				cell->figures.n = x->nfig;
+			} else if (x->nfig) {
+				lx_figure *f = realloc(cell->figures.f, (cell->figures.n + x->nfig) *
+				                                            sizeof(*f));
+				if (!f) {
+					ok = false;
+					rc = LX_ERR_NOMEM;
+					break;
+				}
+				memcpy(f + cell->figures.n, x->fig, x->nfig * sizeof(*f));
+				cell->figures.f = f;
+				cell->figures.n += x->nfig;
+				free(x->fig); /* its figures' strings are the cell's now */
+			} else {
+				free(x->fig);
+			}
 			x->fig = NULL;
 			x->nfig = 0;
 		}
@@ -806,6 +1174,7 @@ static void compare_clear(lx_compare *c)
 			lx_figure_array_free(row->cells[d].figures.f,
 			                     row->cells[d].figures.n);
 			free(row->cells[d].label);
+			free(row->cells[d].more);
 		}
 		free(row->cells);
 		free(row->topic);
@@ -882,6 +1251,38 @@ size_t lx_compare_row_count(const lx_compare *c) { return c->n_rows; }
 const lx_node *lx_compare_cell_article(const lx_compare *c, size_t r, size_t d)
 {
 	return c->rows[r].cells[d].article;
+}
+
+size_t lx_compare_cell_unit_count(const lx_compare *c, size_t r, size_t d)
+{
+	const lx_cmp_cell *cell = &c->rows[r].cells[d];
+	return cell->article ? 1 + cell->nmore : 0;
+}
+
+const lx_node *lx_compare_cell_unit(const lx_compare *c, size_t r, size_t d,
+                                    size_t k)
+{
+	const lx_cmp_cell *cell = &c->rows[r].cells[d];
+	if (!cell->article || k > cell->nmore)
+		return NULL;
+	return k ? cell->more[k - 1] : cell->article;
+}
+
+char *lx_cmp_cell_text(const lx_cmp_cell *cell)
+{
+	lx_buf b = {0};
+	for (size_t k = 0; cell->article && k <= cell->nmore; k++) {
+		char *t = lx_cmp_unit_text(k ? cell->more[k - 1] : cell->article);
+		if (!t) {
+			free(b.s);
+			return NULL;
+		}
+		if (k)
+			lx_buf_adds(&b, "\n");
+		lx_buf_adds(&b, t);
+		free(t);
+	}
+	return b.oom ? (free(b.s), NULL) : b.s ? b.s : strdup("");
 }
 
 const lx_figure_list *lx_compare_cell_figures(const lx_compare *c, size_t r,

@@ -20,6 +20,8 @@ struct lx_figure {
 	char *target;      /* malloc'd: the 第X条 of 违反本条例第X条, or NULL */
 	size_t start, end; /* bytes of the text */
 	char *text;        /* malloc'd */
+	const lx_node *unit_node; /* the unit of the cell it was found in (set
+	                           * by the comparison), or NULL */
 };
 
 struct lx_figure_list {
@@ -50,9 +52,17 @@ typedef struct lx_cmp_cell {
 	const lx_node *article; /* an article, or a paragraph of one split
 	                         * across rows; NULL: no counterpart here */
 	size_t pos;             /* its place among the units of its document */
-	char *label;            /* malloc'd: lx_cmp_unit_label */
+	const lx_node **more;   /* malloc'd: further units of the cell, in
+	                         * order (LX_CMP_ATTACH), or NULL */
+	size_t nmore;
+	char *label;            /* malloc'd: lx_cmp_unit_label (of each unit,
+	                         * joined by 、) */
 	lx_figure_list figures;
 } lx_cmp_cell;
+
+/* The text of a cell's units, one after another (lines); malloc'd, NULL
+ * when out of memory. */
+char *lx_cmp_cell_text(const lx_cmp_cell *cell);
 
 typedef struct lx_cmp_row {
 	lx_cmp_cell *cells; /* one per document, in their order */

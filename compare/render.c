@@ -81,7 +81,7 @@ int lx_compare_text(FILE *out, const lx_compare *c, bool particular, int width)
 			const lx_cmp_cell *cell = &row->cells[d];
 			if (!cell->article)
 				continue;
-			char *t = lx_cmp_unit_text(cell->article);
+			char *t = lx_cmp_cell_text(cell);
 			if (!t)
 				return LX_ERR_NOMEM;
 			/* one line per cell, cut at the width */
@@ -208,9 +208,13 @@ int lx_compare_json(FILE *out, const lx_compare *c)
 		for (size_t d = 0; d < c->n_docs; d++) {
 			const lx_cmp_cell *cell = &row->cells[d];
 			json_t *e = json_array(), *l = json_array();
-			if (cell->article) {
-				ADD(e, json_string(cell->article->eid));
-				ADD(l, lx_json_str(cell->label));
+			for (size_t k = 0; cell->article && k <= cell->nmore; k++) {
+				const lx_node *u = k ? cell->more[k - 1] : cell->article;
+				char *ul = cell->nmore ? lx_cmp_unit_label(u) : NULL;
+				ok &= !cell->nmore || ul != NULL;
+				ADD(e, json_string(u->eid));
+				ADD(l, lx_json_str(cell->nmore ? ul : cell->label));
+				free(ul);
 			}
 			ADD(cells, e);
 			ADD(labels, l);
@@ -220,7 +224,8 @@ int lx_compare_json(FILE *out, const lx_compare *c)
 				ok &= t != NULL;
 				json_t *fj = json_pack("{s:i,s:s,s:s,s:s,s:f,s:s,s:o,s:s,s:o}",
 				                       "document", (int)d, "eid",
-				                       cell->article->eid, "kind", f->kind,
+				                       (f->unit_node ? f->unit_node : cell->article)->eid,
+				                       "kind", f->kind,
 				                       "op", f->op, "value", f->value,
 				                       "unit", f->unit, "per", lx_json_str(f->per),
 				                       "text", f->text, "normalised", lx_json_str(t));
@@ -268,7 +273,7 @@ static int html_cell(FILE *out, const lx_cmp_row *row, size_t nd, size_t d)
 	for (size_t e = 0; e < nd; e++) {
 		if (e == d || !row->cells[e].article)
 			continue;
-		char *t = lx_cmp_unit_text(row->cells[e].article);
+		char *t = lx_cmp_cell_text(&row->cells[e]);
 		int32_t *cp = NULL;
 		uint64_t *bg = NULL;
 		size_t ncp, nbg;
@@ -290,7 +295,7 @@ static int html_cell(FILE *out, const lx_cmp_row *row, size_t nd, size_t d)
 	}
 	if (others.n)
 		qsort(others.v, others.n, sizeof(uint64_t), cmp_u64);
-	char *t = lx_cmp_unit_text(row->cells[d].article);
+	char *t = lx_cmp_cell_text(&row->cells[d]);
 	if (!t) {
 		lx_vec_free(&others);
 		return LX_ERR_NOMEM;
