@@ -1371,8 +1371,8 @@ struct lx_results {
 	long count;
 	hit *v;
 	size_t n;
-	facetv *facets[2];
-	size_t n_facets[2];
+	facetv *facets[3]; /* lx_facet: jurisdiction, type, year */
+	size_t n_facets[3];
 	/* the literal runs of the query, normalised, for highlighting; an
 	 * article label also as LX_LABEL_MARK + its form with Arabic digits
 	 * (第28条), which highlights the labels of that number */
@@ -1438,6 +1438,39 @@ static int set_facets(lx_results *h, int k, const char *p)
 		h->n_facets[k]++;
 		p = nl + 1;
 	}
+	return 0;
+}
+
+/* The effective dates' counts "YYYYMMDD\tcount\n"... (sorted) as years:
+ * facet k of h, one value a year, in order. */
+static int set_years(lx_results *h, int k, const char *p)
+{
+	lx_vec v = {0};
+	while (p && *p) {
+		const char *tab = strchr(p, '\t');
+		const char *nl = tab ? strchr(tab, '\n') : NULL;
+		if (!nl)
+			break;
+		long c = atol(tab + 1);
+		facetv *last = v.n ? &LX_VEC_AT(&v, facetv, v.n - 1) : NULL;
+		if (tab - p >= 4 && last && !strncmp(last->value, p, 4)) {
+			last->count += c;
+		} else if (tab - p >= 4) {
+			facetv *x = lx_vec_push(&v, sizeof(facetv));
+			if (!x || !(x->value = strndup(p, 4))) {
+				if (x)
+					v.n--;
+				for (size_t i = 0; i < v.n; i++)
+					free(LX_VEC_AT(&v, facetv, i).value);
+				lx_vec_free(&v);
+				return LX_ERR_NOMEM;
+			}
+			x->count = c;
+		}
+		p = nl + 1;
+	}
+	h->facets[k] = v.v;
+	h->n_facets[k] = v.n;
 	return 0;
 }
 
@@ -1670,7 +1703,7 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 	if (!res->v)
 		return LX_ERR_NOMEM;
 	size_t kept = 0, shown = 0;
-	fcount fc[2] = {{{0}}, {{0}}};
+	fcount fc[3] = {{{0}}, {{0}}, {{0}}};
 	bool foom = false, jbad = false;
 	for (size_t i = 0; i < xr.n_hits; i++) {
 		/* The text alone, then the record of a hit shown. */
@@ -1687,14 +1720,22 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		          (!o->within || meet(p, root, text, o->within));
 		free(own);
 		if (ok && o->facets) {
-			/* The values of slots 2 and 3, as stored. */
+			/* The values of slots 2 and 3, as stored, and the
+			 * year of slot 0 (the effective date). */
 			if (!d)
 				d = load_joined(p->db, &xr.hits[i], &jbad);
+			const char *eff = d ? json_string_value(json_object_get(
+			                              d, "effective"))
+			                    : NULL;
+			char year[5] = "";
+			if (eff && strlen(eff) >= 4)
+				snprintf(year, sizeof(year), "%.4s", eff);
 			foom |= !d ||
 			        !fcount_add(&fc[0], json_string_value(json_object_get(
 			                                    d, "jurisdiction"))) ||
 			        !fcount_add(&fc[1], json_string_value(json_object_get(
-			                                    d, "type")));
+			                                    d, "type"))) ||
+			        !fcount_add(&fc[2], year);
 		}
 		if (ok && kept++ >= o->offset && shown < o->limit) {
 			if (!d)
@@ -1709,7 +1750,7 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		json_decref(d);
 	}
 	res->count = (long)kept;
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < 3; k++) {
 		if (fc[k].v.n > 1)
 			qsort(fc[k].v.v, fc[k].v.n, sizeof(facetv), cmp_facetv);
 		if (o->facets && !foom) {
@@ -2235,6 +2276,7 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,
 		how.exact = o->exact_count;
 		how.facet_a = o->facets ? 2 : -1;
 		how.facet_b = o->facets ? 3 : -1;
+		how.facet_dates = o->facets;
 		/* One term over every version: its count is the term's
 		 * document count, exact without checking every match. */
 		const qnode *one = &QN(&p, root);
@@ -2256,6 +2298,8 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,
 			}
 			for (int k = 0; rc == 0 && k < 2; k++)
 				rc = set_facets(res, k, xr.facets[k]);
+			if (rc == 0 && o->facets)
+				rc = set_years(res, 2, xr.facets[2]);
 			if (rc) {
 				err->code = rc;
 				snprintf(err->msg, sizeof(err->msg), "out of memory");
@@ -2600,7 +2644,7 @@ void lx_results_free(lx_results *h)
 		free(h->v[i].ranges);
 	}
 	free(h->v);
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < 3; k++) {
 		for (size_t i = 0; i < h->n_facets[k]; i++)
 			free(h->facets[k][i].value);
 		free(h->facets[k]);
@@ -2680,8 +2724,10 @@ size_t lx_results_highlight(const lx_results *h, const char *text, size_t len,
 
 size_t lx_results_facet_len(const lx_results *h, lx_facet f)
 {
-	return f == LX_FACET_JURISDICTION || f == LX_FACET_TYPE ? h->n_facets[f]
-	                                                         : 0;
+	return f == LX_FACET_JURISDICTION || f == LX_FACET_TYPE ||
+	               f == LX_FACET_YEAR
+	               ? h->n_facets[f]
+	               : 0;
 }
 
 const char *lx_results_facet(const lx_results *h, lx_facet f, size_t k, long *count)
@@ -2743,8 +2789,8 @@ int lx_results_json(lx_results *h, const char *query, unsigned flags, double ms,
 			json_object_set(o, "hits", hits);
 		if (flags & LX_RESULTS_JSON_FACETS) {
 			json_t *f = json_object();
-			const char *names[2] = {"jurisdiction", "type"};
-			for (int k = 0; k < 2; k++) {
+			const char *names[3] = {"jurisdiction", "type", "year"};
+			for (int k = 0; k < 3; k++) {
 				json_t *m = json_object();
 				for (size_t i = 0; i < h->n_facets[k]; i++) {
 					const facetv *v = &h->facets[k][i];

@@ -79,7 +79,7 @@ struct lx_xdb {
 	bool listing = false; /* masks or segments changed since the commit */
 	bool broken = false;  /* a commit failed: nothing more is committed */
 	bool termlist = false; /* segments keep a termlist (remote shards) */
-	std::string error, metaval, facets[2];
+	std::string error, metaval, facets[3];
 	std::string fkey, fval; /* the document members last joined */
 	/* lx_xq_docs: the documents of term lists, by list, for this view
 	 * (cleared when the view is rebuilt); no view with a remote shard
@@ -1349,9 +1349,10 @@ static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 			enq.set_sort_by_value_then_relevance(
 				(Xapian::valueno)how->sort_slot,
 				how->sort_descending != 0);
-		Xapian::ValueCountMatchSpy *spy[2] = {nullptr, nullptr};
-		int slots[2] = {how->facet_a, how->facet_b};
-		for (int k = 0; k < 2; k++)
+		Xapian::ValueCountMatchSpy *spy[3] = {nullptr, nullptr, nullptr};
+		int slots[3] = {how->facet_a, how->facet_b,
+		                how->facet_dates ? 0 : -1};
+		for (int k = 0; k < 3; k++)
 			if (slots[k] >= 0) {
 				spy[k] = new Xapian::ValueCountMatchSpy(
 					(Xapian::valueno)slots[k]);
@@ -1361,7 +1362,8 @@ static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 		/* Checking every match makes the estimate the exact count. */
 		Xapian::MSet ms = enq.get_mset((Xapian::doccount)how->first,
 		                               (Xapian::doccount)how->limit,
-		                               how->exact || spy[0] || spy[1]
+		                               how->exact || spy[0] || spy[1] ||
+		                                       spy[2]
 		                                       ? total
 		                                       : 0);
 		out->count = (long)ms.get_matches_estimated();
@@ -1379,7 +1381,7 @@ static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 			                           (unsigned)*it});
 		out->hits = db->hits.data();
 		out->n_hits = db->hits.size();
-		for (int k = 0; k < 2; k++) {
+		for (int k = 0; k < 3; k++) {
 			db->facets[k].clear();
 			out->facets[k] = nullptr;
 			if (!spy[k])

@@ -125,8 +125,9 @@ typedef struct lx_xresult {
 	long count;          /* exact when exact was asked */
 	lx_xhit *hits;
 	size_t n_hits;
-	/* facets: value slot counts, "value\tcount" lines */
-	const char *facets[2];
+	/* facets: value slot counts, "value\tcount" lines (facets[2]: slot
+	 * 0, when facet_dates was asked) */
+	const char *facets[3];
 } lx_xresult;
 
 /* How to run a query: first/limit page the hits; exact: count every
@@ -139,6 +140,7 @@ typedef struct lx_xsearch {
 	int facet_a, facet_b;
 	int sort_slot, sort_descending;
 	int ids_only; /* no stored data read */
+	int facet_dates; /* count value slot 0 too (the effective dates) */
 	int raw;      /* stored data as stored: not joined (lx_xdb_joined) */
 } lx_xsearch;
 

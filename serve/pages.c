@@ -311,10 +311,9 @@ static void place_facet(FILE *f, const lx_req *r, const lx_results *res)
 
 static const char *const STATUSES[] = {"有效", "已被修改", "尚未生效", "失效",
                                        NULL};
-enum { YEAR_SCAN = 2000 };
 
-/* The facets beside the hits: jurisdiction and type (lx_search's), status
- * (a count for each), year of effect (over the first YEAR_SCAN hits). */
+/* The facets beside the hits: jurisdiction, type and year of effect
+ * (lx_search's), status (a count for each). */
 static void facets(FILE *f, lx_snap *snap, lx_conn *cn, const lx_req *r,
                    const lx_search_req *sr, lx_results *res)
 {
@@ -332,26 +331,15 @@ static void facets(FILE *f, lx_snap *snap, lx_conn *cn, const lx_req *r,
 		free(vals);
 		free(counts);
 	}
-	/* Status and year: tallies of the hits when one set of results holds
-	 * them all (this page, else the first YEAR_SCAN hits by date), no
-	 * search more; else a count per status (a search each) and the years
-	 * of the first YEAR_SCAN hits. */
-	const lx_results *all = NULL;
-	lx_results *r3 = NULL;
+	/* Status: a tally of the hits when this page holds them all, else a
+	 * count per status (a search each).  Years: the year facet of the
+	 * search (exact, over every match), newest first. */
 	long total = lx_results_count(res);
-	if (sr->page == 1 && total >= 0 && (size_t)total == lx_results_len(res)) {
-		all = res;
-	} else {
-		lx_search_req s3 = *sr;
-		s3.size = YEAR_SCAN;
-		s3.page = 1;
-		s3.sort = LX_SORT_EFFECTIVE;
-		lx_reply scratch = {0};
-		r3 = lx_search_run(snap, cn, &s3, false, &scratch);
-		free(scratch.body);
-		if (r3 && lx_results_count(r3) == (long)lx_results_len(r3))
-			all = r3;
-	}
+	const lx_results *all =
+		sr->page == 1 && total >= 0 &&
+		                (size_t)total == lx_results_len(res)
+		        ? res
+		        : NULL;
 	long sc[4] = {0};
 	for (int k = 0; STATUSES[k] && !lx_req_late(r); k++) {
 		if (all) {
@@ -376,48 +364,15 @@ static void facets(FILE *f, lx_snap *snap, lx_conn *cn, const lx_req *r,
 		free(q2);
 	}
 	facet_list(f, r, "status", "效力", STATUSES, sc, 4);
-	/* years: a tally of the hits' effective dates, newest first */
-	const lx_results *yr = all ? all : r3;
-	if (yr) {
-		char years[64][5];
-		long yc[64];
-		size_t ny = 0;
-		for (size_t i = 0; i < lx_results_len(yr); i++) {
-			const char *e = lx_hit_effective(yr, i);
-			if (!e || strlen(e) < 4)
-				continue;
-			size_t k = 0;
-			while (k < ny && strncmp(years[k], e, 4))
-				k++;
-			if (k == ny) {
-				if (ny == 64)
-					continue;
-				memcpy(years[ny], e, 4);
-				years[ny][4] = '\0';
-				yc[ny++] = 0;
-			}
-			yc[k]++;
-		}
-		for (size_t k = 1; k < ny; k++) /* insertion: a few dozen */
-			for (size_t j = k; j > 0 && strcmp(years[j - 1], years[j]) < 0;
-			     j--) {
-				char t[5];
-				memcpy(t, years[j], 5);
-				memcpy(years[j], years[j - 1], 5);
-				memcpy(years[j - 1], t, 5);
-				long c = yc[j];
-				yc[j] = yc[j - 1];
-				yc[j - 1] = c;
-			}
-		const char *yv[64];
-		for (size_t k = 0; k < ny; k++)
-			yv[k] = years[k];
-		facet_list(f, r, "year", !all && lx_results_count(yr) > YEAR_SCAN
-		                                 ? "施行年份（前2000条）"
-		                                 : "施行年份",
-		           yv, yc, ny);
-	}
-	lx_results_free(r3);
+	size_t ny = lx_results_facet_len(res, LX_FACET_YEAR);
+	const char **yv = calloc(ny + 1, sizeof(*yv));
+	long *yc = calloc(ny + 1, sizeof(*yc));
+	for (size_t k = 0; yv && yc && k < ny; k++) /* newest first */
+		yv[k] = lx_results_facet(res, LX_FACET_YEAR, ny - 1 - k, &yc[k]);
+	if (yv && yc && ny)
+		facet_list(f, r, "year", "施行年份", yv, yc, ny);
+	free(yv);
+	free(yc);
 	date_form(f, r);
 	fputs("</aside>", f);
 }

@@ -321,7 +321,7 @@ static void same_as_positional(lx_index *db, const char *q,
 		         o->all_versions, o->within ? o->within : '-', o->facets,
 		         lx_results_count(r[1]), lx_results_count(r[0]));
 	assert_int_equal(lx_results_len(r[1]), lx_results_len(r[0]));
-	for (int f = 0; o->facets && f < 2; f++) {
+	for (int f = 0; o->facets && f < 3; f++) {
 		size_t n = lx_results_facet_len(r[0], (lx_facet)f);
 		assert_int_equal(lx_results_facet_len(r[1], (lx_facet)f), n);
 		for (size_t k = 0; k < n; k++) {
@@ -391,7 +391,7 @@ static void exact_without_positions(void **state)
 		                           &fo, &fr[i], &err),
 		                 0);
 	}
-	for (int f = 0; f < 2; f++) {
+	for (int f = 0; f < 3; f++) {
 		size_t n = lx_results_facet_len(fr[0], (lx_facet)f);
 		assert_true(n > 1);
 		assert_int_equal(lx_results_facet_len(fr[1], (lx_facet)f), n);

@@ -288,7 +288,9 @@ LX_EXTERN size_t lx_results_highlight(const lx_results *h, const char *text,
                                    size_t len, lx_span_hl **out);
 
 /* Facets (with lx_search_opts.facets). */
-typedef enum { LX_FACET_JURISDICTION, LX_FACET_TYPE } lx_facet;
+/* LX_FACET_YEAR: the year of the effective date ("2021"), of the
+ * matches that have one. */
+typedef enum { LX_FACET_JURISDICTION, LX_FACET_TYPE, LX_FACET_YEAR } lx_facet;
 /* The number of distinct values of facet f among the matches. */
 LX_EXTERN size_t lx_results_facet_len(const lx_results *h, lx_facet f);
 /* Value k (< lx_results_facet_len) of facet f, in byte order ("" for
