@@ -1111,12 +1111,16 @@ lx_xq *lx_xq_term(lx_xdb *db, const char *term)
 	}
 }
 
-class masked_source;
 static Xapian::Query docs_query(std::shared_ptr<const masks_by_db> m);
 
 lx_xq *lx_xq_docs(lx_xdb *db, const char *list)
 {
 	try {
+		Xapian::Database &v = view(db);
+		bool local = !db->remote;
+		auto hit = local ? db->docs.find(list) : db->docs.end();
+		if (hit != db->docs.end())
+			return node(db, docs_query(hit->second));
 		std::vector<std::string> terms;
 		for (const char *p = list; *p;) {
 			const char *nl = strchr(p, '\n');
@@ -1125,45 +1129,41 @@ lx_xq *lx_xq_docs(lx_xdb *db, const char *list)
 				terms.emplace_back(p, n);
 			p += n + (nl != nullptr);
 		}
-		Xapian::Database &v = view(db);
 		std::string uuids = v.get_uuid();
 		size_t parts = uuids.empty() ? 0 : 1;
 		for (char c : uuids)
 			parts += c == ':';
-		if (db->remote || parts != db->leaves) {
+		if (!local || parts != db->leaves) {
 			/* The OR of the terms, as Xapian runs it anywhere. */
 			std::vector<Xapian::Query> qs(terms.begin(), terms.end());
 			return node(db, Xapian::Query(Xapian::Query::OP_OR,
 			                              qs.begin(), qs.end()));
 		}
-		auto hit = db->docs.find(list);
-		if (hit == db->docs.end()) {
-			/* Each database's own numbers, by its UUID (view
-			 * number d is number (d-1)/n+1 of database (d-1)%n). */
-			std::vector<std::string> leaf;
-			size_t at = 0;
-			for (size_t k = 0; k < parts; k++) {
-				size_t e = uuids.find(':', at);
-				leaf.push_back(uuids.substr(at, e - at));
-				at = e == std::string::npos ? e : e + 1;
-			}
-			auto m = std::make_shared<masks_by_db>();
-			size_t n = db->leaves;
-			for (const std::string &t : terms)
-				for (auto it = v.postlist_begin(t);
-				     it != v.postlist_end(t); ++it)
-					(*m)[leaf[(*it - 1) % n]].push_back(
-						(Xapian::docid)((*it - 1) / n + 1));
-			for (auto &kv : *m) {
-				std::sort(kv.second.begin(), kv.second.end());
-				kv.second.erase(std::unique(kv.second.begin(),
-				                            kv.second.end()),
-				                kv.second.end());
-			}
-			if (db->docs.size() >= 16)
-				db->docs.clear();
-			hit = db->docs.emplace(list, std::move(m)).first;
+		/* Each database's own numbers, by its UUID (view
+		 * number d is number (d-1)/n+1 of database (d-1)%n). */
+		std::vector<std::string> leaf;
+		size_t at = 0;
+		for (size_t k = 0; k < parts; k++) {
+			size_t e = uuids.find(':', at);
+			leaf.push_back(uuids.substr(at, e - at));
+			at = e == std::string::npos ? e : e + 1;
 		}
+		auto m = std::make_shared<masks_by_db>();
+		size_t n = db->leaves;
+		for (const std::string &t : terms)
+			for (auto it = v.postlist_begin(t);
+			     it != v.postlist_end(t); ++it)
+				(*m)[leaf[(*it - 1) % n]].push_back(
+					(Xapian::docid)((*it - 1) / n + 1));
+		for (auto &kv : *m) {
+			std::sort(kv.second.begin(), kv.second.end());
+			kv.second.erase(std::unique(kv.second.begin(),
+			                            kv.second.end()),
+			                kv.second.end());
+		}
+		if (db->docs.size() >= 16)
+			db->docs.clear();
+		hit = db->docs.emplace(list, std::move(m)).first;
 		return node(db, docs_query(hit->second));
 	} catch (...) {
 		fail(db);
