@@ -792,8 +792,12 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	if (sel && !(kd = calloc(files.n + 1, sizeof(kept))))
 		sel = false;
 	lx_catalog *cat = NULL;
-	/* A new index counts the pairs of what it reads. */
-	lx_pair_counter *counter = have_pairs ? NULL : lx_pairs_counter_new();
+	/* A new index of shards counts the pairs of what it reads: a remote
+	 * shard's candidates cannot be checked in a text store, so there
+	 * the frequent pairs keep their positions.  Other indexes keep
+	 * none (index/README.md, format 5). */
+	lx_pair_counter *counter =
+		have_pairs || !nshards ? NULL : lx_pairs_counter_new();
 	size_t *of_doc = calloc(files.n + 1, sizeof(size_t)); /* doc -> file */
 	size_t nd = 0;
 	if (lx_catalog_new(&cat))
@@ -907,10 +911,12 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	for (size_t k = 0; k < cids.n; k++)
 		free(cids.v[k]);
 	free(cids.v);
-	/* A new index: the pairs found in many articles keep positions;
-	 * the set is stored in every shard before the first commit. */
-	if (counter && status == LX_OK && nd) {
-		char *list = lx_pairs_counter_take(counter, LX_IX_PAIR_DF);
+	/* A new index: the pairs with positions (none but for shards); the
+	 * set is stored in every shard before the first commit. */
+	if (!have_pairs && status == LX_OK && nd) {
+		char *list = counter ? lx_pairs_counter_take(counter,
+		                                             LX_IX_PAIR_DF)
+		                     : strdup("");
 		counter = NULL;
 		int prc = list ? 0 : LX_ERR_NOMEM;
 		for (size_t q = 0; !prc && q < ns; q++)

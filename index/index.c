@@ -369,6 +369,89 @@ bool lx_run_in(lx_tokenizer *tk, const char *text, size_t len,
 	return found;
 }
 
+/* The run form of a text, what a segment's text store holds (format 5):
+ * each character's norm as char_terms takes it, a norm of one code point
+ * as it is, one of several between FORM_OPEN and FORM_CLOSE, and
+ * FORM_BREAK where whitespace or a character without a norm breaks
+ * adjacency.  A literal's form (its units, as literal() reads them) is
+ * then found in a text's form exactly where its terms would match with
+ * every position (form_in): a checked candidate needs no normalising. */
+#define FORM_OPEN '\x1c'
+#define FORM_CLOSE '\x1d'
+#define FORM_BREAK '\x1e'
+
+static bool form_byte(char c)
+{
+	return c >= FORM_OPEN && c <= RUN_SEP;
+}
+
+/* One unit (norm nm) onto a form. */
+static void form_unit(lx_buf *b, const char *nm, size_t nl)
+{
+	size_t i = 0;
+	lx_u8_next(nm, nl, &i);
+	if (i == nl) {
+		lx_buf_add(b, nm, nl);
+		return;
+	}
+	lx_buf_add(b, (char[]){FORM_OPEN}, 1);
+	lx_buf_add(b, nm, nl);
+	lx_buf_add(b, (char[]){FORM_CLOSE}, 1);
+}
+
+static int text_form(lx_tokenizer *tk, const char *s, size_t n, lx_buf *b)
+{
+	bool brk = false;
+	for (size_t i = 0; i < n;) {
+		size_t st = i, nl = 0;
+		int32_t c = lx_u8_next(s, n, &i);
+		const char *nm = lx_cp_is_space(c) || c == '\n' || c == '\r'
+		                         ? ""
+		                         : lx_tokenizer_norm(tk, s + st, i - st,
+		                                             &nl);
+		if (!nm)
+			return LX_ERR_NOMEM;
+		bool bad = !nl || nl > 64;
+		for (size_t k = 0; !bad && k < nl; k++)
+			bad = form_byte(nm[k]);
+		if (bad) {
+			if (!brk && b->len)
+				lx_buf_add(b, (char[]){FORM_BREAK}, 1);
+			brk = true;
+			continue;
+		}
+		form_unit(b, nm, nl);
+		brk = false;
+	}
+	return b->oom ? LX_ERR_NOMEM : LX_OK;
+}
+
+/* Whether the literal form f (of fl bytes) is in the text form t: at a
+ * unit's start, not inside a norm of several code points. */
+static bool form_in(const char *t, size_t tl, const char *f, size_t fl)
+{
+	if (!fl)
+		return false;
+	for (const char *q = t; (q = memmem(q, tl - (size_t)(q - t), f, fl));
+	     q++) {
+		/* Inside FORM_OPEN ... FORM_CLOSE when an OPEN comes first
+		 * going back (a norm is at most 64 bytes). */
+		bool inside = false;
+		for (const char *r = q; r > t && q - r < 66;) {
+			r--;
+			if (*r == FORM_OPEN) {
+				inside = true;
+				break;
+			}
+			if (*r == FORM_CLOSE || *r == FORM_BREAK)
+				break;
+		}
+		if (!inside)
+			return true;
+	}
+	return false;
+}
+
 /* Character terms.  Every character (normalised) is a term without
  * position ('C', for a query of one character), and every two adjacent
  * characters a term ('B'), at the position of the first when the pair is
@@ -577,7 +660,13 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 			break;
 		}
 		size_t tl = strlen(text);
-		rc = char_terms(xd, tk, text, tl, ps);
+		lx_buf form = {0};
+		rc = text_form(tk, text, tl, &form);
+		if (rc == LX_OK)
+			lx_xdoc_text(xd, form.s ? form.s : "", form.len);
+		lx_buf_free(&form);
+		if (rc == LX_OK)
+			rc = char_terms(xd, tk, text, tl, ps);
 		if (rc == LX_OK)
 			rc = word_terms(xd, tk, text, tl);
 		if (rc != LX_OK) {
@@ -897,10 +986,14 @@ typedef struct qnode {
 	bool need;         /* it has a literal with a pair without positions
 	                      (x->q matches more than the literal): its
 	                      candidates are checked in the text (node_true) */
-	/* QN_LIT (malloc'd): as qp.vrun, vlabel, single, vraw */
-	char *vrun, *vlabel, *single, *vraw;
+	/* QN_LIT (malloc'd): as qp.vrun, vlabel, single, vraw, vform,
+	 * wlabel */
+	char *vrun, *vlabel, *single, *vraw, *vform, *wlabel;
 	unsigned *ids;     /* node_ids: the candidates it matches (sorted) */
 	size_t nids;
+	size_t vformlen;
+	unsigned *lids;    /* with text stores: the documents of wlabel */
+	size_t nlids;
 } qnode;
 
 #define QN(p, n) LX_VEC_AT(&(p)->nodes, qnode, (n) - 1)
@@ -923,9 +1016,12 @@ typedef struct qp {
 	/* Of the last literal: its units (run_norm, malloc'd), whether it
 	 * uses a pair without positions (then it must be checked in the
 	 * text), its label form (LX_LABEL_MARK + form, malloc'd) and its one
-	 * term, when it is one (malloc'd). */
-	char *vrun, *vlabel, *single, *vraw;
+	 * term, when it is one (malloc'd); its run form (text_form) and its
+	 * label's word term (malloc'd). */
+	char *vrun, *vlabel, *single, *vraw, *vform, *wlabel;
 	bool vneed;
+	bool forms;      /* candidates are checked in the text stores' run
+	                    forms (within) */
 	bool oom;        /* a part of the query could not be kept: the
 	                    search fails with LX_ERR_NOMEM */
 } qp;
@@ -969,12 +1065,14 @@ static void add_literal(qp *p, char *s)
 static lx_xq *literal(qp *p, const char *s, size_t n)
 {
 	lx_vec terms = {0};
-	lx_buf norm = {0}, units = {0};
+	lx_buf norm = {0}, units = {0}, form = {0};
 	free(p->vrun);
 	free(p->vlabel);
 	free(p->single);
 	free(p->vraw);
-	p->vrun = p->vlabel = p->single = p->vraw = NULL;
+	free(p->vform);
+	free(p->wlabel);
+	p->vrun = p->vlabel = p->single = p->vraw = p->vform = p->wlabel = NULL;
 	p->vneed = false;
 	/* The run as written, when finding it verbatim in a text proves
 	 * the match (no whitespace, every character with a norm: see
@@ -1004,6 +1102,7 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 		if (units.len)
 			lx_buf_add(&units, (char[]){RUN_SEP}, 1);
 		lx_buf_add(&units, nm, nl);
+		form_unit(&form, nm, nl);
 		if (norm.oom) {
 			p->oom = true;
 			break;
@@ -1061,10 +1160,16 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 	}
 	if (terms.n == 1 && !(p->single = strdup(tv[0])))
 		p->oom = true;
-	if (units.oom)
+	if (units.oom || form.oom)
 		p->oom = true;
-	else
+	else {
 		p->vrun = lx_buf_take(&units);
+		p->vform = lx_buf_take(&form);
+		if (!p->vrun || !p->vform)
+			p->oom = true;
+	}
+	lx_buf_free(&units);
+	lx_buf_free(&form);
 	if (verbatim && p->vneed && !(p->vraw = strndup(s, n)))
 		p->oom = true;
 	for (size_t i = 0; i < terms.n; i++)
@@ -1112,6 +1217,8 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 		memcpy(t + 1, tk[0].norm, tk[0].norm_len);
 		t[tk[0].norm_len + 1] = '\0';
 		q = lx_xq_combine(p->db, LX_XQ_OR, q, lx_xq_term(p->db, t), 0);
+		if (!(p->wlabel = strdup(t)))
+			p->oom = true;
 		t[0] = LX_LABEL_MARK;
 		add_literal(p, t);
 		free(p->single); /* two terms */
@@ -1416,6 +1523,19 @@ static json_t *load_joined(lx_xdb *db, const lx_xhit *h, bool *bad)
 	return s ? load_rec(s, len) : NULL;
 }
 
+/* The same for a hit searched without its data (no_data): read now. */
+static json_t *load_hit(lx_xdb *db, const lx_xhit *h, bool no_data,
+                        bool *bad)
+{
+	if (!no_data)
+		return load_joined(db, h, bad);
+	size_t len;
+	const char *s = lx_xdb_data(db, h->docid, 0, &len);
+	if (!s)
+		*bad = true;
+	return s ? load_rec(s, len) : NULL;
+}
+
 /* The facets "value\tcount\n"... of the shim into h. */
 static int set_facets(lx_results *h, int k, const char *p)
 {
@@ -1490,8 +1610,13 @@ static bool has_id(const qnode *x, unsigned docid)
  * would match with every position: found as written (the characters
  * contiguous, none whitespace), its norms adjacent (lx_run_in), or its
  * label in either numeral. */
-static bool lit_in(qp *p, const qnode *x, const char *text, size_t len)
+static bool lit_in(qp *p, const qnode *x, const char *text, size_t len,
+                   unsigned docid)
 {
+	if (p->forms) /* text is a run form (text_form) */
+		return (x->nlids && bsearch(&docid, x->lids, x->nlids,
+		                            sizeof(unsigned), cmp_uint)) ||
+		       form_in(text, len, x->vform, x->vformlen);
 	if (x->vraw && strstr(text, x->vraw))
 		return true;
 	if (x->vrun && lx_run_in(p->tk, text, len, x->vrun, strlen(x->vrun)))
@@ -1560,7 +1685,8 @@ static bool node_true(qp *p, size_t n, bool required, const char *text,
 		return required || has_id(x, docid);
 	switch (x->op) {
 	case QN_LIT:
-		return (required || has_id(x, docid)) && lit_in(p, x, text, len);
+		return (required || has_id(x, docid)) &&
+		       lit_in(p, x, text, len, docid);
 	case QN_NOT:
 		return !node_true(p, x->kid, false, text, len, docid);
 	case QN_AND:
@@ -1691,10 +1817,41 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		if (rc)
 			return rc;
 	}
+	/* The texts from the segments' stores where every database has one
+	 * (a unit's record is read only when it is shown or counted in a
+	 * facet), else from each candidate's stored data. */
+	int stores = o->within ? 0 : lx_xdb_has_texts(p->db);
+	if (stores < 0)
+		return stores;
+	/* A label's literal holds where its word term is (the label in
+	 * either numeral, as the tokenizer reads it): those documents. */
+	for (size_t k = 1; stores && k <= p->nodes.n; k++) {
+		qnode *x = &QN(p, k);
+		if (x->op != QN_LIT || !x->need || !x->wlabel)
+			continue;
+		lx_xsearch lh = {.limit = (size_t)total, .exact = 1,
+		                 .facet_a = -1, .facet_b = -1, .sort_slot = -1,
+		                 .ids_only = 1};
+		lx_xq *t = lx_xq_term(p->db, x->wlabel);
+		int rc = t ? lx_xdb_search(p->db, t, &lh, &xr) : LX_ERR_INDEX;
+		if (rc)
+			return rc;
+		x = &QN(p, k);
+		if (!(x->lids = malloc((xr.n_hits + 1) * sizeof(unsigned))))
+			return LX_ERR_NOMEM;
+		for (size_t i = 0; i < xr.n_hits; i++)
+			x->lids[i] = xr.hits[i].docid;
+		x->nlids = xr.n_hits;
+		qsort(x->lids, x->nlids, sizeof(unsigned), cmp_uint);
+	}
+	p->forms = stores;
 	lx_xsearch how = sorting(o);
 	how.limit = (size_t)total;
 	how.exact = 1;
 	how.raw = 1; /* the text is the unit's own: joined only when shown */
+	how.no_data = stores;
+	/* Counting only: no weights either. */
+	how.ids_only = stores && !o->limit && !o->facets;
 	int rc = lx_xdb_search(p->db, q, &how, &xr);
 	if (rc)
 		return rc;
@@ -1707,15 +1864,28 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 	bool foom = false, jbad = false;
 	for (size_t i = 0; i < xr.n_hits; i++) {
 		/* The text alone, then the record of a hit shown. */
-		char *own = rec_text(xr.hits[i].data, xr.hits[i].data_len);
-		json_t *d = own ? NULL : load_joined(p->db, &xr.hits[i], &jbad);
-		const char *text =
-			own ? own
-			: d ? json_string_value(json_object_get(d, "text"))
-			    : NULL;
+		const char *text = NULL;
+		char *own = NULL;
+		json_t *d = NULL;
+		size_t tl;
+		if (stores) {
+			if ((rc = lx_xdb_text(p->db, xr.hits[i].docid, &text,
+			                      &tl))) {
+				jbad = true;
+				break;
+			}
+		} else {
+			own = rec_text(xr.hits[i].data, xr.hits[i].data_len);
+			d = own ? NULL : load_joined(p->db, &xr.hits[i], &jbad);
+			text = own ? own
+			       : d ? json_string_value(json_object_get(d, "text"))
+			           : NULL;
+		}
+		if (text && !stores)
+			tl = strlen(text);
 		bool ok = text &&
 		          (!QN(p, root).need ||
-		           node_true(p, root, true, text, strlen(text),
+		           node_true(p, root, true, text, tl,
 		                     xr.hits[i].docid)) &&
 		          (!o->within || meet(p, root, text, o->within));
 		free(own);
@@ -1723,7 +1893,7 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 			/* The values of slots 2 and 3, as stored, and the
 			 * year of slot 0 (the effective date). */
 			if (!d)
-				d = load_joined(p->db, &xr.hits[i], &jbad);
+				d = load_hit(p->db, &xr.hits[i], stores, &jbad);
 			const char *eff = d ? json_string_value(json_object_get(
 			                              d, "effective"))
 			                    : NULL;
@@ -1739,7 +1909,7 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		}
 		if (ok && kept++ >= o->offset && shown < o->limit) {
 			if (!d)
-				d = load_joined(p->db, &xr.hits[i], &jbad);
+				d = load_hit(p->db, &xr.hits[i], stores, &jbad);
 			res->n = shown + 1;
 			if (!d || set_hit(res, shown++, xr.hits[i].score, d)) {
 				foom = true;
@@ -2002,7 +2172,11 @@ static size_t parse_primary(qp *p, int *rc)
 		x->vlabel = p->vlabel;
 		x->single = p->single;
 		x->vraw = p->vraw;
+		x->vform = p->vform;
+		x->vformlen = p->vform ? strlen(p->vform) : 0;
+		x->wlabel = p->wlabel;
 		p->vrun = p->vlabel = p->single = p->vraw = NULL;
+		p->vform = p->wlabel = NULL;
 		p->vneed = false;
 	}
 	return n;
@@ -2328,13 +2502,18 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,
 		free(x->vlabel);
 		free(x->single);
 		free(x->vraw);
+		free(x->vform);
+		free(x->wlabel);
 		free(x->ids);
+		free(x->lids);
 	}
 	lx_vec_free(&p.nodes);
 	free(p.vrun);
 	free(p.vlabel);
 	free(p.single);
 	free(p.vraw);
+	free(p.vform);
+	free(p.wlabel);
 	lx_vec_free(&p.words);
 	return rc;
 }

@@ -54,10 +54,14 @@ typedef struct lx_pairs {
 
 #define LX_IX_FORMAT_KEY "lexcn:format"
 /* 3: segments without termlist (lx_xapian.cc); 4: a unit's document
- * members stored once per file (lx_ix_fields_key), no unique id term. */
-#define LX_IX_FORMAT "4"
+ * members stored once per file (lx_ix_fields_key), no unique id term;
+ * 5: each segment's text store (lx_xdb_text), no positions but in an
+ * index of shards. */
+#define LX_IX_FORMAT "5"
 #define LX_IX_PAIRS_KEY "lexcn:pairs"
-/* A pair found in more than this many articles keeps its positions.
+/* In an index of shards (lexcn index --shards: its shards may be served
+ * remotely, where no text store is read), a pair found in more than this
+ * many articles keeps its positions; other indexes keep none (format 5).
  * Measured on ../shared/corpus (positions table; p99 of make bench's
  * 1,000 queries on a loaded machine, every position: 5.8 ms): every pair
  * 177 MB; over 300 articles 116 MB, p99 6.2 ms; over 1,000 84 MB, p99

@@ -9,7 +9,9 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -36,7 +38,146 @@ struct lx_xq {
 
 struct lx_xdoc {
 	Xapian::Document doc;
+	std::string text; /* for the segment's text store */
 	bool failed = false; /* a builder failed: lx_xdb_add refuses */
+};
+
+/* An index this lexcn cannot read or write as it is. */
+struct format_error : std::runtime_error {
+	using std::runtime_error::runtime_error;
+};
+
+/* ---- text stores ----
+ *
+ * Each segment keeps the text of its documents, as lx_xdoc_text gave it,
+ * in SEG/lexcn-texts, for checking candidates without reading and
+ * inflating stored data: the texts one after the other, each followed by
+ * a NUL, then the offset of each (n + 1 of them, 64 bits, the machine's
+ * byte order), then n and the magic "LXTEXTS1".  Document k of the
+ * segment (k from 1) is text k.  Written while the segment is, complete
+ * before the segment is committed; mapped by readers. */
+static const char TEXTS_FILE[] = "/lexcn-texts";
+static const char TEXTS_MAGIC[8] = {'L', 'X', 'T', 'E', 'X', 'T', 'S', '1'};
+
+struct textstore {
+	void *map = MAP_FAILED;
+	size_t size = 0;
+	uint64_t n = 0;
+	const char *off = nullptr; /* n + 1 offsets, maybe unaligned */
+	const char *body = nullptr;
+	uint64_t at(uint64_t i) const
+	{
+		uint64_t v;
+		memcpy(&v, off + 8 * i, 8);
+		return v;
+	}
+	textstore() = default;
+	textstore(const textstore &) = delete;
+	textstore &operator=(const textstore &) = delete;
+	~textstore()
+	{
+		if (map != MAP_FAILED)
+			munmap(map, size);
+	}
+};
+
+/* Maps the text store of a segment directory; a missing or damaged one
+ * is a format error (every segment of this format has one). */
+static std::shared_ptr<textstore> texts_open(const std::string &seg,
+                                             uint64_t docs)
+{
+	std::string p = seg + TEXTS_FILE;
+	std::shared_ptr<textstore> t = std::make_shared<textstore>();
+	int fd = open(p.c_str(), O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOMEM)
+		throw std::bad_alloc();
+	if (fd < 0)
+		throw format_error(p + ": " + strerror(errno) +
+		                   " (an index of an older lexcn: rebuild the "
+		                   "index)");
+	struct stat st;
+	bool ok = fstat(fd, &st) == 0 && st.st_size >= 24;
+	if (ok) {
+		t->size = (size_t)st.st_size;
+		t->map = mmap(nullptr, t->size, PROT_READ, MAP_SHARED, fd, 0);
+		ok = t->map != MAP_FAILED;
+	}
+	close(fd);
+	const char *b = (const char *)t->map;
+	if (ok) {
+		uint64_t n;
+		memcpy(&n, b + t->size - 16, 8);
+		ok = !memcmp(b + t->size - 8, TEXTS_MAGIC, 8) && n == docs &&
+		     n < t->size / 8 && (n + 1) * 8 + 16 <= t->size;
+		if (ok) {
+			t->n = n;
+			t->off = b + t->size - 16 - (n + 1) * 8;
+			t->body = b;
+			uint64_t body = t->size - 16 - (n + 1) * 8;
+			/* Each text is checked as it is read (store_text). */
+			ok = t->at(0) == 0 && t->at(n) == body;
+		}
+	}
+	if (!ok)
+		throw format_error(p + ": the text store is damaged (rebuild "
+		                       "the index)");
+	return t;
+}
+
+/* Text k (from 1) of a store: its bytes (NUL-terminated) and length. */
+static const char *store_text(const textstore &t, uint64_t k, size_t *len)
+{
+	uint64_t a = k >= 1 && k <= t.n ? t.at(k - 1) : 0;
+	uint64_t b = k >= 1 && k <= t.n ? t.at(k) : 0;
+	if (a >= b || b > t.at(t.n) || t.body[b - 1])
+		throw Xapian::DatabaseCorruptError("a text store is damaged "
+		                                   "(rebuild the index)");
+	*len = (size_t)(b - a - 1);
+	return t.body + a;
+}
+
+/* A text store being written: the texts to a file as they come, the
+ * offsets kept until the end. */
+struct textwriter {
+	FILE *f = nullptr;
+	std::string path;
+	std::vector<uint64_t> off{0};
+	textwriter() = default;
+	textwriter(const textwriter &) = delete;
+	textwriter &operator=(const textwriter &) = delete;
+	~textwriter()
+	{
+		if (f)
+			fclose(f);
+	}
+	void start(const std::string &seg)
+	{
+		path = seg + TEXTS_FILE;
+		f = fopen(path.c_str(), "wb");
+		if (!f && errno == ENOMEM)
+			throw std::bad_alloc();
+		if (!f)
+			throw Xapian::DatabaseError("cannot write " + path, errno);
+	}
+	void add(const char *s, size_t len)
+	{
+		if (fwrite(s, 1, len, f) != len || fputc('\0', f) == EOF)
+			throw Xapian::DatabaseError("cannot write " + path, errno);
+		off.push_back(off.back() + len + 1);
+	}
+	/* The offsets and the trailer, then to disk. */
+	void finish()
+	{
+		uint64_t n = off.size() - 1;
+		bool ok = fwrite(off.data(), 8, off.size(), f) == off.size() &&
+		          fwrite(&n, 8, 1, f) == 1 &&
+		          fwrite(TEXTS_MAGIC, 1, 8, f) == 8 && fflush(f) == 0 &&
+		          fsync(fileno(f)) == 0;
+		ok = fclose(f) == 0 && ok;
+		f = nullptr;
+		if (!ok)
+			throw Xapian::DatabaseError("cannot write " + path, errno);
+	}
 };
 
 /* A segment of a writer's index: an immutable database without termlist
@@ -47,6 +188,7 @@ struct segment {
 	Xapian::Database db;
 	std::vector<Xapian::docid> mask; /* sorted, unique */
 	Xapian::docid first = 1, last = 0; /* the numbers it uses */
+	std::shared_ptr<textstore> texts; /* of documents 1 to last */
 };
 
 /* The masks of a view's databases by their UUID, in their own numbers:
@@ -65,6 +207,11 @@ struct lx_xdb {
 	 * segmented one, else the database itself. */
 	std::vector<Xapian::Database> metas;
 	size_t leaves = 1;
+	/* The text store of each database of the view, by its place (none
+	 * for meta, a remote shard, a plain database, the segment being
+	 * written); texts_all: every database that holds documents has one. */
+	std::vector<std::shared_ptr<textstore>> stores;
+	bool texts_all = false;
 	std::string path;
 	/* Writing (a writer's handle): DIR/meta (metadata, and the lock),
 	 * the segments listed, the segment being written (not listed until
@@ -73,13 +220,14 @@ struct lx_xdb {
 	std::unique_ptr<Xapian::WritableDatabase> meta;
 	std::vector<segment> segs;
 	std::unique_ptr<Xapian::WritableDatabase> cur;
+	std::unique_ptr<textwriter> curtexts;
 	segment curseg;
 	unsigned next_seg = 1;
 	bool stale = true; /* the view must be rebuilt before reading */
 	bool listing = false; /* masks or segments changed since the commit */
 	bool broken = false;  /* a commit failed: nothing more is committed */
 	bool termlist = false; /* segments keep a termlist (remote shards) */
-	std::string error, metaval, facets[3];
+	std::string error, metaval, docval, facets[3];
 	std::string fkey, fval; /* the document members last joined */
 	/* lx_xq_docs: the documents of term lists, by list, for this view
 	 * (cleared when the view is rebuilt); no view with a remote shard
@@ -89,11 +237,6 @@ struct lx_xdb {
 	std::deque<lx_xq> nodes;
 	std::vector<std::string> data;
 	std::vector<lx_xhit> hits;
-};
-
-/* An index this lexcn cannot read or write as it is. */
-struct format_error : std::runtime_error {
-	using std::runtime_error::runtime_error;
 };
 
 /* Maps the exception being handled to a code and a message. */
@@ -249,6 +392,7 @@ static std::vector<segment> listed(const std::string &dir,
 		Xapian::PostingIterator it = sg.db.postlist_begin("");
 		sg.first = it != sg.db.postlist_end("") ? *it : 1;
 		sg.mask = mask_decode(meta.get_metadata(MASK_KEY + name), sg.last);
+		sg.texts = texts_open(dir + "/" + name, sg.last);
 		v.push_back(std::move(sg));
 	}
 	return v;
@@ -261,17 +405,41 @@ struct leafmask {
 	std::string uuid; /* of the segment's database */
 };
 
+/* What a view is being built of: its databases' number, masks, metadata
+ * and text stores (one each, by place; none for meta, which holds no
+ * documents), and whether every database with documents has a store. */
+struct viewparts {
+	size_t leaves = 0;
+	std::vector<leafmask> lm;
+	std::vector<Xapian::Database> metas;
+	std::vector<std::shared_ptr<textstore>> stores;
+	bool texts_all = true;
+	/* A database without a text store (a remote shard, a plain
+	 * database). */
+	void other(Xapian::Database &view, const Xapian::Database &one)
+	{
+		view.add_database(one);
+		metas.push_back(one);
+		stores.push_back(nullptr);
+		texts_all = false;
+		leaves++;
+	}
+};
+
 /* Adds meta and the segments of a segmented directory to a view. */
 static void add_segmented(Xapian::Database &view, const std::string &dir,
-                          size_t &leaves, std::vector<leafmask> &lm,
-                          std::vector<Xapian::Database> &metas)
+                          viewparts &vp)
 {
 	Xapian::Database meta(dir + "/meta");
 	view.add_database(meta);
-	metas.push_back(meta);
-	leaves++;
+	vp.metas.push_back(meta);
+	vp.stores.push_back(nullptr);
+	vp.leaves++;
+	std::vector<leafmask> &lm = vp.lm;
+	size_t &leaves = vp.leaves;
 	for (segment &sg : listed(dir, meta)) {
 		view.add_database(sg.db);
+		vp.stores.push_back(sg.texts);
 		if (!sg.mask.empty())
 			lm.push_back(leafmask{leaves, std::move(sg.mask),
 			                      sg.db.get_uuid()});
@@ -331,9 +499,7 @@ static int remove_tree(const std::string &path)
  * shard in the segmented form adds its meta and segments, with their
  * masks (a remote shard's masks are not read: compact it first). */
 static void open_stub(Xapian::Database &view, const std::string &path,
-                      size_t &leaves, std::vector<leafmask> &lm,
-                      std::vector<Xapian::Database> &metas, int depth,
-                      bool &remote)
+                      viewparts &vp, int depth, bool &remote)
 {
 	std::ifstream in(path);
 	if (!in)
@@ -356,35 +522,25 @@ static void open_stub(Xapian::Database &view, const std::string &path,
 			std::string p = a[0] == '/' ? a : dir + a;
 			struct stat st;
 			if (is_segmented(p))
-				add_segmented(view, p, leaves, lm, metas);
+				add_segmented(view, p, vp);
 			else if (is_dir(p) &&
 			         stat((p + "/lexcn.stub").c_str(), &st) == 0)
-				open_stub(view, p + "/lexcn.stub", leaves, lm,
-				          metas, depth + 1, remote);
-			else {
-				Xapian::Database one(p);
-				view.add_database(one);
-				metas.push_back(one);
-				leaves++;
-			}
+				open_stub(view, p + "/lexcn.stub", vp,
+				          depth + 1, remote);
+			else
+				vp.other(view, Xapian::Database(p));
 		} else if (kind == "remote" && a == "tcp" && !b.empty() &&
 		           !c.empty()) {
-			Xapian::Database one = Xapian::Remote::open(
-				b, (unsigned)std::stoul(c), 10000, 10000);
-			view.add_database(one);
-			metas.push_back(one);
-			leaves++;
+			vp.other(view, Xapian::Remote::open(
+				b, (unsigned)std::stoul(c), 10000, 10000));
 			remote = true;
 		} else if (kind == "remote" && a.find(':') != std::string::npos &&
 		           b.empty()) {
 			size_t colon = a.rfind(':');
-			Xapian::Database one = Xapian::Remote::open(
+			vp.other(view, Xapian::Remote::open(
 				a.substr(0, colon),
 				(unsigned)std::stoul(a.substr(colon + 1)), 10000,
-				10000);
-			view.add_database(one);
-			metas.push_back(one);
-			leaves++;
+				10000));
 			remote = true;
 		} else {
 			throw Xapian::DatabaseOpeningError(
@@ -402,28 +558,24 @@ static void open_view(lx_xdb *db)
 {
 	const std::string &p = db->path;
 	std::unique_ptr<Xapian::Database> view(new Xapian::Database);
-	std::vector<leafmask> lm;
-	std::vector<Xapian::Database> metas;
-	size_t leaves = 0;
+	viewparts vp;
 	bool remote = false;
 	struct stat st;
 	std::string stub = p + "/lexcn.stub";
 	if (stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode))
-		open_stub(*view, p, leaves, lm, metas, 0, remote);
+		open_stub(*view, p, vp, 0, remote);
 	else if (is_segmented(p))
-		add_segmented(*view, p, leaves, lm, metas);
+		add_segmented(*view, p, vp);
 	else if (stat(stub.c_str(), &st) == 0)
-		open_stub(*view, stub, leaves, lm, metas, 0, remote);
+		open_stub(*view, stub, vp, 0, remote);
 	else if (stat(p.c_str(), &st) != 0)
 		throw Xapian::DatabaseNotFoundError(p + ": no such index");
-	else {
-		Xapian::Database one(p);
-		view->add_database(one);
-		metas.push_back(one);
-		leaves = 1;
-	}
-	set_masks(db, leaves, lm);
-	db->metas = std::move(metas);
+	else
+		vp.other(*view, Xapian::Database(p));
+	set_masks(db, vp.leaves, vp.lm);
+	db->metas = std::move(vp.metas);
+	db->stores = std::move(vp.stores);
+	db->texts_all = vp.texts_all;
 	db->rdb = std::move(view);
 	db->fkey.clear();
 	db->remote = remote;
@@ -437,15 +589,19 @@ static Xapian::Database &view(lx_xdb *db)
 	std::unique_ptr<Xapian::Database> v(new Xapian::Database);
 	std::vector<leafmask> lm;
 	v->add_database(*db->meta);
+	db->stores.assign(1, nullptr);
+	db->texts_all = !db->cur;
 	size_t leaves = 1;
 	for (const segment &sg : db->segs) {
 		v->add_database(sg.db);
+		db->stores.push_back(sg.texts);
 		if (!sg.mask.empty())
 			lm.push_back(leafmask{leaves, sg.mask, sg.db.get_uuid()});
 		leaves++;
 	}
 	if (db->cur) {
 		v->add_database(*db->cur);
+		db->stores.push_back(nullptr); /* not written yet */
 		if (!db->curseg.mask.empty())
 			lm.push_back(leafmask{leaves, db->curseg.mask,
 			                      db->cur->get_uuid()});
@@ -585,6 +741,9 @@ static void seal(lx_xdb *db)
 {
 	if (!db->cur)
 		return;
+	/* The texts first: a segment committed has its store. */
+	db->curtexts->finish();
+	db->curtexts.reset();
 	db->cur->commit();
 	db->cur->close();
 	db->cur.reset();
@@ -593,6 +752,7 @@ static void seal(lx_xdb *db)
 	sg.db = Xapian::Database(db->dir + "/" + sg.name);
 	sg.first = 1;
 	sg.last = sg.db.get_lastdocid();
+	sg.texts = texts_open(db->dir + "/" + sg.name, sg.last);
 	db->segs.push_back(std::move(sg));
 	db->listing = db->stale = true;
 }
@@ -701,6 +861,7 @@ void lx_xdb_close(lx_xdb *db)
 	}
 	try {
 		db->cur.reset(); /* not listed: the next writer removes it */
+		db->curtexts.reset();
 	} catch (...) {
 	}
 	delete db;
@@ -752,6 +913,15 @@ void lx_xdoc_value(lx_xdoc *d, unsigned slot, const char *value)
 	}
 }
 
+void lx_xdoc_text(lx_xdoc *d, const char *text, size_t len)
+{
+	try {
+		d->text.assign(text, len);
+	} catch (...) {
+		d->failed = true;
+	}
+}
+
 void lx_xdoc_data(lx_xdoc *d, const char *data, size_t len)
 {
 	try {
@@ -779,12 +949,25 @@ int lx_xdb_add(lx_xdb *db, lx_xdoc *d)
 			std::string p = db->dir + "/" + sg.name;
 			if (remove_tree(p))
 				throw Xapian::DatabaseError("cannot remove " + p);
-			db->cur.reset(new Xapian::WritableDatabase(
-				p, Xapian::DB_CREATE |
-				           (db->termlist ? 0 : Xapian::DB_NO_TERMLIST)));
+			std::unique_ptr<Xapian::WritableDatabase> w(
+				new Xapian::WritableDatabase(
+					p, Xapian::DB_CREATE |
+					           (db->termlist
+					                    ? 0
+					                    : Xapian::DB_NO_TERMLIST)));
+			std::unique_ptr<textwriter> tw(new textwriter);
+			tw->start(p);
+			/* Both or neither. */
+			db->cur = std::move(w);
+			db->curtexts = std::move(tw);
 			db->curseg = std::move(sg);
 		}
-		db->curseg.last = db->cur->add_document(d->doc);
+		Xapian::docid id = db->cur->add_document(d->doc);
+		if (id != db->curtexts->off.size())
+			throw Xapian::DatabaseError("a new segment numbered a "
+			                            "document out of order");
+		db->curtexts->add(d->text.data(), d->text.size());
+		db->curseg.last = id;
 		db->stale = true;
 		return 0;
 	} catch (...) {
@@ -1001,6 +1184,17 @@ int lx_xdb_compact(lx_xdb *db, const char *const *extra, int all)
 			/* Merged databases number their documents one after the
 			 * other, each from its first number: the masks follow. */
 			rd.compact(p, 0);
+			/* The texts, numbered as the documents are. */
+			textwriter tw;
+			tw.start(p);
+			for (auto &s : src)
+				for (Xapian::docid d = s.second.first;
+				     d <= s.second.last; d++) {
+					size_t tl;
+					const char *t = store_text(*s.second.texts, d, &tl);
+					tw.add(t, tl);
+				}
+			tw.finish();
 			Xapian::docid offset = 0;
 			for (auto &s : src) {
 				for (Xapian::docid d : s.second.mask)
@@ -1011,6 +1205,7 @@ int lx_xdb_compact(lx_xdb *db, const char *const *extra, int all)
 			out.db = Xapian::Database(p);
 			out.first = 1;
 			out.last = out.db.get_lastdocid();
+			out.texts = texts_open(p, out.last);
 			if (out.last != offset)
 				throw Xapian::DatabaseError(
 					"compaction numbered " +
@@ -1370,7 +1565,8 @@ static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 		db->data.clear();
 		db->hits.clear();
 		for (auto it = ms.begin(); it != ms.end(); ++it)
-			db->data.push_back(how->ids_only ? std::string()
+			db->data.push_back(how->ids_only || how->no_data
+			                   ? std::string()
 			                   : how->raw ? it.get_document().get_data()
 			                   : joined(db, it.get_document().get_data()));
 		size_t i = 0;
@@ -1396,6 +1592,51 @@ static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 		return 0;
 	} catch (...) {
 		return fail(db);
+	}
+}
+
+int lx_xdb_has_texts(lx_xdb *db)
+{
+	try {
+		view(db);
+		return db->texts_all;
+	} catch (...) {
+		return fail(db);
+	}
+}
+
+int lx_xdb_text(lx_xdb *db, unsigned docid, const char **text, size_t *len)
+{
+	*text = nullptr;
+	*len = 0;
+	try {
+		view(db);
+		if (!docid)
+			return 0;
+		size_t leaf = (docid - 1) % db->leaves;
+		uint64_t k = (docid - 1) / db->leaves + 1;
+		if (leaf >= db->stores.size() || !db->stores[leaf] ||
+		    k > db->stores[leaf]->n)
+			return 0;
+		*text = store_text(*db->stores[leaf], k, len);
+		return 0;
+	} catch (...) {
+		*text = nullptr;
+		return fail(db);
+	}
+}
+
+const char *lx_xdb_data(lx_xdb *db, unsigned docid, int raw, size_t *len)
+{
+	try {
+		std::string d = view(db).get_document(docid).get_data();
+		db->docval = raw ? std::move(d) : joined(db, std::move(d));
+		*len = db->docval.size();
+		return db->docval.c_str();
+	} catch (...) {
+		fail(db);
+		*len = 0;
+		return nullptr;
 	}
 }
 

@@ -46,6 +46,9 @@ void lx_xdoc_term(lx_xdoc *d, const char *term, size_t len, unsigned pos);
 void lx_xdoc_boolean(lx_xdoc *d, const char *term);
 void lx_xdoc_value(lx_xdoc *d, unsigned slot, const char *value);
 void lx_xdoc_data(lx_xdoc *d, const char *data, size_t len);
+/* The text to check queries in (the segment's text store, read back by
+ * lx_xdb_text): a unit's text. */
+void lx_xdoc_text(lx_xdoc *d, const char *text, size_t len);
 
 /* Adds the document to the segment being written.  Documents are never
  * replaced in place: the caller masks the older ones of the same unit
@@ -142,6 +145,8 @@ typedef struct lx_xsearch {
 	int ids_only; /* no stored data read */
 	int facet_dates; /* count value slot 0 too (the effective dates) */
 	int raw;      /* stored data as stored: not joined (lx_xdb_joined) */
+	int no_data;  /* weights and order as asked, no stored data read
+	                 (lx_xdb_data reads a hit's) */
 } lx_xsearch;
 
 int lx_xdb_search(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
@@ -149,6 +154,21 @@ int lx_xdb_search(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 /* Stored data read raw, joined with its document's members (see
  * lx_xdb_each): valid until the next call; NULL on error (*len set). */
 const char *lx_xdb_joined(lx_xdb *db, const char *data, size_t *len);
+
+/* Whether every database of the view that holds documents has a text
+ * store (a segment written by this lexcn; not a remote shard, a plain
+ * database, the segment a writer is writing): 1, 0 or a (negative)
+ * code. */
+int lx_xdb_has_texts(lx_xdb *db);
+/* The text given to lx_xdoc_text of the document docid (of the view), in
+ * its segment's text store, mapped: valid while the handle's view is
+ * (until lx_xdb_reopen or a write), NUL-terminated.  0 with *text NULL
+ * when the view has no store for it (lx_xdb_has_texts); LX_ERR_DAMAGED
+ * when the store is. */
+int lx_xdb_text(lx_xdb *db, unsigned docid, const char **text, size_t *len);
+/* The stored data of document docid, joined unless raw (lx_xdb_joined):
+ * valid until the next call; NULL on error. */
+const char *lx_xdb_data(lx_xdb *db, unsigned docid, int raw, size_t *len);
 
 /* Calls fn with every term that starts with prefix (its bytes and length:
  * not terminated), in byte order, across the shards; fn stops the scan by

@@ -444,6 +444,99 @@ static void exact_without_positions(void **state)
 	assert_int_equal(lx_index_destroy(path, &err), 0);
 }
 
+/* An index of one file whose pairs have positions when in `pairs`
+ * ("*": every pair; "": none, so that every run of three characters or
+ * more is checked in the segment's text store). */
+static lx_index *index_of_file(const char *suffix, const char *file,
+                               const char *pairs)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "%s-%s", dir, suffix);
+	lx_index *db;
+	lx_error err;
+	lx_doc *d = test_parse(G, file);
+	assert_int_equal(lx_index_open(&db, path, true, &err), 0);
+	assert_int_equal(lx_ix_use_pairs(db, pairs), 0);
+	assert_int_equal(lx_index_add(db, TK, d, file, "h\tpath", true, &err),
+	                 0);
+	lx_doc_free(d);
+	assert_int_equal(lx_index_mark_current(db, &err), 0);
+	assert_int_equal(lx_index_commit(db, &err), 0);
+	return db;
+}
+
+/* The text stores (format 5): runs checked in a text's run form count
+ * what every position counts, where characters normalise to another
+ * (條, full-width letters and brackets), to several (㈠ is "(一)", one
+ * unit: "(一)" of three does not match it), across whitespace (which
+ * breaks a run); a label in either numeral.  A damaged or missing store
+ * is refused with a request to rebuild. */
+static void text_stores(void **state)
+{
+	(void)state;
+	char file[128];
+	snprintf(file, sizeof(file), "%s-forms.md", dir);
+	FILE *f = fopen(file, "w");
+	assert_non_null(f);
+	fputs("# 规范化测试条例\n\n"
+	      "第一条 本条例所称㈠项制度，是指①号规定的事项。\n\n"
+	      "第二条 ＡＢＣ公司和abc公司依照第四十五條处理。\n\n"
+	      "第三条 县级以上人民政府应当（二）制定规划；民 政府不得拖延。\n\n"
+	      "第四条 依照第4条和第四十四条处理，参照第四条。\n\n"
+	      "第五条 本条例自公布之日起施行。\n",
+	      f);
+	assert_int_equal(fclose(f), 0);
+	lx_index *all = index_of_file("forms-all", file, "*");
+	lx_index *none = index_of_file("forms-none", file, "");
+	assert_int_equal(lx_xdb_has_texts(none->db), 1);
+	const char *qs[] = {"\"(一)\"", "（一）", "\"(一)制\"", "\"一)制\"", "㈠项制",
+	                    "\"所称(一)\"", "①号规", "1号规", "ＡＢＣ公", "abc公",
+	                    "ABC公司", "四十五条", "第四十五条", "第45条",
+	                    "民政府", "人民政府应当", "民政府不", "政府不得",
+	                    "第四条", "第4条", "条和第四", "\"应当(一)制定\"",
+	                    "本条例", "公布之日起", "施行。", "没有的词语"};
+	long total = 0;
+	for (size_t k = 0; k < sizeof(qs) / sizeof(qs[0]); k++) {
+		long want = count_in(all, qs[k], true);
+		long got = count_in(none, qs[k], true);
+		if (got != want)
+			fail_msg("%s: %ld in the text store, %ld with every "
+			         "position", qs[k], got, want);
+		total += want;
+	}
+	/* Not all zero: the queries find what they should. */
+	assert_int_equal(count_in(none, "\"(一)\"", true), 0);
+	assert_int_equal(count_in(none, "\"应当(二)制定\"", true), 1);
+	assert_int_equal(count_in(none, "第四条", true), 1);
+	assert_int_equal(count_in(none, "民政府", true), 1);
+	assert_true(total > 12);
+	lx_index_close(all);
+	lx_index_close(none);
+	/* Damaged: cut short, or gone. */
+	char path[128], cmd[512];
+	snprintf(path, sizeof(path), "%s-forms-none", dir);
+	for (int k = 0; k < 2; k++) {
+		snprintf(cmd, sizeof(cmd),
+		         k ? "rm %s/seg-*/lexcn-texts"
+		           : "for t in %s/seg-*/lexcn-texts; do truncate -s -9 "
+		             "$t; done",
+		         path);
+		assert_int_equal(system(cmd), 0);
+		lx_index *d;
+		lx_error err;
+		int rc = lx_index_open(&d, path, false, &err);
+		assert_int_equal(rc, LX_ERR_DAMAGED);
+		assert_non_null(strstr(err.msg, "rebuild the index"));
+		assert_non_null(strstr(err.msg, "lexcn-texts"));
+		lx_index_close(d);
+	}
+	lx_error err;
+	assert_int_equal(lx_index_destroy(path, &err), 0);
+	snprintf(path, sizeof(path), "%s-forms-all", dir);
+	assert_int_equal(lx_index_destroy(path, &err), 0);
+	unlink(file);
+}
+
 /* An index of the format before the pair set (no lexcn:format) is
  * refused with a request to rebuild it, for reading and for writing. */
 static void old_format_refused(void **state)
@@ -1422,6 +1515,7 @@ int main(void)
 	    cmocka_unit_test(documents_of_index),
 		cmocka_unit_test(corpus_exact_counts),
 		cmocka_unit_test(exact_without_positions),
+		cmocka_unit_test(text_stores),
 		cmocka_unit_test(old_format_refused),
 		cmocka_unit_test(filters_and_versions),
 		cmocka_unit_test(in_divisions),
