@@ -52,6 +52,15 @@ typedef struct lx_conn {
 	lx_tokenizer *tk;
 } lx_conn;
 
+/* A directory of the server's disk as it may be written in a reply (as
+ * is, JSON-escaped, HTML-escaped), cut out of every reply: the paths of
+ * the documents become relative to it (lx_snap_scrub). */
+typedef struct lx_root {
+	char *form;
+	size_t len;
+	const char *to; /* "" for a form with its last '/', else "." */
+} lx_root;
+
 typedef struct lx_snap {
 	int refs;
 	lx_set *set;
@@ -62,6 +71,11 @@ typedef struct lx_snap {
 	lx_conn pool[64];
 	size_t npool;
 	char *db;
+	/* the common directory of the indexed files (with its last '/'),
+	 * or, when they have none below '/', the directory of each: their
+	 * written forms, longest first */
+	lx_root *roots;
+	size_t nroots;
 } lx_snap;
 
 typedef struct lx_server {
@@ -115,6 +129,10 @@ void lx_serve_stop(lx_server *s);
 void lx_serve_fingerprint(const char *path, char out[64]);
 lx_snap *lx_snap_build(lx_server *srv, bool quiet);
 void *lx_serve_watch(void *arg);
+/* Cuts the snapshot's roots out of a reply's body (no internals leaked:
+ * the documents' paths relative to the corpus).  LX_OK or LX_ERR_NOMEM
+ * (the body then left as it was: the caller answers 503). */
+int lx_snap_scrub(const lx_snap *s, lx_reply *rep);
 /* api.c: the /api/ paths; true when r is one of them (rep filled). */
 bool lx_api_route(lx_server *srv, lx_snap *snap, const lx_req *r,
                   lx_reply *rep);

@@ -25,6 +25,14 @@ static void route(lx_server *srv, const lx_req *r, lx_reply *rep)
 	else if (!lx_api_route(srv, snap, r, rep) &&
 	         (api || !lx_pages_route(srv, snap, r, rep)))
 		lx_reply_error(rep, 404, "not_found", "no such page");
+	/* the paths of the server's disk out: relative to the corpus */
+	if (snap && lx_snap_scrub(snap, rep)) {
+		lx_reply_error(rep, 503, "unavailable", "out of memory");
+		rep->disposition = NULL;
+		rep->inline_style = false;
+		if (!api)
+			lx_html_error(rep);
+	}
 	lx_snap_release(snap);
 	/* past the limit: whatever the handler made (it stopped at its next
 	 * step), the answer is the timeout */

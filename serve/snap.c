@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "../render/render_int.h"
 #include "serve.h"
 
 /* ---- the snapshot ---------------------------------------------------------- */
@@ -70,10 +71,148 @@ static void snap_free(lx_snap *s)
 		lx_index_close(s->pool[i].ix);
 	}
 	lx_set_free(s->set);
+	for (size_t i = 0; i < s->nroots; i++)
+		free(s->roots[i].form);
+	free(s->roots);
 	pthread_mutex_destroy(&s->lock);
 	pthread_mutex_destroy(&s->plock);
 	free(s->db);
 	free(s);
+}
+
+/* ---- the roots: no path of the server's disk in a reply ------------------ */
+
+static int add_form(lx_snap *s, size_t *cap, char *form, const char *to)
+{
+	if (!form)
+		return LX_ERR_NOMEM;
+	for (size_t i = 0; i < s->nroots; i++)
+		if (!strcmp(s->roots[i].form, form)) {
+			free(form);
+			return LX_OK;
+		}
+	if (s->nroots == *cap) {
+		size_t nc = *cap ? 2 * *cap : 8;
+		lx_root *v = realloc(s->roots, nc * sizeof(*v));
+		if (!v) {
+			free(form);
+			return LX_ERR_NOMEM;
+		}
+		s->roots = v;
+		*cap = nc;
+	}
+	s->roots[s->nroots++] = (lx_root){form, strlen(form), to};
+	return LX_OK;
+}
+
+/* The forms of directory dir (len bytes, its last '/' included): as is,
+ * JSON-escaped (jansson's escaping, when dir is UTF-8), HTML-escaped; each
+ * with its '/' (cut to nothing) and without it (the directory itself,
+ * written "."). */
+static int add_root(lx_snap *s, size_t *cap, const char *dir, size_t len)
+{
+	for (int slash = 1; slash >= 0; slash--) {
+		size_t l = len - (size_t)(1 - slash);
+		if (!l)
+			continue;
+		const char *to = slash ? "" : ".";
+		char *raw = strndup(dir, l);
+		if (!raw)
+			return LX_ERR_NOMEM;
+		json_t *js = json_stringn(raw, l);
+		char *j = js ? json_dumps(js, JSON_ENCODE_ANY) : NULL;
+		json_decref(js);
+		char *h = NULL;
+		size_t hl = 0;
+		FILE *f = open_memstream(&h, &hl);
+		if (f) {
+			lx_html_escape_to(f, raw, l, false);
+			if (fclose(f)) {
+				free(h);
+				h = NULL;
+			}
+		}
+		int rc = add_form(s, cap, raw, to);
+		if (!rc && j && strlen(j) >= 2) {
+			j[strlen(j) - 1] = '\0';
+			rc = add_form(s, cap, strdup(j + 1), to);
+		}
+		if (!rc)
+			rc = h ? add_form(s, cap, h, to) : LX_ERR_NOMEM;
+		else
+			free(h);
+		free(j);
+		if (rc)
+			return rc;
+	}
+	return LX_OK;
+}
+
+static int cmp_root_len(const void *a, const void *b)
+{
+	const lx_root *x = a, *y = b;
+	return x->len != y->len ? (x->len > y->len ? -1 : 1)
+	                        : strcmp(x->form, y->form);
+}
+
+/* The roots of the sorted files: their common directory, or when it is
+ * '/' (or none), the directory of each file. */
+static int find_roots(lx_snap *s, const char **files, size_t m)
+{
+	size_t cap = 0;
+	if (!m)
+		return LX_OK;
+	const char *a = files[0], *b = files[m - 1];
+	size_t l = 0;
+	while (a[l] && a[l] == b[l])
+		l++;
+	while (l && a[l - 1] != '/')
+		l--;
+	int rc = LX_OK;
+	if (l > 1) {
+		rc = add_root(s, &cap, a, l);
+	} else {
+		for (size_t i = 0; !rc && i < m; i++) {
+			const char *sl = strrchr(files[i], '/');
+			if (sl && sl > files[i])
+				rc = add_root(s, &cap, files[i],
+				              (size_t)(sl - files[i]) + 1);
+		}
+	}
+	if (s->nroots)
+		qsort(s->roots, s->nroots, sizeof(*s->roots), cmp_root_len);
+	return rc;
+}
+
+int lx_snap_scrub(const lx_snap *s, lx_reply *rep)
+{
+	for (size_t k = 0; rep->body && k < s->nroots; k++) {
+		const lx_root *r = &s->roots[k];
+		const char *hit = memmem(rep->body, rep->len, r->form, r->len);
+		if (!hit)
+			continue;
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		if (!f)
+			return LX_ERR_NOMEM;
+		const char *at = rep->body, *end = rep->body + rep->len;
+		while (hit) {
+			fwrite(at, 1, (size_t)(hit - at), f);
+			fputs(r->to, f);
+			at = hit + r->len;
+			hit = memmem(at, (size_t)(end - at), r->form, r->len);
+		}
+		fwrite(at, 1, (size_t)(end - at), f);
+		if (fclose(f)) {
+			free(buf);
+			return LX_ERR_NOMEM;
+		}
+		free(rep->body);
+		rep->body = buf;
+		rep->len = len;
+	}
+	return LX_OK;
 }
 
 /* Opens the index, parses the files it holds into a set (citations
@@ -110,6 +249,14 @@ lx_snap *lx_snap_build(lx_server *srv, bool quiet)
 			files[m++] = lx_hit_file(r, i);
 	if (files)
 		qsort(files, m, sizeof(char *), cmp_strp);
+	if (!files || find_roots(s, files, m)) {
+		/* without its roots a snapshot could leak the paths */
+		free(files);
+		lx_results_free(r);
+		lx_index_close(ix);
+		snap_free(s);
+		return NULL;
+	}
 	for (size_t i = 0; files && i < m; i++) {
 		if (i && !strcmp(files[i], files[i - 1]))
 			continue;

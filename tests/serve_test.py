@@ -31,6 +31,9 @@ OPENAPI_ID = "urn:lexcn:openapi"
 
 failures = 0
 checks = 0
+# absolute paths of the server's disk no response may hold (the corpus
+# directory, the temporary directory of the index): set by run()
+PRIVATE = []
 
 
 def fail(msg):
@@ -99,6 +102,12 @@ class Server:
         r = c.getresponse()
         body = r.read()
         c.close()
+        heads = "".join(f"{k}: {v}\n" for k, v in r.getheaders()).encode()
+        for p in PRIVATE:
+            for form in {p.encode(), json.dumps(p)[1:-1].encode(),
+                         q(p).encode()}:
+                check(form not in body and form not in heads,
+                      f"{path[:80]}: the server's path {p} in the response")
         return r.status, dict((k.lower(), v) for k, v in r.getheaders()), body
 
     def json(self, template, path, want, method="GET"):
@@ -206,6 +215,9 @@ def run(tmp):
         shutil.copy(os.path.join(ROOT, "corpus", f), docs)
     shutil.copy(os.path.join(ROOT, "tests/data/serve/xss.md"), docs)
     db = os.path.join(tmp, "db")
+    PRIVATE[:] = [os.path.realpath(docs), os.path.realpath(tmp)]
+    if os.path.realpath(tmp) != tmp:
+        PRIVATE.extend([docs, tmp])
     subprocess.run([LEXCN, "index", "--db", db, docs], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     srv = Server(db, "--timeout", "2")
@@ -278,6 +290,9 @@ def api(srv):
 
     j = srv.json("/api/doc/{id}", "/api/doc/" + q(PAY_NEW), 200)
     check(j and j["id"] == PAY_NEW, "doc id")
+    # the file, relative to the directory of the indexed files
+    check(j and j["source"]["path"] == "sme-payment-regulation-2025.md",
+          f"source path relative: {j and j['source']['path']}")
     srv.json("/api/doc/{id}", "/api/doc/" + q("没有这个文件"), 404)
     j = srv.json("/api/doc/{id}/{eid}", "/api/doc/" + q(SME) + "/art_45", 200)
     check(j and j["node"]["eid"] == "art_45" and
