@@ -65,25 +65,20 @@ static const char *op_of(const lx_grammar *g, const char *q, size_t len,
 	return m.rule->value;
 }
 
-/* The unit of a figure: a symbol for the measures, the counter as written
- * for counts (a static string either way). */
-static const char *unit_of(const char *kind, const char *u, size_t ul)
+/* The unit of a figure: the value of the first figure_unit rule of the
+ * grammar that matches the unit as written (平方米 -> m², 家 -> 家), or,
+ * for a figure without a unit group, its kind's name (percent -> %);
+ * the kind's name when no rule matches (workday, day, month, year).
+ * Borrowed from the grammar, as the kind is. */
+static const char *unit_of(const lx_grammar *g, const char *kind,
+                           const char *u, size_t ul, pcre2_match_data *md)
 {
-	static const char *const units[][2] = {
-		{"家", "家"},         {"名", "名"},         {"人次", "人次"},
-		{"户", "户"},         {"项目", "项目"},     {"倍", "x"},
-		{"平方米", "m²"},     {"平方公里", "km²"},  {"平方千米", "km²"},
-		{"公顷", "ha"},       {"亩", "mu"},         {"立方米", "m³"},
-		{"千米", "km"},       {"公里", "km"},       {"厘米", "cm"},
-		{"毫米", "mm"},       {"米", "m"}};
-	if (!strcmp(kind, "percent"))
-		return "%";
-	if (!strcmp(kind, "money"))
-		return "CNY";
-	for (size_t i = 0; u && i < sizeof(units) / sizeof(units[0]); i++)
-		if (strlen(units[i][0]) == ul && !memcmp(units[i][0], u, ul))
-			return units[i][1];
-	return kind; /* workday, day, month, year */
+	lx_match m;
+	const char *q = ul ? u : kind;
+	size_t ql = ul ? ul : strlen(kind);
+	if (lx_match_key(g, LX_K_FIGURE_UNIT, q, ql, md, &m) && m.rule->value)
+		return m.rule->value;
+	return kind;
 }
 
 void lx_figure_array_free(lx_figure *f, size_t n)
@@ -328,7 +323,7 @@ int lx_figure_array(const lx_grammars *set, const char *text, size_t len,
 			f->kind = rule->value;
 			f->op = op ? op : "=";
 			f->value = f->high = val;
-			f->unit = unit_of(rule->value, unit, ul);
+			f->unit = unit_of(g, rule->value, unit, ul, md);
 			/* 每株, or 按日连续处罚 written after the amount */
 			if (!pel && afl) {
 				per = after;

@@ -33,7 +33,7 @@ const char *const lx_key_names[LX_K_COUNT] = {
 	"cite_law_name", "named_text", "relation_basis",
 	"relation_repeal", "relation_issues", "definition",
 	/* figures */
-	"figure", "figure_op",
+	"figure", "figure_op", "figure_unit",
 	/* amendments */
 	"amend", "amend_prefix", "amend_target", "amend_law", "amend_renumber",
 	"amend_effective", "amend_item_line"};

@@ -97,6 +97,7 @@ typedef enum {
 	LX_K_DEFINITION,
 	LX_K_FIGURE,
 	LX_K_FIGURE_OP,
+	LX_K_FIGURE_UNIT,
 	/* amendments (grammar/amend.grammar) */
 	LX_K_AMEND,
 	LX_K_AMEND_PREFIX,

@@ -180,6 +180,70 @@ static void fields(void **state)
 	lx_figure_list_free(l);
 }
 
+/* The units are the grammar's figure_unit rules, not C: the figures
+ * grammar without them shows every figure in its kind's name, and a rule
+ * of its own gives a unit of its own. */
+static lx_grammars *figures_variant(bool keep_units, const char *extra)
+{
+	FILE *fp = fopen("grammar/figures.grammar", "r");
+	assert_non_null(fp);
+	size_t cap = 1 << 16, len = 0;
+	char *buf = malloc(cap), line[4096];
+	assert_non_null(buf);
+	while (fgets(line, sizeof(line), fp)) {
+		if (!keep_units && !strncmp(line, "figure_unit:", 12))
+			continue;
+		size_t l = strlen(line);
+		assert_true(len + l < cap);
+		memcpy(buf + len, line, l);
+		len += l;
+	}
+	fclose(fp);
+	size_t l = strlen(extra);
+	assert_true(len + l < cap);
+	memcpy(buf + len, extra, l);
+	len += l;
+	lx_grammars *set = test_grammars();
+	lx_error err = {0};
+	assert_int_equal(lx_grammars_add_buffer(set, "figures-variant", buf, len, &err), 0);
+	free(buf);
+	return set;
+}
+
+static char *figs_in(const lx_grammars *set, const char *s)
+{
+	lx_figure_list *l;
+	assert_int_equal(lx_figures(set, s, strlen(s), &l), 0);
+	char *out = calloc(1024, 1);
+	size_t len = 0;
+	for (size_t i = 0; i < lx_figure_list_count(l); i++) {
+		char *t = lx_figure_format(lx_figure_list_at(l, i));
+		len += (size_t)snprintf(out + len, 1024 - len, "%s%s", i ? " | " : "", t);
+		free(t);
+	}
+	lx_figure_list_free(l);
+	return out;
+}
+
+static void units_from_grammar(void **state)
+{
+	(void)state;
+	const char *s = "不得低于一百平方米，罚款五千元，五名委员，百分之十，三倍";
+	char *got = figs_in(G, s);
+	assert_string_equal(got, "≥100 m² | 5,000 CNY | 5 名 | 10% | 3x");
+	free(got);
+	lx_grammars *bare = figures_variant(false, "");
+	got = figs_in(bare, s);
+	assert_string_equal(got, "≥100 areas | 5,000 moneys | 5 counts | 10 percents | 3 multiples");
+	free(got);
+	lx_grammars_free(bare);
+	lx_grammars *own = figures_variant(false, "figure_unit:sq.m ^平方米$\n");
+	got = figs_in(own, s);
+	assert_string_equal(got, "≥100 sq.m | 5,000 moneys | 5 counts | 10 percents | 3 multiples");
+	free(got);
+	lx_grammars_free(own);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +254,7 @@ int main(void)
 		cmocka_unit_test(fines_and_acts),
 		cmocka_unit_test(counts_and_not_figures),
 		cmocka_unit_test(fields),
+		cmocka_unit_test(units_from_grammar),
 	};
 	return cmocka_run_group_tests(tests, setup_grammars, teardown_grammars);
 }
