@@ -317,17 +317,26 @@ char *lx_pairs_choose(lx_tokenizer *tk, lx_doc *const *docs, size_t nd,
 #define RUN_SEP '\x1f'
 #define RUN_BREAK '\x1e'
 
+/* The norm of the character at s[*i] (advanced past it), "" for
+ * whitespace (which breaks adjacency); NULL when memory ran out. */
+static const char *char_norm(lx_tokenizer *tk, const char *s, size_t n,
+                             size_t *i, size_t *nl)
+{
+	size_t st = *i;
+	int32_t c = lx_u8_next(s, n, i);
+	*nl = 0;
+	return lx_cp_is_space(c) || c == '\n' || c == '\r'
+	               ? ""
+	               : lx_tokenizer_norm(tk, s + st, *i - st, nl);
+}
+
 static void run_norm(lx_tokenizer *tk, const char *s, size_t n, lx_buf *b,
                      bool *oom)
 {
 	bool adj = false;
 	for (size_t i = 0; i < n;) {
-		size_t st = i, nl = 0;
-		int32_t c = lx_u8_next(s, n, &i);
-		const char *norm = lx_cp_is_space(c) || c == '\n' || c == '\r'
-		                           ? ""
-		                           : lx_tokenizer_norm(tk, s + st, i - st,
-		                                               &nl);
+		size_t nl;
+		const char *norm = char_norm(tk, s, n, &i, &nl);
 		if (!norm) {
 			*oom = true;
 			return;
@@ -403,12 +412,8 @@ static int text_form(lx_tokenizer *tk, const char *s, size_t n, lx_buf *b)
 {
 	bool brk = false;
 	for (size_t i = 0; i < n;) {
-		size_t st = i, nl = 0;
-		int32_t c = lx_u8_next(s, n, &i);
-		const char *nm = lx_cp_is_space(c) || c == '\n' || c == '\r'
-		                         ? ""
-		                         : lx_tokenizer_norm(tk, s + st, i - st,
-		                                             &nl);
+		size_t nl;
+		const char *nm = char_norm(tk, s, n, &i, &nl);
 		if (!nm)
 			return LX_ERR_NOMEM;
 		bool bad = !nl || nl > 64;
