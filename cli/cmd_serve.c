@@ -26,8 +26,8 @@ static void help(FILE *out)
 	        "  --timeout S         seconds a connection may stay idle (default %d)\n"
 	        "  --time-limit MS     milliseconds a request may take (default %d):\n"
 	        "                      over it the answer is a 503 {error: timeout}\n"
-	        "Limits: a query of %d KB (413 over it), a request line of about\n"
-	        "1 MB, %d hits a page, %d documents compared, %d s of idle time\n"
+	        "Limits: a query of %d KB (413 over it), a request line of 128 KB\n"
+	        "(413; over about 250 KB libmicrohttpd's own 414), %d hits a page, %d documents compared, %d s of idle time\n"
 	        "per connection (--timeout), the time of a request (--time-limit).  Only GET and HEAD (405 otherwise); no CORS.\n"
 	        "Stops on SIGINT or SIGTERM (exit 0).\n",
 	        LX_SERVE_THREADS, LX_SERVE_TIMEOUT, LX_SERVE_TIME_LIMIT,

@@ -1895,21 +1895,23 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		          (!o->within || meet(p, root, text, o->within));
 		free(own);
 		if (ok && o->facets) {
-			/* The values of slots 2 and 3, as stored, and the
-			 * year of slot 0 (the effective date). */
-			if (!d)
-				d = load_hit(p->db, &xr.hits[i], stores, &jbad);
-			const char *eff = d ? json_string_value(json_object_get(
-			                              d, "effective"))
-			                    : NULL;
+			/* The values of slots 2 and 3 (jurisdiction, type)
+			 * and the year of slot 0 (the effective date), as the
+			 * value count spies of a search without checks count
+			 * them; read from the values, not the stored data. */
+			static const unsigned slots[3] = {2, 3, 0};
+			const char *v[3];
+			if ((rc = lx_xdb_values(p->db, xr.hits[i].docid, slots, 3,
+			                        v))) {
+				json_decref(d);
+				jbad = true;
+				break;
+			}
 			char year[5] = "";
-			if (eff && strlen(eff) >= 4)
-				snprintf(year, sizeof(year), "%.4s", eff);
-			foom |= !d ||
-			        !fcount_add(&fc[0], json_string_value(json_object_get(
-			                                    d, "jurisdiction"))) ||
-			        !fcount_add(&fc[1], json_string_value(json_object_get(
-			                                    d, "type"))) ||
+			if (strlen(v[2]) >= 4)
+				snprintf(year, sizeof(year), "%.4s", v[2]);
+			foom |= !fcount_add(&fc[0], v[0]) ||
+			        !fcount_add(&fc[1], v[1]) ||
 			        !fcount_add(&fc[2], year);
 		}
 		if (ok && kept++ >= o->offset && shown < o->limit) {

@@ -227,7 +227,7 @@ struct lx_xdb {
 	bool listing = false; /* masks or segments changed since the commit */
 	bool broken = false;  /* a commit failed: nothing more is committed */
 	bool termlist = false; /* segments keep a termlist (remote shards) */
-	std::string error, metaval, docval, facets[3];
+	std::string error, metaval, docval, facets[3], vals[LX_XDB_MAX_VALUES];
 	std::string fkey, fval; /* the document members last joined */
 	/* lx_xq_docs: the documents of term lists, by list, for this view
 	 * (cleared when the view is rebuilt); no view with a remote shard
@@ -1637,6 +1637,22 @@ const char *lx_xdb_data(lx_xdb *db, unsigned docid, int raw, size_t *len)
 		fail(db);
 		*len = 0;
 		return nullptr;
+	}
+}
+
+int lx_xdb_values(lx_xdb *db, unsigned docid, const unsigned *slots,
+                  size_t n, const char **out)
+{
+	try {
+		Xapian::Document d =
+			view(db).get_document(docid, Xapian::DOC_ASSUME_VALID);
+		for (size_t k = 0; k < n && k < LX_XDB_MAX_VALUES; k++) {
+			db->vals[k] = d.get_value(slots[k]);
+			out[k] = db->vals[k].c_str();
+		}
+		return 0;
+	} catch (...) {
+		return fail(db);
 	}
 }
 

@@ -169,6 +169,12 @@ int lx_xdb_text(lx_xdb *db, unsigned docid, const char **text, size_t *len);
 /* The stored data of document docid, joined unless raw (lx_xdb_joined):
  * valid until the next call; NULL on error. */
 const char *lx_xdb_data(lx_xdb *db, unsigned docid, int raw, size_t *len);
+/* The values of up to LX_XDB_MAX_VALUES slots of a document ("" where it
+ * has none), valid until the next call: a facet's values without reading
+ * and parsing the stored data. */
+#define LX_XDB_MAX_VALUES 4
+int lx_xdb_values(lx_xdb *db, unsigned docid, const unsigned *slots,
+                  size_t n, const char **out);
 
 /* Calls fn with every term that starts with prefix (its bytes and length:
  * not terminated), in byte order, across the shards; fn stops the scan by

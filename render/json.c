@@ -16,17 +16,25 @@ json_t *lx_json_str(const char *s)
 
 void lx_html_escape_to(FILE *out, const char *s, size_t n, bool br)
 {
+	/* the runs between the characters escaped in one fwrite each (a
+	 * fputc a byte was a tenth of a search page's time) */
+	size_t from = 0;
 	for (size_t i = 0; i < n; i++) {
+		const char *e;
 		switch (s[i]) {
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '&': fputs("&amp;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
-		case '\n': fputs(br ? "<br>" : "&#10;", out); break;
-		default: fputc(s[i], out);
+		case '<': e = "&lt;"; break;
+		case '>': e = "&gt;"; break;
+		case '&': e = "&amp;"; break;
+		case '"': e = "&quot;"; break;
+		case '\'': e = "&#39;"; break;
+		case '\n': e = br ? "<br>" : "&#10;"; break;
+		default: continue;
 		}
+		fwrite(s + from, 1, i - from, out);
+		fputs(e, out);
+		from = i + 1;
 	}
+	fwrite(s + from, 1, n - from, out);
 }
 
 void lx_html_escape(FILE *out, const char *s, size_t n)

@@ -23,13 +23,23 @@ void lx_html_esc(FILE *f, const char *s, long n)
 void lx_url_esc(FILE *f, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	char buf[256]; /* filled and written: a fprintf a byte was slow */
+	size_t n = 0;
 	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+		if (n + 3 > sizeof(buf)) {
+			fwrite(buf, 1, n, f);
+			n = 0;
+		}
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-_.~", *p))
-			putc(*p, f);
-		else
-			fprintf(f, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+		    (*p >= '0' && *p <= '9') || strchr("-_.~", *p)) {
+			buf[n++] = (char)*p;
+		} else {
+			buf[n++] = '%';
+			buf[n++] = hex[*p >> 4];
+			buf[n++] = hex[*p & 15];
+		}
 	}
+	fwrite(buf, 1, n, f);
 }
 
 /* ---- the frame of every page -------------------------------------------- */
