@@ -694,6 +694,7 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 		 * for --as-of: in force on D when slot 5 <= D and the next
 		 * version does not start by D (LX_IX_UNTIL_KEY). */
 		lx_xdoc_value(xd, 5, eff[0] ? eff : ver);
+		lx_xdoc_value(xd, 6, lx_doc_status(d) ? lx_doc_status(d) : "");
 		/* The stored article: enough to show and export a hit. */
 		json_t *o = json_object(), *path = json_array(), *cj = json_array();
 		bool ok = true; /* SET, ADD: render_int.h */
@@ -1449,10 +1450,13 @@ out:
 }
 
 /* The value slots of lx_ix_add: 0 effective date, 1 version date,
- * 2 jurisdiction, 3 type, 4 article number. */
+ * 2 jurisdiction, 3 type, 4 article number, 5 start of the version,
+ * 6 status.  FACET_SLOTS: the slots of the facets, in lx_facet's order
+ * (the year is the effective date's). */
+static const unsigned FACET_SLOTS[LX_N_FACETS] = {2, 3, 0, 6};
 static lx_xsearch sorting(const lx_search_opts *o)
 {
-	lx_xsearch how = {.facet_a = -1, .facet_b = -1, .sort_slot = -1};
+	lx_xsearch how = {.sort_slot = -1};
 	switch (o->sort) {
 	case LX_SORT_EFFECTIVE: how.sort_slot = 0; how.sort_descending = 1; break;
 	case LX_SORT_ISSUED: how.sort_slot = 1; how.sort_descending = 1; break;
@@ -1483,8 +1487,9 @@ struct lx_results {
 	long count;
 	hit *v;
 	size_t n;
-	facetv *facets[3]; /* lx_facet: jurisdiction, type, year */
-	size_t n_facets[3];
+	facetv *facets[LX_N_FACETS]; /* lx_facet: jurisdiction, type, year,
+	                                 status */
+	size_t n_facets[LX_N_FACETS];
 	/* the literal runs of the query, normalised, for highlighting; an
 	 * article label also as LX_LABEL_MARK + its form with Arabic digits
 	 * (第28条), which highlights the labels of that number */
@@ -1653,8 +1658,7 @@ static int node_ids(qp *p, size_t n, bool required, lx_xq *q, long total)
 			return 0;
 		lx_xq *sub = x->need ? x->q : build(p, n);
 		lx_xsearch how = {.limit = (size_t)total, .exact = 1,
-		                  .facet_a = -1, .facet_b = -1, .sort_slot = -1,
-		                  .ids_only = 1};
+		                  .sort_slot = -1, .ids_only = 1};
 		lx_xresult xr;
 		lx_xq *fq = sub ? lx_xq_combine(p->db, LX_XQ_FILTER, q, sub, 0)
 		                : NULL;
@@ -1835,8 +1839,7 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		if (x->op != QN_LIT || !x->need || !x->wlabel)
 			continue;
 		lx_xsearch lh = {.limit = (size_t)total, .exact = 1,
-		                 .facet_a = -1, .facet_b = -1, .sort_slot = -1,
-		                 .ids_only = 1};
+		                 .sort_slot = -1, .ids_only = 1};
 		lx_xq *t = lx_xq_term(p->db, x->wlabel);
 		int rc = t ? lx_xdb_search(p->db, t, &lh, &xr) : LX_ERR_INDEX;
 		if (rc)
@@ -1865,7 +1868,7 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 	if (!res->v)
 		return LX_ERR_NOMEM;
 	size_t kept = 0, shown = 0;
-	fcount fc[3] = {{{0}}, {{0}}, {{0}}};
+	fcount fc[LX_N_FACETS] = {{{0}}};
 	bool foom = false, jbad = false;
 	for (size_t i = 0; i < xr.n_hits; i++) {
 		/* The text alone, then the record of a hit shown. */
@@ -1895,24 +1898,22 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		          (!o->within || meet(p, root, text, o->within));
 		free(own);
 		if (ok && o->facets) {
-			/* The values of slots 2 and 3 (jurisdiction, type)
-			 * and the year of slot 0 (the effective date), as the
-			 * value count spies of a search without checks count
-			 * them; read from the values, not the stored data. */
-			static const unsigned slots[3] = {2, 3, 0};
-			const char *v[3];
-			if ((rc = lx_xdb_values(p->db, xr.hits[i].docid, slots, 3,
-			                        v))) {
+			/* The facets' values (FACET_SLOTS), as the value
+			 * count spies of a search without checks count them:
+			 * read from the values, not the stored data. */
+			const char *v[LX_N_FACETS];
+			if ((rc = lx_xdb_values(p->db, xr.hits[i].docid,
+			                        FACET_SLOTS, LX_N_FACETS, v))) {
 				json_decref(d);
 				jbad = true;
 				break;
 			}
 			char year[5] = "";
-			if (strlen(v[2]) >= 4)
-				snprintf(year, sizeof(year), "%.4s", v[2]);
-			foom |= !fcount_add(&fc[0], v[0]) ||
-			        !fcount_add(&fc[1], v[1]) ||
-			        !fcount_add(&fc[2], year);
+			if (strlen(v[LX_FACET_YEAR]) >= 4)
+				snprintf(year, sizeof(year), "%.4s", v[LX_FACET_YEAR]);
+			v[LX_FACET_YEAR] = year;
+			for (int k = 0; k < LX_N_FACETS; k++)
+				foom |= !fcount_add(&fc[k], v[k]);
 		}
 		if (ok && kept++ >= o->offset && shown < o->limit) {
 			if (!d)
@@ -1927,7 +1928,7 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		json_decref(d);
 	}
 	res->count = (long)kept;
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < LX_N_FACETS; k++) {
 		if (fc[k].v.n > 1)
 			qsort(fc[k].v.v, fc[k].v.n, sizeof(facetv), cmp_facetv);
 		if (o->facets && !foom) {
@@ -2455,9 +2456,8 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,
 		how.first = o->offset;
 		how.limit = o->limit;
 		how.exact = o->exact_count;
-		how.facet_a = o->facets ? 2 : -1;
-		how.facet_b = o->facets ? 3 : -1;
-		how.facet_dates = o->facets;
+		for (int k = 0; o->facets && k < LX_N_FACETS; k++)
+			how.facet_slot[how.n_facets++] = FACET_SLOTS[k];
 		/* One term over every version: its count is the term's
 		 * document count, exact without checking every match. */
 		const qnode *one = &QN(&p, root);
@@ -2477,10 +2477,10 @@ static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,
 				             load_rec(xr.hits[k].data,
 				                      xr.hits[k].data_len));
 			}
-			for (int k = 0; rc == 0 && k < 2; k++)
-				rc = set_facets(res, k, xr.facets[k]);
-			if (rc == 0 && o->facets)
-				rc = set_years(res, 2, xr.facets[2]);
+			for (int k = 0; rc == 0 && o->facets && k < LX_N_FACETS; k++)
+				rc = k == LX_FACET_YEAR
+				             ? set_years(res, k, xr.facets[k])
+				             : set_facets(res, k, xr.facets[k]);
 			if (rc) {
 				err->code = rc;
 				snprintf(err->msg, sizeof(err->msg), "out of memory");
@@ -2830,7 +2830,7 @@ void lx_results_free(lx_results *h)
 		free(h->v[i].ranges);
 	}
 	free(h->v);
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < LX_N_FACETS; k++) {
 		for (size_t i = 0; i < h->n_facets[k]; i++)
 			free(h->facets[k][i].value);
 		free(h->facets[k]);
@@ -2910,10 +2910,7 @@ size_t lx_results_highlight(const lx_results *h, const char *text, size_t len,
 
 size_t lx_results_facet_len(const lx_results *h, lx_facet f)
 {
-	return f == LX_FACET_JURISDICTION || f == LX_FACET_TYPE ||
-	               f == LX_FACET_YEAR
-	               ? h->n_facets[f]
-	               : 0;
+	return (unsigned)f < LX_N_FACETS ? h->n_facets[f] : 0;
 }
 
 const char *lx_results_facet(const lx_results *h, lx_facet f, size_t k, long *count)
@@ -2975,8 +2972,9 @@ int lx_results_json(lx_results *h, const char *query, unsigned flags, double ms,
 			json_object_set(o, "hits", hits);
 		if (flags & LX_RESULTS_JSON_FACETS) {
 			json_t *f = json_object();
-			const char *names[3] = {"jurisdiction", "type", "year"};
-			for (int k = 0; k < 3; k++) {
+			const char *names[LX_N_FACETS] = {"jurisdiction", "type",
+			                                  "year", "status"};
+			for (int k = 0; k < LX_N_FACETS; k++) {
 				json_t *m = json_object();
 				for (size_t i = 0; i < h->n_facets[k]; i++) {
 					const facetv *v = &h->facets[k][i];

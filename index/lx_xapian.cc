@@ -227,7 +227,8 @@ struct lx_xdb {
 	bool listing = false; /* masks or segments changed since the commit */
 	bool broken = false;  /* a commit failed: nothing more is committed */
 	bool termlist = false; /* segments keep a termlist (remote shards) */
-	std::string error, metaval, docval, facets[3], vals[LX_XDB_MAX_VALUES];
+	std::string error, metaval, docval, facets[LX_XDB_MAX_VALUES],
+	            vals[LX_XDB_MAX_VALUES];
 	std::string fkey, fval; /* the document members last joined */
 	/* lx_xq_docs: the documents of term lists, by list, for this view
 	 * (cleared when the view is rebuilt); no view with a remote shard
@@ -1544,21 +1545,19 @@ static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 			enq.set_sort_by_value_then_relevance(
 				(Xapian::valueno)how->sort_slot,
 				how->sort_descending != 0);
-		Xapian::ValueCountMatchSpy *spy[3] = {nullptr, nullptr, nullptr};
-		int slots[3] = {how->facet_a, how->facet_b,
-		                how->facet_dates ? 0 : -1};
-		for (int k = 0; k < 3; k++)
-			if (slots[k] >= 0) {
-				spy[k] = new Xapian::ValueCountMatchSpy(
-					(Xapian::valueno)slots[k]);
-				enq.add_matchspy(spy[k]->release());
-			}
+		Xapian::ValueCountMatchSpy *spy[LX_XDB_MAX_VALUES] = {nullptr};
+		int nspy = how->n_facets < LX_XDB_MAX_VALUES ? how->n_facets
+		                                             : LX_XDB_MAX_VALUES;
+		for (int k = 0; k < nspy; k++) {
+			spy[k] = new Xapian::ValueCountMatchSpy(
+				(Xapian::valueno)how->facet_slot[k]);
+			enq.add_matchspy(spy[k]->release());
+		}
 		Xapian::doccount total = db->rdb->get_doccount();
 		/* Checking every match makes the estimate the exact count. */
 		Xapian::MSet ms = enq.get_mset((Xapian::doccount)how->first,
 		                               (Xapian::doccount)how->limit,
-		                               how->exact || spy[0] || spy[1] ||
-		                                       spy[2]
+		                               how->exact || nspy > 0
 		                                       ? total
 		                                       : 0);
 		out->count = (long)ms.get_matches_estimated();
@@ -1577,7 +1576,7 @@ static int search_once(lx_xdb *db, lx_xq *q, const lx_xsearch *how,
 			                           (unsigned)*it});
 		out->hits = db->hits.data();
 		out->n_hits = db->hits.size();
-		for (int k = 0; k < 3; k++) {
+		for (int k = 0; k < LX_XDB_MAX_VALUES; k++) {
 			db->facets[k].clear();
 			out->facets[k] = nullptr;
 			if (!spy[k])

@@ -99,6 +99,9 @@ long lx_xdb_doccount(lx_xdb *db);
 
 /* ---- querying ---- */
 
+/* The most value slots one call counts or reads (facets, lx_xdb_values). */
+#define LX_XDB_MAX_VALUES 4
+
 /* A query tree, built bottom-up; nodes are owned by the handle until
  * lx_xdb_query_reset. */
 typedef struct lx_xq lx_xq;
@@ -128,22 +131,23 @@ typedef struct lx_xresult {
 	long count;          /* exact when exact was asked */
 	lx_xhit *hits;
 	size_t n_hits;
-	/* facets: value slot counts, "value\tcount" lines (facets[2]: slot
-	 * 0, when facet_dates was asked) */
-	const char *facets[3];
+	/* facets: the counts of the value slots facet_slot (in their order),
+	 * "value\tcount" lines in byte order, empty values not counted */
+	const char *facets[LX_XDB_MAX_VALUES];
 } lx_xresult;
 
 /* How to run a query: first/limit page the hits; exact: count every
- * match; facet_a/facet_b: up to two value slots to count (or -1);
+ * match; facet_slot[0 .. n_facets - 1]: the value slots to count over
+ * every match (the count made exact);
  * sort_slot: order by that value slot (descending when sort_descending),
  * ties by relevance, or -1: by relevance. */
 typedef struct lx_xsearch {
 	size_t first, limit;
 	int exact;
-	int facet_a, facet_b;
+	unsigned facet_slot[LX_XDB_MAX_VALUES];
+	int n_facets;
 	int sort_slot, sort_descending;
 	int ids_only; /* no stored data read */
-	int facet_dates; /* count value slot 0 too (the effective dates) */
 	int raw;      /* stored data as stored: not joined (lx_xdb_joined) */
 	int no_data;  /* weights and order as asked, no stored data read
 	                 (lx_xdb_data reads a hit's) */
@@ -172,7 +176,6 @@ const char *lx_xdb_data(lx_xdb *db, unsigned docid, int raw, size_t *len);
 /* The values of up to LX_XDB_MAX_VALUES slots of a document ("" where it
  * has none), valid until the next call: a facet's values without reading
  * and parsing the stored data. */
-#define LX_XDB_MAX_VALUES 4
 int lx_xdb_values(lx_xdb *db, unsigned docid, const unsigned *slots,
                   size_t n, const char **out);
 

@@ -324,54 +324,29 @@ static const char *const STATUSES[] = {"有效", "已被修改", "尚未生效",
 
 /* The facets beside the hits: jurisdiction, type and year of effect
  * (lx_search's), status (a count for each). */
-static void facets(FILE *f, lx_snap *snap, lx_conn *cn, const lx_req *r,
-                   const lx_search_req *sr, lx_results *res)
+static void facets(FILE *f, const lx_req *r, lx_results *res)
 {
 	fputs("<aside class=\"facets\">", f);
 	place_facet(f, r, res);
-	for (int k = 1; k < 2; k++) {
-		size_t n = lx_results_facet_len(res, (lx_facet)k);
-		const char **vals = calloc(n + 1, sizeof(*vals));
-		long *counts = calloc(n + 1, sizeof(*counts));
-		for (size_t i = 0; vals && counts && i < n; i++)
-			vals[i] = lx_results_facet(res, (lx_facet)k, i, &counts[i]);
-		if (vals && counts)
-			facet_list(f, r, k ? "type" : "jurisdiction",
-			           k ? "类别" : "地域", vals, counts, n);
-		free(vals);
-		free(counts);
-	}
-	/* Status: a tally of the hits when this page holds them all, else a
-	 * count per status (a search each).  Years: the year facet of the
-	 * search (exact, over every match), newest first. */
-	long total = lx_results_count(res);
-	const lx_results *all =
-		sr->page == 1 && total >= 0 &&
-		                (size_t)total == lx_results_len(res)
-		        ? res
-		        : NULL;
+	size_t n = lx_results_facet_len(res, LX_FACET_TYPE);
+	const char **vals = calloc(n + 1, sizeof(*vals));
+	long *counts = calloc(n + 1, sizeof(*counts));
+	for (size_t i = 0; vals && counts && i < n; i++)
+		vals[i] = lx_results_facet(res, LX_FACET_TYPE, i, &counts[i]);
+	if (vals && counts)
+		facet_list(f, r, "type", "类别", vals, counts, n);
+	free(vals);
+	free(counts);
+	/* Status: the four a user filters on, with their counts over every
+	 * match (the status facet: as status: filters).  Years: the year
+	 * facet of the search, newest first. */
 	long sc[4] = {0};
-	for (int k = 0; STATUSES[k] && !lx_req_late(r); k++) {
-		if (all) {
-			for (size_t i = 0; i < lx_results_len(all); i++) {
-				const char *st = lx_hit_status(all, i);
-				sc[k] += st && !strcmp(st, STATUSES[k]);
-			}
-			continue;
-		}
-		lx_search_req s2 = *sr;
-		char *q2;
-		if (asprintf(&q2, "%s status:\"%s\"", sr->query, STATUSES[k]) < 0)
-			continue;
-		s2.query = q2;
-		s2.size = 0;
-		s2.page = 1;
-		lx_reply scratch = {0};
-		lx_results *r2 = lx_search_run(snap, cn, &s2, false, &scratch);
-		free(scratch.body);
-		sc[k] = r2 ? lx_results_count(r2) : 0;
-		lx_results_free(r2);
-		free(q2);
+	for (size_t i = 0; i < lx_results_facet_len(res, LX_FACET_STATUS); i++) {
+		long c;
+		const char *v = lx_results_facet(res, LX_FACET_STATUS, i, &c);
+		for (int k = 0; STATUSES[k]; k++)
+			if (!strcmp(v, STATUSES[k]))
+				sc[k] = c;
 	}
 	facet_list(f, r, "status", "效力", STATUSES, sc, 4);
 	size_t ny = lx_results_facet_len(res, LX_FACET_YEAR);
@@ -461,7 +436,7 @@ static void page_search(lx_snap *snap, const lx_req *r, lx_reply *rep)
 	f = open_memstream(&buf, &len);
 	if (f) {
 		head(f, q && *q ? q : "检索", q);
-		facets(f, snap, cn, r, &sr, res);
+		facets(f, r, res);
 		long count = lx_results_count(res);
 		fprintf(f, "<p class=\"count\">%ld 条结果", count);
 		if (count)

@@ -228,6 +228,9 @@ for h in r["hits"]:
     for a, b in h["highlights"]:
         assert sn[a:b].decode() in ("政府采购", "预留"), sn[a:b]
 assert r["facets"]["jurisdiction"]["北京市"] >= 1
+# every match once in the status facet, as in the type facet
+assert sum(r["facets"]["status"].values()) == r["count"], r["facets"]["status"]
+assert sum(r["facets"]["type"].values()) == r["count"], r["facets"]["type"]
 PY
 printf '政府采购\n"unbalanced\n预留 jurisdiction:重庆市\n' >"$tmp/batch.txt"
 "$LEXCN" search --db "$tmp/db" --batch "$tmp/batch.txt" --count >"$tmp/b.jsonl" && [ "$(wc -l <"$tmp/b.jsonl")" = 3 ] && grep -q '"error"' "$tmp/b.jsonl" && ok || bad "search --batch"

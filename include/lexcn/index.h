@@ -289,8 +289,15 @@ LX_EXTERN size_t lx_results_highlight(const lx_results *h, const char *text,
 
 /* Facets (with lx_search_opts.facets). */
 /* LX_FACET_YEAR: the year of the effective date ("2021"), of the
- * matches that have one. */
-typedef enum { LX_FACET_JURISDICTION, LX_FACET_TYPE, LX_FACET_YEAR } lx_facet;
+ * matches that have one.  LX_FACET_STATUS: the status as the index holds
+ * it (the day the document was indexed), the one status: filters on. */
+typedef enum {
+	LX_FACET_JURISDICTION,
+	LX_FACET_TYPE,
+	LX_FACET_YEAR,
+	LX_FACET_STATUS,
+	LX_N_FACETS
+} lx_facet;
 /* The number of distinct values of facet f among the matches. */
 LX_EXTERN size_t lx_results_facet_len(const lx_results *h, lx_facet f);
 /* Value k (< lx_results_facet_len) of facet f, in byte order ("" for
