@@ -483,7 +483,8 @@ static lx_index *index_of_file(const char *suffix, const char *file,
 /* The text stores (format 5): runs checked in a text's run form count
  * what every position counts, where characters normalise to another
  * (條, full-width letters and brackets), to several (㈠ is "(一)", one
- * unit: "(一)" of three does not match it), across whitespace (which
+ * unit: "(一)" of three does not match it, not even in a text that has
+ * its pairs elsewhere), across whitespace (which
  * breaks a run); a label in either numeral.  A damaged or missing store
  * is refused with a request to rebuild. */
 static void text_stores(void **state)
@@ -498,7 +499,10 @@ static void text_stores(void **state)
 	      "第二条 ＡＢＣ公司和abc公司依照第四十五條处理。\n\n"
 	      "第三条 县级以上人民政府应当（二）制定规划；民 政府不得拖延。\n\n"
 	      "第四条 依照第4条和第四十四条处理，参照第四条。\n\n"
-	      "第五条 本条例自公布之日起施行。\n",
+	      "第五条 本条例自公布之日起施行。\n\n"
+	      /* the pairs of "(一)" apart: a candidate whose form holds
+	       * "(一)" only as ㈠'s norm, inside its brackets */
+	      "第六条 前款㈠项所列(一 与 一)的情形除外。\n",
 	      f);
 	assert_int_equal(fclose(f), 0);
 	lx_index *all = index_of_file("forms-all", file, "*");

@@ -31,26 +31,32 @@ url=$(sed -n 's/.* on \(http:.*\)$/\1/p' "$out")
 curl -fsS -o /dev/null "${url}api/search?q=x" || true
 t1=$(date +%s.%N)
 rss() { awk '/VmRSS/ { print $2 }' /proc/$pid/status; }
+# RSS as anonymous memory (the snapshot, the connections) and file pages
+# (the index's mmapped text stores, shared with the page cache)
+rss_split() { awk '/RssAnon/ { a = $2 } /RssFile/ { f = $2 } END { printf "anon %.0f MB, file %.0f MB", a / 1024, f / 1024 }' /proc/$pid/status; }
 r0=$(rss)
-awk -v a="$t0" -v b="$t1" -v r="$r0" -v d="$db" 'BEGIN { printf "serve bench: %s, ready in %.1f s (the documents parsed and linked), RSS %.0f MB\n", d, b - a, r / 1024 }'
+s0=$(rss_split)
+awk -v a="$t0" -v b="$t1" -v r="$r0" -v d="$db" -v s="$s0" 'BEGIN { printf "serve bench: %s, ready in %.1f s (the documents parsed and linked), RSS %.0f MB (%s)\n", d, b - a, r / 1024, s }'
 q='%E6%94%BF%E5%BA%9C%E9%87%87%E8%B4%AD%20%E9%A2%84%E7%95%99' # 政府采购 预留
 broad='%E6%9D%A1%E4%BE%8B' # 条例: thousands of hits (the facets need searches of their own)
 for path in "search?q=$q" "api/search?q=$q" "search?q=$broad"; do
   case $path in *"$broad") label="/search (条例)" ;; *) label="/${path%%\?*}" ;; esac
   for c in 1 32; do
     ab -q -k -t "$secs" -n 10000000 -c "$c" "${url}$path" >"$out.ab" 2>&1 || true
-    awk -v p="$label" -v c="$c" -v s="$secs" '
+    rn=$(rss)
+    awk -v p="$label" -v c="$c" -v s="$secs" -v m="$rn" '
       /^Requests per second/ { rps = $4 }
       /^Failed requests/ { failed = $3 }
       /^Non-2xx responses/ { non2xx = $3 }
       /^Complete requests/ { n = $3 }
       /^  50%/ { p50 = $2 } /^  99%/ { p99 = $2 }
-      END { printf "  %-8s %2d clients, %d s: %7.0f requests/s, p50 %s ms, p99 %s ms, %d requests, %d failed, %d not 2xx\n", p, c, s, rps, p50, p99, n, failed, non2xx + 0 }' "$out.ab"
+      END { printf "  %-8s %2d clients, %d s: %7.0f requests/s, p50 %s ms, p99 %s ms, %d requests, %d failed, %d not 2xx, RSS after %.0f MB\n", p, c, s, rps, p50, p99, n, failed, non2xx + 0, m / 1024 }' "$out.ab"
   done
 done
 rm -f "$out.ab"
 r1=$(rss)
-awk -v a="$r0" -v b="$r1" 'BEGIN { printf "  server RSS before %.0f MB, after %.0f MB\n", a / 1024, b / 1024 }'
+s1=$(rss_split)
+awk -v a="$r0" -v b="$r1" -v s="$s0" -v t="$s1" 'BEGIN { printf "  server RSS before %.0f MB (%s), after %.0f MB (%s)\n", a / 1024, s, b / 1024, t }'
 kill $pid; wait $pid 2>/dev/null || true
 trap 'rm -f "$out"' EXIT
 # the CLI's batch mode: the same query 1,000 times in one process
