@@ -11,6 +11,7 @@
 #include "../parser/lx_int.h"
 #include "../render/render_int.h"
 #include "index.h"
+#include "record.h"
 
 /* ---- terms ---------------------------------------------------------------- */
 
@@ -1518,8 +1519,7 @@ static int set_hit(lx_results *h, size_t n, double score, json_t *rec)
 
 static json_t *load_rec(const char *data, size_t len)
 {
-	json_error_t je;
-	return json_loadb(data, len, 0, &je);
+	return lx_rec_load(data, len); /* record.c: json_loadb, faster */
 }
 
 /* The record of a hit read raw (lx_xsearch.raw), with its document's
@@ -1813,6 +1813,21 @@ static int cmp_facetv(const void *a, const void *b)
  * candidate (q, a superset of the matches of the tree `root`) is checked
  * in its stored text (node_true, meet), so counts stay exact and remote
  * shards need no match decider; then paged. */
+/* The values of FACET_SLOTS from a unit's record: lx_ix_add writes both
+ * from the same fields (a missing one as ""; the effective date's slot
+ * only for a date of 10 characters, whose first four are the year). */
+static void rec_facets(const json_t *d, const char *v[LX_N_FACETS])
+{
+	static const char *const f[LX_N_FACETS] = {"jurisdiction", "type",
+	                                            "effective", "status"};
+	for (int k = 0; k < LX_N_FACETS; k++) {
+		const char *s = json_string_value(json_object_get(d, f[k]));
+		v[k] = s ? s : "";
+	}
+	if (strlen(v[LX_FACET_YEAR]) != 10)
+		v[LX_FACET_YEAR] = "";
+}
+
 static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
                   lx_results *res)
 {
@@ -1897,29 +1912,37 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		                     xr.hits[i].docid)) &&
 		          (!o->within || meet(p, root, text, o->within));
 		free(own);
+		bool show = ok && kept++ >= o->offset && shown < o->limit;
+		if (show && !d)
+			d = load_hit(p->db, &xr.hits[i], stores, &jbad);
+		if (show && !d) {
+			foom = !jbad;
+			break;
+		}
 		if (ok && o->facets) {
 			/* The facets' values (FACET_SLOTS), as the value
 			 * count spies of a search without checks count them:
-			 * read from the values, not the stored data. */
+			 * from the record of a hit shown (its fields are what
+			 * the slots hold: rec_facets), else read from the
+			 * values, not the stored data. */
 			const char *v[LX_N_FACETS];
-			if ((rc = lx_xdb_values(p->db, xr.hits[i].docid,
-			                        FACET_SLOTS, LX_N_FACETS, v))) {
-				json_decref(d);
+			char year[5] = "";
+			if (d)
+				rec_facets(d, v);
+			else if ((rc = lx_xdb_values(p->db, xr.hits[i].docid,
+			                             FACET_SLOTS, LX_N_FACETS, v))) {
 				jbad = true;
 				break;
 			}
-			char year[5] = "";
 			if (strlen(v[LX_FACET_YEAR]) >= 4)
 				snprintf(year, sizeof(year), "%.4s", v[LX_FACET_YEAR]);
 			v[LX_FACET_YEAR] = year;
 			for (int k = 0; k < LX_N_FACETS; k++)
 				foom |= !fcount_add(&fc[k], v[k]);
 		}
-		if (ok && kept++ >= o->offset && shown < o->limit) {
-			if (!d)
-				d = load_hit(p->db, &xr.hits[i], stores, &jbad);
+		if (show) {
 			res->n = shown + 1;
-			if (!d || set_hit(res, shown++, xr.hits[i].score, d)) {
+			if (set_hit(res, shown++, xr.hits[i].score, d)) {
 				foom = true;
 				break;
 			}

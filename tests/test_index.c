@@ -14,6 +14,7 @@
 #include <lexcn/index.h>
 #include <lexcn/versions.h>
 #include "../index/index.h" /* lx_highlights of given literals */
+#include "../index/record.h"
 #include "../parser/files.h"
 
 static char dir[64];
@@ -270,6 +271,112 @@ static void corpus_exact_counts(void **state)
 	lx_index_close(db);
 	lx_files_free(&fl);
 	assert_int_equal(lx_index_destroy(path, &err), 0);
+}
+
+/* record.c reads records as jansson does: every stored record of the
+ * setup's index and crafted JSON, valid (the fast path takes it, and
+ * the value is json_loadb's) and not (the fast path refuses it, and
+ * lx_rec_load answers as json_loadb: NULL). */
+static void record_reader(void **state)
+{
+	(void)state;
+	long n = lx_xdb_doccount(DB->db);
+	assert_true(n > 100);
+	long read = 0;
+	for (long id = 1; id <= n + 10; id++) {
+		size_t len;
+		const char *s = lx_xdb_data(DB->db, (unsigned)id, 0, &len);
+		if (!s)
+			continue;
+		char *copy = malloc(len + 1);
+		assert_non_null(copy);
+		memcpy(copy, s, len);
+		json_error_t je;
+		json_t *want = json_loadb(copy, len, 0, &je);
+		json_t *got = lx_rec_load_fast(copy, len);
+		assert_non_null(want);
+		if (!got || !json_equal(got, want))
+			fail_msg("record %ld read otherwise: %.200s", id, copy);
+		json_decref(want);
+		json_decref(got);
+		free(copy);
+		read++;
+	}
+	assert_true(read > 100);
+	const char *valid[] = {
+		"{}", "[]", " [ 1 , -2 , 3.5 , -0 , 0.25e2 , 1E-3 , 12e+1 ] ",
+		"{\"a\":null,\"b\":true,\"c\":false,\"d\":\"\"}",
+		"[\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t\"]",
+		"[\"\\u00e9\\u4e2d\\uD83D\\uDE00 é中😀\"]", "{\"k\":1,\"k\":2}",
+		"{\"\\u6761\":[[[]],{\"x\":[{}]}]}", "[9223372036854775807]",
+		"[\"第四十条　国务院有关部门\"]", "{\"\":0}"};
+	for (size_t k = 0; k < sizeof(valid) / sizeof(valid[0]); k++) {
+		json_error_t je;
+		json_t *want = json_loads(valid[k], 0, &je);
+		json_t *got = lx_rec_load_fast(valid[k], strlen(valid[k]));
+		assert_non_null(want);
+		if (!got || !json_equal(got, want))
+			fail_msg("%s read otherwise", valid[k]);
+		json_decref(want);
+		json_decref(got);
+	}
+	char deep[400] = "";
+	for (int i = 0; i < 100; i++)
+		strcat(deep, "[");
+	for (int i = 0; i < 100; i++)
+		strcat(deep, "]");
+	const char *invalid[] = {
+		"", " ", "{", "[1,]", "{\"a\":1,}", "[1 2]", "[01]", "[1.]", "[.5]",
+		"[1e]", "[-]", "[+1]", "[tru]", "[nul]", "[\"abc", "[\"a\\x\"]",
+		"[\"\\u12\"]", "[\"\\ud800\"]", "[\"\\udc00x\"]", "[\"\\u0000\"]",
+		"[\"\xc0\x80\"]", "[\"\xed\xa0\x80\"]", "[\"\xf5\x80\x80\x80\"]",
+		"[\"\xe4\xb8\"]", "[\"a\tb\"]", "{1:2}", "{\"a\" 1}", "[] []",
+		"[99999999999999999999]", "[1e999]", "[\"a\"] x", "1", "\"a\"",
+		"{\"a\":1}}"};
+	for (size_t k = 0; k < sizeof(invalid) / sizeof(invalid[0]); k++) {
+		json_error_t je;
+		size_t len = strlen(invalid[k]);
+		json_t *j = json_loadb(invalid[k], len, 0, &je);
+		json_t *f = lx_rec_load_fast(invalid[k], len);
+		json_t *l = lx_rec_load(invalid[k], len);
+		if (j || f || l)
+			fail_msg("%s taken (jansson %d, fast %d, load %d)", invalid[k],
+			         !!j, !!f, !!l);
+	}
+	/* Mutations of a record (bytes changed, cut, dropped): whatever
+	 * either reader makes of one, lx_rec_load gives json_loadb's. */
+	const char *rec = "{\"doc\":\"示例法@2020-01-01\",\"n\":[1,-2.5e3,null,true],"
+	                  "\"text\":\"第一条\\n\\u4e2d\\\"小\\\"企业\",\"o\":{\"k\":false}}";
+	size_t rl = strlen(rec);
+	char mut[256];
+	unsigned seed = 2026;
+	const char pool[] = "{}[]\",:\\u0123456789.eE+-ntf \x80\xe4\xb8\xad";
+	for (int it = 0; it < 20000; it++) {
+		memcpy(mut, rec, rl);
+		size_t ml = rl;
+		for (int m = 0; m < 1 + it % 3 && ml > 1; m++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t at = (seed >> 8) % ml;
+			switch ((seed >> 4) % 3) {
+			case 0: mut[at] = pool[(seed >> 16) % (sizeof(pool) - 1)]; break;
+			case 1: ml = at ? at : 1; break;
+			default: memmove(mut + at, mut + at + 1, ml - at - 1); ml--;
+			}
+		}
+		json_error_t je;
+		json_t *j = json_loadb(mut, ml, 0, &je);
+		json_t *l = lx_rec_load(mut, ml);
+		if (!j != !l || (j && !json_equal(j, l)))
+			fail_msg("mutation %d read otherwise (jansson %d): %.*s", it,
+			         !!j, (int)ml, mut);
+		json_decref(j);
+		json_decref(l);
+	}
+	/* deeper than the fast path goes: jansson's answer (it takes 100) */
+	json_t *d = lx_rec_load(deep, strlen(deep));
+	assert_null(lx_rec_load_fast(deep, strlen(deep)));
+	assert_non_null(d);
+	json_decref(d);
 }
 
 /* An index of the setup's files whose pairs have positions only when in
@@ -1533,6 +1640,7 @@ int main(void)
 		cmocka_unit_test(exact_counts),
 	    cmocka_unit_test(documents_of_index),
 		cmocka_unit_test(corpus_exact_counts),
+		cmocka_unit_test(record_reader),
 		cmocka_unit_test(exact_without_positions),
 		cmocka_unit_test(text_stores),
 		cmocka_unit_test(old_format_refused),
