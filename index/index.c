@@ -1809,10 +1809,6 @@ static int cmp_facetv(const void *a, const void *b)
 	return strcmp(((const facetv *)a)->value, ((const facetv *)b)->value);
 }
 
-/* --within, and queries with a run whose pairs lack positions: every
- * candidate (q, a superset of the matches of the tree `root`) is checked
- * in its stored text (node_true, meet), so counts stay exact and remote
- * shards need no match decider; then paged. */
 /* The values of FACET_SLOTS from a unit's record: lx_ix_add writes both
  * from the same fields (a missing one as ""; the effective date's slot
  * only for a date of 10 characters, whose first four are the year). */
@@ -1828,6 +1824,10 @@ static void rec_facets(const json_t *d, const char *v[LX_N_FACETS])
 		v[LX_FACET_YEAR] = "";
 }
 
+/* --within, and queries with a run whose pairs lack positions: every
+ * candidate (q, a superset of the matches of the tree `root`) is checked
+ * in its stored text (node_true, meet), so counts stay exact and remote
+ * shards need no match decider; then paged. */
 static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
                   lx_results *res)
 {

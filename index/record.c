@@ -172,6 +172,16 @@ static bool string(rd *r, const char **s, size_t *n)
 	return false;
 }
 
+/* Whether c comes next (after whitespace), then past it. */
+static bool eat(rd *r, char c)
+{
+	ws(r);
+	if (r->p >= r->end || *r->p != c)
+		return false;
+	r->p++;
+	return true;
+}
+
 static bool lit(rd *r, const char *w, size_t n)
 {
 	if ((size_t)(r->end - r->p) < n || memcmp(r->p, w, n))
@@ -250,24 +260,16 @@ static json_t *value(rd *r, int depth)
 	case '[': {
 		r->p++;
 		json_t *a = json_array();
-		ws(r);
-		if (a && r->p < r->end && *r->p == ']') {
-			r->p++;
+		if (a && eat(r, ']'))
 			return a;
-		}
 		while (a) {
 			json_t *v = value(r, depth + 1);
 			if (!v || json_array_append_new(a, v))
 				break;
-			ws(r);
-			if (r->p < r->end && *r->p == ',') {
-				r->p++;
+			if (eat(r, ','))
 				continue;
-			}
-			if (r->p < r->end && *r->p == ']') {
-				r->p++;
+			if (eat(r, ']'))
 				return a;
-			}
 			break;
 		}
 		json_decref(a);
@@ -276,40 +278,26 @@ static json_t *value(rd *r, int depth)
 	case '{': {
 		r->p++;
 		json_t *o = json_object();
-		ws(r);
-		if (o && r->p < r->end && *r->p == '}') {
-			r->p++;
+		if (o && eat(r, '}'))
 			return o;
-		}
 		while (o) {
-			ws(r);
-			if (r->p >= r->end || *r->p != '"')
-				break;
-			r->p++;
-			if (!string(r, &s, &n) || memchr(s, '\0', n))
+			if (!eat(r, '"') || !string(r, &s, &n) || memchr(s, '\0', n))
 				break;
 			char key[128], *k = n < sizeof(key) ? key : malloc(n + 1);
 			if (!k)
 				break;
 			memcpy(k, s, n);
 			k[n] = '\0';
-			ws(r);
-			json_t *v = r->p < r->end && *r->p == ':' ? (r->p++, value(r, depth + 1))
-			                                          : NULL;
+			json_t *v = eat(r, ':') ? value(r, depth + 1) : NULL;
 			int rc = v ? json_object_setn_new_nocheck(o, k, n, v) : -1;
 			if (k != key)
 				free(k);
 			if (rc)
 				break;
-			ws(r);
-			if (r->p < r->end && *r->p == ',') {
-				r->p++;
+			if (eat(r, ','))
 				continue;
-			}
-			if (r->p < r->end && *r->p == '}') {
-				r->p++;
+			if (eat(r, '}'))
 				return o;
-			}
 			break;
 		}
 		json_decref(o);
