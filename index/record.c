@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <unicode/utf8.h>
 
 #include "record.h"
 
@@ -35,28 +36,21 @@ static void ws(rd *r)
 		r->p++;
 }
 
-/* Whether s[0..n) is well-formed UTF-8 (no surrogates, no overlongs). */
+/* Whether s[0..n) is well-formed UTF-8 (ICU's U8_NEXT: no surrogates,
+ * no overlongs, nothing past U+10FFFF). */
 static bool utf8_ok(const unsigned char *s, size_t n)
 {
-	for (size_t i = 0; i < n;) {
-		unsigned c = s[i];
-		if (c < 0x80) {
+	if (n > INT32_MAX)
+		return false;
+	for (int32_t i = 0, len = (int32_t)n; i < len;) {
+		if (s[i] < 0x80) {
 			i++;
 			continue;
 		}
-		size_t k = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 ? 1 : 0;
-		if (!k || c > 0xF4 || n - i <= k)
+		UChar32 c;
+		U8_NEXT(s, i, len, c);
+		if (c < 0)
 			return false;
-		uint32_t cp = c & (0x3F >> k);
-		for (size_t j = 1; j <= k; j++) {
-			if ((s[i + j] & 0xC0) != 0x80)
-				return false;
-			cp = cp << 6 | (s[i + j] & 0x3F);
-		}
-		if ((k == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-		    (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-			return false;
-		i += k + 1;
 	}
 	return true;
 }
