@@ -419,6 +419,7 @@ typedef struct job {
 	char **hashes;
 	const bool *changed;
 	const lx_pairs *pairs; /* the pairs with positions */
+	const lx_pairs *triples; /* the T terms */
 	lx_xdb **dbs; /* the shards */
 	size_t ns, batch;
 	atomic_size_t next;      /* the next document to take */
@@ -495,7 +496,8 @@ static int index_doc(worker *w, size_t k, lx_doc *d)
 	if (!hv)
 		return LX_ERR_NOMEM;
 	sprintf(hv, "%s\t%s", j->hashes[i], file);
-	int rc = lx_ix_add(db, w->tk, d, file, hv, false, j->pairs);
+	int rc = lx_ix_add(db, w->tk, d, file, hv, false, j->pairs,
+	                   j->triples);
 	if (!rc)
 		rc = store_digest(db, file, digest);
 	if (!rc)
@@ -665,11 +667,13 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	}
 	/* The pairs with positions: as the first run chose them (an index
 	 * of another format is refused before any work). */
-	lx_pairs pairs = {0};
+	lx_pairs pairs = {0}, triples = {0};
 	bool have_pairs = false;
 	{
 		const char *why;
 		int prc = lx_pairs_load(dbs[0], &pairs, &why);
+		if (!prc && (prc = lx_triples_load(dbs[0], &triples)))
+			why = NULL;
 		if (prc && prc != LX_ERR_NOT_FOUND) {
 			early_rc = why ? report(&r, prc, dbpath, why)
 			               : idx_fail(&r, dbs[0], prc, dbpath);
@@ -792,12 +796,13 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	if (sel && !(kd = calloc(files.n + 1, sizeof(kept))))
 		sel = false;
 	lx_catalog *cat = NULL;
-	/* A new index of shards counts the pairs of what it reads: a remote
-	 * shard's candidates cannot be checked in a text store, so there
-	 * the frequent pairs keep their positions.  Other indexes keep
-	 * none (index/README.md, format 5). */
+	/* A new index counts the triples of what it reads (the T terms,
+	 * index.h), and an index of shards the pairs too: a remote shard's
+	 * candidates cannot be checked in a text store, so there the
+	 * frequent pairs keep their positions.  Other indexes keep none
+	 * (index/README.md, format 5). */
 	lx_pair_counter *counter =
-		have_pairs || !nshards ? NULL : lx_pairs_counter_new();
+		have_pairs ? NULL : lx_pairs_counter_new(nshards > 0);
 	size_t *of_doc = calloc(files.n + 1, sizeof(size_t)); /* doc -> file */
 	size_t nd = 0;
 	if (lx_catalog_new(&cat))
@@ -911,29 +916,36 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	for (size_t k = 0; k < cids.n; k++)
 		free(cids.v[k]);
 	free(cids.v);
-	/* A new index: the pairs with positions (none but for shards); the
-	 * set is stored in every shard before the first commit. */
+	/* A new index: the pairs with positions (none but for shards) and
+	 * the triples; the sets are stored in every shard before the first
+	 * commit. */
 	if (!have_pairs && status == LX_OK && nd) {
-		char *list = counter ? lx_pairs_counter_take(counter,
-		                                             LX_IX_PAIR_DF)
-		                     : strdup("");
-		counter = NULL;
-		int prc = list ? 0 : LX_ERR_NOMEM;
+		char *list = !counter ? NULL
+		             : nshards ? lx_pairs_counter_list(counter, 2,
+		                                               LX_IX_PAIR_DF)
+		                       : strdup("");
+		char *tlist = counter ? lx_pairs_counter_list(counter, 3,
+		                                              LX_IX_TRIPLE_DF)
+		                      : NULL;
+		int prc = list && tlist ? 0 : LX_ERR_NOMEM;
 		for (size_t q = 0; !prc && q < ns; q++)
-			if ((prc = lx_pairs_store(dbs[q], list)))
+			if ((prc = lx_pairs_store(dbs[q], list)) ||
+			    (prc = lx_triples_store(dbs[q], tlist)))
 				status = idx_fail(&r, dbs[q], prc, dbpath);
-		if (!prc && (prc = lx_pairs_load(dbs[0], &pairs, &(const char *){0})))
+		if (!prc && ((prc = lx_pairs_load(dbs[0], &pairs, &(const char *){0})) ||
+		             (prc = lx_triples_load(dbs[0], &triples))))
 			status = idx_fail(&r, dbs[0], prc, dbpath);
 		if (prc == LX_ERR_NOMEM)
 			status = report(&r, prc, NULL, "out of memory");
 		free(list);
+		free(tlist);
 	}
-	if (counter)
-		free(lx_pairs_counter_take(counter, LX_IX_PAIR_DF));
+	lx_pairs_counter_free(counter);
+	counter = NULL;
 	job j = {.r = &r, .cat = cat, .g = g, .of_doc = of_doc, .nd = nd,
 	         .todo = todo, .ntodo = todo ? ntodo : nd,
 	         .files = &files, .hashes = hashes, .changed = changed,
-	         .pairs = &pairs, .dbs = dbs, .ns = ns, .batch = batch};
+	         .pairs = &pairs, .triples = &triples, .dbs = dbs, .ns = ns, .batch = batch};
 	atomic_init(&j.next, 0);
 	atomic_init(&j.committed, 0);
 	atomic_init(&j.failed, false);
@@ -1046,6 +1058,7 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	free(hashes);
 	lx_catalog_free(cat);
 	lx_pairs_free(&pairs);
+	lx_pairs_free(&triples);
 	lx_tokenizer_free(tk);
 	lx_grammars_free(g);
 	/* Merge the segments this run wrote (lx_xdb_compact decides how

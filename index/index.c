@@ -158,6 +158,27 @@ bool lx_pairs_has(const lx_pairs *ps, const char *pair, size_t len)
 	return false;
 }
 
+int lx_triples_load(lx_xdb *db, lx_pairs *out)
+{
+	memset(out, 0, sizeof(*out));
+	const char *list = lx_xdb_get_meta(db, LX_IX_TRIPLES_KEY);
+	return list ? pairs_parse(out, list) : LX_OK;
+}
+
+int lx_triples_store(lx_xdb *db, const char *list)
+{
+	return lx_xdb_set_meta(db, LX_IX_TRIPLES_KEY, list);
+}
+
+/* Whether a norm of nl bytes is one code point (a triple's unit: three
+ * of them concatenated are read back one way only). */
+static bool one_cp(const char *nm, size_t nl)
+{
+	unsigned char c = (unsigned char)nm[0];
+	size_t want = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+	return nl == want;
+}
+
 /* Counting pairs: open addressing, keys in an arena. */
 typedef struct pcount {
 	const char *key;
@@ -224,13 +245,17 @@ static char *unit_text(const lx_node *n);
 #define PAIR_SAMPLE 4
 
 struct lx_pair_counter {
-	ptable t;
+	ptable t, t3; /* pairs (when counted), triples */
+	bool pairs;
 	size_t unit;
 };
 
-lx_pair_counter *lx_pairs_counter_new(void)
+lx_pair_counter *lx_pairs_counter_new(bool pairs)
 {
-	return calloc(1, sizeof(lx_pair_counter));
+	lx_pair_counter *pc = calloc(1, sizeof(lx_pair_counter));
+	if (pc)
+		pc->pairs = pairs;
+	return pc;
 }
 
 void lx_pairs_count(lx_pair_counter *pc, lx_tokenizer *tk, const lx_doc *d)
@@ -239,6 +264,8 @@ void lx_pairs_count(lx_pair_counter *pc, lx_tokenizer *tk, const lx_doc *d)
 #define t (*tp)
 #define unit (pc->unit)
 	char term[136], prev[64];
+	char tri[12], before[4]; /* the character before prev, one cp */
+	size_t bl = 0;
 	{
 		const lx_node *root = lx_doc_body(d);
 		for (const lx_node *n = root; n && !t.oom;
@@ -251,6 +278,7 @@ void lx_pairs_count(lx_pair_counter *pc, lx_tokenizer *tk, const lx_doc *d)
 				break;
 			}
 			size_t len = strlen(text), pl = 0;
+			bl = 0;
 			for (size_t i = 0; i < len;) {
 				size_t st = i, nl = 0;
 				int32_t c = lx_u8_next(text, len, &i);
@@ -264,17 +292,28 @@ void lx_pairs_count(lx_pair_counter *pc, lx_tokenizer *tk, const lx_doc *d)
 					break;
 				}
 				if (!nl || nl > sizeof(prev)) {
-					pl = 0;
+					pl = bl = 0;
 					continue;
 				}
-				if (pl) {
+				if (pl && pc->pairs) {
 					memcpy(term, prev, pl);
 					memcpy(term + pl, norm, nl);
 					ptable_hit(&t, term, pl + nl, unit);
 				}
+				bool one = one_cp(norm, nl);
+				if (bl && one) {
+					memcpy(tri, before, bl);
+					memcpy(tri + bl, prev, pl);
+					memcpy(tri + bl + pl, norm, nl);
+					ptable_hit(&pc->t3, tri, bl + pl + nl, unit);
+				}
+				bl = pl && one_cp(prev, pl) ? pl : 0;
+				if (bl)
+					memcpy(before, prev, pl);
 				memcpy(prev, norm, nl);
 				pl = nl;
 			}
+			t.oom |= pc->t3.oom;
 			free(text);
 		}
 	}
@@ -282,34 +321,45 @@ void lx_pairs_count(lx_pair_counter *pc, lx_tokenizer *tk, const lx_doc *d)
 #undef unit
 }
 
-char *lx_pairs_counter_take(lx_pair_counter *pc, size_t min_df)
+char *lx_pairs_counter_list(const lx_pair_counter *pc, int units,
+                            size_t min_df)
 {
-	ptable t = pc->t;
-	free(pc);
+	const ptable *t = units == 3 ? &pc->t3 : &pc->t;
 	lx_buf b = {0};
-	for (size_t i = 0; !t.oom && i < t.cap; i++)
-		if (t.v[i].key && t.v[i].df * PAIR_SAMPLE > min_df) {
-			lx_buf_add(&b, t.v[i].key, t.v[i].len);
+	for (size_t i = 0; !pc->t.oom && i < t->cap; i++)
+		if (t->v[i].key && t->v[i].df * PAIR_SAMPLE > min_df) {
+			lx_buf_add(&b, t->v[i].key, t->v[i].len);
 			lx_buf_adds(&b, "\n");
 		}
-	free(t.v);
-	lx_arena_free(&t.a);
-	if (t.oom) {
+	if (pc->t.oom || pc->t3.oom) {
 		lx_buf_free(&b);
 		return NULL;
 	}
 	return lx_buf_take(&b);
 }
 
+void lx_pairs_counter_free(lx_pair_counter *pc)
+{
+	if (!pc)
+		return;
+	free(pc->t.v);
+	lx_arena_free(&pc->t.a);
+	free(pc->t3.v);
+	lx_arena_free(&pc->t3.a);
+	free(pc);
+}
+
 char *lx_pairs_choose(lx_tokenizer *tk, lx_doc *const *docs, size_t nd,
                       size_t min_df)
 {
-	lx_pair_counter *pc = lx_pairs_counter_new();
+	lx_pair_counter *pc = lx_pairs_counter_new(true);
 	if (!pc)
 		return NULL;
 	for (size_t k = 0; k < nd; k++)
 		lx_pairs_count(pc, tk, docs[k]);
-	return lx_pairs_counter_take(pc, min_df);
+	char *list = lx_pairs_counter_list(pc, 2, min_df);
+	lx_pairs_counter_free(pc);
+	return list;
 }
 
 /* The units of a run or text, normalised, a separator between two
@@ -441,18 +491,14 @@ static bool form_in(const char *t, size_t tl, const char *f, size_t fl)
 	for (const char *q = t; (q = memmem(q, tl - (size_t)(q - t), f, fl));
 	     q++) {
 		/* Inside FORM_OPEN ... FORM_CLOSE when an OPEN comes first
-		 * going back (a norm is at most 64 bytes). */
-		bool inside = false;
-		for (const char *r = q; r > t && q - r < 66;) {
-			r--;
-			if (*r == FORM_OPEN) {
-				inside = true;
-				break;
-			}
-			if (*r == FORM_CLOSE || *r == FORM_BREAK)
-				break;
-		}
-		if (!inside)
+		 * going back (a norm is at most 64 bytes, and holds none of
+		 * the three): the last OPEN of the 66 bytes before, with no
+		 * CLOSE or BREAK after it.  Most texts have none: one
+		 * memrchr. */
+		const char *w = q - t > 66 ? q - 66 : t;
+		const char *r = memrchr(w, FORM_OPEN, (size_t)(q - w));
+		if (!r || memchr(r, FORM_CLOSE, (size_t)(q - r)) ||
+		    memchr(r, FORM_BREAK, (size_t)(q - r)))
 			return true;
 	}
 	return false;
@@ -464,20 +510,23 @@ static bool form_in(const char *t, size_t tl, const char *f, size_t fl)
  * one of ps (else without position): a run of n >= 2 characters is then
  * one term (n = 2) or the phrase of its n - 1 overlapping pairs, which
  * matches only where the characters are contiguous (checked in the text
- * when a pair has no positions).  Whitespace breaks adjacency. */
+ * when a pair has no positions).  Whitespace breaks adjacency.  Three
+ * adjacent characters of one code point each are a term ('T') when the
+ * triple is one of ts. */
 static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n,
-                      const lx_pairs *ps)
+                      const lx_pairs *ps, const lx_pairs *ts)
 {
 	unsigned pos = 1;
-	char term[136], prev[64];
+	char term[136], prev[64], before[4];
 	size_t pl = 0; /* the previous character's norm; 0 after a break */
+	size_t bl = 0; /* the one before it, when both are one code point */
 	for (size_t i = 0; i < n;) {
 		size_t st = i;
 		int32_t c = lx_u8_next(s, n, &i);
 		size_t nl = 0;
 		if (lx_cp_is_space(c) || c == '\n' || c == '\r') {
 			pos++;
-			pl = 0;
+			pl = bl = 0;
 			continue;
 		}
 		const char *norm = lx_tokenizer_norm(tk, s + st, i - st, &nl);
@@ -485,7 +534,7 @@ static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n,
 			return LX_ERR_NOMEM; /* its only failure */
 		if (!nl || nl > sizeof(prev)) {
 			pos++;
-			pl = 0;
+			pl = bl = 0;
 			continue;
 		}
 		term[0] = 'C';
@@ -499,6 +548,18 @@ static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n,
 			             lx_pairs_has(ps, term + 1, pl + nl) ? pos - 1
 			                                                 : 0);
 		}
+		bool one = one_cp(norm, nl);
+		if (bl && one && ts && ts->n) {
+			term[0] = 'T';
+			memcpy(term + 1, before, bl);
+			memcpy(term + 1 + bl, prev, pl);
+			memcpy(term + 1 + bl + pl, norm, nl);
+			if (lx_pairs_has(ts, term + 1, bl + pl + nl))
+				lx_xdoc_term(xd, term, bl + pl + nl + 1, 0);
+		}
+		bl = pl && one_cp(prev, pl) ? pl : 0;
+		if (bl)
+			memcpy(before, prev, pl);
 		memcpy(prev, norm, nl);
 		pl = nl;
 		pos++;
@@ -602,7 +663,7 @@ int lx_ix_remove(lx_xdb *db, const char *file)
 
 int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
               const char *file, const char *hash, bool current,
-              const lx_pairs *ps)
+              const lx_pairs *ps, const lx_pairs *ts)
 {
 	(void)current; /* lx_ix_mark_current decides */
 	int rc = lx_ix_remove(db, file);
@@ -672,7 +733,7 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 			lx_xdoc_text(xd, form.s ? form.s : "", form.len);
 		lx_buf_free(&form);
 		if (rc == LX_OK)
-			rc = char_terms(xd, tk, text, tl, ps);
+			rc = char_terms(xd, tk, text, tl, ps, ts);
 		if (rc == LX_OK)
 			rc = word_terms(xd, tk, text, tl);
 		if (rc != LX_OK) {
@@ -1020,6 +1081,7 @@ typedef struct qp {
 	lx_vec literals; /* char* (normalised) */
 	lx_vec words;    /* lx_xq* for ranking */
 	const lx_pairs *pairs; /* the pairs with positions (NULL: all) */
+	const lx_pairs *triples; /* the T terms (NULL: none) */
 	/* Of the last literal: its units (run_norm, malloc'd), whether it
 	 * uses a pair without positions (then it must be checked in the
 	 * text), its label form (LX_LABEL_MARK + form, malloc'd) and its one
@@ -1071,8 +1133,9 @@ static void add_literal(qp *p, char *s)
  * overlapping pairs of its characters (see char_terms). */
 static lx_xq *literal(qp *p, const char *s, size_t n)
 {
-	lx_vec terms = {0};
+	lx_vec terms = {0}, tris = {0}; /* B or C terms; T terms */
 	lx_buf norm = {0}, units = {0}, form = {0};
+	size_t nunits = 0;
 	free(p->vrun);
 	free(p->vlabel);
 	free(p->single);
@@ -1086,6 +1149,7 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 	 * lit_in). */
 	bool verbatim = n > 0;
 	size_t prev = 0, pl = 0; /* the previous norm, in norm.s */
+	size_t bp = 0, bl = 0;   /* the one before, when both are one cp */
 	for (size_t i = 0; i < n;) {
 		size_t st = i;
 		int32_t c = lx_u8_next(s, n, &i);
@@ -1114,6 +1178,7 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 			p->oom = true;
 			break;
 		}
+		nunits++;
 		if (pl) {
 			char *t = malloc(pl + nl + 2);
 			char **slot = t ? lx_vec_push(&terms, sizeof(char *)) : NULL;
@@ -1127,6 +1192,23 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 			t[pl + nl + 1] = '\0';
 			*slot = t;
 		}
+		/* A triple of the index's (char_terms): a term of its own. */
+		if (bl && one_cp(nm, nl) && p->triples &&
+		    lx_pairs_has(p->triples, norm.s + bp, bl + pl + nl)) {
+			char *t = malloc(bl + pl + nl + 2);
+			char **slot = t ? lx_vec_push(&tris, sizeof(char *)) : NULL;
+			if (!slot) {
+				free(t);
+				p->oom = true;
+				break;
+			}
+			t[0] = 'T';
+			memcpy(t + 1, norm.s + bp, bl + pl + nl);
+			t[bl + pl + nl + 1] = '\0';
+			*slot = t;
+		}
+		bp = prev;
+		bl = pl && one_cp(norm.s + prev, pl) ? pl : 0;
 		prev = here;
 		pl = nl;
 	}
@@ -1150,7 +1232,18 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 	for (size_t i = 0; terms.n >= 2 && i < terms.n && !p->vneed; i++)
 		p->vneed = !lx_pairs_has(p->pairs, tv[i] + 1, strlen(tv[i] + 1));
 	lx_xq *q = NULL;
-	if (p->vneed) {
+	const char *const *tt = tris.v;
+	if (nunits == 3 && tris.n == 1) {
+		/* Three characters that are a triple of the index: its term
+		 * holds exactly where they are adjacent. */
+		p->vneed = false;
+		q = lx_xq_term(p->db, tt[0]);
+	} else if (p->vneed) {
+		/* The triples it holds narrow the candidates. */
+		for (size_t i = 0; i < tris.n; i++) {
+			lx_xq *sub = lx_xq_term(p->db, tt[i]);
+			q = q ? lx_xq_combine(p->db, LX_XQ_AND, q, sub, 0) : sub;
+		}
 		for (size_t i = 0; i < terms.n;) {
 			size_t j = i;
 			while (j < terms.n &&
@@ -1165,8 +1258,12 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 	} else if (terms.n) {
 		q = lx_xq_phrase(p->db, tv, terms.n);
 	}
-	if (terms.n == 1 && !(p->single = strdup(tv[0])))
+	if (nunits == 3 && tris.n == 1) {
+		if (!(p->single = strdup(tt[0])))
+			p->oom = true;
+	} else if (terms.n == 1 && !(p->single = strdup(tv[0]))) {
 		p->oom = true;
+	}
 	if (units.oom || form.oom)
 		p->oom = true;
 	else {
@@ -1182,6 +1279,9 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 	for (size_t i = 0; i < terms.n; i++)
 		free(LX_VEC_AT(&terms, char *, i));
 	lx_vec_free(&terms);
+	for (size_t i = 0; i < tris.n; i++)
+		free(LX_VEC_AT(&tris, char *, i));
+	lx_vec_free(&tris);
 	if (norm.s) {
 		char *lit = strdup(norm.s);
 		if (!lit)
@@ -1824,6 +1924,10 @@ static void rec_facets(const json_t *d, const char *v[LX_N_FACETS])
 		v[LX_FACET_YEAR] = "";
 }
 
+/* How many candidates ahead within() fetches texts (lx_xdb_text_prefetch):
+ * enough for the misses to overlap the checks of those before. */
+#define PREFETCH_AHEAD 8
+
 /* --within, and queries with a run whose pairs lack positions: every
  * candidate (q, a superset of the matches of the tree `root`) is checked
  * in its stored text (node_true, meet), so counts stay exact and remote
@@ -1892,6 +1996,10 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		json_t *d = NULL;
 		size_t tl;
 		if (stores) {
+			/* The text a few candidates on, fetched meanwhile. */
+			if (i + PREFETCH_AHEAD < xr.n_hits)
+				lx_xdb_text_prefetch(
+					p->db, xr.hits[i + PREFETCH_AHEAD].docid);
 			if ((rc = lx_xdb_text(p->db, xr.hits[i].docid, &text,
 			                      &tl))) {
 				jbad = true;
@@ -2395,10 +2503,12 @@ static lx_xq *build(qp *p, size_t n)
 }
 
 static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,
+                      const lx_pairs *triples,
                       const char *query, const lx_search_opts *o,
                       lx_results *res, lx_error *err)
 {
-	qp p = {.db = db, .tk = tk, .err = err, .pairs = pairs};
+	qp p = {.db = db, .tk = tk, .err = err, .pairs = pairs,
+	        .triples = triples};
 	size_t len = strlen(query);
 	if (len > LX_MAX_QUERY_BYTES) {
 		err->code = LX_ERR_USAGE;
@@ -2730,6 +2840,8 @@ int lx_index_open(lx_index **out, const char *path, bool writable,
 	rc = lx_pairs_load(ix->db, &ix->pairs, &why);
 	if (rc == LX_ERR_NOT_FOUND)
 		return LX_OK;
+	if (!rc && (rc = lx_triples_load(ix->db, &ix->triples)))
+		lx_pairs_free(&ix->pairs);
 	if (rc)
 		return lx_ix_fail(ix, err, rc, why ? why
 		                              : rc == LX_ERR_NOMEM ? "out of memory"
@@ -2749,12 +2861,20 @@ int lx_ix_use_pairs(lx_index *ix, const char *list)
 	return rc;
 }
 
+int lx_ix_use_triples(lx_index *ix, const char *list)
+{
+	lx_pairs_free(&ix->triples);
+	int rc = lx_triples_store(ix->db, list);
+	return rc ? rc : pairs_parse(&ix->triples, list);
+}
+
 void lx_index_close(lx_index *ix)
 {
 	if (!ix)
 		return;
 	lx_xdb_close(ix->db);
 	lx_pairs_free(&ix->pairs);
+	lx_pairs_free(&ix->triples);
 	free(ix);
 }
 
@@ -2782,7 +2902,8 @@ int lx_index_add(lx_index *ix, lx_tokenizer *tk, const lx_doc *d,
 	 * set is chosen by lx_index_build, which sees the documents first). */
 	int rc = ix->have_pairs ? 0 : lx_ix_use_pairs(ix, "*");
 	if (!rc)
-		rc = lx_ix_add(ix->db, tk, d, file, hash, current, &ix->pairs);
+		rc = lx_ix_add(ix->db, tk, d, file, hash, current, &ix->pairs,
+		               &ix->triples);
 	return rc ? lx_ix_fail(ix, err, rc, rc == LX_ERR_NOMEM ? "out of memory"
 	                                                       : NULL)
 	          : LX_OK;
@@ -2824,7 +2945,7 @@ int lx_search(lx_index *ix, lx_tokenizer *tk, const char *query,
 		return lx_ix_fail(ix, err, LX_ERR_NOMEM, "out of memory");
 	h->tk = tk;
 	int rc = search_xdb(ix->db, tk, ix->have_pairs ? &ix->pairs : NULL,
-	                    query, o, h, &e);
+	                    &ix->triples, query, o, h, &e);
 	if (rc) {
 		lx_results_free(h);
 		return lx_ix_fail(ix, err, rc, e.msg);

@@ -16,6 +16,9 @@
  *             are contiguous, whatever the segmentation (which is only
  *             used for ranking); with a pair without positions, the AND
  *             of the pairs checked in the stored text;
+ *   T<triple> three adjacent characters of one code point each, when the
+ *             triple is one of the index's (lx_triples_load), without
+ *             position: a run of three characters is that one term;
  *   W<word>   the tokenizer's words (normal forms), for BM25 ranking;
  *   boolean   XJ jurisdiction, XW the jurisdiction and each division
  *             containing it (in:), XT type, XS status, XD document
@@ -68,6 +71,22 @@ typedef struct lx_pairs {
  * 11 ms (up to 1,000 articles checked in their text). */
 #define LX_IX_PAIR_DF 300
 
+/* Triples (T terms): a run of three characters found in more than
+ * LX_IX_TRIPLE_DF articles is a term of its own (without position), each
+ * of its characters one code point as normalised.  A literal of three
+ * characters that is one is that one term, exact without a check in the
+ * text, counted from its document count over all versions; a longer one
+ * ANDs the triples it holds to its pairs, so fewer candidates are
+ * checked.  Measured on ../shared/corpus (make bench's 1,000 queries):
+ * the slowest were runs of three characters of thousands of articles
+ * (民政府, 第二十: 20,000 candidates each checked in its text, 10-15 ms);
+ * the triples over 1,000 articles are about 700 terms, 2 million postings.
+ * Chosen at the first build (counted on a sample as it reads, as the pairs
+ * of shards) and stored in the metadata (LX_IX_TRIPLES_KEY) for
+ * incremental runs and readers; an index without the key has none. */
+#define LX_IX_TRIPLES_KEY "lexcn:triples"
+#define LX_IX_TRIPLE_DF 1000
+
 /* Reads the pair set of db: LX_OK; LX_ERR_NOT_FOUND when db has none
  * (an empty database); LX_ERR_DAMAGED when db holds articles of another
  * format (the message in *why); or another code. */
@@ -76,6 +95,10 @@ int lx_pairs_load(lx_xdb *db, lx_pairs *out, const char **why);
  * pairs a line each. */
 int lx_pairs_store(lx_xdb *db, const char *list);
 bool lx_pairs_has(const lx_pairs *ps, const char *pair, size_t len);
+/* The triple set of db (LX_IX_TRIPLES_KEY; empty when there is none) and
+ * storing one (triples a line each). */
+int lx_triples_load(lx_xdb *db, lx_pairs *out);
+int lx_triples_store(lx_xdb *db, const char *list);
 void lx_pairs_free(lx_pairs *ps);
 /* The pairs found in more than min_df units of docs (estimated on a
  * sample of the units), a line each (malloc'd), or NULL when out of
@@ -83,25 +106,32 @@ void lx_pairs_free(lx_pairs *ps);
 char *lx_pairs_choose(lx_tokenizer *tk, lx_doc *const *docs, size_t nd,
                       size_t min_df);
 /* The same, one document at a time (lexcn index counts them as it reads
- * them the first time, holding none): a counter, the documents, then
- * the list (the counter freed; NULL when out of memory). */
+ * them the first time, holding none): a counter (of the triples, and of
+ * the pairs too when `pairs`), the documents, then the lists of the pairs
+ * (units 2) or the triples (units 3) found in more than min_df units
+ * (NULL when out of memory), and the counter freed. */
 typedef struct lx_pair_counter lx_pair_counter;
-lx_pair_counter *lx_pairs_counter_new(void);
+lx_pair_counter *lx_pairs_counter_new(bool pairs);
 void lx_pairs_count(lx_pair_counter *pc, lx_tokenizer *tk, const lx_doc *d);
-char *lx_pairs_counter_take(lx_pair_counter *pc, size_t min_df);
+char *lx_pairs_counter_list(const lx_pair_counter *pc, int units,
+                            size_t min_df);
+void lx_pairs_counter_free(lx_pair_counter *pc);
 /* Whether the normalised run `lit` (as lx_run_norm makes it) occurs in
  * text with the adjacency of the pair terms. */
 bool lx_run_in(lx_tokenizer *tk, const char *text, size_t len,
                const char *lit, size_t ll);
 
-/* Stores the pair set `list` (as lx_pairs_store) in ix and uses it. */
+/* Stores the pair set `list` (as lx_pairs_store) in ix and uses it; the
+ * same for a triple set. */
 int lx_ix_use_pairs(lx_index *ix, const char *list);
+int lx_ix_use_triples(lx_index *ix, const char *list);
 
 /* The public handle: a Xapian database, its pair set and the last
  * failure. */
 struct lx_index {
 	lx_xdb *db;
 	lx_pairs pairs;
+	lx_pairs triples; /* the T terms (empty: none) */
 	bool have_pairs; /* loaded (or stored by the first lx_index_add) */
 	char msg[1024];
 };
@@ -114,7 +144,7 @@ int lx_ix_fail(lx_index *ix, lx_error *err, int rc, const char *msg);
  * (lx_xdb codes, messages in the database's handle). */
 int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
               const char *file, const char *hash, bool current,
-              const lx_pairs *ps);
+              const lx_pairs *ps, const lx_pairs *ts);
 int lx_ix_remove(lx_xdb *db, const char *file);
 int lx_ix_mark_current(lx_xdb *db);
 /* The metadata key ("d:" and the hash of the path) of a file's document

@@ -170,6 +170,9 @@ int lx_xdb_has_texts(lx_xdb *db);
  * when the view has no store for it (lx_xdb_has_texts); LX_ERR_DAMAGED
  * when the store is. */
 int lx_xdb_text(lx_xdb *db, unsigned docid, const char **text, size_t *len);
+/* A hint that lx_xdb_text of docid follows soon (its text is fetched
+ * into the cache meanwhile); never fails. */
+void lx_xdb_text_prefetch(lx_xdb *db, unsigned docid);
 /* The stored data of document docid, joined unless raw (lx_xdb_joined):
  * valid until the next call; NULL on error. */
 const char *lx_xdb_data(lx_xdb *db, unsigned docid, int raw, size_t *len);

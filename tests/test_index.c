@@ -381,8 +381,10 @@ static void record_reader(void **state)
 
 /* An index of the setup's files whose pairs have positions only when in
  * `pairs` (NULL: chosen as lx_index_build does, with a low threshold for
- * this small corpus). */
-static lx_index *index_with_pairs(const char *suffix, const char *pairs)
+ * this small corpus) and whose T terms are the triples found in more than
+ * `triple_df` units (0: none). */
+static lx_index *index_with_sets(const char *suffix, const char *pairs,
+                                 size_t triple_df)
 {
 	const char *files[] = {SEED_BEIJING, SEED_XICHENG, SEED_CHONGQING,
 	                       SEED_POLICY, SEED_SHENZHEN,
@@ -400,6 +402,16 @@ static lx_index *index_with_pairs(const char *suffix, const char *pairs)
 	assert_int_equal(lx_index_open(&db, path, true, &err), 0);
 	assert_int_equal(lx_ix_use_pairs(db, pairs ? pairs : chosen), 0);
 	free(chosen);
+	if (triple_df) {
+		lx_pair_counter *pc = lx_pairs_counter_new(false);
+		for (size_t i = 0; i < 9; i++)
+			lx_pairs_count(pc, TK, d[i]);
+		char *tl = lx_pairs_counter_list(pc, 3, triple_df);
+		lx_pairs_counter_free(pc);
+		assert_non_null(tl);
+		assert_int_equal(lx_ix_use_triples(db, tl), 0);
+		free(tl);
+	}
 	for (size_t i = 0; i < 9; i++) {
 		assert_int_equal(lx_index_add(db, TK, d[i], files[i], "h\tpath",
 		                              false, &err),
@@ -409,6 +421,11 @@ static lx_index *index_with_pairs(const char *suffix, const char *pairs)
 	assert_int_equal(lx_index_mark_current(db, &err), 0);
 	assert_int_equal(lx_index_commit(db, &err), 0);
 	return db;
+}
+
+static lx_index *index_with_pairs(const char *suffix, const char *pairs)
+{
+	return index_with_sets(suffix, pairs, 0);
 }
 
 /* Whether q under o gives db the count, the first hits and the facets
@@ -457,6 +474,14 @@ static void exact_without_positions(void **state)
 	size_t nq = sizeof(qs) / sizeof(qs[0]);
 	lx_index *mixed = index_with_pairs("mixed", NULL);
 	lx_index *none = index_with_pairs("none", "");
+	/* No positions, and the triples of more than 8 units as terms: a
+	 * run of three that is one is its term alone (not checked), a
+	 * longer one ANDs them to its pairs. */
+	lx_index *tri = index_with_sets("tri", "", 8);
+	assert_true(tri->triples.n > 50);
+	assert_true(lx_pairs_has(&tri->triples, "人民政", strlen("人民政")));
+	assert_false(lx_pairs_has(&tri->triples, "拖欠账", strlen("拖欠账")));
+	assert_int_equal(none->triples.n, 0);
 	/* Some pairs keep positions, not all. */
 	assert_false(mixed->pairs.all);
 	assert_true(mixed->pairs.n > 20);
@@ -467,7 +492,18 @@ static void exact_without_positions(void **state)
 			long want = count(qs[k], all);
 			assert_int_equal(count_in(mixed, qs[k], all), want);
 			assert_int_equal(count_in(none, qs[k], all), want);
+			assert_int_equal(count_in(tri, qs[k], all), want);
 		}
+	/* Triples alone and across what breaks a run: whitespace in the
+	 * text (人民 政府 is no 民政府), a character of several code points
+	 * (㈠), a label's other numerals (第四十五条 and 第45条). */
+	const char *three[] = {"人民政", "民政府", "县级以", "第四十", "十五条",
+	                       "（一）", "(一)", "第四十五", "人民政府应当",
+	                       "第45条", "中小企"};
+	for (size_t k = 0; k < sizeof(three) / sizeof(three[0]); k++)
+		for (int all = 0; all < 2; all++)
+			assert_int_equal(count_in(tri, three[k], all),
+			                 count(three[k], all));
 	/* --within p: both checks at once. */
 	lx_search_opts o = {.exact_count = true, .all_versions = true,
 	                    .within = 'p', .limit = 5};
@@ -553,24 +589,30 @@ static void exact_without_positions(void **state)
 			                     .facets = v >= 6, .limit = 3};
 			same_as_positional(mixed, tree[k], &to);
 			same_as_positional(none, tree[k], &to);
+			same_as_positional(tri, tree[k], &to);
 		}
 	check_exact(mixed, 4242, 150);
 	check_exact(none, 4243, 100);
+	check_exact(tri, 4244, 150);
 	lx_error err;
 	lx_index_close(mixed);
 	lx_index_close(none);
+	lx_index_close(tri);
 	char path[128];
 	snprintf(path, sizeof(path), "%s-mixed", dir);
 	assert_int_equal(lx_index_destroy(path, &err), 0);
 	snprintf(path, sizeof(path), "%s-none", dir);
 	assert_int_equal(lx_index_destroy(path, &err), 0);
+	snprintf(path, sizeof(path), "%s-tri", dir);
+	assert_int_equal(lx_index_destroy(path, &err), 0);
 }
 
 /* An index of one file whose pairs have positions when in `pairs`
  * ("*": every pair; "": none, so that every run of three characters or
- * more is checked in the segment's text store). */
+ * more is checked in the segment's text store) and whose T terms are the
+ * triples of `triples` (NULL: none). */
 static lx_index *index_of_file(const char *suffix, const char *file,
-                               const char *pairs)
+                               const char *pairs, const char *triples)
 {
 	char path[128];
 	snprintf(path, sizeof(path), "%s-%s", dir, suffix);
@@ -579,6 +621,8 @@ static lx_index *index_of_file(const char *suffix, const char *file,
 	lx_doc *d = test_parse(G, file);
 	assert_int_equal(lx_index_open(&db, path, true, &err), 0);
 	assert_int_equal(lx_ix_use_pairs(db, pairs), 0);
+	if (triples)
+		assert_int_equal(lx_ix_use_triples(db, triples), 0);
 	assert_int_equal(lx_index_add(db, TK, d, file, "h\tpath", true, &err),
 	                 0);
 	lx_doc_free(d);
@@ -609,11 +653,19 @@ static void text_stores(void **state)
 	      "第五条 本条例自公布之日起施行。\n\n"
 	      /* the pairs of "(一)" apart: a candidate whose form holds
 	       * "(一)" only as ㈠'s norm, inside its brackets */
-	      "第六条 前款㈠项所列(一 与 一)的情形除外。\n",
+	      "第六条 前款㈠项所列(一 与 一)的情形除外。\n\n"
+	      /* a triple's characters apart, alone in an article */
+	      "第七条 由ab c公司另行规定。\n",
 	      f);
 	assert_int_equal(fclose(f), 0);
-	lx_index *all = index_of_file("forms-all", file, "*");
-	lx_index *none = index_of_file("forms-none", file, "");
+	lx_index *all = index_of_file("forms-all", file, "*", NULL);
+	lx_index *none = index_of_file("forms-none", file, "", NULL);
+	/* Triples as terms, where whitespace (ab c, (一 与 一)) or a norm
+	 * of several code points (㈠) breaks them. */
+	lx_index *tri = index_of_file("forms-tri", file, "",
+	                              "民政府\n人民政\n(一)\n一)制\n所称(\n"
+	                              "十五条\n第四十\n政府不\n公布之\n条和第\n"
+	                              "abc\n");
 	assert_int_equal(lx_xdb_has_texts(none->db), 1);
 	const char *qs[] = {"\"(一)\"", "（一）", "\"(一)制\"", "\"一)制\"", "㈠项制",
 	                    "\"所称(一)\"", "①号规", "1号规", "ＡＢＣ公", "abc公",
@@ -628,6 +680,9 @@ static void text_stores(void **state)
 		if (got != want)
 			fail_msg("%s: %ld in the text store, %ld with every "
 			         "position", qs[k], got, want);
+		if ((got = count_in(tri, qs[k], true)) != want)
+			fail_msg("%s: %ld with triples, %ld with every position",
+			         qs[k], got, want);
 		total += want;
 	}
 	/* Not all zero: the queries find what they should. */
@@ -635,6 +690,11 @@ static void text_stores(void **state)
 	assert_int_equal(count_in(none, "\"应当(二)制定\"", true), 1);
 	assert_int_equal(count_in(none, "第四条", true), 1);
 	assert_int_equal(count_in(none, "民政府", true), 1);
+	assert_int_equal(count_in(tri, "民政府", true), 1);
+	assert_int_equal(count_in(tri, "abc", true), 1);
+	assert_int_equal(count_in(all, "abc", true), 1);
+	assert_int_equal(count_in(tri, "\"(一)\"", true), 0);
+	lx_index_close(tri);
 	assert_true(total > 12);
 	lx_index_close(all);
 	lx_index_close(none);
