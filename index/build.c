@@ -419,7 +419,7 @@ typedef struct job {
 	char **hashes;
 	const bool *changed;
 	const lx_pairs *pairs; /* the pairs with positions */
-	const lx_pairs *triples; /* the T terms */
+	const lx_triples *triples; /* the T terms */
 	lx_xdb **dbs; /* the shards */
 	size_t ns, batch;
 	atomic_size_t next;      /* the next document to take */
@@ -667,7 +667,8 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	}
 	/* The pairs with positions: as the first run chose them (an index
 	 * of another format is refused before any work). */
-	lx_pairs pairs = {0}, triples = {0};
+	lx_pairs pairs = {0};
+	lx_triples triples = {0};
 	bool have_pairs = false;
 	{
 		const char *why;
@@ -1058,7 +1059,7 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	free(hashes);
 	lx_catalog_free(cat);
 	lx_pairs_free(&pairs);
-	lx_pairs_free(&triples);
+	lx_triples_free(&triples);
 	lx_tokenizer_free(tk);
 	lx_grammars_free(g);
 	/* Merge the segments this run wrote (lx_xdb_compact decides how

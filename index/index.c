@@ -158,25 +158,107 @@ bool lx_pairs_has(const lx_pairs *ps, const char *pair, size_t len)
 	return false;
 }
 
-int lx_triples_load(lx_xdb *db, lx_pairs *out)
+/* ---- the triples (index.h) ---- */
+
+/* The code point of a norm of nl bytes when it is one (a triple's unit:
+ * three of them concatenated are read back one way only), else -1. */
+static int32_t one_cp(const char *nm, size_t nl)
+{
+	size_t i = 0;
+	int32_t c = nl ? lx_u8_next(nm, nl, &i) : -1;
+	return i == nl && c > 0 ? c : -1;
+}
+
+/* Three code points (each below 2^21) as one nonzero key. */
+static uint64_t tkey(int32_t a, int32_t b, int32_t c)
+{
+	return ((uint64_t)a << 42 | (uint64_t)b << 21 | (uint64_t)c) + 1;
+}
+
+static size_t tslot(uint64_t k, size_t cap)
+{
+	return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 17) & (cap - 1);
+}
+
+static bool tset_has(const lx_triples *t, uint64_t k)
+{
+	if (!t || !t->n)
+		return false;
+	for (size_t h = tslot(k, t->cap); t->v[h]; h = (h + 1) & (t->cap - 1))
+		if (t->v[h] == k)
+			return true;
+	return false;
+}
+
+/* The key of a UTF-8 string of three code points, or 0. */
+static uint64_t tkey_of(const char *s, size_t len)
+{
+	int32_t c[3];
+	size_t i = 0;
+	for (int k = 0; k < 3; k++) {
+		if (i >= len)
+			return 0;
+		c[k] = lx_u8_next(s, len, &i);
+		if (c[k] <= 0)
+			return 0;
+	}
+	return i == len ? tkey(c[0], c[1], c[2]) : 0;
+}
+
+bool lx_triples_has(const lx_triples *t, const char *s, size_t len)
+{
+	uint64_t k = tkey_of(s, len);
+	return k && tset_has(t, k);
+}
+
+void lx_triples_free(lx_triples *t)
+{
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+/* The set from its stored form (triples a line each; a line that is not
+ * three code points is skipped). */
+static int triples_parse(lx_triples *out, const char *list)
+{
+	memset(out, 0, sizeof(*out));
+	size_t lines = 1;
+	for (const char *p = list; *p; p++)
+		lines += *p == '\n';
+	size_t cap = 16;
+	while (cap < 2 * lines)
+		cap *= 2;
+	if (!(out->v = calloc(cap, sizeof(uint64_t))))
+		return LX_ERR_NOMEM;
+	out->cap = cap;
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		uint64_t k = tkey_of(p, len);
+		if (k && !tset_has(out, k)) {
+			size_t h = tslot(k, cap);
+			while (out->v[h])
+				h = (h + 1) & (cap - 1);
+			out->v[h] = k;
+			out->n++;
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return LX_OK;
+}
+
+int lx_triples_load(lx_xdb *db, lx_triples *out)
 {
 	memset(out, 0, sizeof(*out));
 	const char *list = lx_xdb_get_meta(db, LX_IX_TRIPLES_KEY);
-	return list ? pairs_parse(out, list) : LX_OK;
+	return list ? triples_parse(out, list) : LX_OK;
 }
 
 int lx_triples_store(lx_xdb *db, const char *list)
 {
 	return lx_xdb_set_meta(db, LX_IX_TRIPLES_KEY, list);
-}
-
-/* Whether a norm of nl bytes is one code point (a triple's unit: three
- * of them concatenated are read back one way only). */
-static bool one_cp(const char *nm, size_t nl)
-{
-	unsigned char c = (unsigned char)nm[0];
-	size_t want = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-	return nl == want;
 }
 
 /* Counting pairs: open addressing, keys in an arena. */
@@ -244,8 +326,59 @@ static char *unit_text(const lx_node *n);
  * gives exact counts; it decides size and speed). */
 #define PAIR_SAMPLE 4
 
+/* Counting triples: open addressing on their keys (tkey). */
+typedef struct tcount {
+	uint64_t key; /* 0: empty */
+	size_t df, last;
+} tcount;
+
+typedef struct ttable {
+	tcount *v;
+	size_t cap, n;
+	bool oom;
+} ttable;
+
+static void ttable_hit(ttable *t, uint64_t k, size_t unit)
+{
+	if (t->oom)
+		return;
+	if (2 * (t->n + 1) > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 1 << 16;
+		tcount *v = calloc(cap, sizeof(*v));
+		if (!v) {
+			t->oom = true;
+			return;
+		}
+		for (size_t i = 0; i < t->cap; i++) {
+			if (!t->v[i].key)
+				continue;
+			size_t h = tslot(t->v[i].key, cap);
+			while (v[h].key)
+				h = (h + 1) & (cap - 1);
+			v[h] = t->v[i];
+		}
+		free(t->v);
+		t->v = v;
+		t->cap = cap;
+	}
+	size_t h = tslot(k, t->cap);
+	while (t->v[h].key && t->v[h].key != k)
+		h = (h + 1) & (t->cap - 1);
+	tcount *c = &t->v[h];
+	if (!c->key) {
+		c->key = k;
+		c->last = (size_t)-1;
+		t->n++;
+	}
+	if (c->last != unit) {
+		c->last = unit;
+		c->df++;
+	}
+}
+
 struct lx_pair_counter {
-	ptable t, t3; /* pairs (when counted), triples */
+	ptable t;  /* pairs, when counted */
+	ttable t3; /* triples */
 	bool pairs;
 	size_t unit;
 };
@@ -264,8 +397,6 @@ void lx_pairs_count(lx_pair_counter *pc, lx_tokenizer *tk, const lx_doc *d)
 #define t (*tp)
 #define unit (pc->unit)
 	char term[136], prev[64];
-	char tri[12], before[4]; /* the character before prev, one cp */
-	size_t bl = 0;
 	{
 		const lx_node *root = lx_doc_body(d);
 		for (const lx_node *n = root; n && !t.oom;
@@ -278,7 +409,8 @@ void lx_pairs_count(lx_pair_counter *pc, lx_tokenizer *tk, const lx_doc *d)
 				break;
 			}
 			size_t len = strlen(text), pl = 0;
-			bl = 0;
+			/* the code points of the last two units (-1: none) */
+			int32_t c1 = -1, c2 = -1;
 			for (size_t i = 0; i < len;) {
 				size_t st = i, nl = 0;
 				int32_t c = lx_u8_next(text, len, &i);
@@ -292,7 +424,8 @@ void lx_pairs_count(lx_pair_counter *pc, lx_tokenizer *tk, const lx_doc *d)
 					break;
 				}
 				if (!nl || nl > sizeof(prev)) {
-					pl = bl = 0;
+					pl = 0;
+					c1 = c2 = -1;
 					continue;
 				}
 				if (pl && pc->pairs) {
@@ -300,17 +433,13 @@ void lx_pairs_count(lx_pair_counter *pc, lx_tokenizer *tk, const lx_doc *d)
 					memcpy(term + pl, norm, nl);
 					ptable_hit(&t, term, pl + nl, unit);
 				}
-				bool one = one_cp(norm, nl);
-				if (bl && one) {
-					memcpy(tri, before, bl);
-					memcpy(tri + bl, prev, pl);
-					memcpy(tri + bl + pl, norm, nl);
-					ptable_hit(&pc->t3, tri, bl + pl + nl, unit);
-				}
-				bl = pl && one_cp(prev, pl) ? pl : 0;
-				if (bl)
-					memcpy(before, prev, pl);
-				memcpy(prev, norm, nl);
+				if (pc->pairs)
+					memcpy(prev, norm, nl);
+				int32_t c3 = one_cp(norm, nl);
+				if (c1 >= 0 && c2 >= 0 && c3 >= 0)
+					ttable_hit(&pc->t3, tkey(c1, c2, c3), unit);
+				c1 = c2;
+				c2 = c3;
 				pl = nl;
 			}
 			t.oom |= pc->t3.oom;
@@ -324,11 +453,20 @@ void lx_pairs_count(lx_pair_counter *pc, lx_tokenizer *tk, const lx_doc *d)
 char *lx_pairs_counter_list(const lx_pair_counter *pc, int units,
                             size_t min_df)
 {
-	const ptable *t = units == 3 ? &pc->t3 : &pc->t;
+	const ptable *t = &pc->t;
+	const ttable *t3 = &pc->t3;
 	lx_buf b = {0};
-	for (size_t i = 0; !pc->t.oom && i < t->cap; i++)
+	for (size_t i = 0; units == 2 && !t->oom && i < t->cap; i++)
 		if (t->v[i].key && t->v[i].df * PAIR_SAMPLE > min_df) {
 			lx_buf_add(&b, t->v[i].key, t->v[i].len);
+			lx_buf_adds(&b, "\n");
+		}
+	for (size_t i = 0; units == 3 && !t3->oom && i < t3->cap; i++)
+		if (t3->v[i].key && t3->v[i].df * PAIR_SAMPLE > min_df) {
+			uint64_t k = t3->v[i].key - 1;
+			lx_buf_add_cp(&b, (int32_t)(k >> 42));
+			lx_buf_add_cp(&b, (int32_t)(k >> 21 & 0x1FFFFF));
+			lx_buf_add_cp(&b, (int32_t)(k & 0x1FFFFF));
 			lx_buf_adds(&b, "\n");
 		}
 	if (pc->t.oom || pc->t3.oom) {
@@ -345,7 +483,6 @@ void lx_pairs_counter_free(lx_pair_counter *pc)
 	free(pc->t.v);
 	lx_arena_free(&pc->t.a);
 	free(pc->t3.v);
-	lx_arena_free(&pc->t3.a);
 	free(pc);
 }
 
@@ -514,19 +651,24 @@ static bool form_in(const char *t, size_t tl, const char *f, size_t fl)
  * adjacent characters of one code point each are a term ('T') when the
  * triple is one of ts. */
 static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n,
-                      const lx_pairs *ps, const lx_pairs *ts)
+                      const lx_pairs *ps, const lx_triples *ts)
 {
 	unsigned pos = 1;
 	char term[136], prev[64], before[4];
 	size_t pl = 0; /* the previous character's norm; 0 after a break */
-	size_t bl = 0; /* the one before it, when both are one code point */
+	/* the code points of the two units before (-1: not one, or a break);
+	 * the first of them as UTF-8 (before, bl bytes) */
+	int32_t c1 = -1, c2 = -1;
+	size_t bl = 0;
+	bool tri = ts && ts->n;
 	for (size_t i = 0; i < n;) {
 		size_t st = i;
 		int32_t c = lx_u8_next(s, n, &i);
 		size_t nl = 0;
 		if (lx_cp_is_space(c) || c == '\n' || c == '\r') {
 			pos++;
-			pl = bl = 0;
+			pl = 0;
+			c1 = c2 = -1;
 			continue;
 		}
 		const char *norm = lx_tokenizer_norm(tk, s + st, i - st, &nl);
@@ -534,7 +676,8 @@ static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n,
 			return LX_ERR_NOMEM; /* its only failure */
 		if (!nl || nl > sizeof(prev)) {
 			pos++;
-			pl = bl = 0;
+			pl = 0;
+			c1 = c2 = -1;
 			continue;
 		}
 		term[0] = 'C';
@@ -548,18 +691,19 @@ static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n,
 			             lx_pairs_has(ps, term + 1, pl + nl) ? pos - 1
 			                                                 : 0);
 		}
-		bool one = one_cp(norm, nl);
-		if (bl && one && ts && ts->n) {
+		int32_t c3 = tri ? one_cp(norm, nl) : -1;
+		if (c1 >= 0 && c2 >= 0 && c3 >= 0 && tset_has(ts, tkey(c1, c2, c3))) {
 			term[0] = 'T';
 			memcpy(term + 1, before, bl);
 			memcpy(term + 1 + bl, prev, pl);
 			memcpy(term + 1 + bl + pl, norm, nl);
-			if (lx_pairs_has(ts, term + 1, bl + pl + nl))
-				lx_xdoc_term(xd, term, bl + pl + nl + 1, 0);
+			lx_xdoc_term(xd, term, bl + pl + nl + 1, 0);
 		}
-		bl = pl && one_cp(prev, pl) ? pl : 0;
-		if (bl)
-			memcpy(before, prev, pl);
+		if ((c1 = c2) >= 0) {
+			memcpy(before, prev, pl); /* one code point: <= 4 bytes */
+			bl = pl;
+		}
+		c2 = c3;
 		memcpy(prev, norm, nl);
 		pl = nl;
 		pos++;
@@ -663,7 +807,7 @@ int lx_ix_remove(lx_xdb *db, const char *file)
 
 int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
               const char *file, const char *hash, bool current,
-              const lx_pairs *ps, const lx_pairs *ts)
+              const lx_pairs *ps, const lx_triples *ts)
 {
 	(void)current; /* lx_ix_mark_current decides */
 	int rc = lx_ix_remove(db, file);
@@ -1081,7 +1225,7 @@ typedef struct qp {
 	lx_vec literals; /* char* (normalised) */
 	lx_vec words;    /* lx_xq* for ranking */
 	const lx_pairs *pairs; /* the pairs with positions (NULL: all) */
-	const lx_pairs *triples; /* the T terms (NULL: none) */
+	const lx_triples *triples; /* the T terms (NULL: none) */
 	/* Of the last literal: its units (run_norm, malloc'd), whether it
 	 * uses a pair without positions (then it must be checked in the
 	 * text), its label form (LX_LABEL_MARK + form, malloc'd) and its one
@@ -1149,7 +1293,8 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 	 * lit_in). */
 	bool verbatim = n > 0;
 	size_t prev = 0, pl = 0; /* the previous norm, in norm.s */
-	size_t bp = 0, bl = 0;   /* the one before, when both are one cp */
+	size_t bp = 0;           /* the one before */
+	int32_t c1 = -1, c2 = -1; /* their code points, when one each */
 	for (size_t i = 0; i < n;) {
 		size_t st = i;
 		int32_t c = lx_u8_next(s, n, &i);
@@ -1193,9 +1338,11 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 			*slot = t;
 		}
 		/* A triple of the index's (char_terms): a term of its own. */
-		if (bl && one_cp(nm, nl) && p->triples &&
-		    lx_pairs_has(p->triples, norm.s + bp, bl + pl + nl)) {
-			char *t = malloc(bl + pl + nl + 2);
+		int32_t c3 = one_cp(nm, nl);
+		if (c1 >= 0 && c2 >= 0 && c3 >= 0 &&
+		    tset_has(p->triples, tkey(c1, c2, c3))) {
+			size_t tl = here + nl - bp;
+			char *t = malloc(tl + 2);
 			char **slot = t ? lx_vec_push(&tris, sizeof(char *)) : NULL;
 			if (!slot) {
 				free(t);
@@ -1203,12 +1350,13 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 				break;
 			}
 			t[0] = 'T';
-			memcpy(t + 1, norm.s + bp, bl + pl + nl);
-			t[bl + pl + nl + 1] = '\0';
+			memcpy(t + 1, norm.s + bp, tl);
+			t[tl + 1] = '\0';
 			*slot = t;
 		}
 		bp = prev;
-		bl = pl && one_cp(norm.s + prev, pl) ? pl : 0;
+		c1 = c2;
+		c2 = c3;
 		prev = here;
 		pl = nl;
 	}
@@ -2503,7 +2651,7 @@ static lx_xq *build(qp *p, size_t n)
 }
 
 static int search_xdb(lx_xdb *db, lx_tokenizer *tk, const lx_pairs *pairs,
-                      const lx_pairs *triples,
+                      const lx_triples *triples,
                       const char *query, const lx_search_opts *o,
                       lx_results *res, lx_error *err)
 {
@@ -2863,9 +3011,9 @@ int lx_ix_use_pairs(lx_index *ix, const char *list)
 
 int lx_ix_use_triples(lx_index *ix, const char *list)
 {
-	lx_pairs_free(&ix->triples);
+	lx_triples_free(&ix->triples);
 	int rc = lx_triples_store(ix->db, list);
-	return rc ? rc : pairs_parse(&ix->triples, list);
+	return rc ? rc : triples_parse(&ix->triples, list);
 }
 
 void lx_index_close(lx_index *ix)
@@ -2874,7 +3022,7 @@ void lx_index_close(lx_index *ix)
 		return;
 	lx_xdb_close(ix->db);
 	lx_pairs_free(&ix->pairs);
-	lx_pairs_free(&ix->triples);
+	lx_triples_free(&ix->triples);
 	free(ix);
 }
 

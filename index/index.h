@@ -33,6 +33,7 @@
 #define LX_INDEX_INT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <lexcn/doc.h>
@@ -95,10 +96,19 @@ int lx_pairs_load(lx_xdb *db, lx_pairs *out, const char **why);
  * pairs a line each. */
 int lx_pairs_store(lx_xdb *db, const char *list);
 bool lx_pairs_has(const lx_pairs *ps, const char *pair, size_t len);
+/* A set of triples: each three code points as one key, in an open
+ * addressed table (looked up for every character of a build). */
+typedef struct lx_triples {
+	uint64_t *v; /* cap slots; 0 is empty */
+	size_t cap, n;
+} lx_triples;
 /* The triple set of db (LX_IX_TRIPLES_KEY; empty when there is none) and
  * storing one (triples a line each). */
-int lx_triples_load(lx_xdb *db, lx_pairs *out);
+int lx_triples_load(lx_xdb *db, lx_triples *out);
 int lx_triples_store(lx_xdb *db, const char *list);
+/* Whether the UTF-8 string s (three code points) is one of t's. */
+bool lx_triples_has(const lx_triples *t, const char *s, size_t len);
+void lx_triples_free(lx_triples *t);
 void lx_pairs_free(lx_pairs *ps);
 /* The pairs found in more than min_df units of docs (estimated on a
  * sample of the units), a line each (malloc'd), or NULL when out of
@@ -131,7 +141,7 @@ int lx_ix_use_triples(lx_index *ix, const char *list);
 struct lx_index {
 	lx_xdb *db;
 	lx_pairs pairs;
-	lx_pairs triples; /* the T terms (empty: none) */
+	lx_triples triples; /* the T terms (empty: none) */
 	bool have_pairs; /* loaded (or stored by the first lx_index_add) */
 	char msg[1024];
 };
@@ -144,7 +154,7 @@ int lx_ix_fail(lx_index *ix, lx_error *err, int rc, const char *msg);
  * (lx_xdb codes, messages in the database's handle). */
 int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
               const char *file, const char *hash, bool current,
-              const lx_pairs *ps, const lx_pairs *ts);
+              const lx_pairs *ps, const lx_triples *ts);
 int lx_ix_remove(lx_xdb *db, const char *file);
 int lx_ix_mark_current(lx_xdb *db);
 /* The metadata key ("d:" and the hash of the path) of a file's document

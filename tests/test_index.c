@@ -479,8 +479,8 @@ static void exact_without_positions(void **state)
 	 * longer one ANDs them to its pairs. */
 	lx_index *tri = index_with_sets("tri", "", 8);
 	assert_true(tri->triples.n > 50);
-	assert_true(lx_pairs_has(&tri->triples, "人民政", strlen("人民政")));
-	assert_false(lx_pairs_has(&tri->triples, "拖欠账", strlen("拖欠账")));
+	assert_true(lx_triples_has(&tri->triples, "人民政", strlen("人民政")));
+	assert_false(lx_triples_has(&tri->triples, "拖欠账", strlen("拖欠账")));
 	assert_int_equal(none->triples.n, 0);
 	/* Some pairs keep positions, not all. */
 	assert_false(mixed->pairs.all);
