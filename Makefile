@@ -61,6 +61,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 GRAMMARS := grammar/metadata.grammar grammar/statute.grammar grammar/policy.grammar \
             grammar/lexicon.txt \
             grammar/citation.grammar grammar/figures.grammar grammar/divisions.tsv \
+            grammar/fold.tsv \
             grammar/amend.grammar
 # liblexcn: parse, cite, render, tokenizer, diff, compare.
 CORE_SRC := $(wildcard base/*.c reader/*.c parser/*.c cite/*.c render/*.c tokenize/*.c diff/*.c compare/*.c amend/*.c)

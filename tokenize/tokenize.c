@@ -210,9 +210,10 @@ int lx_tokenizer_new(lx_tokenizer **out, bool builtin_lexicon, lx_error *err)
 	/* The character map: each BMP character of the source set that
 	 * Hant-Hans turns into one other character, unless the character
 	 * is itself one of simplified Chinese (in GB 2312): Hant-Hans takes
-	 * 俱 to 具, 著 to 着, 乾 to 干, 瞭 to 了, which are other words in a
-	 * simplified text (俱乐部, 著作权, 乾坤, 瞭望), while 後, 條, 裡 are
-	 * not simplified characters and fold. */
+	 * 俱 to 具, 著 to 着, 乾 to 干, which are other words in a
+	 * simplified text (俱乐部, 著作权, 乾坤), while 後, 條, 裡 are
+	 * not simplified characters and fold; nor do the standard characters
+	 * newer than GB 2312 of grammar/fold.tsv (瞭 of 瞭望, not 了). */
 	st = U_ZERO_ERROR;
 	UConverter *gb = ucnv_open("GB2312", &st);
 	if (U_FAILURE(st)) {
@@ -252,6 +253,21 @@ int lx_tokenizer_new(lx_tokenizer **out, bool builtin_lexicon, lx_error *err)
 		}
 	}
 	ucnv_close(gb);
+	/* Standard characters that GB 2312 is too old to hold (瞭 of 瞭望):
+	 * grammar/fold.tsv, a character at the start of each line. */
+	for (size_t i = 0; i < lx_embedded_grammars_n; i++) {
+		const lx_embedded *e = &lx_embedded_grammars[i];
+		if (strcmp(e->name, "builtin:fold.tsv"))
+			continue;
+		for (size_t at = 0; at < e->len;) {
+			size_t k = at;
+			int32_t c = lx_u8_next(e->data, e->len, &k);
+			if (c > 0 && c < 65536 && c != '#' && c != '\n')
+				t->hans_map[c] = 0;
+			const char *nl = memchr(e->data + at, '\n', e->len - at);
+			at = nl ? (size_t)(nl - e->data) + 1 : e->len;
+		}
+	}
 	for (size_t i = 0; builtin_lexicon && i < lx_embedded_grammars_n; i++) {
 		const lx_embedded *e = &lx_embedded_grammars[i];
 		size_t nl = strlen(e->name);
