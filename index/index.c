@@ -261,9 +261,11 @@ int lx_triples_store(lx_xdb *db, const char *list)
 	return lx_xdb_set_meta(db, LX_IX_TRIPLES_KEY, list);
 }
 
-/* Counting pairs: open addressing, keys in an arena. */
+/* Counting pairs and triples: open addressing on a nonzero 64-bit key
+ * (a triple's tkey; a pair's hash, its bytes in an arena beside). */
 typedef struct pcount {
-	const char *key;
+	uint64_t k;      /* 0: empty */
+	const char *key; /* a pair's bytes (NULL for a triple) */
 	size_t len;
 	size_t df, last; /* units seen; the last unit that counted */
 } pcount;
@@ -275,7 +277,8 @@ typedef struct ptable {
 	bool oom;
 } ptable;
 
-static void ptable_hit(ptable *t, const char *k, size_t len, size_t unit)
+static void ptable_hit(ptable *t, uint64_t k, const char *s, size_t len,
+                       size_t unit)
 {
 	if (t->oom)
 		return;
@@ -287,10 +290,10 @@ static void ptable_hit(ptable *t, const char *k, size_t len, size_t unit)
 			return;
 		}
 		for (size_t i = 0; i < t->cap; i++) {
-			if (!t->v[i].key)
+			if (!t->v[i].k)
 				continue;
-			size_t h = lx_hash64(t->v[i].key, t->v[i].len) & (cap - 1);
-			while (v[h].key)
+			size_t h = tslot(t->v[i].k, cap);
+			while (v[h].k)
 				h = (h + 1) & (cap - 1);
 			v[h] = t->v[i];
 		}
@@ -298,16 +301,18 @@ static void ptable_hit(ptable *t, const char *k, size_t len, size_t unit)
 		t->v = v;
 		t->cap = cap;
 	}
-	size_t h = lx_hash64(k, len) & (t->cap - 1);
-	while (t->v[h].key && (t->v[h].len != len || memcmp(t->v[h].key, k, len)))
+	size_t h = tslot(k, t->cap);
+	while (t->v[h].k && (t->v[h].k != k || t->v[h].len != len ||
+	                     (len && memcmp(t->v[h].key, s, len))))
 		h = (h + 1) & (t->cap - 1);
 	pcount *c = &t->v[h];
-	if (!c->key) {
-		char *kk = lx_arena_strndup(&t->a, k, len);
-		if (!kk) {
+	if (!c->k) {
+		char *kk = len ? lx_arena_strndup(&t->a, s, len) : NULL;
+		if (len && !kk) {
 			t->oom = true;
 			return;
 		}
+		c->k = k;
 		c->key = kk;
 		c->len = len;
 		c->last = (size_t)-1;
@@ -326,59 +331,9 @@ static char *unit_text(const lx_node *n);
  * gives exact counts; it decides size and speed). */
 #define PAIR_SAMPLE 4
 
-/* Counting triples: open addressing on their keys (tkey). */
-typedef struct tcount {
-	uint64_t key; /* 0: empty */
-	size_t df, last;
-} tcount;
-
-typedef struct ttable {
-	tcount *v;
-	size_t cap, n;
-	bool oom;
-} ttable;
-
-static void ttable_hit(ttable *t, uint64_t k, size_t unit)
-{
-	if (t->oom)
-		return;
-	if (2 * (t->n + 1) > t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 1 << 16;
-		tcount *v = calloc(cap, sizeof(*v));
-		if (!v) {
-			t->oom = true;
-			return;
-		}
-		for (size_t i = 0; i < t->cap; i++) {
-			if (!t->v[i].key)
-				continue;
-			size_t h = tslot(t->v[i].key, cap);
-			while (v[h].key)
-				h = (h + 1) & (cap - 1);
-			v[h] = t->v[i];
-		}
-		free(t->v);
-		t->v = v;
-		t->cap = cap;
-	}
-	size_t h = tslot(k, t->cap);
-	while (t->v[h].key && t->v[h].key != k)
-		h = (h + 1) & (t->cap - 1);
-	tcount *c = &t->v[h];
-	if (!c->key) {
-		c->key = k;
-		c->last = (size_t)-1;
-		t->n++;
-	}
-	if (c->last != unit) {
-		c->last = unit;
-		c->df++;
-	}
-}
-
 struct lx_pair_counter {
 	ptable t;  /* pairs, when counted */
-	ttable t3; /* triples */
+	ptable t3; /* triples */
 	bool pairs;
 	size_t unit;
 };
@@ -431,13 +386,15 @@ void lx_pairs_count(lx_pair_counter *pc, lx_tokenizer *tk, const lx_doc *d)
 				if (pl && pc->pairs) {
 					memcpy(term, prev, pl);
 					memcpy(term + pl, norm, nl);
-					ptable_hit(&t, term, pl + nl, unit);
+					ptable_hit(&t, lx_hash64(term, pl + nl) | 1, term, pl + nl,
+					           unit);
 				}
 				if (pc->pairs)
 					memcpy(prev, norm, nl);
 				int32_t c3 = one_cp(norm, nl);
 				if (c1 >= 0 && c2 >= 0 && c3 >= 0)
-					ttable_hit(&pc->t3, tkey(c1, c2, c3), unit);
+					ptable_hit(&pc->t3, tkey(c1, c2, c3), NULL, 0,
+					           unit);
 				c1 = c2;
 				c2 = c3;
 				pl = nl;
@@ -453,17 +410,16 @@ void lx_pairs_count(lx_pair_counter *pc, lx_tokenizer *tk, const lx_doc *d)
 char *lx_pairs_counter_list(const lx_pair_counter *pc, int units,
                             size_t min_df)
 {
-	const ptable *t = &pc->t;
-	const ttable *t3 = &pc->t3;
+	const ptable *t = &pc->t, *t3 = &pc->t3;
 	lx_buf b = {0};
 	for (size_t i = 0; units == 2 && !t->oom && i < t->cap; i++)
-		if (t->v[i].key && t->v[i].df * PAIR_SAMPLE > min_df) {
+		if (t->v[i].k && t->v[i].df * PAIR_SAMPLE > min_df) {
 			lx_buf_add(&b, t->v[i].key, t->v[i].len);
 			lx_buf_adds(&b, "\n");
 		}
 	for (size_t i = 0; units == 3 && !t3->oom && i < t3->cap; i++)
-		if (t3->v[i].key && t3->v[i].df * PAIR_SAMPLE > min_df) {
-			uint64_t k = t3->v[i].key - 1;
+		if (t3->v[i].k && t3->v[i].df * PAIR_SAMPLE > min_df) {
+			uint64_t k = t3->v[i].k - 1;
 			lx_buf_add_cp(&b, (int32_t)(k >> 42));
 			lx_buf_add_cp(&b, (int32_t)(k >> 21 & 0x1FFFFF));
 			lx_buf_add_cp(&b, (int32_t)(k & 0x1FFFFF));
@@ -483,6 +439,7 @@ void lx_pairs_counter_free(lx_pair_counter *pc)
 	free(pc->t.v);
 	lx_arena_free(&pc->t.a);
 	free(pc->t3.v);
+	lx_arena_free(&pc->t3.a);
 	free(pc);
 }
 
@@ -1273,6 +1230,22 @@ static void add_literal(qp *p, char *s)
 	*ls = s;
 }
 
+/* Appends the term KIND + s (len bytes), malloc'd, to v (char *). */
+static bool push_term(lx_vec *v, char kind, const char *s, size_t len)
+{
+	char *t = malloc(len + 2);
+	char **slot = t ? lx_vec_push(v, sizeof(char *)) : NULL;
+	if (!slot) {
+		free(t);
+		return false;
+	}
+	t[0] = kind;
+	memcpy(t + 1, s, len);
+	t[len + 1] = '\0';
+	*slot = t;
+	return true;
+}
+
 /* A literal: one character's term, one pair's, or the phrase of the
  * overlapping pairs of its characters (see char_terms). */
 static lx_xq *literal(qp *p, const char *s, size_t n)
@@ -1324,35 +1297,17 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 			break;
 		}
 		nunits++;
-		if (pl) {
-			char *t = malloc(pl + nl + 2);
-			char **slot = t ? lx_vec_push(&terms, sizeof(char *)) : NULL;
-			if (!slot) {
-				free(t);
-				p->oom = true;
-				break;
-			}
-			t[0] = 'B';
-			memcpy(t + 1, norm.s + prev, pl + nl);
-			t[pl + nl + 1] = '\0';
-			*slot = t;
+		if (pl && !push_term(&terms, 'B', norm.s + prev, pl + nl)) {
+			p->oom = true;
+			break;
 		}
 		/* A triple of the index's (char_terms): a term of its own. */
 		int32_t c3 = one_cp(nm, nl);
 		if (c1 >= 0 && c2 >= 0 && c3 >= 0 &&
-		    tset_has(p->triples, tkey(c1, c2, c3))) {
-			size_t tl = here + nl - bp;
-			char *t = malloc(tl + 2);
-			char **slot = t ? lx_vec_push(&tris, sizeof(char *)) : NULL;
-			if (!slot) {
-				free(t);
-				p->oom = true;
-				break;
-			}
-			t[0] = 'T';
-			memcpy(t + 1, norm.s + bp, tl);
-			t[tl + 1] = '\0';
-			*slot = t;
+		    tset_has(p->triples, tkey(c1, c2, c3)) &&
+		    !push_term(&tris, 'T', norm.s + bp, here + nl - bp)) {
+			p->oom = true;
+			break;
 		}
 		bp = prev;
 		c1 = c2;
@@ -1362,17 +1317,8 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 	}
 	if (!terms.n && pl) {
 		/* One character. */
-		char *t = malloc(pl + 2);
-		char **slot = t ? lx_vec_push(&terms, sizeof(char *)) : NULL;
-		if (slot) {
-			t[0] = 'C';
-			memcpy(t + 1, norm.s + prev, pl);
-			t[pl + 1] = '\0';
-			*slot = t;
-		} else {
-			free(t);
+		if (!push_term(&terms, 'C', norm.s + prev, pl))
 			p->oom = true;
-		}
 	}
 	/* A pair without positions: the AND of the pair terms, those with
 	 * positions in phrases of their runs; checked in the text after. */
