@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -1251,6 +1252,7 @@ static bool push_term(lx_vec *v, char kind, const char *s, size_t len)
 static lx_xq *literal(qp *p, const char *s, size_t n)
 {
 	lx_vec terms = {0}, tris = {0}; /* B or C terms; T terms */
+	lx_vec tstart = {0}; /* the unit each T term starts at (size_t) */
 	lx_buf norm = {0}, units = {0}, form = {0};
 	size_t nunits = 0;
 	free(p->vrun);
@@ -1304,10 +1306,14 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 		/* A triple of the index's (char_terms): a term of its own. */
 		int32_t c3 = one_cp(nm, nl);
 		if (c1 >= 0 && c2 >= 0 && c3 >= 0 &&
-		    tset_has(p->triples, tkey(c1, c2, c3)) &&
-		    !push_term(&tris, 'T', norm.s + bp, here + nl - bp)) {
-			p->oom = true;
-			break;
+		    tset_has(p->triples, tkey(c1, c2, c3))) {
+			size_t *at = lx_vec_push(&tstart, sizeof(size_t));
+			if (!at || !push_term(&tris, 'T', norm.s + bp,
+			                      here + nl - bp)) {
+				p->oom = true;
+				break;
+			}
+			*at = nunits - 3;
 		}
 		bp = prev;
 		c1 = c2;
@@ -1333,7 +1339,11 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 		p->vneed = false;
 		q = lx_xq_term(p->db, tt[0]);
 	} else if (p->vneed) {
-		/* The triples it holds narrow the candidates. */
+		/* The triples it holds narrow the candidates, and stand for
+		 * the pairs they hold (pair i, of units i and i + 1, is in the
+		 * triples starting at i - 1 and at i): fewer lists to AND. */
+		const size_t *ts = tstart.v;
+		size_t tk = 0;
 		for (size_t i = 0; i < tris.n; i++) {
 			lx_xq *sub = lx_xq_term(p->db, tt[i]);
 			q = q ? lx_xq_combine(p->db, LX_XQ_AND, q, sub, 0) : sub;
@@ -1343,6 +1353,12 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 			while (j < terms.n &&
 			       lx_pairs_has(p->pairs, tv[j] + 1, strlen(tv[j] + 1)))
 				j++;
+			while (tk < tstart.n && ts[tk] + 1 < i)
+				tk++;
+			if (j == i && tk < tstart.n && ts[tk] <= i) {
+				i++; /* held by a triple */
+				continue;
+			}
 			if (j == i)
 				j++;
 			lx_xq *sub = lx_xq_phrase(p->db, tv + i, j - i);
@@ -1376,6 +1392,7 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 	for (size_t i = 0; i < tris.n; i++)
 		free(LX_VEC_AT(&tris, char *, i));
 	lx_vec_free(&tris);
+	lx_vec_free(&tstart);
 	if (norm.s) {
 		char *lit = strdup(norm.s);
 		if (!lit)
@@ -2022,6 +2039,91 @@ static void rec_facets(const json_t *d, const char *v[LX_N_FACETS])
  * enough for the misses to overlap the checks of those before. */
 #define PREFETCH_AHEAD 8
 
+/* Checking candidates on several threads: a share of them each.  The
+ * query tree (node_true with text forms: bsearch and memmem) and the
+ * mapped texts are only read. */
+typedef struct checkjob {
+	qp *p;
+	size_t root, from, to;
+	const lx_xhit *hits;
+	unsigned char *ok;
+	size_t bad; /* a candidate whose text could not be read, + 1 */
+} checkjob;
+
+static void *check_share(void *arg)
+{
+	checkjob *j = arg;
+	for (size_t i = j->from; i < j->to; i++) {
+		if (i + PREFETCH_AHEAD < j->to)
+			lx_xdb_text_prefetch(j->p->db,
+			                     j->hits[i + PREFETCH_AHEAD].docid);
+		const char *text;
+		size_t len;
+		if (lx_xdb_text_at(j->p->db, j->hits[i].docid, &text, &len)) {
+			j->bad = i + 1;
+			return NULL;
+		}
+		j->ok[i] = text && node_true(j->p, j->root, true, text, len,
+		                             j->hits[i].docid);
+	}
+	return NULL;
+}
+
+/* Whether each candidate holds (*out, a byte each, malloc'd), its text
+ * from the stores, checked by nt threads; or NULL in *out when it is
+ * not worth threads (o->threads). */
+static int check_split(qp *p, size_t root, const lx_xresult *xr,
+                       const lx_search_opts *o, unsigned char **out)
+{
+	size_t n = xr->n_hits, nt = o->threads ? o->threads : 1;
+	if (!o->threads && n > LX_CHECK_SPLIT) { /* sysconf reads a file */
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		nt = cores < 1 ? 1 : (size_t)cores;
+	}
+	*out = NULL;
+	if (nt > 4)
+		nt = 4;
+	if (nt < 2 || !n)
+		return 0;
+	unsigned char *ok = malloc(n);
+	const char *t0;
+	size_t l0;
+	/* lx_xdb_text makes the view current for lx_xdb_text_at */
+	int rc = !ok ? LX_ERR_NOMEM
+	         : lx_xdb_text(p->db, xr->hits[0].docid, &t0, &l0) ? LX_ERR_DAMAGED
+	                                                          : 0;
+	checkjob j[4];
+	pthread_t th[4];
+	bool started[4] = {false};
+	for (size_t t = 0; !rc && t < nt; t++)
+		j[t] = (checkjob){.p = p, .root = root, .from = n * t / nt,
+		                  .to = n * (t + 1) / nt, .hits = xr->hits,
+		                  .ok = ok};
+	for (size_t t = 1; !rc && t < nt; t++)
+		started[t] = !pthread_create(&th[t], NULL, check_share, &j[t]);
+	if (!rc)
+		check_share(&j[0]);
+	for (size_t t = 1; !rc && t < nt; t++) {
+		if (started[t])
+			pthread_join(th[t], NULL);
+		else
+			check_share(&j[t]); /* no thread: done here */
+	}
+	/* A text not read: again here, for the handle's message. */
+	for (size_t t = 0; !rc && t < nt; t++)
+		if (j[t].bad && lx_xdb_text(p->db, xr->hits[j[t].bad - 1].docid,
+		                            &t0, &l0))
+			rc = LX_ERR_DAMAGED;
+	for (size_t t = 0; !rc && t < nt; t++)
+		if (j[t].bad) /* the view moved (not seen while searching) */
+			rc = LX_ERR_INDEX;
+	if (rc)
+		free(ok);
+	else
+		*out = ok;
+	return rc;
+}
+
 /* --within, and queries with a run whose pairs lack positions: every
  * candidate (q, a superset of the matches of the tree `root`) is checked
  * in its stored text (node_true, meet), so counts stay exact and remote
@@ -2080,6 +2182,12 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 	res->v = calloc(room ? room : 1, sizeof(hit));
 	if (!res->v)
 		return LX_ERR_NOMEM;
+	/* Many candidates to check in the text stores: on several threads
+	 * first (check_split), then taken in order here. */
+	unsigned char *pre = NULL;
+	if (stores && QN(p, root).need && !o->within &&
+	    (rc = check_split(p, root, &xr, o, &pre)))
+		return rc;
 	size_t kept = 0, shown = 0;
 	fcount fc[LX_N_FACETS] = {{{0}}};
 	bool foom = false, jbad = false;
@@ -2088,8 +2196,10 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		const char *text = NULL;
 		char *own = NULL;
 		json_t *d = NULL;
-		size_t tl;
-		if (stores) {
+		size_t tl = 0;
+		if (pre) {
+			/* checked */
+		} else if (stores) {
 			/* The text a few candidates on, fetched meanwhile. */
 			if (i + PREFETCH_AHEAD < xr.n_hits)
 				lx_xdb_text_prefetch(
@@ -2108,11 +2218,12 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		}
 		if (text && !stores)
 			tl = strlen(text);
-		bool ok = text &&
-		          (!QN(p, root).need ||
-		           node_true(p, root, true, text, tl,
-		                     xr.hits[i].docid)) &&
-		          (!o->within || meet(p, root, text, o->within));
+		bool ok = pre ? pre[i]
+		          : text &&
+		            (!QN(p, root).need ||
+		             node_true(p, root, true, text, tl,
+		                       xr.hits[i].docid)) &&
+		            (!o->within || meet(p, root, text, o->within));
 		free(own);
 		bool show = ok && kept++ >= o->offset && shown < o->limit;
 		if (show && !d)
@@ -2152,6 +2263,7 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		}
 		json_decref(d);
 	}
+	free(pre);
 	res->count = (long)kept;
 	for (int k = 0; k < LX_N_FACETS; k++) {
 		if (fc[k].v.n > 1)

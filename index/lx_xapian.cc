@@ -1604,24 +1604,55 @@ int lx_xdb_has_texts(lx_xdb *db)
 	}
 }
 
+/* The store of document docid of the view and its number there (*k),
+ * or NULL when the view has no store for it. */
+static const textstore *store_for(const lx_xdb *db, unsigned docid,
+                                  uint64_t *k)
+{
+	if (!docid)
+		return nullptr;
+	size_t leaf = (docid - 1) % db->leaves;
+	*k = (docid - 1) / db->leaves + 1;
+	if (leaf >= db->stores.size() || !db->stores[leaf] ||
+	    *k > db->stores[leaf]->n)
+		return nullptr;
+	return db->stores[leaf].get();
+}
+
 int lx_xdb_text(lx_xdb *db, unsigned docid, const char **text, size_t *len)
 {
 	*text = nullptr;
 	*len = 0;
 	try {
 		view(db);
-		if (!docid)
-			return 0;
-		size_t leaf = (docid - 1) % db->leaves;
-		uint64_t k = (docid - 1) / db->leaves + 1;
-		if (leaf >= db->stores.size() || !db->stores[leaf] ||
-		    k > db->stores[leaf]->n)
-			return 0;
-		*text = store_text(*db->stores[leaf], k, len);
+		uint64_t k;
+		const textstore *t = store_for(db, docid, &k);
+		if (t)
+			*text = store_text(*t, k, len);
 		return 0;
 	} catch (...) {
 		*text = nullptr;
 		return fail(db);
+	}
+}
+
+int lx_xdb_text_at(const lx_xdb *db, unsigned docid, const char **text,
+                   size_t *len)
+{
+	*text = nullptr;
+	*len = 0;
+	if (db->meta && db->stale) /* view() would rebuild: not here */
+		return LX_ERR_INDEX;
+	uint64_t k;
+	const textstore *t = store_for(db, docid, &k);
+	try {
+		if (t)
+			*text = store_text(*t, k, len);
+		return 0;
+	} catch (...) {
+		*text = nullptr;
+		*len = 0;
+		return LX_ERR_DAMAGED; /* no message: lx_xdb_text gives it */
 	}
 }
 
@@ -1632,19 +1663,16 @@ int lx_xdb_text(lx_xdb *db, unsigned docid, const char **text, size_t *len)
  * hint: nothing when the view or the store is not there yet. */
 void lx_xdb_text_prefetch(lx_xdb *db, unsigned docid)
 {
-	if ((db->meta && db->stale) || !docid) /* view() would rebuild */
+	if (db->meta && db->stale) /* view() would rebuild */
 		return;
-	size_t leaf = (docid - 1) % db->leaves;
-	uint64_t k = (docid - 1) / db->leaves + 1;
-	if (leaf >= db->stores.size() || !db->stores[leaf])
+	uint64_t k;
+	const textstore *t = store_for(db, docid, &k);
+	if (!t)
 		return;
-	const textstore &t = *db->stores[leaf];
-	if (k > t.n)
-		return;
-	uint64_t a = t.at(k - 1), b = t.at(k);
-	if (a < b && b <= t.at(t.n)) {
-		__builtin_prefetch(t.body + a);
-		__builtin_prefetch(t.body + b - 1);
+	uint64_t a = t->at(k - 1), b = t->at(k);
+	if (a < b && b <= t->at(t->n)) {
+		__builtin_prefetch(t->body + a);
+		__builtin_prefetch(t->body + b - 1);
 	}
 }
 

@@ -170,6 +170,12 @@ int lx_xdb_has_texts(lx_xdb *db);
  * when the view has no store for it (lx_xdb_has_texts); LX_ERR_DAMAGED
  * when the store is. */
 int lx_xdb_text(lx_xdb *db, unsigned docid, const char **text, size_t *len);
+/* lx_xdb_text for threads: the view as it is (made current by a search
+ * or an lx_xdb_text before, with no write since), nothing written to the
+ * handle (LX_ERR_DAMAGED without a message: lx_xdb_text of the same
+ * document gives it; LX_ERR_INDEX when the view is not current). */
+int lx_xdb_text_at(const lx_xdb *db, unsigned docid, const char **text,
+                   size_t *len);
 /* A hint that lx_xdb_text of docid follows soon (its text is fetched
  * into the cache meanwhile); never fails. */
 void lx_xdb_text_prefetch(lx_xdb *db, unsigned docid);

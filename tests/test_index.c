@@ -428,6 +428,46 @@ static lx_index *index_with_pairs(const char *suffix, const char *pairs)
 	return index_with_sets(suffix, pairs, 0);
 }
 
+/* The facets of two results: the same values with the same counts. */
+static void same_facets(lx_results *a, lx_results *b)
+{
+	for (int f = 0; f < LX_N_FACETS; f++) {
+		size_t n = lx_results_facet_len(a, (lx_facet)f);
+		assert_int_equal(lx_results_facet_len(b, (lx_facet)f), n);
+		for (size_t k = 0; k < n; k++) {
+			long x, y;
+			assert_string_equal(lx_results_facet(a, (lx_facet)f, k, &x),
+			                    lx_results_facet(b, (lx_facet)f, k, &y));
+			assert_int_equal(x, y);
+		}
+	}
+}
+
+/* Candidates checked on threads (lx_search_opts.threads, 3 whatever
+ * their number) give what one thread gives: the count, the hits shown,
+ * the facets. */
+static void same_on_threads(lx_index *db, const char *q, bool all)
+{
+	lx_results *r[2];
+	for (int i = 0; i < 2; i++) {
+		lx_search_opts o = {.exact_count = true, .all_versions = all,
+		                    .facets = true, .limit = 7, .offset = 2,
+		                    .threads = i ? 3 : 1};
+		lx_error err;
+		if (lx_search(db, TK, q, &o, &r[i], &err))
+			fail_msg("%s: %s", q, err.msg);
+	}
+	if (lx_results_count(r[0]) != lx_results_count(r[1]))
+		fail_msg("%s: %ld on three threads, %ld on one", q,
+		         lx_results_count(r[1]), lx_results_count(r[0]));
+	assert_int_equal(lx_results_len(r[1]), lx_results_len(r[0]));
+	for (size_t k = 0; k < lx_results_len(r[0]); k++)
+		assert_string_equal(lx_hit_text(r[1], k), lx_hit_text(r[0], k));
+	same_facets(r[0], r[1]);
+	lx_results_free(r[0]);
+	lx_results_free(r[1]);
+}
+
 /* Whether q under o gives db the count, the first hits and the facets
  * that the positional index (DB) gives; fails naming q when not. */
 static void same_as_positional(lx_index *db, const char *q,
@@ -445,16 +485,8 @@ static void same_as_positional(lx_index *db, const char *q,
 		         o->all_versions, o->within ? o->within : '-', o->facets,
 		         lx_results_count(r[1]), lx_results_count(r[0]));
 	assert_int_equal(lx_results_len(r[1]), lx_results_len(r[0]));
-	for (int f = 0; o->facets && f < LX_N_FACETS; f++) {
-		size_t n = lx_results_facet_len(r[0], (lx_facet)f);
-		assert_int_equal(lx_results_facet_len(r[1], (lx_facet)f), n);
-		for (size_t k = 0; k < n; k++) {
-			long a, b;
-			assert_string_equal(lx_results_facet(r[0], (lx_facet)f, k, &a),
-			                    lx_results_facet(r[1], (lx_facet)f, k, &b));
-			assert_int_equal(a, b);
-		}
-	}
+	if (o->facets)
+		same_facets(r[0], r[1]);
 	lx_results_free(r[0]);
 	lx_results_free(r[1]);
 }
@@ -493,6 +525,8 @@ static void exact_without_positions(void **state)
 			assert_int_equal(count_in(mixed, qs[k], all), want);
 			assert_int_equal(count_in(none, qs[k], all), want);
 			assert_int_equal(count_in(tri, qs[k], all), want);
+			same_on_threads(none, qs[k], all);
+			same_on_threads(tri, qs[k], all);
 		}
 	/* Triples alone and across what breaks a run: whitespace in the
 	 * text (人民 政府 is no 民政府), a character of several code points

@@ -202,7 +202,14 @@ typedef struct lx_search_opts {
 	 * Versions without any date are not found; hits have the status
 	 * 有效 (in force on that date).  NULL: the current. */
 	const char *as_of;
+	/* Threads that check candidates in their texts (a run whose pairs
+	 * need it): 0, one per core (at most 4) when there are more than
+	 * LX_CHECK_SPLIT candidates, else one; 1, one; N > 1, N (at most 4)
+	 * whatever their number.  The results do not depend on it. */
+	unsigned threads;
 } lx_search_opts;
+
+#define LX_CHECK_SPLIT 2048
 
 /* Search results: the count, the hits of the page and the facets. */
 typedef struct lx_results lx_results;
