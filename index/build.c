@@ -673,8 +673,8 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	{
 		const char *why;
 		int prc = lx_pairs_load(dbs[0], &pairs, &why);
-		if (!prc && (prc = lx_triples_load(dbs[0], &triples)))
-			why = NULL;
+		if (!prc)
+			prc = lx_triples_load(dbs[0], &triples);
 		if (prc && prc != LX_ERR_NOT_FOUND) {
 			early_rc = why ? report(&r, prc, dbpath, why)
 			               : idx_fail(&r, dbs[0], prc, dbpath);

@@ -411,21 +411,22 @@ void lx_pairs_count(lx_pair_counter *pc, lx_tokenizer *tk, const lx_doc *d)
 char *lx_pairs_counter_list(const lx_pair_counter *pc, int units,
                             size_t min_df)
 {
-	const ptable *t = &pc->t, *t3 = &pc->t3;
+	const ptable *t = units == 3 ? &pc->t3 : &pc->t;
 	lx_buf b = {0};
-	for (size_t i = 0; units == 2 && !t->oom && i < t->cap; i++)
-		if (t->v[i].k && t->v[i].df * PAIR_SAMPLE > min_df) {
-			lx_buf_add(&b, t->v[i].key, t->v[i].len);
-			lx_buf_adds(&b, "\n");
-		}
-	for (size_t i = 0; units == 3 && !t3->oom && i < t3->cap; i++)
-		if (t3->v[i].k && t3->v[i].df * PAIR_SAMPLE > min_df) {
-			uint64_t k = t3->v[i].k - 1;
+	for (size_t i = 0; i < t->cap; i++) {
+		const pcount *c = &t->v[i];
+		if (!c->k || c->df * PAIR_SAMPLE <= min_df)
+			continue;
+		if (c->key) { /* a pair: its bytes */
+			lx_buf_add(&b, c->key, c->len);
+		} else { /* a triple: its key's code points */
+			uint64_t k = c->k - 1;
 			lx_buf_add_cp(&b, (int32_t)(k >> 42));
 			lx_buf_add_cp(&b, (int32_t)(k >> 21 & 0x1FFFFF));
 			lx_buf_add_cp(&b, (int32_t)(k & 0x1FFFFF));
-			lx_buf_adds(&b, "\n");
 		}
+		lx_buf_adds(&b, "\n");
+	}
 	if (pc->t.oom || pc->t3.oom) {
 		lx_buf_free(&b);
 		return NULL;
@@ -1333,7 +1334,8 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 		p->vneed = !lx_pairs_has(p->pairs, tv[i] + 1, strlen(tv[i] + 1));
 	lx_xq *q = NULL;
 	const char *const *tt = tris.v;
-	if (nunits == 3 && tris.n == 1) {
+	bool one_triple = nunits == 3 && tris.n == 1;
+	if (one_triple) {
 		/* Three characters that are a triple of the index: its term
 		 * holds exactly where they are adjacent. */
 		p->vneed = false;
@@ -1368,7 +1370,7 @@ static lx_xq *literal(qp *p, const char *s, size_t n)
 	} else if (terms.n) {
 		q = lx_xq_phrase(p->db, tv, terms.n);
 	}
-	if (nunits == 3 && tris.n == 1) {
+	if (one_triple) {
 		if (!(p->single = strdup(tt[0])))
 			p->oom = true;
 	} else if (terms.n == 1 && !(p->single = strdup(tv[0]))) {
@@ -2109,14 +2111,12 @@ static int check_split(qp *p, size_t root, const lx_xresult *xr,
 		else
 			check_share(&j[t]); /* no thread: done here */
 	}
-	/* A text not read: again here, for the handle's message. */
+	/* A text not read: again here, for the handle's message (or the
+	 * view moved, which a search does not see happen). */
 	for (size_t t = 0; !rc && t < nt; t++)
-		if (j[t].bad && lx_xdb_text(p->db, xr->hits[j[t].bad - 1].docid,
-		                            &t0, &l0))
-			rc = LX_ERR_DAMAGED;
-	for (size_t t = 0; !rc && t < nt; t++)
-		if (j[t].bad) /* the view moved (not seen while searching) */
-			rc = LX_ERR_INDEX;
+		if (j[t].bad)
+			rc = lx_xdb_text(p->db, xr->hits[j[t].bad - 1].docid, &t0,
+			                 &l0) ? LX_ERR_DAMAGED : LX_ERR_INDEX;
 	if (rc)
 		free(ok);
 	else
@@ -2197,9 +2197,7 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 		char *own = NULL;
 		json_t *d = NULL;
 		size_t tl = 0;
-		if (pre) {
-			/* checked */
-		} else if (stores) {
+		if (stores && !pre) { /* (pre: checked already) */
 			/* The text a few candidates on, fetched meanwhile. */
 			if (i + PREFETCH_AHEAD < xr.n_hits)
 				lx_xdb_text_prefetch(
@@ -2209,7 +2207,7 @@ static int within(qp *p, size_t root, lx_xq *q, const lx_search_opts *o,
 				jbad = true;
 				break;
 			}
-		} else {
+		} else if (!stores) {
 			own = rec_text(xr.hits[i].data, xr.hits[i].data_len);
 			d = own ? NULL : load_joined(p->db, &xr.hits[i], &jbad);
 			text = own ? own

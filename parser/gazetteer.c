@@ -77,16 +77,10 @@ static bool cut_line(const lx_gazetteer *g, gline *l)
 
 bool lx_gazetteer_builtin(lx_gazetteer *g)
 {
-	for (size_t i = 0; i < lx_embedded_grammars_n; i++)
-		if (!strcmp(lx_embedded_grammars[i].name,
-		            "builtin:divisions.tsv")) {
-			g->data = lx_embedded_grammars[i].data;
-			g->len = lx_embedded_grammars[i].len;
-			return true;
-		}
-	g->data = NULL;
-	g->len = 0;
-	return false;
+	const lx_embedded *e = lx_embedded_find("builtin:divisions.tsv");
+	g->data = e ? e->data : NULL;
+	g->len = e ? e->len : 0;
+	return e != NULL;
 }
 
 static bool eq(const char *a, size_t al, const char *b)

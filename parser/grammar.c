@@ -600,6 +600,14 @@ int lx_grammars_add_file(lx_grammars *set, const char *path, lx_error *err)
 	return rc;
 }
 
+const lx_embedded *lx_embedded_find(const char *name)
+{
+	for (size_t i = 0; i < lx_embedded_grammars_n; i++)
+		if (!strcmp(lx_embedded_grammars[i].name, name))
+			return &lx_embedded_grammars[i];
+	return NULL;
+}
+
 int lx_grammars_builtin(lx_grammars **out, lx_error *err)
 {
 	*out = calloc(1, sizeof(**out));

@@ -29,6 +29,8 @@ typedef struct lx_embedded {
 } lx_embedded;
 extern const lx_embedded lx_embedded_grammars[];
 extern const size_t lx_embedded_grammars_n;
+/* The embedded file of that name ("builtin:divisions.tsv"), or NULL. */
+const lx_embedded *lx_embedded_find(const char *name);
 
 /* ---- grammar rules ----------------------------------------------------- */
 

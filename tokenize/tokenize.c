@@ -255,18 +255,14 @@ int lx_tokenizer_new(lx_tokenizer **out, bool builtin_lexicon, lx_error *err)
 	ucnv_close(gb);
 	/* Standard characters that GB 2312 is too old to hold (瞭 of 瞭望):
 	 * grammar/fold.tsv, a character at the start of each line. */
-	for (size_t i = 0; i < lx_embedded_grammars_n; i++) {
-		const lx_embedded *e = &lx_embedded_grammars[i];
-		if (strcmp(e->name, "builtin:fold.tsv"))
-			continue;
-		for (size_t at = 0; at < e->len;) {
-			size_t k = at;
-			int32_t c = lx_u8_next(e->data, e->len, &k);
-			if (c > 0 && c < 65536 && c != '#' && c != '\n')
-				t->hans_map[c] = 0;
-			const char *nl = memchr(e->data + at, '\n', e->len - at);
-			at = nl ? (size_t)(nl - e->data) + 1 : e->len;
-		}
+	const lx_embedded *keep = lx_embedded_find("builtin:fold.tsv");
+	for (size_t at = 0; keep && at < keep->len;) {
+		size_t k = at;
+		int32_t c = lx_u8_next(keep->data, keep->len, &k);
+		if (c > 0 && c < 65536 && c != '#' && c != '\n')
+			t->hans_map[c] = 0;
+		const char *nl = memchr(keep->data + at, '\n', keep->len - at);
+		at = nl ? (size_t)(nl - keep->data) + 1 : keep->len;
 	}
 	for (size_t i = 0; builtin_lexicon && i < lx_embedded_grammars_n; i++) {
 		const lx_embedded *e = &lx_embedded_grammars[i];
