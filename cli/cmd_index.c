@@ -9,6 +9,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sys/stat.h>
@@ -42,7 +43,8 @@ static void help(FILE *out)
 	      "             one law share a shard.  A stub may also list remote\n"
 	      "             shards: \"remote tcp HOST PORT\" (xapian-tcpsrv).\n"
 	      "  --verbose  a line per committed batch (\"committed N of M\n"
-	      "             documents\")\n",
+	      "             documents\") and the time of each phase (\"reading\n"
+	      "             done in S s\": reading, indexing, merging, compacting)\n",
 	      out);
 }
 
@@ -64,7 +66,42 @@ typedef struct view {
 	 * that is while a batch is pending (tests/cli_test.sh). */
 	int test_signal;
 	size_t test_after, commits;
+	/* --verbose: the time of each phase (reading, indexing, merging,
+	 * compacting), from the start and since the last. */
+	struct timespec t0, tlast;
+	lx_build_step phase;
 } view;
+
+static double secs(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* --verbose: "lexcn index: PHASE done in X s (at Y s)" when a phase ends
+ * (the step that starts the next one). */
+static void phase_end(view *v, lx_build_step next)
+{
+	static const char *const names[] = {
+		[LX_BUILD_READING] = "reading",
+		[LX_BUILD_INDEXING] = "indexing",
+		[LX_BUILD_MERGING] = "merging",
+		[LX_BUILD_COMPACTING] = "compacting",
+	};
+	if (!v->verbose || next == v->phase)
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	const char *n = (size_t)v->phase < sizeof(names) / sizeof(names[0])
+	                        ? names[v->phase]
+	                        : NULL;
+	if (n)
+		fprintf(stderr, "%slexcn index: %s done in %.2f s (at %.2f s)\n",
+		        v->tty ? "\r" : "", n, secs(&v->tlast, &now),
+		        secs(&v->t0, &now));
+	v->tlast = now;
+	v->phase = next;
+}
 
 /* The watcher thread: the other threads block SIGINT and SIGTERM; the
  * first one received asks the build to stop (lx_build_opts.stop), and
@@ -122,6 +159,12 @@ static void progress(void *ctx, lx_build_step step, size_t done, size_t total,
                      const char *path)
 {
 	view *v = ctx;
+	if (step == LX_BUILD_READING || step == LX_BUILD_INDEXING ||
+	    step == LX_BUILD_MERGING || step == LX_BUILD_COMPACTING)
+		phase_end(v, step);
+	else if (step == LX_BUILD_INDEXED || step == LX_BUILD_COUNTED ||
+	         step == LX_BUILD_COMPACTED)
+		phase_end(v, step == LX_BUILD_INDEXED ? step : LX_BUILD_COUNTED);
 	if (step == LX_BUILD_COMMITTED) {
 		v->commits++;
 		if (v->verbose)
@@ -418,7 +461,10 @@ int cmd_index(int argc, char **argv)
 		return LX_EXIT_USAGE;
 	}
 	lx_build_stats st;
-	view v = {.tty = isatty(2), .verbose = verbose, .st = &st, .db = dbpath};
+	view v = {.tty = isatty(2), .verbose = verbose, .st = &st, .db = dbpath,
+	          .phase = LX_BUILD_READING};
+	clock_gettime(CLOCK_MONOTONIC, &v.t0);
+	v.tlast = v.t0;
 	atomic_init(&v.signal, 0);
 	test_hook(&v);
 	lx_build_opts o = {.prune = prune, .shards = (int)nshards,

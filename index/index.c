@@ -600,6 +600,108 @@ static bool form_in(const char *t, size_t tl, const char *f, size_t fl)
 	return false;
 }
 
+/* The terms of one unit, each once with its count (wdf): a unit of 150
+ * characters gives some 900 term occurrences for about 230 distinct terms,
+ * and each occurrence given to Xapian is a lookup in its document's map
+ * of strings; counted here in a table of hashes, each term goes to
+ * Xapian once (lx_xdoc_term_wdf).  Terms with positions (the positional
+ * pairs of an index of shards) are not counted: they go to Xapian one by
+ * one.  Reused from unit to unit (tbag_flush empties it). */
+typedef struct tbent {
+	uint64_t h;   /* 0: empty */
+	uint32_t off; /* the term in the bag's buf */
+	uint32_t len;
+	unsigned wdf;
+} tbent;
+
+typedef struct tbag {
+	tbent *v;
+	size_t cap, n;
+	uint32_t *order; /* the slots used, in order of first use */
+	lx_buf buf;
+	bool oom;
+} tbag;
+
+static void tbag_free(tbag *b)
+{
+	free(b->v);
+	free(b->order);
+	lx_buf_free(&b->buf);
+}
+
+static bool tbag_grow(tbag *b)
+{
+	size_t cap = b->cap ? b->cap * 2 : 1024;
+	tbent *v = calloc(cap, sizeof(*v));
+	uint32_t *o = malloc(cap / 2 * sizeof(*o));
+	if (!v || !o) {
+		free(v);
+		free(o);
+		return false;
+	}
+	for (size_t k = 0; k < b->n; k++) {
+		const tbent *e = &b->v[b->order[k]];
+		size_t h = e->h & (cap - 1);
+		while (v[h].h)
+			h = (h + 1) & (cap - 1);
+		v[h] = *e;
+		o[k] = (uint32_t)h;
+	}
+	free(b->v);
+	free(b->order);
+	b->v = v;
+	b->order = o;
+	b->cap = cap;
+	return true;
+}
+
+/* One occurrence of the term t (len bytes). */
+static void tbag_add(tbag *b, const char *t, size_t len)
+{
+	if (b->oom)
+		return;
+	if (2 * (b->n + 1) > b->cap && !tbag_grow(b)) {
+		b->oom = true;
+		return;
+	}
+	uint64_t k = lx_hash64(t, len) | 1;
+	size_t h = k & (b->cap - 1);
+	for (; b->v[h].h; h = (h + 1) & (b->cap - 1)) {
+		tbent *e = &b->v[h];
+		if (e->h == k && e->len == len &&
+		    !memcmp(b->buf.s + e->off, t, len)) {
+			e->wdf++;
+			return;
+		}
+	}
+	if (b->buf.len + len > UINT32_MAX) {
+		b->oom = true;
+		return;
+	}
+	b->v[h] = (tbent){k, (uint32_t)b->buf.len, (uint32_t)len, 1};
+	b->order[b->n++] = (uint32_t)h;
+	lx_buf_add(&b->buf, t, len);
+	if (b->buf.oom)
+		b->oom = true;
+}
+
+/* Gives the terms to xd, each once with its count, and empties the bag;
+ * LX_ERR_NOMEM when a term was lost on the way. */
+static int tbag_flush(tbag *b, lx_xdoc *xd)
+{
+	for (size_t k = 0; k < b->n; k++) {
+		tbent *e = &b->v[b->order[k]];
+		if (!b->oom)
+			lx_xdoc_term_wdf(xd, b->buf.s + e->off, e->len, e->wdf);
+		e->h = 0;
+	}
+	b->n = 0;
+	b->buf.len = 0;
+	bool oom = b->oom;
+	b->oom = false;
+	return oom ? LX_ERR_NOMEM : LX_OK;
+}
+
 /* Character terms.  Every character (normalised) is a term without
  * position ('C', for a query of one character), and every two adjacent
  * characters a term ('B'), at the position of the first when the pair is
@@ -609,8 +711,9 @@ static bool form_in(const char *t, size_t tl, const char *f, size_t fl)
  * when a pair has no positions).  Whitespace breaks adjacency.  Three
  * adjacent characters of one code point each are a term ('T') when the
  * triple is one of ts. */
-static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n,
-                      const lx_pairs *ps, const lx_triples *ts)
+static int char_terms(lx_xdoc *xd, tbag *bag, lx_tokenizer *tk,
+                      const char *s, size_t n, const lx_pairs *ps,
+                      const lx_triples *ts)
 {
 	unsigned pos = 1;
 	char term[136], prev[64], before[4];
@@ -641,14 +744,15 @@ static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n,
 		}
 		term[0] = 'C';
 		memcpy(term + 1, norm, nl);
-		lx_xdoc_term(xd, term, nl + 1, 0);
+		tbag_add(bag, term, nl + 1);
 		if (pl) {
 			term[0] = 'B';
 			memcpy(term + 1, prev, pl);
 			memcpy(term + 1 + pl, norm, nl);
-			lx_xdoc_term(xd, term, pl + nl + 1,
-			             lx_pairs_has(ps, term + 1, pl + nl) ? pos - 1
-			                                                 : 0);
+			if (lx_pairs_has(ps, term + 1, pl + nl))
+				lx_xdoc_term(xd, term, pl + nl + 1, pos - 1);
+			else
+				tbag_add(bag, term, pl + nl + 1);
 		}
 		int32_t c3 = tri ? one_cp(norm, nl) : -1;
 		if (c1 >= 0 && c2 >= 0 && c3 >= 0 && tset_has(ts, tkey(c1, c2, c3))) {
@@ -656,7 +760,7 @@ static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n,
 			memcpy(term + 1, before, bl);
 			memcpy(term + 1 + bl, prev, pl);
 			memcpy(term + 1 + bl + pl, norm, nl);
-			lx_xdoc_term(xd, term, bl + pl + nl + 1, 0);
+			tbag_add(bag, term, bl + pl + nl + 1);
 		}
 		if ((c1 = c2) >= 0) {
 			memcpy(before, prev, pl); /* one code point: <= 4 bytes */
@@ -670,7 +774,7 @@ static int char_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n,
 	return LX_OK;
 }
 
-static int word_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
+static int word_terms(tbag *bag, lx_tokenizer *tk, const char *s, size_t n)
 {
 	const lx_token *t;
 	size_t nt;
@@ -684,7 +788,7 @@ static int word_terms(lx_xdoc *xd, lx_tokenizer *tk, const char *s, size_t n)
 			continue;
 		term[0] = 'W';
 		memcpy(term + 1, t[i].norm, t[i].norm_len);
-		lx_xdoc_term(xd, term, t[i].norm_len + 1, 0);
+		tbag_add(bag, term, t[i].norm_len + 1);
 	}
 	return LX_OK;
 }
@@ -792,6 +896,7 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 	                   d->within[0] ? bterm("XW", d->within[0]) : NULL,
 	                   d->within[1] ? bterm("XW", d->within[1]) : NULL};
 	size_t ncites = lx_doc_cite_count(d);
+	tbag bag = {0};
 	/* The document's members, once: d:KEY holds them without braces. */
 	char fkey[LX_IX_FIELDS_KEY_LEN];
 	lx_ix_fields_key(file, fkey);
@@ -836,9 +941,12 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 			lx_xdoc_text(xd, form.s ? form.s : "", form.len);
 		lx_buf_free(&form);
 		if (rc == LX_OK)
-			rc = char_terms(xd, tk, text, tl, ps, ts);
+			rc = char_terms(xd, &bag, tk, text, tl, ps, ts);
 		if (rc == LX_OK)
-			rc = word_terms(xd, tk, text, tl);
+			rc = word_terms(&bag, tk, text, tl);
+		int brc = tbag_flush(&bag, xd);
+		if (rc == LX_OK)
+			rc = brc;
 		if (rc != LX_OK) {
 			free(text);
 			lx_xdoc_free(xd);
@@ -942,6 +1050,7 @@ int lx_ix_add(lx_xdb *db, lx_tokenizer *tk, const lx_doc *d,
 	for (size_t k = 0; k < 10; k++)
 		free(bools[k]);
 	lx_arena_free(&a);
+	tbag_free(&bag);
 	return rc;
 }
 

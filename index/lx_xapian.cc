@@ -896,6 +896,15 @@ void lx_xdoc_term(lx_xdoc *d, const char *term, size_t len, unsigned pos)
 	}
 }
 
+void lx_xdoc_term_wdf(lx_xdoc *d, const char *term, size_t len, unsigned wdf)
+{
+	try {
+		d->doc.add_term(std::string(term, len), wdf);
+	} catch (...) {
+		d->failed = true;
+	}
+}
+
 void lx_xdoc_boolean(lx_xdoc *d, const char *term)
 {
 	try {

@@ -43,6 +43,8 @@ typedef struct lx_xdoc lx_xdoc;
 lx_xdoc *lx_xdoc_new(void);
 void lx_xdoc_free(lx_xdoc *d);
 void lx_xdoc_term(lx_xdoc *d, const char *term, size_t len, unsigned pos);
+/* The term, without position, wdf times at once. */
+void lx_xdoc_term_wdf(lx_xdoc *d, const char *term, size_t len, unsigned wdf);
 void lx_xdoc_boolean(lx_xdoc *d, const char *term);
 void lx_xdoc_value(lx_xdoc *d, unsigned slot, const char *value);
 void lx_xdoc_data(lx_xdoc *d, const char *data, size_t len);

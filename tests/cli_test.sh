@@ -368,6 +368,14 @@ for f in $(find tests/golden -name '*.md' ! -path '*/cite/*'); do cp "$f" "$src/
 nsrc=$(ls "$src" | wc -l)
 LEXCN_INDEX_THREADS=1 "$LEXCN" index --db "$tmp/whole" "$src" 2>/dev/null
 "$LEXCN" export --db "$tmp/whole" | sort >"$tmp/whole.jsonl"
+# --verbose times each phase, in order: two writers merge; a second run
+# after a change compacts.
+rm -rf "$tmp/ph"
+phases() { grep -o '^lexcn index: [a-z]* done in [0-9.]* s (at [0-9.]* s)$' "$1" | cut -d' ' -f3 | tr '\n' ' '; }
+LEXCN_INDEX_THREADS=2 "$LEXCN" index --verbose --db "$tmp/ph" "$src" 2>"$tmp/ph1"
+cp corpus/$(ls corpus | head -1) "$tmp/ph_new.md"
+"$LEXCN" index --verbose --db "$tmp/ph" "$tmp/ph_new.md" 2>"$tmp/ph2"
+[ "$(phases "$tmp/ph1")" = "reading indexing merging " ] && [ "$(phases "$tmp/ph2")" = "reading indexing compacting " ] && ok || bad "index --verbose phases: $(phases "$tmp/ph1")/ $(phases "$tmp/ph2")"
 # after_break NAME DB: the database opens and answers, and a rerun gives
 # exactly the articles of the uninterrupted run (compared line by line).
 after_break() {
