@@ -539,10 +539,10 @@ static bool emit_text(lx_doc *d, const lx_grammars *set, pcre2_match_data *md,
 	size_t len = b->len;
 	for (size_t gi = 0; gi < set->grammars.n; gi++) {
 		const lx_grammar *g = LX_VEC_AT(&set->grammars, lx_grammar *, gi);
-		size_t pos = 0;
-		const lx_rule *r = lx_grammar_rule(g, LX_K_SPLIT, &pos);
 		lx_match m;
-		while (r && lx_match_next(r, s, len, &off, md, &m)) {
+		off = 0;
+		while (lx_grammar_has(g, LX_K_SPLIT) &&
+		       lx_match_key_next(g, LX_K_SPLIT, s, len, &off, md, &m)) {
 			const char *at;
 			size_t al;
 			if (!lx_group(&m, "at", &at, &al))

@@ -78,6 +78,7 @@ static void grammar_free(lx_grammar *g)
 		lx_rule *r = &LX_VEC_AT(&g->rules, lx_rule, i);
 		pcre2_code_free(r->re);
 		pcre2_code_free(r->re_at);
+		pcre2_code_free(r->re_full);
 		free(r->pat);
 		free((char *)r->value);
 	}
@@ -150,19 +151,89 @@ static char *expand(const char *p, const lx_vec *defs, int *bad_col,
 	return b.s;
 }
 
-/* True when pattern may set a caseless option ((?i), (?mi:...)). */
-static bool may_be_caseless(const char *pat)
+/* True when pattern may set the option letter opt ((?i), (?mi:...)). */
+static bool may_set(const char *pat, char opt)
 {
 	for (const char *p = strstr(pat, "(?"); p; p = strstr(p + 2, "(?")) {
 		const char *q = p + 2;
 		while (*q == '^' || *q == '-' || (*q >= 'a' && *q <= 'z') ||
 		       (*q >= 'A' && *q <= 'Z')) {
-			if (*q == 'i')
+			if (*q == opt)
 				return true;
 			q++;
 		}
 	}
 	return false;
+}
+
+static bool may_be_caseless(const char *pat)
+{
+	return may_set(pat, 'i');
+}
+
+static bool word_byte(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+/* Where the tail (?<NAME>.*)$ or (?<NAME>.+)$ that ends pat at its top
+ * level begins (0: pat has none; see lx_rule): no alternation at the top
+ * level, nothing that changes what . and $ mean ((?s), (?m), a (*...)
+ * verb, newlines other than LF in PCRE2's build), no \Q, (?x) or (?#
+ * whose text the scan below could misread.  *plus: the tail is .+. */
+static size_t tail_of(const char *pat, bool *plus)
+{
+	size_t n = strlen(pat);
+	uint32_t newline = 0;
+	if (n < 9 || (strcmp(pat + n - 5, ">.*)$") && strcmp(pat + n - 5, ">.+)$")))
+		return 0;
+	*plus = pat[n - 3] == '+';
+	if (may_set(pat, 's') || may_set(pat, 'm') || may_set(pat, 'x') ||
+	    strstr(pat, "(*") || strstr(pat, "(?#") || strstr(pat, "\\Q") ||
+	    pcre2_config(PCRE2_CONFIG_NEWLINE, &newline) < 0 ||
+	    newline != PCRE2_NEWLINE_LF)
+		return 0;
+	size_t e = n - 5, b = e; /* NAME is pat[b, e) */
+	while (b > 0 && word_byte(pat[b - 1]))
+		b--;
+	if (b == e || b < 3 || strncmp(pat + b - 3, "(?<", 3))
+		return 0;
+	size_t open = b - 3;
+	/* The opening at depth 0, and no | there before it. */
+	int depth = 0;
+	for (size_t i = 0; i < open; i++) {
+		char c = pat[i];
+		if (c == '\\') {
+			i++;
+		} else if (c == '[') {
+			i++;
+			if (i < open && pat[i] == '^')
+				i++;
+			if (i < open && pat[i] == ']')
+				i++;
+			for (; i < open && pat[i] != ']'; i++) {
+				if (pat[i] == '\\') {
+					i++;
+				} else if (pat[i] == '[' && pat[i + 1] == ':') {
+					const char *q = strstr(pat + i + 2, ":]");
+					if (!q)
+						return 0;
+					i = (size_t)(q - pat) + 1;
+				}
+			}
+			if (i >= open)
+				return 0;
+		} else if (c == '(') {
+			depth++;
+		} else if (c == ')') {
+			if (--depth < 0)
+				return 0;
+		} else if (c == '|' && !depth) {
+			return 0;
+		}
+	}
+	return depth ? 0 : open;
 }
 
 /* A rule's pattern compiled (with extra options) and JIT-compiled; NULL
@@ -177,6 +248,13 @@ static pcre2_code *compile(const char *pat, uint32_t opts, int *ec,
 	if (re)
 		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
+}
+
+static bool has_jit(const pcre2_code *re)
+{
+	size_t size = 0;
+	return re && !pcre2_pattern_info(re, PCRE2_INFO_JITSIZE, &size) &&
+	       size > 0;
 }
 
 /* An anchored pattern (^X) compiled again without PCRE2's start-up
@@ -207,10 +285,13 @@ static void prefilter(lx_rule *r, const char *pat)
 	              (opts & PCRE2_ANCHORED);
 	if (may_be_caseless(pat))
 		return;
+	/* A letter could be caseless in a way the test above misses; the
+	 * other ASCII bytes (<, -, #) are as written. */
 	if (!pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODETYPE, &type) &&
 	    type == 1 &&
 	    !pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODEUNIT, &cu) &&
-	    cu >= 0x80 && cu < 0x100)
+	    cu > 0x20 && cu < 0x100 && cu != 0x7f &&
+	    !((cu | 0x20) >= 'a' && (cu | 0x20) <= 'z'))
 		r->first_cu = (int)cu;
 	if (!pcre2_pattern_info(r->re, PCRE2_INFO_LASTCODETYPE, &type) &&
 	    type == 1 &&
@@ -405,6 +486,36 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 				int ec;
 				PCRE2_SIZE eo;
 				pcre2_code *re = compile(pat, 0, &ec, &eo);
+				/* A tail (?<NAME>.*)$: the pattern without it
+				 * (lx_rule), the whole one kept. */
+				bool plus = false;
+				size_t open = re ? tail_of(pat, &plus) : 0;
+				pcre2_code *full = NULL;
+				int tail = 0;
+				if (open) {
+					size_t n = strlen(pat);
+					char *cut = malloc(n + 1);
+					if (cut) {
+						/* (?<NAME> kept, ".*)$" -> ")" */
+						memcpy(cut, pat, n - 4);
+						strcpy(cut + n - 4, ")");
+						char *name = strndup(pat + open + 3, n - open - 8);
+						pcre2_code *c2 = name ? compile(cut, 0, &ec, &eo) : NULL;
+						int num = c2 ? pcre2_substring_number_from_name(c2, (PCRE2_SPTR)name) : -1;
+						if (num > 0) {
+							full = re;
+							re = c2;
+							tail = num;
+							free(pat);
+							pat = cut;
+							cut = NULL;
+						} else {
+							pcre2_code_free(c2);
+						}
+						free(name);
+						free(cut);
+					}
+				}
 				if (!re) {
 					PCRE2_UCHAR msg[256];
 					pcre2_get_error_message(ec, msg,
@@ -423,6 +534,7 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 						&g->rules, sizeof(lx_rule));
 					if (!r) {
 						pcre2_code_free(re);
+						pcre2_code_free(full);
 						rc = LX_ERR_NOMEM;
 					} else {
 						memset(r, 0, sizeof(*r));
@@ -430,6 +542,9 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 						r->value = value ? strdup(value)
 						                 : NULL;
 						r->re = re;
+						r->re_full = full;
+						r->tail = tail;
+						r->tail_plus = plus;
 						r->line = lineno;
 						prefilter(r, pat);
 						anchored_copy(r, pat);
@@ -463,6 +578,8 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 		}
 		free(r->pat);
 		r->pat = NULL;
+		r->jit = has_jit(r->re);
+		r->jit_at = has_jit(r->re_at);
 		const lx_rule **v = realloc(
 			g->by_key[r->key],
 			(g->n_by_key[r->key] + 1) * sizeof(lx_rule *));
@@ -707,6 +824,39 @@ bool lx_grammar_may_match(const lx_grammar *g, lx_key key, const char *s,
 	return false;
 }
 
+/* Matches re, r's re or re_at, at p (opts: PCRE2_ANCHORED or 0;
+ * anchored: the match is tried at p only, by opts or by re), and puts
+ * back the tail of r's pattern (lx_rule): the rest of the line in the
+ * tail's group, or re_full's answer where the tail could fail. */
+static int run(const lx_rule *r, const pcre2_code *re, bool jit,
+               const char *s, size_t len, size_t p, uint32_t opts,
+               bool anchored, pcre2_match_data *md)
+{
+	/* Subjects are valid UTF-8: the decoder guarantees it, and every
+	 * substring passed here starts and ends on a character boundary. */
+	int rc = jit && !opts
+	                 ? pcre2_jit_match(re, (PCRE2_SPTR)s, len, p, 0, md,
+	                                   NULL)
+	                 : pcre2_match(re, (PCRE2_SPTR)s, len, p,
+	                               opts | PCRE2_NO_UTF_CHECK, md, NULL);
+	if (rc < 0 || !r->tail)
+		return rc;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	size_t g = ov[1];
+	/* . stops at a newline, and $ matches at the end or before a
+	 * newline that ends the text. */
+	const char *nl = g < len ? memchr(s + g, '\n', len - g) : NULL;
+	size_t e = !nl ? len : (size_t)(nl - s) == len - 1 ? len - 1 : SIZE_MAX;
+	if (e == SIZE_MAX || (r->tail_plus && e == g))
+		return pcre2_match(r->re_full, (PCRE2_SPTR)s, len, p,
+		                   (anchored ? PCRE2_ANCHORED : 0) |
+		                           PCRE2_NO_UTF_CHECK,
+		                   md, NULL);
+	ov[2 * r->tail + 1] = e;
+	ov[1] = e;
+	return rc;
+}
+
 bool lx_match_rule(const lx_rule *r, const char *s, size_t len, size_t start,
                    pcre2_match_data *md, lx_match *m)
 {
@@ -714,8 +864,7 @@ bool lx_match_rule(const lx_rule *r, const char *s, size_t len, size_t start,
 	 * substring passed here starts and ends on a character boundary. */
 	if (!may_match_at(r, s, len, start, false))
 		return false;
-	int rc = pcre2_match(r->re, (PCRE2_SPTR)s, len, start,
-	                     PCRE2_NO_UTF_CHECK, md, NULL);
+	int rc = run(r, r->re, r->jit, s, len, start, 0, false, md);
 	if (rc < 0)
 		return false; /* no match, or a resource limit: no match */
 	m->subject = s;
@@ -739,10 +888,8 @@ int lx_match_rule_at(const lx_rule *r, const char *s, size_t len, size_t p,
                      pcre2_match_data *md)
 {
 	if (r->re_at)
-		return pcre2_match(r->re_at, (PCRE2_SPTR)s, len, p,
-		                   PCRE2_NO_UTF_CHECK, md, NULL);
-	return pcre2_match(r->re, (PCRE2_SPTR)s, len, p,
-	                   PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md, NULL);
+		return run(r, r->re_at, r->jit_at, s, len, p, 0, true, md);
+	return run(r, r->re, false, s, len, p, PCRE2_ANCHORED, true, md);
 }
 
 /* Tries the rules of key anchored at p. */

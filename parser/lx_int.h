@@ -120,13 +120,28 @@ typedef struct lx_rule {
 	 * (tried at each start): JIT code cannot take PCRE2_ANCHORED at
 	 * match time, the interpreter would run instead. */
 	pcre2_code *re_at;
+	/* A pattern that ends in (?<NAME>.*)$ or (?<NAME>.+)$ at its top
+	 * level (the rest of the line) is compiled without that tail, an
+	 * empty (?<NAME>) in its place: the regex engine would step through
+	 * every character of a long line to reach the end.  The group's end
+	 * and the match's are then set to the end of the line; where the
+	 * tail could fail (a newline before the end, or an empty rest for
+	 * .+), re_full, the pattern as written, decides.  tail: the group's
+	 * number (0: no tail). */
+	pcre2_code *re_full;
+	int tail;
+	bool tail_plus;
+	/* re and re_at were JIT-compiled: pcre2_jit_match, without the
+	 * checks of pcre2_match's entry. */
+	bool jit, jit_at;
 	char *pat; /* the expanded pattern, until re_at is made */
 	int line;          /* line in the grammar file */
 	/* Bytes a match needs (from pcre2_pattern_info, checked before
 	 * pcre2_match, whose entry costs more than these tests on the
-	 * paragraphs a rule cannot match): the first (-1: none) and a
-	 * required one (-1: none), both non-ASCII and from a pattern that
-	 * cannot be caseless; anchored: the match begins at the start. */
+	 * paragraphs a rule cannot match): the first (-1: none; no ASCII
+	 * letter or space) and a required one (-1: none; not ASCII), from
+	 * a pattern that cannot be caseless; anchored: the match begins at
+	 * the start. */
 	int first_cu, req_cu;
 	bool anchored;
 } lx_rule;

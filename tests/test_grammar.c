@@ -210,6 +210,102 @@ static void needed_bytes(void **state)
 	lx_grammars_free(set);
 }
 
+/* A rule ending in (?<NAME>.*)$ or .+)$ runs without that tail (lx_rule):
+ * on random subjects (newlines inside and at the end, empty rests), every
+ * rule answers as its pattern compiled by PCRE2 itself, unanchored from 0
+ * and anchored at each character (lx_match_rule_at), group by group. */
+static void tail_same_as_pattern(void **state)
+{
+	(void)state;
+	static const char *const pats[] = {
+		"^(?<label>第(?<num>[0-9]+)条)(?:\\s*【(?<heading>[^】]*)】|(?=\\s)|$)\\s*(?<text>.*)$",
+		"^(?<label>（[0-9]）)\\s*(?<text>.+)$",
+		"a|(?<text>.*)$",
+		"(?<label>x)(?<text>.*)$",
+		"第(?<n>[0-9])节\\s*(?<text>.+)$",
+	};
+	static const char *const keys[] = {"article", "item", "closing",
+	                                   "chapter", "section"};
+	static const lx_key ids[] = {LX_K_ARTICLE, LX_K_ITEM, LX_K_CLOSING,
+	                             LX_K_CHAPTER, LX_K_SECTION};
+	char g[2048];
+	size_t at = (size_t)snprintf(g, sizeof(g), "name tail\n");
+	for (size_t k = 0; k < 5; k++)
+		at += (size_t)snprintf(g + at, sizeof(g) - at, "%s %s\n", keys[k],
+		                       pats[k]);
+	snprintf(g + at, sizeof(g) - at, "start section 第\n");
+	lx_grammars *set = test_grammars();
+	lx_error err = {0};
+	assert_int_equal(load(set, g, &err), LX_OK);
+	const lx_grammar *gr = lx_grammars_find(set, "tail");
+	static const char *const alpha[] = {"第", "1", "条", "节", "【", "】",
+	                                    "（", "）", " ", "a", "x", "\n"};
+	pcre2_match_data *md = pcre2_match_data_create(16, NULL);
+	pcre2_match_data *md2 = pcre2_match_data_create(16, NULL);
+	uint64_t seed = 2026;
+	size_t tails = 0;
+	for (size_t k = 0; k < 5; k++) {
+		size_t pos = 0;
+		const lx_rule *r = lx_grammar_rule(gr, ids[k], &pos);
+		assert_non_null(r);
+		tails += r->tail > 0;
+		int ec;
+		PCRE2_SIZE eo;
+		pcre2_code *re = pcre2_compile((PCRE2_SPTR)pats[k],
+		                               PCRE2_ZERO_TERMINATED,
+		                               PCRE2_UTF | PCRE2_UCP, &ec, &eo,
+		                               NULL);
+		assert_non_null(re);
+		uint32_t groups = 0;
+		pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups);
+		for (int n = 0; n < 3000; n++) {
+			char s[128];
+			size_t len = 0, starts[16], ns = 0;
+			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+			size_t chars = (size_t)(seed >> 60);
+			if (n % 3 == 0) { /* a likely match to start from */
+				const char *lead = k == 1 ? "（1）" : k == 4 ? "第1节" : "第1条";
+				starts[ns++] = 0;
+				len = (size_t)sprintf(s, "%s", lead);
+			}
+			for (size_t c = 0; c < chars; c++) {
+				seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+				starts[ns++] = len;
+				len += (size_t)sprintf(s + len, "%s", alpha[(seed >> 33) % 12]);
+			}
+			for (size_t q = 0; q <= ns; q++) {
+				size_t p = q < ns ? starts[q] : len;
+				bool anchored = q > 0 || n % 2;
+				lx_match m;
+				int want = pcre2_match(re, (PCRE2_SPTR)s, len, p,
+				                       anchored ? PCRE2_ANCHORED : 0, md2,
+				                       NULL);
+				int got;
+				if (anchored) {
+					got = lx_match_rule_at(r, s, len, p, md);
+					m.ov = pcre2_get_ovector_pointer(md);
+				} else {
+					got = lx_match_rule(r, s, len, p, md, &m) ? 1 : -1;
+				}
+				assert_int_equal(got >= 0, want >= 0);
+				if (want < 0)
+					continue;
+				const PCRE2_SIZE *w = pcre2_get_ovector_pointer(md2);
+				for (uint32_t gi = 0; gi <= groups; gi++) {
+					assert_int_equal(m.ov[2 * gi], w[2 * gi]);
+					assert_int_equal(m.ov[2 * gi + 1], w[2 * gi + 1]);
+				}
+			}
+		}
+		pcre2_code_free(re);
+	}
+	/* The top-level alternation keeps its tail: four of five. */
+	assert_int_equal(tails, 4);
+	pcre2_match_data_free(md);
+	pcre2_match_data_free(md2);
+	lx_grammars_free(set);
+}
+
 /* The scan for start literals decodes ASCII, three- and four-byte
  * characters alike: the hits stand at the literals' first bytes. */
 static void scan_positions(void **state)
@@ -271,6 +367,7 @@ int main(void)
 		cmocka_unit_test(new_family_is_data),
 		cmocka_unit_test(hints_anywhere),
 		cmocka_unit_test(needed_bytes),
+		cmocka_unit_test(tail_same_as_pattern),
 		cmocka_unit_test(scan_positions),
 		cmocka_unit_test(auto_choice),
 	};
