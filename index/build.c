@@ -972,7 +972,10 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 		if (t == 0)
 			continue;
 		snprintf(parts[t], sizeof(parts[t]), "%s.part-%zu", dbpath, t);
-		if (lx_xdb_remove(parts[t]) || lx_xdb_open(&w[t].db, parts[t], 1) ||
+		/* Scratch: merged into DIR at the end, whose merged segment
+		 * is synced; a crash before leaves the part, which the next
+		 * run removes. */
+		if (lx_xdb_remove(parts[t]) || lx_xdb_open(&w[t].db, parts[t], 3) ||
 		    lx_tokenizer_new(&w[t].tk, true, &e))
 			status = report(&r, LX_ERR_INDEX, parts[t],
 			                w[t].db ? lx_xdb_error(w[t].db) : e.msg);

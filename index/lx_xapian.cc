@@ -165,14 +165,15 @@ struct textwriter {
 			throw Xapian::DatabaseError("cannot write " + path, errno);
 		off.push_back(off.back() + len + 1);
 	}
-	/* The offsets and the trailer, then to disk. */
-	void finish()
+	/* The offsets and the trailer, then to disk (unless sync is
+	 * false: a scratch writer's). */
+	void finish(bool sync = true)
 	{
 		uint64_t n = off.size() - 1;
 		bool ok = fwrite(off.data(), 8, off.size(), f) == off.size() &&
 		          fwrite(&n, 8, 1, f) == 1 &&
 		          fwrite(TEXTS_MAGIC, 1, 8, f) == 8 && fflush(f) == 0 &&
-		          fsync(fileno(f)) == 0;
+		          (!sync || fsync(fileno(f)) == 0);
 		ok = fclose(f) == 0 && ok;
 		f = nullptr;
 		if (!ok)
@@ -227,6 +228,7 @@ struct lx_xdb {
 	bool listing = false; /* masks or segments changed since the commit */
 	bool broken = false;  /* a commit failed: nothing more is committed */
 	bool termlist = false; /* segments keep a termlist (remote shards) */
+	bool nosync = false;   /* a scratch writer (lx_xdb_open 3) */
 	std::string error, metaval, docval, facets[LX_XDB_MAX_VALUES],
 	            vals[LX_XDB_MAX_VALUES];
 	std::string fkey, fval; /* the document members last joined */
@@ -687,8 +689,10 @@ static unsigned seg_number(const std::string &name)
 /* Opens the writer of a segmented directory (created when missing): the
  * lock (meta), the segments; what a killed run left (segments not listed,
  * a compaction's output) goes. */
-static void open_writer(lx_xdb *db, const std::string &dir, bool termlist)
+static void open_writer(lx_xdb *db, const std::string &dir, bool termlist,
+                        bool nosync)
 {
+	db->nosync = nosync;
 	struct stat st;
 	if (stat((dir + "/iamglass").c_str(), &st) == 0 ||
 	    stat((dir + "/iamchert").c_str(), &st) == 0)
@@ -699,8 +703,9 @@ static void open_writer(lx_xdb *db, const std::string &dir, bool termlist)
 	if (mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST)
 		throw Xapian::DatabaseCreateError("cannot create " + dir, errno);
 	db->dir = dir;
-	db->meta.reset(new Xapian::WritableDatabase(dir + "/meta",
-	                                            Xapian::DB_CREATE_OR_OPEN));
+	db->meta.reset(new Xapian::WritableDatabase(
+		dir + "/meta", Xapian::DB_CREATE_OR_OPEN |
+		                       (nosync ? Xapian::DB_NO_SYNC : 0)));
 	/* Metadata changes wait in a transaction for lx_xdb_commit: a
 	 * writer closed after a failed commit (or never committed) leaves
 	 * nothing of them, where Xapian would commit them. */
@@ -743,7 +748,7 @@ static void seal(lx_xdb *db)
 	if (!db->cur)
 		return;
 	/* The texts first: a segment committed has its store. */
-	db->curtexts->finish();
+	db->curtexts->finish(!db->nosync);
 	db->curtexts.reset();
 	db->cur->commit();
 	db->cur->close();
@@ -819,7 +824,7 @@ int lx_xdb_open(lx_xdb **out, const char *path, int writable)
 	try {
 		db->path = path;
 		if (writable) {
-			open_writer(db, path, writable == 2);
+			open_writer(db, path, writable == 2, writable == 3);
 		} else {
 			/* A writer may remove a segment between the reading
 			 * of the list and its opening: read again. */
@@ -962,6 +967,7 @@ int lx_xdb_add(lx_xdb *db, lx_xdoc *d)
 			std::unique_ptr<Xapian::WritableDatabase> w(
 				new Xapian::WritableDatabase(
 					p, Xapian::DB_CREATE |
+					           (db->nosync ? Xapian::DB_NO_SYNC : 0) |
 					           (db->termlist
 					                    ? 0
 					                    : Xapian::DB_NO_TERMLIST)));

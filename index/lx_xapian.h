@@ -28,7 +28,11 @@ typedef struct lx_xdb lx_xdb;
  * or DIR/lexcn.stub listing shards (auto PATH, remote …), or a plain
  * Xapian database.  writable 2: the segments keep a termlist, now and in
  * every later run (Xapian's remote server needs one to send hits; kept
- * in the metadata "lexcn:termlist").  Documents are never changed in place: replacing or
+ * in the metadata "lexcn:termlist"); writable 3: a scratch writer, whose
+ * work another merges (lexcn index's other writers, DIR.part-K, removed
+ * by the next run when a crash leaves them): nothing of it is synced to
+ * disk (Xapian's DB_NO_SYNC, no fsync of its text stores), since the
+ * merge's output is.  Documents are never changed in place: replacing or
  * deleting one masks it, and every read skips masked documents. */
 int lx_xdb_open(lx_xdb **out, const char *path, int writable);
 /* The message of the last error on the handle (or of a failed open: the
