@@ -78,8 +78,8 @@ static double secs(const struct timespec *a, const struct timespec *b)
 	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
-/* --verbose: "lexcn index: PHASE done in X s (at Y s)" when a phase ends
- * (the step that starts the next one). */
+/* --verbose: "lexcn index: PHASE done in X s (at Y s)" when a named
+ * phase ends (at any other step: indexed, counted, compacted). */
 static void phase_end(view *v, lx_build_step next)
 {
 	static const char *const names[] = {
@@ -159,12 +159,8 @@ static void progress(void *ctx, lx_build_step step, size_t done, size_t total,
                      const char *path)
 {
 	view *v = ctx;
-	if (step == LX_BUILD_READING || step == LX_BUILD_INDEXING ||
-	    step == LX_BUILD_MERGING || step == LX_BUILD_COMPACTING)
+	if (step != LX_BUILD_COMMITTED)
 		phase_end(v, step);
-	else if (step == LX_BUILD_INDEXED || step == LX_BUILD_COUNTED ||
-	         step == LX_BUILD_COMPACTED)
-		phase_end(v, step == LX_BUILD_INDEXED ? step : LX_BUILD_COUNTED);
 	if (step == LX_BUILD_COMMITTED) {
 		v->commits++;
 		if (v->verbose)

@@ -257,6 +257,42 @@ static bool has_jit(const pcre2_code *re)
 	       size > 0;
 }
 
+/* A pattern *pat (compiled: *re) with a tail (tail_of): *pat and *re
+ * become the pattern without it ((?<NAME>.*)$ -> (?<NAME>)), *full the
+ * whole one; returns the tail group's number, or 0 (nothing changed:
+ * no tail, or no memory for the copy, which only costs speed). */
+static int cut_tail(char **pat, pcre2_code **re, pcre2_code **full,
+                    bool *plus)
+{
+	size_t open = tail_of(*pat, plus), n = strlen(*pat);
+	if (!open)
+		return 0;
+	char *cut = malloc(n + 1);
+	char *name = strndup(*pat + open + 3, n - open - 8);
+	int ec;
+	PCRE2_SIZE eo;
+	pcre2_code *c = NULL;
+	int num = -1;
+	if (cut && name) {
+		memcpy(cut, *pat, n - 4); /* up to (?<NAME> */
+		strcpy(cut + n - 4, ")");
+		c = compile(cut, 0, &ec, &eo);
+		num = c ? pcre2_substring_number_from_name(c, (PCRE2_SPTR)name)
+		        : -1;
+	}
+	free(name);
+	if (num <= 0) {
+		pcre2_code_free(c);
+		free(cut);
+		return 0;
+	}
+	*full = *re;
+	*re = c;
+	free(*pat);
+	*pat = cut;
+	return num;
+}
+
 /* An anchored pattern (^X) compiled again without PCRE2's start-up
  * optimisations: their search for a byte the match needs runs to the end
  * of the text in JIT code, for a match tried at one place; a rule tried
@@ -486,36 +522,9 @@ static int parse_grammar(lx_grammar **out, const char *file, const char *buf,
 				int ec;
 				PCRE2_SIZE eo;
 				pcre2_code *re = compile(pat, 0, &ec, &eo);
-				/* A tail (?<NAME>.*)$: the pattern without it
-				 * (lx_rule), the whole one kept. */
 				bool plus = false;
-				size_t open = re ? tail_of(pat, &plus) : 0;
 				pcre2_code *full = NULL;
-				int tail = 0;
-				if (open) {
-					size_t n = strlen(pat);
-					char *cut = malloc(n + 1);
-					if (cut) {
-						/* (?<NAME> kept, ".*)$" -> ")" */
-						memcpy(cut, pat, n - 4);
-						strcpy(cut + n - 4, ")");
-						char *name = strndup(pat + open + 3, n - open - 8);
-						pcre2_code *c2 = name ? compile(cut, 0, &ec, &eo) : NULL;
-						int num = c2 ? pcre2_substring_number_from_name(c2, (PCRE2_SPTR)name) : -1;
-						if (num > 0) {
-							full = re;
-							re = c2;
-							tail = num;
-							free(pat);
-							pat = cut;
-							cut = NULL;
-						} else {
-							pcre2_code_free(c2);
-						}
-						free(name);
-						free(cut);
-					}
-				}
+				int tail = re ? cut_tail(&pat, &re, &full, &plus) : 0;
 				if (!re) {
 					PCRE2_UCHAR msg[256];
 					pcre2_get_error_message(ec, msg,
@@ -860,8 +869,6 @@ static int run(const lx_rule *r, const pcre2_code *re, bool jit,
 bool lx_match_rule(const lx_rule *r, const char *s, size_t len, size_t start,
                    pcre2_match_data *md, lx_match *m)
 {
-	/* Subjects are valid UTF-8: the decoder guarantees it, and every
-	 * substring passed here starts and ends on a character boundary. */
 	if (!may_match_at(r, s, len, start, false))
 		return false;
 	int rc = run(r, r->re, r->jit, s, len, start, 0, false, md);
