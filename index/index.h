@@ -60,8 +60,10 @@ typedef struct lx_pairs {
 /* 3: segments without termlist (lx_xapian.cc); 4: a unit's document
  * members stored once per file (lx_ix_fields_key), no unique id term;
  * 5: each segment's text store (lx_xdb_text), no positions but in an
- * index of shards; 6: value slot 6, the status (its facet). */
-#define LX_IX_FORMAT "6"
+ * index of shards; 6: value slot 6, the status (its facet); 7: a Chinese
+ * word of one or two characters ranks by the wdf of its C or B term
+ * (its occurrences as a word), no W term of its own (rank_term). */
+#define LX_IX_FORMAT "7"
 #define LX_IX_PAIRS_KEY "lexcn:pairs"
 /* In an index of shards (lexcn index --shards: its shards may be served
  * remotely, where no text store is read), a pair found in more than this

@@ -893,9 +893,9 @@ void lx_xdoc_term(lx_xdoc *d, const char *term, size_t len, unsigned pos)
 {
 	try {
 		if (pos)
-			d->doc.add_posting(std::string(term, len), pos);
+			d->doc.add_posting(std::string(term, len), pos, 0);
 		else
-			d->doc.add_term(std::string(term, len));
+			d->doc.add_term(std::string(term, len), 0);
 	} catch (...) {
 		d->failed = true;
 	}

@@ -46,8 +46,10 @@ void lx_xdb_close(lx_xdb *db);
 typedef struct lx_xdoc lx_xdoc;
 lx_xdoc *lx_xdoc_new(void);
 void lx_xdoc_free(lx_xdoc *d);
+/* The term, at position pos (0: none), its wdf unchanged (the wdf counts
+ * ranking occurrences, given by lx_xdoc_term_wdf). */
 void lx_xdoc_term(lx_xdoc *d, const char *term, size_t len, unsigned pos);
-/* The term, without position, wdf times at once. */
+/* The term, without position, its wdf raised by wdf (0: only there). */
 void lx_xdoc_term_wdf(lx_xdoc *d, const char *term, size_t len, unsigned wdf);
 void lx_xdoc_boolean(lx_xdoc *d, const char *term);
 void lx_xdoc_value(lx_xdoc *d, unsigned slot, const char *value);
