@@ -277,6 +277,49 @@ static void corpus_exact_counts(void **state)
  * setup's index and crafted JSON, valid (the fast path takes it, and
  * the value is json_loadb's) and not (the fast path refuses it, and
  * lx_rec_load answers as json_loadb: NULL). */
+/* Every stored record is what jansson would write of it (compact, members
+ * in order, its escapes: index.c writes records without jansson), and the
+ * fixtures give records with a heading above them and with resolved
+ * citations and their targets, so those paths are written too. */
+static void records_as_jansson(void **state)
+{
+	(void)state;
+	long n = lx_xdb_doccount(DB->db), paths = 0, cites = 0, targets = 0,
+	     read = 0;
+	for (long id = 1; id <= n + 10; id++) {
+		size_t len;
+		const char *s = lx_xdb_data(DB->db, (unsigned)id, 1, &len);
+		if (!s)
+			continue;
+		json_error_t je;
+		json_t *j = json_loadb(s, len, 0, &je);
+		if (!j)
+			fail_msg("record %ld is not JSON: %s: %.200s", id, je.text, s);
+		char *again = json_dumps(j, JSON_COMPACT);
+		assert_non_null(again);
+		if (strlen(again) != len || memcmp(again, s, len))
+			fail_msg("record %ld written otherwise:\n%.300s\n%.300s", id,
+			         s, again);
+		paths += json_array_size(json_object_get(j, "path")) >= 1;
+		json_t *c = json_object_get(j, "citations"), *one;
+		size_t k;
+		json_array_foreach(c, k, one) {
+			cites++;
+			targets += json_is_true(json_object_get(one, "resolved")) &&
+			           json_array_size(json_object_get(one, "targets"));
+		}
+		free(again);
+		json_decref(j);
+		read++;
+	}
+	printf("records: %ld read, %ld with a heading above, %ld citations, "
+	       "%ld with targets\n", read, paths, cites, targets);
+	assert_true(read > 100);
+	assert_true(paths > 10);
+	assert_true(cites >= 5);
+	assert_true(targets > 0);
+}
+
 static void record_reader(void **state)
 {
 	(void)state;
@@ -1735,6 +1778,7 @@ int main(void)
 	    cmocka_unit_test(documents_of_index),
 		cmocka_unit_test(corpus_exact_counts),
 		cmocka_unit_test(record_reader),
+		cmocka_unit_test(records_as_jansson),
 		cmocka_unit_test(exact_without_positions),
 		cmocka_unit_test(text_stores),
 		cmocka_unit_test(old_format_refused),
