@@ -22,7 +22,8 @@ static void help(FILE *out)
 	        "  --listen HOST:PORT  a numeric IPv4 address (default 127.0.0.1:8080;\n"
 	        "                      0.0.0.0:PORT to serve other machines; port 0:\n"
 	        "                      any free port)\n"
-	        "  --threads N         the thread pool (default %d, at most 64)\n"
+	        "  --threads N         the thread pool (default one per core, at least 2:\n"
+	        "                      here %u; at most 64)\n"
 	        "  --timeout S         seconds a connection may stay idle (default %d)\n"
 	        "  --time-limit MS     milliseconds a request may take (default %d):\n"
 	        "                      over it the answer is a 503 {error: timeout}\n"
@@ -30,7 +31,7 @@ static void help(FILE *out)
 	        "(413; over about 250 KB libmicrohttpd's own 414), %d hits a page, %d documents compared, %d s of idle time\n"
 	        "per connection (--timeout), the time of a request (--time-limit).  Only GET and HEAD (405 otherwise); no CORS.\n"
 	        "Stops on SIGINT or SIGTERM (exit 0).\n",
-	        LX_SERVE_THREADS, LX_SERVE_TIMEOUT, LX_SERVE_TIME_LIMIT,
+	        lx_serve_default_threads(), LX_SERVE_TIMEOUT, LX_SERVE_TIME_LIMIT,
 	        LX_MAX_QUERY_BYTES / 1024, LX_SERVE_MAX_PAGE,
 	        LX_SERVE_MAX_COMPARE, LX_SERVE_TIMEOUT);
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -158,6 +159,12 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
 	return send_reply(c, &rep);
 }
 
+unsigned lx_serve_default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 2 ? 2 : n > 64 ? 64 : (unsigned)n;
+}
+
 int lx_serve_start(lx_server **out, const lx_serve_opts *o, lx_error *err)
 {
 	*out = NULL;
@@ -199,7 +206,7 @@ int lx_serve_start(lx_server **out, const lx_serve_opts *o, lx_error *err)
 		(uint16_t)o->port, NULL, NULL, handler, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE,
-		(unsigned)(o->threads ? o->threads : LX_SERVE_THREADS),
+		o->threads ? o->threads : lx_serve_default_threads(),
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LX_SERVE_MEMORY,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,

@@ -6,7 +6,7 @@
 # the same search through the CLI's batch mode (lexcn search --batch,
 # the `ms` of each line).  The index: BUILD/bench-search/lexcn.db when
 # bench_search.py left one, else one made of CORPUS_DIR.  SERVE_THREADS:
-# the server's thread pool (4, its default).
+# the server's thread pool (default: the server's, one per core, at least 2).
 set -eu
 build=$1 corpus=$2 secs=${3:-30}
 if ! command -v ab >/dev/null; then
@@ -20,7 +20,7 @@ if [ ! -d "$db" ]; then
   [ -d "$db" ] || "$build/lexcn" index --db "$db" "$corpus" >/dev/null 2>&1
 fi
 out=$(mktemp)
-"$build/lexcn" serve --db "$db" --listen 127.0.0.1:0 --threads "${SERVE_THREADS:-4}" >"$out" 2>/dev/null &
+"$build/lexcn" serve --db "$db" --listen 127.0.0.1:0 ${SERVE_THREADS:+--threads "$SERVE_THREADS"} >"$out" 2>/dev/null &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -f "$out"' EXIT
 t0=$(date +%s.%N)
