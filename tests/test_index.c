@@ -936,7 +936,7 @@ static void sorting(void **state)
 
 /* Hits ranked by the tokenizer's words: 民政 as a word (民政部门) ranks above
  * 民政 inside 人民政府, which still matches (segmentation never costs a
- * match). */
+ * match); so does 和 as a word above 和 inside 和平 (the C term's wdf). */
 static void ranking_by_words(void **state)
 {
 	(void)state;
@@ -954,6 +954,10 @@ static void ranking_by_words(void **state)
 	for (int k = 4; k < 30 && at < sizeof(law); k++)
 		at += (size_t)snprintf(law + at, sizeof(law) - at,
 		                       "第%d条 企业应当依法经营，第%d项。\n\n", k, k);
+	/* 和 as a word once (企业 和 个人), and twice inside 和平. */
+	at += (size_t)snprintf(law + at, sizeof(law) - at, "%s",
+	                       "第30条 企业和个人应当遵守本条例。\n\n"
+	                       "第31条 维护世界和平，和平共处。\n\n");
 	assert_true(at < sizeof(law));
 	lx_doc *d = test_parse_str(G, law);
 	assert_int_equal(lx_index_add(db, TK, d, "rank.md", "h\trank.md", true,
@@ -972,6 +976,13 @@ static void ranking_by_words(void **state)
 		if (k)
 			assert_true(lx_hit_score(r, k) < lx_hit_score(r, k - 1));
 	}
+	lx_results_free(r);
+	/* A word of one character ranks by its C term's count as a word. */
+	assert_int_equal(lx_search(db, TK, "和", &o, &r, &err), 0);
+	assert_int_equal(lx_results_count(r), 2);
+	assert_string_equal(lx_hit_eid(r, 0), "art_30");
+	assert_string_equal(lx_hit_eid(r, 1), "art_31");
+	assert_true(lx_hit_score(r, 1) < lx_hit_score(r, 0));
 	lx_results_free(r);
 	lx_doc_free(d);
 	lx_index_close(db);
