@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
+#include <libxml/parser.h>
 #include <zip.h>
 
 #include "package.h"
@@ -136,9 +138,22 @@ int lx_reader_detect(const char *name, const char *buf, size_t len,
 	return LX_OK;
 }
 
+/* libxml2 initialises its globals on first use, and two threads doing it
+ * at once race (ASan caught a mutex of it leaked when `lexcn parse`'s
+ * workers read DOCX files together): its documentation asks for
+ * xmlInitParser before threads use it.  Once per process, before any
+ * reader runs; the flag is the only state, set once. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void)
+{
+	xmlInitParser();
+}
+
 int lx_reader_read(lx_reading *r, lx_source_format fmt, const char *name,
                    const char *buf, size_t len, lx_error *err)
 {
+	pthread_once(&xml_once, xml_init);
 	memset(r, 0, sizeof(*r));
 	r->format = fmt;
 	switch (fmt) {
