@@ -866,6 +866,21 @@ static bool is_unit(const lx_node *n)
 /* A string literal appended to b. */
 #define LIT(b, s) lx_buf_add((b), (s), sizeof(s) - 1)
 
+/* The headings of p and of the nodes above it, the outermost first,
+ * comma-separated (a record's path). */
+static bool put_headings(lx_buf *b, const lx_node *p)
+{
+	if (!p || p->type == LX_NODE_ROOT)
+		return true;
+	bool ok = put_headings(b, p->parent);
+	if (p->parent && p->parent->type != LX_NODE_ROOT)
+		LIT(b, ",");
+	char *h = lx_node_heading(p);
+	ok = ok && h && lx_json_put_str(b, h);
+	free(h);
+	return ok;
+}
+
 /* A unit's stored record, malloc'd (NULL: out of memory, or a string that
  * is not UTF-8): {"@":"KEY", then the unit's own members (eid, label,
  * heading, path, text, lines, citations from it); the document's are
@@ -886,22 +901,8 @@ static char *unit_record(const char *key, const lx_node *n, const char *text,
 	ok &= lx_json_put_str(&b, n->label);
 	LIT(&b, ",\"heading\":");
 	ok &= lx_json_put_str(&b, n->heading);
-	/* The headings above it, the outermost first. */
 	LIT(&b, ",\"path\":[");
-	size_t depth = 0;
-	for (const lx_node *p = n->parent; p && p->type != LX_NODE_ROOT;
-	     p = p->parent)
-		depth++;
-	for (size_t k = depth; ok && k > 0; k--) {
-		const lx_node *p = n->parent;
-		for (size_t up = 1; up < k; up++)
-			p = p->parent;
-		char *h = lx_node_heading(p);
-		if (k < depth)
-			LIT(&b, ",");
-		ok &= h && lx_json_put_str(&b, h);
-		free(h);
-	}
+	ok &= put_headings(&b, n->parent);
 	LIT(&b, "],\"text\":");
 	ok &= lx_json_put_str(&b, text);
 	char num[64];
