@@ -952,13 +952,14 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	atomic_init(&j.failed, false);
 	atomic_init(&j.unread, 0);
 	atomic_init(&j.stopped, false);
-	/* A fresh index of many documents: one writer per core (at most 4),
+	/* A fresh index of many documents (not of shards, whose segments
+	 * keep every term in Xapian): one writer per core (at most 4),
 	 * the others into DIR.part-K, merged into DIR when all are done (the
 	 * merge is the compaction).  An interrupted run leaves DIR with what
 	 * its own writer committed; the next run redoes the rest. */
 	size_t nw = 1;
 	long cores = o->threads > 0 ? o->threads : sysconf(_SC_NPROCESSORS_ONLN);
-	if (status == LX_OK && ns == 1 && lx_xdb_doccount(dbs[0]) == 0 &&
+	if (status == LX_OK && !nshards && lx_xdb_doccount(dbs[0]) == 0 &&
 	    (nd >= 64 || o->threads > 0))
 		nw = cores < 1 ? 1 : cores > 4 ? 4 : (size_t)cores;
 	if (nw > nd)

@@ -3228,11 +3228,16 @@ int lx_ix_fail(lx_index *ix, lx_error *err, int rc, const char *msg)
 int lx_index_open(lx_index **out, const char *path, bool writable,
                   lx_error *err)
 {
+	return lx_ix_open(out, path, writable ? 1 : 0, err);
+}
+
+int lx_ix_open(lx_index **out, const char *path, int mode, lx_error *err)
+{
 	lx_index *ix = calloc(1, sizeof(*ix));
 	*out = ix;
 	if (!ix)
 		return lx_ix_fail(NULL, err, LX_ERR_NOMEM, "out of memory");
-	int rc = lx_xdb_open(&ix->db, path, writable);
+	int rc = lx_xdb_open(&ix->db, path, mode);
 	if (rc)
 		return lx_ix_fail(ix, err, rc, ix->db ? NULL : "out of memory");
 	/* The pair set; none yet in a new database (the first
@@ -3299,9 +3304,11 @@ int lx_index_add(lx_index *ix, lx_tokenizer *tk, const lx_doc *d,
                  const char *file, const char *hash, bool current,
                  lx_error *err)
 {
-	/* An index made document by document keeps every position (the
-	 * set is chosen by lx_index_build, which sees the documents first). */
-	int rc = ix->have_pairs ? 0 : lx_ix_use_pairs(ix, "*");
+	/* An index made document by document keeps no positions: its
+	 * candidates are checked in the text stores, and its pairs are in
+	 * the segments' own postings, which have none (a set with
+	 * positions is chosen by lx_index_build for shards only). */
+	int rc = ix->have_pairs ? 0 : lx_ix_use_pairs(ix, "");
 	if (!rc)
 		rc = lx_ix_add(ix->db, tk, d, file, hash, current, &ix->pairs,
 		               &ix->triples);

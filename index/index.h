@@ -63,7 +63,7 @@ typedef struct lx_pairs {
  * index of shards; 6: value slot 6, the status (its facet); 7: a Chinese
  * word of one or two characters ranks by the wdf of its C or B term
  * (its occurrences as a word), no W term of its own (rank_term). */
-#define LX_IX_FORMAT "7"
+#define LX_IX_FORMAT "8"
 #define LX_IX_PAIRS_KEY "lexcn:pairs"
 /* In an index of shards (lexcn index --shards: its shards may be served
  * remotely, where no text store is read), a pair found in more than this
@@ -148,6 +148,11 @@ struct lx_index {
 	bool have_pairs; /* loaded (or stored by the first lx_index_add) */
 	char msg[1024];
 };
+
+/* lx_index_open with the modes of lx_xdb_open (0 read, 1 write, 2 write
+ * an index that keeps a termlist and every term in Xapian, as shards do;
+ * 3 a scratch writer). */
+int lx_ix_open(lx_index **out, const char *path, int mode, lx_error *err);
 
 /* Records a failure of code rc on ix (its message: msg, or the database's
  * when msg is NULL) and in err; returns rc. */

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <deque>
 #include <fstream>
@@ -31,16 +32,44 @@
 #include <vector>
 
 #include "lx_xapian.h"
+extern "C" {
+#include "postings.h"
+}
 
 struct lx_xq {
 	Xapian::Query q;
 };
 
+/* A term of a document for the segment's own postings (postings.h). */
+struct ownterm {
+	size_t off, len;
+	unsigned wdf;
+};
+
 struct lx_xdoc {
 	Xapian::Document doc;
 	std::string text; /* for the segment's text store */
+	/* Its character, pair and triple terms (lx_xdb_is_own), for the
+	 * segment's postings, or for Xapian in an index that keeps a
+	 * termlist (shards); the sum of every wdf given (its length). */
+	std::string ownbytes;
+	std::vector<ownterm> own;
+	unsigned long long length = 0;
+	bool positional = false; /* such a term was given a position */
 	bool failed = false; /* a builder failed: lx_xdb_add refuses */
 };
+
+/* The terms a segment keeps in its own postings rather than in Xapian:
+ * characters (C), pairs (B), triples (T), as index.c names them. */
+static bool is_own(const char *t, size_t len)
+{
+	return len > 1 && (t[0] == 'B' || t[0] == 'C' || t[0] == 'T');
+}
+
+/* The document length term: a Xapian term whose wdf is the sum of the
+ * own terms' counts, so that Xapian's document length (BM25 of the word
+ * terms) is the same as if they were its own. */
+static const char LENGTH_TERM[] = "L";
 
 /* An index this lexcn cannot read or write as it is. */
 struct format_error : std::runtime_error {
@@ -181,6 +210,48 @@ struct textwriter {
 	}
 };
 
+/* ---- own postings (postings.h) ---- */
+struct poststore {
+	lx_pstore *s = nullptr;
+	poststore() = default;
+	poststore(const poststore &) = delete;
+	poststore &operator=(const poststore &) = delete;
+	~poststore() { lx_pstore_close(s); }
+};
+
+static std::shared_ptr<poststore> posts_open(const std::string &seg,
+                                             uint64_t docs)
+{
+	std::string p = seg + LX_POST_FILE;
+	std::shared_ptr<poststore> t = std::make_shared<poststore>();
+	int rc = docs > UINT32_MAX ? LX_ERR_DAMAGED
+	                           : lx_pstore_open(&t->s, p.c_str(),
+	                                            (uint32_t)docs);
+	if (rc == LX_ERR_NOMEM)
+		throw std::bad_alloc();
+	if (rc == LX_ERR_NOT_FOUND)
+		throw format_error(p + ": " + strerror(errno) +
+		                   " (an index of an older lexcn: rebuild the "
+		                   "index)");
+	if (rc)
+		throw format_error(p + ": the postings are damaged (rebuild "
+		                       "the index)");
+	return t;
+}
+
+static void posts_failed(int rc, const std::string &path)
+{
+	if (rc == LX_ERR_NOMEM)
+		throw std::bad_alloc();
+	if (rc == LX_ERR_WRITE)
+		throw Xapian::DatabaseError("cannot write " + path, errno);
+	if (rc == LX_ERR_DAMAGED)
+		throw Xapian::DatabaseCorruptError(path + ": postings to merge "
+		                                          "are damaged");
+	if (rc)
+		throw Xapian::DatabaseError(path + ": postings out of order");
+}
+
 /* A segment of a writer's index: an immutable database without termlist
  * (DIR/seg-N) and the documents of it that are masked (replaced or
  * deleted since it was written), by their numbers in it. */
@@ -190,6 +261,133 @@ struct segment {
 	std::vector<Xapian::docid> mask; /* sorted, unique */
 	Xapian::docid first = 1, last = 0; /* the numbers it uses */
 	std::shared_ptr<textstore> texts; /* of documents 1 to last */
+	std::shared_ptr<poststore> posts; /* none in an index of shards */
+};
+
+/* The own postings of a view's databases, by UUID (a posting source sees
+ * one database at a time), and the UUID of a segment being written, whose
+ * postings are not there yet. */
+struct ownview {
+	std::map<std::string, std::shared_ptr<poststore>> by_uuid;
+	std::string unsealed;
+};
+
+/* BM25 as Xapian's BM25Weight computes it with its defaults (k1 1, b 0.5,
+ * min_normlen 0.5; k2 0, k3 1 and a term given once in the query), so
+ * that an own term weighs what it weighed as a Xapian term: tw is the
+ * term weight (idf times k1 + 1), lenf one over the average length. */
+static const double BM25_K1 = 1.0, BM25_B = 0.5, BM25_MIN_NORMLEN = 0.5;
+
+static double bm25_termweight(double docs, double tf)
+{
+	double t = (docs - tf + 0.5) / (tf + 0.5);
+	if (t < 2)
+		t = t * 0.5 + 1;
+	return log(t) * (BM25_K1 + 1);
+}
+
+static double bm25(double tw, double lenf, double wdf, double len)
+{
+	if (wdf == 0)
+		return 0;
+	double normlen = std::max(len * lenf, BM25_MIN_NORMLEN);
+	return tw * wdf /
+	       (BM25_K1 * (normlen * BM25_B + (1 - BM25_B)) + wdf);
+}
+
+/* The documents of an own term, one database of the view at a time
+ * (Xapian clones a posting source for each): its segment's postings, or
+ * Xapian's posting list where the database has none (a plain database),
+ * weighted by BM25 of the wdf. */
+class own_source : public Xapian::PostingSource {
+	std::shared_ptr<const ownview> ov;
+	std::string term;
+	double tw, lenf;
+	std::shared_ptr<poststore> st; /* of the database, or none */
+	lx_pcur c{};
+	Xapian::PostingIterator xit, xend;
+	Xapian::doccount tf = 0;
+	bool started = false, done = false;
+
+	void check() const
+	{
+		if (c.bad)
+			throw Xapian::DatabaseCorruptError(
+				"the postings of a segment are damaged (rebuild "
+				"the index)");
+	}
+
+    public:
+	own_source(std::shared_ptr<const ownview> v, std::string t, double w,
+	           double lf)
+		: ov(std::move(v)), term(std::move(t)), tw(w), lenf(lf)
+	{
+		set_maxweight(tw);
+	}
+	own_source *clone() const override
+	{
+		return new own_source(ov, term, tw, lenf);
+	}
+	void init(const Xapian::Database &db) override
+	{
+		std::string uuid = db.get_uuid();
+		if (!ov->unsealed.empty() && uuid == ov->unsealed)
+			throw Xapian::InvalidOperationError(
+				"a search for a character term while a segment is "
+				"being written (commit first)");
+		auto it = ov->by_uuid.find(uuid);
+		st = it == ov->by_uuid.end() ? nullptr : it->second;
+		started = done = false;
+		if (st) {
+			lx_pstore_find(st->s, term.data(), term.size(), &c);
+			check();
+			tf = c.count;
+		} else {
+			c = lx_pcur{};
+			xit = db.postlist_begin(term);
+			xend = db.postlist_end(term);
+			tf = db.get_termfreq(term);
+		}
+	}
+	Xapian::doccount get_termfreq_min() const override { return tf; }
+	Xapian::doccount get_termfreq_est() const override { return tf; }
+	Xapian::doccount get_termfreq_max() const override { return tf; }
+	void next(double) override
+	{
+		if (st) {
+			done = !lx_pcur_next(&c);
+			check();
+		} else {
+			if (started)
+				++xit;
+			done = xit == xend;
+		}
+		started = true;
+	}
+	void skip_to(Xapian::docid did, double) override
+	{
+		if (st) {
+			done = !lx_pcur_skip(&c, did);
+			check();
+		} else {
+			xit.skip_to(did);
+			done = xit == xend;
+		}
+		started = true;
+	}
+	bool at_end() const override { return tf == 0 || (started && done); }
+	Xapian::docid get_docid() const override { return st ? c.doc : *xit; }
+	double get_weight() const override
+	{
+		if (st)
+			return bm25(tw, lenf, c.wdf,
+			            lx_pstore_doclen(st->s, c.doc));
+		return bm25(tw, lenf, xit.get_wdf(), xit.get_doclength());
+	}
+	std::string get_description() const override
+	{
+		return "lexcn postings " + term;
+	}
 };
 
 /* The masks of a view's databases by their UUID, in their own numbers:
@@ -213,6 +411,7 @@ struct lx_xdb {
 	 * written); texts_all: every database that holds documents has one. */
 	std::vector<std::shared_ptr<textstore>> stores;
 	bool texts_all = false;
+	std::shared_ptr<ownview> own; /* empty: no database has them */
 	std::string path;
 	/* Writing (a writer's handle): DIR/meta (metadata, and the lock),
 	 * the segments listed, the segment being written (not listed until
@@ -222,6 +421,7 @@ struct lx_xdb {
 	std::vector<segment> segs;
 	std::unique_ptr<Xapian::WritableDatabase> cur;
 	std::unique_ptr<textwriter> curtexts;
+	std::unique_ptr<lx_pw, void (*)(lx_pw *)> curposts{nullptr, lx_pw_free};
 	segment curseg;
 	unsigned next_seg = 1;
 	bool stale = true; /* the view must be rebuilt before reading */
@@ -382,6 +582,7 @@ static std::vector<segment> listed(const std::string &dir,
                                    const Xapian::Database &meta)
 {
 	std::vector<segment> v;
+	bool own = meta.get_metadata(TERMLIST_KEY).empty();
 	std::istringstream in(meta.get_metadata(SEGS_KEY));
 	std::string name;
 	while (in >> name) {
@@ -396,6 +597,8 @@ static std::vector<segment> listed(const std::string &dir,
 		sg.first = it != sg.db.postlist_end("") ? *it : 1;
 		sg.mask = mask_decode(meta.get_metadata(MASK_KEY + name), sg.last);
 		sg.texts = texts_open(dir + "/" + name, sg.last);
+		if (own)
+			sg.posts = posts_open(dir + "/" + name, sg.last);
 		v.push_back(std::move(sg));
 	}
 	return v;
@@ -417,6 +620,7 @@ struct viewparts {
 	std::vector<Xapian::Database> metas;
 	std::vector<std::shared_ptr<textstore>> stores;
 	bool texts_all = true;
+	std::shared_ptr<ownview> own = std::make_shared<ownview>();
 	/* A database without a text store (a remote shard, a plain
 	 * database). */
 	void other(Xapian::Database &view, const Xapian::Database &one)
@@ -443,6 +647,8 @@ static void add_segmented(Xapian::Database &view, const std::string &dir,
 	for (segment &sg : listed(dir, meta)) {
 		view.add_database(sg.db);
 		vp.stores.push_back(sg.texts);
+		if (sg.posts)
+			vp.own->by_uuid[sg.db.get_uuid()] = sg.posts;
 		if (!sg.mask.empty())
 			lm.push_back(leafmask{leaves, std::move(sg.mask),
 			                      sg.db.get_uuid()});
@@ -575,10 +781,18 @@ static void open_view(lx_xdb *db)
 		throw Xapian::DatabaseNotFoundError(p + ": no such index");
 	else
 		vp.other(*view, Xapian::Database(p));
+	if (remote && !vp.own->by_uuid.empty())
+		throw format_error(p + ": a view with a remote shard cannot "
+		                       "hold an index without a termlist (index "
+		                       "the local ones with --shards too)");
 	set_masks(db, vp.leaves, vp.lm);
 	db->metas = std::move(vp.metas);
 	db->stores = std::move(vp.stores);
 	db->texts_all = vp.texts_all;
+	if (!vp.own->by_uuid.empty())
+		db->own = std::move(vp.own);
+	else
+		db->own.reset();
 	db->rdb = std::move(view);
 	db->fkey.clear();
 	db->remote = remote;
@@ -594,10 +808,13 @@ static Xapian::Database &view(lx_xdb *db)
 	v->add_database(*db->meta);
 	db->stores.assign(1, nullptr);
 	db->texts_all = !db->cur;
+	std::shared_ptr<ownview> own = std::make_shared<ownview>();
 	size_t leaves = 1;
 	for (const segment &sg : db->segs) {
 		v->add_database(sg.db);
 		db->stores.push_back(sg.texts);
+		if (sg.posts)
+			own->by_uuid[sg.db.get_uuid()] = sg.posts;
 		if (!sg.mask.empty())
 			lm.push_back(leafmask{leaves, sg.mask, sg.db.get_uuid()});
 		leaves++;
@@ -605,12 +822,18 @@ static Xapian::Database &view(lx_xdb *db)
 	if (db->cur) {
 		v->add_database(*db->cur);
 		db->stores.push_back(nullptr); /* not written yet */
+		if (db->curposts)
+			own->unsealed = db->cur->get_uuid();
 		if (!db->curseg.mask.empty())
 			lm.push_back(leafmask{leaves, db->curseg.mask,
 			                      db->cur->get_uuid()});
 		leaves++;
 	}
 	set_masks(db, leaves, lm);
+	if (!own->by_uuid.empty() || !own->unsealed.empty())
+		db->own = std::move(own);
+	else
+		db->own.reset();
 	db->rdb = std::move(v);
 	db->stale = false;
 	return *db->rdb;
@@ -747,9 +970,16 @@ static void seal(lx_xdb *db)
 {
 	if (!db->cur)
 		return;
-	/* The texts first: a segment committed has its store. */
+	/* The texts and postings first: a segment committed has them. */
 	db->curtexts->finish(!db->nosync);
 	db->curtexts.reset();
+	if (db->curposts) {
+		std::string pp = db->dir + "/" + db->curseg.name + LX_POST_FILE;
+		int rc = lx_pw_write(db->curposts.get(), pp.c_str(),
+		                     db->curseg.last, !db->nosync);
+		posts_failed(rc, pp);
+		db->curposts.reset();
+	}
 	db->cur->commit();
 	db->cur->close();
 	db->cur.reset();
@@ -759,6 +989,8 @@ static void seal(lx_xdb *db)
 	sg.first = 1;
 	sg.last = sg.db.get_lastdocid();
 	sg.texts = texts_open(db->dir + "/" + sg.name, sg.last);
+	if (!db->termlist)
+		sg.posts = posts_open(db->dir + "/" + sg.name, sg.last);
 	db->segs.push_back(std::move(sg));
 	db->listing = db->stale = true;
 }
@@ -868,6 +1100,7 @@ void lx_xdb_close(lx_xdb *db)
 	try {
 		db->cur.reset(); /* not listed: the next writer removes it */
 		db->curtexts.reset();
+		db->curposts.reset();
 	} catch (...) {
 	}
 	delete db;
@@ -891,11 +1124,13 @@ void lx_xdoc_free(lx_xdoc *d)
  * surfaces at lx_xdb_add, which rebuilds nothing and reports. */
 void lx_xdoc_term(lx_xdoc *d, const char *term, size_t len, unsigned pos)
 {
+	if (!pos) {
+		lx_xdoc_term_wdf(d, term, len, 0);
+		return;
+	}
 	try {
-		if (pos)
-			d->doc.add_posting(std::string(term, len), pos, 0);
-		else
-			d->doc.add_term(std::string(term, len), 0);
+		d->doc.add_posting(std::string(term, len), pos, 0);
+		d->positional = d->positional || is_own(term, len);
 	} catch (...) {
 		d->failed = true;
 	}
@@ -904,7 +1139,13 @@ void lx_xdoc_term(lx_xdoc *d, const char *term, size_t len, unsigned pos)
 void lx_xdoc_term_wdf(lx_xdoc *d, const char *term, size_t len, unsigned wdf)
 {
 	try {
-		d->doc.add_term(std::string(term, len), wdf);
+		d->length += wdf;
+		if (is_own(term, len)) {
+			d->own.push_back(ownterm{d->ownbytes.size(), len, wdf});
+			d->ownbytes.append(term, len);
+		} else {
+			d->doc.add_term(std::string(term, len), wdf);
+		}
 	} catch (...) {
 		d->failed = true;
 	}
@@ -973,16 +1214,57 @@ int lx_xdb_add(lx_xdb *db, lx_xdoc *d)
 					                    : Xapian::DB_NO_TERMLIST)));
 			std::unique_ptr<textwriter> tw(new textwriter);
 			tw->start(p);
-			/* Both or neither. */
+			lx_pw *pw = nullptr;
+			if (!db->termlist && !(pw = lx_pw_new()))
+				throw std::bad_alloc();
+			/* All or none. */
 			db->cur = std::move(w);
 			db->curtexts = std::move(tw);
+			db->curposts.reset(pw);
 			db->curseg = std::move(sg);
+		}
+		/* The own terms: to Xapian in an index of shards (its remote
+		 * server reads nothing else), else to the segment's postings,
+		 * their counts to Xapian as the length term's. */
+		unsigned long long ownlen = 0;
+		for (const ownterm &t : d->own) {
+			if (db->termlist)
+				d->doc.add_term(d->ownbytes.substr(t.off, t.len),
+				                t.wdf);
+			ownlen += t.wdf;
+		}
+		if (!db->termlist) {
+			if (d->positional)
+				throw Xapian::InvalidOperationError(
+					"positions of character terms need an "
+					"index of shards");
+			if (ownlen)
+				d->doc.add_term(LENGTH_TERM,
+				                (Xapian::termcount)ownlen);
 		}
 		Xapian::docid id = db->cur->add_document(d->doc);
 		if (id != db->curtexts->off.size())
 			throw Xapian::DatabaseError("a new segment numbered a "
 			                            "document out of order");
 		db->curtexts->add(d->text.data(), d->text.size());
+		if (db->curposts) {
+			int rc = LX_OK;
+			for (size_t k = 0; rc == LX_OK && k < d->own.size(); k++)
+				rc = lx_pw_add(db->curposts.get(), id,
+				               d->ownbytes.data() + d->own[k].off,
+				               d->own[k].len, d->own[k].wdf);
+			if (rc == LX_OK)
+				rc = lx_pw_doclen(db->curposts.get(), id,
+				                  d->length > UINT32_MAX
+				                          ? UINT32_MAX
+				                          : (uint32_t)d->length);
+			if (rc) {
+				/* The document is in Xapian, not all of it in the
+				 * postings: nothing more is committed. */
+				db->broken = true;
+				throw std::bad_alloc();
+			}
+		}
 		db->curseg.last = id;
 		db->stale = true;
 		return 0;
@@ -1211,6 +1493,31 @@ int lx_xdb_compact(lx_xdb *db, const char *const *extra, int all)
 					tw.add(t, tl);
 				}
 			tw.finish();
+			/* The postings, numbered the same way. */
+			for (auto &s : src)
+				if (db->termlist && s.second.posts)
+					throw format_error(s.first + ": segments with "
+					                   "and without a termlist "
+					                   "cannot merge");
+			if (!db->termlist) {
+				std::vector<lx_pstore *> ps;
+				std::vector<int64_t> shift;
+				Xapian::docid at = 0;
+				for (auto &s : src) {
+					if (!s.second.posts)
+						throw format_error(s.first + ": no postings "
+						                   "(rebuild the index)");
+					ps.push_back(s.second.posts->s);
+					shift.push_back((int64_t)at -
+					                (int64_t)s.second.first + 1);
+					at += s.second.last - s.second.first + 1;
+				}
+				std::string pp = p + LX_POST_FILE;
+				posts_failed(lx_pstore_merge(ps.data(), shift.data(),
+				                             ps.size(), pp.c_str(),
+				                             !db->nosync),
+				             pp);
+			}
 			Xapian::docid offset = 0;
 			for (auto &s : src) {
 				for (Xapian::docid d : s.second.mask)
@@ -1222,6 +1529,8 @@ int lx_xdb_compact(lx_xdb *db, const char *const *extra, int all)
 			out.first = 1;
 			out.last = out.db.get_lastdocid();
 			out.texts = texts_open(p, out.last);
+			if (!db->termlist)
+				out.posts = posts_open(p, out.last);
 			if (out.last != offset)
 				throw Xapian::DatabaseError(
 					"compaction numbered " +
@@ -1252,13 +1561,46 @@ int lx_xdb_compact(lx_xdb *db, const char *const *extra, int all)
 	}
 }
 
+/* The documents of an own term in the view's own postings (less the
+ * masked ones: the caller's AND_NOT, as for every query), and in
+ * Xapian's lists of the databases without postings; the masked ones
+ * with it when `masked` (what BM25's statistics count, as Xapian's). */
+static Xapian::doccount own_termfreq(lx_xdb *db, const std::string &term,
+                                     bool masked)
+{
+	Xapian::doccount n = 0;
+	for (const auto &kv : db->own->by_uuid) {
+		lx_pcur c;
+		lx_pstore_find(kv.second->s, term.data(), term.size(), &c);
+		if (c.bad)
+			throw Xapian::DatabaseCorruptError(
+				"the postings of a segment are damaged (rebuild "
+				"the index)");
+		n += c.count;
+		auto m = db->by_uuid->find(kv.first);
+		if (masked || m == db->by_uuid->end() || !c.count)
+			continue;
+		for (Xapian::docid d : m->second)
+			if (lx_pcur_skip(&c, d) && c.doc == d)
+				n--;
+		if (c.bad)
+			throw Xapian::DatabaseCorruptError(
+				"the postings of a segment are damaged (rebuild "
+				"the index)");
+	}
+	return n;
+}
+
 long lx_xdb_termfreq(lx_xdb *db, const char *term)
 {
 	try {
 		Xapian::Database &v = view(db);
 		long n = (long)v.get_termfreq(term);
+		long own = db->own && is_own(term, strlen(term))
+		                   ? (long)own_termfreq(db, term, false)
+		                   : 0;
 		if (db->masked.empty() || n == 0)
-			return n;
+			return n + own;
 		/* Less the masked documents that have the term: through the
 		 * shorter of the two lists. */
 		Xapian::PostingIterator it = v.postlist_begin(term);
@@ -1266,7 +1608,7 @@ long lx_xdb_termfreq(lx_xdb *db, const char *term)
 			long live = n;
 			for (; it != v.postlist_end(term); ++it)
 				live -= is_masked(db, *it);
-			return live;
+			return live + own;
 		}
 		for (Xapian::docid d : db->masked) {
 			if (it == v.postlist_end(term))
@@ -1275,7 +1617,7 @@ long lx_xdb_termfreq(lx_xdb *db, const char *term)
 			if (it != v.postlist_end(term) && *it == d)
 				n--;
 		}
-		return n;
+		return n + own;
 	} catch (...) {
 		return fail(db);
 	}
@@ -1315,6 +1657,18 @@ static lx_xq *node(lx_xdb *db, Xapian::Query q)
 lx_xq *lx_xq_term(lx_xdb *db, const char *term)
 {
 	try {
+		Xapian::Database &v = view(db);
+		if (db->own && is_own(term, strlen(term))) {
+			/* Xapian's list is empty where a segment has postings. */
+			double docs = v.get_doccount();
+			double tf = v.get_termfreq(term) +
+			            own_termfreq(db, term, true);
+			double av = v.get_avlength();
+			own_source *src = new own_source(
+				db->own, term, bm25_termweight(docs, tf),
+				av > 0 ? 1 / av : 0);
+			return node(db, Xapian::Query(src->release()));
+		}
 		return node(db, Xapian::Query(term));
 	} catch (...) {
 		fail(db);
@@ -1386,7 +1740,7 @@ lx_xq *lx_xq_phrase(lx_xdb *db, const char *const *terms, size_t n)
 {
 	try {
 		if (n == 1)
-			return node(db, Xapian::Query(terms[0]));
+			return lx_xq_term(db, terms[0]);
 		std::vector<Xapian::Query> v;
 		for (size_t i = 0; i < n; i++)
 			v.emplace_back(terms[i]);

@@ -47,9 +47,14 @@ typedef struct lx_xdoc lx_xdoc;
 lx_xdoc *lx_xdoc_new(void);
 void lx_xdoc_free(lx_xdoc *d);
 /* The term, at position pos (0: none), its wdf unchanged (the wdf counts
- * ranking occurrences, given by lx_xdoc_term_wdf). */
+ * ranking occurrences, given by lx_xdoc_term_wdf).  A character, pair or
+ * triple term (one beginning with C, B or T) takes a position only in an
+ * index that keeps a termlist (shards): lx_xdb_add refuses it elsewhere. */
 void lx_xdoc_term(lx_xdoc *d, const char *term, size_t len, unsigned pos);
-/* The term, without position, its wdf raised by wdf (0: only there). */
+/* The term, without position, its wdf raised by wdf (0: only there).  The
+ * character, pair and triple terms (C, B, T) go to the segment's own
+ * postings (postings.h) rather than to Xapian, except in an index that
+ * keeps a termlist; lx_xq_term and lx_xdb_termfreq find them there. */
 void lx_xdoc_term_wdf(lx_xdoc *d, const char *term, size_t len, unsigned wdf);
 void lx_xdoc_boolean(lx_xdoc *d, const char *term);
 void lx_xdoc_value(lx_xdoc *d, unsigned slot, const char *value);

@@ -430,16 +430,16 @@ else
 fi
 # A full disk, simulated by the file size limit (ulimit -f; SIGXFSZ
 # ignored, so that writes fail with EFBIG): at 0 KB nothing can be
-# written; at 300 KB the first commits fit and a later one fails.  Exit
+# written; at 100 KB the first commits fit and a later one fails.  Exit
 # 6 with the reason; the index opens with whole batches only; the rerun
 # is complete.
-for kb in 0 300; do
+for kb in 0 100; do
   rm -rf "$tmp/full"
   # (stderr through a pipe: the size limit applies to a file there too)
   (trap - EXIT; trap '' XFSZ; ulimit -f $kb; LEXCN_INDEX_BATCH=2 LEXCN_INDEX_THREADS=1 "$LEXCN" index --db "$tmp/full" "$src" 2>&1 >/dev/null) | cat >"$tmp/fullerr"; rc=${PIPESTATUS[0]}
   fok=1
   [ $rc = 6 ] && grep -q "File too large" "$tmp/fullerr" && { [ $kb = 0 ] || grep -q "holds what was committed before it" "$tmp/fullerr"; } || { fok=0; echo "full disk at $kb KB: exit $rc: $(cat "$tmp/fullerr")"; }
-  if [ $kb = 300 ]; then n=$(files_in "$tmp/full"); { [ "$n" -gt 0 ] && [ $((n % 2)) = 0 ] && [ "$n" -lt "$nsrc" ]; } || { fok=0; echo "full disk: $n files committed"; }; fi
+  if [ $kb = 100 ]; then n=$(files_in "$tmp/full"); { [ "$n" -gt 0 ] && [ $((n % 2)) = 0 ] && [ "$n" -lt "$nsrc" ]; } || { fok=0; echo "full disk: $n files committed"; }; fi
   [ $kb = 0 ] || after_break "full disk at $kb KB" "$tmp/full" || fok=0
   [ $fok = 1 ] && ok || bad "lexcn index on a full disk ($kb KB)"
 done

@@ -14,6 +14,7 @@
 #include <lexcn/index.h>
 #include <lexcn/versions.h>
 #include "../index/index.h" /* lx_highlights of given literals */
+#include "../index/postings.h"
 #include "../index/record.h"
 #include "../parser/files.h"
 
@@ -57,11 +58,16 @@ static int setup(void **state)
 	                       "tests/golden/cite/law-2020.md"};
 	for (size_t i = 0; i < 9; i++) {
 		lx_doc *d = test_parse(G, files[i]);
-		if (lx_index_add(DB, TK, d, files[i], "h\tpath", false, &err))
+		if (lx_index_add(DB, TK, d, files[i], "h\tpath", false, &err)) {
+			fprintf(stderr, "setup: %s: %s\n", files[i], err.msg);
 			return -1;
+		}
 		lx_doc_free(d);
 	}
-	return lx_index_mark_current(DB, &err) || lx_index_commit(DB, &err);
+	int rc = lx_index_mark_current(DB, &err) || lx_index_commit(DB, &err);
+	if (rc)
+		fprintf(stderr, "setup: %s\n", err.msg);
+	return rc;
 }
 
 static int teardown(void **state)
@@ -442,7 +448,10 @@ static lx_index *index_with_sets(const char *suffix, const char *pairs,
 	for (size_t i = 0; i < 9; i++)
 		d[i] = test_parse(G, files[i]);
 	char *chosen = pairs ? NULL : lx_pairs_choose(TK, d, 9, 40);
-	assert_int_equal(lx_index_open(&db, path, true, &err), 0);
+	/* Positions live in Xapian: an index with some keeps every term
+	 * there, as shards do (mode 2), the others their own postings. */
+	bool positions = !pairs || *pairs;
+	assert_int_equal(lx_ix_open(&db, path, positions ? 2 : 1, &err), 0);
 	assert_int_equal(lx_ix_use_pairs(db, pairs ? pairs : chosen), 0);
 	free(chosen);
 	if (triple_df) {
@@ -696,7 +705,7 @@ static lx_index *index_of_file(const char *suffix, const char *file,
 	lx_index *db;
 	lx_error err;
 	lx_doc *d = test_parse(G, file);
-	assert_int_equal(lx_index_open(&db, path, true, &err), 0);
+	assert_int_equal(lx_ix_open(&db, path, *pairs ? 2 : 1, &err), 0);
 	assert_int_equal(lx_ix_use_pairs(db, pairs), 0);
 	if (triples)
 		assert_int_equal(lx_ix_use_triples(db, triples), 0);
@@ -775,29 +784,184 @@ static void text_stores(void **state)
 	assert_true(total > 12);
 	lx_index_close(all);
 	lx_index_close(none);
-	/* Damaged: cut short, or gone. */
+	/* Damaged: cut short, or gone; the text store (of forms-none), the
+	 * postings (of forms-tri). */
 	char path[128], cmd[512];
-	snprintf(path, sizeof(path), "%s-forms-none", dir);
-	for (int k = 0; k < 2; k++) {
+	const char *what[2] = {"lexcn-texts", "lexcn-postings"};
+	for (int k = 0; k < 4; k++) {
+		snprintf(path, sizeof(path), "%s-forms-%s", dir,
+		         k < 2 ? "none" : "tri");
 		snprintf(cmd, sizeof(cmd),
-		         k ? "rm %s/seg-*/lexcn-texts"
-		           : "for t in %s/seg-*/lexcn-texts; do truncate -s -9 "
-		             "$t; done",
-		         path);
+		         k % 2 ? "rm %s/seg-*/%s"
+		               : "for t in %s/seg-*/%s; do truncate -s -9 "
+		                 "$t; done",
+		         path, what[k / 2]);
 		assert_int_equal(system(cmd), 0);
 		lx_index *d;
 		lx_error err;
 		int rc = lx_index_open(&d, path, false, &err);
 		assert_int_equal(rc, LX_ERR_DAMAGED);
 		assert_non_null(strstr(err.msg, "rebuild the index"));
-		assert_non_null(strstr(err.msg, "lexcn-texts"));
+		assert_non_null(strstr(err.msg, what[k / 2]));
 		lx_index_close(d);
 	}
 	lx_error err;
 	assert_int_equal(lx_index_destroy(path, &err), 0);
+	snprintf(path, sizeof(path), "%s-forms-none", dir);
+	assert_int_equal(lx_index_destroy(path, &err), 0);
 	snprintf(path, sizeof(path), "%s-forms-all", dir);
 	assert_int_equal(lx_index_destroy(path, &err), 0);
 	unlink(file);
+}
+
+/* A postings file of n documents: C一 in every one (wdf d % 3), B二三 in
+ * every seventh (wdf 1), T四五六 in document n / 2 only; lengths 2d. */
+static void write_postings(const char *path, uint32_t n)
+{
+	lx_pw *w = lx_pw_new();
+	assert_non_null(w);
+	for (uint32_t d = 1; d <= n; d++) {
+		assert_int_equal(lx_pw_add(w, d, "C一", strlen("C一"), d % 3), 0);
+		if (d % 7 == 0)
+			assert_int_equal(lx_pw_add(w, d, "B二三", strlen("B二三"),
+			                           1),
+			                 0);
+		if (d == n / 2)
+			assert_int_equal(lx_pw_add(w, d, "T四五六",
+			                           strlen("T四五六"), 0),
+			                 0);
+		assert_int_equal(lx_pw_doclen(w, d, 2 * d), 0);
+	}
+	/* Documents come in order. */
+	assert_int_equal(lx_pw_add(w, n - 1, "C一", strlen("C一"), 1),
+	                 LX_ERR_USAGE);
+	assert_int_equal(lx_pw_write(w, path, n, false), 0);
+	lx_pw_free(w);
+}
+
+static int count_terms(void *ctx, const char *term, size_t len, lx_pcur *c)
+{
+	(void)term;
+	(void)len;
+	while (lx_pcur_next(c))
+		;
+	*(long *)ctx += c->bad ? 1000000 : 1;
+	return 0;
+}
+
+/* Postings written, read, skipped through, merged; a damaged file is
+ * refused or read without a crash, never past its end. */
+static void own_postings(void **state)
+{
+	(void)state;
+	char a[128], b[128], m[128];
+	snprintf(a, sizeof(a), "%s-posts-a", dir);
+	snprintf(b, sizeof(b), "%s-posts-b", dir);
+	snprintf(m, sizeof(m), "%s-posts-m", dir);
+	write_postings(a, 1000);
+	write_postings(b, 500);
+	lx_pstore *s, *t, *u;
+	assert_int_equal(lx_pstore_open(&s, a, 999), LX_ERR_DAMAGED);
+	assert_int_equal(lx_pstore_open(&s, a, 1000), 0);
+	assert_int_equal(lx_pstore_open(&t, b, 500), 0);
+	lx_pcur c;
+	assert_true(lx_pstore_find(s, "C一", strlen("C一"), &c));
+	assert_int_equal(c.count, 1000);
+	for (uint32_t d = 1; d <= 1000; d++) {
+		assert_true(lx_pcur_next(&c));
+		assert_int_equal(c.doc, d);
+		assert_int_equal(c.wdf, d % 3);
+	}
+	assert_false(lx_pcur_next(&c));
+	assert_false(c.bad);
+	/* Skipping: over blocks of 128, to where it is, never back. */
+	assert_true(lx_pstore_find(s, "C一", strlen("C一"), &c));
+	assert_true(lx_pcur_skip(&c, 257) && c.doc == 257 && c.wdf == 257 % 3);
+	assert_true(lx_pcur_skip(&c, 100) && c.doc == 257);
+	assert_true(lx_pcur_skip(&c, 258) && c.doc == 258);
+	assert_true(lx_pcur_skip(&c, 1000) && c.doc == 1000);
+	assert_false(lx_pcur_skip(&c, 1001));
+	assert_true(lx_pstore_find(s, "B二三", strlen("B二三"), &c));
+	assert_int_equal(c.count, 1000 / 7);
+	assert_true(lx_pcur_skip(&c, 500) && c.doc == 504 && c.wdf == 1);
+	assert_false(lx_pcur_skip(&c, 995));
+	assert_true(lx_pstore_find(s, "T四五六", strlen("T四五六"), &c));
+	assert_true(lx_pcur_next(&c) && c.doc == 500 && c.wdf == 0);
+	assert_false(lx_pcur_next(&c));
+	/* Absent: before, between and after the terms. */
+	assert_false(lx_pstore_find(s, "A", 1, &c));
+	assert_false(lx_pstore_find(s, "C", 1, &c));
+	assert_false(lx_pstore_find(s, "C一一", strlen("C一一"), &c));
+	assert_false(lx_pstore_find(s, "Z", 1, &c));
+	assert_int_equal(c.count, 0);
+	assert_false(c.bad);
+	assert_int_equal(lx_pstore_doclen(s, 321), 642);
+	assert_int_equal(lx_pstore_doclen(s, 1001), 0);
+	/* Merged: b's documents after a's. */
+	lx_pstore *src[2] = {s, t};
+	int64_t bad_shift[2] = {0, 999}, shift[2] = {0, 1000};
+	assert_int_equal(lx_pstore_merge(src, bad_shift, 2, m, false),
+	                 LX_ERR_USAGE);
+	assert_int_equal(lx_pstore_merge(src, shift, 2, m, false), 0);
+	assert_int_equal(lx_pstore_open(&u, m, 1500), 0);
+	assert_true(lx_pstore_find(u, "C一", strlen("C一"), &c));
+	assert_int_equal(c.count, 1500);
+	for (uint32_t d = 1; d <= 1500; d++) {
+		assert_true(lx_pcur_next(&c));
+		assert_int_equal(c.doc, d);
+		assert_int_equal(c.wdf, (d > 1000 ? d - 1000 : d) % 3);
+	}
+	assert_true(lx_pstore_find(u, "T四五六", strlen("T四五六"), &c));
+	assert_true(lx_pcur_next(&c) && c.doc == 500);
+	assert_true(lx_pcur_next(&c) && c.doc == 1250);
+	assert_false(lx_pcur_next(&c));
+	assert_true(lx_pstore_find(u, "B二三", strlen("B二三"), &c));
+	assert_int_equal(c.count, 1000 / 7 + 500 / 7);
+	assert_true(lx_pcur_skip(&c, 1001) && c.doc == 1007);
+	assert_int_equal(lx_pstore_doclen(u, 1001), 2);
+	long terms = 0;
+	assert_int_equal(lx_pstore_each(u, count_terms, &terms), 0);
+	assert_int_equal(terms, 3);
+	lx_pstore_close(u);
+	lx_pstore_close(t);
+	lx_pstore_close(s);
+	/* Every byte of a small file changed in turn: refused at opening,
+	 * or every list read to its end without reading past the file
+	 * (ASan) and never hanging. */
+	write_postings(a, 300);
+	FILE *f = fopen(a, "rb");
+	assert_non_null(f);
+	unsigned char buf[8192];
+	size_t len = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	assert_true(len > 300 && len < sizeof(buf));
+	long refused = 0, read = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char keep = buf[i];
+		buf[i] ^= 0x5a;
+		f = fopen(m, "wb");
+		assert_non_null(f);
+		assert_int_equal(fwrite(buf, 1, len, f), len);
+		assert_int_equal(fclose(f), 0);
+		buf[i] = keep;
+		if (lx_pstore_open(&s, m, 300)) {
+			refused++;
+			continue;
+		}
+		long n = 0;
+		lx_pstore_each(s, count_terms, &n);
+		for (const char *q = "C一\0B二三\0T四五六\0"; *q; q += strlen(q) + 1)
+			if (lx_pstore_find(s, q, strlen(q), &c))
+				while (c.doc < UINT32_MAX - 2 &&
+				       lx_pcur_skip(&c, c.doc + 2))
+					;
+		lx_pstore_close(s);
+		read++;
+	}
+	assert_true(refused > 40 && read > 200);
+	unlink(a);
+	unlink(b);
+	unlink(m);
 }
 
 /* An index of the format before the pair set (no lexcn:format) is
@@ -1808,6 +1972,7 @@ int main(void)
 		cmocka_unit_test(query_language),
 		cmocka_unit_test(versions_and_titles),
 		cmocka_unit_test(segments_and_masks),
+		cmocka_unit_test(own_postings),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
