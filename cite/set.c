@@ -15,6 +15,7 @@
  * a time (lx_catalog_resolve): the links are the same, without holding
  * every tree.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1158,6 +1159,377 @@ int lx_catalog_add(lx_catalog *c, const lx_doc *d)
 		return LX_ERR_NOMEM;
 	}
 	return LX_OK;
+}
+
+/* ---- catalogue entries: what lx_catalog_add records, as text ---- */
+
+#define ENTRY_TAG "LXCAT2;"
+#define ENTRY_DEPTH 8 /* paragraphs, items, subitems: three below */
+
+static void e_str(lx_buf *b, const char *s)
+{
+	if (!s) {
+		lx_buf_add(b, "~", 1);
+		return;
+	}
+	char n[32];
+	int k = snprintf(n, sizeof(n), "%zu:", strlen(s));
+	lx_buf_add(b, n, (size_t)k);
+	lx_buf_adds(b, s);
+}
+
+static void e_num(lx_buf *b, long v)
+{
+	char n[32];
+	int k = snprintf(n, sizeof(n), "%ld;", v);
+	lx_buf_add(b, n, (size_t)k);
+}
+
+static const skn *cat_node(const lx_catalog *c, uint32_t k)
+{
+	return &LX_VEC_AT(&c->nodes, skn, k);
+}
+
+/* The eid of a node under one whose eid is up: "^" and what follows
+ * up + "__" when it begins so (art_2__para_1 under art_2: ^6:para_1),
+ * else whole. */
+static void e_eid(lx_buf *b, const char *eid, const char *up)
+{
+	size_t ul = up ? strlen(up) : 0;
+	if (eid && up && !strncmp(eid, up, ul) && !strncmp(eid + ul, "__", 2)) {
+		lx_buf_add(b, "^", 1);
+		eid += ul + 2;
+	}
+	e_str(b, eid);
+}
+
+/* The nodes of a sibling chain from first, each with its own below. */
+static void e_nodes(lx_buf *b, const lx_catalog *c, uint32_t first,
+                    const char *up)
+{
+	long n = 0;
+	for (uint32_t k = first; k != SK_NONE; k = cat_node(c, k)->next)
+		n++;
+	e_num(b, n);
+	for (uint32_t k = first; k != SK_NONE; k = cat_node(c, k)->next) {
+		const skn *x = cat_node(c, k);
+		e_eid(b, x->eid, up);
+		e_num(b, x->num);
+		e_num(b, x->sub);
+		e_num(b, x->type);
+		e_nodes(b, c, x->first, x->eid);
+	}
+}
+
+/* Document i of c (not finished: its id as parsed) as an entry. */
+static void e_doc(lx_buf *b, const lx_catalog *c, size_t i)
+{
+	const catdoc *cd = cat_doc(c, i);
+	lx_buf_adds(b, ENTRY_TAG);
+	const char *strs[] = {cd->orig_id,      cd->version,    cd->effective,
+	                      cd->expires,      cd->jurisdiction, cd->title_key,
+	                      cd->notice_key,   cd->num_key};
+	for (size_t k = 0; k < sizeof(strs) / sizeof(strs[0]); k++)
+		e_str(b, strs[k]);
+	e_num(b, cd->draft);
+	e_num(b, (long)cd->n_arts);
+	for (size_t a = 0; a < cd->n_arts; a++) {
+		const skn *x = cat_node(
+			c, LX_VEC_AT(&c->arts, uint32_t, cd->arts + a));
+		e_str(b, x->eid);
+		e_num(b, x->num);
+		e_num(b, x->sub);
+		e_nodes(b, c, x->first, x->eid);
+	}
+	long nrep = 0;
+	for (size_t k = 0; k < c->repeals.n; k++)
+		nrep += LX_VEC_AT(&c->repeals, repcite, k).by == i;
+	e_num(b, nrep);
+	for (size_t k = 0; k < c->repeals.n; k++) {
+		const repcite *r = &LX_VEC_AT(&c->repeals, repcite, k);
+		if (r->by != i)
+			continue;
+		const lx_cite *x = &r->c;
+		/* The citing document's own id by address (copy_cite). */
+		e_num(b, x->doc == cd->id);
+		if (x->doc != cd->id)
+			e_str(b, x->doc);
+		e_num(b, (long)x->start);
+		e_num(b, (long)x->end);
+		e_num(b, x->kind);
+		e_num(b, x->relation);
+		e_str(b, x->title);
+		e_str(b, x->doc_number);
+		e_num(b, (long)x->n_targets);
+		for (size_t t = 0; t < x->n_targets; t++) {
+			e_num(b, x->targets[t].doc == cd->id);
+			if (x->targets[t].doc != cd->id)
+				e_str(b, x->targets[t].doc);
+			e_str(b, x->targets[t].eid);
+		}
+		e_num(b, x->resolved);
+		e_num(b, !x->reason ? 0 : x->reason == no_earlier ? 1 : 2);
+		if (x->reason && x->reason != no_earlier)
+			e_str(b, x->reason);
+		e_num(b, (long)x->n_refs);
+		for (size_t q = 0; q < x->n_refs; q++) {
+			const lx_ref *f = &x->refs[q];
+			e_num(b, f->art);
+			e_num(b, f->para);
+			e_num(b, f->item);
+			e_num(b, f->subitem);
+			e_num(b, f->art_sub);
+		}
+		e_str(b, x->name_run);
+	}
+}
+
+int lx_catalog_entry(const lx_doc *d, char **out, size_t *len)
+{
+	*out = NULL;
+	*len = 0;
+	lx_catalog *c;
+	if (lx_catalog_new(&c))
+		return LX_ERR_NOMEM;
+	int rc = lx_catalog_add(c, d);
+	lx_buf b = {0};
+	if (rc == LX_OK)
+		e_doc(&b, c, 0);
+	lx_catalog_free(c);
+	if (rc || b.oom) {
+		lx_buf_free(&b);
+		return rc ? rc : LX_ERR_NOMEM;
+	}
+	*len = b.len;
+	*out = lx_buf_take(&b);
+	return *out ? LX_OK : LX_ERR_NOMEM;
+}
+
+/* Reading an entry: bad on anything out of form. */
+typedef struct erd {
+	const char *p, *end;
+	lx_catalog *c;
+	bool bad;
+} erd;
+
+static long g_num(erd *r, long lo, long hi)
+{
+	if (r->bad)
+		return 0;
+	const char *q = r->p;
+	bool neg = q < r->end && *q == '-';
+	q += neg;
+	long v = 0;
+	size_t digits = 0;
+	for (; q < r->end && *q >= '0' && *q <= '9' && digits < 18; q++, digits++)
+		v = v * 10 + (*q - '0');
+	if (!digits || q >= r->end || *q != ';') {
+		r->bad = true;
+		return 0;
+	}
+	r->p = q + 1;
+	v = neg ? -v : v;
+	if (v < lo || v > hi) {
+		r->bad = true;
+		return 0;
+	}
+	return v;
+}
+
+/* A string copied into the catalogue, or NULL (written "~", or bad). */
+static const char *g_str(erd *r)
+{
+	if (r->bad)
+		return NULL;
+	if (r->p < r->end && *r->p == '~') {
+		r->p++;
+		return NULL;
+	}
+	const char *q = r->p;
+	size_t n = 0, digits = 0;
+	for (; q < r->end && *q >= '0' && *q <= '9' && digits < 12; q++, digits++)
+		n = n * 10 + (size_t)(*q - '0');
+	if (!digits || q >= r->end || *q != ':' || n > (size_t)(r->end - q - 1) ||
+	    memchr(q + 1, '\0', n)) {
+		r->bad = true;
+		return NULL;
+	}
+	char *s = lx_arena_alloc(&r->c->arena, n + 1);
+	if (!s) {
+		r->bad = true;
+		return NULL;
+	}
+	memcpy(s, q + 1, n);
+	s[n] = '\0';
+	r->p = q + 1 + n;
+	return s;
+}
+
+/* An eid as e_eid wrote it, under up. */
+static const char *g_eid(erd *r, const char *up)
+{
+	if (r->bad || r->p >= r->end || *r->p != '^')
+		return g_str(r);
+	r->p++;
+	const char *tail = g_str(r);
+	if (!up || !tail) {
+		r->bad = true;
+		return NULL;
+	}
+	const char *e = lx_arena_printf(&r->c->arena, "%s__%s", up, tail);
+	if (!e)
+		r->bad = true;
+	return e;
+}
+
+/* A sibling chain of nodes, as e_nodes wrote it; its first in *first. */
+static void g_nodes(erd *r, int depth, uint32_t *first, const char *up)
+{
+	lx_catalog *c = r->c;
+	*first = SK_NONE;
+	long n = g_num(r, 0, (long)(r->end - r->p));
+	if (n && depth >= ENTRY_DEPTH)
+		r->bad = true;
+	uint32_t prev = SK_NONE;
+	for (long i = 0; i < n && !r->bad; i++) {
+		const char *eid = g_eid(r, up);
+		long num = g_num(r, LONG_MIN / 2, LONG_MAX / 2);
+		long sub = g_num(r, INT_MIN, INT_MAX);
+		long type = g_num(r, 0, UCHAR_MAX);
+		if (r->bad || c->nodes.n >= SK_NONE) {
+			r->bad = true;
+			break;
+		}
+		uint32_t k = (uint32_t)c->nodes.n;
+		skn *x = lx_vec_push(&c->nodes, sizeof(skn));
+		if (!x) {
+			r->bad = c->oom = true;
+			break;
+		}
+		*x = (skn){eid, num, SK_NONE, SK_NONE, (int)sub, (unsigned char)type};
+		if (prev == SK_NONE)
+			*first = k;
+		else
+			LX_VEC_AT(&c->nodes, skn, prev).next = k;
+		prev = k;
+		uint32_t below;
+		g_nodes(r, depth + 1, &below, eid);
+		LX_VEC_AT(&c->nodes, skn, k).first = below;
+	}
+}
+
+static void g_cite(erd *r, size_t self, const char *id)
+{
+	lx_catalog *c = r->c;
+	repcite *rp = lx_vec_push(&c->repeals, sizeof(*rp));
+	if (!rp) {
+		r->bad = c->oom = true;
+		return;
+	}
+	rp->by = self;
+	lx_cite *x = &rp->c;
+	memset(x, 0, sizeof(*x));
+	x->doc = g_num(r, 0, 1) ? id : g_str(r);
+	x->start = (size_t)g_num(r, 0, LONG_MAX);
+	x->end = (size_t)g_num(r, 0, LONG_MAX);
+	x->kind = (lx_cite_kind)g_num(r, LX_CITE_ABSOLUTE, LX_CITE_NAMED_TEXT);
+	x->relation = (lx_cite_relation)g_num(r, LX_CITE_CITES, LX_CITE_ISSUES);
+	x->title = g_str(r);
+	x->doc_number = g_str(r);
+	long nt = g_num(r, 0, (long)(r->end - r->p));
+	x->targets = nt && !r->bad ? lx_arena_alloc(&c->arena,
+	                                            (size_t)nt * sizeof(lx_target))
+	                           : NULL;
+	if (nt && !x->targets)
+		r->bad = true;
+	for (long t = 0; t < nt && !r->bad; t++) {
+		x->targets[t].doc = g_num(r, 0, 1) ? id : g_str(r);
+		x->targets[t].eid = g_str(r);
+	}
+	x->n_targets = r->bad ? 0 : (size_t)nt;
+	x->resolved = g_num(r, 0, 1);
+	long why = g_num(r, 0, 2);
+	x->reason = why == 1 ? no_earlier : why == 2 ? g_str(r) : NULL;
+	long nr = g_num(r, 0, (long)(r->end - r->p));
+	x->refs = nr && !r->bad ? lx_arena_alloc(&c->arena,
+	                                         (size_t)nr * sizeof(lx_ref))
+	                        : NULL;
+	if (nr && !x->refs)
+		r->bad = true;
+	for (long q = 0; q < nr && !r->bad; q++) {
+		lx_ref *f = &x->refs[q];
+		f->art = g_num(r, LONG_MIN / 2, LONG_MAX / 2);
+		f->para = g_num(r, LONG_MIN / 2, LONG_MAX / 2);
+		f->item = g_num(r, LONG_MIN / 2, LONG_MAX / 2);
+		f->subitem = g_num(r, LONG_MIN / 2, LONG_MAX / 2);
+		f->art_sub = (int)g_num(r, INT_MIN, INT_MAX);
+	}
+	x->n_refs = r->bad ? 0 : (size_t)nr;
+	x->name_run = g_str(r);
+}
+
+int lx_catalog_add_entry(lx_catalog *c, const char *e, size_t len)
+{
+	if (c->finished || c->ids)
+		return LX_ERR_USAGE;
+	size_t tag = strlen(ENTRY_TAG);
+	if (len < tag || memcmp(e, ENTRY_TAG, tag))
+		return LX_ERR_DAMAGED;
+	erd r = {e + tag, e + len, c, false};
+	size_t self = c->docs.n, nodes0 = c->nodes.n, arts0 = c->arts.n,
+	       reps0 = c->repeals.n;
+	catdoc cd = {0};
+	cd.orig_id = cd.id = g_str(&r);
+	cd.version = g_str(&r);
+	cd.effective = g_str(&r);
+	cd.expires = g_str(&r);
+	cd.jurisdiction = g_str(&r);
+	cd.title_key = g_str(&r);
+	cd.notice_key = g_str(&r);
+	cd.num_key = g_str(&r);
+	cd.draft = g_num(&r, 0, 1);
+	cd.arts = c->arts.n;
+	long na = g_num(&r, 0, (long)(r.end - r.p));
+	for (long a = 0; a < na && !r.bad; a++) {
+		const char *eid = g_str(&r);
+		long num = g_num(&r, LONG_MIN / 2, LONG_MAX / 2);
+		long sub = g_num(&r, INT_MIN, INT_MAX);
+		if (r.bad || c->nodes.n >= SK_NONE) {
+			r.bad = true;
+			break;
+		}
+		uint32_t k = (uint32_t)c->nodes.n, below;
+		skn *x = lx_vec_push(&c->nodes, sizeof(skn));
+		uint32_t *ap = x ? lx_vec_push(&c->arts, sizeof(uint32_t)) : NULL;
+		if (!ap) {
+			r.bad = c->oom = true;
+			break;
+		}
+		*x = (skn){eid, num, SK_NONE, SK_NONE, (int)sub, LX_NODE_ARTICLE};
+		*ap = k;
+		g_nodes(&r, 1, &below, eid);
+		LX_VEC_AT(&c->nodes, skn, k).first = below;
+	}
+	cd.n_arts = c->arts.n - cd.arts;
+	long nrep = g_num(&r, 0, (long)(r.end - r.p));
+	for (long k = 0; k < nrep && !r.bad; k++)
+		g_cite(&r, self, cd.id);
+	catdoc *slot = !r.bad && r.p == r.end && !c->arena.oom
+	                       ? lx_vec_push(&c->docs, sizeof(catdoc))
+	                       : NULL;
+	if (slot) {
+		*slot = cd;
+		return LX_OK;
+	}
+	/* Nothing of it stays (its strings stay in the arena, unused). */
+	c->nodes.n = nodes0;
+	c->arts.n = arts0;
+	c->repeals.n = reps0;
+	if (c->oom || c->arena.oom || (!r.bad && r.p == r.end)) {
+		c->oom = true;
+		return LX_ERR_NOMEM;
+	}
+	return LX_ERR_DAMAGED;
 }
 
 /* Resolves the kept repeals, then derives the statuses. */

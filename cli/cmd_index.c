@@ -186,10 +186,11 @@ static void progress(void *ctx, lx_build_step step, size_t done, size_t total,
 		fprintf(stderr,
 		        "lexcn index: %zu files indexed, %zu unchanged, %zu removed, "
 		        "%zu failed, %zu indexed again for their citations (%zu "
-		        "unchanged read again), %zu other entries skipped; %ld "
-		        "articles in %s\n",
+		        "unchanged read again; %zu catalogued from the index), "
+		        "%zu other entries skipped; %ld articles in %s\n",
 		        st->added, st->unchanged, st->removed, st->failed,
-		        st->relinked, st->reread, st->skipped, st->articles, v->db);
+		        st->relinked, st->reread, st->catalogued, st->skipped,
+		        st->articles, v->db);
 		return;
 	}
 	if (!v->tty)

@@ -74,15 +74,20 @@ static int report(run *r, int rc, const char *what, const char *msg)
 
 /* An entry of a directory that is not a document: counted and reported
  * with the code LX_OK (a note, not a failure). */
-static void note_skipped(run *r, const char *line)
+static void note(run *r, const char *what, const char *msg, bool skipped)
 {
 	lx_error e = {.code = LX_OK};
-	snprintf(e.msg, sizeof(e.msg), "skipped %s", line);
+	snprintf(e.msg, sizeof(e.msg), "%s%s", what, msg);
 	pthread_mutex_lock(&r->lock);
-	r->st->skipped++;
+	r->st->skipped += skipped;
 	if (r->o->report)
 		r->o->report(r->o->ctx, &e);
 	pthread_mutex_unlock(&r->lock);
+}
+
+static void note_skipped(run *r, const char *line)
+{
+	note(r, "skipped ", line, true);
 }
 
 /* Codes of the index engine stay; any other failure on the index (memory
@@ -233,6 +238,102 @@ static int store_keys(lx_xdb *db, const char *file, const lx_doc *d)
 	return rc;
 }
 
+/* What the catalogue needs of a file's document (lx_catalog_entry), kept
+ * so that a later run need not parse the file again to catalogue it:
+ * "cat:<file>" = "HASH\tN\nID\n" + the N keys its citations look
+ * documents up by (a line each) + the entry.  Used only while the file's
+ * content hash is HASH. */
+static char *entry_key(const char *file)
+{
+	char *k = lx_index_file_key(file); /* file:... */
+	char *ek = k ? malloc(strlen(k) + 2) : NULL;
+	if (ek)
+		sprintf(ek, "cat:%s", k + 5);
+	free(k);
+	return ek;
+}
+
+static int store_entry(lx_xdb *db, const char *file, const char *hash,
+                       const lx_doc *d, const char *entry)
+{
+	char *k = entry_key(file), *cited = doc_keys(d, true);
+	lx_buf v = {0};
+	if (k && cited) {
+		size_t n = 0;
+		for (const char *p = cited; *p; p++)
+			n += *p == '\n';
+		char head[64];
+		snprintf(head, sizeof(head), "%.16s\t%zu\n", hash, n);
+		lx_buf_adds(&v, head);
+		lx_buf_adds(&v, lx_doc_id(d) ? lx_doc_id(d) : "");
+		lx_buf_adds(&v, "\n");
+		lx_buf_adds(&v, cited);
+		lx_buf_adds(&v, entry);
+	}
+	char *val = k && cited ? lx_buf_take(&v) : NULL;
+	int rc = val ? lx_xdb_set_meta(db, k, val) : LX_ERR_NOMEM;
+	lx_buf_free(&v);
+	free(k);
+	free(cited);
+	free(val);
+	return rc;
+}
+
+/* A stored entry of a file as it is now (hash), split: the value
+ * (malloc'd, to free) and its parts, pointing into it; NULL when there is
+ * none of that hash (or it is out of form: the file is parsed). */
+typedef struct centry {
+	char *val;
+	const char *id, *entry;
+	char *cited; /* malloc'd: "a\nb\n" */
+	size_t elen;
+} centry;
+
+static bool stored_entry(lx_xdb **dbs, size_t ns, const char *file,
+                         const char *hash, centry *ce)
+{
+	memset(ce, 0, sizeof(*ce));
+	char *k = entry_key(file);
+	const char *v = NULL;
+	for (size_t q = 0; k && q < ns && !(v && *v); q++)
+		v = lx_xdb_get_meta(dbs[q], k);
+	free(k);
+	if (!v || strncmp(v, hash, 16) || v[16] != '\t' || !(ce->val = strdup(v)))
+		return false;
+	char *e;
+	unsigned long n = strtoul(ce->val + 17, &e, 10);
+	char *id = *e == '\n' ? e + 1 : NULL, *p = id ? strchr(id, '\n') : NULL;
+	if (p) {
+		*p++ = '\0';
+		char *cited = p;
+		for (unsigned long i = 0; p && i < n; i++)
+			if ((p = strchr(p, '\n')))
+				p++;
+		if (p && (ce->cited = strndup(cited, (size_t)(p - cited)))) {
+			ce->id = id;
+			ce->entry = p;
+			ce->elen = strlen(p);
+			return true;
+		}
+	}
+	free(ce->val);
+	free(ce->cited);
+	memset(ce, 0, sizeof(*ce));
+	return false;
+}
+
+/* The keys a file's document had when indexed, as stored (malloc'd), or
+ * NULL. */
+static char *stored_keys_text(lx_xdb **dbs, size_t ns, const char *file)
+{
+	char *k = keys_key(file);
+	const char *v = NULL;
+	for (size_t q = 0; k && q < ns && !(v && *v); q++)
+		v = lx_xdb_get_meta(dbs[q], k);
+	free(k);
+	return v && *v ? strdup(v) : NULL;
+}
+
 /* The keys a file's document had when indexed, into ks; false when the
  * index does not know them (indexed by an older lexcn). */
 static bool stored_keys(lx_xdb **dbs, size_t ns, const char *file, keys *ks)
@@ -307,6 +408,18 @@ typedef struct ahead {
 	pthread_cond_t cv;
 } ahead;
 
+/* A file parsed and its citations found, as the first reading takes it. */
+static slot parse_one(const lx_grammars *g, const char *file)
+{
+	slot t = {0};
+	t.rc = lx_parse_file(&t.d, g, file, NULL, &t.e);
+	if (t.rc == LX_OK && (t.rc = lx_cite_find(t.d, g, &t.e))) {
+		lx_doc_free(t.d);
+		t.d = NULL;
+	}
+	return t;
+}
+
 static void *parse_ahead(void *arg)
 {
 	ahead *a = arg;
@@ -322,12 +435,7 @@ static void *parse_ahead(void *arg)
 		}
 		size_t i = a->next++;
 		pthread_mutex_unlock(&a->lock);
-		slot t = {0};
-		t.rc = lx_parse_file(&t.d, a->g, a->files[i], NULL, &t.e);
-		if (t.rc == LX_OK && (t.rc = lx_cite_find(t.d, a->g, &t.e))) {
-			lx_doc_free(t.d);
-			t.d = NULL;
-		}
+		slot t = parse_one(a->g, a->files[i]);
 		pthread_mutex_lock(&a->lock);
 		t.ready = true;
 		a->s[i % AHEAD] = t;
@@ -349,6 +457,16 @@ static slot take_ahead(ahead *a, size_t i)
 	pthread_cond_broadcast(&a->cv);
 	pthread_mutex_unlock(&a->lock);
 	return t;
+}
+
+/* Tells the threads that file i (not wanted: catalogued from its entry)
+ * is passed, so that they may parse up to AHEAD files beyond it. */
+static void pass_ahead(ahead *a, size_t i)
+{
+	pthread_mutex_lock(&a->lock);
+	a->taken = i + 1;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->lock);
 }
 
 /* Stops the threads and frees what they parsed that was not taken. */
@@ -394,6 +512,10 @@ static int prune_gone(run *r, lx_xdb *db, size_t *removed)
 		int rc = lx_ix_remove(db, path);
 		if (!rc)
 			rc = lx_xdb_set_meta(db, known.v[i], "");
+		char *ek = rc ? NULL : entry_key(path);
+		if (!rc)
+			rc = ek ? lx_xdb_set_meta(db, ek, "") : LX_ERR_NOMEM;
+		free(ek);
 		if (rc)
 			status = idx_fail(r, db, rc, path);
 		else
@@ -439,7 +561,7 @@ typedef struct worker {
 /* Indexes document k (or skips it: unchanged, citations as stored),
  * parsed again and linked through the catalogue: only the documents being
  * indexed are held, not the set. */
-static int index_doc(worker *w, size_t k, lx_doc *d);
+static int index_doc(worker *w, size_t k, lx_doc *d, const char *entry);
 
 static int index_one(worker *w, size_t k)
 {
@@ -447,9 +569,14 @@ static int index_one(worker *w, size_t k)
 	const char *file = j->files->v[j->of_doc[k]];
 	lx_doc *d = NULL;
 	lx_error e = {0};
+	char *entry = NULL; /* its catalogue entry, made before the links */
+	size_t elen;
 	int rc = lx_parse_file(&d, j->g, file, NULL, &e);
 	if (rc == LX_OK && (rc = lx_cite_find(d, j->g, &e)) == LX_OK &&
-	    (rc = lx_catalog_resolve(j->cat, k, d)) != LX_OK)
+	    (rc = lx_catalog_entry(d, &entry, &elen)) != LX_OK)
+		snprintf(e.msg, sizeof(e.msg), "%s: out of memory", file);
+	else if (rc == LX_OK &&
+	         (rc = lx_catalog_resolve(j->cat, k, d)) != LX_OK)
 		snprintf(e.msg, sizeof(e.msg), "%s: %s", file,
 		         rc == LX_ERR_NOMEM ? "out of memory"
 		                            : "not the document read a moment "
@@ -457,16 +584,18 @@ static int index_one(worker *w, size_t k)
 		                              "indexed it)");
 	if (rc) {
 		lx_doc_free(d);
+		free(entry);
 		report(j->r, rc, NULL, e.msg);
 		atomic_fetch_add(&j->unread, 1);
 		return 0; /* a file that failed; the others go on */
 	}
-	rc = index_doc(w, k, d);
+	rc = index_doc(w, k, d, entry);
 	lx_doc_free(d);
+	free(entry);
 	return rc;
 }
 
-static int index_doc(worker *w, size_t k, lx_doc *d)
+static int index_doc(worker *w, size_t k, lx_doc *d, const char *entry)
 {
 	job *j = w->j;
 	size_t i = j->of_doc[k];
@@ -502,6 +631,8 @@ static int index_doc(worker *w, size_t k, lx_doc *d)
 		rc = store_digest(db, file, digest);
 	if (!rc)
 		rc = store_keys(db, file, d);
+	if (!rc)
+		rc = store_entry(db, file, j->hashes[i], d, entry);
 	free(hv);
 	if (rc)
 		return idx_fail(j->r, db, rc, file);
@@ -808,8 +939,13 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	size_t nd = 0;
 	if (lx_catalog_new(&cat))
 		status = LX_ERR_NOMEM;
-	/* Parsed by one thread per core (at most 4), taken here in order. */
+	/* Parsed by one thread per core (at most 4), taken here in order;
+	 * an unchanged file whose catalogue entry the index keeps is not
+	 * parsed (want: to parse; use: to catalogue). */
 	bool *want = calloc(files.n + 1, sizeof(bool));
+	bool *use = calloc(files.n + 1, sizeof(bool));
+	bool *have = calloc(files.n + 1, sizeof(bool));
+	centry *ce = calloc(files.n + 1, sizeof(centry)); /* of those */
 	ahead ah = {.g = g, .files = files.v, .want = want, .n = files.n};
 	pthread_mutex_init(&ah.lock, NULL);
 	pthread_cond_init(&ah.cv, NULL);
@@ -819,22 +955,62 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 		long cores = o->threads > 0 ? o->threads
 		                            : sysconf(_SC_NPROCESSORS_ONLN);
 		size_t nt = cores < 1 ? 1 : cores > 4 ? 4 : (size_t)cores;
-		for (size_t i = 0; want && nh && nc && i < files.n; i++)
-			want[i] = hashes[i] && (changed[i] || nchanged || removed);
+		for (size_t i = 0; want && use && have && ce && nh && nc &&
+		                   i < files.n;
+		     i++) {
+			use[i] = hashes[i] && (changed[i] || nchanged || removed);
+			have[i] = use[i] && !changed[i] && !counter &&
+			          stored_entry(dbs, ns, files.v[i], hashes[i],
+			                       &ce[i]);
+			want[i] = use[i] && !have[i];
+		}
 		while (want && cat && of_doc && nh && nc && nat < nt &&
 		       !pthread_create(&ath[nat], NULL, parse_ahead, &ah))
 			nat++;
-		if (!want || (cat && of_doc && nh && nc && !nat))
+		if (!want || !use || !have || !ce ||
+		    (cat && of_doc && nh && nc && !nat))
 			status = LX_ERR_NOMEM;
 	}
-	for (size_t i = 0; nat && i < files.n; i++) {
-		if (!want[i])
+	for (size_t i = 0; nat && use && ce && i < files.n; i++) {
+		if (!use[i])
 			continue;
 		if (stopping(&r)) {
 			status = LX_ERR_INTERRUPTED;
 			break;
 		}
-		slot t = take_ahead(&ah, i);
+		if (have[i]) {
+			centry *c = &ce[i];
+			int erc = lx_catalog_add_entry(cat, c->entry, c->elen);
+			if (erc == LX_OK) {
+				st->catalogued++;
+				if (sel) {
+					kept *u = &kd[nd];
+					u->id = strdup(c->id);
+					u->own = stored_keys_text(dbs, ns, files.v[i]);
+					u->cited = c->cited;
+					c->cited = NULL;
+					if (!u->id || !u->own)
+						sel = false; /* all are read again */
+				}
+				free(c->val);
+				free(c->cited);
+				memset(c, 0, sizeof(*c));
+				pass_ahead(&ah, i);
+				of_doc[nd++] = i;
+				progress(&r, LX_BUILD_READING, i + 1, files.n, NULL);
+				continue;
+			}
+			free(c->val);
+			free(c->cited);
+			memset(c, 0, sizeof(*c));
+			if (erc != LX_ERR_DAMAGED) {
+				status = report(&r, erc, NULL, "out of memory");
+				break;
+			}
+			note(&r, files.v[i], ": its catalogue entry in the index is "
+			                     "out of form: parsed again", false);
+		}
+		slot t = want[i] ? take_ahead(&ah, i) : parse_one(g, files.v[i]);
 		lx_doc *d = t.d;
 		int prc = t.rc;
 		if (prc) {
@@ -871,6 +1047,13 @@ int lx_index_build(const char *dbpath, char *const *paths, size_t npaths,
 	pthread_cond_destroy(&ah.cv);
 	pthread_mutex_destroy(&ah.lock);
 	free(want);
+	free(use);
+	free(have);
+	for (size_t i = 0; ce && i < files.n; i++) {
+		free(ce[i].val); /* those not reached (a stop, a failure) */
+		free(ce[i].cited);
+	}
+	free(ce);
 	if (cat && lx_catalog_finish(cat))
 		status = LX_ERR_NOMEM;
 	size_t *todo = NULL, ntodo = nd;

@@ -18,14 +18,29 @@
 
 void lx_index_hash(const char *buf, size_t len, char out[17])
 {
-	/* FNV-1a mixed with a second lane: the value indexes store for each
-	 * file (content hash), kept as it was so that existing indexes do not
-	 * see every file as changed. */
-	uint64_t h = lx_hash64(buf, len), g = 0x9E3779B97F4A7C15ULL;
-	for (size_t i = 0; i < len; i++)
-		g = (g ^ (unsigned char)buf[i]) * 0x100000001B3ULL + (g >> 29);
-	h ^= g * 31 + len;
-	snprintf(out, 17, "%016llx", (unsigned long long)h);
+	/* Four lanes of 64-bit multiply and shift over 32 bytes at a time,
+	 * then the tail byte by byte: the content hash of every file is
+	 * taken at each run (47 MB for the corpus), and byte-wise FNV cost
+	 * 14% of an incremental run.  Format 8 changed it (every index is
+	 * rebuilt for that format anyway). */
+	const uint64_t m = 0x9E3779B97F4A7C15ULL;
+	uint64_t h[4] = {0x243F6A8885A308D3ULL, 0x13198A2E03707344ULL,
+	                 0xA4093822299F31D0ULL, 0x082EFA98EC4E6C89ULL};
+	size_t i = 0;
+	for (; i + 32 <= len; i += 32)
+		for (int k = 0; k < 4; k++) {
+			uint64_t v;
+			memcpy(&v, buf + i + 8 * k, 8);
+			h[k] = (h[k] ^ v) * m;
+			h[k] ^= h[k] >> 29;
+		}
+	uint64_t t = h[0] ^ (h[1] * 3) ^ (h[2] * 5) ^ (h[3] * 7) ^ len;
+	for (; i < len; i++)
+		t = (t ^ (unsigned char)buf[i]) * 0x100000001B3ULL;
+	t ^= t >> 31;
+	t *= m;
+	t ^= t >> 29;
+	snprintf(out, 17, "%016llx", (unsigned long long)t);
 }
 
 /* A boolean term: prefix + value, hashed when too long for Xapian (245

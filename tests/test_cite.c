@@ -652,28 +652,40 @@ static void same_resolution(const lx_doc *a, const lx_doc *b)
 	}
 }
 
-/* The n documents through a set, and through a catalogue (each freed as
- * soon as it is added, then parsed again and resolved against it), as of
- * a date (NULL: today): the same resolution, document by document.
- * Returns the count of citations linked to another document. */
+/* The n documents through a set, through a catalogue (each freed as
+ * soon as it is added, then parsed again and resolved against it), and
+ * through a catalogue of their entries (lx_catalog_entry, as an index
+ * keeps them), as of a date (NULL: today): the same resolution, document
+ * by document.  Returns the count of citations linked to another
+ * document. */
 static size_t set_vs_catalog(loader load, const void *ctx, size_t n,
                              const char *as_of)
 {
 	lx_set *s;
-	lx_catalog *c;
+	lx_catalog *c, *ce;
 	assert_int_equal(lx_set_new(&s), LX_OK);
 	assert_int_equal(lx_catalog_new(&c), LX_OK);
+	assert_int_equal(lx_catalog_new(&ce), LX_OK);
 	assert_int_equal(lx_catalog_as_of(c, as_of), LX_OK);
+	assert_int_equal(lx_catalog_as_of(ce, as_of), LX_OK);
 	for (size_t i = 0; i < n; i++) {
 		assert_int_equal(lx_set_add(s, load(ctx, i)), LX_OK);
 		lx_doc *d = load(ctx, i);
 		assert_int_equal(lx_catalog_add(c, d), LX_OK);
+		char *e;
+		size_t el;
+		assert_int_equal(lx_catalog_entry(d, &e, &el), LX_OK);
+		assert_int_equal(strlen(e), el);
 		lx_doc_free(d);
+		assert_int_equal(lx_catalog_add_entry(ce, e, el), LX_OK);
+		free(e);
 	}
 	assert_int_equal(lx_set_resolve(s), LX_OK);
 	assert_int_equal(lx_set_as_of(s, as_of), LX_OK);
 	assert_int_equal(lx_catalog_finish(c), LX_OK);
+	assert_int_equal(lx_catalog_finish(ce), LX_OK);
 	assert_int_equal(lx_catalog_count(c), n);
+	assert_int_equal(lx_catalog_count(ce), n);
 	lx_doc *const *dv;
 	assert_int_equal(lx_set_docs(s, &dv), n);
 	/* Ids alone, in one pass (JSONL): those of the set. */
@@ -690,10 +702,14 @@ static size_t set_vs_catalog(loader load, const void *ctx, size_t n,
 	lx_catalog_free(names);
 	size_t across = 0;
 	for (size_t i = 0; i < n; i++) {
-		lx_doc *d = load(ctx, i);
+		lx_doc *d = load(ctx, i), *de = load(ctx, i);
 		assert_int_equal(lx_catalog_resolve(c, i, d), LX_OK);
 		assert_str(lx_catalog_id(c, i), lx_doc_id(d));
 		same_resolution(dv[i], d);
+		assert_int_equal(lx_catalog_resolve(ce, i, de), LX_OK);
+		assert_str(lx_catalog_id(ce, i), lx_doc_id(de));
+		same_resolution(dv[i], de);
+		lx_doc_free(de);
 		for (size_t k = 0; k < lx_doc_cite_count(d); k++) {
 			const lx_cite *x = lx_doc_cite(d, k);
 			across += lx_cite_target_count(x) &&
@@ -702,6 +718,7 @@ static size_t set_vs_catalog(loader load, const void *ctx, size_t n,
 		lx_doc_free(d);
 	}
 	lx_catalog_free(c);
+	lx_catalog_free(ce);
 	lx_set_free(s);
 	return across;
 }
@@ -824,6 +841,44 @@ static void catalog_misuse(void **state)
 	lx_catalog_free(NULL);
 }
 
+/* An entry cut short anywhere, or with a byte changed, is refused
+ * (LX_ERR_DAMAGED, nothing added) or read as some entry, never past its
+ * end (ASan); the catalogue stays usable and resolves as before. */
+static void catalog_entries_damaged(void **state)
+{
+	(void)state;
+	lx_doc *d = test_parse_str(G, versions_text[1]);
+	char *e;
+	size_t el;
+	assert_int_equal(lx_catalog_entry(d, &e, &el), LX_OK);
+	assert_true(el > 100);
+	assert_non_null(strstr(e, "^6:item_3")); /* art_2__para_1__item_3 */
+	lx_catalog *c;
+	assert_int_equal(lx_catalog_new(&c), LX_OK);
+	size_t added = 0;
+	for (size_t cut = 0; cut < el; cut++) {
+		char *part = strndup(e, cut);
+		assert_int_equal(lx_catalog_add_entry(c, part, cut), LX_ERR_DAMAGED);
+		free(part);
+	}
+	for (size_t i = 0; i < el; i++) {
+		char keep = e[i];
+		e[i] = keep == '9' ? '1' : keep == ';' ? ':' : '9';
+		int rc = lx_catalog_add_entry(c, e, el);
+		assert_true(rc == LX_OK || rc == LX_ERR_DAMAGED);
+		added += rc == LX_OK;
+		e[i] = keep;
+	}
+	assert_int_equal(lx_catalog_count(c), added);
+	assert_int_equal(lx_catalog_add_entry(c, e, el), LX_OK);
+	assert_int_equal(lx_catalog_finish(c), LX_OK);
+	assert_int_equal(lx_catalog_add_entry(c, e, el), LX_ERR_USAGE);
+	assert_int_equal(lx_catalog_resolve(c, added, d), LX_OK);
+	free(e);
+	lx_doc_free(d);
+	lx_catalog_free(c);
+}
+
 /* Every file of ../shared/corpus: the catalogue resolves every citation
  * as the set does (laws in several files, versions, repeals, notices,
  * document numbers). */
@@ -867,6 +922,7 @@ int main(void)
 		cmocka_unit_test(catalog_samples),
 		cmocka_unit_test(catalog_versions),
 		cmocka_unit_test(catalog_misuse),
+		cmocka_unit_test(catalog_entries_damaged),
 		cmocka_unit_test(catalog_corpus),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -219,6 +219,17 @@ LX_EXTERN int lx_catalog_name(lx_catalog *c, lx_doc *d);
 LX_EXTERN int lx_catalog_keys(const lx_doc *d, bool cited,
                               void (*fn)(void *ctx, const char *key),
                               void *ctx);
+/* What lx_catalog_add() records of d (after lx_cite_find()), as text
+ * (no NUL byte; malloc'd into *out, its length in *len): kept by a caller
+ * beside the file it came from, it spares parsing the file again to
+ * catalogue it.  Tied to this version of liblexcn: the text starts with
+ * a tag of its form.  LX_OK or LX_ERR_NOMEM. */
+LX_EXTERN int lx_catalog_entry(const lx_doc *d, char **out, size_t *len);
+/* Adds the document of an entry, as lx_catalog_add() added the document
+ * it was made of: the same catalogue, the same links.  LX_OK,
+ * LX_ERR_DAMAGED (not an entry of this form: nothing added; the
+ * catalogue stays usable), LX_ERR_USAGE (finished) or LX_ERR_NOMEM. */
+LX_EXTERN int lx_catalog_add_entry(lx_catalog *c, const char *e, size_t len);
 /* Frees the catalogue; NULL is allowed. */
 LX_EXTERN void lx_catalog_free(lx_catalog *c);
 

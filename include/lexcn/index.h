@@ -128,6 +128,9 @@ typedef struct lx_build_stats {
 	                     commit stays) */
 	size_t reread;    /* unchanged files read again to link them: those
 	                     a change can reach (lx_catalog_keys) */
+	size_t catalogued; /* unchanged files catalogued for the links from
+	                     the entries the index keeps (lx_catalog_entry),
+	                     not parsed */
 } lx_build_stats;
 
 typedef struct lx_build_opts {
