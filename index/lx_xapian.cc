@@ -1482,16 +1482,31 @@ int lx_xdb_compact(lx_xdb *db, const char *const *extra, int all)
 			/* Merged databases number their documents one after the
 			 * other, each from its first number: the masks follow. */
 			rd.compact(p, 0);
-			/* The texts, numbered as the documents are. */
+			/* The texts, numbered as the documents are; the pages
+			 * of a source read let go as it goes (read through the
+			 * mapping, they would stay resident: 41 MB for the
+			 * corpus). */
 			textwriter tw;
 			tw.start(p);
-			for (auto &s : src)
+			long pg = sysconf(_SC_PAGESIZE);
+			uintptr_t page = pg > 0 ? (uintptr_t)pg : 4096;
+			for (auto &s : src) {
+				const textstore &ts = *s.second.texts;
+				uintptr_t base = (uintptr_t)ts.map, dropped = base;
 				for (Xapian::docid d = s.second.first;
 				     d <= s.second.last; d++) {
 					size_t tl;
-					const char *t = store_text(*s.second.texts, d, &tl);
+					const char *t = store_text(ts, d, &tl);
 					tw.add(t, tl);
+					uintptr_t upto = (uintptr_t)t / page * page;
+					if (upto >= dropped + (1u << 20)) {
+						madvise((void *)dropped, upto - dropped,
+						        MADV_DONTNEED);
+						dropped = upto;
+					}
 				}
+				madvise((void *)base, ts.size, MADV_DONTNEED);
+			}
 			tw.finish();
 			/* The postings, numbered the same way. */
 			for (auto &s : src)

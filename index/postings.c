@@ -589,7 +589,23 @@ typedef struct msrc {
 	uint64_t k, off;  /* its index, its list's offset */
 	dent e;           /* the current entry (k < nterms) */
 	int64_t shift;
+	uint64_t dropped; /* pages of its lists before this are let go */
 } msrc;
+
+/* Lets go of the pages of m's lists already merged: read through the
+ * mapping, they would otherwise stay in the resident set (the sources
+ * of a whole-corpus build are 33 MB), not only in the page cache. */
+static void msrc_drop(msrc *m)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	uint64_t page = pg > 0 ? (uint64_t)pg : 4096;
+	uint64_t upto = m->off / page * page;
+	if (upto >= m->dropped + 16 * page) {
+		madvise((void *)(m->s->map + m->dropped), upto - m->dropped,
+		        MADV_DONTNEED);
+		m->dropped = upto;
+	}
+}
 
 static bool msrc_next(msrc *m)
 {
@@ -622,7 +638,7 @@ int lx_pstore_merge(lx_pstore *const *src, const int64_t *shift, size_t n,
 	int rc = m && len ? LX_OK : LX_ERR_NOMEM;
 	pout o = {0};
 	for (size_t i = 0; rc == LX_OK && i < n; i++) {
-		m[i] = (msrc){src[i], src[i]->dict, 0, 0, {0}, shift[i]};
+		m[i] = (msrc){src[i], src[i]->dict, 0, 0, {0}, shift[i], 0};
 		if (!msrc_next(&m[i]))
 			rc = LX_ERR_DAMAGED;
 		for (uint32_t d = 1; d <= src[i]->ndocs; d++)
@@ -667,6 +683,7 @@ int lx_pstore_merge(lx_pstore *const *src, const int64_t *shift, size_t n,
 				rc = LX_ERR_DAMAGED;
 			if (rc == LX_OK && !msrc_next(&m[i]))
 				rc = LX_ERR_DAMAGED;
+			msrc_drop(&m[i]);
 		}
 		if (rc == LX_OK)
 			pout_list(&o, t.term, t.len, doc.v, wdf.v, doc.n);
