@@ -1418,6 +1418,20 @@ static void g_nodes(erd *r, int depth, uint32_t *first, const char *up)
 	}
 }
 
+/* A count of things of `size` bytes each and room for them in the
+ * catalogue's arena (NULL for none; bad when the count is out of form or
+ * memory ran out). */
+static void *g_array(erd *r, size_t size, size_t *n)
+{
+	long k = g_num(r, 0, (long)(r->end - r->p));
+	void *v = k && !r->bad ? lx_arena_alloc(&r->c->arena, (size_t)k * size)
+	                       : NULL;
+	if (k && !v)
+		r->bad = true;
+	*n = r->bad ? 0 : (size_t)k;
+	return v;
+}
+
 static void g_cite(erd *r, size_t self, const char *id)
 {
 	lx_catalog *c = r->c;
@@ -1436,27 +1450,16 @@ static void g_cite(erd *r, size_t self, const char *id)
 	x->relation = (lx_cite_relation)g_num(r, LX_CITE_CITES, LX_CITE_ISSUES);
 	x->title = g_str(r);
 	x->doc_number = g_str(r);
-	long nt = g_num(r, 0, (long)(r->end - r->p));
-	x->targets = nt && !r->bad ? lx_arena_alloc(&c->arena,
-	                                            (size_t)nt * sizeof(lx_target))
-	                           : NULL;
-	if (nt && !x->targets)
-		r->bad = true;
-	for (long t = 0; t < nt && !r->bad; t++) {
+	x->targets = g_array(r, sizeof(lx_target), &x->n_targets);
+	for (size_t t = 0; t < x->n_targets && !r->bad; t++) {
 		x->targets[t].doc = g_num(r, 0, 1) ? id : g_str(r);
 		x->targets[t].eid = g_str(r);
 	}
-	x->n_targets = r->bad ? 0 : (size_t)nt;
 	x->resolved = g_num(r, 0, 1);
 	long why = g_num(r, 0, 2);
 	x->reason = why == 1 ? no_earlier : why == 2 ? g_str(r) : NULL;
-	long nr = g_num(r, 0, (long)(r->end - r->p));
-	x->refs = nr && !r->bad ? lx_arena_alloc(&c->arena,
-	                                         (size_t)nr * sizeof(lx_ref))
-	                        : NULL;
-	if (nr && !x->refs)
-		r->bad = true;
-	for (long q = 0; q < nr && !r->bad; q++) {
+	x->refs = g_array(r, sizeof(lx_ref), &x->n_refs);
+	for (size_t q = 0; q < x->n_refs && !r->bad; q++) {
 		lx_ref *f = &x->refs[q];
 		f->art = g_num(r, LONG_MIN / 2, LONG_MAX / 2);
 		f->para = g_num(r, LONG_MIN / 2, LONG_MAX / 2);
@@ -1464,7 +1467,8 @@ static void g_cite(erd *r, size_t self, const char *id)
 		f->subitem = g_num(r, LONG_MIN / 2, LONG_MAX / 2);
 		f->art_sub = (int)g_num(r, INT_MIN, INT_MAX);
 	}
-	x->n_refs = r->bad ? 0 : (size_t)nr;
+	if (r->bad)
+		x->n_targets = x->n_refs = 0;
 	x->name_run = g_str(r);
 }
 

@@ -174,14 +174,21 @@ static void cite_digest(const lx_doc *d, char out[17])
 	free(buf);
 }
 
-static char *digest_key(const char *file)
+/* The metadata key "<kind>:<file>" of a file (as its "file:" key, long
+ * paths hashed), malloc'd. */
+static char *file_meta_key(const char *kind, const char *file)
 {
 	char *k = lx_index_file_key(file); /* file:... */
-	char *dk = k ? malloc(strlen(k) + 3) : NULL;
-	if (dk)
-		sprintf(dk, "cites:%s", k + 5);
+	char *mk = k ? malloc(strlen(kind) + strlen(k) - 3) : NULL;
+	if (mk)
+		sprintf(mk, "%s:%s", kind, k + 5);
 	free(k);
-	return dk;
+	return mk;
+}
+
+static char *digest_key(const char *file)
+{
+	return file_meta_key("cites", file);
 }
 
 static const char *stored_digest(lx_xdb *db, const char *file)
@@ -204,12 +211,7 @@ static int store_digest(lx_xdb *db, const char *file, const char *digest)
  * "keys:<file>", one per line. */
 static char *keys_key(const char *file)
 {
-	char *k = lx_index_file_key(file); /* file:... */
-	char *kk = k ? malloc(strlen(k) + 2) : NULL;
-	if (kk)
-		sprintf(kk, "keys:%s", k + 5);
-	free(k);
-	return kk;
+	return file_meta_key("keys", file);
 }
 
 static void add_line(void *ctx, const char *key)
@@ -245,12 +247,7 @@ static int store_keys(lx_xdb *db, const char *file, const lx_doc *d)
  * content hash is HASH. */
 static char *entry_key(const char *file)
 {
-	char *k = lx_index_file_key(file); /* file:... */
-	char *ek = k ? malloc(strlen(k) + 2) : NULL;
-	if (ek)
-		sprintf(ek, "cat:%s", k + 5);
-	free(k);
-	return ek;
+	return file_meta_key("cat", file);
 }
 
 static int store_entry(lx_xdb *db, const char *file, const char *hash,
