@@ -1376,9 +1376,17 @@ static const char *g_eid(erd *r, const char *up)
 		r->bad = true;
 		return NULL;
 	}
-	const char *e = lx_arena_printf(&r->c->arena, "%s__%s", up, tail);
-	if (!e)
+	/* Joined by hand: printf here was a tenth of an incremental
+	 * run's reading. */
+	size_t ul = strlen(up), tl = strlen(tail);
+	char *e = lx_arena_alloc(&r->c->arena, ul + tl + 3);
+	if (!e) {
 		r->bad = true;
+		return NULL;
+	}
+	memcpy(e, up, ul);
+	memcpy(e + ul, "__", 2);
+	memcpy(e + ul + 2, tail, tl + 1);
 	return e;
 }
 

@@ -1196,7 +1196,8 @@ static int cmp_vuntil(const void *a, const void *b)
  * next version date in version order (among those still indexed), as a
  * line "YYYYMMDD\tXD<id>" of *until (the last version has none: in force
  * for ever after). */
-static int mark_until(lx_xdb *db, char **k, size_t n, lx_buf *until)
+static int mark_until(lx_xdb *db, char **k, const bool *live, size_t n,
+                      lx_buf *until)
 {
 	vuntil *u = calloc(n ? n : 1, sizeof(*u));
 	if (!u)
@@ -1204,6 +1205,8 @@ static int mark_until(lx_xdb *db, char **k, size_t n, lx_buf *until)
 	size_t m = 0;
 	int rc = 0;
 	for (size_t q = 0; q < n && rc == 0; q++) {
+		if (!live[q])
+			continue; /* pruned */
 		const char *val = lx_xdb_get_meta(db, k[q]);
 		const char *tab = val ? strchr(val, '\t') : NULL;
 		if (!tab)
@@ -1212,10 +1215,6 @@ static int mark_until(lx_xdb *db, char **k, size_t n, lx_buf *until)
 		if (!sel) {
 			rc = LX_ERR_NOMEM;
 			break;
-		}
-		if (lx_xdb_termfreq(db, sel) <= 0) {
-			free(sel); /* pruned */
-			continue;
 		}
 		snprintf(u[m].val, sizeof(u[m].val), "%s", val);
 		u[m].sel = sel;
@@ -1263,6 +1262,18 @@ int lx_ix_mark_current(lx_xdb *db)
 	char **k = v.keys.v;
 	if (v.keys.n)
 		qsort(k, v.keys.n, sizeof(char *), cmp_str);
+	/* Which versions still have articles (not pruned), asked once each:
+	 * a count of the id term, through the masks. */
+	bool *live = calloc(v.keys.n + 1, sizeof(bool));
+	if (!live && rc == 0)
+		rc = LX_ERR_NOMEM;
+	for (size_t i = 0; rc == 0 && i < v.keys.n; i++) {
+		const char *val = lx_xdb_get_meta(db, k[i]);
+		const char *tb = val ? strchr(val, '\t') : NULL;
+		char *sel = tb ? bterm("XD", tb + 1) : NULL;
+		live[i] = sel && lx_xdb_termfreq(db, sel) > 0;
+		free(sel);
+	}
 	/* Groups of one title: "version:<title>\t<id>". */
 	for (size_t i = 0; rc == 0 && i < v.keys.n;) {
 		const char *tab = strchr(k[i], '\t');
@@ -1272,14 +1283,10 @@ int lx_ix_mark_current(lx_xdb *db)
 		for (; j < v.keys.n && !strncmp(k[j], k[i], tl) &&
 		       (k[j][tl] == '\t' || k[j][tl] == '\0');
 		     j++) {
-			const char *val = lx_xdb_get_meta(db, k[j]);
 			/* A version whose articles are gone (pruned). */
-			const char *tb = val ? strchr(val, '\t') : NULL;
-			char *sel = tb ? bterm("XD", tb + 1) : NULL;
-			long live = sel ? lx_xdb_termfreq(db, sel) : 0;
-			free(sel);
-			if (live <= 0)
+			if (!live[j])
 				continue;
+			const char *val = lx_xdb_get_meta(db, k[j]);
 			if (val && *val && strcmp(val, bestv) > 0) {
 				snprintf(bestv, sizeof(bestv), "%s", val);
 				best = j;
@@ -1293,16 +1300,17 @@ int lx_ix_mark_current(lx_xdb *db)
 			char *sel = bterm("XD", tab2 + 1);
 			if (!sel)
 				rc = LX_ERR_NOMEM;
-			else if (q != best && lx_xdb_termfreq(db, sel) > 0) {
+			else if (q != best && live[q]) {
 				lx_buf_adds(&sup, sel);
 				lx_buf_adds(&sup, "\n");
 			}
 			free(sel);
 		}
 		if (rc == 0)
-			rc = mark_until(db, k + i, j - i, &until);
+			rc = mark_until(db, k + i, live + i, j - i, &until);
 		i = j;
 	}
+	free(live);
 	if (rc == 0 && (sup.oom || until.oom))
 		rc = LX_ERR_NOMEM;
 	/* Kept beside the documents, not in them: documents are never
