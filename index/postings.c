@@ -78,7 +78,7 @@ typedef struct pout {
 	uint64_t at; /* bytes of lists written */
 	uint64_t nterms;
 	lx_buf dict, sparse, list, skips;
-	bool ioerr;
+	bool ioerr, oom; /* oom: a list's head could not be built */
 } pout;
 
 /* b's bytes to f (none: nothing, even where b has no storage). */
@@ -96,7 +96,8 @@ static int pout_start(pout *o, const char *path)
 
 static bool pout_oom(const pout *o)
 {
-	return o->dict.oom || o->sparse.oom || o->list.oom || o->skips.oom;
+	return o->oom || o->dict.oom || o->sparse.oom || o->list.oom ||
+	       o->skips.oom;
 }
 
 /* One term's list: n postings (doc ascending; a document given twice in
@@ -135,8 +136,10 @@ static void pout_list(pout *o, const char *term, size_t len,
 	put_varint(&o->dict, count);
 	put_varint(&o->dict, bytes);
 	o->nterms++;
-	if (head.oom || !put_buf(o->f, &head) || !put_buf(o->f, &o->skips) ||
-	    !put_buf(o->f, &o->list))
+	if (head.oom)
+		o->oom = true;
+	else if (!put_buf(o->f, &head) || !put_buf(o->f, &o->skips) ||
+	         !put_buf(o->f, &o->list))
 		o->ioerr = true;
 	o->at += bytes;
 	lx_buf_free(&head);
