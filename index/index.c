@@ -3550,77 +3550,98 @@ const char *lx_results_facet(const lx_results *h, lx_facet f, size_t k, long *co
 	return v->value;
 }
 
+/* A field of a hit's record (absent: null). */
+static void hit_field(lx_jw *w, const json_t *d, const char *k)
+{
+	lx_jw_key(w, k);
+	lx_jw_value(w, json_object_get(d, k));
+}
+
+static void hit_json(lx_jw *w, lx_results *h, size_t i)
+{
+	static const char *const fields[] = {
+		"doc", "title", "jurisdiction", "type", "status",
+		"effective", "version", "eid", "label", "path"};
+	const json_t *d = h->v[i].rec;
+	const lx_span_hl *hl;
+	size_t nrg;
+	const char *sn = lx_hit_snippet(h, i, &hl, &nrg);
+	lx_jw_item(w);
+	lx_jw_open(w, '{');
+	for (size_t k = 0; k < sizeof(fields) / sizeof(*fields); k++)
+		hit_field(w, d, fields[k]);
+	lx_jw_key(w, "score");
+	lx_jw_real(w, h->v[i].score);
+	/* Indexed before works were stored: no "work". */
+	if (json_object_get(d, "work"))
+		hit_field(w, d, "work");
+	lx_jw_key(w, "snippet");
+	lx_jw_string(w, sn ? sn : "", sn ? strlen(sn) : 0);
+	lx_jw_key(w, "highlights");
+	lx_jw_open(w, '[');
+	for (size_t k = 0; k < nrg; k++) {
+		lx_jw_item(w);
+		lx_jw_open(w, '[');
+		lx_jw_item(w);
+		lx_jw_int(w, (long long)hl[k].start);
+		lx_jw_item(w);
+		lx_jw_int(w, (long long)hl[k].end);
+		lx_jw_close(w, ']');
+	}
+	lx_jw_close(w, ']');
+	lx_jw_close(w, '}');
+}
+
+/* Written as jansson would dump the same values (JSON_INDENT(1), or
+ * JSON_COMPACT for a line), without building them first: the tree and
+ * jansson's dump were a third of a server's reply to /api/search. */
 int lx_results_json(lx_results *h, const char *query, unsigned flags, double ms,
                  FILE *out)
 {
-	json_t *hits = json_array();
-	if (!hits)
-		return LX_ERR_NOMEM;
-	for (size_t i = 0; i < h->n; i++) {
-		json_t *d = h->v[i].rec;
-		if (!d)
-			continue;
-		const lx_span_hl *hl;
-		size_t nrg;
-		const char *sn = lx_hit_snippet(h, i, &hl, &nrg);
-		json_t *ranges = json_array();
-		for (size_t k = 0; k < nrg; k++)
-			json_array_append_new(ranges,
-			                      json_pack("[II]", (json_int_t)hl[k].start,
-			                                (json_int_t)hl[k].end));
-		json_t *x = json_pack(
-			"{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:f}", "doc",
-			json_object_get(d, "doc"), "title",
-			json_object_get(d, "title"), "jurisdiction",
-			json_object_get(d, "jurisdiction"), "type",
-			json_object_get(d, "type"), "status",
-			json_object_get(d, "status"), "effective",
-			json_object_get(d, "effective"), "version",
-			json_object_get(d, "version"), "eid",
-			json_object_get(d, "eid"), "label",
-			json_object_get(d, "label"), "path",
-			json_object_get(d, "path"), "score", h->v[i].score);
-		/* Indexed before works were stored: no "work". */
-		if (json_object_get(d, "work"))
-			json_object_set(x, "work", json_object_get(d, "work"));
-		json_object_set_new(x, "snippet", json_string(sn ? sn : ""));
-		json_object_set_new(x, "highlights", ranges);
-		json_array_append_new(hits, x);
+	bool line = flags & LX_RESULTS_JSON_LINE;
+	lx_buf b = {0};
+	lx_jw w;
+	lx_jw_init(&w, &b, line ? 0 : 1);
+	lx_jw_open(&w, '{');
+	lx_jw_key(&w, "query");
+	lx_jw_string(&w, query, strlen(query));
+	lx_jw_key(&w, "count");
+	lx_jw_int(&w, (long long)h->count);
+	if (line || (flags & LX_RESULTS_JSON_HITS)) {
+		lx_jw_key(&w, "hits");
+		lx_jw_open(&w, '[');
+		for (size_t i = 0; i < h->n; i++)
+			if (h->v[i].rec)
+				hit_json(&w, h, i);
+		lx_jw_close(&w, ']');
 	}
-	int rc;
-	if (flags & LX_RESULTS_JSON_LINE) {
-		json_t *l = json_pack("{s:s,s:I,s:O,s:f}", "query", query, "count",
-		                      (json_int_t)h->count, "hits", hits, "ms", ms);
-		json_dumpf(l, out, JSON_COMPACT);
-		putc('\n', out);
-		json_decref(l);
-	} else {
-		json_t *o = json_pack("{s:s,s:I}", "query", query, "count",
-		                      (json_int_t)h->count);
-		if (flags & LX_RESULTS_JSON_HITS)
-			json_object_set(o, "hits", hits);
-		if (flags & LX_RESULTS_JSON_FACETS) {
-			json_t *f = json_object();
-			const char *names[LX_N_FACETS] = {"jurisdiction", "type",
-			                                  "year", "status"};
-			for (int k = 0; k < LX_N_FACETS; k++) {
-				json_t *m = json_object();
-				for (size_t i = 0; i < h->n_facets[k]; i++) {
-					const facetv *v = &h->facets[k][i];
-					json_object_set_new(m, *v->value ? v->value
-					                                 : "(none)",
-					                    json_integer(v->count));
-				}
-				json_object_set_new(f, names[k], m);
+	if (line) {
+		lx_jw_key(&w, "ms");
+		lx_jw_real(&w, ms);
+	} else if (flags & LX_RESULTS_JSON_FACETS) {
+		static const char *const names[LX_N_FACETS] = {
+			"jurisdiction", "type", "year", "status"};
+		lx_jw_key(&w, "facets");
+		lx_jw_open(&w, '{');
+		for (int k = 0; k < LX_N_FACETS; k++) {
+			lx_jw_key(&w, names[k]);
+			lx_jw_open(&w, '{');
+			for (size_t i = 0; i < h->n_facets[k]; i++) {
+				const facetv *v = &h->facets[k][i];
+				lx_jw_key(&w, *v->value ? v->value : "(none)");
+				lx_jw_int(&w, v->count);
 			}
-			json_object_set_new(o, "facets", f);
+			lx_jw_close(&w, '}');
 		}
-		json_dumpf(o, out, JSON_INDENT(1));
-		putc('\n', out);
-		json_decref(o);
+		lx_jw_close(&w, '}');
 	}
-	json_decref(hits);
-	rc = ferror(out) ? LX_ERR_IO : LX_OK;
+	lx_jw_close(&w, '}');
+	lx_buf_add(&b, "\n", 1);
+	int rc = b.oom ? LX_ERR_NOMEM
+	         : w.bad ? LX_ERR_DAMAGED
+	         : fwrite(b.s, 1, b.len, out) == b.len ? LX_OK
+	                                               : LX_ERR_IO;
+	lx_buf_free(&b);
 	return rc;
 }
 

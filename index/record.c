@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -325,4 +326,189 @@ json_t *lx_rec_load(const char *data, size_t len)
 	json_t *v = lx_rec_load_fast(data, len);
 	json_error_t je;
 	return v ? v : data ? json_loadb(data, len, 0, &je) : NULL;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+void lx_jw_init(lx_jw *w, lx_buf *b, int indent)
+{
+	memset(w, 0, sizeof(*w));
+	w->b = b;
+	w->indent = indent;
+	w->first[0] = true;
+}
+
+static void jw_newline(lx_jw *w)
+{
+	static const char spaces[] = "                                ";
+	lx_buf_add(w->b, "\n", 1);
+	for (int n = w->indent * w->depth; n > 0; n -= (int)sizeof(spaces) - 1)
+		lx_buf_add(w->b, spaces,
+		           n < (int)sizeof(spaces) - 1 ? (size_t)n
+		                                       : sizeof(spaces) - 1);
+}
+
+void lx_jw_item(lx_jw *w)
+{
+	if (!w->first[w->depth])
+		lx_buf_add(w->b, ",", 1);
+	w->first[w->depth] = false;
+	if (w->indent)
+		jw_newline(w);
+}
+
+void lx_jw_open(lx_jw *w, char c)
+{
+	if (w->depth == LX_JW_DEPTH) {
+		w->bad = true;
+		return;
+	}
+	lx_buf_add(w->b, &c, 1);
+	w->first[++w->depth] = true;
+}
+
+void lx_jw_close(lx_jw *w, char c)
+{
+	if (w->bad || !w->depth)
+		return;
+	bool empty = w->first[w->depth--];
+	if (!empty && w->indent)
+		jw_newline(w);
+	lx_buf_add(w->b, &c, 1);
+}
+
+void lx_jw_key(lx_jw *w, const char *key)
+{
+	lx_jw_item(w);
+	lx_jw_string(w, key, strlen(key));
+	lx_buf_add(w->b, w->indent ? ": " : ":", w->indent ? 2 : 1);
+}
+
+/* As jansson escapes: '"', '\\' and the control characters; the rest
+ * as it is. */
+void lx_jw_string(lx_jw *w, const char *s, size_t len)
+{
+	lx_buf_add(w->b, "\"", 1);
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		lx_buf_add(w->b, s + run, i - run);
+		run = i + 1;
+		char e[8];
+		const char *short_ = c == '"' ? "\\\"" : c == '\\' ? "\\\\"
+		                   : c == '\b' ? "\\b" : c == '\f' ? "\\f"
+		                   : c == '\n' ? "\\n" : c == '\r' ? "\\r"
+		                   : c == '\t' ? "\\t" : NULL;
+		if (!short_) {
+			snprintf(e, sizeof(e), "\\u%04X", c);
+			short_ = e;
+		}
+		lx_buf_adds(w->b, short_);
+	}
+	lx_buf_add(w->b, s + run, len - run);
+	lx_buf_add(w->b, "\"", 1);
+}
+
+void lx_jw_int(lx_jw *w, long long v)
+{
+	char t[24];
+	int n = snprintf(t, sizeof(t), "%lld", v);
+	lx_buf_add(w->b, t, (size_t)n);
+}
+
+/* As jansson's jsonp_dtostr: 17 significant digits, a ".0" where the
+ * digits would read as an integer, the exponent without '+' or leading
+ * zeros.  Not finite: jansson refuses the value, so does this. */
+void lx_jw_real(lx_jw *w, double v)
+{
+	if (v != v || v - v != 0) {
+		w->bad = true;
+		return;
+	}
+	char t[40];
+	int n = snprintf(t, sizeof(t), "%.17g", v);
+	if (n < 0 || n >= (int)sizeof(t) - 3) {
+		w->bad = true;
+		return;
+	}
+	if (!strchr(t, '.') && !strchr(t, 'e')) {
+		memcpy(t + n, ".0", 3);
+		n += 2;
+	}
+	char *e = strchr(t, 'e');
+	if (e) {
+		char *start = e + 1, *end = start + 1;
+		if (*start == '-')
+			start++;
+		while (*end == '0')
+			end++;
+		if (end != start) {
+			memmove(start, end, (size_t)(t + n - end) + 1);
+			n -= (int)(end - start);
+		}
+	}
+	lx_buf_add(w->b, t, (size_t)n);
+}
+
+static bool utf8_valid(const char *s, size_t len)
+{
+	for (int32_t i = 0; i < (int32_t)len;) {
+		UChar32 c;
+		U8_NEXT(s, i, (int32_t)len, c);
+		if (c < 0)
+			return false;
+	}
+	return len < INT32_MAX;
+}
+
+void lx_jw_value(lx_jw *w, const json_t *v)
+{
+	switch (v ? json_typeof(v) : JSON_NULL) {
+	case JSON_OBJECT: {
+		lx_jw_open(w, '{');
+		const char *k;
+		json_t *x;
+		json_object_foreach((json_t *)v, k, x) {
+			lx_jw_key(w, k);
+			lx_jw_value(w, x);
+		}
+		lx_jw_close(w, '}');
+		break;
+	}
+	case JSON_ARRAY: {
+		lx_jw_open(w, '[');
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			lx_jw_item(w);
+			lx_jw_value(w, json_array_get(v, i));
+		}
+		lx_jw_close(w, ']');
+		break;
+	}
+	case JSON_STRING: {
+		const char *s = json_string_value(v);
+		size_t n = json_string_length(v);
+		if (!utf8_valid(s, n))
+			w->bad = true;
+		else
+			lx_jw_string(w, s, n);
+		break;
+	}
+	case JSON_INTEGER:
+		lx_jw_int(w, (long long)json_integer_value(v));
+		break;
+	case JSON_REAL:
+		lx_jw_real(w, json_real_value(v));
+		break;
+	case JSON_TRUE:
+		lx_buf_adds(w->b, "true");
+		break;
+	case JSON_FALSE:
+		lx_buf_adds(w->b, "false");
+		break;
+	default:
+		lx_buf_adds(w->b, "null");
+		break;
+	}
 }

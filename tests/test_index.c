@@ -428,6 +428,81 @@ static void record_reader(void **state)
 	json_decref(d);
 }
 
+/* v through lx_jw (indent 1 and compact) is what json_dumps gives. */
+static void jw_as_jansson(const json_t *v, const char *what)
+{
+	static const struct { int indent; size_t flags; } modes[] = {
+		{1, JSON_INDENT(1)}, {0, JSON_COMPACT}, {3, JSON_INDENT(3)}};
+	for (size_t m = 0; m < sizeof(modes) / sizeof(*modes); m++) {
+		char *want = json_dumps(v, modes[m].flags | JSON_ENCODE_ANY);
+		assert_non_null(want);
+		lx_buf b = {0};
+		lx_jw w;
+		lx_jw_init(&w, &b, modes[m].indent);
+		lx_jw_value(&w, v);
+		assert_false(b.oom);
+		assert_false(w.bad);
+		if (strcmp(b.s ? b.s : "", want))
+			fail_msg("%s written otherwise (indent %d):\n%s\nnot\n%s",
+			         what, modes[m].indent, b.s ? b.s : "", want);
+		lx_buf_free(&b);
+		free(want);
+	}
+}
+
+static void json_writer(void **state)
+{
+	(void)state;
+	long n = lx_xdb_doccount(DB->db), done = 0;
+	for (long id = 1; id <= n; id++) {
+		size_t len;
+		const char *s = lx_xdb_data(DB->db, (unsigned)id, 0, &len);
+		json_t *v = s ? lx_rec_load(s, len) : NULL;
+		if (!v)
+			continue;
+		char what[32];
+		snprintf(what, sizeof(what), "record %ld", id);
+		jw_as_jansson(v, what);
+		json_decref(v);
+		done++;
+	}
+	assert_true(done > 100);
+	const char *crafted[] = {
+		"{}", "[]", "[[], {}, [[]], {\"a\": {}}]", "null", "true", "\"\"",
+		"[1, -2, 0, 9223372036854775807, -9223372036854775807]",
+		"[3.5, -0.0, 0.1, 1e300, 1e-300, 2.5e-7, 123456789012345678.0, "
+		"40.491956598974824, 1.0, 100.0, 1e22, 5e-324]",
+		"[\"\\\" \\\\ / \\b \\f \\n \\r \\t \\u0001 \\u001f \\u007f\"]",
+		"{\"\\u0002键\\n\": \"é中😀 \\u2028\", \"b\": [true, false, null]}",
+		"{\"doc\": \"示例法@2020-01-01\", \"path\": [\"第一章 总则\"], "
+		"\"n\": {\"x\": [{\"y\": []}]}}"};
+	for (size_t k = 0; k < sizeof(crafted) / sizeof(*crafted); k++) {
+		json_error_t je;
+		json_t *v = json_loads(crafted[k], JSON_DECODE_ANY, &je);
+		if (!v)
+			fail_msg("crafted %zu: %s", k, je.text);
+		jw_as_jansson(v, crafted[k]);
+		json_decref(v);
+	}
+	/* what jansson refuses to write, refused: not finite, bad UTF-8,
+	 * too deep */
+	lx_buf b = {0};
+	lx_jw w;
+	lx_jw_init(&w, &b, 1);
+	lx_jw_real(&w, 1.0 / 0.0);
+	assert_true(w.bad);
+	lx_jw_init(&w, &b, 1);
+	json_t *bad = json_stringn_nocheck("\xe4\xb8", 2);
+	lx_jw_value(&w, bad);
+	assert_true(w.bad);
+	json_decref(bad);
+	lx_jw_init(&w, &b, 0);
+	for (int i = 0; i <= LX_JW_DEPTH; i++)
+		lx_jw_open(&w, '[');
+	assert_true(w.bad);
+	lx_buf_free(&b);
+}
+
 /* An index of the setup's files whose pairs have positions only when in
  * `pairs` (NULL: chosen as lx_index_build does, with a low threshold for
  * this small corpus) and whose T terms are the triples found in more than
@@ -1954,6 +2029,7 @@ int main(void)
 		cmocka_unit_test(corpus_exact_counts),
 		cmocka_unit_test(record_reader),
 		cmocka_unit_test(records_as_jansson),
+		cmocka_unit_test(json_writer),
 		cmocka_unit_test(exact_without_positions),
 		cmocka_unit_test(text_stores),
 		cmocka_unit_test(old_format_refused),

@@ -329,8 +329,12 @@ enum {
  * with a newline: each hit {doc, title, jurisdiction, type, status,
  * effective, version, eid, label, path, score, work, snippet, highlights};
  * facets {jurisdiction: {value: count}, type: {...}} ("(none)" for "").
- * `ms` is the time the search took (LX_RESULTS_JSON_LINE only).  Returns
- * LX_OK, LX_ERR_NOMEM, or LX_ERR_IO when out cannot be written. */
+ * `ms` is the time the search took (LX_RESULTS_JSON_LINE only).  The
+ * bytes are those of jansson's json_dumps (JSON_INDENT(1), or
+ * JSON_COMPACT for a line), written in one call.  Returns LX_OK,
+ * LX_ERR_NOMEM, LX_ERR_DAMAGED (a record with a string that is not UTF-8
+ * or nested too deep: nothing written), or LX_ERR_IO when out cannot be
+ * written. */
 LX_EXTERN int lx_results_json(lx_results *h, const char *query, unsigned flags,
                            double ms, FILE *out);
 /* Writes document `doc` (or its unit `eid`, when not NULL) as text to
