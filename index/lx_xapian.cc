@@ -26,6 +26,7 @@
 #include <stdexcept>
 #include <sstream>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <new>
 #include <string>
@@ -431,7 +432,12 @@ struct lx_xdb {
 	bool nosync = false;   /* a scratch writer (lx_xdb_open 3) */
 	std::string error, metaval, docval, facets[LX_XDB_MAX_VALUES],
 	            vals[LX_XDB_MAX_VALUES];
-	std::string fkey, fval; /* the document members last joined */
+	/* The document members joined (d:KEY: its value), of this view:
+	 * one per document, read once rather than once per hit (a server's
+	 * search read them five times a query); cleared with the view and
+	 * when a writer sets metadata, and when it grows over
+	 * LX_XDB_FIELDS_KEPT. */
+	std::unordered_map<std::string, std::string> fields;
 	/* lx_xq_docs: the documents of term lists, by list, for this view
 	 * (cleared when the view is rebuilt); no view with a remote shard
 	 * uses them (a posting source does not travel). */
@@ -514,6 +520,8 @@ static int fail(lx_xdb *db)
 static const char SEGS_KEY[] = "lexcn:segments";
 static const char MASK_KEY[] = "lexcn:mask:";
 static const char TERMLIST_KEY[] = "lexcn:termlist";
+/* Documents' members kept joined (lx_xdb.fields): a few MB at most. */
+static const size_t LX_XDB_FIELDS_KEPT = 8192;
 
 /* The stored form of a mask: "1-43 50 77-80". */
 static std::string mask_encode(const std::vector<Xapian::docid> &m)
@@ -794,7 +802,7 @@ static void open_view(lx_xdb *db)
 	else
 		db->own.reset();
 	db->rdb = std::move(view);
-	db->fkey.clear();
+	db->fields.clear();
 	db->remote = remote;
 }
 
@@ -1299,7 +1307,7 @@ int lx_xdb_set_meta(lx_xdb *db, const char *key, const char *value)
 	try {
 		need_writer(db);
 		db->meta->set_metadata(key, value);
-		db->fkey.clear(); /* d: keys are joined from here too */
+		db->fields.clear(); /* d: keys are joined from here too */
 		return 0;
 	} catch (...) {
 		return fail(db);
@@ -1362,7 +1370,8 @@ static std::string joined(lx_xdb *db, std::string data)
 	if (e == std::string::npos || e + 1 >= data.size())
 		throw Xapian::DatabaseCorruptError("a stored unit is cut short");
 	std::string key = "d:" + data.substr(ml, e - ml);
-	if (key != db->fkey) {
+	auto at = db->fields.find(key);
+	if (at == db->fields.end()) {
 		std::string v;
 		if (db->meta)
 			v = db->meta->get_metadata(key);
@@ -1374,13 +1383,15 @@ static std::string joined(lx_xdb *db, std::string data)
 			throw Xapian::DatabaseCorruptError(
 				"the document of a stored unit is missing (" + key +
 				"): rebuild the index");
-		db->fkey = key;
-		db->fval = std::move(v);
+		if (db->fields.size() >= LX_XDB_FIELDS_KEPT)
+			db->fields.clear();
+		at = db->fields.emplace(std::move(key), std::move(v)).first;
 	}
+	const std::string &fv = at->second;
 	std::string out;
-	out.reserve(db->fval.size() + data.size());
+	out.reserve(fv.size() + data.size());
 	out += '{';
-	out += db->fval;
+	out += fv;
 	out.append(data, e + 1, std::string::npos); /* ",REST" or "}" */
 	return out;
 }
@@ -1440,6 +1451,7 @@ static void adopt(lx_xdb *db, const std::string &dir,
 			continue;
 		db->meta->set_metadata(k, m.get_metadata(k));
 	}
+	db->fields.clear();
 	for (segment &sg : listed(dir, m))
 		src.emplace_back(dir + "/" + sg.name, std::move(sg));
 }
